@@ -1,0 +1,1 @@
+"""Clio's history graph: records, dates, the NetworkX store and its traversals. No GraphQL here."""

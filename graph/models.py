@@ -1,0 +1,169 @@
+"""Domain records: what an event, a person, a place… is, apart from any graph or API.
+
+Records are frozen so that the graph can hand them to callers without copying:
+nobody can change a loaded event behind the store's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.dates import HistoricalDate
+
+
+class Kind(str, Enum):
+    """The kinds of node in the graph; the value is the id prefix (``event:…``)."""
+
+    EVENT = "event"
+    PERSON = "person"
+    LOCATION = "location"
+    ORGANIZATION = "organization"
+    CATEGORY = "category"
+    TAG = "tag"
+    DAY = "day"  # a month-day of the calendar, shared by every year: "day:08-04"
+    YEAR = "year"  # a calendar year, astronomical numbering: "year:1924", "year:-43"
+
+
+class Relation(str, Enum):
+    """Typed edges; used as the edge key of the multi-digraph (as RDFLib does)."""
+
+    INVOLVED = "involved"  # person -> event
+    OCCURRED_IN = "occurred_in"  # event -> location
+    IN_CATEGORY = "in_category"  # event -> category
+    TAGGED = "tagged"  # event -> tag
+    ON_DAY = "on_day"  # event -> day
+    IN_YEAR = "in_year"  # event -> year
+    PART_OF = "part_of"  # location -> location (Moscow -> Russia)
+    PARTICIPATED = "participated"  # organization -> event
+    SAME_DAY = "same_day"  # event <-> event; derived for paths, never stored as an edge
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record came from: a data set, the file in it, and the line or record id."""
+
+    name: str
+    file: str | None = None
+    record: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A reference a reader can follow."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place as it was: the Soviet Union stays the Soviet Union, with its own dates."""
+
+    id: str
+    name: str
+    kind: str  # country, historical-state, city, region, site, body-of-water, …
+    aliases: tuple[str, ...] = ()
+    part_of: str | None = None
+    coordinates: Coordinates | None = None
+    iso_code: str | None = None
+    start: HistoricalDate | None = None
+    end: HistoricalDate | None = None
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    born: HistoricalDate | None = None
+    died: HistoricalDate | None = None
+    description: str | None = None
+    links: tuple[Link, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """Armies, parties, movements, companies: actors that are neither people nor places."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    date: HistoricalDate
+    category: str
+    end_date: HistoricalDate | None = None
+    locations: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    highlights: tuple[str, ...] = ()
+    what_happened: str | None = None
+    why_it_matters: str | None = None
+    links: tuple[Link, ...] = ()
+    sources: tuple[Source, ...] = field(default=())
+
+
+Record = Event | Person | Location | Organization | Category | Tag
+
+#: Which record class each kind of file holds, in the order they are loaded:
+#: referenced kinds come before the events that reference them.
+RECORD_KINDS: dict[Kind, type[Record]] = {
+    Kind.CATEGORY: Category,
+    Kind.TAG: Tag,
+    Kind.LOCATION: Location,
+    Kind.PERSON: Person,
+    Kind.ORGANIZATION: Organization,
+    Kind.EVENT: Event,
+}
+
+__all__ = [
+    "Category",
+    "Coordinates",
+    "Event",
+    "Kind",
+    "Link",
+    "Location",
+    "Organization",
+    "Person",
+    "RECORD_KINDS",
+    "Record",
+    "Relation",
+    "Source",
+    "Tag",
+]
