@@ -1,0 +1,541 @@
+"""Historical dates: parse EDTF, print for people, order, and count how long ago.
+
+Conventions
+-----------
+*Historical numbering* is what people write and what ``HistoricalDate.year`` holds:
+``1924`` is AD 1924, ``-44`` is 44 BC, and there is no year 0 (1 BC is followed by AD 1).
+*Astronomical numbering* is what EDTF, ISO 8601 and Wikidata write: it has a year 0, so
+1 BC is ``0000`` and 44 BC is ``-0043``. ``astronomical_year`` converts; every
+arithmetic (ordering, spans, elapsed time) is done on astronomical years so that the
+missing year 0 never needs a special case.
+
+Why no ``datetime``: ``datetime.date`` stops at AD 1, and a date like "1924" is not a
+day at all. Calendar arithmetic here is the proleptic Gregorian rule on astronomical
+years (so 1 BC, 5 BC… are leap years). A date that a source marks Old Style keeps
+``calendar="julian"`` and is checked with the Julian leap rule; it is kept as written,
+never converted.
+
+Precision says what the date means, never more:
+
+* ``DAY``: one day, ``1924-08-04``; the only precision that has an anniversary.
+* ``MONTH``: some day of a month, ``1917-03``.
+* ``YEAR``: some day of a year, ``1924``; never a January 1st.
+* ``DECADE``: EDTF ``192X``, the years 1920–1929. ``year`` holds its first year.
+* ``CENTURY``: EDTF ``19XX``, the years 1900–1999, printed "1900s" (not "20th
+  century", which would be 1901–2000). ``year`` holds its first year. Before Christ the
+  EDTF digits line up with the historians' centuries: ``-04XX`` is astronomical
+  -499…-400, that is 500–401 BC, "5th century BC" (``year`` = -500).
+
+A date may be *approximate* (EDTF ``~``, printed "c."), *uncertain* (``?``, printed
+with a trailing "?"), or both (``%``), and may be a *span* whose ``end`` is another date
+with its own precision (EDTF ``a/b``).
+
+Printing: BC years always carry "BC" and never a minus sign; AD is written only before
+years below 1000 ("AD 70"), where a bare number would not read as a year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import cast
+
+from graph.errors import DateError
+
+
+class Precision(str, Enum):
+    """How much of a date is known; ordered from finest to coarsest."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+    @property
+    def rank(self) -> int:
+        """0 for DAY up to 4 for CENTURY: finer dates sort first among equals."""
+        return _RANK[self]
+
+
+_RANK = {p: i for i, p in enumerate(Precision)}
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# EDTF and ISO 8601 without the "Y" prefix stop at four digits.
+_MIN_ASTRONOMICAL, _MAX_ASTRONOMICAL = -9999, 9999
+
+# A sentinel so that a date built without a precision derives one from month and day.
+_DERIVED = cast(Precision, None)
+
+
+def is_leap(astronomical_year: int, calendar: str = "gregorian") -> bool:
+    """Whether a year (astronomical numbering) has a February 29th.
+
+    >>> is_leap(2000), is_leap(1900), is_leap(0), is_leap(1900, "julian")
+    (True, False, True, True)
+    """
+    if calendar == "julian":
+        return astronomical_year % 4 == 0
+    return astronomical_year % 4 == 0 and (astronomical_year % 100 != 0 or astronomical_year % 400 == 0)
+
+
+def days_in_month(astronomical_year: int, month: int, calendar: str = "gregorian") -> int:
+    """Number of days in a month.
+
+    >>> days_in_month(1924, 2), days_in_month(1923, 2), days_in_month(-43, 3)
+    (29, 28, 31)
+    """
+    if month == 2:
+        return 29 if is_leap(astronomical_year, calendar) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _day_number(astronomical_year: int, month: int, day: int) -> int:
+    """Days since a fixed origin in the proleptic Gregorian calendar (any year, any sign)."""
+    # Howard Hinnant's days_from_civil: years start in March so February is last.
+    y = astronomical_year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe
+
+
+def _to_astronomical(year: int) -> int:
+    return year + 1 if year < 0 else year
+
+
+def _to_historical(astronomical_year: int) -> int:
+    return astronomical_year - 1 if astronomical_year <= 0 else astronomical_year
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _year_text(year: int) -> str:
+    if year < 0:
+        return f"{-year} BC"
+    return f"AD {year}" if year < 1000 else str(year)
+
+
+@dataclass(frozen=True, slots=True)
+class Elapsed:
+    """A calendar difference: whole years, then whole months, then days.
+
+    ``precision`` is the precision of the date it was counted from, so a year-only date
+    is said to be "101 years ago", never "101 years, 2 months, 14 days ago".
+    """
+
+    years: int
+    months: int
+    days: int
+    precision: Precision = Precision.DAY
+
+    @property
+    def display(self) -> str:
+        """Words for people, zero parts left out.
+
+        >>> Elapsed(100, 7, 11).display
+        '100 years, 7 months, 11 days ago'
+        >>> Elapsed(1, 0, 1).display
+        '1 year, 1 day ago'
+        >>> Elapsed(4, 2, 14, Precision.YEAR).display
+        '4 years ago'
+        >>> Elapsed(0, 0, 0).display
+        'today'
+        """
+        parts = [(self.years, "year")]
+        if self.precision in (Precision.DAY, Precision.MONTH):
+            parts.append((self.months, "month"))
+        if self.precision is Precision.DAY:
+            parts.append((self.days, "day"))
+        words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+        if not words:
+            return {Precision.DAY: "today", Precision.MONTH: "this month"}.get(self.precision, "this year")
+        return ", ".join(words) + " ago"
+
+
+_EDTF_DATE = re.compile(
+    r"(?P<year>-?(?:\d{4}|\d{3}X|\d{2}XX))(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoricalDate:
+    """A date as historians give it: possibly BC, coarse, approximate, uncertain or a span.
+
+    >>> HistoricalDate(1924, 8, 4).display
+    'August 4th, 1924'
+    >>> HistoricalDate(-44, 3, 15).to_edtf()
+    '-0043-03-15'
+    >>> HistoricalDate(1924).precision
+    <Precision.YEAR: 'year'>
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    precision: Precision = _DERIVED
+    approximate: bool = False
+    uncertain: bool = False
+    end: HistoricalDate | None = None
+    calendar: str = "gregorian"
+
+    def __post_init__(self) -> None:
+        if self.precision is None:
+            derived = Precision.DAY if self.day is not None else Precision.MONTH if self.month else Precision.YEAR
+            object.__setattr__(self, "precision", derived)
+        else:
+            object.__setattr__(self, "precision", Precision(self.precision))
+        self._validate()
+
+    def _fail(self, reason: str) -> DateError:
+        return DateError(repr(self), reason)
+
+    def _validate(self) -> None:
+        year, month, day, precision = self.year, self.month, self.day, self.precision
+        if year == 0:
+            raise self._fail("there is no year 0: 1 BC is followed by AD 1 (write 1 BC as -1)")
+        if not _MIN_ASTRONOMICAL <= self.astronomical_year <= _MAX_ASTRONOMICAL:
+            raise self._fail("years beyond four digits (10000 BC to AD 9999) are not supported")
+        if self.calendar not in ("gregorian", "julian"):
+            raise self._fail(f"calendar must be 'gregorian' or 'julian', not {self.calendar!r}")
+        if day is not None and month is None:
+            raise self._fail("a day needs a month")
+        if month is not None and not 1 <= month <= 12:
+            raise self._fail(f"there is no month {month}")
+        if month is not None and day is not None:
+            last = days_in_month(self.astronomical_year, month, self.calendar)
+            if not 1 <= day <= last:
+                leap = " (not a leap year)" if month == 2 and day == 29 else ""
+                raise self._fail(f"{MONTH_NAMES[month - 1]} {_year_text(year)} has {last} days{leap}, not {day}")
+        expected = {
+            Precision.DAY: day is not None,
+            Precision.MONTH: month is not None and day is None,
+        }.get(precision, month is None)
+        if not expected:
+            raise self._fail(f"precision {precision.value} does not fit month={month}, day={day}")
+        if precision is Precision.DECADE and year % 10:
+            raise self._fail("a decade starts at a year ending in 0 (1920 for the 1920s; -50 for 50–41 BC)")
+        if precision is Precision.CENTURY and year % 100:
+            raise self._fail("a century starts at a year ending in 00 (1900 for the 1900s; -500 for 500–401 BC)")
+        if self.end is not None:
+            if self.end.end is not None:
+                raise self._fail("the end of a span cannot be a span itself")
+            if self.end.latest() < self.earliest():
+                raise self._fail(f"the span ends ({self.end.display}) before it starts ({self._point_display()})")
+
+    # --- numbering -------------------------------------------------------------------
+
+    @property
+    def astronomical_year(self) -> int:
+        """The year with a year 0: 1 BC -> 0, 44 BC -> -43, AD 1924 -> 1924.
+
+        >>> HistoricalDate(-1).astronomical_year, HistoricalDate(-44).astronomical_year
+        (0, -43)
+        """
+        return _to_astronomical(self.year)
+
+    @property
+    def month_day(self) -> tuple[int, int] | None:
+        """(month, day) when the date is a known day, else None.
+
+        A year-only date is never a January 1st anniversary.
+
+        >>> HistoricalDate(1924, 8, 4).month_day, HistoricalDate(1924).month_day
+        ((8, 4), None)
+        """
+        if self.precision is Precision.DAY:
+            return (cast(int, self.month), cast(int, self.day))
+        return None
+
+    def earliest(self) -> tuple[int, int, int]:
+        """(astronomical year, month, day) of the first day the date can mean.
+
+        >>> HistoricalDate.parse("192X").earliest()
+        (1920, 1, 1)
+        >>> HistoricalDate.parse("-04XX").earliest()
+        (-499, 1, 1)
+        """
+        return (self.astronomical_year, self.month or 1, self.day or 1)
+
+    def latest(self) -> tuple[int, int, int]:
+        """(astronomical year, month, day) of the last day the date can mean; a span's end's.
+
+        >>> HistoricalDate(1924).latest()
+        (1924, 12, 31)
+        >>> HistoricalDate.parse("1914-07-28/1918-11").latest()
+        (1918, 11, 30)
+        """
+        if self.end is not None:
+            return self.end.latest()
+        year = self.astronomical_year
+        if self.precision is Precision.DECADE:
+            year += 9
+        elif self.precision is Precision.CENTURY:
+            year += 99
+        month = self.month or 12
+        return (year, month, self.day or days_in_month(year, month, self.calendar))
+
+    # --- order -----------------------------------------------------------------------
+
+    def sort_key(self) -> tuple[object, ...]:
+        """A key giving a total order: by first day, finer precision first, then last day.
+
+        The remaining fields break the last ties, so two dates have the same key only
+        when they are equal.
+
+        >>> dates = [HistoricalDate(1924), HistoricalDate(-44), HistoricalDate(1924, 1, 1)]
+        >>> [d.display for d in sorted(dates)]
+        ['44 BC', 'January 1st, 1924', '1924']
+        """
+        end_key = self.end.sort_key() if self.end is not None else ()
+        return (
+            self.earliest(),
+            self.precision.rank,
+            self.latest(),
+            self.approximate,
+            self.uncertain,
+            self.calendar,
+            end_key,
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, HistoricalDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, HistoricalDate):
+            return NotImplemented
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, HistoricalDate):
+            return NotImplemented
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, HistoricalDate):
+            return NotImplemented
+        return self.sort_key() >= other.sort_key()
+
+    def overlaps(self, start: HistoricalDate | None, end: HistoricalDate | None) -> bool:
+        """Whether any day this date can mean falls between start and end (None: open).
+
+        Precision-aware: the bounds are taken at their widest, so a year-only 1924 is
+        inside the 1920s and inside 1924-08 … 1925.
+
+        >>> HistoricalDate(1924).overlaps(HistoricalDate.parse("192X"), HistoricalDate.parse("192X"))
+        True
+        >>> HistoricalDate(1930).overlaps(None, HistoricalDate.parse("192X"))
+        False
+        """
+        if start is not None and self.latest() < start.earliest():
+            return False
+        return not (end is not None and self.earliest() > end.latest())
+
+    def how_long_ago(self, as_of: HistoricalDate) -> Elapsed:
+        """Years, months and days from the date's first day to ``as_of`` (a known day).
+
+        Counted on astronomical years, so spans across 1 BC / AD 1 need no correction.
+
+        >>> HistoricalDate(1924, 8, 4).how_long_ago(HistoricalDate(2025, 3, 15)).display
+        '100 years, 7 months, 11 days ago'
+        >>> HistoricalDate(-44, 3, 15).how_long_ago(HistoricalDate(1, 3, 15))
+        Elapsed(years=44, months=0, days=0, precision=<Precision.DAY: 'day'>)
+        """
+        if as_of.precision is not Precision.DAY or as_of.end is not None:
+            raise DateError(as_of.to_edtf(), "'as of' must be a single known day")
+        y1, m1, d1 = self.earliest()
+        y2, m2, d2 = as_of.earliest()
+        if (y2, m2, d2) < (y1, m1, d1):
+            raise DateError(as_of.to_edtf(), f"it is before {self.display}; nothing is 'ago' yet")
+        total_months = (y2 * 12 + m2) - (y1 * 12 + m1) - (d2 < d1)
+        anchor_year, anchor_month0 = divmod(y1 * 12 + m1 - 1 + total_months, 12)
+        anchor_month = anchor_month0 + 1
+        # Jan 31 plus one month is the last day of February, as people count.
+        anchor_day = min(d1, days_in_month(anchor_year, anchor_month))
+        days = _day_number(y2, m2, d2) - _day_number(anchor_year, anchor_month, anchor_day)
+        years, months = divmod(total_months, 12)
+        return Elapsed(years, months, days, self.precision)
+
+    @classmethod
+    def today(cls) -> HistoricalDate:
+        """Today's date, the one place a ``datetime`` is used."""
+        import datetime
+
+        now = datetime.date.today()
+        return cls(now.year, now.month, now.day)
+
+    # --- EDTF ------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str) -> HistoricalDate:
+        """Read an EDTF (level 0 and the level 1 forms Clio uses) date.
+
+        Raises:
+            DateError: with the reason, when the text is not such a date.
+
+        >>> HistoricalDate.parse("-0043-03-15").display
+        'March 15th, 44 BC'
+        >>> HistoricalDate.parse("19XX").display
+        '1900s'
+        >>> HistoricalDate.parse("1381-05~").display
+        'c. May 1381'
+        >>> HistoricalDate.parse("1914-07-28/1918-11-11").display
+        'July 28th, 1914 – November 11th, 1918'
+        >>> HistoricalDate.parse("1924-02-30")
+        Traceback (most recent call last):
+        ...
+        graph.errors.DateError: cannot read date '1924-02-30': February 1924 has 29 days, not 30
+        """
+        if not isinstance(text, str):
+            raise DateError(repr(text), "a date must be text")
+        stripped = text.strip()
+        if not stripped:
+            raise DateError(text, "it is empty")
+        if stripped.count("/") > 1:
+            raise DateError(text, "a span has one '/', between its start and its end")
+        if "/" in stripped:
+            first, last = stripped.split("/")
+            if first in ("", "..") or last in ("", ".."):
+                raise DateError(text, "open-ended spans are not supported; give both ends")
+            start = cls._parse_point(text, first)
+            end = cls._parse_point(text, last)
+            try:
+                return cls(
+                    start.year, start.month, start.day, start.precision, start.approximate, start.uncertain, end
+                )
+            except DateError as error:
+                raise DateError(text, error.reason) from None
+        return cls._parse_point(text, stripped)
+
+    @classmethod
+    def _parse_point(cls, text: str, part: str) -> HistoricalDate:
+        match = _EDTF_DATE.fullmatch(part)
+        if match is None:
+            raise DateError(
+                text,
+                "not an EDTF date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1924-08-04, -0043-03-15 for 44 BC), "
+                "192X for a decade, 19XX for a century, ~ or ? after it, start/end for a span",
+            )
+        year_text = match["year"]
+        negative = year_text.startswith("-")
+        digits = year_text.lstrip("-")
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        qualifier = match["qualifier"]
+        approximate, uncertain = qualifier in ("~", "%"), qualifier in ("?", "%")
+        unspecified = digits.count("X")
+        if unspecified and month is not None:
+            raise DateError(text, "a decade or century (X digits) cannot have a month")
+        if unspecified:
+            precision = Precision.DECADE if unspecified == 1 else Precision.CENTURY
+            size = 10 ** unspecified
+            base = int(digits.replace("X", "0"))
+            if negative:
+                # -004X is astronomical -49…-40: its first year is 50 BC.
+                year = _to_historical(-(base + size - 1))
+            elif base == 0:
+                raise DateError(text, "this decade or century would include 1 BC and AD 1; write it as a span")
+            else:
+                year = base
+        else:
+            precision = _DERIVED
+            year = _to_historical(-int(digits) if negative else int(digits))
+        try:
+            return cls(year, month, day, precision, approximate, uncertain)
+        except DateError as error:
+            raise DateError(text, error.reason) from None
+
+    def to_edtf(self) -> str:
+        """The EDTF text; ``HistoricalDate.parse(d.to_edtf()) == d``.
+
+        The calendar is not part of EDTF: a Julian date comes back as Gregorian-labelled
+        with the same numbers (it is kept as written, never converted).
+
+        >>> HistoricalDate(-500, precision=Precision.CENTURY).to_edtf()
+        '-04XX'
+        >>> HistoricalDate(1900, approximate=True).to_edtf()
+        '1900~'
+        """
+        text = self._point_edtf()
+        if self.end is not None:
+            text += "/" + self.end.to_edtf()
+        return text
+
+    def _point_edtf(self) -> str:
+        if self.precision in (Precision.DECADE, Precision.CENTURY):
+            width = 1 if self.precision is Precision.DECADE else 2
+            # BC: the X digits count back from the span's last (astronomical) year.
+            last = self.astronomical_year + 10**width - 1 if self.year < 0 else self.year
+            digits = f"{abs(last):04d}"[: 4 - width] + "X" * width
+            text = ("-" if self.year < 0 else "") + digits
+        else:
+            astro = self.astronomical_year
+            text = f"-{-astro:04d}" if astro < 0 else f"{astro:04d}"
+            if self.month is not None:
+                text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        if self.approximate and self.uncertain:
+            text += "%"
+        elif self.approximate:
+            text += "~"
+        elif self.uncertain:
+            text += "?"
+        return text
+
+    # --- words -----------------------------------------------------------------------
+
+    @property
+    def display(self) -> str:
+        """The date in words: "August 4th, 1924", "44 BC", "c. 1900", "1920s", spans with "–".
+
+        >>> HistoricalDate(-44).display, HistoricalDate(1917, 3).display, HistoricalDate(70).display
+        ('44 BC', 'March 1917', 'AD 70')
+        >>> HistoricalDate(1900, approximate=True).display, HistoricalDate.parse("-04XX").display
+        ('c. 1900', '5th century BC')
+        >>> HistoricalDate(1642, calendar="julian").display
+        '1642 (O.S.)'
+        """
+        text = self._point_display()
+        if self.end is not None:
+            text += " – " + self.end.display
+        return text
+
+    def _point_display(self) -> str:
+        year = self.year
+        if self.precision is Precision.DECADE:
+            text = f"{-year}–{-year - 9} BC" if year < 0 else f"{year}s"
+        elif self.precision is Precision.CENTURY:
+            text = f"{_ordinal(-year // 100)} century BC" if year < 0 else f"{year}s"
+        elif self.precision is Precision.YEAR:
+            text = _year_text(year)
+        elif self.precision is Precision.MONTH:
+            text = f"{MONTH_NAMES[cast(int, self.month) - 1]} {_year_text(year)}"
+        else:
+            month_name = MONTH_NAMES[cast(int, self.month) - 1]
+            text = f"{month_name} {_ordinal(cast(int, self.day))}, {_year_text(year)}"
+        if self.approximate:
+            text = "c. " + text
+        if self.uncertain:
+            text += "?"
+        if self.calendar == "julian":
+            text += " (O.S.)"
+        return text
+
+    def __str__(self) -> str:
+        return self.display
+
+
+__all__ = ["MONTH_NAMES", "Elapsed", "HistoricalDate", "Precision", "days_in_month", "is_leap"]
