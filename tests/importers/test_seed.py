@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from graph.dates import HistoricalDate
 from graph.errors import DataError
-from graph.importers import seed
+from graph.importers import seed, seed_bundle
 from graph.importers.draft import DraftEvent, Mention
 from graph.models import Link, Source
 
@@ -176,3 +177,86 @@ def test_seed_original_page_reads_like_the_project_copy() -> None:
     copy = [(e.title, e.date, e.category_hint, e.summary) for e in seed.read([PAGE])]
     assert original == copy
     assert len(original) == 7
+
+
+# --- the bundled seed events ------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _jsonl(pattern: str) -> list[dict[str, object]]:
+    return [json.loads(line) for path in sorted((REPO / "data").glob(pattern)) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_bundled_seed_events_are_what_the_reader_and_the_enrichment_give_byte_for_byte() -> None:
+    drafts = [d for d in seed.read([PAGE]) if isinstance(d, DraftEvent)]
+    expected = seed_bundle.dumps(seed_bundle.to_canonical(drafts, seed_bundle.ENRICHMENT))
+    assert (REPO / "data" / "events.seed.jsonl").read_text(encoding="utf-8") == expected
+
+
+def test_bundled_seed_events_agree_with_the_page_on_title_date_category_and_text() -> None:
+    bundled = {r["id"]: r for r in _jsonl("events.seed.jsonl")}
+    for draft in seed.read([PAGE]):
+        record = bundled[seed_bundle.event_id(draft.title)]
+        page_text = [draft.summary, draft.what_happened, draft.why_it_matters]
+        kept_text = [record.get("summary"), record.get("what_happened"), record.get("why_it_matters")]
+        assert (record["title"], record["date"], record["category"]) == (
+            draft.title,
+            draft.date.to_edtf(),
+            draft.category_hint,
+        )
+        # Every paragraph of the page survives, as summary or as "what happened".
+        assert {t for t in page_text if t} <= {t for t in kept_text if t}, draft.title
+    assert len(bundled) == 7
+
+
+def test_bundled_seed_events_carry_the_hand_checked_facts() -> None:
+    bundled = {r["id"]: r for r in _jsonl("events.seed.jsonl")}
+    assert {
+        ident: (r.get("locations"), r.get("people"), [link["title"] for link in r["links"]], r["sources"][0]["record"])
+        for ident, r in bundled.items()
+    } == {
+        "event:establishment-of-mexico-soviet-diplomatic-relations": (
+            ["location:mexico", "location:soviet-union"],
+            ["person:alvaro-obregon", "person:joseph-stalin", "person:vladimir-lenin"],
+            ["Mexico–Russia relations"],
+            "line 1",
+        ),
+        "event:massive-explosion-at-beirut-port-kills-hundreds": (
+            ["location:beirut", "location:lebanon"], None, ["2020 Beirut explosion"], "line 55"
+        ),
+        "event:dayton-shooting-claims-nine-lives": (
+            ["location:dayton", "location:ohio"], None, ["2019 Dayton shooting"], "line 64"
+        ),
+        "event:drone-attack-on-maduro-during-speech": (
+            ["location:caracas", "location:venezuela"], ["person:nicolas-maduro"], ["Caracas drone attack"], "line 73"
+        ),
+        "event:sdf-clears-isil-from-iraq-syria-border-area": (
+            ["location:iraq", "location:syria"], None, ["Deir ez-Zor campaign (2017–2019)"], "line 82"
+        ),
+        "event:launch-of-nasas-phoenix-spacecraft": (
+            ["location:cape-canaveral"], None, ["Phoenix (spacecraft)"], "line 91"
+        ),
+        "event:massacre-of-acf-employees-in-sri-lanka": (
+            ["location:sri-lanka"], None, ["2006 Trincomalee massacre of NGO workers"], "line 100"
+        ),
+    }  # fmt: skip
+    assert all(r.get("tags") for r in bundled.values())
+
+
+@pytest.mark.parametrize("kind", ["location", "tag", "person"], ids=["locations", "tags", "people"])
+def test_bundled_seed_events_refer_only_to_defined_records(kind: str) -> None:
+    field = {"location": "locations", "tag": "tags", "person": "people"}[kind]
+    files = {"location": "locations*.jsonl", "tag": "tags*.jsonl", "person": "people*.jsonl"}[kind]
+    defined = {r["id"] for r in _jsonl(files)}
+    used = {ref for r in _jsonl("events.seed.jsonl") for ref in r.get(field, [])}  # type: ignore[attr-defined]
+    assert used - defined == set()
+
+
+def test_bundled_seed_files_follow_the_record_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((REPO / "data" / "schema" / "clio.schema.json").read_text())
+    for pattern, kind in [("events.seed.jsonl", "event"), ("people.seed.jsonl", "person"), ("tags.seed.jsonl", "tag")]:
+        validator = jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{kind}"})
+        for record in _jsonl(pattern):
+            assert list(validator.iter_errors(record)) == [], record["id"]
