@@ -1,0 +1,3 @@
+from clio.cli import main
+import sys
+sys.exit(main())

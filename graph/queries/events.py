@@ -1,0 +1,152 @@
+"""Questions about events: which match a filter, which are related, who shares them.
+
+Plain functions, graph first, as NetworkX writes its algorithms. They return ids in a
+documented order so that callers (GraphQL, notebooks) can page without re-sorting.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from graph.dates import HistoricalDate
+from graph.models import Event, Kind
+from graph.store import KnowledgeGraph
+from graph.text import fold
+
+
+class EventOrder(str, Enum):
+    DATE_ASC = "date_asc"
+    DATE_DESC = "date_desc"
+    TITLE = "title"
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """What to keep. Empty fields keep everything; lists of ids match any of them.
+
+    Dates compare precision-aware: ``start=1920s`` keeps an event known only as 1924.
+    ``locations`` match the places themselves and every place within them.
+    """
+
+    start: HistoricalDate | None = None
+    end: HistoricalDate | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    all_tags: bool = False
+    people: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    text: str | None = None
+
+    def is_empty(self) -> bool:
+        return self == EventQuery()
+
+
+def _union(kg: KnowledgeGraph, node_ids: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for node_id in node_ids:
+        found.update(kg.event_ids_of(node_id))
+    return found
+
+
+def _places(kg: KnowledgeGraph, location_ids: Iterable[str]) -> set[str]:
+    places: set[str] = set()
+    for location_id in location_ids:
+        places |= kg.places_within(location_id)
+    return places
+
+
+def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
+    """Ids of the events that match ``query``, in date order.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> filter_events(kg, EventQuery(locations=("location:mexico",)))
+    ['event:obregon-in-capital', 'event:mexico-soviet-relations']
+    """
+    # Narrow with the most selective index first, then test the rest per event.
+    candidates: set[str] | None = None
+    for ids in (
+        _union(kg, query.people) if query.people else None,
+        _union(kg, query.organizations) if query.organizations else None,
+        _union(kg, _places(kg, query.locations)) if query.locations else None,
+        _union(kg, query.categories) if query.categories else None,
+        _tagged(kg, query.tags, query.all_tags) if query.tags else None,
+    ):
+        if ids is not None:
+            candidates = ids if candidates is None else candidates & ids
+    ordered: Sequence[str] = kg.ids(Kind.EVENT)
+    if candidates is not None:
+        ordered = [i for i in ordered if i in candidates] if len(candidates) * 8 > len(ordered) else sorted(
+            candidates, key=kg.event_position
+        )
+    if query.start is None and query.end is None and not query.text:
+        return list(ordered)
+    needle = fold(query.text) if query.text else None
+    kept = []
+    for event_id in ordered:
+        event: Event = kg.graph._node[event_id]["record"]
+        if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
+            continue
+        if needle and needle not in kg.search_text(event_id):
+            continue
+        kept.append(event_id)
+    return kept
+
+
+def _tagged(kg: KnowledgeGraph, tags: Sequence[str], all_tags: bool) -> set[str]:
+    sets = [set(kg.event_ids_of(tag)) for tag in tags]
+    return set.intersection(*sets) if all_tags else set.union(*sets)
+
+
+def order_events(kg: KnowledgeGraph, event_ids: Sequence[str], order: EventOrder) -> Sequence[str]:
+    """Reorder date-ordered ids."""
+    if order is EventOrder.DATE_ASC:
+        return event_ids
+    if order is EventOrder.DATE_DESC:
+        return event_ids[::-1]
+    nodes = kg.graph._node
+    return sorted(event_ids, key=lambda i: (fold(nodes[i]["record"].title), i))
+
+
+def related_events(kg: KnowledgeGraph, event_id: str, hub_size: int = 500) -> list[str]:
+    """Other events that share people, organisations, places or tags, most shared first.
+
+    People and organisations weigh 3, places and tags 1. Places and tags linked to more
+    than ``hub_size`` events are skipped: sharing "World War II" says little.
+    Ties go to the event closest in time.
+    """
+    event = kg.typed(event_id, Event)
+    if event is None:
+        return []
+    scores: Counter[str] = Counter()
+    for weight, linked in ((3, event.people), (3, event.organizations), (1, event.locations), (1, event.tags)):
+        for node_id in linked:
+            others = kg.event_ids_of(node_id)
+            if weight == 1 and len(others) > hub_size:
+                continue
+            for other in others:
+                scores[other] += weight
+    scores.pop(event_id, None)
+    here = kg.event_position(event_id)
+    return sorted(scores, key=lambda i: (-scores[i], abs(kg.event_position(i) - here), i))
+
+
+def associates(kg: KnowledgeGraph, person_id: str) -> list[tuple[str, int]]:
+    """People who share events with a person, with how many, most shared first.
+
+    >>> from graph.loader import load_graph
+    >>> associates(load_graph("tests/data/tiny"), "person:joseph-stalin")
+    [('person:alvaro-obregon', 1)]
+    """
+    counts: Counter[str] = Counter()
+    nodes = kg.graph._node
+    for event_id in kg.event_ids_of(person_id):
+        counts.update(p for p in nodes[event_id]["record"].people if p != person_id)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+__all__ = ["EventOrder", "EventQuery", "associates", "filter_events", "order_events", "related_events"]

@@ -1,0 +1,289 @@
+"""`KnowledgeGraph`: the NetworkX multi-digraph of history, with the indexes queries need.
+
+Nodes are ids (``"person:joseph-stalin"``) with two attributes, ``kind`` and ``record``
+(the frozen domain record). Edges carry their `Relation` value as the multigraph key,
+so ``G.has_edge(u, v, key="involved")`` reads as it means. Calendar nodes (``day:08-04``,
+``year:1924``) join events that share a month-day or a year.
+
+Everything a request might ask often (a person's events in date order, the events on
+a month-day, the place tree) is computed once here, at load: the graph never changes
+after that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from graph.errors import Ambiguous, NotFound
+from graph.models import (
+    Category,
+    Event,
+    Kind,
+    Location,
+    Organization,
+    Person,
+    Record,
+    Relation,
+    Tag,
+)
+from graph.text import fold
+
+R = TypeVar("R", bound=Record)
+
+_KIND_OF_CLASS: dict[type, Kind] = {
+    Event: Kind.EVENT,
+    Person: Kind.PERSON,
+    Location: Kind.LOCATION,
+    Organization: Kind.ORGANIZATION,
+    Category: Kind.CATEGORY,
+    Tag: Kind.TAG,
+}
+
+
+def day_node(month: int, day: int) -> str:
+    """The calendar node of a month-day: ``day_node(8, 4) == 'day:08-04'``."""
+    return f"day:{month:02d}-{day:02d}"
+
+
+def year_node(astronomical_year: int) -> str:
+    """The calendar node of a year, in astronomical numbering (44 BC is ``year:-43``)."""
+    return f"year:{astronomical_year}"
+
+
+def _names_of(record: Record) -> Iterable[str]:
+    if isinstance(record, Event):
+        yield record.title
+        return
+    yield record.name
+    yield from getattr(record, "aliases", ())
+
+
+class KnowledgeGraph:
+    """The loaded graph and its indexes. Build it with `KnowledgeGraph.from_records`."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self._names: dict[str, list[str]] = defaultdict(list)
+        self._by_kind: dict[Kind, list[str]] = defaultdict(list)
+        self._events_of: dict[str, tuple[str, ...]] = {}
+        self._on_day: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._within: dict[str, frozenset[str]] = {}
+        self._position: dict[str, int] = {}
+        self._texts: dict[str, str] | None = None
+        self._index()
+        self.version = self._fingerprint()
+
+    # -- building -------------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, records: Sequence[Record]) -> KnowledgeGraph:
+        """Build the multi-digraph from records whose references were already checked."""
+        g = nx.MultiDiGraph()
+        for record in records:
+            g.add_node(record.id, kind=_KIND_OF_CLASS[type(record)], record=record)
+        for record in records:
+            if isinstance(record, Event):
+                cls._link_event(g, record)
+            elif isinstance(record, Location) and record.part_of:
+                g.add_edge(record.id, record.part_of, key=Relation.PART_OF.value)
+        return cls(g)
+
+    @staticmethod
+    def _link_event(g: nx.MultiDiGraph, event: Event) -> None:
+        for person in event.people:
+            g.add_edge(person, event.id, key=Relation.INVOLVED.value)
+        for org in event.organizations:
+            g.add_edge(org, event.id, key=Relation.PARTICIPATED.value)
+        for place in event.locations:
+            g.add_edge(event.id, place, key=Relation.OCCURRED_IN.value)
+        for tag in event.tags:
+            g.add_edge(event.id, tag, key=Relation.TAGGED.value)
+        g.add_edge(event.id, event.category, key=Relation.IN_CATEGORY.value)
+        month_day = event.date.month_day
+        if month_day is not None:
+            node = day_node(*month_day)
+            if node not in g:
+                g.add_node(node, kind=Kind.DAY, record=None, month=month_day[0], day=month_day[1])
+            g.add_edge(event.id, node, key=Relation.ON_DAY.value)
+        if event.date.precision.value in ("day", "month", "year"):
+            node = year_node(event.date.astronomical_year)
+            if node not in g:
+                g.add_node(node, kind=Kind.YEAR, record=None, year=event.date.astronomical_year)
+            g.add_edge(event.id, node, key=Relation.IN_YEAR.value)
+
+    def _index(self) -> None:
+        g = self.graph
+        nodes = g._node  # the plain dict behind g.nodes: no view object per lookup
+        for node_id, attrs in nodes.items():
+            self._by_kind[attrs["kind"]].append(node_id)
+            record = attrs["record"]
+            if record is not None:
+                for name in {fold(n) for n in _names_of(record)}:
+                    self._names[name].append(node_id)
+        events = self._by_kind[Kind.EVENT]
+        events.sort(key=lambda eid: self._event_key(nodes[eid]["record"]))
+        order = {eid: i for i, eid in enumerate(events)}
+        self._position = order
+        for kind in (Kind.PERSON, Kind.LOCATION, Kind.ORGANIZATION, Kind.CATEGORY, Kind.TAG, Kind.DAY, Kind.YEAR):
+            self._by_kind[kind].sort()
+            for node_id in self._by_kind[kind]:
+                linked = {n for n in g.pred[node_id] if nodes[n]["kind"] is Kind.EVENT}
+                linked.update(n for n in g.succ[node_id] if nodes[n]["kind"] is Kind.EVENT)
+                self._events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
+        for node_id in self._by_kind[Kind.DAY]:
+            attrs = nodes[node_id]
+            newest_first = tuple(reversed(self._events_of[node_id]))
+            self._on_day[(attrs["month"], attrs["day"])] = newest_first
+        for place in self._by_kind[Kind.LOCATION]:
+            self._within[place] = frozenset(nx.ancestors(self._place_tree(), place) | {place})
+
+    def _place_tree(self) -> nx.DiGraph:
+        if not hasattr(self, "_tree"):
+            tree = nx.DiGraph()
+            tree.add_nodes_from(self._by_kind[Kind.LOCATION])
+            tree.add_edges_from(
+                (u, v) for u, v, key in self.graph.edges(keys=True) if key == Relation.PART_OF.value
+            )
+            self._tree = tree
+        return self._tree
+
+    @staticmethod
+    def _event_key(event: Event) -> tuple[Any, ...]:
+        return (event.date.sort_key(), event.title, event.id)
+
+    def _fingerprint(self) -> str:
+        """A short id of the data, for response caches and cursors: changes when the data does."""
+        digest = hashlib.sha256()
+        for kind in Kind:
+            digest.update(f"{kind.value}:{len(self._by_kind[kind])};".encode())
+        digest.update(str(self.graph.number_of_edges()).encode())
+        for event_id in self._by_kind[Kind.EVENT][:: max(1, len(self._by_kind[Kind.EVENT]) // 1000)]:
+            digest.update(event_id.encode())
+        return digest.hexdigest()[:12]
+
+    # -- lookups --------------------------------------------------------------------
+
+    def get(self, node_id: str) -> Record | None:
+        """The record of a node, or None when there is no such node (or it is a calendar node)."""
+        attrs = self.graph._node.get(node_id)
+        return attrs["record"] if attrs is not None else None
+
+    def node(self, node_id: str) -> Record:
+        """The record of a node.
+
+        Raises:
+            NotFound: no record has this id.
+        """
+        record = self.get(node_id)
+        if record is None:
+            raise NotFound(node_id)
+        return record
+
+    def typed(self, node_id: str, cls: type[R]) -> R | None:
+        """The record of a node if it is of class ``cls``, else None."""
+        record = self.get(node_id)
+        return record if isinstance(record, cls) else None
+
+    def ids(self, kind: Kind) -> Sequence[str]:
+        """Ids of every node of a kind; events in date order, the rest by id."""
+        return self._by_kind.get(kind, [])
+
+    def records(self, kind: Kind) -> list[Any]:
+        nodes = self.graph._node
+        return [nodes[i]["record"] for i in self.ids(kind)]
+
+    def find(self, name: str, kind: Kind | None = None) -> list[str]:
+        """Ids whose name or alias equals ``name``, ignoring case, accents and spacing."""
+        found = self._names.get(fold(name), [])
+        if kind is None:
+            return list(found)
+        return [i for i in found if self.graph._node[i]["kind"] is kind]
+
+    def one_by_name(self, name: str, cls: type[R]) -> R | None:
+        """The one record of a class with this name, None when there is none.
+
+        Raises:
+            Ambiguous: several records carry the name; the error lists them.
+        """
+        kind = _KIND_OF_CLASS[cls]
+        found = self.find(name, kind)
+        if not found:
+            return None
+        if len(found) > 1:
+            raise Ambiguous(name, [(i, self._describe(i)) for i in sorted(found)])
+        return self.typed(found[0], cls)
+
+    def person_by_name(self, name: str) -> Person | None:
+        return self.one_by_name(name, Person)
+
+    def _describe(self, node_id: str) -> str:
+        record = self.node(node_id)
+        if isinstance(record, Person) and (record.born or record.died):
+            born = record.born.display if record.born else "?"
+            died = record.died.display if record.died else "?"
+            return f"{record.name}, {born} – {died}"
+        return getattr(record, "name", node_id)
+
+    # -- traversals used everywhere ------------------------------------------------
+
+    def event_ids_of(self, node_id: str) -> tuple[str, ...]:
+        """Events linked to a person, place, organisation, tag, category or calendar node, in date order."""
+        return self._events_of.get(node_id, ())
+
+    def events_of(self, node_id: str) -> list[Event]:
+        nodes = self.graph._node
+        return [nodes[i]["record"] for i in self.event_ids_of(node_id)]
+
+    def on_day_ids(self, month: int, day: int) -> tuple[str, ...]:
+        """Events on a month-day in any year, newest first. Year-only dates are never here."""
+        return self._on_day.get((month, day), ())
+
+    def same_date_ids(self, event_id: str) -> list[str]:
+        """Other events on the same month and day, newest first; none for dates without a day."""
+        event = self.typed(event_id, Event)
+        if event is None:
+            raise NotFound(event_id)
+        month_day = event.date.month_day
+        if month_day is None:
+            return []
+        return [i for i in self.on_day_ids(*month_day) if i != event_id]
+
+    def event_position(self, event_id: str) -> int:
+        """Where an event stands in the date order of all events."""
+        return self._position[event_id]
+
+    def search_text(self, event_id: str) -> str:
+        """Folded title and summary of an event, for substring filters.
+
+        Built for all events on first use, not at load: most deployments never filter by text.
+        """
+        if self._texts is None:
+            nodes = self.graph._node
+            self._texts = {
+                i: fold(f"{nodes[i]['record'].title} {nodes[i]['record'].summary or ''}") for i in self.ids(Kind.EVENT)
+            }
+        return self._texts[event_id]
+
+    def places_within(self, location_id: str) -> frozenset[str]:
+        """A place and every place inside it (Moscow is within Russia)."""
+        return self._within.get(location_id, frozenset())
+
+    def children(self, location_id: str) -> list[str]:
+        """Places directly inside a place."""
+        return sorted(
+            u for u, _, key in self.graph.in_edges(location_id, keys=True) if key == Relation.PART_OF.value
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Nodes by kind and edges, as `/health` reports them."""
+        result = {kind.value: len(self._by_kind.get(kind, [])) for kind in Kind}
+        result["edges"] = self.graph.number_of_edges()
+        return result
+
+
+__all__ = ["KnowledgeGraph", "day_node", "year_node"]

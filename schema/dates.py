@@ -1,0 +1,53 @@
+"""GraphQL faces of `graph.dates`: a date keeps its precision, its era and its doubts."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import dates
+from graph.errors import DateError
+
+Precision = strawberry.enum(dates.Precision, name="DatePrecision", description="How much of a date is known.")
+
+
+@strawberry.type(name="HistoricalDate", description="A date as historians write it: possibly BC, coarse or approximate.")
+class HistoricalDateType:
+    year: int = strawberry.field(description="Historical year: 1924, or -44 for 44 BC. There is no year 0.")
+    month: int | None
+    day: int | None
+    precision: Precision  # type: ignore[valid-type]
+    approximate: bool = strawberry.field(description="The source says 'circa'.")
+    uncertain: bool = strawberry.field(description="The source doubts this date.")
+    calendar: str = strawberry.field(description="'gregorian', or 'julian' when the source gives an Old Style date.")
+    display: str = strawberry.field(description="For people: 'August 4th, 1924', '44 BC', 'c. 1900', '1920s'.")
+
+    @strawberry.field(description="The date in EDTF, as the data files write it: '1924-08-04', '-0043-03-15'.")
+    def edtf(self, root: strawberry.Parent[dates.HistoricalDate]) -> str:
+        return root.to_edtf()
+
+    @strawberry.field(description="True for dates before Christ.")
+    def is_bce(self, root: strawberry.Parent[dates.HistoricalDate]) -> bool:
+        return root.year < 0
+
+    @strawberry.field(description="End of a span, when the date is one ('1914/1918').")
+    def end(self, root: strawberry.Parent[dates.HistoricalDate]) -> HistoricalDateType | None:
+        return root.end  # type: ignore[return-value]
+
+
+@strawberry.type(name="Elapsed", description="Time since a date, as the 'How long ago?' line of a page gives it.")
+class ElapsedType:
+    years: int
+    months: int
+    days: int
+    display: str = strawberry.field(description="'100 years, 7 months, 11 days ago'.")
+
+
+def parse_as_of(as_of: str | None) -> dates.HistoricalDate:
+    """The reference day for 'how long ago': given as EDTF, or today."""
+    if as_of is None:
+        return dates.HistoricalDate.today()
+    try:
+        parsed = dates.HistoricalDate.parse(as_of)
+    except DateError as error:
+        raise DateError(as_of, f"{error.reason}; write asOf as a day, e.g. \"2025-03-15\"") from None
+    return parsed

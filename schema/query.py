@@ -1,0 +1,166 @@
+"""The Query root. Resolvers translate arguments and call `graph` functions only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from graph import models
+from graph.errors import ClioError, LimitExceeded
+from graph.models import Kind
+from graph.queries.events import filter_events, order_events
+from graph.text import fold
+from schema.connection import Connection, connect
+from schema.context import DEFAULT_PAGE, kg_of, page
+from schema.filters import EventFilter, EventOrderBy, to_order
+from schema.types import (
+    CategoryType,
+    EventType,
+    LocationType,
+    Node,
+    OrganizationType,
+    PersonType,
+    TagType,
+)
+
+R = TypeVar("R")
+
+Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
+Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
+
+
+class ArgumentError(ClioError, ValueError):
+    """Arguments that contradict each other, or are missing."""
+
+
+def _by_id_or_name(info: Info, cls: type[R], id: str | None, name: str | None) -> R | None:
+    if (id is None) == (name is None):
+        raise ArgumentError("give exactly one of `id` or `name`")
+    kg = kg_of(info)
+    if id is not None:
+        return kg.typed(id, cls)
+    return kg.one_by_name(name or "", cls)
+
+
+def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[Any]:
+    nodes = kg_of(info).graph._node
+    return [nodes[i]["record"] for i in page(ids, limit, offset)]
+
+
+def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
+    kg = kg_of(info)
+    ids = filter_events(kg, filter.to_query()) if filter is not None else kg.ids(Kind.EVENT)
+    return order_events(kg, ids, to_order(order_by))
+
+
+def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
+    """All ids of a kind in name order, or those whose name contains ``name``."""
+    kg = kg_of(info)
+    nodes = kg.graph._node
+    ids = kg.ids(kind)
+    if name:
+        needle = fold(name)
+        ids = [i for i in ids if needle in fold(nodes[i]["record"].name)]
+    return sorted(ids, key=lambda i: (fold(nodes[i]["record"].name), i))
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any record by its global id.")
+    def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return kg_of(info).get(id)  # type: ignore[return-value]
+
+    @strawberry.field
+    def event(self, info: Info, id: strawberry.ID) -> EventType | None:
+        return kg_of(info).typed(id, models.Event)  # type: ignore[return-value]
+
+    @strawberry.field(description="A person by id, or by name or alias (any case, accents optional).")
+    def person(self, info: Info, id: strawberry.ID | None = None, name: str | None = None) -> PersonType | None:
+        return _by_id_or_name(info, models.Person, id, name)  # type: ignore[return-value]
+
+    @strawberry.field(description="A place by id, or by name or alias (any case, accents optional).")
+    def location(self, info: Info, id: strawberry.ID | None = None, name: str | None = None) -> LocationType | None:
+        return _by_id_or_name(info, models.Location, id, name)  # type: ignore[return-value]
+
+    @strawberry.field
+    def organization(
+        self, info: Info, id: strawberry.ID | None = None, name: str | None = None
+    ) -> OrganizationType | None:
+        return _by_id_or_name(info, models.Organization, id, name)  # type: ignore[return-value]
+
+    @strawberry.field
+    def category(self, info: Info, id: strawberry.ID | None = None, name: str | None = None) -> CategoryType | None:
+        return _by_id_or_name(info, models.Category, id, name)  # type: ignore[return-value]
+
+    @strawberry.field
+    def tag(self, info: Info, id: strawberry.ID | None = None, name: str | None = None) -> TagType | None:
+        return _by_id_or_name(info, models.Tag, id, name)  # type: ignore[return-value]
+
+    @strawberry.field(description="Every category, by name.")
+    def categories(self, info: Info) -> list[CategoryType]:
+        return _records(info, _named_ids(info, Kind.CATEGORY, None), 100, 0)
+
+    @strawberry.field(description="Tags by name; `name` keeps those whose name contains it.")
+    def tags(
+        self, info: Info, name: str | None = None, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[TagType]:
+        return _records(info, _named_ids(info, Kind.TAG, name), limit, offset)
+
+    @strawberry.field(description="Events that match the filter, in the order asked.")
+    def events(
+        self,
+        info: Info,
+        filter: EventFilter | None = None,
+        order_by: EventOrderBy = EventOrderBy.DATE_ASC,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
+    ) -> list[EventType]:
+        return _records(info, _event_ids(info, filter, order_by), limit, offset)
+
+    @strawberry.field(description="Events that match the filter, as a cursor-paged connection with totalCount.")
+    def events_connection(
+        self,
+        info: Info,
+        filter: EventFilter | None = None,
+        order_by: EventOrderBy = EventOrderBy.DATE_ASC,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[EventType]:
+        return connect(_event_ids(info, filter, order_by), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="People by name; `name` keeps those whose name contains it.")
+    def people(
+        self, info: Info, name: str | None = None, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[PersonType]:
+        return _records(info, _named_ids(info, Kind.PERSON, name), limit, offset)
+
+    @strawberry.field
+    def people_connection(
+        self, info: Info, name: str | None = None, first: int = DEFAULT_PAGE, after: str | None = None
+    ) -> Connection[PersonType]:
+        return connect(_named_ids(info, Kind.PERSON, name), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Places by name; `name` keeps those whose name contains it.")
+    def locations(
+        self, info: Info, name: str | None = None, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[LocationType]:
+        return _records(info, _named_ids(info, Kind.LOCATION, name), limit, offset)
+
+    @strawberry.field
+    def locations_connection(
+        self, info: Info, name: str | None = None, first: int = DEFAULT_PAGE, after: str | None = None
+    ) -> Connection[LocationType]:
+        return connect(_named_ids(info, Kind.LOCATION, name), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Events on a month and day in any year, newest first, as an 'On This Day' page.")
+    def on_this_day(
+        self, info: Info, month: int, day: int, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[EventType]:
+        if not 1 <= month <= 12:
+            raise LimitExceeded("month", month, 12, minimum=1)
+        if not 1 <= day <= 31:
+            raise LimitExceeded("day", day, 31, minimum=1)
+        return _records(info, kg_of(info).on_day_ids(month, day), limit, offset)

@@ -1,0 +1,278 @@
+"""GraphQL object types. Each resolves straight from a frozen domain record.
+
+The records themselves are the GraphQL parents: plain fields (``title``, ``name``) are
+read off them with no copy, and fields that walk the graph take the record as
+``strawberry.Parent``. ``is_type_of`` tells the `Node` interface which type a record is.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph import models
+from graph.dates import HistoricalDate
+from graph.queries.events import associates, related_events
+from schema.context import DEFAULT_PAGE, kg_of, page
+from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
+
+Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
+Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
+
+
+def _records(info: Info[Any, Any], ids: Any, limit: int, offset: int) -> list[Any]:
+    nodes = kg_of(info).graph._node
+    return [nodes[i]["record"] for i in page(ids, limit, offset)]
+
+
+def _is(cls: type) -> Any:
+    return classmethod(lambda _cls, obj, _info: isinstance(obj, cls))
+
+
+@strawberry.interface(description="Anything with a global id: 'event:…', 'person:…', 'location:…'.")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Global id, also the id in the data files.")
+
+
+@strawberry.type(description="Where a record came from.")
+class Source:
+    name: str = strawberry.field(description="The data set: 'seed', 'wikipedia', 'wikidata', 'curated'…")
+    file: str | None
+    record: str | None = strawberry.field(description="Line number or record id inside the file.")
+    url: str | None
+
+
+@strawberry.type(description="A reference a reader can follow.")
+class Link:
+    title: str
+    url: str
+
+
+@strawberry.type
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@strawberry.type(name="Category", description="A kind of event, as the 'On This Day' pages group them.")
+class CategoryType(Node):
+    name: str
+    description: str | None
+    is_type_of = _is(models.Category)
+
+    @strawberry.field(description="Events in this category, in date order.")
+    def events(
+        self, root: strawberry.Parent[models.Category], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[EventType]:
+        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
+
+    @strawberry.field(description="How many events are in this category.")
+    def event_count(self, root: strawberry.Parent[models.Category], info: Info) -> int:
+        return len(kg_of(info).event_ids_of(root.id))
+
+
+@strawberry.type(name="Tag", description="A theme that runs across events: 'Cold War', 'Space Race'.")
+class TagType(Node):
+    name: str
+    aliases: list[str]
+    is_type_of = _is(models.Tag)
+
+    @strawberry.field(description="Events with this tag, in date order.")
+    def events(
+        self, root: strawberry.Parent[models.Tag], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[EventType]:
+        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
+
+    @strawberry.field(description="How many events carry this tag.")
+    def event_count(self, root: strawberry.Parent[models.Tag], info: Info) -> int:
+        return len(kg_of(info).event_ids_of(root.id))
+
+
+@strawberry.type(name="Location", description="A place as it was: the Soviet Union stays the Soviet Union.")
+class LocationType(Node):
+    name: str
+    kind: str = strawberry.field(description="country, historical-state, region, state, city, site…")
+    aliases: list[str]
+    coordinates: Coordinates | None
+    iso_code: str | None
+    description: str | None
+    sources: list[Source]
+    is_type_of = _is(models.Location)
+
+    @strawberry.field(description="When the place (as a state) began to exist.")
+    def start(self, root: strawberry.Parent[models.Location]) -> HistoricalDateType | None:
+        return root.start  # type: ignore[return-value]
+
+    @strawberry.field(description="When the place (as a state) ceased to exist.")
+    def end(self, root: strawberry.Parent[models.Location]) -> HistoricalDateType | None:
+        return root.end  # type: ignore[return-value]
+
+    @strawberry.field(description="The place this one lies in.")
+    def parent(self, root: strawberry.Parent[models.Location], info: Info) -> LocationType | None:
+        return kg_of(info).get(root.part_of) if root.part_of else None  # type: ignore[return-value]
+
+    @strawberry.field(description="Places directly inside this one.")
+    def children(
+        self, root: strawberry.Parent[models.Location], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[LocationType]:
+        return _records(info, kg_of(info).children(root.id), limit, offset)
+
+    @strawberry.field(description="Events here, in date order; with includeWithin, also in places inside it.")
+    def events(
+        self,
+        root: strawberry.Parent[models.Location],
+        info: Info,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
+        include_within: bool = True,
+    ) -> list[EventType]:
+        kg = kg_of(info)
+        if not include_within:
+            return _records(info, kg.event_ids_of(root.id), limit, offset)
+        ids: set[str] = set()
+        for place in kg.places_within(root.id):
+            ids.update(kg.event_ids_of(place))
+        return _records(info, sorted(ids, key=kg.event_position), limit, offset)
+
+
+@strawberry.type(name="Organization", description="An army, party, movement or company.")
+class OrganizationType(Node):
+    name: str
+    kind: str
+    aliases: list[str]
+    description: str | None
+    sources: list[Source]
+    is_type_of = _is(models.Organization)
+
+    @strawberry.field(description="Events it took part in, in date order.")
+    def events(
+        self, root: strawberry.Parent[models.Organization], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[EventType]:
+        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
+
+
+@strawberry.type(description="Someone who shares events with a person, and how many.")
+class Associate:
+    person: PersonType
+    shared_events: int
+
+
+@strawberry.type(name="Person", description="A person in history.")
+class PersonType(Node):
+    name: str
+    aliases: list[str]
+    description: str | None
+    links: list[Link]
+    sources: list[Source]
+    is_type_of = _is(models.Person)
+
+    @strawberry.field
+    def born(self, root: strawberry.Parent[models.Person]) -> HistoricalDateType | None:
+        return root.born  # type: ignore[return-value]
+
+    @strawberry.field
+    def died(self, root: strawberry.Parent[models.Person]) -> HistoricalDateType | None:
+        return root.died  # type: ignore[return-value]
+
+    @strawberry.field(description="Events this person took part in, in date order.")
+    def events(
+        self, root: strawberry.Parent[models.Person], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[EventType]:
+        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
+
+    @strawberry.field(description="How many events this person took part in.")
+    def event_count(self, root: strawberry.Parent[models.Person], info: Info) -> int:
+        return len(kg_of(info).event_ids_of(root.id))
+
+    @strawberry.field(description="People who share events with this one, most shared first.")
+    def associates(
+        self, root: strawberry.Parent[models.Person], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[Associate]:
+        kg = kg_of(info)
+        return [
+            Associate(person=kg.node(pid), shared_events=n)  # type: ignore[arg-type]
+            for pid, n in page(associates(kg, root.id), limit, offset)
+        ]
+
+
+@strawberry.type(name="Event", description="Something that happened, with its date, places, people and story.")
+class EventType(Node):
+    title: str
+    summary: str | None = strawberry.field(description="One sentence.")
+    highlights: list[str]
+    what_happened: str | None
+    why_it_matters: str | None
+    links: list[Link]
+    sources: list[Source]
+    is_type_of = _is(models.Event)
+
+    @strawberry.field
+    def date(self, root: strawberry.Parent[models.Event]) -> HistoricalDateType:
+        return root.date  # type: ignore[return-value]
+
+    @strawberry.field(description="End of the event, for events that last.")
+    def end_date(self, root: strawberry.Parent[models.Event]) -> HistoricalDateType | None:
+        return root.end_date  # type: ignore[return-value]
+
+    @strawberry.field(description="Time from the event to asOf (EDTF day, default today).")
+    def how_long_ago(self, root: strawberry.Parent[models.Event], as_of: str | None = None) -> ElapsedType:
+        return root.date.how_long_ago(parse_as_of(as_of))  # type: ignore[return-value]
+
+    @strawberry.field
+    def category(self, root: strawberry.Parent[models.Event], info: Info) -> CategoryType:
+        return kg_of(info).node(root.category)  # type: ignore[return-value]
+
+    @strawberry.field
+    def locations(self, root: strawberry.Parent[models.Event], info: Info) -> list[LocationType]:
+        nodes = kg_of(info).graph._node
+        return [nodes[i]["record"] for i in root.locations]
+
+    @strawberry.field
+    def people(self, root: strawberry.Parent[models.Event], info: Info) -> list[PersonType]:
+        nodes = kg_of(info).graph._node
+        return [nodes[i]["record"] for i in root.people]
+
+    @strawberry.field
+    def organizations(self, root: strawberry.Parent[models.Event], info: Info) -> list[OrganizationType]:
+        nodes = kg_of(info).graph._node
+        return [nodes[i]["record"] for i in root.organizations]
+
+    @strawberry.field
+    def tags(self, root: strawberry.Parent[models.Event], info: Info) -> list[TagType]:
+        nodes = kg_of(info).graph._node
+        return [nodes[i]["record"] for i in root.tags]
+
+    @strawberry.field(
+        description="Other events on the same month and day in any year, newest first; empty without a day."
+    )
+    def same_date_events(
+        self, root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[EventType]:
+        return _records(info, kg_of(info).same_date_ids(root.id), limit, offset)
+
+    @strawberry.field(description="Events sharing people, organisations, places or tags, most shared first.")
+    def related_events(
+        self, root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    ) -> list[EventType]:
+        return _records(info, related_events(kg_of(info), root.id), limit, offset)
+
+
+def as_date(value: HistoricalDate | None) -> HistoricalDateType | None:
+    return value  # type: ignore[return-value]
+
+
+__all__ = [
+    "Associate",
+    "CategoryType",
+    "Coordinates",
+    "EventType",
+    "Link",
+    "LocationType",
+    "Node",
+    "OrganizationType",
+    "PersonType",
+    "Source",
+    "TagType",
+]
