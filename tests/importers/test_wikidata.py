@@ -1,0 +1,137 @@
+"""The Wikidata reader: merging the three query files, dates, participants, bad files."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graph.dates import HistoricalDate, Precision
+from graph.errors import DataError
+from graph.importers import wikidata
+from graph.importers.draft import Draft, DraftEvent, Mention, Rejection
+from graph.models import Link, Source
+
+HERE = Path(__file__).resolve()
+BAD = HERE.parents[1] / "data" / "importers" / "wikidata"
+SHARED = HERE.parents[2] / ".." / "shared" / "datasets" / "wikidata-historic-events"
+Q = "http://www.wikidata.org/entity/"
+
+
+@pytest.fixture(scope="module")
+def shared_drafts() -> list[Draft]:
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared Wikidata data set is not at {SHARED}")
+    return list(wikidata.read([SHARED]))
+
+
+def by_record(drafts: list[Draft]) -> dict[str, DraftEvent]:
+    return {d.source.record or "": d for d in drafts if isinstance(d, DraftEvent)}
+
+
+def test_wikidata_rows_of_one_item_merge_into_one_event_with_every_field() -> None:
+    drafts = list(wikidata.read([BAD / "merge"]))
+    war = by_record(drafts)[Q + "Q184637"]
+    assert war == DraftEvent(
+        title="Ten Years' War",
+        # The first file in sorted order that gives a date wins; the other is reported.
+        date=HistoricalDate(1868, 10, 11),
+        source=Source(name="wikidata", file="events_with_participants.json", record=Q + "Q184637", url=Q + "Q184637"),
+        summary="The Ten Years' War was part of Cuba's fight for independence from Spain.",
+        mentions=(
+            Mention("Spain under the Restoration", kind_hint=None, role="participant"),
+            Mention("Ejército Libertador Cubano", kind_hint=None, role="participant"),
+        ),
+        links=(Link("Ten Years' War", "https://en.wikipedia.org/wiki/Ten_Years'_War"),),
+        article="Ten Years' War",
+    )
+
+
+def test_wikidata_unusable_rows_become_rejections_with_reason_and_text() -> None:
+    drafts = list(wikidata.read([BAD / "merge"]))
+    assert [(d.source.record, d.source.file, d.field, d.text, d.reason) for d in drafts if isinstance(d, Rejection)] == [
+        # Q7 is "A date in words", Q8 has a blank label, Q9 only lists participants.
+        (Q + "Q7", "historic_events.json", "date", "the spring of 1848",
+         "unreadable date: not a Wikidata timestamp like 1924-08-04T00:00:00Z or -0043-03-15T00:00:00Z"),
+        (Q + "Q8", "historic_events.json", "label", None, "no label: a participants-only row with nothing to name it"),
+        (Q + "Q9", "events_with_participants.json", "label", None,
+         "no label: a participants-only row with nothing to name it"),
+        (Q + "Q184637", "historic_events.json", "date", "1868-10-10T00:00:00Z",
+         "historic_events.json gives another date than events_with_participants.json; kept '1868-10-11T00:00:00Z'"),
+        (Q + "Q184637", "events_with_participants.json", "participants", " ", "empty participant name"),
+    ]  # fmt: skip
+    assert by_record(drafts)[Q + "Q2464364"].date == HistoricalDate(-67)
+
+
+@pytest.mark.parametrize(
+    ("folder", "line", "field", "message"),
+    [
+        # The file stops in the middle of a record.
+        ("truncated", 5, None, "not valid JSON"),
+        ("no-event", None, "0.event", "every record needs an 'event' URL"),
+    ],
+    ids=["truncated-json", "record-without-event"],
+)
+def test_wikidata_malformed_file_is_a_data_error(folder: str, line: int | None, field: str | None, message: str) -> None:
+    with pytest.raises(DataError, match=message) as caught:
+        list(wikidata.read([BAD / folder]))
+    assert (caught.value.path, caught.value.line, caught.value.field) == ("historic_events.json", line, field)
+
+
+@pytest.mark.shared
+def test_wikidata_shared_counts(shared_drafts: list[Draft]) -> None:
+    events = [d for d in shared_drafts if isinstance(d, DraftEvent)]
+    rejections = Counter((d.reason.split(":")[0], d.field) for d in shared_drafts if isinstance(d, Rejection))
+    assert (len(events), Counter(d.date.precision for d in events)) == (
+        9850,
+        Counter({Precision.DAY: 6669, Precision.YEAR: 2360, Precision.MONTH: 821}),
+    )
+    # 565 rows of events_with_participants.json list participants only; one item is
+    # dated "1899000-01-01T00:00:00Z" in both files that carry it.
+    assert rejections == Counter({("no label", "label"): 565, ("unreadable date", "date"): 1})
+    assert (sum(1 for e in events if e.summary), sum(1 for e in events if e.mentions)) == (412, 483)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("item", "title", "edtf"),
+    [
+        # Astronomical numbering: -0066 is 67 BC, as the title says.
+        ("Q2464364", "Battle of Zela (67 BC)", "-0066"),
+        ("Q971507", "Battle of Zela (47 BC)", "-0046-06"),
+        # A day-precise BC date: 2 September 31 BC (Julian) written as proleptic Gregorian.
+        ("Q160387", "Battle of Actium", "-0030-08-31"),
+    ],
+    ids=["zela-67-bc", "zela-47-bc", "actium"],
+)
+def test_wikidata_bc_years_match_the_year_in_the_title(
+    shared_drafts: list[Draft], item: str, title: str, edtf: str
+) -> None:
+    event = by_record(shared_drafts)[Q + item]
+    assert (event.title, event.date.to_edtf(), event.article) == (title, edtf, title)
+    written = re.search(r"(\d+) BC", title)
+    if written:
+        assert event.date.year == -int(written.group(1))
+
+
+@pytest.mark.shared
+def test_wikidata_year_only_event_is_never_a_january_first(shared_drafts: list[Draft]) -> None:
+    guelders = by_record(shared_drafts)[Q + "Q1362154"]
+    assert (guelders.title, guelders.date.precision, guelders.date.month_day) == (
+        "First War of the Guelderian Succession",
+        Precision.YEAR,
+        None,
+    )
+    assert not [e for e in by_record(shared_drafts).values() if e.date.month_day == (1, 1)]
+
+
+@pytest.mark.shared
+def test_wikidata_summary_event_keeps_its_participants_in_order(shared_drafts: list[Draft]) -> None:
+    war = by_record(shared_drafts)[Q + "Q184637"]
+    assert (war.date, [m.name for m in war.mentions], (war.summary or "")[:30]) == (
+        HistoricalDate(1868, 10, 10),
+        ["Spain under the Restoration", "Ejército Libertador Cubano"],
+        "The Ten Years' War (Spanish: G",
+    )
