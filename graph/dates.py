@@ -36,6 +36,7 @@ years below 1000 ("AD 70"), where a bare number would not read as a year.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -191,14 +192,18 @@ class HistoricalDate:
 
     def __post_init__(self) -> None:
         if self.precision is None:
-            derived = Precision.DAY if self.day is not None else Precision.MONTH if self.month else Precision.YEAR
+            derived = (
+                Precision.DAY if self.day is not None else Precision.MONTH if self.month else Precision.YEAR
+            )
             object.__setattr__(self, "precision", derived)
         else:
             object.__setattr__(self, "precision", Precision(self.precision))
         self._validate()
 
     def _fail(self, reason: str) -> DateError:
-        return DateError(repr(self), reason)
+        # Fields as given (historical year), since the date cannot be printed or written as EDTF.
+        given = "-".join(str(part) for part in (self.year, self.month, self.day) if part is not None)
+        return DateError(given, reason)
 
     def _validate(self) -> None:
         year, month, day, precision = self.year, self.month, self.day, self.precision
@@ -216,7 +221,8 @@ class HistoricalDate:
             last = days_in_month(self.astronomical_year, month, self.calendar)
             if not 1 <= day <= last:
                 leap = " (not a leap year)" if month == 2 and day == 29 else ""
-                raise self._fail(f"{MONTH_NAMES[month - 1]} {_year_text(year)} has {last} days{leap}, not {day}")
+                name = f"{MONTH_NAMES[month - 1]} {_year_text(year)}"
+                raise self._fail(f"{name} has {last} days{leap}, not {day}")
         expected = {
             Precision.DAY: day is not None,
             Precision.MONTH: month is not None and day is None,
@@ -226,12 +232,16 @@ class HistoricalDate:
         if precision is Precision.DECADE and year % 10:
             raise self._fail("a decade starts at a year ending in 0 (1920 for the 1920s; -50 for 50–41 BC)")
         if precision is Precision.CENTURY and year % 100:
-            raise self._fail("a century starts at a year ending in 00 (1900 for the 1900s; -500 for 500–401 BC)")
+            raise self._fail(
+                "a century starts at a year ending in 00 (1900 for the 1900s; -500 for 500–401 BC)"
+            )
         if self.end is not None:
             if self.end.end is not None:
                 raise self._fail("the end of a span cannot be a span itself")
             if self.end.latest() < self.earliest():
-                raise self._fail(f"the span ends ({self.end.display}) before it starts ({self._point_display()})")
+                raise self._fail(
+                    f"the span ends ({self.end.display}) before it starts ({self._point_display()})"
+                )
 
     # --- numbering -------------------------------------------------------------------
 
@@ -412,9 +422,7 @@ class HistoricalDate:
             start = cls._parse_point(text, first)
             end = cls._parse_point(text, last)
             try:
-                return cls(
-                    start.year, start.month, start.day, start.precision, start.approximate, start.uncertain, end
-                )
+                return dataclasses.replace(start, end=end)
             except DateError as error:
                 raise DateError(text, error.reason) from None
         return cls._parse_point(text, stripped)
@@ -425,8 +433,8 @@ class HistoricalDate:
         if match is None:
             raise DateError(
                 text,
-                "not an EDTF date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1924-08-04, -0043-03-15 for 44 BC), "
-                "192X for a decade, 19XX for a century, ~ or ? after it, start/end for a span",
+                "not an EDTF date; write YYYY, YYYY-MM or YYYY-MM-DD "
+                "(e.g. 1924-08-04, -0043-03-15 for 44 BC), 192X for a decade, 19XX for a century, ~ or ? after it, start/end for a span",
             )
         year_text = match["year"]
         negative = year_text.startswith("-")
@@ -446,7 +454,9 @@ class HistoricalDate:
                 # -004X is astronomical -49…-40: its first year is 50 BC.
                 year = _to_historical(-(base + size - 1))
             elif base == 0:
-                raise DateError(text, "this decade or century would include 1 BC and AD 1; write it as a span")
+                raise DateError(
+                    text, "this decade or century would include 1 BC and AD 1; write it as a span"
+                )
             else:
                 year = base
         else:

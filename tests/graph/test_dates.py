@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -90,9 +91,9 @@ def test_parse_rejects_with_reason(text: str, reason: str) -> None:
     ids=["year-0", "feb-30", "day-without-month", "precision-mismatch", "decade-1925", "century-1950",
          "unknown-calendar", "nested-span", "five-digit-year"],
 )
-def test_constructor_validates(build: object, reason: str) -> None:
+def test_constructor_validates(build: Callable[[], HistoricalDate], reason: str) -> None:
     with pytest.raises(DateError, match=reason):
-        build()  # type: ignore[operator]
+        build()
 
 
 def test_julian_leap_day_follows_julian_rule() -> None:
@@ -146,12 +147,8 @@ def test_numbering_and_bounds() -> None:
 
 def test_month_day_only_for_known_days() -> None:
     # A year-only date is never a January 1st anniversary.
-    assert [d.month_day for d in (D(1924, 8, 4), D(1924, 1), D(1924), D(1920, precision=Precision.DECADE))] == [
-        (8, 4),
-        None,
-        None,
-        None,
-    ]
+    dates = (D(1924, 8, 4), D(1924, 1), D(1924), D(1920, precision=Precision.DECADE))
+    assert [d.month_day for d in dates] == [(8, 4), None, None, None]
 
 
 def test_order_runs_bce_before_ce_and_finer_first() -> None:
@@ -195,7 +192,8 @@ def test_dates_are_hashable_and_equal_by_fields() -> None:
         # A span touches the range with its end.
         (D.parse("1914-07-28/1918-11-11"), D(1918, 11), D(1920), True),
     ],
-    ids=["year-in-decade", "before-open-start", "last-day", "first-day", "after-decade", "unbounded", "span-end"],
+    ids=["year-in-decade", "before-open-start", "last-day", "first-day", "after-decade", "unbounded",
+         "span-end"],
 )
 def test_overlaps_is_precision_aware(
     date: HistoricalDate, start: HistoricalDate | None, end: HistoricalDate | None, inside: bool

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -191,12 +193,12 @@ def _dataset(name: str) -> Path:
     return path
 
 
-def _outcomes(values: list[tuple[str, object]], read: object) -> tuple[int, int]:
+def _outcomes(values: Sequence[tuple[Any, ...]], read: Callable[..., HistoricalDate]) -> tuple[int, int]:
     """Counts (parsed, refused); any exception other than DateError fails the test."""
     parsed = refused = 0
     for args in values:
         try:
-            read(*args)  # type: ignore[operator]
+            read(*args)
         except DateError:
             refused += 1
         else:
@@ -206,11 +208,11 @@ def _outcomes(values: list[tuple[str, object]], read: object) -> tuple[int, int]
 
 @pytest.mark.shared
 def test_every_historicaldate_value_parses_or_is_refused() -> None:
-    values: list[tuple[str, object]] = []
+    values: list[tuple[str]] = []
     for path in sorted(_dataset("historicaldate").rglob("*.csv")):
         with path.open(newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                values += [(row[column],) for column in ("hdate", "hdate_end") if row.get(column) is not None]  # type: ignore[misc]
+                values += [(row[column],) for column in ("hdate", "hdate_end") if row.get(column) is not None]
     parsed, refused = _outcomes(values, parse_date_text)
     # Measured: 960 of 1,246 cells; the refused are 281 empty, 3 "Before …", 2 "ongoing".
     assert parsed >= 960
@@ -226,7 +228,7 @@ def test_every_onthisday_year_parses_or_is_refused() -> None:
             month, day = int(path.parent.name), int(path.stem)
             for record in json.loads(path.read_text(encoding="utf-8"))[kind]:
                 values.append((record["year"] or "", month, day))
-    parsed, refused = _outcomes(values, parse_year_text)  # type: ignore[arg-type]
+    parsed, refused = _outcomes(values, parse_year_text)
     # Measured: 126,925 of 127,118; the 193 refused are the malformed scrape records.
     assert parsed >= 126_925
     assert refused <= 198  # the data set's README counts 198 malformed records
