@@ -36,10 +36,27 @@ from graph.models import Link, Source
 FORMAT = "acw"
 
 REQUIRED = {
-    "nps_battles.csv": ("cwsac_id", "battle_name", "start_date", "end_date", "state", "lat", "long", "result"),
+    "nps_battles.csv": (
+        "cwsac_id",
+        "battle_name",
+        "start_date",
+        "end_date",
+        "state",
+        "lat",
+        "long",
+        "result",
+    ),
     "cwsac_battles.csv": ("battle", "locations", "description"),
     "nps_commanders.csv": ("cwsac_id", "belligerent", "commander", "rank", "navy"),
-    "nps_people.csv": ("person_id", "first_name", "middle_name", "middle_initial", "last_name", "suffix", "bio"),
+    "nps_people.csv": (
+        "person_id",
+        "first_name",
+        "middle_name",
+        "middle_initial",
+        "last_name",
+        "suffix",
+        "bio",
+    ),
     "nps_battles_to_wiki.csv": ("cwsac_id", "wikipedia_title", "relation"),
     "wikipedia_battles.csv": ("battle_id", "cwsac_id"),
 }
@@ -58,7 +75,10 @@ _RANKS = {
     "Major": "Maj.", "Captain": "Capt.", "Lieutenant": "Lt.", "Admiral": "Adm.",
     "Rear Admiral": "Rear Adm.", "Commander": "Cmdr.", "Lieutenant Commander": "Lt. Cmdr.",
 }  # fmt: skip
-_SIDES = {"US": ("Union Army", "Union Navy"), "Confederate": ("Confederate States Army", "Confederate States Navy")}
+_SIDES = {
+    "US": ("Union Army", "Union Navy"),
+    "Confederate": ("Confederate States Army", "Confederate States Navy"),
+}
 _WIKI = "https://en.wikipedia.org/wiki/"
 _DBPEDIA = "http://dbpedia.org/resource/"
 
@@ -138,9 +158,17 @@ class _DataSet:
         commanders: dict[str, list[tuple[dict[str, str], int]]] = {}
         for line, row in self.tables["nps_commanders.csv"]:
             if row["commander"] not in people:
-                yield self.reject("nps_commanders.csv", line, "commander not in nps_people.csv", "commander", row["commander"])
+                yield self.reject(
+                    "nps_commanders.csv",
+                    line,
+                    "commander not in nps_people.csv",
+                    "commander",
+                    row["commander"],
+                )
             elif row["cwsac_id"] not in battles:
-                yield self.reject("nps_commanders.csv", line, "battle not in nps_battles.csv", "cwsac_id", row["cwsac_id"])
+                yield self.reject(
+                    "nps_commanders.csv", line, "battle not in nps_battles.csv", "cwsac_id", row["cwsac_id"]
+                )
             else:
                 commanders.setdefault(row["cwsac_id"], []).append((row, line))
         self.report(len(self.tables["nps_commanders.csv"]))
@@ -148,7 +176,13 @@ class _DataSet:
         for line, row in self.tables["cwsac_battles.csv"]:
             if row["battle"] not in battles:
                 reason = "in the CWSAC list only: the NPS list of battles is the one imported"
-                yield self.reject("cwsac_battles.csv", line, reason, "battle", f"{row['battle']} {row.get('battle_name', '')}")
+                yield self.reject(
+                    "cwsac_battles.csv",
+                    line,
+                    reason,
+                    "battle",
+                    f"{row['battle']} {row.get('battle_name', '')}",
+                )
         articles = self.articles()
         for line, row in self.tables["nps_battles.csv"]:
             yield from self.battle(line, row, cwsac.get(row["cwsac_id"], {}), articles, commanders, people)
@@ -164,7 +198,9 @@ class _DataSet:
     def person(self, line: int, row: dict[str, str]) -> DraftPerson:
         uri = row.get("dbpedia_uri", "")
         title = _title(uri[len(_DBPEDIA) :]) if uri.startswith(_DBPEDIA) else None
-        full = " ".join(p for p in (row["first_name"], row["middle_name"], row["last_name"], row["suffix"]) if p)
+        full = " ".join(
+            p for p in (row["first_name"], row["middle_name"], row["last_name"], row["suffix"]) if p
+        )
         name = person_name(row)
         return DraftPerson(
             name=name,
@@ -200,9 +236,10 @@ class _DataSet:
         for state in dict.fromkeys(states):
             if state not in self.places:
                 self.places.add(state)
-                drafts.append(DraftPlace(name=state, source=self.source("nps_battles.csv", line),
-                                         kind="city" if state == STATES["DC"] else "state", part_of="United States",
-                                         title=_STATE_TITLES.get(state, state)))  # fmt: skip
+                kind = "city" if state == STATES["DC"] else "state"
+                title = _STATE_TITLES.get(state, state)
+                source = self.source("nps_battles.csv", line)
+                drafts.append(DraftPlace(state, source, kind=kind, part_of="United States", title=title))
             mentions.append(Mention(state, kind_hint="location", title=_STATE_TITLES.get(state, state)))
         return drafts, mentions
 
@@ -220,7 +257,9 @@ class _DataSet:
             start = parse_date_text(row["start_date"])
             end = parse_date_text(row["end_date"]) if row["end_date"] else None
         except DateError as error:
-            yield self.reject("nps_battles.csv", line, f"unreadable date: {error.reason}", "start_date", error.text)
+            yield self.reject(
+                "nps_battles.csv", line, f"unreadable date: {error.reason}", "start_date", error.text
+            )
             return
         try:
             coordinates = (float(row["lat"]), float(row["long"]))
@@ -254,9 +293,8 @@ class _DataSet:
             what_happened=narrative.get("description") or None,
             mentions=tuple(mentions),
             tags=("American Civil War",),
-            links=tuple(
-                [Link(article, _WIKI + article.replace(" ", "_"))] if article else []
-            ) + ((Link(f"NPS: {row['battle_name']}", url),) if url else ()),
+            links=tuple([Link(article, _WIKI + article.replace(" ", "_"))] if article else [])
+            + ((Link(f"NPS: {row['battle_name']}", url),) if url else ()),
             article=article,
             coordinates=coordinates,
         )

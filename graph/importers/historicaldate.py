@@ -195,7 +195,9 @@ class _File:
                 yield self.reject(line, f"unreadable end date: {error.reason}", "hdate_end", end_text)
                 return
             if end.latest() < date.earliest():
-                yield self.reject(line, f"ends ({end.display}) before it starts ({date.display})", "hdate_end", end_text)
+                yield self.reject(
+                    line, f"ends ({end.display}) before it starts ({date.display})", "hdate_end", end_text
+                )
                 return
         url = row.get("url", "")
         mentions: tuple[Mention, ...] = ()

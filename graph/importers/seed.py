@@ -218,7 +218,9 @@ class _Page:
             return self.categories[line.text]
         except KeyError:
             known = ", ".join(sorted(self.categories))
-            raise self.error(line.number, "category", f"unknown category {line.text!r} (known: {known})") from None
+            raise self.error(
+                line.number, "category", f"unknown category {line.text!r} (known: {known})"
+            ) from None
 
     def discover_more(self) -> list[DraftEvent]:
         heading = self.peek()

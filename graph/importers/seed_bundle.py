@@ -49,7 +49,10 @@ class Enrichment:
 
 
 def _wiki(title: str) -> dict[str, str]:
-    return {"title": title, "url": "https://en.wikipedia.org/wiki/" + quote(title.replace(" ", "_"), safe="()_,")}
+    return {
+        "title": title,
+        "url": "https://en.wikipedia.org/wiki/" + quote(title.replace(" ", "_"), safe="()_,"),
+    }
 
 
 ENRICHMENT: dict[str, Enrichment] = {

@@ -136,7 +136,9 @@ def _same(key: str, a: str, b: str) -> bool:
 
 
 def _reject(url: str, file: str, reason: str, field: str | None, text: str | None) -> Rejection:
-    return Rejection(source=Source(name=FORMAT, file=file, record=url, url=url), reason=reason, field=field, text=text)
+    return Rejection(
+        source=Source(name=FORMAT, file=file, record=url, url=url), reason=reason, field=field, text=text
+    )
 
 
 def _entity_order(url: str) -> tuple[int, str]:
@@ -151,7 +153,9 @@ def _drafts(item: _Item) -> Iterator[Draft]:
     date_text, date_file = item.values.get("date", ("", item.file))
     file = date_file or item.file
     if not label:
-        yield _reject(item.url, file, "no label: a participants-only row with nothing to name it", "label", None)
+        yield _reject(
+            item.url, file, "no label: a participants-only row with nothing to name it", "label", None
+        )
         return
     if not date_text:
         yield _reject(item.url, file, "no date", "date", label)

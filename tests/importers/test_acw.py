@@ -21,7 +21,12 @@ ANTIETAM_MENTIONS = (
     Mention("Washington County, Maryland", kind_hint="location", title="Washington County, Maryland"),
     Mention("Maryland", kind_hint="location", title="Maryland"),
     Mention("Robert E. Lee", kind_hint="person", title="Robert E. Lee", role="commander, Confederate, Gen."),
-    Mention("George B. McClellan", kind_hint="person", title="George B. McClellan", role="commander, US, Maj. Gen."),
+    Mention(
+        "George B. McClellan",
+        kind_hint="person",
+        title="George B. McClellan",
+        role="commander, US, Maj. Gen.",
+    ),
     Mention("Confederate States Army", kind_hint="organization", role="belligerent, Confederate"),
     Mention("Union Army", kind_hint="organization", role="belligerent, US"),
 )
@@ -34,7 +39,12 @@ def test_acw_battle_joins_dates_coordinates_places_article_and_commanders() -> N
         title="Battle of Antietam",
         date=HistoricalDate(1862, 9, 16),
         end_date=HistoricalDate(1862, 9, 17),
-        source=Source(name="acw", file="nps_battles.csv", record="line 3", url="http://www.nps.gov/abpp/battles/md003.htm"),
+        source=Source(
+            name="acw",
+            file="nps_battles.csv",
+            record="line 3",
+            url="http://www.nps.gov/abpp/battles/md003.htm",
+        ),
         category_hint="category:military-warfare",
         summary="Inconclusive (Union strategic victory.)",
         what_happened=antietam.what_happened,
@@ -54,7 +64,11 @@ def test_acw_places_people_and_rejections_of_the_mini_data_set() -> None:
     drafts = list(acw.read([BAD / "mini" / "nps_battles.csv"]))  # a table stands for its folder
     places = [(d.name, d.kind, d.part_of, d.title) for d in drafts if isinstance(d, DraftPlace)]
     people = [(d.name, d.title, d.aliases, d.source.record) for d in drafts if isinstance(d, DraftPerson)]
-    rejected = [(d.source.file, d.source.record, d.field, d.text, d.reason) for d in drafts if isinstance(d, Rejection)]
+    rejected = [
+        (d.source.file, d.source.record, d.field, d.text, d.reason)
+        for d in drafts
+        if isinstance(d, Rejection)
+    ]
     assert places == [
         ("Cullman County, Alabama", "region", "Alabama", "Cullman County, Alabama"),
         ("Alabama", "state", "United States", "Alabama"),
@@ -72,7 +86,8 @@ def test_acw_places_people_and_rejections_of_the_mini_data_set() -> None:
          "commander not in nps_people.csv"),
         ("cwsac_battles.csv", "line 4", "battle", "VA030 Suffolk",
          "in the CWSAC list only: the NPS list of battles is the one imported"),
-        ("nps_battles.csv", "line 4", "start_date", "1862-02-30", "unreadable date: February 1862 has 28 days, not 30"),
+        ("nps_battles.csv", "line 4", "start_date", "1862-02-30",
+         "unreadable date: February 1862 has 28 days, not 30"),
     ]  # fmt: skip
 
 

@@ -69,7 +69,9 @@ def test_historicaldate_tenure_gives_the_holder_and_a_presidency_event() -> None
     assert biden == DraftEvent(
         title="Presidency of Joe Biden",
         date=HistoricalDate(2021, 1, 20),
-        source=Source(name="historicaldate", file="US presidents.csv", record="line 5", url=WIKI + "Joe_Biden"),
+        source=Source(
+            name="historicaldate", file="US presidents.csv", record="line 5", url=WIKI + "Joe_Biden"
+        ),
         category_hint="category:politics-government",
         mentions=(Mention("Joe Biden", kind_hint="person", title="Joe Biden", role="president"),),
         links=(Link("Joe Biden", WIKI + "Joe_Biden"),),
@@ -131,7 +133,10 @@ def test_historicaldate_shared_records(shared_drafts: list[Draft]) -> None:
     )
     kenneth = events["Reign of Kenneth MacAlpin"]
     # "Between 843 and 848": an uncertain start is itself a span.
-    assert (kenneth.date, kenneth.end_date) == (parse_date_text("Between 843 and 848"), HistoricalDate(858, 2, 13))
+    assert (kenneth.date, kenneth.end_date) == (
+        parse_date_text("Between 843 and 848"),
+        HistoricalDate(858, 2, 13),
+    )
     people = {(d.name, d.source.file): d for d in shared_drafts if isinstance(d, DraftPerson)}
     beethoven = people["Beethoven", "Culture/Western Canon/Classical Composers.csv"]
     assert (beethoven.title, beethoven.born, beethoven.died) == (

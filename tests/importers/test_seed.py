@@ -161,9 +161,18 @@ def test_seed_sections_with_links_and_tags_are_read() -> None:
         # A "Discover More" entry's category is checked like the page's own.
         ("unknown-discover-category.txt", 20, "category", "unknown category 'Cookery'"),
     ],
-    ids=["no-title", "no-date", "bad-date", "impossible-date", "unknown-category", "unknown-discover-category"],
+    ids=[
+        "no-title",
+        "no-date",
+        "bad-date",
+        "impossible-date",
+        "unknown-category",
+        "unknown-discover-category",
+    ],
 )
-def test_seed_bad_page_is_a_data_error_naming_the_line(name: str, line: int, field: str, message: str) -> None:
+def test_seed_bad_page_is_a_data_error_naming_the_line(
+    name: str, line: int, field: str, message: str
+) -> None:
     with pytest.raises(DataError, match=message) as caught:
         list(seed.read([BAD / name]))
     assert (caught.value.path, caught.value.line, caught.value.field) == (name, line, field)
@@ -185,7 +194,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _jsonl(pattern: str) -> list[dict[str, object]]:
-    return [json.loads(line) for path in sorted((REPO / "data").glob(pattern)) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)
+        for path in sorted((REPO / "data").glob(pattern))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def test_bundled_seed_events_are_what_the_reader_and_the_enrichment_give_byte_for_byte() -> None:
@@ -210,10 +223,14 @@ def test_bundled_seed_events_agree_with_the_page_on_title_date_category_and_text
     assert len(bundled) == 7
 
 
+def _record(record: dict[str, object]) -> object:
+    return record["sources"][0]["record"]  # type: ignore[index]
+
+
 def test_bundled_seed_events_carry_the_hand_checked_facts() -> None:
     bundled = {r["id"]: r for r in _jsonl("events.seed.jsonl")}
     assert {
-        ident: (r.get("locations"), r.get("people"), [link["title"] for link in r["links"]], r["sources"][0]["record"])
+        ident: (r.get("locations"), r.get("people"), [k["title"] for k in r["links"]], _record(r))
         for ident, r in bundled.items()
     } == {
         "event:establishment-of-mexico-soviet-diplomatic-relations": (
@@ -229,7 +246,8 @@ def test_bundled_seed_events_carry_the_hand_checked_facts() -> None:
             ["location:dayton", "location:ohio"], None, ["2019 Dayton shooting"], "line 64"
         ),
         "event:drone-attack-on-maduro-during-speech": (
-            ["location:caracas", "location:venezuela"], ["person:nicolas-maduro"], ["Caracas drone attack"], "line 73"
+            ["location:caracas", "location:venezuela"], ["person:nicolas-maduro"],
+            ["Caracas drone attack"], "line 73",
         ),
         "event:sdf-clears-isil-from-iraq-syria-border-area": (
             ["location:iraq", "location:syria"], None, ["Deir ez-Zor campaign (2017–2019)"], "line 82"
@@ -256,7 +274,11 @@ def test_bundled_seed_events_refer_only_to_defined_records(kind: str) -> None:
 def test_bundled_seed_files_follow_the_record_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((REPO / "data" / "schema" / "clio.schema.json").read_text())
-    for pattern, kind in [("events.seed.jsonl", "event"), ("people.seed.jsonl", "person"), ("tags.seed.jsonl", "tag")]:
+    for pattern, kind in [
+        ("events.seed.jsonl", "event"),
+        ("people.seed.jsonl", "person"),
+        ("tags.seed.jsonl", "tag"),
+    ]:
         validator = jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{kind}"})
         for record in _jsonl(pattern):
             assert list(validator.iter_errors(record)) == [], record["id"]

@@ -38,7 +38,9 @@ def test_wikidata_rows_of_one_item_merge_into_one_event_with_every_field() -> No
         title="Ten Years' War",
         # The first file in sorted order that gives a date wins; the other is reported.
         date=HistoricalDate(1868, 10, 11),
-        source=Source(name="wikidata", file="events_with_participants.json", record=Q + "Q184637", url=Q + "Q184637"),
+        source=Source(
+            name="wikidata", file="events_with_participants.json", record=Q + "Q184637", url=Q + "Q184637"
+        ),
         summary="The Ten Years' War was part of Cuba's fight for independence from Spain.",
         mentions=(
             Mention("Spain under the Restoration", kind_hint=None, role="participant"),
@@ -51,15 +53,18 @@ def test_wikidata_rows_of_one_item_merge_into_one_event_with_every_field() -> No
 
 def test_wikidata_unusable_rows_become_rejections_with_reason_and_text() -> None:
     drafts = list(wikidata.read([BAD / "merge"]))
-    assert [(d.source.record, d.source.file, d.field, d.text, d.reason) for d in drafts if isinstance(d, Rejection)] == [
+    rejected = [d for d in drafts if isinstance(d, Rejection)]
+    assert [(d.source.record, d.source.file, d.field, d.text, d.reason) for d in rejected] == [
         # Q7 is "A date in words", Q8 has a blank label, Q9 only lists participants.
         (Q + "Q7", "historic_events.json", "date", "the spring of 1848",
          "unreadable date: not a Wikidata timestamp like 1924-08-04T00:00:00Z or -0043-03-15T00:00:00Z"),
-        (Q + "Q8", "historic_events.json", "label", None, "no label: a participants-only row with nothing to name it"),
+        (Q + "Q8", "historic_events.json", "label", None,
+         "no label: a participants-only row with nothing to name it"),
         (Q + "Q9", "events_with_participants.json", "label", None,
          "no label: a participants-only row with nothing to name it"),
         (Q + "Q184637", "historic_events.json", "date", "1868-10-10T00:00:00Z",
-         "historic_events.json gives another date than events_with_participants.json; kept '1868-10-11T00:00:00Z'"),
+         "historic_events.json gives another date than events_with_participants.json;"
+         " kept '1868-10-11T00:00:00Z'"),
         (Q + "Q184637", "events_with_participants.json", "participants", " ", "empty participant name"),
     ]  # fmt: skip
     assert by_record(drafts)[Q + "Q2464364"].date == HistoricalDate(-67)
@@ -74,7 +79,9 @@ def test_wikidata_unusable_rows_become_rejections_with_reason_and_text() -> None
     ],
     ids=["truncated-json", "record-without-event"],
 )
-def test_wikidata_malformed_file_is_a_data_error(folder: str, line: int | None, field: str | None, message: str) -> None:
+def test_wikidata_malformed_file_is_a_data_error(
+    folder: str, line: int | None, field: str | None, message: str
+) -> None:
     with pytest.raises(DataError, match=message) as caught:
         list(wikidata.read([BAD / folder]))
     assert (caught.value.path, caught.value.line, caught.value.field) == ("historic_events.json", line, field)
