@@ -1,0 +1,306 @@
+"""The import, end to end: read every source, resolve names, merge events, write the graph.
+
+Stages, each in its own module:
+
+1. read (one reader per format, `READERS`), collecting rejections for the report;
+2. people and places first (`resolve.Resolver.add_people`, `add_places`), so that event
+   mentions can be resolved against them;
+3. events: mentions resolved, topics counted, then topics linked often enough become tags;
+4. merge (`merge.merge_events`), categories (`classify`), ids;
+5. check every reference a curated record makes, then write (`writer`) with the report.
+
+Event titles from day pages are whole sentences: the title is the sentence without its
+final full stop, cut at a word boundary to at most ``TITLE_MAX`` characters with an
+ellipsis; the whole sentence stays the summary.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tqdm import tqdm
+
+from graph.errors import DataError
+from graph.importers.canonical import CanonicalRecord
+from graph.importers.classify import classify
+from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
+from graph.importers.merge import EventBuilder, merge_events
+from graph.importers.places import Gazetteer
+from graph.importers.report import ImportReport
+from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
+from graph.importers.writer import write_directory
+from graph.models import Event, Kind, Location, Source
+from graph.text import slugify
+
+#: Format name -> reader module. Each module exposes ``FORMAT`` and ``read(paths, progress)``.
+READERS = {
+    "wikipedia": "graph.importers.wikipedia",
+    "canonical": "graph.importers.canonical",
+    "seed": "graph.importers.seed",
+    "wikidata": "graph.importers.wikidata",
+    "historicaldate": "graph.importers.historicaldate",
+    "acw": "graph.importers.acw",
+}
+REPORT_FILE = "import-report.json"
+TITLE_MAX = 120
+#: The fixed category vocabulary, used when no canonical categories are imported.
+CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "categories.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """One source of an import: a format and the files or directories to read."""
+
+    format: str
+    paths: tuple[Path, ...]
+
+
+@dataclass(slots=True)
+class _Collected:
+    canonical: list[CanonicalRecord] = field(default_factory=list)
+    events: list[DraftEvent] = field(default_factory=list)
+    people: list[DraftPerson] = field(default_factory=list)
+    places: list[DraftPlace] = field(default_factory=list)
+
+
+def reader(format_name: str) -> Any:
+    """The reader module of a format.
+
+    Raises:
+        ValueError: an unknown format, naming the known ones.
+    """
+    if format_name not in READERS:
+        raise ValueError(f"unknown import format {format_name!r}; known: {', '.join(sorted(READERS))}")
+    try:
+        return importlib.import_module(READERS[format_name])
+    except ModuleNotFoundError as error:
+        raise ValueError(f"the {format_name!r} reader is not available in this version ({error})") from error
+
+
+def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool) -> _Collected:
+    collected = _Collected()
+    for spec in specs:
+        module = reader(spec.format)
+        bar = tqdm(desc=f"reading {spec.format}", unit=" records", file=sys.stderr, disable=not show_progress)
+        count = 0
+        try:
+            for item in module.read(list(spec.paths), bar.update):
+                count += 1
+                if isinstance(item, CanonicalRecord):
+                    collected.canonical.append(item)
+                elif isinstance(item, DraftEvent):
+                    collected.events.append(item)
+                elif isinstance(item, DraftPerson):
+                    collected.people.append(item)
+                elif isinstance(item, DraftPlace):
+                    collected.places.append(item)
+                elif isinstance(item, Rejection):
+                    report.reject(item)
+                report.drafts[type(item).__name__] += 1
+        finally:
+            bar.close()
+        report.read[spec.format] += count
+        report.sources.append({"format": spec.format, "paths": [p.name or str(p) for p in spec.paths], "records": count})
+    return collected
+
+
+def short_title(text: str) -> str:
+    """A day-page sentence as a title.
+
+    >>> short_title("Diplomatic relations between Mexico and the Soviet Union are established.")
+    'Diplomatic relations between Mexico and the Soviet Union are established'
+    >>> len(short_title("word " * 60)) <= TITLE_MAX
+    True
+    """
+    title = text.strip().rstrip(".").strip()
+    if len(title) <= TITLE_MAX:
+        return title
+    cut = title[: TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
+
+
+def _canonical_event(item: CanonicalRecord) -> EventBuilder:
+    event = item.record
+    assert isinstance(event, Event)
+    return EventBuilder(
+        title=event.title,
+        date=event.date,
+        source_name="canonical",
+        end_date=event.end_date,
+        canonical_id=event.id,
+        category=event.category,
+        summary=event.summary,
+        highlights=list(event.highlights),
+        what_happened=event.what_happened,
+        why_it_matters=event.why_it_matters,
+        locations=list(event.locations),
+        people=list(event.people),
+        organizations=list(event.organizations),
+        tags=list(event.tags),
+        links=list(event.links),
+        sources=[*event.sources, item.source],
+    )
+
+
+def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) -> EventBuilder:
+    found = resolver.resolve_all(draft.mentions, draft.source)
+    builder = EventBuilder(
+        title=short_title(draft.title),
+        date=draft.date,
+        source_name=draft.source.name,
+        end_date=draft.end_date,
+        category=draft.category_hint if draft.category_hint in categories else None,
+        category_evidence=f"given by {draft.source.name}" if draft.category_hint in categories else None,
+        summary=draft.summary,
+        highlights=list(draft.highlights),
+        what_happened=draft.what_happened,
+        why_it_matters=draft.why_it_matters,
+        locations=found.refs.get(Kind.LOCATION, []),
+        people=found.refs.get(Kind.PERSON, []),
+        organizations=found.refs.get(Kind.ORGANIZATION, []),
+        topics=found.topics,
+        links=list(draft.links),
+        sources=[draft.source],
+        article=draft.article,
+    )
+    builder.tags = [resolver.tag_named(name, f"tag given by {draft.source.name}") for name in draft.tags]
+    return builder
+
+
+def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
+    ids: list[str | None] = [e.canonical_id for e in events]
+    used = set(taken) | {i for i in ids if i}
+    bases: dict[str, list[int]] = {}
+    for index, event in enumerate(events):
+        if ids[index] is None:
+            words = slugify(event.title).split("-")[:8]
+            date = event.date.to_edtf().replace("/", "-")
+            date_slug = slugify(date.lstrip("-")) + ("-bc" if date.startswith("-") else "")
+            bases.setdefault(f"event:{'-'.join(w for w in words if w) or 'event'}-{date_slug}", []).append(index)
+    for base in sorted(bases):
+        for number, index in enumerate(bases[base], start=1):
+            candidate = base if number == 1 else f"{base}-{number}"
+            while candidate in used:
+                number += 1
+                candidate = f"{base}-{number}"
+            ids[index] = candidate
+            used.add(candidate)
+    return [i for i in ids if i is not None]
+
+
+def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
+    """Every reference a curated record makes must name a node of the import."""
+    for item in canonical:
+        record = item.record
+        refs: list[tuple[str, str | None]] = []
+        if isinstance(record, Event):
+            refs.append(("category", record.category))
+            for name in ("locations", "people", "organizations", "tags"):
+                refs.extend((f"{name}.{i}", ref) for i, ref in enumerate(getattr(record, name)))
+        elif isinstance(record, Location):
+            refs.append(("part_of", record.part_of))
+        for field_name, ref in refs:
+            if ref is not None and ref not in known:
+                raise DataError(item.path, item.line, field_name, f"refers to {ref!r}, which no imported record defines")
+
+
+def _categories(canonical: list[CanonicalRecord]) -> list[dict[str, Any]]:
+    given = [item.record for item in canonical if item.kind is Kind.CATEGORY]
+    if given:
+        return [{"id": c.id, "name": c.name, "description": getattr(c, "description", None)} for c in given]
+    return [orjson.loads(line) for line in CATEGORIES.read_bytes().splitlines() if line.strip()]
+
+
+def build(specs: Sequence[SourceSpec], show_progress: bool = False) -> tuple[dict[str, list[dict[str, Any]]], ImportReport]:
+    """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
+    report = ImportReport()
+    collected = _read(specs, report, show_progress)
+    say: Callable[[str], None] = (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
+    categories = _categories(collected.canonical)
+    category_ids = {c["id"] for c in categories}
+    say("resolving people and places…")
+    resolver = Resolver(collected.canonical, Gazetteer())
+    people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
+    resolver.add_people(collected.people)
+    people_after = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
+    report.merged_people = len(collected.people) - (people_after - people_before)
+    resolver.add_places(collected.places)
+    say("resolving event mentions…")
+    builders = [_canonical_event(item) for item in collected.canonical if item.kind is Kind.EVENT]
+    builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
+    for builder in builders:
+        for key in builder.topics:
+            tag = resolver.tag_for_topic(key)
+            if tag is not None and tag not in builder.tags:
+                builder.tags.append(tag)
+    say("merging events…")
+    merged = merge_events(builders)
+    report.merged_events = len(builders) - len(merged)
+    for event in merged:
+        if event.category is None:
+            verdict = classify(event.title, event.summary)
+            event.category = verdict.category
+            event.category_evidence = f"keyword classifier: {verdict.evidence}"
+            event.sources.append(Source(name=EVIDENCE, record=f"category {verdict.category} by {verdict.evidence}"))
+        report.categories[event.category_evidence.split(":")[0] if event.category_evidence else "curated"] += 1
+    ids = _event_ids(merged, set(resolver.nodes))
+    known = set(resolver.nodes) | set(ids) | category_ids
+    _check_references(collected.canonical, known)
+    records = _records(resolver, merged, ids, categories)
+    report.imported = {kind: len(items) for kind, items in records.items()}
+    distinct, tagged = resolver.topic_counts()
+    report.topics = {"distinct": distinct, "tags": tagged, "min_events_for_a_tag": TAG_MIN_EVENTS}
+    stats = resolver.stats
+    report.resolution = {
+        rule: {"count": count, "examples": stats.examples.get(rule, [])} for rule, count in sorted(stats.rules.items())
+    }
+    report.unresolved = stats.unresolved
+    report.ambiguous = stats.ambiguous
+    report.ambiguous_candidates = stats.ambiguous_candidates
+    return records, report
+
+
+def _records(
+    resolver: Resolver, events: list[EventBuilder], ids: list[str], categories: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    records: dict[str, list[dict[str, Any]]] = {kind.value: [] for kind in (Kind.CATEGORY, Kind.TAG, Kind.LOCATION, Kind.PERSON, Kind.ORGANIZATION, Kind.EVENT)}
+    records["category"] = categories
+    for node in resolver.nodes.values():
+        records[node.kind.value].append({"id": node.id, **node.fields, "sources": node.sources})
+    for event, event_id in zip(events, ids, strict=True):
+        records["event"].append(
+            {
+                "id": event_id,
+                "title": event.title,
+                "date": event.date,
+                "end_date": event.end_date,
+                "category": event.category,
+                "locations": event.locations,
+                "people": event.people,
+                "organizations": event.organizations,
+                "tags": event.tags,
+                "summary": event.summary,
+                "highlights": event.highlights,
+                "what_happened": event.what_happened,
+                "why_it_matters": event.why_it_matters,
+                "links": event.links,
+                "sources": event.sources,
+            }
+        )
+    return records
+
+
+def run_import(specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool = False) -> ImportReport:
+    """Import ``specs`` into ``out_dir``, replacing it only if everything succeeded."""
+    records, report = build(specs, show_progress)
+    write_directory(out_dir, records, {REPORT_FILE: report.dumps()})
+    return report
+
+
+__all__ = ["READERS", "REPORT_FILE", "TITLE_MAX", "SourceSpec", "build", "reader", "run_import", "short_title"]

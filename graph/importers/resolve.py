@@ -1,0 +1,401 @@
+"""Turn names into nodes: people, places, organisations or topics, on evidence from the data.
+
+A mention (a name, maybe with a Wikipedia title) is resolved by the first rule that
+decides, and the rule is kept as evidence for the import report:
+
+1. ``canonical``: the name or an alias of a curated record in ``data/`` (any kind but
+   events), unless the gazetteer calls the bare name ambiguous ("Georgia").
+2. ``person-by-title``: the title of a person born or dying in a source (the births and
+   deaths files), or a person a source names outright.
+3. ``place``: the gazetteer (`graph.importers.places`), historical states included.
+4. ``surname``: a one-word name that is the surname of exactly one person already
+   resolved in the same record ("Stalin" beside "Joseph Stalin").
+5. ``person-by-name``: the unique person of that name, when the mention has no title.
+6. ``organization``: the source says so, or a title word does (`organizations`).
+7. ``topic``: any other titled link; topics linked from enough events become tags.
+8. Anything else is *unresolved*, counted in the report, never guessed.
+
+Case, accents and stray spaces never matter (`graph.text.fold`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.importers.canonical import CanonicalRecord
+from graph.importers.draft import DraftPerson, DraftPlace, Mention
+from graph.importers.organizations import organization_kind
+from graph.importers.people import assign_ids, group_people, matches_canonical
+from graph.importers.places import Ambiguity, Gazetteer, Place
+from graph.models import Kind, Person, Source
+from graph.text import fold, slugify
+
+#: A topic becomes a tag when at least this many events link it (or a curated tag has its name).
+TAG_MIN_EVENTS = 3
+#: The source name of decisions this importer takes itself, kept beside the data's sources.
+EVIDENCE = "clio-import"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    kind: Kind
+    id: str
+    rule: str
+
+
+@dataclass(slots=True)
+class Node:
+    """A node being built: output fields in canonical order, plus its sources."""
+
+    kind: Kind
+    id: str
+    fields: dict[str, Any]
+    sources: list[Source] = field(default_factory=list)
+    canonical: bool = False
+
+    def add_source(self, source: Source, limit: int | None = None) -> None:
+        if source not in self.sources and (limit is None or len(self.sources) < limit):
+            self.sources.append(source)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What the resolver found for one record's mentions."""
+
+    refs: dict[Kind, list[str]] = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ResolveStats:
+    rules: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    unresolved: Counter[str] = field(default_factory=Counter)
+    ambiguous: Counter[str] = field(default_factory=Counter)
+    ambiguous_candidates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def count(self, rule: str, example: str) -> None:
+        self.rules[rule] += 1
+        seen = self.examples.setdefault(rule, [])
+        if len(seen) < 5 and example not in seen:
+            seen.append(example)
+
+
+class Resolver:
+    """Holds every non-event node and resolves mentions against them."""
+
+    def __init__(self, canonical: Iterable[CanonicalRecord], gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.nodes: dict[str, Node] = {}
+        self.stats = ResolveStats()
+        self._names: dict[str, set[str]] = {}
+        self._person_titles: dict[str, str] = {}
+        self._person_names: dict[str, set[str]] = {}
+        self._place_ids: dict[str, str] = {}
+        self._topics: dict[str, str] = {}  # folded title -> title as first seen
+        self._topic_events: Counter[str] = Counter()
+        for item in canonical:
+            if item.kind in (Kind.EVENT, Kind.CATEGORY):
+                continue
+            self._add_canonical(item)
+
+    # --- building nodes ------------------------------------------------------------------
+
+    def _add_canonical(self, item: CanonicalRecord) -> None:
+        record = item.record
+        fields = _fields(record)
+        node = Node(item.kind, record.id, fields, list(getattr(record, "sources", ()) or ()), canonical=True)
+        node.add_source(item.source)
+        self.nodes[record.id] = node
+        for name in (fields["name"], *fields.get("aliases", ())):
+            self._names.setdefault(fold(name), set()).add(record.id)
+        if isinstance(record, Person):
+            self._index_person(record.id, record.name, record.aliases, [link.title for link in record.links])
+
+    def _index_person(self, node_id: str, name: str, aliases: Iterable[str], titles: Iterable[str]) -> None:
+        for title in titles:
+            self._person_titles.setdefault(fold(title), node_id)
+        for value in (name, *aliases):
+            self._person_names.setdefault(fold(value), set()).add(node_id)
+
+    def add_people(self, drafts: Iterable[DraftPerson]) -> None:
+        """Group person drafts, let canonical people claim theirs, give the rest ids."""
+        groups = group_people(drafts)
+        canonical = [n for n in self.nodes.values() if n.kind is Kind.PERSON and n.canonical]
+        by_name: dict[str, list[Node]] = {}
+        for node in canonical:
+            for value in (node.fields["name"], *node.fields.get("aliases", ())):
+                by_name.setdefault(fold(value), []).append(node)
+        fresh = []
+        for group in groups:
+            for source in group.conflicts:
+                self.stats.count(
+                    "life dates contradict each other (coarser date dropped)",
+                    f"{group.title or group.name} ({source.file}, {source.record})",
+                )
+            keys = {fold(group.name), *(fold(a) for a in group.aliases)} | ({fold(group.title)} if group.title else set())
+            claims = {n.id: n for key in keys for n in by_name.get(key, []) if matches_canonical(group, _person(n))}
+            if len(claims) == 1:
+                node = next(iter(claims.values()))
+                for key, value in (("born", group.born), ("died", group.died), ("description", group.description)):
+                    if value is not None and key not in node.fields:
+                        node.fields[key] = value
+                for source in group.sources:
+                    node.add_source(source)
+                self._index_person(node.id, group.name, group.aliases, [group.title] if group.title else [])
+                self.stats.count("person merged into canonical", f"{group.title or group.name} -> {node.id}")
+            else:
+                fresh.append(group)
+        ids = assign_ids(fresh, set(self.nodes))
+        for index, group in enumerate(fresh):
+            node_id = ids[index]
+            fields: dict[str, Any] = {"name": group.name}
+            if group.aliases:
+                fields["aliases"] = group.aliases
+            for key, value in (("born", group.born), ("died", group.died), ("description", group.description)):
+                if value is not None:
+                    fields[key] = value
+            if group.links:
+                fields["links"] = group.links
+            self.nodes[node_id] = Node(Kind.PERSON, node_id, fields, list(group.sources))
+            self._index_person(node_id, group.name, group.aliases, [group.title] if group.title else [])
+
+    def add_places(self, drafts: Iterable[DraftPlace]) -> None:
+        """Places a source defines: matched to the gazetteer by name, else kept as the source has them."""
+        for draft in drafts:
+            found = self._canonical(draft.title or draft.name, Kind.LOCATION)
+            if found is None:
+                hit = self.gazetteer.lookup(draft.title or draft.name)
+                if isinstance(hit, Place):
+                    found = self._materialise(hit)
+            if found is not None:
+                self.nodes[found].add_source(draft.source, limit=5)
+                continue
+            node_id = self._free_id(f"location:{slugify(draft.name) or 'place'}")
+            fields: dict[str, Any] = {"name": draft.name, "kind": draft.kind or "site"}
+            if draft.part_of:
+                parent = self.resolve(Mention(draft.part_of, kind_hint="location"), Resolution(), draft.source)
+                if parent is not None and parent.kind is Kind.LOCATION:
+                    fields["part_of"] = parent.id
+            if draft.coordinates:
+                fields["lat"], fields["lon"] = draft.coordinates
+            self.nodes[node_id] = Node(Kind.LOCATION, node_id, fields, [draft.source])
+            self._names.setdefault(fold(draft.name), set()).add(node_id)
+
+    def _free_id(self, base: str, qualifier: str = "") -> str:
+        if base not in self.nodes:
+            return base
+        candidate = f"{base}-{qualifier}" if qualifier else base
+        number = 2
+        unique = candidate
+        while unique in self.nodes:
+            unique = f"{candidate}-{number}"
+            number += 1
+        return unique
+
+    def _materialise(self, place: Place) -> str:
+        """The location id of a gazetteer entry, creating it and its enclosing places once."""
+        if place.key in self._place_ids:
+            return self._place_ids[place.key]
+        parent_id = self._materialise(self.gazetteer.place(place.parent)) if place.parent else None
+        node_id = self._canonical_place(place)
+        if node_id is None:
+            node_id = self._free_id(f"location:{slugify(place.name)}", place.kind)
+            fields: dict[str, Any] = {"name": place.name, "kind": place.kind}
+            if place.aliases:
+                fields["aliases"] = list(place.aliases)
+            if parent_id:
+                fields["part_of"] = parent_id
+            if place.lat is not None and place.lon is not None:
+                fields["lat"], fields["lon"] = place.lat, place.lon
+            for key in ("iso_code", "start", "end"):
+                if getattr(place, key):
+                    fields[key] = getattr(place, key)
+            self.nodes[node_id] = Node(Kind.LOCATION, node_id, fields, [place.source, _evidence(place.evidence)])
+            self._names.setdefault(fold(place.name), set()).add(node_id)
+        else:
+            node = self.nodes[node_id]
+            if parent_id and "part_of" not in node.fields and parent_id != node_id:
+                node.fields["part_of"] = parent_id
+            node.add_source(place.source)
+        self._place_ids[place.key] = node_id
+        return node_id
+
+    def _canonical_place(self, place: Place) -> str | None:
+        for node_id in sorted(self._names.get(fold(place.name), ())):
+            node = self.nodes[node_id]
+            if node.kind is not Kind.LOCATION:
+                continue
+            kind = node.fields["kind"]
+            if place.iso_code and node.fields.get("iso_code") == place.iso_code:
+                return node_id
+            if place.kind in ("city",) and kind in ("city", "site"):
+                lat, lon = node.fields.get("lat"), node.fields.get("lon")
+                if lat is None or (abs(lat - (place.lat or 0)) < 1 and abs(lon - (place.lon or 0)) < 1):
+                    return node_id
+            elif kind == place.kind:
+                return node_id
+        if place.iso_code:
+            for node in self.nodes.values():
+                if node.kind is Kind.LOCATION and node.fields.get("iso_code") == place.iso_code:
+                    return node.id
+        return None
+
+    # --- resolving -----------------------------------------------------------------------
+
+    def _canonical(self, text: str, kind: Kind | None = None) -> str | None:
+        ids = [i for i in self._names.get(fold(text), ()) if kind is None or i.startswith(f"{kind.value}:")]
+        return ids[0] if len(ids) == 1 else None
+
+    def resolve(self, mention: Mention, context: Resolution, source: Source) -> Resolved | None:
+        """Resolve one mention, recording the rule; None leaves it a topic or unresolved."""
+        text = (mention.title or mention.name).strip()
+        if not text:
+            return None
+        key = fold(text)
+        hint = mention.kind_hint
+        place = self.gazetteer.lookup(text) if hint in (None, "location") else None
+        found = self._canonical(text) if not isinstance(place, Ambiguity) else None
+        if found is not None and not (hint and not found.startswith(f"{hint}:")):
+            return self._hit(Kind(found.split(":")[0]), found, "canonical", text)
+        if hint in (None, "person"):
+            person = self._person_titles.get(key)
+            if person is not None:
+                return self._hit(Kind.PERSON, person, "person-by-title", text)
+        if isinstance(place, Place):
+            node_id = self._materialise(place)
+            self.nodes[node_id].add_source(source, limit=3)
+            return self._hit(Kind.LOCATION, node_id, f"place ({place.kind})", text)
+        if isinstance(place, Ambiguity):
+            self.stats.ambiguous[place.name] += 1
+            self.stats.ambiguous_candidates[place.name] = place.candidates
+            return None
+        if hint in (None, "person"):
+            surname = self._surname(key, context)
+            if surname is not None:
+                return self._hit(Kind.PERSON, surname, "surname", text)
+            if not mention.title:
+                named = self._person_names.get(key, set())
+                if len(named) == 1:
+                    return self._hit(Kind.PERSON, next(iter(named)), "person-by-name", text)
+        if hint in (None, "organization"):
+            match = organization_kind(text)
+            if match is not None or hint == "organization":
+                org_kind, evidence = (match.kind, match.evidence) if match else ("other", "the source says so")
+                return self._hit(Kind.ORGANIZATION, self._organization(text, org_kind, evidence, source), "organization", text)
+        if hint == "person":
+            node_id = self._free_id(f"person:{slugify(text) or 'unnamed'}")
+            self.nodes[node_id] = Node(Kind.PERSON, node_id, {"name": text}, [source])
+            self._index_person(node_id, text, (), [text] if mention.title else [])
+            return self._hit(Kind.PERSON, node_id, "person named by the source", text)
+        return None
+
+    def _hit(self, kind: Kind, node_id: str, rule: str, text: str) -> Resolved:
+        self.stats.count(rule, f"{text} -> {node_id}")
+        return Resolved(kind, node_id, rule)
+
+    def _surname(self, key: str, context: Resolution) -> str | None:
+        if " " in key:
+            return None
+        matches = {
+            person
+            for person in context.refs.get(Kind.PERSON, [])
+            if fold(self.nodes[person].fields["name"]).split()[-1:] == [key]
+        }
+        return matches.pop() if len(matches) == 1 else None
+
+    def _organization(self, title: str, kind: str, evidence: str, source: Source) -> str:
+        key = fold(title)
+        existing = self._names.get(key, set())
+        for node_id in sorted(existing):
+            if node_id.startswith("organization:"):
+                self.nodes[node_id].add_source(source, limit=3)
+                return node_id
+        node_id = self._free_id(f"organization:{slugify(title) or 'organization'}")
+        self.nodes[node_id] = Node(
+            Kind.ORGANIZATION, node_id, {"name": title, "kind": kind}, [_evidence(f"organization by {evidence}"), source]
+        )
+        self._names.setdefault(key, set()).add(node_id)
+        return node_id
+
+    def resolve_all(self, mentions: Iterable[Mention], source: Source) -> Resolution:
+        """Resolve a record's mentions in order, so later ones can use earlier people."""
+        result = Resolution()
+        for mention in mentions:
+            hit = self.resolve(mention, result, source)
+            if hit is not None:
+                refs = result.refs.setdefault(hit.kind, [])
+                if hit.id not in refs:
+                    refs.append(hit.id)
+            elif mention.title:
+                key = fold(mention.title)
+                self._topics.setdefault(key, mention.title.strip())
+                if key not in result.topics:
+                    result.topics.append(key)
+                    self._topic_events[key] += 1
+                self.stats.count("topic", mention.title)
+            elif not isinstance(self.gazetteer.lookup(mention.name), Ambiguity):
+                self.stats.unresolved[mention.name.strip()] += 1
+        return result
+
+    # --- tags ----------------------------------------------------------------------------
+
+    def tag_for_topic(self, key: str) -> str | None:
+        """The tag a topic becomes: a curated tag of that name, or a new one if linked often."""
+        found = self._canonical(self._topics.get(key, key), Kind.TAG)
+        if found is not None:
+            return found
+        if self._topic_events[key] < TAG_MIN_EVENTS:
+            return None
+        return self.tag_named(self._topics[key], f"topic linked from {self._topic_events[key]} events")
+
+    def tag_named(self, name: str, evidence: str) -> str:
+        found = self._canonical(name, Kind.TAG)
+        if found is not None:
+            return found
+        node_id = f"tag:{slugify(name) or 'tag'}"
+        if node_id not in self.nodes:
+            self.nodes[node_id] = Node(Kind.TAG, node_id, {"name": name.strip()}, [_evidence(evidence)])
+            self._names.setdefault(fold(name), set()).add(node_id)
+        return node_id
+
+    def topic_counts(self) -> tuple[int, int]:
+        """(distinct topics, topics that became tags)."""
+        tagged = sum(1 for key in self._topics if self.tag_for_topic(key) is not None)
+        return len(self._topics), tagged
+
+
+def _evidence(text: str) -> Source:
+    return Source(name=EVIDENCE, record=text)
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A canonical record's fields, for building on; references stay ids."""
+    fields: dict[str, Any] = {"name": record.name}
+    for key in ("kind", "aliases", "part_of", "iso_code", "start", "end", "born", "died", "description", "links"):
+        value = getattr(record, key, None)
+        if value:
+            fields[key] = list(value) if isinstance(value, tuple) else value
+    coordinates = getattr(record, "coordinates", None)
+    if coordinates is not None:
+        fields["lat"], fields["lon"] = coordinates.lat, coordinates.lon
+    for key in ("start", "end"):
+        if key in fields and not isinstance(fields[key], str):
+            fields[key] = fields[key].to_edtf()
+    return fields
+
+
+def _person(node: Node) -> Person:
+    return Person(
+        id=node.id,
+        name=node.fields["name"],
+        aliases=tuple(node.fields.get("aliases", ())),
+        born=node.fields.get("born"),
+        died=node.fields.get("died"),
+    )
+
+
+__all__ = ["EVIDENCE", "TAG_MIN_EVENTS", "Node", "Resolution", "Resolved", "Resolver"]
