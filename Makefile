@@ -14,8 +14,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-serve: $(STAMP)
+# GraphiQL and the explorer are served from npm packages installed here, never from a CDN.
+# Without npm the server still starts; its pages then say what is missing.
+WEB_STAMP := web/node_modules/.installed
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@if command -v npm >/dev/null; then cd web && npm ci --no-audit --no-fund && touch node_modules/.installed; \
+	else echo "make: Node.js and npm are not installed (apt-get install nodejs npm): GraphiQL and /explore will be unavailable" >&2; fi
+
+# Browser tests drive Debian's Chromium; they skip when it cannot be installed (not root, no apt).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "make: could not install chromium; browser tests will be skipped" >&2; \
+	else echo "make: $(CHROMIUM) is missing and only root can apt-get install it; browser tests will be skipped" >&2; fi
+
+serve: $(STAMP) $(WEB_STAMP)
 	$(BIN)/clio serve
 
-test: $(STAMP)
+test: $(STAMP) $(WEB_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q

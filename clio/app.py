@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from strawberry.fastapi import GraphQLRouter
 
 from clio.settings import Settings
+from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
@@ -23,13 +24,14 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     async def get_context() -> dict[str, Any]:
         return context
 
-    router: GraphQLRouter[Any, None] = GraphQLRouter(
+    router: GraphQLRouter[Any, None] = OfflineGraphQLRouter(
         schema,
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
     )
     app = FastAPI(title="Clio", description="A GraphQL knowledge graph of history.", docs_url=None, redoc_url=None)
     app.include_router(router, prefix="/graphql")
+    mount_assets(app)
     app.state.kg = kg
     app.state.settings = settings
 

@@ -1,0 +1,106 @@
+"""Pages for people: GraphiQL and the explorer, served from this server alone.
+
+Strawberry's own GraphiQL page loads React and GraphiQL from a public CDN, so it is blank
+on a machine without internet. Here the same scripts come from the npm packages that
+``make serve`` installs into ``web/node_modules``, and are served under ``/vendor/``.
+Only the files named in ``VENDOR_FILES`` are reachable, not the whole of ``node_modules``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.requests import Request
+from strawberry.fastapi import GraphQLRouter
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+NODE_MODULES = Path(__file__).resolve().parent.parent / "web" / "node_modules"
+
+# Browser builds that work from a plain <script> tag, no bundler: React 18 is the last
+# React with UMD files, and GraphiQL 3 the last GraphiQL with one (see web/package.json).
+VENDOR_FILES: dict[str, str] = {
+    "react.js": "react/umd/react.production.min.js",
+    "react-dom.js": "react-dom/umd/react-dom.production.min.js",
+    "graphiql.js": "graphiql/graphiql.min.js",
+    "graphiql.css": "graphiql/graphiql.min.css",
+    "cytoscape.js": "cytoscape/dist/cytoscape.min.js",
+}
+
+CANONICAL_QUERY = """\
+{
+  person(name: "Joseph Stalin") {
+    name
+    events {
+      title
+      date { display }
+      locations { name }
+      sameDateEvents { title date { year } category { name } }
+    }
+  }
+}
+"""
+
+MISSING_ASSETS_PAGE = """\
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Clio · {title} unavailable</title>
+<style>body{{font:16px/1.5 Georgia,serif;max-width:42rem;margin:4rem auto;padding:0 1rem;color:#2b2118}}
+code{{background:#f3ece2;padding:.1rem .3rem}}</style></head>
+<body><h1>{title} cannot start: its browser packages are not installed</h1>
+<p>This server found no <code>{missing}</code> under <code>web/node_modules</code>.
+Install them with <code>make serve</code> (which runs <code>npm ci</code> in <code>web/</code>)
+or by hand with <code>npm ci --prefix web</code>, then reload this page.</p>
+<p>GraphQL itself works: POST queries to <code>/graphql</code>.</p></body></html>
+"""
+
+
+def missing_vendor_files() -> list[str]:
+    """The served names in ``VENDOR_FILES`` whose file is not installed."""
+    return [name for name, relative in VENDOR_FILES.items() if not (NODE_MODULES / relative).is_file()]
+
+
+def missing_assets_page(title: str, missing: list[str]) -> HTMLResponse:
+    """A page that says which packages are missing and how to install them (status 503)."""
+    return HTMLResponse(MISSING_ASSETS_PAGE.format(title=title, missing=", ".join(missing)), status_code=503)
+
+
+def graphiql_page(default_query: str = CANONICAL_QUERY) -> str:
+    """GraphiQL's HTML, opening on ``default_query``."""
+    template = (STATIC_DIR / "graphiql" / "index.html").read_text(encoding="utf-8")
+    # "</" inside a <script> element would end it early; JSON allows the escaped form.
+    payload = json.dumps(default_query).replace("</", "<\\/")
+    return template.replace("__DEFAULT_QUERY__", payload)
+
+
+class OfflineGraphQLRouter(GraphQLRouter[Any, None]):
+    """Strawberry's router, with a GraphiQL page whose scripts come from this server."""
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        missing = missing_vendor_files()
+        graphiql_needs = [name for name in missing if name != "cytoscape.js"]
+        if graphiql_needs:
+            return missing_assets_page("GraphiQL", graphiql_needs)
+        return HTMLResponse(graphiql_page())
+
+
+def mount_assets(app: FastAPI) -> None:
+    """Serve ``/static`` (our files), ``/vendor/<name>`` (npm builds) and the ``/explore`` page."""
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    def vendor(name: str) -> FileResponse:
+        relative = VENDOR_FILES.get(name)
+        if relative is None or not (NODE_MODULES / relative).is_file():
+            raise HTTPException(404, f"{name} is not a served browser package (is web/node_modules installed?)")
+        return FileResponse(NODE_MODULES / relative, headers={"Cache-Control": "public, max-age=3600"})
+
+    @app.get("/explore", include_in_schema=False, response_class=HTMLResponse)
+    def explore() -> HTMLResponse:
+        missing = missing_vendor_files()
+        if "cytoscape.js" in missing:
+            return missing_assets_page("The explorer", ["cytoscape.js"])
+        return HTMLResponse((STATIC_DIR / "explore" / "index.html").read_text(encoding="utf-8"))

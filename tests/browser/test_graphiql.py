@@ -1,0 +1,43 @@
+"""GraphiQL at /graphql, in a real browser, with nothing fetched from outside this machine."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from clio.web import CANONICAL_QUERY
+from tests.browser.conftest import Visit, post_graphql
+
+pytestmark = pytest.mark.browser
+
+# GraphiQL 3 keeps CodeMirror 5 editors; their full text is on the element's CodeMirror object
+# (the screen shows only the lines in view).
+EDITOR_TEXT = "document.querySelector('{} .CodeMirror').CodeMirror.getValue()"
+
+
+def test_graphiql_runs_the_canonical_query_offline(visit: Visit, base_url: str) -> None:
+    expected = post_graphql(base_url, CANONICAL_QUERY)
+    page = visit.page
+
+    page.goto(f"{base_url}/graphql")
+    page.wait_for_selector(".graphiql-query-editor .CodeMirror")
+    assert page.evaluate(EDITOR_TEXT.format(".graphiql-query-editor")) == CANONICAL_QUERY
+
+    page.click(".graphiql-execute-button")
+    page.wait_for_function(
+        "(sel) => { const e = document.querySelector(sel); return e && e.CodeMirror.getValue().length > 0; }",
+        arg=".result-window .CodeMirror",
+    )
+    shown = json.loads(page.evaluate(EDITOR_TEXT.format(".result-window")))
+    assert shown == expected
+    visit.screenshot("graphiql-canonical-query")
+    # The pane a person looks at shows the answer, not only the editor behind it.
+    first_title = expected["data"]["person"]["events"][0]["title"]
+    assert first_title in page.inner_text(".result-window")
+
+    assert visit.errors == []
+    assert visit.foreign_requests() == []
+    # The page did load from this server: the page, React, GraphiQL and the query itself.
+    assert any(url.endswith("/vendor/graphiql.js") for url in visit.requests)
+
