@@ -137,7 +137,10 @@ class KnowledgeGraph:
                 self._events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
         for node_id in self._by_kind[Kind.DAY]:
             attrs = nodes[node_id]
-            newest_first = tuple(reversed(self._events_of[node_id]))
+            # Newest first as the 'On This Day' pages list them; same-day ties keep title order
+            # (a reverse sort is stable, so titles stay ascending within a date).
+            by_title = sorted(self._events_of[node_id], key=lambda i: (nodes[i]["record"].title, i))
+            newest_first = tuple(sorted(by_title, key=lambda i: nodes[i]["record"].date.sort_key(), reverse=True))
             self._on_day[(attrs["month"], attrs["day"])] = newest_first
         for place in self._by_kind[Kind.LOCATION]:
             self._within[place] = frozenset(nx.ancestors(self._place_tree(), place) | {place})
