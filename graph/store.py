@@ -13,8 +13,9 @@ after that.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -34,6 +35,7 @@ from graph.models import (
 from graph.text import fold
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 _KIND_OF_CLASS: dict[type, Kind] = {
     Event: Kind.EVENT,
@@ -75,6 +77,8 @@ class KnowledgeGraph:
         self._within: dict[str, frozenset[str]] = {}
         self._position: dict[str, int] = {}
         self._texts: dict[str, str] | None = None
+        self._memo: dict[str, Any] = {}
+        self._memo_lock = threading.RLock()  # builders may use other memos
         self._index()
         self.version = self._fingerprint()
 
@@ -168,6 +172,19 @@ class KnowledgeGraph:
         for event_id in self._by_kind[Kind.EVENT][:: max(1, len(self._by_kind[Kind.EVENT]) // 1000)]:
             digest.update(event_id.encode())
         return digest.hexdigest()[:12]
+
+    def memo(self, name: str, build: Callable[[KnowledgeGraph], T]) -> T:
+        """A derived structure (search index, rankings…) built once on first use, then shared.
+
+        The graph never changes after load, so whatever is derived from it stays valid;
+        the lock keeps two first requests from building it twice.
+        """
+        if name not in self._memo:
+            with self._memo_lock:
+                if name not in self._memo:
+                    self._memo[name] = build(self)
+        value: T = self._memo[name]
+        return value
 
     # -- lookups --------------------------------------------------------------------
 

@@ -12,10 +12,12 @@ from graph import models
 from graph.errors import ClioError, LimitExceeded
 from graph.models import Kind
 from graph.queries.events import filter_events, order_events
+from graph.queries.people import filter_locations, filter_people
 from graph.text import fold
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
-from schema.filters import EventFilter, EventOrderBy, to_order
+from schema.explore import ExploreQuery
+from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
 from schema.types import (
     CategoryType,
     EventType,
@@ -53,7 +55,7 @@ def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[An
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
     kg = kg_of(info)
     ids = filter_events(kg, filter.to_query()) if filter is not None else kg.ids(Kind.EVENT)
-    return order_events(kg, ids, to_order(order_by))
+    return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None)
 
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
@@ -67,8 +69,25 @@ def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
     return sorted(ids, key=lambda i: (fold(nodes[i]["record"].name), i))
 
 
+def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Sequence[str]:
+    if filter is None:
+        return _named_ids(info, Kind.PERSON, name)
+    query = filter.to_query()
+    if name is not None:
+        raise ArgumentError("give the name inside `filter` or as `name`, not both")
+    return filter_people(kg_of(info), query)
+
+
+def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -> Sequence[str]:
+    if filter is None:
+        return _named_ids(info, Kind.LOCATION, name)
+    if name is not None:
+        raise ArgumentError("give the name inside `filter` or as `name`, not both")
+    return filter_locations(kg_of(info), filter.to_query())
+
+
 @strawberry.type
-class Query:
+class Query(ExploreQuery):
     @strawberry.field(description="Any record by its global id.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return kg_of(info).get(id)  # type: ignore[return-value]
@@ -131,29 +150,49 @@ class Query:
     ) -> Connection[EventType]:
         return connect(_event_ids(info, filter, order_by), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="People by name; `name` keeps those whose name contains it.")
+    @strawberry.field(description="People by name; `name` keeps those whose name contains it; `filter` asks more.")
     def people(
-        self, info: Info, name: str | None = None, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+        self,
+        info: Info,
+        name: str | None = None,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
+        filter: PersonFilter | None = None,
     ) -> list[PersonType]:
-        return _records(info, _named_ids(info, Kind.PERSON, name), limit, offset)
+        return _records(info, _people_ids(info, name, filter), limit, offset)
 
     @strawberry.field
     def people_connection(
-        self, info: Info, name: str | None = None, first: int = DEFAULT_PAGE, after: str | None = None
+        self,
+        info: Info,
+        name: str | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        filter: PersonFilter | None = None,
     ) -> Connection[PersonType]:
-        return connect(_named_ids(info, Kind.PERSON, name), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+        return connect(_people_ids(info, name, filter), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Places by name; `name` keeps those whose name contains it.")
+    @strawberry.field(description="Places by name; `name` keeps those whose name contains it; `filter` asks more.")
     def locations(
-        self, info: Info, name: str | None = None, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+        self,
+        info: Info,
+        name: str | None = None,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
+        filter: LocationFilter | None = None,
     ) -> list[LocationType]:
-        return _records(info, _named_ids(info, Kind.LOCATION, name), limit, offset)
+        return _records(info, _location_ids(info, name, filter), limit, offset)
 
     @strawberry.field
     def locations_connection(
-        self, info: Info, name: str | None = None, first: int = DEFAULT_PAGE, after: str | None = None
+        self,
+        info: Info,
+        name: str | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        filter: LocationFilter | None = None,
     ) -> Connection[LocationType]:
-        return connect(_named_ids(info, Kind.LOCATION, name), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+        return connect(_location_ids(info, name, filter), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Events on a month and day in any year, newest first, as an 'On This Day' page.")
     def on_this_day(

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from rapidfuzz import fuzz
+
 from graph.dates import HistoricalDate
 from graph.models import Event, Kind
 from graph.store import KnowledgeGraph
@@ -21,6 +23,7 @@ class EventOrder(str, Enum):
     DATE_ASC = "date_asc"
     DATE_DESC = "date_desc"
     TITLE = "title"
+    RELEVANCE = "relevance"  # best text match first; date order when there is no text
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,8 @@ class EventQuery:
 
     Dates compare precision-aware: ``start=1920s`` keeps an event known only as 1924.
     ``locations`` match the places themselves and every place within them.
+    ``text`` keeps events whose folded title and summary hold every word of it, in
+    any order ("beirut explosion" finds "Explosion at Beirut Port").
     """
 
     start: HistoricalDate | None = None
@@ -85,16 +90,43 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
         )
     if query.start is None and query.end is None and not query.text:
         return list(ordered)
-    needle = fold(query.text) if query.text else None
+    words = fold(query.text).split() if query.text else []
     kept = []
     for event_id in ordered:
         event: Event = kg.graph._node[event_id]["record"]
         if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
             continue
-        if needle and needle not in kg.search_text(event_id):
-            continue
+        if words:
+            text = kg.search_text(event_id)
+            if not all(word in text for word in words):
+                continue
         kept.append(event_id)
     return kept
+
+
+def text_score(kg: KnowledgeGraph, event_id: str, text: str) -> float:
+    """How well an event's title answers ``text``, 0 to 100.
+
+    Words found in the title weigh more than words found only in the summary, and the
+    closeness of the whole title (rapidfuzz's token set ratio) separates the rest.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> text_score(kg, "event:beirut-explosion", "beirut explosion")
+    100.0
+    >>> text_score(kg, "event:obregon-in-capital", "beirut explosion")
+    0.0
+    """
+    words = fold(text).split()
+    if not words:
+        return 0.0
+    title = fold(kg.graph._node[event_id]["record"].title)
+    body = kg.search_text(event_id)
+    title_words = title.split()
+    in_title = sum(any(w.startswith(word) for w in title_words) for word in words) / len(words)
+    in_body = sum(word in body for word in words) / len(words)
+    closeness = fuzz.token_set_ratio(" ".join(words), title) if in_body else 0.0
+    return round(60 * in_title + 10 * in_body + 0.3 * closeness, 3)
 
 
 def _tagged(kg: KnowledgeGraph, tags: Sequence[str], all_tags: bool) -> set[str]:
@@ -102,8 +134,16 @@ def _tagged(kg: KnowledgeGraph, tags: Sequence[str], all_tags: bool) -> set[str]
     return set.intersection(*sets) if all_tags else set.union(*sets)
 
 
-def order_events(kg: KnowledgeGraph, event_ids: Sequence[str], order: EventOrder) -> Sequence[str]:
-    """Reorder date-ordered ids."""
+def order_events(
+    kg: KnowledgeGraph, event_ids: Sequence[str], order: EventOrder, text: str | None = None
+) -> Sequence[str]:
+    """Reorder date-ordered ids; RELEVANCE ranks by `text_score` and keeps date order among ties."""
+    if order is EventOrder.RELEVANCE:
+        if not text or not text.strip():
+            return event_ids
+        scores = {i: text_score(kg, i, text) for i in event_ids}
+        # sorted() is stable: equal scores stay in date order.
+        return sorted(event_ids, key=lambda i: -scores[i])
     if order is EventOrder.DATE_ASC:
         return event_ids
     if order is EventOrder.DATE_DESC:
@@ -149,4 +189,12 @@ def associates(kg: KnowledgeGraph, person_id: str) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-__all__ = ["EventOrder", "EventQuery", "associates", "filter_events", "order_events", "related_events"]
+__all__ = [
+    "EventOrder",
+    "EventQuery",
+    "associates",
+    "filter_events",
+    "order_events",
+    "related_events",
+    "text_score",
+]

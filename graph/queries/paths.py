@@ -1,0 +1,244 @@
+"""How two things are connected: shortest paths through people, events, places and days.
+
+The paths run over an undirected view of the graph, built once per graph:
+
+* every stored edge is one hop (a person *involved in* an event, an event *in* a
+  place, a place *part of* another…), walkable both ways;
+* ``SAME_DAY`` is virtual: two events on the same month-day are one hop apart. It runs
+  through the day node (event → day → event) with each half weighing ½, so it costs one
+  hop and the day never shows as a stop of its own;
+* categories, tags, years and days as stops are hubs that join everything to
+  everything; they are only walked when ``via`` asks for them.
+
+Paths come shortest first (Yen's algorithm, NetworkX's ``shortest_simple_paths``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from itertools import islice
+
+import networkx as nx
+
+from graph.dates import MONTH_NAMES, HistoricalDate
+from graph.errors import LimitExceeded, NotFound
+from graph.models import Event, Kind, Relation
+from graph.store import KnowledgeGraph
+
+MAX_HOPS = 6
+MAX_PATHS = 10
+
+#: Walked unless ``via`` says otherwise: relations between things, not calendar or label hubs.
+DEFAULT_VIA = frozenset(
+    {Relation.INVOLVED, Relation.OCCURRED_IN, Relation.PART_OF, Relation.PARTICIPATED, Relation.SAME_DAY}
+)
+
+# How each relation reads along its stored direction, and against it.
+_FORWARD = {
+    Relation.INVOLVED: "involved in",
+    Relation.OCCURRED_IN: "which happened in",
+    Relation.PART_OF: "part of",
+    Relation.PARTICIPATED: "took part in",
+    Relation.IN_CATEGORY: "in the category",
+    Relation.TAGGED: "tagged",
+    Relation.ON_DAY: "on",
+    Relation.IN_YEAR: "in",
+    Relation.SAME_DAY: "same day as",
+}
+_BACKWARD = {
+    Relation.INVOLVED: "which involved",
+    Relation.OCCURRED_IN: "scene of",
+    Relation.PART_OF: "which contains",
+    Relation.PARTICIPATED: "with",
+    Relation.IN_CATEGORY: "which includes",
+    Relation.TAGGED: "which tags",
+    Relation.ON_DAY: "the day of",
+    Relation.IN_YEAR: "the year of",
+    Relation.SAME_DAY: "same day as",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One stop of a path; ``relation`` says how it is reached from the stop before (None first)."""
+
+    id: str
+    label: str
+    kind: Kind
+    relation: Relation | None = None
+    forward: bool = True  # whether the relation runs in its stored direction
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    hops: tuple[Hop, ...]
+
+    @property
+    def length(self) -> int:
+        """Number of hops (stops after the first)."""
+        return len(self.hops) - 1
+
+    @property
+    def sentence(self) -> str:
+        """The path read aloud: "Joseph Stalin, involved in …, same day as …"."""
+        parts = [self.hops[0].label]
+        for hop in self.hops[1:]:
+            assert hop.relation is not None
+            phrase = (_FORWARD if hop.forward else _BACKWARD)[hop.relation]
+            parts.append(f"{phrase} {hop.label}")
+        return ", ".join(parts)
+
+
+def label_of(kg: KnowledgeGraph, node_id: str) -> str:
+    """What a node is called: an event's title, a record's name, "August 4", "1924", "44 BC".
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> label_of(kg, "day:08-04"), label_of(kg, "year:1924"), label_of(kg, "person:joseph-stalin")
+    ('August 4', '1924', 'Joseph Stalin')
+    """
+    attrs = kg.graph._node[node_id]
+    record = attrs["record"]
+    if isinstance(record, Event):
+        return record.title
+    if record is not None:
+        return str(record.name)
+    if attrs["kind"] is Kind.DAY:
+        return f"{MONTH_NAMES[attrs['month'] - 1]} {attrs['day']}"
+    astronomical = attrs["year"]
+    return HistoricalDate(astronomical if astronomical > 0 else astronomical - 1).display
+
+
+def _hop_graph(kg: KnowledgeGraph) -> nx.Graph:
+    """Undirected, one edge per linked pair, with the relation and its stored direction."""
+    g = nx.Graph()
+    g.add_nodes_from(kg.graph.nodes)
+    for source, target, key in kg.graph.edges(keys=True):
+        g.add_edge(source, target, relation=Relation(key), source=source, weight=1.0)
+    return g
+
+
+def _walkable(kg: KnowledgeGraph, via: frozenset[Relation]) -> nx.Graph:
+    """The hop graph restricted to ``via``; day edges weigh ½ when SAME_DAY is walked."""
+    base: nx.Graph = kg.memo("paths.hops", _hop_graph)
+    same_day = Relation.SAME_DAY in via
+    stored = {r for r in via if r is not Relation.SAME_DAY}
+    if same_day:
+        stored.add(Relation.ON_DAY)
+
+    def keep(u: str, v: str) -> bool:
+        return base.edges[u, v]["relation"] in stored
+
+    return nx.subgraph_view(base, filter_edge=keep)
+
+
+def _weight(same_day: bool) -> object:
+    if not same_day:
+        return None  # every hop counts one
+
+    def weight(u: str, v: str, data: dict[str, object]) -> float:
+        return 0.5 if data["relation"] is Relation.ON_DAY else 1.0
+
+    return weight
+
+
+def check_limits(max_hops: int, first: int) -> None:
+    """Refuse searches that could walk most of the graph."""
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise LimitExceeded("maxHops", max_hops, MAX_HOPS, minimum=1)
+    if not 1 <= first <= MAX_PATHS:
+        raise LimitExceeded("first", first, MAX_PATHS, minimum=1)
+
+
+def connections(
+    kg: KnowledgeGraph,
+    source: str,
+    target: str,
+    max_hops: int = 4,
+    first: int = 3,
+    via: Iterable[Relation] | None = None,
+) -> list[Path] | None:
+    """Up to ``first`` shortest paths from ``source`` to ``target``, shortest first.
+
+    Args:
+        kg: the graph.
+        source, target: node ids.
+        max_hops: longest path wanted (at most 6).
+        first: how many paths (at most 10).
+        via: relations that may be walked; default `DEFAULT_VIA`.
+
+    Returns:
+        The paths, or None when none is within ``max_hops``.
+
+    Raises:
+        NotFound: an id that is not in the graph.
+        LimitExceeded: ``max_hops`` or ``first`` above its cap.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> [p.sentence for p in connections(kg, "person:joseph-stalin", "event:beirut-explosion")]
+    ['Joseph Stalin, involved in Establishment of Mexico-Soviet Diplomatic Relations, same day as Massive Explosion at Beirut Port Kills Hundreds']
+    """
+    check_limits(max_hops, first)
+    for node_id in (source, target):
+        if node_id not in kg.graph:
+            raise NotFound(node_id)
+    allowed = frozenset(via) if via is not None else DEFAULT_VIA
+    if source == target:
+        return [Path((_first_hop(kg, source),))]
+    g = _walkable(kg, allowed)
+    same_day = Relation.SAME_DAY in allowed
+    found: list[Path] = []
+    try:
+        for nodes in islice(_simple_paths(g, source, target, same_day), first * 4):
+            path = _path(kg, g, nodes, same_day and Relation.ON_DAY not in allowed)
+            if path is None:
+                continue
+            if path.length > max_hops:
+                break
+            found.append(path)
+            if len(found) == first:
+                break
+    except nx.NetworkXNoPath:
+        return None
+    return found or None
+
+
+def _simple_paths(g: nx.Graph, source: str, target: str, same_day: bool) -> Iterator[list[str]]:
+    return nx.shortest_simple_paths(g, source, target, weight=_weight(same_day))  # type: ignore[no-any-return]
+
+
+def _first_hop(kg: KnowledgeGraph, node_id: str) -> Hop:
+    return Hop(node_id, label_of(kg, node_id), kg.graph._node[node_id]["kind"])
+
+
+def _path(kg: KnowledgeGraph, g: nx.Graph, nodes: Sequence[str], hide_days: bool) -> Path | None:
+    """Hops of a node path; an interior day between two events becomes one SAME_DAY hop.
+
+    None when a day is entered but not crossed to another event (only possible at the
+    ends), which SAME_DAY alone cannot express.
+    """
+    hops = [_first_hop(kg, nodes[0])]
+    position = 1
+    node_kinds = kg.graph._node
+    while position < len(nodes):
+        node_id = nodes[position]
+        previous = nodes[position - 1]
+        if node_kinds[node_id]["kind"] is Kind.DAY and position + 1 < len(nodes):
+            after = nodes[position + 1]
+            hops.append(Hop(after, label_of(kg, after), node_kinds[after]["kind"], Relation.SAME_DAY))
+            position += 2
+            continue
+        if node_kinds[node_id]["kind"] is Kind.DAY and hide_days:
+            return None
+        data = g.edges[previous, node_id]
+        hops.append(
+            Hop(node_id, label_of(kg, node_id), node_kinds[node_id]["kind"], data["relation"], data["source"] == previous)
+        )
+        position += 1
+    return Path(tuple(hops))
+
+
+__all__ = ["DEFAULT_VIA", "MAX_HOPS", "MAX_PATHS", "Hop", "Path", "check_limits", "connections", "label_of"]

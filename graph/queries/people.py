@@ -1,0 +1,142 @@
+"""Which people match: by name, by life dates, by the events they are in, by where.
+
+Life dates compare precision-aware, like event dates: someone born "1878" was born
+after "1870" and in the "187X" decade. A person with an unknown birth or death date is
+kept only by filters that do not ask about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.dates import HistoricalDate
+from graph.models import Kind, Person
+from graph.queries.events import EventQuery, filter_events
+from graph.store import KnowledgeGraph
+from graph.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class PersonQuery:
+    """What to keep; empty fields keep everyone, and every given field must hold.
+
+    ``born_after``/``born_before`` and ``died_after``/``died_before`` are inclusive and
+    precision-aware. ``alive_in`` keeps people whose life overlaps that date (someone
+    whose death is unknown counts as alive after birth). ``events`` keeps people in any
+    of those events; ``in_events`` keeps people in any event matching that event query
+    (places, dates, tags…); ``locations`` keeps people in events at those places or
+    within them.
+    """
+
+    name: str | None = None
+    born_after: HistoricalDate | None = None
+    born_before: HistoricalDate | None = None
+    died_after: HistoricalDate | None = None
+    died_before: HistoricalDate | None = None
+    alive_in: HistoricalDate | None = None
+    events: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    in_events: EventQuery | None = None
+
+
+def _people_in(kg: KnowledgeGraph, event_ids: Iterable[str]) -> set[str]:
+    nodes = kg.graph._node
+    found: set[str] = set()
+    for event_id in event_ids:
+        found.update(nodes[event_id]["record"].people)
+    return found
+
+
+def _after(date: HistoricalDate | None, bound: HistoricalDate) -> bool:
+    return date is not None and date.overlaps(bound, None)
+
+
+def _before(date: HistoricalDate | None, bound: HistoricalDate) -> bool:
+    return date is not None and date.overlaps(None, bound)
+
+
+def _alive(person: Person, when: HistoricalDate) -> bool:
+    if person.born is None:
+        return False
+    if person.born.earliest() > when.latest():
+        return False
+    return person.died is None or person.died.latest() >= when.earliest()
+
+
+def filter_people(kg: KnowledgeGraph, query: PersonQuery) -> list[str]:
+    """Ids of the people that match, by folded name then id.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> filter_people(kg, PersonQuery(alive_in=HistoricalDate(1940)))
+    ['person:joseph-stalin']
+    >>> filter_people(kg, PersonQuery(locations=("location:mexico",)))
+    ['person:alvaro-obregon', 'person:joseph-stalin']
+    """
+    nodes = kg.graph._node
+    candidates: set[str] | None = None
+    if query.events:
+        candidates = _people_in(kg, (e for e in query.events if e in kg.graph))
+    if query.locations:
+        within = EventQuery(locations=query.locations)
+        found = _people_in(kg, filter_events(kg, within))
+        candidates = found if candidates is None else candidates & found
+    if query.in_events is not None:
+        found = _people_in(kg, filter_events(kg, query.in_events))
+        candidates = found if candidates is None else candidates & found
+    ids = kg.ids(Kind.PERSON) if candidates is None else sorted(candidates)
+    needle = fold(query.name) if query.name else None
+    kept = []
+    for person_id in ids:
+        person: Person = nodes[person_id]["record"]
+        if needle and not any(needle in fold(n) for n in (person.name, *person.aliases)):
+            continue
+        if query.born_after and not _after(person.born, query.born_after):
+            continue
+        if query.born_before and not _before(person.born, query.born_before):
+            continue
+        if query.died_after and not _after(person.died, query.died_after):
+            continue
+        if query.died_before and not _before(person.died, query.died_before):
+            continue
+        if query.alive_in and not _alive(person, query.alive_in):
+            continue
+        kept.append(person_id)
+    return sorted(kept, key=lambda i: (fold(nodes[i]["record"].name), i))
+
+
+@dataclass(frozen=True, slots=True)
+class LocationQuery:
+    """Places to keep: by name (or alias) fragment, by kind, and inside a place."""
+
+    name: str | None = None
+    kinds: tuple[str, ...] = ()
+    within: str | None = None
+
+
+def filter_locations(kg: KnowledgeGraph, query: LocationQuery) -> list[str]:
+    """Ids of the places that match, by folded name then id; ``within`` excludes the place itself.
+
+    >>> from graph.loader import load_graph
+    >>> filter_locations(load_graph("tests/data/tiny"), LocationQuery(within="location:mexico"))
+    ['location:mexico-city']
+    """
+    nodes = kg.graph._node
+    ids = kg.ids(Kind.LOCATION)
+    if query.within is not None:
+        ids = sorted(kg.places_within(query.within) - {query.within})
+    needle = fold(query.name) if query.name else None
+    kinds = set(query.kinds)
+    kept = []
+    for place_id in ids:
+        place = nodes[place_id]["record"]
+        if kinds and place.kind not in kinds:
+            continue
+        if needle and not any(needle in fold(n) for n in (place.name, *place.aliases)):
+            continue
+        kept.append(place_id)
+    return sorted(kept, key=lambda i: (fold(nodes[i]["record"].name), i))
+
+
+__all__ = ["LocationQuery", "PersonQuery", "filter_locations", "filter_people"]

@@ -1,0 +1,97 @@
+"""Who and what matters most in the graph: by degree, or by PageRank.
+
+Both rankings are computed once per graph, on first use, and kept with it.
+
+PageRank runs on the undirected graph of people, events, places and organisations,
+with the calendar (days, years), categories and tags left out: those hubs tie every
+event to hundreds of others, and would hand their weight to whatever they touch
+regardless of history. Edges count both ways, since a person involved in an event
+lends it weight as much as it lends the person weight. A category or tag is ranked by
+the summed PageRank of its events: how much of the graph's attention its events hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import networkx as nx
+
+from graph.errors import LimitExceeded
+from graph.models import Kind
+from graph.queries.neighborhood import degree_of
+from graph.store import KnowledgeGraph
+
+MAX_RANKED = 100
+_CORE = frozenset({Kind.EVENT, Kind.PERSON, Kind.LOCATION, Kind.ORGANIZATION})
+_HUBS = frozenset({Kind.CATEGORY, Kind.TAG})
+
+
+class RankBy(str, Enum):
+    DEGREE = "degree"
+    PAGERANK = "pagerank"
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    rank: int
+    score: float
+    id: str
+
+
+def core_graph(kg: KnowledgeGraph) -> nx.Graph:
+    """People, events, places and organisations with the links between them, undirected."""
+    nodes = kg.graph._node
+    g = nx.Graph()
+    g.add_nodes_from(n for n, attrs in nodes.items() if attrs["kind"] in _CORE)
+    g.add_edges_from(
+        (u, v) for u, v in kg.graph.edges() if nodes[u]["kind"] in _CORE and nodes[v]["kind"] in _CORE
+    )
+    return g
+
+
+def _pagerank(kg: KnowledgeGraph) -> dict[str, float]:
+    scores: dict[str, float] = nx.pagerank(core_graph(kg))
+    for kind in _HUBS:
+        for hub in kg.ids(kind):
+            scores[hub] = sum(scores[e] for e in kg.event_ids_of(hub))
+    return scores
+
+
+def _scores(kg: KnowledgeGraph, by: RankBy) -> dict[str, float]:
+    if by is RankBy.PAGERANK:
+        result: dict[str, float] = kg.memo("ranking.pagerank", _pagerank)
+        return result
+    return {n: float(degree_of(kg, n)) for kind in (*_CORE, *_HUBS) for n in kg.ids(kind)}
+
+
+def ranking(kg: KnowledgeGraph, kind: Kind, by: RankBy = RankBy.DEGREE, first: int = 10) -> list[Ranked]:
+    """The ``first`` nodes of a kind with the highest score, best first; ties by id.
+
+    Args:
+        kg: the graph.
+        kind: which kind to rank (not the calendar kinds).
+        by: DEGREE (links to non-calendar nodes) or PAGERANK (see the module notes).
+        first: how many, at most 100.
+
+    Raises:
+        LimitExceeded: ``first`` out of range.
+
+    >>> from graph.loader import load_graph
+    >>> [(r.rank, r.id, r.score) for r in ranking(load_graph("tests/data/tiny"), Kind.LOCATION, first=2)]
+    [(1, 'location:mexico', 2.0), (2, 'location:mexico-city', 2.0)]
+    """
+    if not 1 <= first <= MAX_RANKED:
+        raise LimitExceeded("first", first, MAX_RANKED, minimum=1)
+    if kind not in _CORE | _HUBS:
+        return []
+
+    def build(kg: KnowledgeGraph) -> list[tuple[str, float]]:
+        scores = _scores(kg, by)
+        return sorted(((n, scores.get(n, 0.0)) for n in kg.ids(kind)), key=lambda item: (-item[1], item[0]))
+
+    table: list[tuple[str, float]] = kg.memo(f"ranking.{kind.value}.{by.value}", build)
+    return [Ranked(position, score, node_id) for position, (node_id, score) in enumerate(table[:first], start=1)]
+
+
+__all__ = ["MAX_RANKED", "RankBy", "Ranked", "core_graph", "ranking"]
