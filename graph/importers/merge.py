@@ -171,12 +171,13 @@ def _combine(members: list[EventBuilder]) -> EventBuilder:
         return members[0]
     ordered = sorted(members, key=lambda e: e.priority)
     first = ordered[0]
-    date = min((m.date for m in ordered), key=lambda d: d.precision.rank)
+    date = first.date if first.canonical_id else min((m.date for m in ordered), key=lambda d: d.precision.rank)
     merged = EventBuilder(
         title=first.title,
-        date=first.date if first.canonical_id else date,
+        date=date,
         source_name=first.source_name,
-        end_date=next((m.end_date for m in ordered if m.end_date), None),
+        # An end from another source is kept only if it does not end before the chosen start.
+        end_date=next((m.end_date for m in ordered if m.end_date and not m.end_date.latest() < date.earliest()), None),
         canonical_id=next((m.canonical_id for m in ordered if m.canonical_id), None),
         category=next((m.category for m in ordered if m.category), None),
         category_evidence=next((m.category_evidence for m in ordered if m.category), None),

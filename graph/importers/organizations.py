@@ -38,6 +38,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("Corporation", "company"),
     ("Airlines", "company"),
     ("Church", "religious"),
+    ("Order", "religious"),
     ("Congress", "government"),
     ("Parliament", "government"),
 )
@@ -45,6 +46,7 @@ RULES: tuple[tuple[str, str], ...] = (
 _EXCLUDED = re.compile(
     r"^(?:Battle|Siege|Sack|Treaty|Massacre|Siege|Fall|Capture|Invasion|Raid) of\b"
     r"|Tea Party|\b(?:Western|Eastern|Southern|Northern|Italian|Macedonian|Home|Popular) Front\b"
+    r"|\bOrder No\b"
     r"|\((?:film|band|album|song|novel|TV series)\)$"
 )
 _COMPILED = tuple((word, kind, re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")) for word, kind in RULES)

@@ -9,7 +9,8 @@ Evidence, strongest first:
 * Canonical people (``data/``) claim a group whose name or alias they share, again only
   when the life dates agree. Two people who share a name but not their dates stay two,
   with ids told apart by birth year (``person:john-smith-1950``), or death year
-  (``…-d1950``) when the birth is unknown.
+  (``…-d1950``) when the birth is unknown; the one whose page title is the bare name
+  (Wikipedia's primary topic) keeps the bare id.
 """
 
 from __future__ import annotations
@@ -41,13 +42,13 @@ class PersonGroup:
     def add(self, draft: DraftPerson) -> None:
         born = _more_precise(self.born, draft.born)
         died = _more_precise(self.died, draft.died)
-        if born is not None and died is not None and born.astronomical_year > died.astronomical_year:
+        if born is not None and died is not None and died.latest() < born.earliest():
             # A life that ends before it begins: keep the finer date, drop the other, and say so.
             self.conflicts.append(draft.source)
             if born.precision.rank <= died.precision.rank:
-                died = self.died if self.died is not None and self.died.astronomical_year >= born.astronomical_year else None
+                died = self.died if self.died is not None and not self.died.latest() < born.earliest() else None
             else:
-                born = self.born if self.born is not None and self.born.astronomical_year <= died.astronomical_year else None
+                born = self.born if self.born is not None and not died.latest() < self.born.earliest() else None
         self.born, self.died = born, died
         self.description = self.description or draft.description
         for alias in draft.aliases:
@@ -146,7 +147,14 @@ def assign_ids(groups: list[PersonGroup], taken: set[str]) -> dict[int, str]:
             ids[members[0]] = base
             used.add(base)
             continue
-        order = sorted(members, key=lambda i: (_year_suffix(groups[i]), groups[i].title or "", str(groups[i].sources[0])))
+        order = sorted(members, key=lambda i: (_year_suffix(groups[i]), groups[i].title or "", str(groups[i].sources[:1])))
+        # Wikipedia gives the bare title to the best-known bearer of a name ("Julius Caesar");
+        # namesakes carry a disambiguator ("Julius Caesar (footballer)"). The one bare title keeps the bare id.
+        bare = [i for i in members if groups[i].title == groups[i].name]
+        if len(bare) == 1 and base not in used:
+            ids[bare[0]] = base
+            used.add(base)
+            order.remove(bare[0])
         for index in order:
             suffix = _year_suffix(groups[index])
             candidate = f"{base}-{suffix}" if suffix else base

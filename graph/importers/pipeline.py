@@ -169,7 +169,11 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         sources=[draft.source],
         article=draft.article,
     )
-    builder.tags = [resolver.tag_named(name, f"tag given by {draft.source.name}") for name in draft.tags]
+    builder.tags = list(found.refs.get(Kind.TAG, []))
+    for name in draft.tags:
+        tag = resolver.tag_named(name, f"tag given by {draft.source.name}")
+        if tag not in builder.tags:
+            builder.tags.append(tag)
     return builder
 
 

@@ -8,8 +8,8 @@ decides, and the rule is kept as evidence for the import report:
 2. ``person-by-title``: the title of a person born or dying in a source (the births and
    deaths files), or a person a source names outright.
 3. ``place``: the gazetteer (`graph.importers.places`), historical states included.
-4. ``surname``: a one-word name that is the surname of exactly one person already
-   resolved in the same record ("Stalin" beside "Joseph Stalin").
+4. ``surname``: a one-word name without a page title that is the surname of exactly one
+   person already resolved in the same record ("Stalin" beside "Joseph Stalin").
 5. ``person-by-name``: the unique person of that name, when the mention has no title.
 6. ``organization``: the source says so, or a title word does (`organizations`).
 7. ``topic``: any other titled link; topics linked from enough events become tags.
@@ -274,7 +274,8 @@ class Resolver:
             self.stats.ambiguous_candidates[place.name] = place.candidates
             return None
         if hint in (None, "person"):
-            surname = self._surname(key, context)
+            # A page title is exact ("Aragon" is the kingdom): surnames only for bare names.
+            surname = None if mention.title else self._surname(key, context)
             if surname is not None:
                 return self._hit(Kind.PERSON, surname, "surname", text)
             if not mention.title:

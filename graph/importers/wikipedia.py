@@ -219,7 +219,9 @@ def _draft(
         )
     if not links:
         return Rejection(source, "a birth or death record without a link to the person", "wikipedia", description)
-    person = links[0]
+    # The person is the link the sentence starts with ("1642 (OS)" records link the Julian
+    # calendar first); failing that, the first link that is not a year page.
+    person = next((link for link in links if description.startswith(person_name(link.title))), links[0])
     born, died = (date, _life_year(_DIED, description)) if kind == "births" else (_life_year(_BORN, description), date)
     name_text = person_name(person.title)
     if description.startswith(name_text):
