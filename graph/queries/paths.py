@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from itertools import islice
 
 import networkx as nx
 
@@ -192,10 +191,8 @@ def connections(
     same_day = Relation.SAME_DAY in allowed
     found: list[Path] = []
     try:
-        for nodes in islice(_simple_paths(g, source, target, same_day), first * 4):
-            path = _path(kg, g, nodes, same_day and Relation.ON_DAY not in allowed)
-            if path is None:
-                continue
+        for nodes in _simple_paths(g, source, target, same_day):
+            path = _path(kg, g, nodes, collapse_days=same_day)
             if path.length > max_hops:
                 break
             found.append(path)
@@ -214,11 +211,10 @@ def _first_hop(kg: KnowledgeGraph, node_id: str) -> Hop:
     return Hop(node_id, label_of(kg, node_id), kg.graph._node[node_id]["kind"])
 
 
-def _path(kg: KnowledgeGraph, g: nx.Graph, nodes: Sequence[str], hide_days: bool) -> Path | None:
-    """Hops of a node path; an interior day between two events becomes one SAME_DAY hop.
+def _path(kg: KnowledgeGraph, g: nx.Graph, nodes: Sequence[str], collapse_days: bool) -> Path:
+    """Hops of a node path; with ``collapse_days``, a day between two events becomes one SAME_DAY hop.
 
-    None when a day is entered but not crossed to another event (only possible at the
-    ends), which SAME_DAY alone cannot express.
+    A day at an end of the path (asked for by id) stays a stop, reached ON_DAY.
     """
     hops = [_first_hop(kg, nodes[0])]
     position = 1
@@ -226,13 +222,11 @@ def _path(kg: KnowledgeGraph, g: nx.Graph, nodes: Sequence[str], hide_days: bool
     while position < len(nodes):
         node_id = nodes[position]
         previous = nodes[position - 1]
-        if node_kinds[node_id]["kind"] is Kind.DAY and position + 1 < len(nodes):
+        if collapse_days and node_kinds[node_id]["kind"] is Kind.DAY and position + 1 < len(nodes):
             after = nodes[position + 1]
             hops.append(Hop(after, label_of(kg, after), node_kinds[after]["kind"], Relation.SAME_DAY))
             position += 2
             continue
-        if node_kinds[node_id]["kind"] is Kind.DAY and hide_days:
-            return None
         data = g.edges[previous, node_id]
         hops.append(
             Hop(node_id, label_of(kg, node_id), node_kinds[node_id]["kind"], data["relation"], data["source"] == previous)
