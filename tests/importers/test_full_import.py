@@ -1,0 +1,89 @@
+"""The full import of every shared data set plus ``data/``: the figures a user relies on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.importers.pipeline import SourceSpec, run_import
+from graph.importers.report import ImportReport
+from graph.loader import load_graph
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO / ".." / "shared" / "datasets"
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport]:
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared data sets are not at {SHARED} (they live beside the repository)")
+    out = tmp_path_factory.mktemp("full") / "graph"
+    report = run_import(
+        [
+            SourceSpec("wikipedia", (SHARED / "wikipedia-onthisday",)),
+            SourceSpec("wikidata", (SHARED / "wikidata-historic-events",)),
+            SourceSpec("historicaldate", (SHARED / "historicaldate",)),
+            SourceSpec("acw", (SHARED / "acw-battles",)),
+            SourceSpec("canonical", (REPO / "data",)),
+        ],
+        out,
+    )
+    return out, report
+
+
+def events(out: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def stalin_records() -> set[tuple[str, str]]:
+    """(file, line) of every day-page event that links Joseph Stalin, read straight from the files."""
+    found = set()
+    root = SHARED / "wikipedia-onthisday" / "events"
+    for path in root.rglob("*.json"):
+        text = path.read_text(encoding="utf-8").split("\n")
+        start = None
+        for number, line in enumerate(text, start=1):
+            if line.rstrip() == "        {":
+                start = number
+            if '"title": "Joseph Stalin"' in line and start is not None:
+                found.add((path.relative_to(root.parent).as_posix(), f"line {start}"))
+    return found
+
+
+def test_stalin_has_every_event_the_day_pages_link_him_to(full: tuple[Path, ImportReport]) -> None:
+    out, _ = full
+    linked = stalin_records()
+    assert len(linked) == 24  # as the data set's README counts them
+    his = {
+        (source["file"], source["record"])
+        for event in events(out)
+        if "person:joseph-stalin" in event.get("people", [])  # type: ignore[operator]
+        for source in event["sources"]  # type: ignore[attr-defined]
+        if source["name"] == "wikipedia"
+    }
+    assert linked <= his
+
+
+def test_seed_1924_event_and_the_day_page_entry_are_one_event(full: tuple[Path, ImportReport]) -> None:
+    out, _ = full
+    event = next(e for e in events(out) if e["id"] == "event:establishment-of-mexico-soviet-diplomatic-relations")
+    assert sorted({s["name"] for s in event["sources"]}) == ["canonical", "seed", "wikipedia"]  # type: ignore[attr-defined]
+    assert {"location:mexico", "location:soviet-union"} <= set(event["locations"])  # type: ignore[arg-type]
+
+
+def test_a_participant_that_is_a_state_is_a_place_and_a_person_a_person(full: tuple[Path, ImportReport]) -> None:
+    out, report = full
+    by_source = [e for e in events(out) if any(s["name"] == "wikidata" for s in e["sources"])]  # type: ignore[attr-defined]
+    assert any("location:soviet-union" in e.get("locations", []) for e in by_source)  # type: ignore[operator]
+    assert any("person:joseph-stalin" in e.get("people", []) for e in by_source)  # type: ignore[operator]
+    assert report.rejected < 1000
+
+
+def test_the_full_import_loads(full: tuple[Path, ImportReport]) -> None:
+    out, _ = full
+    graph = load_graph(out)
+    assert graph.node("location:moscow").part_of == "location:russia"
