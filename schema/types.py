@@ -31,6 +31,17 @@ def _is(cls: type) -> Any:
     return classmethod(lambda _cls, obj, _info: isinstance(obj, cls))
 
 
+def _linked_events(
+    root: strawberry.Parent[Any], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+) -> list[EventType]:
+    """Events linked to a person, organisation, tag or category, in date order."""
+    return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
+
+
+def _linked_event_count(root: strawberry.Parent[Any], info: Info) -> int:
+    return len(kg_of(info).event_ids_of(root.id))
+
+
 @strawberry.interface(description="Anything with a global id: 'event:…', 'person:…', 'location:…'.")
 class Node:
     id: strawberry.ID = strawberry.field(description="Global id, also the id in the data files.")
@@ -62,15 +73,8 @@ class CategoryType(Node):
     description: str | None
     is_type_of = _is(models.Category)
 
-    @strawberry.field(description="Events in this category, in date order.")
-    def events(
-        self, root: strawberry.Parent[models.Category], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
-    ) -> list[EventType]:
-        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
-
-    @strawberry.field(description="How many events are in this category.")
-    def event_count(self, root: strawberry.Parent[models.Category], info: Info) -> int:
-        return len(kg_of(info).event_ids_of(root.id))
+    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events in this category, in date order.")
+    event_count: int = strawberry.field(resolver=_linked_event_count, description="How many events are in this category.")
 
 
 @strawberry.type(name="Tag", description="A theme that runs across events: 'Cold War', 'Space Race'.")
@@ -79,15 +83,8 @@ class TagType(Node):
     aliases: list[str]
     is_type_of = _is(models.Tag)
 
-    @strawberry.field(description="Events with this tag, in date order.")
-    def events(
-        self, root: strawberry.Parent[models.Tag], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
-    ) -> list[EventType]:
-        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
-
-    @strawberry.field(description="How many events carry this tag.")
-    def event_count(self, root: strawberry.Parent[models.Tag], info: Info) -> int:
-        return len(kg_of(info).event_ids_of(root.id))
+    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events with this tag, in date order.")
+    event_count: int = strawberry.field(resolver=_linked_event_count, description="How many events carry this tag.")
 
 
 @strawberry.type(name="Location", description="A place as it was: the Soviet Union stays the Soviet Union.")
@@ -146,11 +143,7 @@ class OrganizationType(Node):
     sources: list[Source]
     is_type_of = _is(models.Organization)
 
-    @strawberry.field(description="Events it took part in, in date order.")
-    def events(
-        self, root: strawberry.Parent[models.Organization], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
-    ) -> list[EventType]:
-        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
+    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events it took part in, in date order.")
 
 
 @strawberry.type(description="Someone who shares events with a person, and how many.")
@@ -176,15 +169,8 @@ class PersonType(Node):
     def died(self, root: strawberry.Parent[models.Person]) -> HistoricalDateType | None:
         return root.died  # type: ignore[return-value]
 
-    @strawberry.field(description="Events this person took part in, in date order.")
-    def events(
-        self, root: strawberry.Parent[models.Person], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
-    ) -> list[EventType]:
-        return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
-
-    @strawberry.field(description="How many events this person took part in.")
-    def event_count(self, root: strawberry.Parent[models.Person], info: Info) -> int:
-        return len(kg_of(info).event_ids_of(root.id))
+    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events this person took part in, in date order.")
+    event_count: int = strawberry.field(resolver=_linked_event_count, description="How many events this person took part in.")
 
     @strawberry.field(description="People who share events with this one, most shared first.")
     def associates(
