@@ -64,6 +64,8 @@ class Manifest:
     locations: int
     hub: Named
     median: Named
+    #: Names of people with the median number of events, to vary queries without changing their cost.
+    sample: tuple[str, ...] = ()
 
 
 def _word(index: int) -> str:
@@ -194,7 +196,9 @@ def generate(out_dir: str | Path, events: int, seed: int = 1) -> Manifest:
                        ("people", people), ("organizations", organizations)):  # fmt: skip
         _write(out / f"{name}.jsonl", rows)
     _write(out / "events.jsonl", event_records())
-    manifest = Manifest(events, seed, len(people), len(locations), *_hub_and_median(people, counts))
+    hub, median = _hub_and_median(people, counts)
+    sample = tuple(p["name"] for p in people if counts[p["id"]] == median.events)[:200]
+    manifest = Manifest(events, seed, len(people), len(locations), hub, median, sample)
     (out / "manifest.json").write_bytes(orjson.dumps(asdict(manifest), option=orjson.OPT_INDENT_2))
     return manifest
 
@@ -210,7 +214,9 @@ def _hub_and_median(people: list[dict[str, Any]], counts: dict[str, int]) -> tup
 def read_manifest(data_dir: str | Path) -> Manifest:
     """The manifest a generated directory carries."""
     raw = orjson.loads((Path(data_dir) / "manifest.json").read_bytes())
-    return Manifest(**{**raw, "hub": Named(**raw["hub"]), "median": Named(**raw["median"])})
+    return Manifest(
+        **{**raw, "hub": Named(**raw["hub"]), "median": Named(**raw["median"]), "sample": tuple(raw["sample"])}
+    )
 
 
 def main() -> None:
