@@ -34,3 +34,8 @@ serve: $(STAMP) $(WEB_STAMP)
 
 test: $(STAMP) $(WEB_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
+
+# Benchmarks: 10k and 100k events by default (under ten minutes); `make bench SIZES=1000000` for a million.
+SIZES ?= 10000,100000
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --sizes $(SIZES)
