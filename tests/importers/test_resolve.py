@@ -1,0 +1,83 @@
+"""Entity resolution: each rule on its own evidence, and the cases it must refuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.dates import HistoricalDate
+from graph.importers import canonical
+from graph.importers.draft import DraftPerson, Mention
+from graph.importers.places import Gazetteer
+from graph.importers.resolve import Resolver
+from graph.models import Kind, Source
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "importers" / "pipeline" / "data"
+SOURCE = Source("test", "t.json", "line 1")
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@pytest.fixture
+def resolver(gazetteer: Gazetteer) -> Resolver:
+    resolver = Resolver(list(canonical.read([DATA])), gazetteer)
+    resolver.add_people(
+        [
+            DraftPerson("Ada Lovelace", Source("wikipedia", "births/12/10.json", "line 5"), born=HistoricalDate(1815, 12, 10),
+                        title="Ada Lovelace"),
+        ]
+    )
+    return resolver
+
+
+def refs(resolver: Resolver, *mentions: Mention) -> dict[str, list[str]]:
+    found = resolver.resolve_all(mentions, SOURCE)
+    return {kind.value: ids for kind, ids in found.refs.items()} | ({"topics": found.topics} if found.topics else {})
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        pytest.param(Mention("  joseph STALIN"), {"person": ["person:joseph-stalin"]}, id="case-and-spaces"),
+        pytest.param(Mention("Stalin"), {"person": ["person:joseph-stalin"]}, id="curated-alias"),
+        pytest.param(Mention("Ada Lovelace", title="Ada Lovelace"), {"person": ["person:ada-lovelace"]}, id="births-title"),
+        pytest.param(Mention("USSR"), {"location": ["location:soviet-union"]}, id="state-alias-is-a-place"),
+        pytest.param(Mention("Ottoman Empire"), {"location": ["location:ottoman-empire"]}, id="historical-state"),
+        pytest.param(Mention("Communist Party of Cuba"), {"organization": ["organization:communist-party-of-cuba"]},
+                     id="party-by-title-word"),
+        pytest.param(Mention("Diplomacy", title="Diplomacy"), {"tag": ["tag:diplomacy"]}, id="curated-tag"),
+        pytest.param(Mention("Sputnik 1", title="Sputnik 1"), {"topics": ["sputnik 1"]}, id="topic"),
+    ],
+)
+def test_rules(resolver: Resolver, mention: Mention, expected: dict[str, list[str]]) -> None:
+    assert refs(resolver, mention) == expected
+
+
+def test_surname_resolves_only_against_people_of_the_same_record(resolver: Resolver) -> None:
+    assert refs(resolver, Mention("Ada Lovelace", title="Ada Lovelace"), Mention("Lovelace")) == {
+        "person": ["person:ada-lovelace"]
+    }
+    assert refs(resolver, Mention("Lovelace")) == {}
+    assert resolver.stats.unresolved["Lovelace"] == 1
+
+
+def test_ambiguous_place_is_counted_not_guessed(resolver: Resolver) -> None:
+    assert refs(resolver, Mention("Georgia")) == {}
+    assert resolver.stats.ambiguous["Georgia"] == 1
+
+
+def test_namesakes_with_different_lives_are_two_people(gazetteer: Gazetteer) -> None:
+    resolver = Resolver([], gazetteer)
+    resolver.add_people(
+        [
+            DraftPerson("John Smith", Source("a"), born=HistoricalDate(1580)),
+            DraftPerson("John Smith", Source("b"), born=HistoricalDate(1950)),
+            DraftPerson("John Smith", Source("c"), born=HistoricalDate(1950), died=HistoricalDate(2020)),
+        ]
+    )
+    people = {n.id: [s.name for s in n.sources] for n in resolver.nodes.values() if n.kind is Kind.PERSON}
+    assert people == {"person:john-smith-1580": ["a"], "person:john-smith-1950": ["b", "c"]}
