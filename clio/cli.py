@@ -14,7 +14,7 @@ from graph.loader import data_size, load_graph
 from graph.store import KnowledgeGraph
 
 # Subcommands that live in modules of their own register themselves here.
-_PLUGGED_COMMANDS = ("clio.import_command", "clio.export_command")
+_PLUGGED_COMMANDS = ("clio.import_command", "clio.export_command", "clio.snapshot_command")
 
 
 def load_with_progress(data_dir: Path) -> KnowledgeGraph:
@@ -41,7 +41,12 @@ def _serve(args: argparse.Namespace) -> int:
     from clio.app import create_app
 
     settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data)
-    kg = load_with_progress(settings.data_dir)
+    if args.snapshot is not None:
+        from clio.snapshot_command import load_announced
+
+        kg = load_announced(args.snapshot)
+    else:
+        kg = load_with_progress(settings.data_dir)
     app = create_app(settings, kg)
     print(f"GraphiQL at http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
@@ -70,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1, or CLIO_HOST)")
     serve.add_argument("--port", type=int, help="port (default 8000, or CLIO_PORT)")
     serve.add_argument("--data", type=Path, help=f"data directory (default the bundled {BUNDLED_DATA.name}/)")
+    serve.add_argument(
+        "--snapshot", type=Path, help="serve a file made by `clio snapshot` (only one you made: it is unpickled)"
+    )
     serve.set_defaults(run=_serve)
 
     schema = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
