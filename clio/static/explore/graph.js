@@ -1,0 +1,100 @@
+// Drawing nodes and links with Cytoscape.js (served from web/node_modules, not a CDN).
+
+import { KINDS, kindInfo } from "./kinds.js";
+
+const STYLE = [
+  {
+    selector: "node",
+    style: {
+      "background-color": "#999",
+      label: "data(short)",
+      "font-family": "Georgia, serif",
+      "font-size": 11,
+      color: "#2b2118",
+      "text-valign": "bottom",
+      "text-margin-y": 3,
+      "text-wrap": "wrap",
+      "text-max-width": 130,
+      "text-background-color": "#fffdf8",
+      "text-background-opacity": 0.8,
+      "text-background-padding": 1,
+      width: "mapData(degree, 1, 60, 14, 42)",
+      height: "mapData(degree, 1, 60, 14, 42)",
+      "border-width": 1,
+      "border-color": "#fff",
+    },
+  },
+  ...KINDS.map((k) => ({ selector: `node[kind = "${k.key}"]`, style: { "background-color": k.color } })),
+  {
+    selector: "node.center",
+    style: { width: 48, height: 48, "border-width": 4, "border-color": "#2b2118", "font-size": 14, "font-weight": "bold", "z-index": 10 },
+  },
+  // Crowded drawings label only their best-connected nodes; the rest show a label on hover.
+  { selector: "node.quiet", style: { label: "" } },
+  { selector: "node:active, node.hover", style: { "overlay-opacity": 0.15, label: "data(label)", "z-index": 20 } },
+  {
+    selector: "edge",
+    style: { width: 1.2, "line-color": "#c9bfb2", "curve-style": "bezier", "target-arrow-shape": "none", opacity: 0.85 },
+  },
+  { selector: 'edge[relation = "same_day"], edge[relation = "SAME_DAY"]', style: { "line-style": "dashed", "line-color": "#d08b6a" } },
+  { selector: "edge.path", style: { width: 3.5, "line-color": "#2b2118", label: "data(label)", "font-size": 10, "text-rotation": "autorotate", "text-background-color": "#fffdf8", "text-background-opacity": 1 } },
+];
+
+const CROWDED = 24;
+const LABELLED = 16;
+
+function shorten(label) {
+  return label.length > 42 ? label.slice(0, 40) + "…" : label;
+}
+
+/** A Cytoscape instance in `container`; `onTap(id)` runs when a node is clicked. */
+export function createGraph(container, onTap) {
+  if (typeof window.cytoscape !== "function") return null;
+  const cy = window.cytoscape({ container, style: STYLE, minZoom: 0.2, maxZoom: 3 });
+  cy.on("tap", "node", (event) => onTap(event.target.id()));
+  cy.on("mouseover", "node", (event) => {
+    event.target.addClass("hover");
+    container.style.cursor = "pointer";
+  });
+  cy.on("mouseout", "node", (event) => {
+    event.target.removeClass("hover");
+    container.style.cursor = "";
+  });
+  return cy;
+}
+
+/** Replace what is drawn with `elements` (Cytoscape's {nodes, edges}) and lay it out. */
+export function draw(cy, elements, { center = null, layout = "cose", roots = [] } = {}) {
+  cy.elements().remove();
+  const nodes = elements.nodes.map((n) => ({
+    data: { ...n.data, kind: String(n.data.kind).toUpperCase(), short: shorten(n.data.label) },
+    classes: n.data.id === center ? "center" : "",
+  }));
+  if (nodes.length > CROWDED) {
+    const loud = new Set([...nodes].sort((a, b) => b.data.degree - a.data.degree).slice(0, LABELLED).map((n) => n.data.id));
+    for (const n of nodes) if (!loud.has(n.data.id) && n.data.id !== center) n.classes += " quiet";
+  }
+  cy.add([...nodes, ...elements.edges.map((e) => ({ data: e.data, classes: e.classes || "" }))]);
+  const options =
+    layout === "breadthfirst"
+      ? { name: "breadthfirst", roots, directed: false, spacingFactor: 1.1, padding: 40, animate: false }
+      : { name: "cose", animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, randomize: false, componentSpacing: 60 };
+  cy.layout(options).run();
+  cy.fit(undefined, 30);
+}
+
+/** The legend: one swatch per kind, so colours can be read. */
+export function renderLegend(container) {
+  container.replaceChildren(
+    ...KINDS.map((k) => {
+      const item = document.createElement("span");
+      item.className = "item";
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = kindInfo(k.key).color;
+      item.append(swatch, k.label);
+      return item;
+    }),
+    Object.assign(document.createElement("span"), { className: "item note", textContent: "Bigger dot: more links · dashed: same day · click a dot to centre on it" }),
+  );
+}
