@@ -1,0 +1,161 @@
+"""The graph from Python, without a server: what a notebook needs in a few calls.
+
+>>> from graph import load_graph, notebook
+>>> kg = load_graph("tests/data/tiny")
+>>> stalin = notebook.find(kg, "stalin")
+>>> [e.title for e in notebook.events_of(kg, stalin)]
+['Establishment of Mexico-Soviet Diplomatic Relations']
+>>> [e.title for e in notebook.same_date(kg, "event:mexico-soviet-relations")]
+['Massive Explosion at Beirut Port Kills Hundreds']
+
+Functions accept a record or its id wherever they take a node. DataFrames need pandas,
+an optional extra (``pip install 'clio-history[pandas]'``); it is imported only when a
+frame is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph.errors import NotFound
+from graph.export import plain_graph
+from graph.models import Event, Kind, Person, Record
+from graph.queries.search import search
+from graph.store import KnowledgeGraph
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _id(node: str | Record) -> str:
+    return node if isinstance(node, str) else node.id
+
+
+def find(kg: KnowledgeGraph, name: str, kind: Kind | None = None) -> Record:
+    """The record best matching a name: an exact name or alias first, else the best search hit.
+
+    Raises:
+        NotFound: nothing comes close.
+
+    >>> from graph.loader import load_graph
+    >>> find(load_graph("tests/data/tiny"), "Obregon").name
+    'Álvaro Obregón'
+    """
+    exact = sorted(kg.find(name, kind), key=lambda i: (-kg.graph.degree(i), i))
+    if exact:
+        return kg.node(exact[0])
+    hits = search(kg, name, [kind] if kind else None, first=1)
+    if not hits:
+        raise NotFound(name)
+    return kg.node(hits[0].id)
+
+
+def events_of(kg: KnowledgeGraph, node: str | Record) -> list[Event]:
+    """Events of a person, place, organisation, tag or category, in date order."""
+    node_id = _id(node)
+    if node_id not in kg.graph:
+        raise NotFound(node_id)
+    return kg.events_of(node_id)
+
+
+def same_date(kg: KnowledgeGraph, event: str | Event) -> list[Event]:
+    """Other events on the same month and day in any year, newest first."""
+    return [kg.graph.nodes[i]["record"] for i in kg.same_date_ids(_id(event))]
+
+
+def subgraph(kg: KnowledgeGraph, nodes: Iterable[str | Record], calendar: bool = False) -> nx.MultiDiGraph:
+    """The graph on these nodes, with plain attributes (see `graph.export`), ready for NetworkX algorithms.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> g = subgraph(kg, [kg.node("person:joseph-stalin"), *kg.events_of("person:joseph-stalin")])
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (2, 1)
+    """
+    return plain_graph(kg, (_id(n) for n in nodes), calendar=calendar)
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ModuleNotFoundError as error:
+        raise ModuleNotFoundError(
+            "DataFrames need pandas: pip install 'clio-history[pandas]'", name="pandas"
+        ) from error
+    return pandas
+
+
+def events_frame(kg: KnowledgeGraph, events: Iterable[str | Event] | None = None) -> pd.DataFrame:
+    """One row per event (all, or those given), in date order when all.
+
+    Columns: id, title, date (EDTF), year (historical, negative BC), month, day,
+    precision, display, category, locations, people, organizations, tags (lists of
+    ids), summary.
+    """
+    pandas = _pandas()
+    ids = kg.ids(Kind.EVENT) if events is None else [_id(e) for e in events]
+    rows = []
+    for event_id in ids:
+        event: Event = kg.node(event_id)  # type: ignore[assignment]
+        rows.append(
+            {
+                "id": event.id,
+                "title": event.title,
+                "date": event.date.to_edtf(),
+                "year": event.date.year,
+                "month": event.date.month,
+                "day": event.date.day,
+                "precision": event.date.precision.value,
+                "display": event.date.display,
+                "category": event.category,
+                "locations": list(event.locations),
+                "people": list(event.people),
+                "organizations": list(event.organizations),
+                "tags": list(event.tags),
+                "summary": event.summary,
+            }
+        )
+    columns = ["id", "title", "date", "year", "month", "day", "precision", "display", "category",
+               "locations", "people", "organizations", "tags", "summary"]  # fmt: skip
+    return pandas.DataFrame(rows, columns=columns).astype({"month": "Int64", "day": "Int64"})
+
+
+def people_frame(kg: KnowledgeGraph) -> pd.DataFrame:
+    """One row per person: id, name, born and died (EDTF), their years, and how many events."""
+    pandas = _pandas()
+    rows = []
+    for person_id in kg.ids(Kind.PERSON):
+        person: Person = kg.node(person_id)  # type: ignore[assignment]
+        rows.append(
+            {
+                "id": person.id,
+                "name": person.name,
+                "born": person.born.to_edtf() if person.born else None,
+                "died": person.died.to_edtf() if person.died else None,
+                "born_year": person.born.year if person.born else None,
+                "died_year": person.died.year if person.died else None,
+                "events": len(kg.event_ids_of(person_id)),
+                "description": person.description,
+            }
+        )
+    columns = ["id", "name", "born", "died", "born_year", "died_year", "events", "description"]
+    return pandas.DataFrame(rows, columns=columns).astype({"born_year": "Int64", "died_year": "Int64"})
+
+
+def edges_frame(kg: KnowledgeGraph, calendar: bool = False) -> pd.DataFrame:
+    """One row per edge: source, target, relation, and the kinds at both ends."""
+    pandas = _pandas()
+    nodes = kg.graph._node
+    calendar_kinds = (Kind.DAY, Kind.YEAR)
+    rows = [
+        {"source": u, "target": v, "relation": key, "source_kind": nodes[u]["kind"].value, "target_kind": nodes[v]["kind"].value}
+        for u, v, key in kg.graph.edges(keys=True)
+        if calendar or nodes[v]["kind"] not in calendar_kinds
+    ]
+    return pandas.DataFrame(rows, columns=["source", "target", "relation", "source_kind", "target_kind"])
+
+
+__all__ = ["edges_frame", "events_frame", "events_of", "find", "people_frame", "same_date", "subgraph"]

@@ -1,0 +1,96 @@
+"""The Python API a notebook uses: find, events, same-date events, sub-graphs, DataFrames."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+import pytest
+
+import graph
+from graph import events_frame, events_of, find, people_frame, same_date, subgraph
+from graph.errors import NotFound
+from graph.models import Kind
+from graph.store import KnowledgeGraph
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("Joseph Stalin", None, "person:joseph-stalin"),  # exact name
+        ("koba", Kind.PERSON, "person:joseph-stalin"),  # an alias, any case
+        ("Stallin", None, "person:joseph-stalin"),  # a typo falls back to search
+        ("alvaro obregon", None, "person:alvaro-obregon"),  # no accents
+    ],
+    ids=["name", "alias", "typo", "no-accents"],
+)
+def test_find(kg: KnowledgeGraph, name: str, kind: Kind | None, expected: str) -> None:
+    assert find(kg, name, kind).id == expected
+
+
+def test_find_nothing_raises(kg: KnowledgeGraph) -> None:
+    with pytest.raises(NotFound, match="qqxzv"):
+        find(kg, "qqxzv")
+
+
+def test_stalin_events_then_same_date(ancient: KnowledgeGraph) -> None:
+    caesar = find(ancient, "caesar")
+    assert [e.id for e in events_of(ancient, caesar)] == ["event:crossing-the-rubicon", "event:ides-of-march"]
+    assert [e.id for e in same_date(ancient, "event:ides-of-march")] == ["event:march-on-the-forum"]
+
+
+def test_subgraph_is_plain_networkx(ancient: KnowledgeGraph) -> None:
+    g = subgraph(ancient, ["person:julius-caesar", "event:ides-of-march", "location:rome", "day:03-15"])
+    # Calendar nodes are left out unless asked for.
+    assert sorted(g.nodes) == ["event:ides-of-march", "location:rome", "person:julius-caesar"]
+    assert sorted(g.edges(keys=True)) == [
+        ("event:ides-of-march", "location:rome", "occurred_in"),
+        ("person:julius-caesar", "event:ides-of-march", "involved"),
+    ]
+    assert g.nodes["person:julius-caesar"] == {
+        "kind": "person",
+        "label": "Julius Caesar",
+        "name": "Julius Caesar",
+        "aliases": "Caesar",
+        "born": "-0099-07-12",
+        "born_year": -100,
+        "died": "-0043-03-15",
+        "died_year": -44,
+    }
+
+
+def test_events_frame(ancient: KnowledgeGraph) -> None:
+    frame = events_frame(ancient, events_of(ancient, "person:augustus"))
+    assert frame[["id", "date", "year", "month", "day", "precision"]].to_dict("records") == [
+        {"id": "event:battle-of-actium", "date": "-0030-09-02", "year": -31, "month": 9, "day": 2, "precision": "day"},
+        {"id": "event:augustus-named", "date": "-0026-01-16", "year": -27, "month": 1, "day": 16, "precision": "day"},
+    ]
+    everything = events_frame(ancient)
+    assert list(everything["id"]) == list(ancient.ids(Kind.EVENT))
+    assert everything.loc[everything["id"] == "event:twenties-decade", "month"].isna().all()
+
+
+def test_people_and_edges_frames(kg: KnowledgeGraph) -> None:
+    people = people_frame(kg).set_index("id")
+    assert people.loc["person:joseph-stalin", "born_year"] == 1878
+    assert people.loc["person:joseph-stalin", "events"] == len(kg.event_ids_of("person:joseph-stalin"))
+    edges = graph.edges_frame(kg)
+    assert set(edges["relation"]) <= {"involved", "occurred_in", "part_of", "participated", "in_category", "tagged"}
+    assert len(graph.edges_frame(kg, calendar=True)) == kg.graph.number_of_edges()
+
+
+def test_frames_without_pandas_say_how_to_get_it(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_pandas(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pandas":
+            raise ModuleNotFoundError("No module named 'pandas'", name="pandas")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'clio-history\[pandas\]'"):
+        events_frame(kg)
+
+
+def test_package_exports_what_it_names() -> None:
+    assert all(hasattr(graph, name) for name in graph.__all__)
