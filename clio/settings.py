@@ -1,7 +1,7 @@
 """Settings, read once from environment variables prefixed ``CLIO_``.
 
-One object holds every knob, so the README can list them all and tests can build an
-app with different ones without touching the environment.
+One object holds every knob, so ``docs/settings.md`` can list them all and tests can build
+an app with different ones without touching the environment.
 """
 
 from __future__ import annotations
@@ -12,28 +12,72 @@ from pathlib import Path
 
 PREFIX = "CLIO_"
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+PROFILES = ("development", "production")
+
+# What a public server should not offer: the schema to strangers, a query editor, and
+# "Did you mean …" hints that let a client map fields it was not told about.
+_PRODUCTION_DEFAULTS: dict[str, object] = {"graphiql": False, "introspection": False, "suggestions": False}
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Every knob of the server; the defaults suit a laptop, ``profile=production`` a public host.
+
+    The query limits default to graphql-armor's (depth 6, aliases 15, tokens 1000,
+    directives 50, cost 5000), the usual baseline for a GraphQL endpoint in public.
+    """
+
     data_dir: Path = BUNDLED_DATA
     host: str = "127.0.0.1"
     port: int = 8000
+    profile: str = "development"
     graphiql: bool = True
+    introspection: bool = True
+    suggestions: bool = True
     cors_origins: tuple[str, ...] = field(default=())
+    max_depth: int = 6
+    max_aliases: int = 15
+    max_tokens: int = 1000
+    max_directives: int = 50
+    max_root_fields: int = 10
+    max_cost: int = 5000
+    max_body_bytes: int = 100_000
+    max_json_depth: int = 32
+    time_limit_ms: int = 5000
+    document_cache_size: int = 256
+    response_cache_size: int = 512
+    log_requests: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-        """Defaults, then ``CLIO_<FIELD>`` variables, then explicit overrides (the CLI's flags)."""
+        """Defaults (of the profile), then ``CLIO_<FIELD>`` variables, then explicit overrides (the CLI's flags)."""
         env = os.environ if environ is None else environ
+        settings = cls()
+        profile = overrides.get("profile") or env.get(PREFIX + "PROFILE", settings.profile)
+        if profile not in PROFILES:
+            raise SettingsError(f"{PREFIX}PROFILE must be one of {', '.join(PROFILES)}, got {profile!r}")
+        if profile == "production":
+            settings = replace(settings, **_PRODUCTION_DEFAULTS)  # type: ignore[arg-type]
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = env.get(PREFIX + f.name.upper())
             if raw is None:
                 continue
             values[f.name] = _convert(f.name, raw, cls.__dataclass_fields__[f.name].default)
-        settings = replace(cls(), **values)
-        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        settings = replace(settings, **values)
+        settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Refuse limits that would switch a protection off by accident (zero or negative)."""
+        for name in ("max_depth", "max_aliases", "max_tokens", "max_directives", "max_root_fields", "max_cost",
+                     "max_body_bytes", "max_json_depth", "time_limit_ms"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
+        for name in ("document_cache_size", "response_cache_size"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be 0 (off) or more, got {getattr(self, name)}")
 
 
 class SettingsError(ValueError):
@@ -49,7 +93,7 @@ def _convert(name: str, raw: str, default: object) -> object:
         raise SettingsError(f"{PREFIX}{name.upper()} must be true or false, got {raw!r}")
     if isinstance(default, int):
         try:
-            return int(raw)
+            return int(raw.replace("_", ""))
         except ValueError:
             raise SettingsError(f"{PREFIX}{name.upper()} must be a whole number, got {raw!r}") from None
     if isinstance(default, Path):

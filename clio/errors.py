@@ -1,0 +1,121 @@
+"""What a client may read of an error: Clio's own messages and GraphQL's, never internals.
+
+Every error that leaves the server has ``extensions.code``. Errors Clio raises on purpose
+(``ClioError``), refusals by a limit, and GraphQL's syntax and validation errors pass with
+their message; anything else becomes "Internal error; request id …", and the original is
+logged with its traceback under the same id, so an operator can find it and a client
+learns nothing about files, lines or libraries.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExecutionError
+
+from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
+from schema.limits import QueryTimeout, Refusal
+
+log = logging.getLogger("clio.errors")
+
+INTERNAL = "INTERNAL_ERROR"
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+_TOKENS = re.compile(r"Document contains more than (\d+) tokens")
+# Checked in order: the first class an error is an instance of gives its code.
+_CLIO_CODES: tuple[tuple[type[ClioError], str], ...] = (
+    (QueryTimeout, "QUERY_TIMEOUT"),
+    (NotFound, "NOT_FOUND"),
+    (Ambiguous, "AMBIGUOUS"),
+    (LimitExceeded, "LIMIT_EXCEEDED"),
+    (DateError, "INVALID_DATE"),
+    (ClioError, "BAD_USER_INPUT"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestError(Exception):
+    """A request refused before GraphQL saw it (body too large, not JSON…): HTTP status, code, message."""
+
+    status: int
+    code: str
+    message: str
+
+    def body(self) -> dict[str, Any]:
+        return {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
+
+
+def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> dict[str, Any]:
+    """The error as the client sees it: formatted, with a code; masked when unexpected."""
+    original = _unwrap(error)
+    formatted: dict[str, Any] = dict(error.formatted)
+    extensions = dict(formatted.get("extensions") or {})
+    if isinstance(original, ClioError):
+        formatted["message"] = str(original)
+        extensions.update(_clio_extensions(original))
+    elif isinstance(original, Refusal):
+        formatted["message"] = original.message
+        extensions.update(original.extensions or {})
+    elif original is None:
+        extensions["code"] = extensions.get("code") or _graphql_code(error)
+        if extensions["code"] == "TOO_MANY_TOKENS":
+            formatted["message"] = _tokens_message(error.message)
+    else:
+        log.error(
+            "unexpected error in request %s: %s", request_id, error.message,
+            exc_info=(type(original), original, original.__traceback__),
+            extra={"request_id": request_id},
+        )
+        formatted = {"message": f"Internal error; request id {request_id}"}
+        if error.path:
+            formatted["path"] = error.path
+        extensions = {"code": INTERNAL, "requestId": request_id}
+    if not suggestions:
+        formatted["message"] = _SUGGESTION.sub("", formatted["message"])
+    formatted["extensions"] = extensions
+    return formatted
+
+
+def code_of(presented: dict[str, Any]) -> str:
+    return str(presented.get("extensions", {}).get("code", INTERNAL))
+
+
+def _unwrap(error: GraphQLError) -> BaseException | None:
+    """The exception behind a GraphQL error, through graphql-core's wrappers; None for GraphQL's own."""
+    if isinstance(error, Refusal):
+        return error
+    original: BaseException | None = error.original_error
+    while True:
+        if isinstance(original, AbortedGraphQLExecutionError):
+            original = original.reason if isinstance(original.reason, BaseException) else original.__cause__
+        elif isinstance(original, GraphQLError) and not isinstance(original, Refusal):
+            original = original.original_error
+        else:
+            return original
+
+
+def _clio_extensions(error: ClioError) -> dict[str, Any]:
+    code = next(code for cls, code in _CLIO_CODES if isinstance(error, cls))
+    extensions: dict[str, Any] = {"code": code}
+    if isinstance(error, Ambiguous):
+        extensions["candidates"] = [{"id": node_id, "label": label} for node_id, label in error.candidates]
+    if isinstance(error, LimitExceeded):
+        extensions.update(argument=error.argument, maximum=error.maximum, actual=error.value)
+    if isinstance(error, QueryTimeout):
+        extensions.update(limit="timeLimitMs", maximum=error.limit_ms)
+    return extensions
+
+
+def _graphql_code(error: GraphQLError) -> str:
+    if isinstance(error, GraphQLSyntaxError):
+        return "TOO_MANY_TOKENS" if _TOKENS.search(error.message) else "GRAPHQL_PARSE_FAILED"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+def _tokens_message(message: str) -> str:
+    match = _TOKENS.search(message)
+    limit = match.group(1) if match else "the allowed number of"
+    return f"a query may hold at most {limit} tokens (names, brackets, values); split it into smaller queries"

@@ -1,0 +1,144 @@
+"""One JSON log line per request, and Prometheus metrics at ``/metrics``.
+
+Metrics use ``prometheus_client``: its text format, histogram buckets and thread safety
+are what Prometheus itself expects, and each app gets a registry of its own, so several
+apps in one process (as in tests) do not share counters.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("clio.request")
+
+# Codes that mean "a limit said no", as opposed to a mistake in the query or a fault.
+REFUSAL_CODES = frozenset({
+    "QUERY_TOO_DEEP", "TOO_MANY_ALIASES", "TOO_MANY_TOKENS", "TOO_MANY_DIRECTIVES", "TOO_MANY_ROOT_FIELDS",
+    "QUERY_TOO_COSTLY", "QUERY_TIMEOUT", "LIMIT_EXCEEDED", "BODY_TOO_LARGE", "JSON_TOO_DEEP",
+    "BATCHING_DISABLED", "INTROSPECTION_DISABLED",
+})
+
+
+@dataclass(slots=True)
+class RequestRecord:
+    """What one request did, filled in as it goes and logged when it ends."""
+
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    method: str = ""
+    path: str = ""
+    operation: str | None = None
+    cost: int | None = None
+    cache: str | None = None
+    error_codes: list[str] = field(default_factory=list)
+
+
+def record_of(request: Request) -> RequestRecord:
+    """The request's record (made by ``RequestLog``; a fresh one where that middleware is absent)."""
+    record = request.scope.setdefault("state", {}).get("clio")
+    if record is None:
+        record = request.scope["state"]["clio"] = RequestRecord(method=request.method, path=request.url.path)
+    return record
+
+
+class Metrics:
+    """The counters and the latency histogram of one app."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter("clio_requests", "HTTP requests by status", ["status"], registry=self.registry)
+        self.latency = Histogram(
+            "clio_request_duration_seconds", "Time from request to response", registry=self.registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+        )
+        self.errors = Counter("clio_errors", "Errors sent to clients, by code", ["code"], registry=self.registry)
+        self.refusals = Counter("clio_refusals", "Requests refused by a limit, by limit", ["limit"],
+                                registry=self.registry)
+
+    def observe(self, record: RequestRecord, status: int, seconds: float) -> None:
+        self.requests.labels(str(status)).inc()
+        self.latency.observe(seconds)
+        for code in set(record.error_codes):
+            self.errors.labels(code).inc()
+            if code in REFUSAL_CODES:
+                self.refusals.labels(code).inc()
+
+    def response(self) -> Response:
+        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class RequestLog:
+    """ASGI middleware: gives each request an id (echoed as ``X-Request-Id``), times it, logs it, counts it."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, enabled: bool = True) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.enabled = enabled
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        record = RequestRecord(method=scope["method"], path=scope["path"])
+        scope.setdefault("state", {})["clio"] = record
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", record.request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            seconds = time.perf_counter() - started
+            if record.path != "/metrics":
+                self.metrics.observe(record, status, seconds)
+            if self.enabled:
+                log.info("request", extra={"request": {
+                    "request_id": record.request_id, "method": record.method, "path": record.path,
+                    "operation": record.operation, "cost": record.cost, "cache": record.cache,
+                    "status": status, "duration_ms": round(seconds * 1000, 2), "error_codes": record.error_codes,
+                }})
+
+
+class JsonFormatter(logging.Formatter):
+    """Log records as one JSON object a line, ready for a log shipper."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
+            "logger": record.name, "message": record.getMessage(),
+        }
+        line.update(getattr(record, "request", {}))
+        if hasattr(record, "request_id"):
+            line["request_id"] = record.request_id
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+def configure_logging() -> None:
+    """JSON lines on stderr for the ``clio`` loggers (once per process)."""
+    logger = logging.getLogger("clio")
+    if not any(isinstance(h.formatter, JsonFormatter) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    # Strawberry logs every client mistake as an ERROR with a traceback; clio.errors logs
+    # the unexpected ones, once, with the request id, and the request line has the codes.
+    logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)
