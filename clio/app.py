@@ -12,8 +12,8 @@ from starlette.responses import Response
 from clio.cache import ResponseCache
 from clio.guard import BodyLimit
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
-from clio.router import ClioRouter
 from clio.settings import Settings
+from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
@@ -42,13 +42,14 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         return {"kg": kg, "request_id": record_of(request).request_id}
 
     # GraphiQL: a subclass of ClioRouter may override render_graphql_ide to serve another page.
-    router = ClioRouter(
+    router = OfflineGraphQLRouter(
         schema, settings, ResponseCache(settings.response_cache_size), kg.version,
         context_getter=get_context, graphql_ide="graphiql" if settings.graphiql else None,
     )
     app = FastAPI(title="Clio", description="A GraphQL knowledge graph of history.", docs_url=None, redoc_url=None,
                   openapi_url=None)
     app.include_router(router, prefix="/graphql")
+    mount_assets(app)
     app.state.kg = kg
     app.state.settings = settings
     metrics = app.state.metrics = Metrics()

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
-from strawberry.fastapi import GraphQLRouter
+
+from clio.router import ClioRouter
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 NODE_MODULES = Path(__file__).resolve().parent.parent / "web" / "node_modules"
@@ -76,8 +76,8 @@ def graphiql_page(default_query: str = CANONICAL_QUERY) -> str:
     return template.replace("__DEFAULT_QUERY__", payload)
 
 
-class OfflineGraphQLRouter(GraphQLRouter[Any, None]):
-    """Strawberry's router, with a GraphiQL page whose scripts come from this server."""
+class OfflineGraphQLRouter(ClioRouter):
+    """Clio's router (a Strawberry ``GraphQLRouter``), with a GraphiQL page whose scripts come from this server."""
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         missing = missing_vendor_files()

@@ -27,7 +27,7 @@ const STYLE = [
   ...KINDS.map((k) => ({ selector: `node[kind = "${k.key}"]`, style: { "background-color": k.color } })),
   {
     selector: "node.center",
-    style: { width: 48, height: 48, "border-width": 4, "border-color": "#2b2118", "font-size": 14, "font-weight": "bold", "z-index": 10 },
+    style: { width: 48, height: 48, "border-width": 4, "border-color": "#2b2118", "font-size": 14, "font-weight": "bold", "text-background-opacity": 0 },
   },
   // Crowded drawings label only their best-connected nodes; the rest show a label on hover.
   { selector: "node.quiet", style: { label: "" } },
@@ -37,11 +37,16 @@ const STYLE = [
     style: { width: 1.2, "line-color": "#c9bfb2", "curve-style": "bezier", "target-arrow-shape": "none", opacity: 0.85 },
   },
   { selector: 'edge[relation = "same_day"], edge[relation = "SAME_DAY"]', style: { "line-style": "dashed", "line-color": "#d08b6a" } },
-  { selector: "edge.path", style: { width: 3.5, "line-color": "#2b2118", label: "data(label)", "font-size": 10, "text-rotation": "autorotate", "text-background-color": "#fffdf8", "text-background-opacity": 1 } },
+  {
+    selector: "edge[label]",
+    style: { label: "data(label)", "font-size": 10, color: "#6f6256", "text-rotation": "autorotate", "text-background-color": "#fffdf8", "text-background-opacity": 1, "text-background-padding": 2 },
+  },
+  { selector: "edge.path", style: { width: 3.5, "line-color": "#2b2118", color: "#2b2118" } },
 ];
 
 const CROWDED = 24;
 const LABELLED = 16;
+const MAX_FIT_ZOOM = 1.4;
 
 function shorten(label) {
   return label.length > 42 ? label.slice(0, 40) + "…" : label;
@@ -64,7 +69,7 @@ export function createGraph(container, onTap) {
 }
 
 /** Replace what is drawn with `elements` (Cytoscape's {nodes, edges}) and lay it out. */
-export function draw(cy, elements, { center = null, layout = "cose", roots = [] } = {}) {
+export function draw(cy, elements, { center = null, layout = "cose", positions = {} } = {}) {
   cy.elements().remove();
   const nodes = elements.nodes.map((n) => ({
     data: { ...n.data, kind: String(n.data.kind).toUpperCase(), short: shorten(n.data.label) },
@@ -76,11 +81,16 @@ export function draw(cy, elements, { center = null, layout = "cose", roots = [] 
   }
   cy.add([...nodes, ...elements.edges.map((e) => ({ data: e.data, classes: e.classes || "" }))]);
   const options =
-    layout === "breadthfirst"
-      ? { name: "breadthfirst", roots, directed: false, spacingFactor: 1.1, padding: 40, animate: false }
+    layout === "preset"
+      ? { name: "preset", positions: (node) => positions[node.id()], padding: 60, animate: false }
       : { name: "cose", animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, randomize: false, componentSpacing: 60 };
   cy.layout(options).run();
-  cy.fit(undefined, 30);
+  cy.fit(undefined, 40);
+  // A handful of nodes would otherwise be blown up to fill the whole frame.
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM);
+    cy.center();
+  }
 }
 
 /** The legend: one swatch per kind, so colours can be read. */

@@ -139,6 +139,19 @@ function pathElements(paths) {
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
+/** The shortest path on one line from left to right, each other path on a line below it. */
+function pathPositions(paths) {
+  const width = 900;
+  const positions = {};
+  paths.forEach((path, p) => {
+    const last = path.hops.length - 1;
+    path.hops.forEach((hop, i) => {
+      if (!(hop.id in positions)) positions[hop.id] = { x: (width * i) / last, y: p * 150 };
+    });
+  });
+  return positions;
+}
+
 function pathList(paths, onOpen) {
   const list = document.createElement("ol");
   list.className = "path-list";
@@ -172,7 +185,7 @@ async function showPaths() {
   }
   box.replaceChildren(pathList(connection, open));
   if (!cy) return;
-  draw(cy, pathElements(connection), { layout: "breadthfirst", roots: [view.from], center: view.from });
+  draw(cy, pathElements(connection), { layout: "preset", positions: pathPositions(connection), center: view.from });
   cy.getElementById(view.to).addClass("center");
   const n = cy.nodes().length;
   status.textContent = `${connection.length} shortest path${connection.length === 1 ? "" : "s"}, ${n} nodes — the darkest line is the shortest`;
