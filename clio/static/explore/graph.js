@@ -47,6 +47,7 @@ const STYLE = [
 const CROWDED = 24;
 const LABELLED = 16;
 const MAX_FIT_ZOOM = 1.4;
+const SMALL = 16;
 
 function shorten(label) {
   return label.length > 42 ? label.slice(0, 40) + "…" : label;
@@ -80,9 +81,13 @@ export function draw(cy, elements, { center = null, layout = "cose", positions =
     for (const n of nodes) if (!loud.has(n.data.id) && n.data.id !== center) n.classes += " quiet";
   }
   cy.add([...nodes, ...elements.edges.map((e) => ({ data: e.data, classes: e.classes || "" }))]);
+  // A few nodes read best on a ring around the centre; a crowd needs a force layout to untangle.
+  if (layout === "cose" && nodes.length <= SMALL && center) layout = "concentric";
   const options =
     layout === "preset"
       ? { name: "preset", positions: (node) => positions[node.id()], padding: 60, animate: false }
+      : layout === "concentric"
+      ? { name: "concentric", concentric: (node) => (node.id() === center ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 70, padding: 40, animate: false }
       : { name: "cose", animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, randomize: false, componentSpacing: 60 };
   cy.layout(options).run();
   cy.fit(undefined, 40);

@@ -141,12 +141,12 @@ function pathElements(paths) {
 
 /** The shortest path on one line from left to right, each other path on a line below it. */
 function pathPositions(paths) {
-  const width = 900;
+  const width = 720;
   const positions = {};
   paths.forEach((path, p) => {
     const last = path.hops.length - 1;
     path.hops.forEach((hop, i) => {
-      if (!(hop.id in positions)) positions[hop.id] = { x: (width * i) / last, y: p * 150 };
+      if (!(hop.id in positions)) positions[hop.id] = { x: (width * i) / last, y: p * 110 };
     });
   });
   return positions;
