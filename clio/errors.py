@@ -16,6 +16,7 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExecutionError
+from graphql.validation.validate import ValidationAbortedError
 
 from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
 from schema.limits import QueryTimeout, Refusal
@@ -63,6 +64,13 @@ def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> d
         extensions["code"] = extensions.get("code") or _graphql_code(error)
         if extensions["code"] == "TOO_MANY_TOKENS":
             formatted["message"] = _tokens_message(error.message)
+            extensions.update(limit="tokens", maximum=_token_limit(error.message))
+        elif extensions["code"] == "QUERY_TOO_COMPLEX":
+            # graphql-core gives up when checking which fields overlap would take too long.
+            formatted["message"] = (
+                "the query is too complex to validate (many repeated fields or fragment spreads); "
+                "ask for each field once"
+            )
     else:
         log.error(
             "unexpected error in request %s: %s", request_id, error.message,
@@ -110,12 +118,18 @@ def _clio_extensions(error: ClioError) -> dict[str, Any]:
 
 
 def _graphql_code(error: GraphQLError) -> str:
+    if isinstance(error, ValidationAbortedError):
+        return "QUERY_TOO_COMPLEX"
     if isinstance(error, GraphQLSyntaxError):
         return "TOO_MANY_TOKENS" if _TOKENS.search(error.message) else "GRAPHQL_PARSE_FAILED"
     return "GRAPHQL_VALIDATION_FAILED"
 
 
-def _tokens_message(message: str) -> str:
+def _token_limit(message: str) -> int | None:
     match = _TOKENS.search(message)
-    limit = match.group(1) if match else "the allowed number of"
+    return int(match.group(1)) if match else None
+
+
+def _tokens_message(message: str) -> str:
+    limit = _token_limit(message) or "the allowed number of"
     return f"a query may hold at most {limit} tokens (names, brackets, values); split it into smaller queries"

@@ -39,7 +39,7 @@ class Settings:
     max_aliases: int = 15
     max_tokens: int = 1000
     max_directives: int = 50
-    max_root_fields: int = 10
+    max_root_fields: int = 20
     max_cost: int = 5000
     max_body_bytes: int = 100_000
     max_json_depth: int = 32
