@@ -42,6 +42,7 @@ _CATEGORIES = (
     "Politics & Government", "Military & Warfare", "Science & Technology", "Arts & Culture", "Religion",
     "Economy & Trade", "Exploration", "Disasters", "Sport", "Law & Justice", "Health & Medicine", "Society",
 )  # fmt: skip
+SAMPLE = 5000
 _LOCATION_LEVELS = (("continent", 7), ("country", 12), ("region", 6), ("city", 8))  # kind, children per parent
 
 
@@ -64,7 +65,8 @@ class Manifest:
     locations: int
     hub: Named
     median: Named
-    #: Names of people with the median number of events, to vary queries without changing their cost.
+    #: People whose event counts are closest to the median, closest first: queries that
+    #: differ in every request (so no cache can answer) yet cost about the same.
     sample: tuple[str, ...] = ()
 
 
@@ -197,7 +199,8 @@ def generate(out_dir: str | Path, events: int, seed: int = 1) -> Manifest:
         _write(out / f"{name}.jsonl", rows)
     _write(out / "events.jsonl", event_records())
     hub, median = _hub_and_median(people, counts)
-    sample = tuple(p["name"] for p in people if counts[p["id"]] == median.events)[:200]
+    near = sorted((abs(counts[p["id"]] - median.events), i) for i, p in enumerate(people) if counts[p["id"]])
+    sample = tuple(people[i]["name"] for _, i in near[:SAMPLE])
     manifest = Manifest(events, seed, len(people), len(locations), hub, median, sample)
     (out / "manifest.json").write_bytes(orjson.dumps(asdict(manifest), option=orjson.OPT_INDENT_2))
     return manifest

@@ -52,7 +52,11 @@ class Run:
     server_cpu_ms_per_request: float
 
 
-def graphql_bodies(queries: Sequence[str]) -> tuple[bytes, ...]:
+def graphql_bodies(queries: Sequence[str], names: Sequence[str] = ()) -> tuple[bytes, ...]:
+    """One body per query; or, with ``names``, one document asked once per name as a variable."""
+    if names:
+        (document,) = queries
+        return tuple(orjson.dumps({"query": document, "variables": {"name": n}}) for n in names)
     return tuple(orjson.dumps({"query": q}) for q in queries)
 
 
@@ -76,10 +80,13 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def server(source: Path, timeout: float = 600) -> Iterator[tuple[int, int]]:
-    """Start the bench server on a free port; yield (pid, port) once /health answers."""
+def server(source: Path, log: Path, timeout: float = 600) -> Iterator[tuple[int, int]]:
+    """Start the bench server on a free port, its output in ``log``; yield (pid, port) once /health answers."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bench.server", str(source), str(port)])
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.server", str(source), str(port)], stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -144,14 +151,14 @@ async def _load(port: int, target: Target, concurrency: int, max_requests: int, 
     deadline = time.perf_counter() + max_seconds
     counter = iter(range(max_requests))
 
-    async def worker(offset: int) -> None:
+    async def worker() -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             for n in counter:
                 if time.perf_counter() > deadline:
                     return
                 start = time.perf_counter()
-                writer.write(requests[(n + offset) % len(requests)])
+                writer.write(requests[n % len(requests)])
                 status, payload = await _read_response(reader)
                 latencies.append(time.perf_counter() - start)
                 if status != 200:
@@ -159,16 +166,25 @@ async def _load(port: int, target: Target, concurrency: int, max_requests: int, 
         finally:
             writer.close()
 
-    await asyncio.gather(*(worker(i * 7) for i in range(concurrency)))
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
     return latencies
 
 
 def measure(
     pid: int, port: int, scenario: str, endpoint: str, target: Target, concurrency: int,
-    max_requests: int = 20000, max_seconds: float = 2.5, warmup: int = 30,
+    max_requests: int = 20000, max_seconds: float = 2.5, warmup: int = 30, unique: bool = False,
 ) -> Run:
-    """Warm up, then load the server and read its CPU time before and after."""
-    asyncio.run(_load(port, target, concurrency, warmup, max_seconds))
+    """Warm up, then load the server and read its CPU time before and after.
+
+    With ``unique``, no body is sent twice: the warm-up takes the last bodies, the run the
+    others, and the run stops when they are used up.
+    """
+    if unique:
+        warm, target = Target(target.path, target.bodies[-warmup:]), Target(target.path, target.bodies[:-warmup])
+        max_requests = min(max_requests, len(target.bodies))
+    else:
+        warm = target
+    asyncio.run(_load(port, warm, concurrency, warmup, max_seconds))
     cpu_before, start = cpu_seconds(pid), time.perf_counter()
     latencies = asyncio.run(_load(port, target, concurrency, max_requests, max_seconds))
     seconds, cpu = time.perf_counter() - start, cpu_seconds(pid) - cpu_before

@@ -58,7 +58,8 @@ def cpu_ratio(size: dict[str, Any], scenario: str, concurrency: int = 16) -> flo
     """Server CPU per GraphQL request over server CPU per plain request, same run."""
     graphql = _run(size, scenario, "graphql", concurrency)["server_cpu_ms_per_request"]
     plain = _run(size, scenario, "plain", concurrency)["server_cpu_ms_per_request"]
-    return float(graphql / plain)
+    # CPU time comes in clock ticks (10 ms): a very short run may see none.
+    return float(graphql / plain) if plain else float("inf")
 
 
 def verdicts(results: dict[str, Any]) -> Iterator[Verdict]:
@@ -167,10 +168,15 @@ def write_results(results: dict[str, Any], path: Path = RESULTS_MD) -> None:
         "  small asyncio keep-alive client on the same machine. *Server CPU* is user + system time of the",
         "  server process from `/proc/<pid>/stat`, before and after each run, divided by requests: steadier",
         "  than throughput on two cores shared with the client. Targets are judged at concurrency 16.",
+        "  *Varied*: one document with the person as a variable, a different person near the median event",
+        "  count in every request, never repeated in a run (the response cache cannot answer). *Repeated*:",
+        "  the identical query each time, as the issue's 'repeated identical queries' target means.",
         "",
         "## Machine",
         "",
         *[f"- {key}: {value}" for key, value in machine().items()],
+        f"- Load average (1 min) before and after the run: {results['load_average']['before'][0]:.1f}, "
+        f"{results['load_average']['after'][0]:.1f} (other work shared the machine when above zero)",
         "",
         "## Targets",
         "",

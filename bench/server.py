@@ -20,8 +20,8 @@ from fastapi import FastAPI, Request, Response
 from bench.traversal import canonical_floor, one_field_floor
 from clio.app import create_app
 from clio.settings import Settings
+from clio.snapshot_command import load_announced
 from graph.loader import load_graph
-from graph.snapshot import load_snapshot
 from graph.store import KnowledgeGraph
 
 
@@ -45,7 +45,7 @@ def main() -> None:
     import uvicorn
 
     source, port = Path(sys.argv[1]), int(sys.argv[2])
-    kg = load_graph(source) if source.is_dir() else load_snapshot(source)
+    kg = load_graph(source) if source.is_dir() else load_announced(source)
     app = bench_app(kg, source if source.is_dir() else source.parent)
     # The standard extras give uvloop and httptools; "auto" picks them, as `clio serve` does.
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)

@@ -25,6 +25,14 @@ def canonical_query(name: str) -> str:
     )
 
 
+#: The canonical traversal with the name as a variable, as an app sends it: one document
+#: for every person, so the server's parse and validation caches apply, its response cache not.
+CANONICAL_DOCUMENT = (
+    "query Canonical($name: String!) { person(name: $name) { name events { title date { display } "
+    "locations { name } sameDateEvents { title date { year } category { name } } } } }"
+)
+
+
 def one_field_query(name: str) -> str:
     """The smallest useful request: one field of one person."""
     return f"{{ person(name: {json.dumps(name)}) {{ name }} }}"

@@ -7,6 +7,7 @@ A snapshot is a pickle: serve only snapshots you made yourself (see `graph.snaps
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,9 @@ def load_announced(path: Path) -> KnowledgeGraph:
     """Load a snapshot, saying on stderr what it held and how long it took."""
     start = time.perf_counter()
     kg = load_snapshot(path)
+    # The graph lives as long as the server: keep the cycle collector from walking its
+    # millions of objects again on every full collection while requests wait.
+    gc.freeze()
     counts = kg.counts()
     print(
         f"Loaded {counts['event']:,} events, {counts['person']:,} people, {counts['edges']:,} edges "
