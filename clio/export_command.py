@@ -32,7 +32,8 @@ def _run(args: argparse.Namespace) -> int:
     graph = plain_graph(kg, nodes, calendar=not args.no_calendar)
     export(graph, args.format, args.out)
     print(
-        f"Wrote {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges to {args.out} ({args.format})",
+        f"Wrote {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges "
+        f"to {args.out} ({args.format})",
         file=sys.stderr,
     )
     return 0
@@ -41,10 +42,21 @@ def _run(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``export`` subcommand to the ``clio`` command line."""
     parser = subparsers.add_parser("export", help="write the graph as GraphML, GEXF or node-link JSON")
-    parser.add_argument("format", choices=FORMATS, help="graphml (yEd, Cytoscape), gexf (Gephi) or json (D3 node-link)")
+    parser.add_argument(
+        "format", choices=FORMATS, help="graphml (yEd, Cytoscape), gexf (Gephi) or json (D3 node-link)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="file to write")
-    parser.add_argument("--data", type=Path, default=BUNDLED_DATA, help=f"data directory (default the bundled {BUNDLED_DATA.name}/)")
-    parser.add_argument("--around", metavar="ID", help="only the neighbourhood of this node (at most 200 nodes)")
-    parser.add_argument("--depth", type=int, default=1, help="rings of links around --around, 1 to 3 (default 1)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=BUNDLED_DATA,
+        help=f"data directory (default the bundled {BUNDLED_DATA.name}/)",
+    )
+    parser.add_argument(
+        "--around", metavar="ID", help="only the neighbourhood of this node (at most 200 nodes)"
+    )
+    parser.add_argument(
+        "--depth", type=int, default=1, help="rings of links around --around, 1 to 3 (default 1)"
+    )
     parser.add_argument("--no-calendar", action="store_true", help="leave out day and year nodes")
     parser.set_defaults(run=_run)

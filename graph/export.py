@@ -14,7 +14,8 @@ types. `plain_graph` flattens each record once, the same way for every format:
   cannot hold None, and an empty string would read back as a value.
 
 Every node has ``kind`` (event, person, location…) and ``label``; a place's or an
-organisation's own kind (country, army…) is written as ``type``. Every edge has ``relation`` (also its key) and a
+organisation's own kind (country, army…) is written as ``type``. Every edge has
+``relation`` (also its key) and a
 unique ``id``, which GEXF needs. Calendar nodes (days, years) are included unless
 ``calendar=False``.
 """
@@ -42,7 +43,9 @@ def flatten(record: Any) -> dict[str, str | int | float | bool]:
     """A record's fields as plain attributes (see the module notes).
 
     >>> from graph.models import Person
-    >>> flatten(Person("person:julius-caesar", "Julius Caesar", aliases=("Caesar",), died=HistoricalDate(-44, 3, 15)))
+    >>> died = HistoricalDate(-44, 3, 15)
+    >>> caesar = Person("person:julius-caesar", "Julius Caesar", aliases=("Caesar",), died=died)
+    >>> flatten(caesar)
     {'name': 'Julius Caesar', 'aliases': 'Caesar', 'died': '-0043-03-15', 'died_year': -44}
     """
     flat: dict[str, str | int | float | bool] = {}
@@ -73,11 +76,14 @@ def _item_text(item: Any) -> str:
     return str(url or getattr(item, "name", None) or getattr(item, "title", item))
 
 
-def plain_graph(kg: KnowledgeGraph, nodes: Iterable[str] | None = None, calendar: bool = True) -> nx.MultiDiGraph:
+def plain_graph(
+    kg: KnowledgeGraph, nodes: Iterable[str] | None = None, calendar: bool = True
+) -> nx.MultiDiGraph:
     """A copy of the graph (or of the sub-graph on ``nodes``) with plain attributes only.
 
     >>> from graph.loader import load_graph
-    >>> g = plain_graph(load_graph("tests/data/tiny"), ["person:joseph-stalin", "event:mexico-soviet-relations"])
+    >>> kg = load_graph("tests/data/tiny")
+    >>> g = plain_graph(kg, ["person:joseph-stalin", "event:mexico-soviet-relations"])
     >>> g.nodes["person:joseph-stalin"]["born"], list(g.edges(keys=True))
     ('1878-12-18', [('person:joseph-stalin', 'event:mexico-soviet-relations', 'involved')])
     """
@@ -131,4 +137,13 @@ def export(graph: nx.MultiDiGraph, format: str, path: str | Path) -> None:
     writers[format](graph, path)
 
 
-__all__ = ["FORMATS", "export", "flatten", "node_link", "plain_graph", "write_gexf", "write_graphml", "write_node_link"]
+__all__ = [
+    "FORMATS",
+    "export",
+    "flatten",
+    "node_link",
+    "plain_graph",
+    "write_gexf",
+    "write_graphml",
+    "write_node_link",
+]

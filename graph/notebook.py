@@ -151,7 +151,13 @@ def edges_frame(kg: KnowledgeGraph, calendar: bool = False) -> pd.DataFrame:
     nodes = kg.graph._node
     calendar_kinds = (Kind.DAY, Kind.YEAR)
     rows = [
-        {"source": u, "target": v, "relation": key, "source_kind": nodes[u]["kind"].value, "target_kind": nodes[v]["kind"].value}
+        {
+            "source": u,
+            "target": v,
+            "relation": key,
+            "source_kind": nodes[u]["kind"].value,
+            "target_kind": nodes[v]["kind"].value,
+        }
         for u, v, key in kg.graph.edges(keys=True)
         if calendar or nodes[v]["kind"] not in calendar_kinds
     ]

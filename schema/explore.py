@@ -71,9 +71,14 @@ class TimeBucket(Enum):
 
 @strawberry.enum(description="How to rank nodes.")
 class RankBy(Enum):
-    DEGREE = strawberry.enum_value("degree", description="Links to people, events, places, organisations, categories, tags.")
+    DEGREE = strawberry.enum_value(
+        "degree", description="Links to people, events, places, organisations, categories, tags."
+    )
     PAGERANK = strawberry.enum_value(
-        "pagerank", description="PageRank over people, events, places and organisations (no calendar, category or tag hubs)."
+        "pagerank",
+        description=(
+            "PageRank over people, events, places and organisations (no calendar, category or tag hubs)."
+        ),
     )
 
 
@@ -81,13 +86,17 @@ def _node(info: Info[Any, Any], node_id: str) -> Node | None:
     return kg_of(info).get(node_id)  # type: ignore[return-value]
 
 
-@strawberry.type(description="One search result: what it is, how well it matched (0–100) and a line to show under it.")
+@strawberry.type(
+    description="One search result: what it is, how well it matched (0–100) and a line to show under it."
+)
 class SearchHit:
     score: float
     kind: SearchKind
     id: strawberry.ID
     label: str
-    detail: str | None = strawberry.field(description="'August 4th, 1924' for events, '1878 – 1953' for people, 'country' for places.")
+    detail: str | None = strawberry.field(
+        description="'August 4th, 1924' for events, '1878 – 1953' for people, 'country' for places."
+    )
 
     @strawberry.field
     def node(self, info: Info) -> Node:
@@ -100,8 +109,12 @@ class SearchHit:
 class Hop:
     id: strawberry.ID
     label: str
-    kind: str = strawberry.field(description="'event', 'person', 'location', 'organization', 'category', 'tag', 'day' or 'year'.")
-    relation: PathRelation | None = strawberry.field(description="How this stop is reached from the one before; null on the first.")
+    kind: str = strawberry.field(
+        description="'event', 'person', 'location', 'organization', 'category', 'tag', 'day' or 'year'."
+    )
+    relation: PathRelation | None = strawberry.field(
+        description="How this stop is reached from the one before; null on the first."
+    )
 
     @strawberry.field(description="The record, or null for calendar stops (days, years).")
     def node(self, info: Info) -> Node | None:
@@ -132,7 +145,9 @@ class GraphEdge:
     id: strawberry.ID
     source: strawberry.ID
     target: strawberry.ID
-    relation: str = strawberry.field(description="'involved', 'occurred_in', 'part_of', 'participated', 'in_category', 'tagged'.")
+    relation: str = strawberry.field(
+        description="'involved', 'occurred_in', 'part_of', 'participated', 'in_category', 'tagged'."
+    )
 
 
 @strawberry.type(description="Nodes within a few links of a centre, and the edges among them.")
@@ -140,11 +155,17 @@ class Neighborhood:
     center: strawberry.ID
     nodes: list[GraphNode]
     edges: list[GraphEdge]
-    truncated: bool = strawberry.field(description="True when the limit left neighbours out (the least connected ones).")
-    elements: JSON = strawberry.field(description="The same as Cytoscape.js elements: {nodes: [{data}], edges: [{data}]}.")
+    truncated: bool = strawberry.field(
+        description="True when the limit left neighbours out (the least connected ones)."
+    )
+    elements: JSON = strawberry.field(
+        description="The same as Cytoscape.js elements: {nodes: [{data}], edges: [{data}]}."
+    )
 
 
-@strawberry.type(description="Events in a span of years; start and end are historical years, negative before Christ.")
+@strawberry.type(
+    description="Events in a span of years; start and end are historical years, negative before Christ."
+)
 class TimelineBucket:
     label: str = strawberry.field(description="'1924', '1920s', '1900s', '50–41 BC', '5th century BC'.")
     start: int
@@ -204,7 +225,12 @@ def _facets(result: facet_queries.Facets) -> Facets:
 
 @strawberry.type
 class ExploreQuery:
-    @strawberry.field(description="Events, people, places, tags and organisations by name, best first. Typos and missing accents are forgiven.")
+    @strawberry.field(
+        description=(
+            "Events, people, places, tags and organisations by name, best "
+            "first. Typos and missing accents are forgiven."
+        )
+    )
     def search(
         self, info: Info, text: str, kinds: list[SearchKind] | None = None, first: int | None = 10
     ) -> list[SearchHit]:
@@ -214,13 +240,20 @@ class ExploreQuery:
         wanted = [Kind(k.value) for k in kinds] if kinds else None
         return [
             SearchHit(
-                score=hit.score, kind=SearchKind(hit.kind.value), id=strawberry.ID(hit.id), label=hit.label, detail=hit.detail
+                score=hit.score,
+                kind=SearchKind(hit.kind.value),
+                id=strawberry.ID(hit.id),
+                label=hit.label,
+                detail=hit.detail,
             )
             for hit in search_queries.search(kg_of(info), text, wanted, first)
         ]
 
     @strawberry.field(
-        description="Shortest paths between two nodes, shortest first; null when none is within maxHops (at most 6; first at most 10)."
+        description=(
+            "Shortest paths between two nodes, shortest first; null when none "
+            "is within maxHops (at most 6; first at most 10)."
+        )
     )
     def connection(
         self,
@@ -254,7 +287,11 @@ class ExploreQuery:
             for p in found
         ]
 
-    @strawberry.field(description="Nodes within `depth` links (at most 3) of a node, at most `limit` (200); null for an unknown id.")
+    @strawberry.field(
+        description=(
+            "Nodes within `depth` links (at most 3) of a node, at most `limit` (200); null for an unknown id."
+        )
+    )
     def neighborhood(
         self,
         info: Info,
@@ -269,7 +306,9 @@ class ExploreQuery:
         hood_queries.check_limits(depth, limit)
         if kg.get(id) is None:
             return None
-        hood = hood_queries.neighborhood(kg, id, depth, limit, [Kind(k.value) for k in kinds] if kinds else None)
+        hood = hood_queries.neighborhood(
+            kg, id, depth, limit, [Kind(k.value) for k in kinds] if kinds else None
+        )
         return Neighborhood(
             center=strawberry.ID(hood.center),
             nodes=[
@@ -277,14 +316,23 @@ class ExploreQuery:
                 for n in hood.nodes
             ],
             edges=[
-                GraphEdge(id=strawberry.ID(e.id), source=strawberry.ID(e.source), target=strawberry.ID(e.target), relation=e.relation)
+                GraphEdge(
+                    id=strawberry.ID(e.id),
+                    source=strawberry.ID(e.source),
+                    target=strawberry.ID(e.target),
+                    relation=e.relation,
+                )
                 for e in hood.edges
             ],
             truncated=hood.truncated,
-            elements=hood.elements(),
+            elements=hood.elements(),  # type: ignore[arg-type]  # JSON is a scalar alias of Any
         )
 
-    @strawberry.field(description="Filtered events counted per year, decade or century, oldest first; counts add up to the total.")
+    @strawberry.field(
+        description=(
+            "Filtered events counted per year, decade or century, oldest first; counts add up to the total."
+        )
+    )
     def timeline(
         self, info: Info, filter: EventFilter | None = None, group_by: TimeBucket | None = TimeBucket.DECADE
     ) -> list[TimelineBucket]:
@@ -294,7 +342,9 @@ class ExploreQuery:
         )
         return [TimelineBucket(label=b.label, start=b.start, end=b.end, count=b.count) for b in buckets]
 
-    @strawberry.field(description="How the filtered events spread over categories, tags, places, people, organisations.")
+    @strawberry.field(
+        description="How the filtered events spread over categories, tags, places, people, organisations."
+    )
     def facets(self, info: Info, filter: EventFilter | None = None, first: int | None = 10) -> Facets:
         first = 10 if first is None else first
         return _facets(facet_queries.facets(kg_of(info), _filtered(info, filter), first))
@@ -308,7 +358,8 @@ class ExploreQuery:
         kg = kg_of(info)
         ranked = rank_queries.ranking(kg, Kind(kind.value), rank_queries.RankBy(by.value), first)
         return [
-            Ranked(rank=r.rank, score=r.score, id=strawberry.ID(r.id), label=path_queries.label_of(kg, r.id)) for r in ranked
+            Ranked(rank=r.rank, score=r.score, id=strawberry.ID(r.id), label=path_queries.label_of(kg, r.id))
+            for r in ranked
         ]
 
 

@@ -21,10 +21,14 @@ class EventOrderBy(Enum):
     DATE_ASC = "date_asc"
     DATE_DESC = "date_desc"
     TITLE = "title"
-    RELEVANCE = strawberry.enum_value("relevance", description="Best match for filter.text first; date order without text.")
+    RELEVANCE = strawberry.enum_value(
+        "relevance", description="Best match for filter.text first; date order without text."
+    )
 
 
-@strawberry.input(description="A date given by parts: a year (negative before Christ: -44 is 44 BC), then month and day.")
+@strawberry.input(
+    description="A date given by parts: a year (negative before Christ: -44 is 44 BC), then month and day."
+)
 class DateInput:
     year: int = strawberry.field(description="Historical year: 1924, or -44 for 44 BC. There is no year 0.")
     month: int | None = None
@@ -51,15 +55,25 @@ def _date(field: str, text: str | None) -> HistoricalDate | None:
     try:
         return HistoricalDate.parse(text)
     except DateError as error:
-        raise DateError(text, f"{field}: {error.reason}; write EDTF such as \"1924\", \"1924-08\", \"-0043\", \"192X\"") from None
+        raise DateError(
+            text, f'{field}: {error.reason}; write EDTF such as "1924", "1924-08", "-0043", "192X"'
+        ) from None
 
 
 @strawberry.input(description="Keep events that match every given field; lists of ids match any of them.")
 class EventFilter:
-    start: str | None = strawberry.field(default=None, description="Earliest date, EDTF: '1920', '-0500', '192X'.")
-    end: str | None = strawberry.field(default=None, description="Latest date, EDTF; coarse dates count if they overlap.")
-    start_date: DateInput | None = strawberry.field(default=None, description="Earliest date by parts, instead of `start`.")
-    end_date: DateInput | None = strawberry.field(default=None, description="Latest date by parts, instead of `end`.")
+    start: str | None = strawberry.field(
+        default=None, description="Earliest date, EDTF: '1920', '-0500', '192X'."
+    )
+    end: str | None = strawberry.field(
+        default=None, description="Latest date, EDTF; coarse dates count if they overlap."
+    )
+    start_date: DateInput | None = strawberry.field(
+        default=None, description="Earliest date by parts, instead of `start`."
+    )
+    end_date: DateInput | None = strawberry.field(
+        default=None, description="Latest date by parts, instead of `end`."
+    )
     categories: list[strawberry.ID] | None = None
     tags: list[strawberry.ID] | None = None
     all_tags: bool = strawberry.field(default=False, description="Require every tag instead of any.")
@@ -92,13 +106,21 @@ def to_order(order_by: EventOrderBy) -> EventOrder:
 
 @strawberry.input(description="Keep people that match every given field. Dates are EDTF and precision-aware.")
 class PersonFilter:
-    name: str | None = strawberry.field(default=None, description="Part of the name or an alias, any case or accents.")
-    born_after: str | None = strawberry.field(default=None, description="Born in or after, EDTF: '1870', '187X'.")
+    name: str | None = strawberry.field(
+        default=None, description="Part of the name or an alias, any case or accents."
+    )
+    born_after: str | None = strawberry.field(
+        default=None, description="Born in or after, EDTF: '1870', '187X'."
+    )
     born_before: str | None = None
     died_after: str | None = None
     died_before: str | None = None
-    alive_in: str | None = strawberry.field(default=None, description="Alive at some time in this date, EDTF: '1924'.")
-    events: list[strawberry.ID] | None = strawberry.field(default=None, description="Involved in any of these events.")
+    alive_in: str | None = strawberry.field(
+        default=None, description="Alive at some time in this date, EDTF: '1924'."
+    )
+    events: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Involved in any of these events."
+    )
     locations: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Involved in events at these places or places within them."
     )
@@ -122,9 +144,15 @@ class PersonFilter:
 
 @strawberry.input(description="Keep places that match every given field.")
 class LocationFilter:
-    name: str | None = strawberry.field(default=None, description="Part of the name or an alias, any case or accents.")
-    kinds: list[str] | None = strawberry.field(default=None, description="country, historical-state, city, region…")
-    within: strawberry.ID | None = strawberry.field(default=None, description="Places inside this one, at any depth.")
+    name: str | None = strawberry.field(
+        default=None, description="Part of the name or an alias, any case or accents."
+    )
+    kinds: list[str] | None = strawberry.field(
+        default=None, description="country, historical-state, city, region…"
+    )
+    within: strawberry.ID | None = strawberry.field(
+        default=None, description="Places inside this one, at any depth."
+    )
 
     def to_query(self) -> LocationQuery:
         return LocationQuery(name=self.name, kinds=tuple(self.kinds or ()), within=self.within)

@@ -85,8 +85,10 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
             candidates = ids if candidates is None else candidates & ids
     ordered: Sequence[str] = kg.ids(Kind.EVENT)
     if candidates is not None:
-        ordered = [i for i in ordered if i in candidates] if len(candidates) * 8 > len(ordered) else sorted(
-            candidates, key=kg.event_position
+        ordered = (
+            [i for i in ordered if i in candidates]
+            if len(candidates) * 8 > len(ordered)
+            else sorted(candidates, key=kg.event_position)
         )
     if query.start is None and query.end is None and not query.text:
         return list(ordered)
@@ -163,7 +165,12 @@ def related_events(kg: KnowledgeGraph, event_id: str, hub_size: int = 500) -> li
     if event is None:
         return []
     scores: Counter[str] = Counter()
-    for weight, linked in ((3, event.people), (3, event.organizations), (1, event.locations), (1, event.tags)):
+    for weight, linked in (
+        (3, event.people),
+        (3, event.organizations),
+        (1, event.locations),
+        (1, event.tags),
+    ):
         for node_id in linked:
             others = kg.event_ids_of(node_id)
             if weight == 1 and len(others) > hub_size:

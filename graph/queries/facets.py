@@ -42,13 +42,17 @@ def facets(kg: KnowledgeGraph, event_ids: Sequence[str], first: int = 10) -> Fac
     >>> from graph.models import Kind
     >>> kg = load_graph("tests/data/tiny")
     >>> result = facets(kg, kg.ids(Kind.EVENT), first=1)
-    >>> result.total, result.categories, result.people
-    (3, (FacetCount(id='category:politics-government', name='Politics & Government', count=2),), (FacetCount(id='person:alvaro-obregon', name='Álvaro Obregón', count=2),))
+    >>> result.total, result.categories
+    (3, (FacetCount(id='category:politics-government', name='Politics & Government', count=2),))
+    >>> result.people
+    (FacetCount(id='person:alvaro-obregon', name='Álvaro Obregón', count=2),)
     """
     if not 1 <= first <= MAX_FACETS:
         raise LimitExceeded("first", first, MAX_FACETS, minimum=1)
     nodes = kg.graph._node
-    counters: dict[str, Counter[str]] = {name: Counter() for name in ("category", "tags", "locations", "people", "organizations")}
+    counters: dict[str, Counter[str]] = {
+        name: Counter() for name in ("category", "tags", "locations", "people", "organizations")
+    }
     for event_id in event_ids:
         event = nodes[event_id]["record"]
         counters["category"][event.category] += 1

@@ -54,7 +54,8 @@ class Neighborhood:
         """Cytoscape.js elements: ``{"nodes": [{"data": {…}}], "edges": [{"data": {…}}]}``."""
         return {
             "nodes": [
-                {"data": {"id": n.id, "label": n.label, "kind": n.kind.value, "degree": n.degree}} for n in self.nodes
+                {"data": {"id": n.id, "label": n.label, "kind": n.kind.value, "degree": n.degree}}
+                for n in self.nodes
             ],
             "edges": [
                 {"data": {"id": e.id, "source": e.source, "target": e.target, "relation": e.relation}}
@@ -107,7 +108,7 @@ def neighborhood(
     limit: int = 50,
     kinds: Iterable[Kind] | None = None,
 ) -> Neighborhood:
-    """Nodes within ``depth`` links of ``node_id`` (at most ``limit``, the centre included) and the edges among them.
+    """Nodes within ``depth`` links of ``node_id`` (at most ``limit``, centre included), and their edges.
 
     Args:
         kg: the graph.

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
 
 import networkx as nx
 
@@ -177,8 +176,12 @@ def connections(
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
-    >>> [p.sentence for p in connections(kg, "person:joseph-stalin", "event:beirut-explosion")]
-    ['Joseph Stalin, involved in Establishment of Mexico-Soviet Diplomatic Relations, same day as Massive Explosion at Beirut Port Kills Hundreds']
+    >>> paths = connections(kg, "person:joseph-stalin", "event:beirut-explosion")
+    >>> for part in paths[0].sentence.split(", "):
+    ...     print(part)
+    Joseph Stalin
+    involved in Establishment of Mexico-Soviet Diplomatic Relations
+    same day as Massive Explosion at Beirut Port Kills Hundreds
     """
     check_limits(max_hops, first)
     for node_id in (source, target):
@@ -229,7 +232,13 @@ def _path(kg: KnowledgeGraph, g: nx.Graph, nodes: Sequence[str], collapse_days: 
             continue
         data = g.edges[previous, node_id]
         hops.append(
-            Hop(node_id, label_of(kg, node_id), node_kinds[node_id]["kind"], data["relation"], data["source"] == previous)
+            Hop(
+                node_id,
+                label_of(kg, node_id),
+                node_kinds[node_id]["kind"],
+                data["relation"],
+                data["source"] == previous,
+            )
         )
         position += 1
     return Path(tuple(hops))

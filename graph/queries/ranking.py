@@ -91,7 +91,9 @@ def ranking(kg: KnowledgeGraph, kind: Kind, by: RankBy = RankBy.DEGREE, first: i
         return sorted(((n, scores.get(n, 0.0)) for n in kg.ids(kind)), key=lambda item: (-item[1], item[0]))
 
     table: list[tuple[str, float]] = kg.memo(f"ranking.{kind.value}.{by.value}", build)
-    return [Ranked(position, score, node_id) for position, (node_id, score) in enumerate(table[:first], start=1)]
+    return [
+        Ranked(position, score, node_id) for position, (node_id, score) in enumerate(table[:first], start=1)
+    ]
 
 
 __all__ = ["MAX_RANKED", "RankBy", "Ranked", "core_graph", "ranking"]

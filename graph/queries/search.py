@@ -114,7 +114,12 @@ class SearchIndex:
                 best[name.node_id] = score
         ranked = sorted(
             (node_id for node_id, score in best.items() if score >= _MIN_SCORE),
-            key=lambda node_id: (-round(best[node_id], 1), -self.kg.graph.degree(node_id), _label(nodes[node_id]["record"]), node_id),
+            key=lambda node_id: (
+                -round(best[node_id], 1),
+                -self.kg.graph.degree(node_id),
+                _label(nodes[node_id]["record"]),
+                node_id,
+            ),
         )
         return [self._hit(node_id, best[node_id]) for node_id in ranked[:first]]
 
@@ -133,7 +138,7 @@ def _names(record: object) -> Iterable[str]:
 
 
 def _label(record: object) -> str:
-    return record.title if isinstance(record, Event) else record.name  # type: ignore[attr-defined, no-any-return]
+    return record.title if isinstance(record, Event) else record.name  # type: ignore[attr-defined]
 
 
 def _with_prefix(vocabulary: Sequence[str], prefix: str) -> list[str]:
@@ -170,8 +175,8 @@ def describe(kg: KnowledgeGraph, node_id: str) -> str | None:
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
-    >>> describe(kg, "event:beirut-explosion"), describe(kg, "person:joseph-stalin"), describe(kg, "location:mexico")
-    ('August 4th, 2020', '1878 – 1953', 'country')
+    >>> [describe(kg, i) for i in ("event:beirut-explosion", "person:joseph-stalin", "location:mexico")]
+    ['August 4th, 2020', '1878 – 1953', 'country']
     """
     record = kg.get(node_id)
     if isinstance(record, Event):
@@ -204,7 +209,9 @@ def search_index(kg: KnowledgeGraph) -> SearchIndex:
     return kg.memo("search", SearchIndex)
 
 
-def search(kg: KnowledgeGraph, text: str, kinds: Iterable[Kind] | None = None, first: int = 10) -> list[SearchHit]:
+def search(
+    kg: KnowledgeGraph, text: str, kinds: Iterable[Kind] | None = None, first: int = 10
+) -> list[SearchHit]:
     """Ranked hits for ``text`` among events, people, places, tags and organisations.
 
     Args:

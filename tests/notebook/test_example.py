@@ -11,7 +11,11 @@ from tests.conftest import REPO
 def test_notebook_tour_runs_on_the_bundled_data() -> None:
     done = subprocess.run(
         [sys.executable, "-W", "error", str(REPO / "examples" / "notebook_tour.py")],
-        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()

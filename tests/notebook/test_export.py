@@ -23,7 +23,9 @@ def read_back(format: str, path: Path) -> nx.Graph:
 
 
 @pytest.mark.parametrize("format", ["graphml", "gexf", "json"])
-def test_export_reads_back_with_the_same_counts_and_attributes(kg: KnowledgeGraph, tmp_path: Path, format: str) -> None:
+def test_export_reads_back_with_the_same_counts_and_attributes(
+    kg: KnowledgeGraph, tmp_path: Path, format: str
+) -> None:
     g = plain_graph(kg)
     path = tmp_path / f"clio.{format}"
     export(g, format, path)
@@ -32,7 +34,10 @@ def test_export_reads_back_with_the_same_counts_and_attributes(kg: KnowledgeGrap
     assert back.number_of_edges() == kg.graph.number_of_edges() == g.number_of_edges()
     stalin = back.nodes["person:joseph-stalin"]
     assert (stalin["kind"], stalin["label"], stalin["born"], int(stalin["born_year"])) == (
-        "person", "Joseph Stalin", "1878-12-18", 1878,
+        "person",
+        "Joseph Stalin",
+        "1878-12-18",
+        1878,
     )
     assert "Stalin" in stalin["aliases"].split("|")
 
@@ -54,10 +59,17 @@ def test_unknown_format_is_refused(ancient: KnowledgeGraph, tmp_path: Path) -> N
 
 def test_clio_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "ancient.gexf"
-    assert main(["export", "gexf", "--data", str(TEST_DATA / "ancient"), "--out", str(out), "--no-calendar"]) == 0
+    assert (
+        main(["export", "gexf", "--data", str(TEST_DATA / "ancient"), "--out", str(out), "--no-calendar"])
+        == 0
+    )
     back = nx.read_gexf(out)
     assert sorted(n for n in back.nodes if n.startswith("person:")) == [
-        "person:augustus", "person:josephine-baker", "person:julius-caesar", "person:mark-antony", "person:pericles",
+        "person:augustus",
+        "person:josephine-baker",
+        "person:julius-caesar",
+        "person:mark-antony",
+        "person:pericles",
     ]
     assert not any(n.startswith(("day:", "year:")) for n in back.nodes)
     assert f"to {out} (gexf)" in capsys.readouterr().err
@@ -65,7 +77,16 @@ def test_clio_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_clio_export_around_a_node(tmp_path: Path) -> None:
     out = tmp_path / "caesar.json"
-    args = ["export", "json", "--data", str(TEST_DATA / "ancient"), "--out", str(out), "--around", "person:julius-caesar"]
+    args = [
+        "export",
+        "json",
+        "--data",
+        str(TEST_DATA / "ancient"),
+        "--out",
+        str(out),
+        "--around",
+        "person:julius-caesar",
+    ]
     assert main(args) == 0
     back = read_back("json", out)
     assert sorted(back.nodes) == ["event:crossing-the-rubicon", "event:ides-of-march", "person:julius-caesar"]

@@ -35,7 +35,10 @@ def server() -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "clio", "serve", "--port", str(port)],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -91,7 +94,8 @@ def test_gql_and_notebook_give_the_same_answer(server: str, kg: KnowledgeGraph) 
     }
     assert over_http == in_python
     assert {"id": "event:massive-explosion-at-beirut-port-kills-hundreds"} in next(
-        e["sameDateEvents"] for e in over_http["person"]["events"]
+        e["sameDateEvents"]
+        for e in over_http["person"]["events"]
         if e["id"] == "event:establishment-of-mexico-soviet-diplomatic-relations"
     )
 
@@ -101,6 +105,6 @@ def test_gql_validates_against_the_served_schema(server: str) -> None:
     from gql.transport.requests import RequestsHTTPTransport
     from graphql import GraphQLError
 
-    with Client(transport=RequestsHTTPTransport(url=server), fetch_schema_from_transport=True) as session:
-        with pytest.raises(GraphQLError, match="Cannot query field 'birthday'"):
-            session.execute(gql.gql('{ person(name: "Stalin") { birthday } }'))
+    client = Client(transport=RequestsHTTPTransport(url=server), fetch_schema_from_transport=True)
+    with client as session, pytest.raises(GraphQLError, match="Cannot query field 'birthday'"):
+        session.execute(gql.gql('{ person(name: "Stalin") { birthday } }'))

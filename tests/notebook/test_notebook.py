@@ -62,8 +62,22 @@ def test_subgraph_is_plain_networkx(ancient: KnowledgeGraph) -> None:
 def test_events_frame(ancient: KnowledgeGraph) -> None:
     frame = events_frame(ancient, events_of(ancient, "person:augustus"))
     assert frame[["id", "date", "year", "month", "day", "precision"]].to_dict("records") == [
-        {"id": "event:battle-of-actium", "date": "-0030-09-02", "year": -31, "month": 9, "day": 2, "precision": "day"},
-        {"id": "event:augustus-named", "date": "-0026-01-16", "year": -27, "month": 1, "day": 16, "precision": "day"},
+        {
+            "id": "event:battle-of-actium",
+            "date": "-0030-09-02",
+            "year": -31,
+            "month": 9,
+            "day": 2,
+            "precision": "day",
+        },
+        {
+            "id": "event:augustus-named",
+            "date": "-0026-01-16",
+            "year": -27,
+            "month": 1,
+            "day": 16,
+            "precision": "day",
+        },
     ]
     everything = events_frame(ancient)
     assert list(everything["id"]) == list(ancient.ids(Kind.EVENT))
@@ -75,7 +89,14 @@ def test_people_and_edges_frames(kg: KnowledgeGraph) -> None:
     assert people.loc["person:joseph-stalin", "born_year"] == 1878
     assert people.loc["person:joseph-stalin", "events"] == len(kg.event_ids_of("person:joseph-stalin"))
     edges = graph.edges_frame(kg)
-    assert set(edges["relation"]) <= {"involved", "occurred_in", "part_of", "participated", "in_category", "tagged"}
+    assert set(edges["relation"]) <= {
+        "involved",
+        "occurred_in",
+        "part_of",
+        "participated",
+        "in_category",
+        "tagged",
+    }
     assert len(graph.edges_frame(kg, calendar=True)) == kg.graph.number_of_edges()
 
 

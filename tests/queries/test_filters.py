@@ -13,7 +13,9 @@ from graph.queries.events import EventOrder, EventQuery, filter_events, order_ev
 from graph.store import KnowledgeGraph
 from tests.conftest import graphql
 
-EVENT_IDS = "query($filter: EventFilter, $orderBy: EventOrderBy) { events(filter: $filter, orderBy: $orderBy, limit: 100) { id } }"
+EVENT_IDS = """query($filter: EventFilter, $orderBy: EventOrderBy) {
+  events(filter: $filter, orderBy: $orderBy, limit: 100) { id }
+}"""
 
 
 def event_ids(client: TestClient, filter: dict[str, Any], order_by: str = "DATE_ASC") -> list[str]:
@@ -42,14 +44,19 @@ def event_ids(client: TestClient, filter: dict[str, Any], order_by: str = "DATE_
             ["event:twenties-decade", "event:roman-excavations", "event:revue-negre"],
         ),
         # A single month: October 1925 keeps the 2 October event and the decade (which may be then).
-        ({"startDate": {"year": 1925, "month": 10}, "endDate": {"year": 1925, "month": 10}},
-         ["event:twenties-decade", "event:revue-negre"]),
+        (
+            {"startDate": {"year": 1925, "month": 10}, "endDate": {"year": 1925, "month": 10}},
+            ["event:twenties-decade", "event:revue-negre"],
+        ),
         # Places include the places within: Italy holds Rome and the Rubicon.
         (
             {"locations": ["location:italy"], "end": "-0001"},
             ["event:crossing-the-rubicon", "event:ides-of-march", "event:augustus-named"],
         ),
-        ({"categories": ["category:military-warfare"]}, ["event:crossing-the-rubicon", "event:battle-of-actium"]),
+        (
+            {"categories": ["category:military-warfare"]},
+            ["event:crossing-the-rubicon", "event:battle-of-actium"],
+        ),
         # Any of the tags, or all of them.
         (
             {"tags": ["tag:assassination", "tag:civil-war"]},
@@ -62,7 +69,10 @@ def event_ids(client: TestClient, filter: dict[str, Any], order_by: str = "DATE_
         ({"text": "CAESAR stabbed"}, ["event:ides-of-march"]),
         ({"text": "revue negre"}, ["event:revue-negre"]),
         # Filters combine with AND.
-        ({"people": ["person:julius-caesar"], "categories": ["category:politics-government"]}, ["event:ides-of-march"]),
+        (
+            {"people": ["person:julius-caesar"], "categories": ["category:politics-government"]},
+            ["event:ides-of-march"],
+        ),
     ],
     ids=[
         "bce-range-edtf",
@@ -142,7 +152,9 @@ def test_real_data_decade_keeps_year_only_events(kg: KnowledgeGraph, client: Tes
     year_only = [i for i in ids if kg.graph.nodes[i]["record"].date.precision is Precision.YEAR]
     assert year_only, "the bundled 1920s should hold an event known only by its year"
     decade = HistoricalDate.parse("192X")
-    expected = [i for i in kg.ids(Kind.EVENT) if kg.graph.nodes[i]["record"].date.overlaps(decade, decade)][:100]
+    expected = [i for i in kg.ids(Kind.EVENT) if kg.graph.nodes[i]["record"].date.overlaps(decade, decade)][
+        :100
+    ]
     assert ids == expected
 
 
@@ -153,7 +165,9 @@ PAGE = """query($after: String, $first: Int!) {
 }"""
 
 
-def test_cursor_paging_walks_the_whole_result_without_repeats_or_gaps(kg: KnowledgeGraph, client: TestClient) -> None:
+def test_cursor_paging_walks_the_whole_result_without_repeats_or_gaps(
+    kg: KnowledgeGraph, client: TestClient
+) -> None:
     seen: list[str] = []
     after = None
     pages = 0
@@ -197,7 +211,10 @@ PEOPLE = "query($filter: PersonFilter) { people(filter: $filter, limit: 100) { i
         ({"events": ["event:battle-of-actium"]}, ["person:augustus", "person:mark-antony"]),
         # In events at Italy or places within it.
         ({"locations": ["location:italy"]}, ["person:augustus", "person:julius-caesar"]),
-        ({"inEvents": {"tags": ["tag:civil-war"]}, "aliveIn": "-0035"}, ["person:augustus", "person:mark-antony"]),
+        (
+            {"inEvents": {"tags": ["tag:civil-war"]}, "aliveIn": "-0035"},
+            ["person:augustus", "person:mark-antony"],
+        ),
         ({"name": "octav"}, ["person:augustus"]),
         ({"name": "josephine"}, ["person:josephine-baker"]),
     ],
@@ -230,14 +247,17 @@ def test_person_filter(ancient_client: TestClient, filter: dict[str, Any], expec
     ids=["within", "kind", "within-and-kind", "by-alias"],
 )
 def test_location_filter(ancient_client: TestClient, filter: dict[str, Any], expected: list[str]) -> None:
-    body = graphql(ancient_client, "query($f: LocationFilter) { locations(filter: $f) { id } }", {"f": filter})
+    body = graphql(
+        ancient_client, "query($f: LocationFilter) { locations(filter: $f) { id } }", {"f": filter}
+    )
     assert body == {"data": {"locations": [{"id": i} for i in expected]}}
 
 
 def test_people_connection_pages_a_filter(client: TestClient, kg: KnowledgeGraph) -> None:
     body = graphql(
         client,
-        '{ peopleConnection(filter: {aliveIn: "1924", locations: ["location:mexico"]}, first: 100) { totalCount nodes { id } } }',
+        '{ peopleConnection(filter: {aliveIn: "1924", locations: ["location:mexico"]}, first: 100) '
+        "{ totalCount nodes { id } } }",
     )
     ids = [n["id"] for n in body["data"]["peopleConnection"]["nodes"]]
     assert "person:alvaro-obregon" in ids

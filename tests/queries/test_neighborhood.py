@@ -50,24 +50,57 @@ def test_small_neighbourhood_whole_payload(ancient_client: TestClient) -> None:
                 "center": "person:mark-antony",
                 "truncated": False,
                 "nodes": [
-                    {"id": "person:mark-antony", "label": "Mark Antony", "kind": "PERSON", "degree": 1,
-                     "node": {"id": "person:mark-antony"}},
-                    {"id": "event:battle-of-actium", "label": "Battle of Actium", "kind": "EVENT", "degree": 5,
-                     "node": {"id": "event:battle-of-actium"}},
+                    {
+                        "id": "person:mark-antony",
+                        "label": "Mark Antony",
+                        "kind": "PERSON",
+                        "degree": 1,
+                        "node": {"id": "person:mark-antony"},
+                    },
+                    {
+                        "id": "event:battle-of-actium",
+                        "label": "Battle of Actium",
+                        "kind": "EVENT",
+                        "degree": 5,
+                        "node": {"id": "event:battle-of-actium"},
+                    },
                 ],
                 "edges": [
-                    {"id": "person:mark-antony|involved|event:battle-of-actium", "source": "person:mark-antony",
-                     "target": "event:battle-of-actium", "relation": "involved"},
+                    {
+                        "id": "person:mark-antony|involved|event:battle-of-actium",
+                        "source": "person:mark-antony",
+                        "target": "event:battle-of-actium",
+                        "relation": "involved",
+                    },
                 ],
                 "elements": {
                     "nodes": [
-                        {"data": {"id": "person:mark-antony", "label": "Mark Antony", "kind": "person", "degree": 1}},
-                        {"data": {"id": "event:battle-of-actium", "label": "Battle of Actium", "kind": "event", "degree": 5}},
+                        {
+                            "data": {
+                                "id": "person:mark-antony",
+                                "label": "Mark Antony",
+                                "kind": "person",
+                                "degree": 1,
+                            }
+                        },
+                        {
+                            "data": {
+                                "id": "event:battle-of-actium",
+                                "label": "Battle of Actium",
+                                "kind": "event",
+                                "degree": 5,
+                            }
+                        },
                     ],
                     "edges": [
-                        {"data": {"id": "person:mark-antony|involved|event:battle-of-actium",
-                                  "source": "person:mark-antony", "target": "event:battle-of-actium",
-                                  "relation": "involved"}},
+                        {
+                            "data": {
+                                "id": "person:mark-antony|involved|event:battle-of-actium",
+                                "source": "person:mark-antony",
+                                "target": "event:battle-of-actium",
+                                "relation": "involved",
+                            }
+                        },
                     ],
                 },
             }
@@ -75,14 +108,26 @@ def test_small_neighbourhood_whole_payload(ancient_client: TestClient) -> None:
     }
 
 
-def test_stalin_neighbourhood_is_valid_cytoscape_and_keeps_the_best_connected(client: TestClient, kg: KnowledgeGraph) -> None:
+def test_stalin_neighbourhood_is_valid_cytoscape_and_keeps_the_best_connected(
+    client: TestClient, kg: KnowledgeGraph
+) -> None:
     hood = ask(client, id="person:joseph-stalin", depth=2, limit=40)["data"]["neighborhood"]
     assert hood["truncated"] is True
     assert len(hood["nodes"]) == 40
     assert_cytoscape_elements(hood["elements"])
-    first_ring = {n for n in set(kg.graph.succ["person:joseph-stalin"]) | set(kg.graph.pred["person:joseph-stalin"])}
+    first_ring = {
+        n for n in set(kg.graph.succ["person:joseph-stalin"]) | set(kg.graph.pred["person:joseph-stalin"])
+    }
     kept = [n["id"] for n in hood["nodes"][1:]]
-    dropped = first_ring - set(kept) - {n for n in first_ring if kg.graph.nodes[n]["kind"].value not in ("event", "person", "location", "organization")}
+    dropped = (
+        first_ring
+        - set(kept)
+        - {
+            n
+            for n in first_ring
+            if kg.graph.nodes[n]["kind"].value not in ("event", "person", "location", "organization")
+        }
+    )
     # Whatever of the first ring was cut was no better connected than the least connected kept.
     kept_first_ring = [n for n in kept if n in first_ring]
     if dropped:
@@ -91,7 +136,9 @@ def test_stalin_neighbourhood_is_valid_cytoscape_and_keeps_the_best_connected(cl
 
 
 def test_same_question_same_picture(kg: KnowledgeGraph) -> None:
-    assert neighborhood(kg, "location:mexico", depth=2, limit=30) == neighborhood(kg, "location:mexico", depth=2, limit=30)
+    assert neighborhood(kg, "location:mexico", depth=2, limit=30) == neighborhood(
+        kg, "location:mexico", depth=2, limit=30
+    )
 
 
 def test_kinds_choose_who_joins(ancient: KnowledgeGraph) -> None:

@@ -36,7 +36,13 @@ def test_stalin_reaches_beirut_through_a_shared_day(client: TestClient) -> None:
             "sentence": "Joseph Stalin, involved in Establishment of Mexico-Soviet Diplomatic Relations, "
             "same day as Massive Explosion at Beirut Port Kills Hundreds",
             "hops": [
-                {"id": STALIN, "label": "Joseph Stalin", "kind": "person", "relation": None, "node": {"id": STALIN}},
+                {
+                    "id": STALIN,
+                    "label": "Joseph Stalin",
+                    "kind": "person",
+                    "relation": None,
+                    "node": {"id": STALIN},
+                },
                 {
                     "id": MEXICO_SOVIET,
                     "label": "Establishment of Mexico-Soviet Diplomatic Relations",
@@ -65,7 +71,10 @@ def test_paths_come_shortest_first_and_distinct(kg: KnowledgeGraph) -> None:
     for path in found:  # every hop is a real link of the kind it claims
         for before, hop in zip(path.hops, path.hops[1:], strict=False):
             if hop.relation is Relation.SAME_DAY:
-                assert kg.graph.nodes[before.id]["record"].date.month_day == kg.graph.nodes[hop.id]["record"].date.month_day
+                assert (
+                    kg.graph.nodes[before.id]["record"].date.month_day
+                    == kg.graph.nodes[hop.id]["record"].date.month_day
+                )
             else:
                 assert kg.graph.has_edge(before.id, hop.id, key=hop.relation.value) or kg.graph.has_edge(
                     hop.id, before.id, key=hop.relation.value
@@ -83,17 +92,34 @@ def test_day_nodes_are_stops_only_when_asked(ancient: KnowledgeGraph) -> None:
     # Caesar's death (44 BC) and the 1930 procession share March 15th.
     same_day = connections(ancient, "person:julius-caesar", "event:march-on-the-forum", first=1)
     assert same_day is not None
-    assert [h.id for h in same_day[0].hops] == ["person:julius-caesar", "event:ides-of-march", "event:march-on-the-forum"]
-    on_day = connections(ancient, "event:ides-of-march", "event:march-on-the-forum", first=1, via=[Relation.ON_DAY])
+    assert [h.id for h in same_day[0].hops] == [
+        "person:julius-caesar",
+        "event:ides-of-march",
+        "event:march-on-the-forum",
+    ]
+    on_day = connections(
+        ancient, "event:ides-of-march", "event:march-on-the-forum", first=1, via=[Relation.ON_DAY]
+    )
     assert on_day is not None
-    assert on_day[0].sentence == "Assassination of Julius Caesar, on March 15, the day of Ides of March remembered in Rome"
+    assert (
+        on_day[0].sentence
+        == "Assassination of Julius Caesar, on March 15, the day of Ides of March remembered in Rome"
+    )
 
 
 def test_tags_join_only_when_asked(ancient: KnowledgeGraph) -> None:
-    assert connections(ancient, "event:roman-excavations", "event:crossing-the-rubicon", via=[Relation.INVOLVED]) is None
-    found = connections(ancient, "event:roman-excavations", "event:crossing-the-rubicon", first=1, via=[Relation.TAGGED])
+    assert (
+        connections(ancient, "event:roman-excavations", "event:crossing-the-rubicon", via=[Relation.INVOLVED])
+        is None
+    )
+    found = connections(
+        ancient, "event:roman-excavations", "event:crossing-the-rubicon", first=1, via=[Relation.TAGGED]
+    )
     assert found is not None
-    assert found[0].sentence == "Excavations of the Roman Forum, tagged Roman Republic, which tags Caesar crosses the Rubicon"
+    assert (
+        found[0].sentence
+        == "Excavations of the Roman Forum, tagged Roman Republic, which tags Caesar crosses the Rubicon"
+    )
 
 
 def test_no_path_within_max_hops_is_null(client: TestClient, ancient_client: TestClient) -> None:

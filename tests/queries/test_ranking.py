@@ -13,14 +13,34 @@ from tests.conftest import graphql
 
 
 def test_degree_ranking_whole_payload(ancient_client: TestClient) -> None:
-    body = graphql(ancient_client, "{ ranking(kind: LOCATION, first: 3) { rank score id label node { id } } }")
+    body = graphql(
+        ancient_client, "{ ranking(kind: LOCATION, first: 3) { rank score id label node { id } } }"
+    )
     assert body == {
         "data": {
             "ranking": [
                 # Rome: five events and its country; then places with two links, by id.
-                {"rank": 1, "score": 6.0, "id": "location:rome", "label": "Rome", "node": {"id": "location:rome"}},
-                {"rank": 2, "score": 2.0, "id": "location:actium", "label": "Actium", "node": {"id": "location:actium"}},
-                {"rank": 3, "score": 2.0, "id": "location:athens", "label": "Athens", "node": {"id": "location:athens"}},
+                {
+                    "rank": 1,
+                    "score": 6.0,
+                    "id": "location:rome",
+                    "label": "Rome",
+                    "node": {"id": "location:rome"},
+                },
+                {
+                    "rank": 2,
+                    "score": 2.0,
+                    "id": "location:actium",
+                    "label": "Actium",
+                    "node": {"id": "location:actium"},
+                },
+                {
+                    "rank": 3,
+                    "score": 2.0,
+                    "id": "location:athens",
+                    "label": "Athens",
+                    "node": {"id": "location:athens"},
+                },
             ]
         }
     }

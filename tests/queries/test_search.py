@@ -10,7 +10,9 @@ from graph.queries.search import search, search_index
 from graph.store import KnowledgeGraph
 from tests.conftest import graphql
 
-SEARCH = "query($text: String!, $kinds: [SearchKind!], $first: Int) { search(text: $text, kinds: $kinds, first: $first) { score kind id label detail node { id } } }"
+SEARCH = """query($text: String!, $kinds: [SearchKind!], $first: Int) {
+  search(text: $text, kinds: $kinds, first: $first) { score kind id label detail node { id } }
+}"""
 
 
 @pytest.mark.parametrize(
@@ -38,7 +40,9 @@ def test_prefix_finds_stalin_for_type_ahead(client: TestClient) -> None:
 
 
 def test_hit_carries_kind_label_and_detail(client: TestClient) -> None:
-    hits = graphql(client, SEARCH, {"text": "Joseph Stalin", "kinds": ["PERSON"], "first": 1})["data"]["search"]
+    hits = graphql(client, SEARCH, {"text": "Joseph Stalin", "kinds": ["PERSON"], "first": 1})["data"][
+        "search"
+    ]
     assert hits == [
         {
             "score": 100.0,
@@ -57,7 +61,11 @@ def test_kinds_restrict_the_hits(client: TestClient) -> None:
 
 
 def test_every_kind_is_searchable(ancient: KnowledgeGraph) -> None:
-    found = {hit.kind: hit.id for text in ("caesar", "roman senate", "civil war", "actium") for hit in search(ancient, text)}
+    found = {
+        hit.kind: hit.id
+        for text in ("caesar", "roman senate", "civil war", "actium")
+        for hit in search(ancient, text)
+    }
     assert found.keys() == {Kind.PERSON, Kind.EVENT, Kind.ORGANIZATION, Kind.TAG, Kind.LOCATION}
 
 

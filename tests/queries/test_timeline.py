@@ -54,7 +54,9 @@ def test_years_count_a_decade_event_at_its_first_year(ancient_client: TestClient
     [None, {"start": "1900", "end": "1999"}, {"locations": ["location:mexico"]}, {"text": "soviet"}],
     ids=["everything", "20th-century", "mexico", "text"],
 )
-def test_counts_add_up_to_the_filtered_total(client: TestClient, filter: dict[str, Any] | None, group_by: str) -> None:
+def test_counts_add_up_to_the_filtered_total(
+    client: TestClient, filter: dict[str, Any] | None, group_by: str
+) -> None:
     data = graphql(client, TIMELINE, {"filter": filter, "groupBy": group_by})["data"]
     buckets = data["timeline"]
     assert data["eventsConnection"]["totalCount"] > 0
@@ -103,6 +105,8 @@ def test_facets_whole_payload(ancient_client: TestClient) -> None:
 def test_facet_total_matches_the_connection(client: TestClient) -> None:
     filter = {"start": "1910", "end": "1920"}
     data = graphql(client, FACETS + "", {"filter": filter})["data"]
-    total = graphql(client, "query($f: EventFilter) { eventsConnection(filter: $f) { totalCount } }", {"f": filter})
+    total = graphql(
+        client, "query($f: EventFilter) { eventsConnection(filter: $f) { totalCount } }", {"f": filter}
+    )
     assert data["facets"]["total"] == total["data"]["eventsConnection"]["totalCount"]
     assert len(data["facets"]["people"]) == 10
