@@ -41,9 +41,10 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         # A fresh dict per request: the limits and the deadline write into it.
         return {"kg": kg, "request_id": record_of(request).request_id}
 
+    cache = ResponseCache(settings.response_cache_size)
     # GraphiQL: a subclass of ClioRouter may override render_graphql_ide to serve another page.
     router = OfflineGraphQLRouter(
-        schema, settings, ResponseCache(settings.response_cache_size), kg.version,
+        schema, settings, cache, kg.version,
         context_getter=get_context, graphql_ide="graphiql" if settings.graphiql else None,
     )
     app = FastAPI(title="Clio", description="A GraphQL knowledge graph of history.", docs_url=None, redoc_url=None,
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     mount_assets(app)
     app.state.kg = kg
     app.state.settings = settings
+    app.state.response_cache = cache
     metrics = app.state.metrics = Metrics()
 
     @app.get("/health")

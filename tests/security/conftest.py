@@ -19,7 +19,8 @@ NORMAL_ANSWER = {"data": {"person": {"name": "Joseph Stalin"}}}
 
 
 def client_for(kg: KnowledgeGraph, **settings: Any) -> TestClient:
-    return TestClient(create_app(Settings.from_env({}, log_requests=False, **settings), kg))
+    settings.setdefault("log_requests", False)
+    return TestClient(create_app(Settings.from_env({}, **settings), kg))
 
 
 @pytest.fixture(scope="session")
