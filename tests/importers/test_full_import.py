@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+
+from clio.app import create_app
+from clio.settings import Settings
 
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.importers.report import ImportReport
@@ -87,3 +92,35 @@ def test_the_full_import_loads(full: tuple[Path, ImportReport]) -> None:
     out, _ = full
     graph = load_graph(out)
     assert graph.node("location:moscow").part_of == "location:russia"
+
+
+
+@pytest.fixture(scope="module")
+def served(full: tuple[Path, ImportReport]) -> Iterator[TestClient]:
+    """The real app over the imported directory, as `clio serve --data DIR` would serve it."""
+    out, _ = full
+    with TestClient(create_app(Settings.from_env({}, data_dir=out))) as client:
+        yield client
+
+
+def test_health_counts_of_the_served_import_match_the_report(
+    full: tuple[Path, ImportReport], served: TestClient
+) -> None:
+    out, report = full
+    counts = served.get("/health").json()["counts"]
+    assert {kind: counts[kind] for kind in report.imported} == report.imported
+    written = json.loads((out / "import-report.json").read_text(encoding="utf-8"))
+    assert written["imported"] == report.imported
+
+
+def test_the_canonical_query_shows_stalins_imported_events(full: tuple[Path, ImportReport], served: TestClient) -> None:
+    out, _ = full
+    wikipedia_titles = {
+        e["title"] for e in events(out)
+        if "person:joseph-stalin" in e.get("people", [])  # type: ignore[operator]
+        and any(s["name"] == "wikipedia" for s in e["sources"])  # type: ignore[attr-defined]
+    }  # fmt: skip
+    query = '{ person(name: "Joseph Stalin") { eventCount events(limit: 100) { title sameDateEvents(limit: 3) { title } } } }'
+    person = served.post("/graphql", json={"query": query}).json()["data"]["person"]
+    assert person["eventCount"] == len(person["events"])
+    assert wikipedia_titles <= {e["title"] for e in person["events"]}
