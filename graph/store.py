@@ -7,7 +7,12 @@ so ``G.has_edge(u, v, key="involved")`` reads as it means. Calendar nodes (``day
 
 Everything a request might ask often (a person's events in date order, the events on
 a month-day, the place tree) is computed once here, at load: the graph never changes
-after that.
+after that, and is frozen (`nx.freeze`) so that nothing can change it.
+
+Memory matters at a million events (tens of millions of objects), so the build shares
+what NetworkX would copy: each id is one string object wherever it appears (in records,
+adjacency and indexes alike), equal dates are one object, and edges share their key
+dicts (below). Pickled snapshots keep that sharing.
 """
 
 from __future__ import annotations
@@ -47,6 +52,14 @@ _KIND_OF_CLASS: dict[type, Kind] = {
 }
 
 
+# NetworkX gives every edge of a multigraph two dicts of its own: {key: {attributes}}.
+# Our edges have no attributes and (between two given nodes) one relation, so every edge
+# of a relation shares one key dict. Safe because the graph is frozen once built; a pair
+# of nodes with two relations gets a dict of its own (see `_Builder.link`).
+_NO_ATTRIBUTES: dict[str, Any] = {}
+_SHARED_KEYS: dict[str, dict[str, dict[str, Any]]] = {r.value: {r.value: _NO_ATTRIBUTES} for r in Relation}
+
+
 def day_node(month: int, day: int) -> str:
     """The calendar node of a month-day: ``day_node(8, 4) == 'day:08-04'``."""
     return f"day:{month:02d}-{day:02d}"
@@ -70,7 +83,8 @@ class KnowledgeGraph:
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
-        self._names: dict[str, list[str]] = defaultdict(list)
+        self._names: dict[str, str | tuple[str, ...]] = {}
+        self._edge_count = 0
         self._by_kind: dict[Kind, list[str]] = defaultdict(list)
         self._events_of: dict[str, tuple[str, ...]] = {}
         self._on_day: dict[tuple[int, int], tuple[str, ...]] = {}
@@ -86,58 +100,48 @@ class KnowledgeGraph:
 
     @classmethod
     def from_records(cls, records: Sequence[Record]) -> KnowledgeGraph:
-        """Build the multi-digraph from records whose references were already checked."""
-        g = nx.MultiDiGraph()
+        """Build the multi-digraph from records whose references were already checked.
+
+        The records' references are replaced by the referenced records' own id strings
+        (equal strings, one object): a million events would otherwise keep millions of
+        copies of the same few thousand ids.
+        """
+        builder = _Builder()
         for record in records:
-            g.add_node(record.id, kind=_KIND_OF_CLASS[type(record)], record=record)
+            builder.add(record)
         for record in records:
             if isinstance(record, Event):
-                cls._link_event(g, record)
+                builder.link_event(record)
             elif isinstance(record, Location) and record.part_of:
-                g.add_edge(record.id, record.part_of, key=Relation.PART_OF.value)
-        return cls(g)
-
-    @staticmethod
-    def _link_event(g: nx.MultiDiGraph, event: Event) -> None:
-        for person in event.people:
-            g.add_edge(person, event.id, key=Relation.INVOLVED.value)
-        for org in event.organizations:
-            g.add_edge(org, event.id, key=Relation.PARTICIPATED.value)
-        for place in event.locations:
-            g.add_edge(event.id, place, key=Relation.OCCURRED_IN.value)
-        for tag in event.tags:
-            g.add_edge(event.id, tag, key=Relation.TAGGED.value)
-        g.add_edge(event.id, event.category, key=Relation.IN_CATEGORY.value)
-        month_day = event.date.month_day
-        if month_day is not None:
-            node = day_node(*month_day)
-            if node not in g:
-                g.add_node(node, kind=Kind.DAY, record=None, month=month_day[0], day=month_day[1])
-            g.add_edge(event.id, node, key=Relation.ON_DAY.value)
-        if event.date.precision.value in ("day", "month", "year"):
-            node = year_node(event.date.astronomical_year)
-            if node not in g:
-                g.add_node(node, kind=Kind.YEAR, record=None, year=event.date.astronomical_year)
-            g.add_edge(event.id, node, key=Relation.IN_YEAR.value)
+                parent = builder.ids[record.part_of]
+                object.__setattr__(record, "part_of", parent)  # the same value, one shared object
+                builder.link(record.id, parent, Relation.PART_OF.value)
+        return cls(nx.freeze(builder.graph))
 
     def _index(self) -> None:
         g = self.graph
         nodes = g._node  # the plain dict behind g.nodes: no view object per lookup
+        names: dict[str, list[str]] = defaultdict(list)
         for node_id, attrs in nodes.items():
             self._by_kind[attrs["kind"]].append(node_id)
             record = attrs["record"]
             if record is not None:
                 for name in {fold(n) for n in _names_of(record)}:
-                    self._names[name].append(node_id)
+                    names[name].append(node_id)
+        # Nearly every name is one node's: keep the id itself, a tuple only for the shared
+        # names (a list per name costs more than the id it holds).
+        self._names = {name: found[0] if len(found) == 1 else tuple(found) for name, found in names.items()}
+        self._edge_count = g.number_of_edges()
         events = self._by_kind[Kind.EVENT]
         events.sort(key=lambda eid: self._event_key(nodes[eid]["record"]))
         order = {eid: i for i, eid in enumerate(events)}
         self._position = order
+        event_kind = Kind.EVENT  # an enum member lookup per neighbour adds up over millions
         for kind in (Kind.PERSON, Kind.LOCATION, Kind.ORGANIZATION, Kind.CATEGORY, Kind.TAG, Kind.DAY, Kind.YEAR):
             self._by_kind[kind].sort()
             for node_id in self._by_kind[kind]:
-                linked = {n for n in g.pred[node_id] if nodes[n]["kind"] is Kind.EVENT}
-                linked.update(n for n in g.succ[node_id] if nodes[n]["kind"] is Kind.EVENT)
+                linked = {n for n in g._pred[node_id] if nodes[n]["kind"] is event_kind}
+                linked.update(n for n in g._succ[node_id] if nodes[n]["kind"] is event_kind)
                 self._events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
         for node_id in self._by_kind[Kind.DAY]:
             attrs = nodes[node_id]
@@ -153,8 +157,10 @@ class KnowledgeGraph:
         if not hasattr(self, "_tree"):
             tree = nx.DiGraph()
             tree.add_nodes_from(self._by_kind[Kind.LOCATION])
+            succ, part_of = self.graph._succ, Relation.PART_OF.value
+            # From the places' own edges: walking every edge of the graph would take seconds.
             tree.add_edges_from(
-                (u, v) for u, v, key in self.graph.edges(keys=True) if key == Relation.PART_OF.value
+                (u, v) for u in self._by_kind[Kind.LOCATION] for v, keys in succ[u].items() if part_of in keys
             )
             self._tree = tree
         return self._tree
@@ -168,7 +174,7 @@ class KnowledgeGraph:
         digest = hashlib.sha256()
         for kind in Kind:
             digest.update(f"{kind.value}:{len(self._by_kind[kind])};".encode())
-        digest.update(str(self.graph.number_of_edges()).encode())
+        digest.update(str(self._edge_count).encode())
         for event_id in self._by_kind[Kind.EVENT][:: max(1, len(self._by_kind[Kind.EVENT]) // 1000)]:
             digest.update(event_id.encode())
         return digest.hexdigest()[:12]
@@ -219,7 +225,9 @@ class KnowledgeGraph:
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
         """Ids whose name or alias equals ``name``, ignoring case, accents and spacing."""
-        found = self._names.get(fold(name), [])
+        found = self._names.get(fold(name), ())
+        if isinstance(found, str):
+            found = (found,)
         if kind is None:
             return list(found)
         return [i for i in found if self.graph._node[i]["kind"] is kind]
@@ -302,8 +310,65 @@ class KnowledgeGraph:
     def counts(self) -> dict[str, int]:
         """Nodes by kind and edges, as `/health` reports them."""
         result = {kind.value: len(self._by_kind.get(kind, [])) for kind in Kind}
-        result["edges"] = self.graph.number_of_edges()
+        result["edges"] = self._edge_count  # counted once: NetworkX walks every node to count
         return result
+
+
+class _Builder:
+    """Builds the frozen multi-digraph, sharing ids, dates and key dicts (see the module doc)."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self.ids: dict[str, str] = {}  # every node id, mapped to its one shared string
+        self._dates: dict[Any, Any] = {}
+        self._succ, self._pred = self.graph._succ, self.graph._pred
+
+    def add(self, record: Record) -> None:
+        self.ids[record.id] = record.id
+        self.graph.add_node(record.id, kind=_KIND_OF_CLASS[type(record)], record=record)
+
+    def link(self, u: str, v: str, relation: str) -> None:
+        """Add the edge u -> v keyed by ``relation``, as `MultiDiGraph.add_edge` would."""
+        keys = self._succ[u].get(v)
+        if keys is None:
+            keys = _SHARED_KEYS[relation]
+        elif relation not in keys:
+            keys = {**keys, relation: _NO_ATTRIBUTES}  # a second relation: this pair's own dict
+        self._succ[u][v] = self._pred[v][u] = keys
+
+    def _calendar(self, node: str, kind: Kind, **attrs: int) -> str:
+        known = self.ids.get(node)
+        if known is None:
+            self.ids[node] = known = node
+            self.graph.add_node(node, kind=kind, record=None, **attrs)
+        return known
+
+    def link_event(self, event: Event) -> None:
+        ids, event_id = self.ids, event.id
+        # Same values, shared objects: the records keep their meaning and lose the copies.
+        shared = {
+            name: tuple(ids[ref] for ref in getattr(event, name))
+            for name in ("people", "organizations", "locations", "tags")
+        }
+        date = self._dates.setdefault(event.date, event.date)
+        for name, value in (*shared.items(), ("category", ids[event.category]), ("date", date)):
+            object.__setattr__(event, name, value)
+        for person in event.people:
+            self.link(person, event_id, Relation.INVOLVED.value)
+        for org in event.organizations:
+            self.link(org, event_id, Relation.PARTICIPATED.value)
+        for place in event.locations:
+            self.link(event_id, place, Relation.OCCURRED_IN.value)
+        for tag in event.tags:
+            self.link(event_id, tag, Relation.TAGGED.value)
+        self.link(event_id, event.category, Relation.IN_CATEGORY.value)
+        month_day = date.month_day
+        if month_day is not None:
+            node = self._calendar(day_node(*month_day), Kind.DAY, month=month_day[0], day=month_day[1])
+            self.link(event_id, node, Relation.ON_DAY.value)
+        if date.precision.value in ("day", "month", "year"):
+            year = date.astronomical_year
+            self.link(event_id, self._calendar(year_node(year), Kind.YEAR, year=year), Relation.IN_YEAR.value)
 
 
 __all__ = ["KnowledgeGraph", "day_node", "year_node"]
