@@ -17,7 +17,8 @@ from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
-from schema.limits import DeadlineExecutionContext, QueryLimits, limit_extensions
+from schema.deadline import DeadlineExecutionContext
+from schema.limits import QueryLimits, limit_extensions
 
 
 def query_limits(settings: Settings) -> QueryLimits:

@@ -19,7 +19,8 @@ from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExec
 from graphql.validation.validate import ValidationAbortedError
 
 from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
-from schema.limits import QueryTimeout, Refusal
+from schema.deadline import QueryTimeout
+from schema.limits import Refusal
 
 log = logging.getLogger("clio.errors")
 

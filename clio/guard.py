@@ -24,7 +24,7 @@ def json_depth(raw: bytes) -> int:
     """How deeply arrays and objects nest in a JSON text (strings skipped), without recursion.
 
     >>> json_depth(b'{"query": "{ a { b } }", "variables": {"x": [1, [2]]}}')
-    3
+    4
     """
     depth = deepest = 0
     # Bracket counts are C-speed; most bodies cannot reach any limit and skip the scan.

@@ -38,7 +38,8 @@ from clio.errors import RequestError, code_of, present
 from clio.guard import parse_json
 from clio.observability import record_of
 from clio.settings import Settings
-from schema.limits import Deadline, Measure
+from schema.deadline import Deadline
+from schema.limits import Measure
 
 JSON_TYPES = ("application/json", "application/graphql-response+json")
 GRAPHQL_RESPONSE = "application/graphql-response+json"

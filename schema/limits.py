@@ -22,7 +22,6 @@ refused document never reaches the rules that grow with the square of its size.
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -45,21 +44,16 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    StringValueNode,
     ValidationRule,
     VariableNode,
     get_named_type,
     get_nullable_type,
-    visit,
-    Visitor,
 )
 from strawberry.extensions import AddValidationRules, SchemaExtension, ValidationCache
 
-# Not public API, but the only way to add a check to every field: Strawberry's own
-# execution context, which resolvers rely on. tests/security pins that it still works.
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from schema.inputs import clean_inputs
+from schema.refusal import Refusal
 
-from graph.errors import ClioError
 
 PAGE_ARGUMENTS = ("limit", "first")
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
@@ -80,14 +74,6 @@ class QueryLimits:
     time_limit_ms: int = 5000
     introspection: bool = True
     document_cache_size: int = 256
-
-
-class Refusal(GraphQLError):
-    """A query refused before it ran: ``extensions`` say which limit, its value and the query's."""
-
-    def __init__(self, code: str, message: str, **details: Any) -> None:
-        super().__init__(message, extensions={"code": code, **details})
-        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,67 +272,6 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
     ]
 
 
-# -- text a client sends ---------------------------------------------------------------------
-
-def text_problem(text: str) -> str | None:
-    """Why a client's string is refused (a NUL, a control character, a lone surrogate), or None.
-
-    >>> text_problem("Jeanne d'Arc"), text_problem("a\\x00b")
-    (None, 'U+0000 (a control character) at position 1')
-    """
-    for position, char in enumerate(text):
-        code = ord(char)
-        if 0xD800 <= code <= 0xDFFF:
-            return f"U+{code:04X} (a lone surrogate) at position {position}"
-        if unicodedata.category(char) == "Cc" and char not in "\t\n\r":
-            return f"U+{code:04X} (a control character) at position {position}"
-    return None
-
-
-def _clean_value(value: Any, where: str) -> Any:
-    """``value`` with every string in NFC; raises Refusal at the first string that holds a bad character."""
-    if isinstance(value, str):
-        if not value.isascii():
-            problem = text_problem(value)
-            if problem:
-                raise Refusal("INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where)
-            return unicodedata.normalize("NFC", value)
-        if problem := text_problem(value):
-            raise Refusal("INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where)
-        return value
-    if isinstance(value, dict):
-        return {key: _clean_value(item, f"{where}.{key}") for key, item in value.items()}
-    if isinstance(value, list):
-        return [_clean_value(item, f"{where}[{i}]") for i, item in enumerate(value)]
-    return value
-
-
-def clean_inputs(document: DocumentNode, variables: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """Refuse bad characters in string literals and variables; bring both to NFC.
-
-    Literals are normalised in place: NFC is idempotent, so a cached document stays valid.
-    """
-    def check_literal(node: StringValueNode, *_: Any) -> None:
-        if problem := text_problem(node.value):
-            raise Refusal("INVALID_TEXT", f"a string in the query holds {problem}; send printable text only")
-        if not node.value.isascii():
-            node.value = unicodedata.normalize("NFC", node.value)
-
-    visit(document, _LiteralVisitor(check_literal))
-    if variables is None:
-        return None
-    return {name: _clean_value(value, f"variable ${name}") for name, value in variables.items()}
-
-
-class _LiteralVisitor(Visitor):
-    def __init__(self, on_string: Callable[..., None]) -> None:
-        super().__init__()
-        self.on_string = on_string
-
-    def enter_string_value(self, node: StringValueNode, *args: Any) -> None:
-        self.on_string(node, *args)
-
-
 # -- Strawberry extensions -------------------------------------------------------------------
 
 class QueryGuard(SchemaExtension):
@@ -356,8 +281,12 @@ class QueryGuard(SchemaExtension):
         self.limits = limits
 
     def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
         # graphql-core stops reading at this many tokens, before building a tree.
-        self.execution_context.parse_options["max_tokens"] = self.limits.max_tokens
+        context.parse_options["max_tokens"] = self.limits.max_tokens
+        # GraphQL's own syntax is ASCII, so NFC changes only what is inside strings and comments.
+        if context.query and not context.query.isascii():
+            context.query = unicodedata.normalize("NFC", context.query)
         yield
 
     def on_validate(self) -> Iterator[None]:
@@ -415,69 +344,10 @@ def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]
     return extensions
 
 
-# -- the time limit --------------------------------------------------------------------------
-
-class QueryTimeout(ClioError):
-    """A query stopped at the time limit."""
-
-    def __init__(self, limit_ms: int) -> None:
-        super().__init__(
-            f"the query ran longer than the time limit of {limit_ms} ms and was stopped; "
-            "ask for smaller pages or fewer nested lists"
-        )
-        self.limit_ms = limit_ms
-
-
-class Deadline:
-    """An abort signal that trips by itself when time runs out.
-
-    graphql-core reads only ``aborted`` and ``reason`` of an abort signal, so a property
-    that compares clocks is enough: no timer thread, nothing to cancel.
-    """
-
-    def __init__(self, limit_ms: int) -> None:
-        self.at = time.monotonic() + limit_ms / 1000
-        self.reason = QueryTimeout(limit_ms)
-
-    @property
-    def aborted(self) -> bool:
-        return time.monotonic() >= self.at
-
-    async def wait(self) -> QueryTimeout:
-        import asyncio
-
-        await asyncio.sleep(max(self.at - time.monotonic(), 0))
-        return self.reason
-
-
-class DeadlineExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """Checks the request's ``Deadline`` (``context["deadline"]``) before every field.
-
-    graphql-core checks an abort signal only between root fields and at the end when it
-    runs synchronously; our resolvers are synchronous and CPU-bound, so the check has to
-    come before each field for a long query to stop near its deadline.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        context = self.context_value
-        if self.abort_signal is None and isinstance(context, dict) and context.get("deadline") is not None:
-            self.abort_signal = context["deadline"]
-
-    def execute_field(self, *args: Any, **kwargs: Any) -> Any:
-        signal = self.abort_signal
-        if signal is not None and signal.aborted:
-            raise self.abort_error()
-        return super().execute_field(*args, **kwargs)
-
-
 __all__ = [
-    "Deadline",
-    "DeadlineExecutionContext",
     "Measure",
     "QueryGuard",
     "QueryLimits",
-    "QueryTimeout",
     "Refusal",
     "limit_extensions",
     "measure",

@@ -1,0 +1,75 @@
+"""The per-request time limit: a deadline checked by the executor before every field.
+
+Resolvers are synchronous and CPU-bound, so nothing can interrupt one mid-call; the app
+runs each query in a worker thread (the event loop stays free) and this module stops the
+query at the first field that starts after its deadline. A single resolver that runs long
+is not cut short, which the cost limit and page caps keep rare.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+# Not public API, but the only way to add a check to every field: Strawberry's own
+# execution context, which resolvers rely on. tests/security pins that it still works.
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from graph.errors import ClioError
+
+
+class QueryTimeout(ClioError):
+    """A query stopped at the time limit."""
+
+    def __init__(self, limit_ms: int) -> None:
+        super().__init__(
+            f"the query ran longer than the time limit of {limit_ms} ms and was stopped; "
+            "ask for smaller pages or fewer nested lists"
+        )
+        self.limit_ms = limit_ms
+
+
+class Deadline:
+    """An abort signal that trips by itself when time runs out.
+
+    graphql-core reads only ``aborted`` and ``reason`` of an abort signal, so a property
+    that compares clocks is enough: no timer thread, nothing to cancel.
+    """
+
+    def __init__(self, limit_ms: int) -> None:
+        self.at = time.monotonic() + limit_ms / 1000
+        self.reason = QueryTimeout(limit_ms)
+
+    @property
+    def aborted(self) -> bool:
+        return time.monotonic() >= self.at
+
+    async def wait(self) -> QueryTimeout:
+        await asyncio.sleep(max(self.at - time.monotonic(), 0))
+        return self.reason
+
+
+class DeadlineExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Checks the request's ``Deadline`` (``context["deadline"]``) before every field.
+
+    graphql-core checks an abort signal only between root fields and at the end when it
+    runs synchronously; our resolvers are synchronous and CPU-bound, so the check has to
+    come before each field for a long query to stop near its deadline.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        context = self.context_value
+        if self.abort_signal is None and isinstance(context, dict) and context.get("deadline") is not None:
+            self.abort_signal = context["deadline"]
+
+    def execute_field(self, *args: Any, **kwargs: Any) -> Any:
+        signal = self.abort_signal
+        if signal is not None and signal.aborted:
+            raise self.abort_error()
+        return super().execute_field(*args, **kwargs)
+
+
+
+__all__ = ["Deadline", "DeadlineExecutionContext", "QueryTimeout"]
