@@ -49,5 +49,5 @@ def parse_as_of(as_of: str | None) -> dates.HistoricalDate:
     try:
         parsed = dates.HistoricalDate.parse(as_of)
     except DateError as error:
-        raise DateError(as_of, f"{error.reason}; write asOf as a day, e.g. \"2025-03-15\"") from None
+        raise DateError(as_of, f"asOf: {error.reason}") from None
     return parsed

@@ -55,9 +55,8 @@ def _date(field: str, text: str | None) -> HistoricalDate | None:
     try:
         return HistoricalDate.parse(text)
     except DateError as error:
-        raise DateError(
-            text, f'{field}: {error.reason}; write EDTF such as "1924", "1924-08", "-0043", "192X"'
-        ) from None
+        # The reason already says how EDTF is written; the field says which input to fix.
+        raise DateError(text, f"{field}: {error.reason}") from None
 
 
 @strawberry.input(description="Keep events that match every given field; lists of ids match any of them.")
