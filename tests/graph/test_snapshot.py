@@ -9,6 +9,7 @@ import pytest
 
 from clio.cli import main
 from graph.loader import load_graph
+from graph.models import Kind
 from graph.snapshot import MAGIC, SnapshotError, load_snapshot, read_header, save_snapshot
 from graph.store import KnowledgeGraph
 
@@ -43,6 +44,10 @@ def test_snapshot_gives_back_the_same_graph_and_indexes(tiny: KnowledgeGraph, sn
     assert loaded.event_ids_of(stalin.id) == tiny.event_ids_of(stalin.id)
     assert loaded.on_day_ids(8, 4) == tiny.on_day_ids(8, 4)
     assert loaded.places_within("location:mexico") == tiny.places_within("location:mexico")
+    # Records come back field for field, dates with their precision and doubts.
+    for kind in Kind:
+        assert loaded.records(kind) == tiny.records(kind)
+    assert [e.date.precision for e in loaded.records(Kind.EVENT)] == [e.date.precision for e in tiny.records(Kind.EVENT)]
 
 
 def test_header_says_what_is_inside(tiny: KnowledgeGraph, snapshot: Path) -> None:
@@ -53,7 +58,7 @@ def test_header_says_what_is_inside(tiny: KnowledgeGraph, snapshot: Path) -> Non
 
 REFUSALS = [
     # Another layout of the file itself.
-    pytest.param({"format": 99}, None, "is snapshot format 99, this Clio reads 1", id="other-format"),
+    pytest.param({"format": 99}, None, "is snapshot format 99, this Clio reads 2", id="other-format"),
     # Written before a change to the store, models or dates: the pickled objects may not fit.
     pytest.param({"code": "0123456789ab"}, None, "was written by other code (0123456789ab", id="other-code"),
     # The caller expects the data of a given version.
