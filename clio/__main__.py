@@ -1,3 +1,4 @@
 from clio.cli import main
 import sys
+
 sys.exit(main())

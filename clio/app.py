@@ -24,9 +24,14 @@ from schema.limits import QueryLimits, limit_extensions
 def query_limits(settings: Settings) -> QueryLimits:
     """The schema-level limits a ``Settings`` asks for."""
     return QueryLimits(
-        max_depth=settings.max_depth, max_aliases=settings.max_aliases, max_tokens=settings.max_tokens,
-        max_directives=settings.max_directives, max_root_fields=settings.max_root_fields,
-        max_cost=settings.max_cost, time_limit_ms=settings.time_limit_ms, introspection=settings.introspection,
+        max_depth=settings.max_depth,
+        max_aliases=settings.max_aliases,
+        max_tokens=settings.max_tokens,
+        max_directives=settings.max_directives,
+        max_root_fields=settings.max_root_fields,
+        max_cost=settings.max_cost,
+        time_limit_ms=settings.time_limit_ms,
+        introspection=settings.introspection,
         document_cache_size=settings.document_cache_size,
     )
 
@@ -36,7 +41,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     settings = settings or Settings.from_env()
     kg = kg if kg is not None else load_graph(settings.data_dir)
     configure_logging()
-    schema = build_schema(limit_extensions(query_limits(settings)), execution_context_class=DeadlineExecutionContext)
+    schema = build_schema(
+        limit_extensions(query_limits(settings)), execution_context_class=DeadlineExecutionContext
+    )
 
     async def get_context(request: Request) -> dict[str, Any]:
         # A fresh dict per request: the limits and the deadline write into it.
@@ -45,11 +52,20 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     cache = ResponseCache(settings.response_cache_size)
     # GraphiQL: a subclass of ClioRouter may override render_graphql_ide to serve another page.
     router = OfflineGraphQLRouter(
-        schema, settings, cache, kg.version,
-        context_getter=get_context, graphql_ide="graphiql" if settings.graphiql else None,
+        schema,
+        settings,
+        cache,
+        kg.version,
+        context_getter=get_context,
+        graphql_ide="graphiql" if settings.graphiql else None,
     )
-    app = FastAPI(title="Clio", description="A GraphQL knowledge graph of history.", docs_url=None, redoc_url=None,
-                  openapi_url=None)
+    app = FastAPI(
+        title="Clio",
+        description="A GraphQL knowledge graph of history.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     app.include_router(router, prefix="/graphql")
     mount_assets(app)
     app.state.kg = kg
@@ -67,8 +83,12 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
 
     # The last added runs first: every request is logged, then sized, then checked for CORS.
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept"],
+        )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestLog, metrics=metrics, enabled=settings.log_requests)
     return app

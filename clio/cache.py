@@ -26,7 +26,9 @@ class ResponseCache:
         self._lock = threading.Lock()
 
     @staticmethod
-    def key(query: str, variables: dict[str, Any] | None, operation_name: str | None, version: object) -> Hashable:
+    def key(
+        query: str, variables: dict[str, Any] | None, operation_name: str | None, version: object
+    ) -> Hashable:
         """A key that does not depend on the order of the variables' keys.
 
         >>> k = ResponseCache.key

@@ -74,7 +74,9 @@ def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> d
             )
     else:
         log.error(
-            "unexpected error in request %s: %s", request_id, error.message,
+            "unexpected error in request %s: %s",
+            request_id,
+            error.message,
             exc_info=(type(original), original, original.__traceback__),
             extra={"request_id": request_id},
         )

@@ -42,7 +42,8 @@ def parse_json(raw: bytes | str, max_depth: int) -> Any:
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     if (data.count(b"[") + data.count(b"{")) > max_depth and json_depth(data) > max_depth:
         raise RequestError(
-            400, "JSON_TOO_DEEP",
+            400,
+            "JSON_TOO_DEEP",
             f"the request's JSON may nest arrays and objects at most {max_depth} deep; flatten the variables",
         )
     try:
@@ -94,16 +95,23 @@ class BodyLimit:
 
     async def refuse(self, scope: Scope, send: Send) -> None:
         error = RequestError(
-            413, "BODY_TOO_LARGE",
+            413,
+            "BODY_TOO_LARGE",
             f"the request body may be at most {self.max_bytes} bytes; send a shorter query or fewer variables",
         )
         record = scope.get("state", {}).get("clio")
         if record is not None:
             record.error_codes.append(error.code)
         payload = orjson.dumps(error.body())
-        await send({
-            "type": "http.response.start", "status": error.status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                        (b"connection", b"close")],
-        })
+        await send(
+            {
+                "type": "http.response.start",
+                "status": error.status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})

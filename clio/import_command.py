@@ -34,7 +34,9 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
             raise SystemExit(f"clio import: --also needs a format and at least one path, got {group!r}")
         format_name, *paths = group
         if format_name not in READERS:
-            raise SystemExit(f"clio import: unknown format {format_name!r}; known: {', '.join(sorted(READERS))}")
+            raise SystemExit(
+                f"clio import: unknown format {format_name!r}; known: {', '.join(sorted(READERS))}"
+            )
         specs.append(SourceSpec(format_name, tuple(Path(p) for p in paths)))
     return specs
 

@@ -22,11 +22,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("clio.request")
 
 # Codes that mean "a limit said no", as opposed to a mistake in the query or a fault.
-REFUSAL_CODES = frozenset({
-    "QUERY_TOO_DEEP", "TOO_MANY_ALIASES", "TOO_MANY_TOKENS", "TOO_MANY_DIRECTIVES", "TOO_MANY_ROOT_FIELDS",
-    "QUERY_TOO_COSTLY", "QUERY_TIMEOUT", "LIMIT_EXCEEDED", "BODY_TOO_LARGE", "JSON_TOO_DEEP",
-    "BATCHING_DISABLED", "INTROSPECTION_DISABLED", "QUERY_TOO_COMPLEX",
-})
+REFUSAL_CODES = frozenset(
+    {
+        "QUERY_TOO_DEEP",
+        "TOO_MANY_ALIASES",
+        "TOO_MANY_TOKENS",
+        "TOO_MANY_DIRECTIVES",
+        "TOO_MANY_ROOT_FIELDS",
+        "QUERY_TOO_COSTLY",
+        "QUERY_TIMEOUT",
+        "LIMIT_EXCEEDED",
+        "BODY_TOO_LARGE",
+        "JSON_TOO_DEEP",
+        "BATCHING_DISABLED",
+        "INTROSPECTION_DISABLED",
+        "QUERY_TOO_COMPLEX",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -55,14 +67,21 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter("clio_requests", "HTTP requests by status", ["status"], registry=self.registry)
+        self.requests = Counter(
+            "clio_requests", "HTTP requests by status", ["status"], registry=self.registry
+        )
         self.latency = Histogram(
-            "clio_request_duration_seconds", "Time from request to response", registry=self.registry,
+            "clio_request_duration_seconds",
+            "Time from request to response",
+            registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
-        self.errors = Counter("clio_errors", "Errors sent to clients, by code", ["code"], registry=self.registry)
-        self.refusals = Counter("clio_refusals", "Requests refused by a limit, by limit", ["limit"],
-                                registry=self.registry)
+        self.errors = Counter(
+            "clio_errors", "Errors sent to clients, by code", ["code"], registry=self.registry
+        )
+        self.refusals = Counter(
+            "clio_refusals", "Requests refused by a limit, by limit", ["limit"], registry=self.registry
+        )
 
     def observe(self, record: RequestRecord, status: int, seconds: float) -> None:
         self.requests.labels(str(status)).inc()
@@ -97,7 +116,10 @@ class RequestLog:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", record.request_id.encode())]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", record.request_id.encode()),
+                ]
             await send(message)
 
         try:
@@ -107,11 +129,22 @@ class RequestLog:
             if record.path != "/metrics":
                 self.metrics.observe(record, status, seconds)
             if self.enabled:
-                log.info("request", extra={"request": {
-                    "request_id": record.request_id, "method": record.method, "path": record.path,
-                    "operation": record.operation, "cost": record.cost, "cache": record.cache,
-                    "status": status, "duration_ms": round(seconds * 1000, 2), "error_codes": record.error_codes,
-                }})
+                log.info(
+                    "request",
+                    extra={
+                        "request": {
+                            "request_id": record.request_id,
+                            "method": record.method,
+                            "path": record.path,
+                            "operation": record.operation,
+                            "cost": record.cost,
+                            "cache": record.cache,
+                            "status": status,
+                            "duration_ms": round(seconds * 1000, 2),
+                            "error_codes": record.error_codes,
+                        }
+                    },
+                )
 
 
 class JsonFormatter(logging.Formatter):
@@ -119,8 +152,10 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
-            "logger": record.name, "message": record.getMessage(),
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
         }
         line.update(getattr(record, "request", {}))
         if hasattr(record, "request_id"):

@@ -44,16 +44,26 @@ from schema.limits import Measure
 JSON_TYPES = ("application/json", "application/graphql-response+json")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 # Errors raised before execution: under application/graphql-response+json they make a 400.
-_EXECUTION_CODES = frozenset({"INTERNAL_ERROR", "QUERY_TIMEOUT", "NOT_FOUND", "AMBIGUOUS", "LIMIT_EXCEEDED",
-                              "INVALID_DATE", "BAD_USER_INPUT"})
+_EXECUTION_CODES = frozenset(
+    {
+        "INTERNAL_ERROR",
+        "QUERY_TIMEOUT",
+        "NOT_FOUND",
+        "AMBIGUOUS",
+        "LIMIT_EXCEEDED",
+        "INVALID_DATE",
+        "BAD_USER_INPUT",
+    }
+)
 _HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
 
 class ClioRouter(GraphQLRouter[dict[str, Any], None]):
     """``GraphQLRouter`` with the limits, hygiene and speed of a public server (see the module doc)."""
 
-    def __init__(self, schema: Any, settings: Settings, response_cache: ResponseCache, version: object,
-                 **options: Any) -> None:
+    def __init__(
+        self, schema: Any, settings: Settings, response_cache: ResponseCache, version: object, **options: Any
+    ) -> None:
         super().__init__(schema, subscription_protocols=(), **options)
         self.settings = settings
         self.response_cache = response_cache
@@ -67,7 +77,9 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             response = await super().run(request, context, root_value)
         except RequestError as error:
             record.error_codes.append(error.code)
-            return Response(orjson.dumps(error.body()), status_code=error.status, media_type="application/json")
+            return Response(
+                orjson.dumps(error.body()), status_code=error.status, media_type="application/json"
+            )
         except HTTPException as error:
             code = _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
             record.error_codes.append(code)
@@ -87,42 +99,58 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
     async def parse_http_body(self, request_adapter: Any) -> GraphQLRequestData:
         if request_adapter.method == "GET":
             if len(request_adapter.query_params.get("query") or "") > self.settings.max_body_bytes:
-                raise RequestError(413, "BODY_TOO_LARGE",
-                                   f"a query may be at most {self.settings.max_body_bytes} bytes")
+                raise RequestError(
+                    413, "BODY_TOO_LARGE", f"a query may be at most {self.settings.max_body_bytes} bytes"
+                )
             data: Any = self.parse_query_params(request_adapter.query_params)
         else:
             content_type, _ = parse_content_type(request_adapter.content_type or "")
             if content_type not in JSON_TYPES:
                 raise RequestError(
-                    415, "UNSUPPORTED_MEDIA_TYPE",
+                    415,
+                    "UNSUPPORTED_MEDIA_TYPE",
                     f"POST a JSON body with Content-Type: application/json (got {content_type or 'none'!r})",
                 )
             data = self.decode_json(await request_adapter.get_body())
         if isinstance(data, list):
-            raise RequestError(400, "BATCHING_DISABLED",
-                               "batched queries (a JSON array) are not accepted; send one query per request")
+            raise RequestError(
+                400,
+                "BATCHING_DISABLED",
+                "batched queries (a JSON array) are not accepted; send one query per request",
+            )
         if not isinstance(data, dict):
-            raise RequestError(400, "BAD_REQUEST", 'the body must be a JSON object such as {"query": "{ … }"}')
+            raise RequestError(
+                400, "BAD_REQUEST", 'the body must be a JSON object such as {"query": "{ … }"}'
+            )
         expected = (("query", str), ("variables", dict), ("operationName", str), ("extensions", dict))
         for name, kind in expected:
             if data.get(name) is not None and not isinstance(data[name], kind):
                 what = "a string" if kind is str else "an object"
                 raise RequestError(400, "BAD_REQUEST", f"`{name}` must be {what} or null")
         return GraphQLRequestData(
-            query=data.get("query"), variables=data.get("variables"), operation_name=data.get("operationName"),
-            extensions=data.get("extensions"), protocol="http",
+            query=data.get("query"),
+            variables=data.get("variables"),
+            operation_name=data.get("operationName"),
+            extensions=data.get("extensions"),
+            protocol="http",
         )
 
     async def execute_single(  # type: ignore[override]
-        self, request: Request, request_adapter: Any, sub_response: Any, context: dict[str, Any],
-        root_value: Any, request_data: GraphQLRequestData,
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Any,
+        context: dict[str, Any],
+        root_value: Any,
+        request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         record = record_of(request)
         record.operation = request_data.operation_name
         if not request_data.query:
             raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}')
-        key = ResponseCache.key(request_data.query, request_data.variables, request_data.operation_name,
-                                self.version)
+        key = ResponseCache.key(
+            request_data.query, request_data.variables, request_data.operation_name, self.version
+        )
         cached = self.response_cache.get(key)
         if cached is not None:
             record.cache, (result, record.cost) = "hit", cached
@@ -137,18 +165,23 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             self.response_cache.put(key, (result, record.cost))
         return result
 
-    def _execute(self, request_data: GraphQLRequestData, context: dict[str, Any],
-                 allowed: set[OperationType]) -> ExecutionResult:
+    def _execute(
+        self, request_data: GraphQLRequestData, context: dict[str, Any], allowed: set[OperationType]
+    ) -> ExecutionResult:
         # The clock starts when a worker thread takes the query, not while it waits for one.
         context["deadline"] = Deadline(self.settings.time_limit_ms)
         try:
             return self.schema.execute_sync(
-                request_data.query, variable_values=request_data.variables, context_value=context,
-                operation_name=request_data.operation_name, allowed_operation_types=allowed,
+                request_data.query,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
             )
         except InvalidOperationTypeError as error:
-            raise RequestError(405, "METHOD_NOT_ALLOWED",
-                               "GET may only run queries; send other operations with POST") from error
+            raise RequestError(
+                405, "METHOD_NOT_ALLOWED", "GET may only run queries; send other operations with POST"
+            ) from error
         except CannotGetOperationTypeError as error:
             raise RequestError(400, "BAD_REQUEST", error.as_http_error_reason()) from error
         except MissingQueryError as error:

@@ -71,13 +71,24 @@ class Settings:
 
     def check(self) -> None:
         """Refuse limits that would switch a protection off by accident (zero or negative)."""
-        for name in ("max_depth", "max_aliases", "max_tokens", "max_directives", "max_root_fields", "max_cost",
-                     "max_body_bytes", "max_json_depth", "time_limit_ms"):
+        for name in (
+            "max_depth",
+            "max_aliases",
+            "max_tokens",
+            "max_directives",
+            "max_root_fields",
+            "max_cost",
+            "max_body_bytes",
+            "max_json_depth",
+            "time_limit_ms",
+        ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
         for name in ("document_cache_size", "response_cache_size"):
             if getattr(self, name) < 0:
-                raise SettingsError(f"{PREFIX}{name.upper()} must be 0 (off) or more, got {getattr(self, name)}")
+                raise SettingsError(
+                    f"{PREFIX}{name.upper()} must be 0 (off) or more, got {getattr(self, name)}"
+                )
 
 
 class SettingsError(ValueError):

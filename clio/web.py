@@ -95,7 +95,9 @@ def mount_assets(app: FastAPI) -> None:
     def vendor(name: str) -> FileResponse:
         relative = VENDOR_FILES.get(name)
         if relative is None or not (NODE_MODULES / relative).is_file():
-            raise HTTPException(404, f"{name} is not a served browser package (is web/node_modules installed?)")
+            raise HTTPException(
+                404, f"{name} is not a served browser package (is web/node_modules installed?)"
+            )
         return FileResponse(NODE_MODULES / relative, headers={"Cache-Control": "public, max-age=3600"})
 
     @app.get("/explore", include_in_schema=False, response_class=HTMLResponse)

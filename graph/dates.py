@@ -118,7 +118,7 @@ def _to_historical(astronomical_year: int) -> int:
 def _ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def _year_text(year: int) -> str:
@@ -448,7 +448,7 @@ class HistoricalDate:
             raise DateError(text, "a decade or century (X digits) cannot have a month")
         if unspecified:
             precision = Precision.DECADE if unspecified == 1 else Precision.CENTURY
-            size = 10 ** unspecified
+            size = 10**unspecified
             base = int(digits.replace("X", "0"))
             if negative:
                 # -004X is astronomical -49…-40: its first year is 50 BC.

@@ -73,7 +73,9 @@ class LimitExceeded(ClioError, ValueError):
         if value < minimum:
             text = f"{argument} must be at least {minimum}, got {value}"
         else:
-            text = f"{argument} may be at most {maximum}, got {value}; ask for fewer and page through the rest"
+            text = (
+                f"{argument} may be at most {maximum}, got {value}; ask for fewer and page through the rest"
+            )
         super().__init__(text)
         self.argument = argument
         self.value = value

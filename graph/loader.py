@@ -79,7 +79,12 @@ def _read_file(kind: Kind, path: Path, into: _Collected, progress: Progress | No
             earlier = into.records.get(built.id)
             if earlier is not None:
                 into.errors.append(
-                    DataError(shown, number, "id", f"{built.id!r} is already defined at {earlier.path}, line {earlier.line}")
+                    DataError(
+                        shown,
+                        number,
+                        "id",
+                        f"{built.id!r} is already defined at {earlier.path}, line {earlier.line}",
+                    )
                 )
                 continue
             into.records[built.id] = _Located(built, shown, number)
@@ -94,7 +99,12 @@ def _check_references(collected: _Collected) -> None:
         target = records.get(ref)
         if target is None or not ref.startswith(f"{kind.value}:"):
             collected.errors.append(
-                DataError(located.path, located.line, field_name, f"refers to {ref!r}, which no {kind.value} file defines")
+                DataError(
+                    located.path,
+                    located.line,
+                    field_name,
+                    f"refers to {ref!r}, which no {kind.value} file defines",
+                )
             )
 
     for located in records.values():
@@ -147,7 +157,9 @@ def read_records(data_dir: str | Path, progress: Progress | None = None) -> list
     collected = _Collected()
     files = list(data_files(directory))
     if not any(kind is Kind.EVENT for kind, _ in files):
-        collected.errors.append(DataError(str(directory), None, None, "holds no events.jsonl (or events.*.jsonl)"))
+        collected.errors.append(
+            DataError(str(directory), None, None, "holds no events.jsonl (or events.*.jsonl)")
+        )
     for kind, path in files:
         _read_file(kind, path, collected, progress)
     if not collected.errors:

@@ -34,7 +34,17 @@ LOCATION_KINDS = frozenset(
     {"country", "historical-state", "region", "state", "city", "site", "body-of-water", "continent"}
 )
 ORGANIZATION_KINDS = frozenset(
-    {"army", "party", "movement", "government", "company", "international", "armed-group", "religious", "other"}
+    {
+        "army",
+        "party",
+        "movement",
+        "government",
+        "company",
+        "international",
+        "armed-group",
+        "religious",
+        "other",
+    }
 )
 
 
@@ -71,7 +81,9 @@ class _Reader:
     def id(self, kind: Kind, field: str = "id") -> str:
         value = self.text(field, required=True)
         if value is not None and not _ID[kind].match(value):
-            self.fail(field, f"must look like '{kind.value}:some-slug' (lower case, digits, hyphens), got {value!r}")
+            self.fail(
+                field, f"must look like '{kind.value}:some-slug' (lower case, digits, hyphens), got {value!r}"
+            )
         return value or ""
 
     def one_of(self, field: str, allowed: frozenset[str], required: bool = False) -> str | None:
@@ -127,7 +139,9 @@ class _Reader:
             seen.add(item)
         return items
 
-    def _objects(self, field: str, build: Callable[[Mapping[str, Any]], Any], keys: frozenset[str]) -> tuple[Any, ...]:
+    def _objects(
+        self, field: str, build: Callable[[Mapping[str, Any]], Any], keys: frozenset[str]
+    ) -> tuple[Any, ...]:
         built = []
         for index, item in enumerate(self._list(field)):
             where = f"{field}.{index}"
@@ -147,7 +161,11 @@ class _Reader:
     def links(self) -> tuple[Link, ...]:
         def build(item: Mapping[str, Any]) -> Link:
             title, url = item["title"], item["url"]
-            if not isinstance(title, str) or not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            if (
+                not isinstance(title, str)
+                or not isinstance(url, str)
+                or not url.startswith(("http://", "https://"))
+            ):
                 raise ValueError("needs a title and an http(s) url")
             return Link(title=title, url=url)
 
@@ -157,13 +175,17 @@ class _Reader:
         def build(item: Mapping[str, Any]) -> Source:
             if not isinstance(item["name"], str):
                 raise ValueError("name must be a string")
-            return Source(name=item["name"], file=item.get("file"), record=item.get("record"), url=item.get("url"))
+            return Source(
+                name=item["name"], file=item.get("file"), record=item.get("record"), url=item.get("url")
+            )
 
         return self._objects("sources", build, frozenset({"name", "file", "record", "url"}))
 
 
 def _category(r: _Reader) -> Category:
-    return Category(id=r.id(Kind.CATEGORY), name=r.text("name", True) or "", description=r.text("description"))
+    return Category(
+        id=r.id(Kind.CATEGORY), name=r.text("name", True) or "", description=r.text("description")
+    )
 
 
 def _tag(r: _Reader) -> Tag:
@@ -251,17 +273,49 @@ _BUILDERS: dict[Kind, tuple[Callable[[_Reader], Record], frozenset[str]]] = {
     Kind.LOCATION: (
         _location,
         frozenset(
-            {"id", "name", "kind", "aliases", "part_of", "lat", "lon", "iso_code", "start", "end", "description", "sources"}
+            {
+                "id",
+                "name",
+                "kind",
+                "aliases",
+                "part_of",
+                "lat",
+                "lon",
+                "iso_code",
+                "start",
+                "end",
+                "description",
+                "sources",
+            }
         ),
     ),
-    Kind.PERSON: (_person, frozenset({"id", "name", "aliases", "born", "died", "description", "links", "sources"})),
-    Kind.ORGANIZATION: (_organization, frozenset({"id", "name", "kind", "aliases", "description", "sources"})),
+    Kind.PERSON: (
+        _person,
+        frozenset({"id", "name", "aliases", "born", "died", "description", "links", "sources"}),
+    ),
+    Kind.ORGANIZATION: (
+        _organization,
+        frozenset({"id", "name", "kind", "aliases", "description", "sources"}),
+    ),
     Kind.EVENT: (
         _event,
         frozenset(
             {
-                "id", "title", "date", "end_date", "category", "locations", "people", "organizations", "tags",
-                "summary", "highlights", "what_happened", "why_it_matters", "links", "sources",
+                "id",
+                "title",
+                "date",
+                "end_date",
+                "category",
+                "locations",
+                "people",
+                "organizations",
+                "tags",
+                "summary",
+                "highlights",
+                "what_happened",
+                "why_it_matters",
+                "links",
+                "sources",
             }
         ),
     ),

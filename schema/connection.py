@@ -37,12 +37,17 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-def connect(ids: Sequence[str], nodes: dict[str, Any], first: int = DEFAULT_PAGE, after: str | None = None) -> Any:
+def connect(
+    ids: Sequence[str], nodes: dict[str, Any], first: int = DEFAULT_PAGE, after: str | None = None
+) -> Any:
     """A page of ``ids`` after the cursor; cursors are positions in this ordered result."""
     check_page(first, argument="first")
     start = decode_cursor(after) + 1 if after is not None else 0
     chunk = ids[start : start + first]
-    edges = [Edge(cursor=encode_cursor(start + i), node=nodes[node_id]["record"]) for i, node_id in enumerate(chunk)]
+    edges = [
+        Edge(cursor=encode_cursor(start + i), node=nodes[node_id]["record"])
+        for i, node_id in enumerate(chunk)
+    ]
     return Connection(
         total_count=len(ids),
         page_info=PageInfo(

@@ -42,7 +42,9 @@ def page(items: Sequence[T], limit: int, offset: int) -> list[T]:
 
 class BadCursor(ClioError, ValueError):
     def __init__(self, cursor: str) -> None:
-        super().__init__(f"cursor {cursor!r} was not given by this server; use an endCursor from a previous page")
+        super().__init__(
+            f"cursor {cursor!r} was not given by this server; use an endCursor from a previous page"
+        )
 
 
 def encode_cursor(position: int) -> str:

@@ -10,7 +10,9 @@ from graph.errors import DateError
 Precision = strawberry.enum(dates.Precision, name="DatePrecision", description="How much of a date is known.")
 
 
-@strawberry.type(name="HistoricalDate", description="A date as historians write it: possibly BC, coarse or approximate.")
+@strawberry.type(
+    name="HistoricalDate", description="A date as historians write it: possibly BC, coarse or approximate."
+)
 class HistoricalDateType:
     year: int = strawberry.field(description="Historical year: 1924, or -44 for 44 BC. There is no year 0.")
     month: int | None
@@ -18,10 +20,16 @@ class HistoricalDateType:
     precision: Precision  # type: ignore[valid-type]
     approximate: bool = strawberry.field(description="The source says 'circa'.")
     uncertain: bool = strawberry.field(description="The source doubts this date.")
-    calendar: str = strawberry.field(description="'gregorian', or 'julian' when the source gives an Old Style date.")
-    display: str = strawberry.field(description="For people: 'August 4th, 1924', '44 BC', 'c. 1900', '1920s'.")
+    calendar: str = strawberry.field(
+        description="'gregorian', or 'julian' when the source gives an Old Style date."
+    )
+    display: str = strawberry.field(
+        description="For people: 'August 4th, 1924', '44 BC', 'c. 1900', '1920s'."
+    )
 
-    @strawberry.field(description="The date in EDTF, as the data files write it: '1924-08-04', '-0043-03-15'.")
+    @strawberry.field(
+        description="The date in EDTF, as the data files write it: '1924-08-04', '-0043-03-15'."
+    )
     def edtf(self, root: strawberry.Parent[dates.HistoricalDate]) -> str:
         return root.to_edtf()
 
@@ -34,7 +42,9 @@ class HistoricalDateType:
         return root.end  # type: ignore[return-value]
 
 
-@strawberry.type(name="Elapsed", description="Time since a date, as the 'How long ago?' line of a page gives it.")
+@strawberry.type(
+    name="Elapsed", description="Time since a date, as the 'How long ago?' line of a page gives it."
+)
 class ElapsedType:
     years: int
     months: int

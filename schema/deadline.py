@@ -71,5 +71,4 @@ class DeadlineExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(*args, **kwargs)
 
 
-
 __all__ = ["Deadline", "DeadlineExecutionContext", "QueryTimeout"]

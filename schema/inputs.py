@@ -32,7 +32,9 @@ def _clean_value(value: Any, where: str) -> Any:
         if not value.isascii():
             problem = text_problem(value)
             if problem:
-                raise Refusal("INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where)
+                raise Refusal(
+                    "INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where
+                )
             return unicodedata.normalize("NFC", value)
         if problem := text_problem(value):
             raise Refusal("INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where)
@@ -49,6 +51,7 @@ def clean_inputs(document: DocumentNode, variables: Mapping[str, Any] | None) ->
 
     Literals come in NFC already: ``QueryGuard`` normalises the query text before parsing.
     """
+
     def check_literal(node: StringValueNode, *_: Any) -> None:
         if problem := text_problem(node.value):
             raise Refusal("INVALID_TEXT", f"a string in the query holds {problem}; send printable text only")
@@ -66,7 +69,6 @@ class _LiteralVisitor(Visitor):
 
     def enter_string_value(self, node: StringValueNode, *args: Any) -> None:
         self.on_string(node, *args)
-
 
 
 __all__ = ["clean_inputs", "text_problem"]

@@ -106,7 +106,11 @@ class _Tally:
 
 class _Measurer:
     def __init__(
-        self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any], default_page: int,
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        variables: Mapping[str, Any],
+        default_page: int,
         depth_cap: int,
     ) -> None:
         self.schema = schema
@@ -114,12 +118,18 @@ class _Measurer:
         self.default_page = default_page
         # Descending past the cap proves nothing more and would let recursion grow with the query.
         self.depth_cap = depth_cap
-        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
         self.memo: dict[tuple[str, int | None, bool], _Tally] = {}
         self.on_path: set[str] = set()
 
     def selections(
-        self, node: SelectionSetNode | None, parent: GraphQLNamedType | None, pending: int | None, level: int,
+        self,
+        node: SelectionSetNode | None,
+        parent: GraphQLNamedType | None,
+        pending: int | None,
+        level: int,
         introspection: bool,
     ) -> _Tally:
         tally = _Tally()
@@ -130,7 +140,11 @@ class _Measurer:
             if isinstance(selection, FieldNode):
                 tally.add(self.field(selection, parent, pending, level, introspection))
             elif isinstance(selection, InlineFragmentNode):
-                inner = self.schema.get_type(selection.type_condition.name.value) if selection.type_condition else parent
+                inner = (
+                    self.schema.get_type(selection.type_condition.name.value)
+                    if selection.type_condition
+                    else parent
+                )
                 tally.add(self.selections(selection.selection_set, inner, pending, level, introspection))
             elif isinstance(selection, FragmentSpreadNode):
                 tally.add(self.spread(selection.name.value, pending, level, introspection))
@@ -145,7 +159,10 @@ class _Measurer:
             self.on_path.add(name)
             # Depth is measured from the fragment's own top and shifted by the level it is used at.
             inner = self.selections(
-                fragment.selection_set, self.schema.get_type(fragment.type_condition.name.value), pending, 1,
+                fragment.selection_set,
+                self.schema.get_type(fragment.type_condition.name.value),
+                pending,
+                1,
                 introspection,
             )
             inner.directives += len(fragment.directives or ())
@@ -153,15 +170,25 @@ class _Measurer:
             self.memo[key] = inner
         cached = self.memo[key]
         return _Tally(
-            depth=cached.depth + level - 1 if cached.depth else 0, aliases=cached.aliases,
-            directives=cached.directives, cost=cached.cost, lists=cached.lists,
+            depth=cached.depth + level - 1 if cached.depth else 0,
+            aliases=cached.aliases,
+            directives=cached.directives,
+            cost=cached.cost,
+            lists=cached.lists,
         )
 
     def field(
-        self, node: FieldNode, parent: GraphQLNamedType | None, pending: int | None, level: int, introspection: bool
+        self,
+        node: FieldNode,
+        parent: GraphQLNamedType | None,
+        pending: int | None,
+        level: int,
+        introspection: bool,
     ) -> _Tally:
         name = node.name.value
-        definition = parent.fields.get(name) if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else None
+        definition = (
+            parent.fields.get(name) if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else None
+        )
         if name in INTROSPECTION_ROOTS and not introspection:
             introspection = True
             definition = TypeMetaFieldDef if name == "__type" else SchemaMetaFieldDef
@@ -174,14 +201,20 @@ class _Measurer:
             lists = below.lists + (1 if is_list and node.selection_set else 0)
             return _Tally(0, below.aliases + (1 if node.alias else 0), below.directives, 0, lists)
         if is_list:
-            items, passed_on = (page if page is not None else pending if pending is not None else self.default_page), None
+            items, passed_on = (
+                (page if page is not None else pending if pending is not None else self.default_page),
+                None,
+            )
         else:
             items, passed_on = 1, page  # a connection hands its page size to edges and nodes
         below = self.selections(node.selection_set, inner_type, passed_on, level + 1, introspection)
         cost = 1 + items * below.cost if node.selection_set else 1
         return _Tally(
-            depth=max(level, below.depth), aliases=below.aliases + (1 if node.alias else 0),
-            directives=below.directives, cost=cost, lists=below.lists,
+            depth=max(level, below.depth),
+            aliases=below.aliases + (1 if node.alias else 0),
+            directives=below.directives,
+            cost=cost,
+            lists=below.lists,
         )
 
     def page_size(self, node: FieldNode, definition: Any) -> int | None:
@@ -207,8 +240,11 @@ class _Measurer:
 
 
 def measure(
-    schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any] | None = None,
-    default_page: int = 20, depth_cap: int = 10_000,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any] | None = None,
+    default_page: int = 20,
+    depth_cap: int = 10_000,
 ) -> Measure:
     """Measure every operation of ``document`` (summed: a client sends what it means to run).
 
@@ -231,7 +267,9 @@ def measure(
     return Measure(total.depth, total.aliases, total.directives, root_fields, total.cost, total.lists)
 
 
-def _count_root_fields(node: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode], seen: set[str]) -> int:
+def _count_root_fields(
+    node: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode], seen: set[str]
+) -> int:
     count = 0
     for selection in node.selections:
         if isinstance(selection, FieldNode):
@@ -248,22 +286,52 @@ def _count_root_fields(node: SelectionSetNode, fragments: Mapping[str, FragmentD
 def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
     """One refusal per limit the measure breaks, each saying how to get under it."""
     checks = (
-        ("QUERY_TOO_DEEP", "depth", found.depth, limits.max_depth,
-         "fields may nest at most {limit} deep, this query nests {value}; ask for less at once and "
-         "follow up with a second query from the ids you get"),
-        ("TOO_MANY_ALIASES", "aliases", found.aliases, limits.max_aliases,
-         "a query may use at most {limit} aliases (fragments counted each time they are spread), "
-         "this one uses {value}; split it into several queries"),
-        ("TOO_MANY_DIRECTIVES", "directives", found.directives, limits.max_directives,
-         "a query may use at most {limit} directives, this one uses {value}"),
-        ("TOO_MANY_ROOT_FIELDS", "rootFields", found.root_fields, limits.max_root_fields,
-         "a query may ask for at most {limit} top-level fields, this one asks for {value}; split it"),
-        ("QUERY_TOO_COSTLY", "cost", found.cost, limits.max_cost,
-         "this query may touch about {value} fields (each list counted at its limit/first, or "
-         f"{limits.default_page} when it has none), more than the {{limit}} allowed; ask for smaller pages "
-         "or fewer nested lists"),
-        ("QUERY_TOO_DEEP", "introspectionLists", found.introspection_lists, MAX_INTROSPECTION_LISTS,
-         "introspection may nest at most {limit} lists (types, fields, args…), this query nests {value}"),
+        (
+            "QUERY_TOO_DEEP",
+            "depth",
+            found.depth,
+            limits.max_depth,
+            "fields may nest at most {limit} deep, this query nests {value}; ask for less at once and "
+            "follow up with a second query from the ids you get",
+        ),
+        (
+            "TOO_MANY_ALIASES",
+            "aliases",
+            found.aliases,
+            limits.max_aliases,
+            "a query may use at most {limit} aliases (fragments counted each time they are spread), "
+            "this one uses {value}; split it into several queries",
+        ),
+        (
+            "TOO_MANY_DIRECTIVES",
+            "directives",
+            found.directives,
+            limits.max_directives,
+            "a query may use at most {limit} directives, this one uses {value}",
+        ),
+        (
+            "TOO_MANY_ROOT_FIELDS",
+            "rootFields",
+            found.root_fields,
+            limits.max_root_fields,
+            "a query may ask for at most {limit} top-level fields, this one asks for {value}; split it",
+        ),
+        (
+            "QUERY_TOO_COSTLY",
+            "cost",
+            found.cost,
+            limits.max_cost,
+            "this query may touch about {value} fields (each list counted at its limit/first, or "
+            f"{limits.default_page} when it has none), more than the {{limit}} allowed; ask for smaller pages "
+            "or fewer nested lists",
+        ),
+        (
+            "QUERY_TOO_DEEP",
+            "introspectionLists",
+            found.introspection_lists,
+            MAX_INTROSPECTION_LISTS,
+            "introspection may nest at most {limit} lists (types, fields, args…), this query nests {value}",
+        ),
     )
     return [
         Refusal(code, text.format(limit=limit, value=value), limit=name, maximum=limit, actual=value)
@@ -273,6 +341,7 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
 
 
 # -- Strawberry extensions -------------------------------------------------------------------
+
 
 class QueryGuard(SchemaExtension):
     """Measure the parsed document and refuse it, before graphql-core validates it, if it breaks a limit."""
@@ -296,7 +365,10 @@ class QueryGuard(SchemaExtension):
             try:
                 context.variables = clean_inputs(document, context.variables)
                 found = measure(
-                    context.schema._schema, document, context.variables, self.limits.default_page,
+                    context.schema._schema,
+                    document,
+                    context.variables,
+                    self.limits.default_page,
                     depth_cap=self.limits.max_depth + 1,
                 )
                 errors: list[GraphQLError] = list(refusals(found, self.limits))
@@ -324,11 +396,13 @@ class NoIntrospection(ValidationRule):
 
     def enter_field(self, node: FieldNode, *_: Any) -> None:
         if node.name.value in INTROSPECTION_ROOTS:
-            self.report_error(Refusal(
-                "INTROSPECTION_DISABLED",
-                "introspection is switched off on this server; the schema is published as schema.graphql",
-                limit="introspection",
-            ))
+            self.report_error(
+                Refusal(
+                    "INTROSPECTION_DISABLED",
+                    "introspection is switched off on this server; the schema is published as schema.graphql",
+                    limit="introspection",
+                )
+            )
 
 
 def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]:

@@ -97,11 +97,15 @@ class Query(ExploreQuery):
         return kg_of(info).typed(id, models.Event)  # type: ignore[return-value]
 
     @strawberry.field(description="A person by id, or by name or alias (any case, accents optional).")
-    def person(self, info: Info, id: strawberry.ID | None = None, name: str | None = None) -> PersonType | None:
+    def person(
+        self, info: Info, id: strawberry.ID | None = None, name: str | None = None
+    ) -> PersonType | None:
         return _by_id_or_name(info, models.Person, id, name)  # type: ignore[return-value]
 
     @strawberry.field(description="A place by id, or by name or alias (any case, accents optional).")
-    def location(self, info: Info, id: strawberry.ID | None = None, name: str | None = None) -> LocationType | None:
+    def location(
+        self, info: Info, id: strawberry.ID | None = None, name: str | None = None
+    ) -> LocationType | None:
         return _by_id_or_name(info, models.Location, id, name)  # type: ignore[return-value]
 
     @strawberry.field
@@ -111,7 +115,9 @@ class Query(ExploreQuery):
         return _by_id_or_name(info, models.Organization, id, name)  # type: ignore[return-value]
 
     @strawberry.field
-    def category(self, info: Info, id: strawberry.ID | None = None, name: str | None = None) -> CategoryType | None:
+    def category(
+        self, info: Info, id: strawberry.ID | None = None, name: str | None = None
+    ) -> CategoryType | None:
         return _by_id_or_name(info, models.Category, id, name)  # type: ignore[return-value]
 
     @strawberry.field
@@ -139,7 +145,9 @@ class Query(ExploreQuery):
     ) -> list[EventType]:
         return _records(info, _event_ids(info, filter, order_by), limit, offset)
 
-    @strawberry.field(description="Events that match the filter, as a cursor-paged connection with totalCount.")
+    @strawberry.field(
+        description="Events that match the filter, as a cursor-paged connection with totalCount."
+    )
     def events_connection(
         self,
         info: Info,
@@ -150,7 +158,9 @@ class Query(ExploreQuery):
     ) -> Connection[EventType]:
         return connect(_event_ids(info, filter, order_by), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="People by name; `name` keeps those whose name contains it; `filter` asks more.")
+    @strawberry.field(
+        description="People by name; `name` keeps those whose name contains it; `filter` asks more."
+    )
     def people(
         self,
         info: Info,
@@ -172,7 +182,9 @@ class Query(ExploreQuery):
     ) -> Connection[PersonType]:
         return connect(_people_ids(info, name, filter), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Places by name; `name` keeps those whose name contains it; `filter` asks more.")
+    @strawberry.field(
+        description="Places by name; `name` keeps those whose name contains it; `filter` asks more."
+    )
     def locations(
         self,
         info: Info,
@@ -194,7 +206,9 @@ class Query(ExploreQuery):
     ) -> Connection[LocationType]:
         return connect(_location_ids(info, name, filter), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Events on a month and day in any year, newest first, as an 'On This Day' page.")
+    @strawberry.field(
+        description="Events on a month and day in any year, newest first, as an 'On This Day' page."
+    )
     def on_this_day(
         self, info: Info, month: int, day: int, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
     ) -> list[EventType]:

@@ -73,8 +73,12 @@ class CategoryType(Node):
     description: str | None
     is_type_of = _is(models.Category)
 
-    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events in this category, in date order.")
-    event_count: int = strawberry.field(resolver=_linked_event_count, description="How many events are in this category.")
+    events: list[EventType] = strawberry.field(
+        resolver=_linked_events, description="Events in this category, in date order."
+    )
+    event_count: int = strawberry.field(
+        resolver=_linked_event_count, description="How many events are in this category."
+    )
 
 
 @strawberry.type(name="Tag", description="A theme that runs across events: 'Cold War', 'Space Race'.")
@@ -83,8 +87,12 @@ class TagType(Node):
     aliases: list[str]
     is_type_of = _is(models.Tag)
 
-    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events with this tag, in date order.")
-    event_count: int = strawberry.field(resolver=_linked_event_count, description="How many events carry this tag.")
+    events: list[EventType] = strawberry.field(
+        resolver=_linked_events, description="Events with this tag, in date order."
+    )
+    event_count: int = strawberry.field(
+        resolver=_linked_event_count, description="How many events carry this tag."
+    )
 
 
 @strawberry.type(name="Location", description="A place as it was: the Soviet Union stays the Soviet Union.")
@@ -112,7 +120,11 @@ class LocationType(Node):
 
     @strawberry.field(description="Places directly inside this one.")
     def children(
-        self, root: strawberry.Parent[models.Location], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+        self,
+        root: strawberry.Parent[models.Location],
+        info: Info,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
     ) -> list[LocationType]:
         return _records(info, kg_of(info).children(root.id), limit, offset)
 
@@ -143,7 +155,9 @@ class OrganizationType(Node):
     sources: list[Source]
     is_type_of = _is(models.Organization)
 
-    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events it took part in, in date order.")
+    events: list[EventType] = strawberry.field(
+        resolver=_linked_events, description="Events it took part in, in date order."
+    )
 
 
 @strawberry.type(description="Someone who shares events with a person, and how many.")
@@ -169,12 +183,20 @@ class PersonType(Node):
     def died(self, root: strawberry.Parent[models.Person]) -> HistoricalDateType | None:
         return root.died  # type: ignore[return-value]
 
-    events: list[EventType] = strawberry.field(resolver=_linked_events, description="Events this person took part in, in date order.")
-    event_count: int = strawberry.field(resolver=_linked_event_count, description="How many events this person took part in.")
+    events: list[EventType] = strawberry.field(
+        resolver=_linked_events, description="Events this person took part in, in date order."
+    )
+    event_count: int = strawberry.field(
+        resolver=_linked_event_count, description="How many events this person took part in."
+    )
 
     @strawberry.field(description="People who share events with this one, most shared first.")
     def associates(
-        self, root: strawberry.Parent[models.Person], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+        self,
+        root: strawberry.Parent[models.Person],
+        info: Info,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
     ) -> list[Associate]:
         kg = kg_of(info)
         return [
@@ -183,7 +205,9 @@ class PersonType(Node):
         ]
 
 
-@strawberry.type(name="Event", description="Something that happened, with its date, places, people and story.")
+@strawberry.type(
+    name="Event", description="Something that happened, with its date, places, people and story."
+)
 class EventType(Node):
     title: str
     summary: str | None = strawberry.field(description="One sentence.")
@@ -234,13 +258,21 @@ class EventType(Node):
         description="Other events on the same month and day in any year, newest first; empty without a day."
     )
     def same_date_events(
-        self, root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+        self,
+        root: strawberry.Parent[models.Event],
+        info: Info,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
     ) -> list[EventType]:
         return _records(info, kg_of(info).same_date_ids(root.id), limit, offset)
 
     @strawberry.field(description="Events sharing people, organisations, places or tags, most shared first.")
     def related_events(
-        self, root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+        self,
+        root: strawberry.Parent[models.Event],
+        info: Info,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
     ) -> list[EventType]:
         return _records(info, related_events(kg_of(info), root.id), limit, offset)
 

@@ -21,7 +21,9 @@ def test_every_line_matches_the_documented_json_schema() -> None:
     for kind, path in data_files(BUNDLED_DATA):
         validator = jsonschema.Draft202012Validator({**SCHEMA, "$ref": f"#/$defs/{kind.value}"})
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            problems += [f"{path.name}:{number}: {e.message}" for e in validator.iter_errors(json.loads(line))]
+            problems += [
+                f"{path.name}:{number}: {e.message}" for e in validator.iter_errors(json.loads(line))
+            ]
     assert problems == []
 
 

@@ -45,7 +45,9 @@ def _files(paths: Sequence[Path]) -> Iterator[tuple[Kind, Path, str]]:
             stem = path.name.split(".")[0]
             kinds = [kind for kind in Kind if kind.value == stem or _stem(kind) == stem]
             if not kinds:
-                raise DataError(str(path), None, None, "not a canonical file name (categories, tags, locations, …)")
+                raise DataError(
+                    str(path), None, None, "not a canonical file name (categories, tags, locations, …)"
+                )
             yield kinds[0], path, path.name
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
@@ -74,7 +76,9 @@ def read(paths: Sequence[Path], progress: Callable[[int], None] | None = None) -
                 if isinstance(built, list):
                     problem = built[0]
                     raise DataError(str(path), number, problem.field or None, problem.message)
-                yield CanonicalRecord(kind, built, Source(name=FORMAT, file=name, record=built.id), str(path), number)
+                yield CanonicalRecord(
+                    kind, built, Source(name=FORMAT, file=name, record=built.id), str(path), number
+                )
                 if progress is not None:
                     progress(1)
 

@@ -157,7 +157,9 @@ def merge_events(events: list[EventBuilder]) -> list[EventBuilder]:
 
 
 def _mergeable(a: EventBuilder, b: EventBuilder) -> bool:
-    return a.source_name != b.source_name and not (a.canonical_id and b.canonical_id and a.canonical_id != b.canonical_id)
+    return a.source_name != b.source_name and not (
+        a.canonical_id and b.canonical_id and a.canonical_id != b.canonical_id
+    )
 
 
 def _extend(into: list[str], values: Iterable[str]) -> None:
@@ -171,13 +173,17 @@ def _combine(members: list[EventBuilder]) -> EventBuilder:
         return members[0]
     ordered = sorted(members, key=lambda e: e.priority)
     first = ordered[0]
-    date = first.date if first.canonical_id else min((m.date for m in ordered), key=lambda d: d.precision.rank)
+    date = (
+        first.date if first.canonical_id else min((m.date for m in ordered), key=lambda d: d.precision.rank)
+    )
     merged = EventBuilder(
         title=first.title,
         date=date,
         source_name=first.source_name,
         # An end from another source is kept only if it does not end before the chosen start.
-        end_date=next((m.end_date for m in ordered if m.end_date and not m.end_date.latest() < date.earliest()), None),
+        end_date=next(
+            (m.end_date for m in ordered if m.end_date and not m.end_date.latest() < date.earliest()), None
+        ),
         canonical_id=next((m.canonical_id for m in ordered if m.canonical_id), None),
         category=next((m.category for m in ordered if m.category), None),
         category_evidence=next((m.category_evidence for m in ordered if m.category), None),

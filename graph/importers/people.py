@@ -46,9 +46,13 @@ class PersonGroup:
             # A life that ends before it begins: keep the finer date, drop the other, and say so.
             self.conflicts.append(draft.source)
             if born.precision.rank <= died.precision.rank:
-                died = self.died if self.died is not None and not self.died.latest() < born.earliest() else None
+                died = (
+                    self.died if self.died is not None and not self.died.latest() < born.earliest() else None
+                )
             else:
-                born = self.born if self.born is not None and not died.latest() < self.born.earliest() else None
+                born = (
+                    self.born if self.born is not None and not died.latest() < self.born.earliest() else None
+                )
         self.born, self.died = born, died
         self.description = self.description or draft.description
         for alias in draft.aliases:
@@ -106,7 +110,9 @@ def group_people(drafts: Iterable[DraftPerson]) -> list[PersonGroup]:
     for draft in untitled:
         key = fold(draft.name)
         candidates = [
-            g for g in titled_by_name.get(key, []) + loose.get(key, []) if same_lives(g.born, g.died, draft.born, draft.died)
+            g
+            for g in titled_by_name.get(key, []) + loose.get(key, [])
+            if same_lives(g.born, g.died, draft.born, draft.died)
         ]
         if len(candidates) == 1:
             candidates[0].add(draft)
@@ -147,7 +153,10 @@ def assign_ids(groups: list[PersonGroup], taken: set[str]) -> dict[int, str]:
             ids[members[0]] = base
             used.add(base)
             continue
-        order = sorted(members, key=lambda i: (_year_suffix(groups[i]), groups[i].title or "", str(groups[i].sources[:1])))
+        order = sorted(
+            members,
+            key=lambda i: (_year_suffix(groups[i]), groups[i].title or "", str(groups[i].sources[:1])),
+        )
         # Wikipedia gives the bare title to the best-known bearer of a name ("Julius Caesar");
         # namesakes carry a disambiguator ("Julius Caesar (footballer)"). The one bare title keeps the bare id.
         bare = [i for i in members if groups[i].title == groups[i].name]

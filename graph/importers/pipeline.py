@@ -106,7 +106,9 @@ def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool
         finally:
             bar.close()
         report.read[spec.format] += count
-        report.sources.append({"format": spec.format, "paths": [p.name or str(p) for p in spec.paths], "records": count})
+        report.sources.append(
+            {"format": spec.format, "paths": [p.name or str(p) for p in spec.paths], "records": count}
+        )
     return collected
 
 
@@ -186,7 +188,9 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
             words = slugify(event.title).split("-")[:8]
             date = event.date.to_edtf().replace("/", "-")
             date_slug = slugify(date.lstrip("-")) + ("-bc" if date.startswith("-") else "")
-            bases.setdefault(f"event:{'-'.join(w for w in words if w) or 'event'}-{date_slug}", []).append(index)
+            bases.setdefault(f"event:{'-'.join(w for w in words if w) or 'event'}-{date_slug}", []).append(
+                index
+            )
     for base in sorted(bases):
         for number, index in enumerate(bases[base], start=1):
             candidate = base if number == 1 else f"{base}-{number}"
@@ -211,7 +215,9 @@ def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> 
             refs.append(("part_of", record.part_of))
         for field_name, ref in refs:
             if ref is not None and ref not in known:
-                raise DataError(item.path, item.line, field_name, f"refers to {ref!r}, which no imported record defines")
+                raise DataError(
+                    item.path, item.line, field_name, f"refers to {ref!r}, which no imported record defines"
+                )
 
 
 def _categories(canonical: list[CanonicalRecord]) -> list[dict[str, Any]]:
@@ -221,11 +227,15 @@ def _categories(canonical: list[CanonicalRecord]) -> list[dict[str, Any]]:
     return [orjson.loads(line) for line in CATEGORIES.read_bytes().splitlines() if line.strip()]
 
 
-def build(specs: Sequence[SourceSpec], show_progress: bool = False) -> tuple[dict[str, list[dict[str, Any]]], ImportReport]:
+def build(
+    specs: Sequence[SourceSpec], show_progress: bool = False
+) -> tuple[dict[str, list[dict[str, Any]]], ImportReport]:
     """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
     report = ImportReport()
     collected = _read(specs, report, show_progress)
-    say: Callable[[str], None] = (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
+    say: Callable[[str], None] = (
+        (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
+    )
     categories = _categories(collected.canonical)
     category_ids = {c["id"] for c in categories}
     say("resolving people and places…")
@@ -251,8 +261,12 @@ def build(specs: Sequence[SourceSpec], show_progress: bool = False) -> tuple[dic
             verdict = classify(event.title, event.summary)
             event.category = verdict.category
             event.category_evidence = f"keyword classifier: {verdict.evidence}"
-            event.sources.append(Source(name=EVIDENCE, record=f"category {verdict.category} by {verdict.evidence}"))
-        report.categories[event.category_evidence.split(":")[0] if event.category_evidence else "curated"] += 1
+            event.sources.append(
+                Source(name=EVIDENCE, record=f"category {verdict.category} by {verdict.evidence}")
+            )
+        report.categories[
+            event.category_evidence.split(":")[0] if event.category_evidence else "curated"
+        ] += 1
     ids = _event_ids(merged, set(resolver.nodes))
     known = set(resolver.nodes) | set(ids) | category_ids
     _check_references(collected.canonical, known)
@@ -262,7 +276,8 @@ def build(specs: Sequence[SourceSpec], show_progress: bool = False) -> tuple[dic
     report.topics = {"distinct": distinct, "tags": tagged, "min_events_for_a_tag": TAG_MIN_EVENTS}
     stats = resolver.stats
     report.resolution = {
-        rule: {"count": count, "examples": stats.examples.get(rule, [])} for rule, count in sorted(stats.rules.items())
+        rule: {"count": count, "examples": stats.examples.get(rule, [])}
+        for rule, count in sorted(stats.rules.items())
     }
     report.unresolved = stats.unresolved
     report.ambiguous = stats.ambiguous
@@ -273,7 +288,10 @@ def build(specs: Sequence[SourceSpec], show_progress: bool = False) -> tuple[dic
 def _records(
     resolver: Resolver, events: list[EventBuilder], ids: list[str], categories: list[dict[str, Any]]
 ) -> dict[str, list[dict[str, Any]]]:
-    records: dict[str, list[dict[str, Any]]] = {kind.value: [] for kind in (Kind.CATEGORY, Kind.TAG, Kind.LOCATION, Kind.PERSON, Kind.ORGANIZATION, Kind.EVENT)}
+    records: dict[str, list[dict[str, Any]]] = {
+        kind.value: []
+        for kind in (Kind.CATEGORY, Kind.TAG, Kind.LOCATION, Kind.PERSON, Kind.ORGANIZATION, Kind.EVENT)
+    }
     records["category"] = categories
     for node in resolver.nodes.values():
         records[node.kind.value].append({"id": node.id, **node.fields, "sources": node.sources})
@@ -307,4 +325,13 @@ def run_import(specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool =
     return report
 
 
-__all__ = ["READERS", "REPORT_FILE", "TITLE_MAX", "SourceSpec", "build", "reader", "run_import", "short_title"]
+__all__ = [
+    "READERS",
+    "REPORT_FILE",
+    "TITLE_MAX",
+    "SourceSpec",
+    "build",
+    "reader",
+    "run_import",
+    "short_title",
+]

@@ -111,7 +111,9 @@ class Gazetteer:
                 name=entry["name"],
                 kind="historical-state",
                 evidence="curated list of historical states",
-                source=Source(name="clio-historical-states", file=HISTORICAL_STATES.name, record=entry["name"]),
+                source=Source(
+                    name="clio-historical-states", file=HISTORICAL_STATES.name, record=entry["name"]
+                ),
                 lat=entry.get("lat"),
                 lon=entry.get("lon"),
                 start=entry.get("start"),
@@ -158,7 +160,9 @@ class Gazetteer:
         """The entry for a key returned by `lookup` (or a parent key)."""
         if key not in self._places:
             kind, _, code = key.partition(":")
-            self._places[key] = {"country": self._country, "state": self._state, "city": self._city}[kind](code)
+            self._places[key] = {"country": self._country, "state": self._state, "city": self._city}[kind](
+                code
+            )
         return self._places[key]
 
     def _country(self, iso: str) -> Place:

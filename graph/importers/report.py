@@ -46,11 +46,22 @@ class ImportReport:
                 "reason": reason,
                 "count": len(items),
                 "examples": [
-                    {k: v for k, v in (("file", r.source.file), ("record", r.source.record), ("field", r.field), ("text", r.text)) if v}
+                    {
+                        k: v
+                        for k, v in (
+                            ("file", r.source.file),
+                            ("record", r.source.record),
+                            ("field", r.field),
+                            ("text", r.text),
+                        )
+                        if v
+                    }
                     for r in items[:EXAMPLES]
                 ],
             }
-            for (source, reason), items in sorted(self.rejections.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            for (source, reason), items in sorted(
+                self.rejections.items(), key=lambda kv: (-len(kv[1]), kv[0])
+            )
         ]
         return {
             "sources": self.sources,
@@ -94,17 +105,25 @@ class ImportReport:
             example = group["examples"][0] if group["examples"] else {}
             where = ", ".join(str(example[k]) for k in ("file", "record") if k in example)
             text = f" — {example['text'][:70]!r}" if example.get("text") else ""
-            lines.append(f"  {group['count']:>6}  [{group['source']}] {group['reason']}  (e.g. {where}{text})")
+            lines.append(
+                f"  {group['count']:>6}  [{group['source']}] {group['reason']}  (e.g. {where}{text})"
+            )
         unresolved = data["unresolved_names"]
         lines.append(f"Unresolved names: {unresolved['count']} mentions of {unresolved['distinct']} names")
         ambiguous = data["ambiguous_places"]
         lines.append(
             f"Ambiguous place names left unresolved: {ambiguous['count']} mentions of {ambiguous['distinct']} names"
-            + (f" (e.g. {', '.join(a['name'] for a in ambiguous['most_common'][:5])})" if ambiguous["most_common"] else "")
+            + (
+                f" (e.g. {', '.join(a['name'] for a in ambiguous['most_common'][:5])})"
+                if ambiguous["most_common"]
+                else ""
+            )
         )
         topics = self.topics
         if topics:
-            lines.append(f"Topics: {topics.get('distinct', 0)} distinct link titles, {topics.get('tags', 0)} became tags")
+            lines.append(
+                f"Topics: {topics.get('distinct', 0)} distinct link titles, {topics.get('tags', 0)} became tags"
+            )
         return "\n".join(lines)
 
 

@@ -136,11 +136,19 @@ class Resolver:
                     "life dates contradict each other (coarser date dropped)",
                     f"{group.title or group.name} ({source.file}, {source.record})",
                 )
-            keys = {fold(group.name), *(fold(a) for a in group.aliases)} | ({fold(group.title)} if group.title else set())
-            claims = {n.id: n for key in keys for n in by_name.get(key, []) if matches_canonical(group, _person(n))}
+            keys = {fold(group.name), *(fold(a) for a in group.aliases)} | (
+                {fold(group.title)} if group.title else set()
+            )
+            claims = {
+                n.id: n for key in keys for n in by_name.get(key, []) if matches_canonical(group, _person(n))
+            }
             if len(claims) == 1:
                 node = next(iter(claims.values()))
-                for key, value in (("born", group.born), ("died", group.died), ("description", group.description)):
+                for key, value in (
+                    ("born", group.born),
+                    ("died", group.died),
+                    ("description", group.description),
+                ):
                     if value is not None and key not in node.fields:
                         node.fields[key] = value
                 for source in group.sources:
@@ -155,7 +163,11 @@ class Resolver:
             fields: dict[str, Any] = {"name": group.name}
             if group.aliases:
                 fields["aliases"] = group.aliases
-            for key, value in (("born", group.born), ("died", group.died), ("description", group.description)):
+            for key, value in (
+                ("born", group.born),
+                ("died", group.died),
+                ("description", group.description),
+            ):
                 if value is not None:
                     fields[key] = value
             if group.links:
@@ -177,7 +189,9 @@ class Resolver:
             node_id = self._free_id(f"location:{slugify(draft.name) or 'place'}")
             fields: dict[str, Any] = {"name": draft.name, "kind": draft.kind or "site"}
             if draft.part_of:
-                parent = self.resolve(Mention(draft.part_of, kind_hint="location"), Resolution(), draft.source)
+                parent = self.resolve(
+                    Mention(draft.part_of, kind_hint="location"), Resolution(), draft.source
+                )
                 if parent is not None and parent.kind is Kind.LOCATION:
                     fields["part_of"] = parent.id
             if draft.coordinates:
@@ -214,7 +228,9 @@ class Resolver:
             for key in ("iso_code", "start", "end"):
                 if getattr(place, key):
                     fields[key] = getattr(place, key)
-            self.nodes[node_id] = Node(Kind.LOCATION, node_id, fields, [place.source, _evidence(place.evidence)])
+            self.nodes[node_id] = Node(
+                Kind.LOCATION, node_id, fields, [place.source, _evidence(place.evidence)]
+            )
             self._names.setdefault(fold(place.name), set()).add(node_id)
         else:
             node = self.nodes[node_id]
@@ -285,8 +301,15 @@ class Resolver:
         if hint in (None, "organization"):
             match = organization_kind(text)
             if match is not None or hint == "organization":
-                org_kind, evidence = (match.kind, match.evidence) if match else ("other", "the source says so")
-                return self._hit(Kind.ORGANIZATION, self._organization(text, org_kind, evidence, source), "organization", text)
+                org_kind, evidence = (
+                    (match.kind, match.evidence) if match else ("other", "the source says so")
+                )
+                return self._hit(
+                    Kind.ORGANIZATION,
+                    self._organization(text, org_kind, evidence, source),
+                    "organization",
+                    text,
+                )
         if hint == "person":
             node_id = self._free_id(f"person:{slugify(text) or 'unnamed'}")
             self.nodes[node_id] = Node(Kind.PERSON, node_id, {"name": text}, [source])
@@ -317,7 +340,10 @@ class Resolver:
                 return node_id
         node_id = self._free_id(f"organization:{slugify(title) or 'organization'}")
         self.nodes[node_id] = Node(
-            Kind.ORGANIZATION, node_id, {"name": title, "kind": kind}, [_evidence(f"organization by {evidence}"), source]
+            Kind.ORGANIZATION,
+            node_id,
+            {"name": title, "kind": kind},
+            [_evidence(f"organization by {evidence}"), source],
         )
         self._names.setdefault(key, set()).add(node_id)
         return node_id
@@ -376,7 +402,18 @@ def _evidence(text: str) -> Source:
 def _fields(record: Any) -> dict[str, Any]:
     """A canonical record's fields, for building on; references stay ids."""
     fields: dict[str, Any] = {"name": record.name}
-    for key in ("kind", "aliases", "part_of", "iso_code", "start", "end", "born", "died", "description", "links"):
+    for key in (
+        "kind",
+        "aliases",
+        "part_of",
+        "iso_code",
+        "start",
+        "end",
+        "born",
+        "died",
+        "description",
+        "links",
+    ):
         value = getattr(record, key, None)
         if value:
             fields[key] = list(value) if isinstance(value, tuple) else value

@@ -175,7 +175,10 @@ def read(paths: Sequence[Path], progress: Callable[[int], None] | None = None) -
         month_day = _month_day(name)
         if len(kinds) != 1 or month_day is None:
             raise DataError(
-                name, 1, None, "expected an '<events|births|deaths>/<month>/<day>.json' file with one record list"
+                name,
+                1,
+                None,
+                "expected an '<events|births|deaths>/<month>/<day>.json' file with one record list",
             )
         kind = kinds[0]
         records = data[kind]
@@ -218,11 +221,15 @@ def _draft(
             links=tuple(links),
         )
     if not links:
-        return Rejection(source, "a birth or death record without a link to the person", "wikipedia", description)
+        return Rejection(
+            source, "a birth or death record without a link to the person", "wikipedia", description
+        )
     # The person is the link the sentence starts with ("1642 (OS)" records link the Julian
     # calendar first); failing that, the first link that is not a year page.
     person = next((link for link in links if description.startswith(person_name(link.title))), links[0])
-    born, died = (date, _life_year(_DIED, description)) if kind == "births" else (_life_year(_BORN, description), date)
+    born, died = (
+        (date, _life_year(_DIED, description)) if kind == "births" else (_life_year(_BORN, description), date)
+    )
     name_text = person_name(person.title)
     if description.startswith(name_text):
         name_part, rest = name_text, description[len(name_text) :].lstrip(" ,")

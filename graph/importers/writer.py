@@ -24,13 +24,37 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "category": ("id", "name", "description"),
     "tag": ("id", "name", "aliases"),
     "location": (
-        "id", "name", "kind", "aliases", "part_of", "lat", "lon", "iso_code", "start", "end", "description", "sources",
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "part_of",
+        "lat",
+        "lon",
+        "iso_code",
+        "start",
+        "end",
+        "description",
+        "sources",
     ),
     "person": ("id", "name", "aliases", "born", "died", "description", "links", "sources"),
     "organization": ("id", "name", "kind", "aliases", "description", "sources"),
     "event": (
-        "id", "title", "date", "end_date", "category", "locations", "people", "organizations", "tags", "summary",
-        "highlights", "what_happened", "why_it_matters", "links", "sources",
+        "id",
+        "title",
+        "date",
+        "end_date",
+        "category",
+        "locations",
+        "people",
+        "organizations",
+        "tags",
+        "summary",
+        "highlights",
+        "what_happened",
+        "why_it_matters",
+        "links",
+        "sources",
     ),
 }
 FILE_NAMES = {
@@ -47,7 +71,16 @@ def _plain(value: Any) -> Any:
     if isinstance(value, HistoricalDate):
         return value.to_edtf()
     if isinstance(value, Source):
-        return {k: v for k, v in (("name", value.name), ("file", value.file), ("record", value.record), ("url", value.url)) if v}
+        return {
+            k: v
+            for k, v in (
+                ("name", value.name),
+                ("file", value.file),
+                ("record", value.record),
+                ("url", value.url),
+            )
+            if v
+        }
     if isinstance(value, Link):
         return {"title": value.title, "url": value.url}
     if isinstance(value, (list, tuple)):
@@ -70,7 +103,9 @@ def record_line(kind: str, fields: Mapping[str, Any]) -> str:
     return json.dumps(ordered, ensure_ascii=False)
 
 
-def write_directory(out_dir: Path, records: Mapping[str, Iterable[Mapping[str, Any]]], extra: Mapping[str, str]) -> None:
+def write_directory(
+    out_dir: Path, records: Mapping[str, Iterable[Mapping[str, Any]]], extra: Mapping[str, str]
+) -> None:
     """Write every kind's records (sorted by id) and the extra files, then swap the directory in.
 
     Args:

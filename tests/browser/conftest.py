@@ -57,7 +57,9 @@ def base_url(kg: KnowledgeGraph) -> Iterator[str]:
     if missing:
         pytest.fail(f"web/node_modules lacks {missing}: run `make test` (it runs npm ci in web/)")
     port = _free_port()
-    config = uvicorn.Config(create_app(Settings.from_env({}), kg), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(Settings.from_env({}), kg), host="127.0.0.1", port=port, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -79,7 +81,9 @@ def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield chromium
         chromium.close()
 
@@ -129,7 +133,9 @@ def visit(browser: Browser) -> Iterator[Visit]:
 
 def post_graphql(base_url: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     """What any client gets from /graphql for a query: the decoded body, which must have no errors."""
-    response = httpx.post(f"{base_url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30)
+    response = httpx.post(
+        f"{base_url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30
+    )
     body: dict[str, Any] = response.json()
     assert response.status_code == 200 and "errors" not in body, body
     return body

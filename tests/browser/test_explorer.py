@@ -61,7 +61,9 @@ def test_typing_stal_finds_stalin_and_draws_his_neighbourhood(visit: Visit, base
     page = visit.page
     page.goto(f"{base_url}/explore")
     wait_until_ready(visit)
-    assert page.inner_text("#graph-empty") == "Nothing chosen yet: search above, or pick an example on the left."
+    assert (
+        page.inner_text("#graph-empty") == "Nothing chosen yet: search above, or pick an example on the left."
+    )
 
     page.locator("#search").press_sequentially("stal", delay=60)
     page.wait_for_selector('#search-box .suggestions[data-for="stal"]:not([hidden])')
@@ -81,7 +83,10 @@ def test_typing_stal_finds_stalin_and_draws_his_neighbourhood(visit: Visit, base
     assert page.inner_text("#card .when") == "born December 18th, 1878 · died March 5th, 1953"
     assert drawn(visit) == neighborhood(base_url, STALIN)
 
-    total = sum(b["count"] for b in post_graphql(base_url, TIMELINE, {"filter": {"people": [STALIN]}})["data"]["timeline"])
+    total = sum(
+        b["count"]
+        for b in post_graphql(base_url, TIMELINE, {"filter": {"people": [STALIN]}})["data"]["timeline"]
+    )
     assert page.inner_text("#timeline-title") == f"Events of Joseph Stalin — {total} events over time"
     visit.screenshot("explore-stalin")
 
@@ -157,8 +162,12 @@ def test_path_from_stalin_to_the_beirut_explosion(visit: Visit, base_url: str) -
     assert shown["centers"] == sorted([STALIN, BEIRUT])
     # The shortest path is the one drawn dark, link by link.
     first = [hop["id"] for hop in paths[0]["hops"]]
-    dark = page.evaluate("() => window.clioExplorer.cy.edges('.path').map((e) => [e.source().id(), e.target().id()])")
-    assert sorted(sorted(pair) for pair in dark) == sorted(sorted(pair) for pair in zip(first, first[1:], strict=False))
+    dark = page.evaluate(
+        "() => window.clioExplorer.cy.edges('.path').map((e) => [e.source().id(), e.target().id()])"
+    )
+    assert sorted(sorted(pair) for pair in dark) == sorted(
+        sorted(pair) for pair in zip(first, first[1:], strict=False)
+    )
     visit.screenshot("explore-path-stalin-beirut")
     assert visit.errors == []
     assert visit.foreign_requests() == []

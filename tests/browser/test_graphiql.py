@@ -40,4 +40,3 @@ def test_graphiql_runs_the_canonical_query_offline(visit: Visit, base_url: str) 
     assert visit.foreign_requests() == []
     # The page did load from this server: the page, React, GraphiQL and the query itself.
     assert any(url.endswith("/vendor/graphiql.js") for url in visit.requests)
-

@@ -60,4 +60,6 @@ def test_pages_say_how_to_install_missing_packages(
     assert f"found no <code>{names}</code>" in response.text
     assert "npm ci --prefix web" in response.text
     # GraphQL itself is unaffected.
-    assert client.post("/graphql", json={"query": "{ __typename }"}).json() == {"data": {"__typename": "Query"}}
+    assert client.post("/graphql", json={"query": "{ __typename }"}).json() == {
+        "data": {"__typename": "Query"}
+    }

@@ -67,8 +67,21 @@ def test_parse_reads_edtf(text: str, expected: HistoricalDate) -> None:
         ("1XXX", "not an EDTF date"),
         ("924", "not an EDTF date"),
     ],
-    ids=["empty", "words", "feb-30", "feb-29-1900", "month-13", "month-0", "reversed-span", "open-span",
-         "two-slashes", "decade-over-year-0", "decade-with-month", "millennium", "three-digit-year"],
+    ids=[
+        "empty",
+        "words",
+        "feb-30",
+        "feb-29-1900",
+        "month-13",
+        "month-0",
+        "reversed-span",
+        "open-span",
+        "two-slashes",
+        "decade-over-year-0",
+        "decade-with-month",
+        "millennium",
+        "three-digit-year",
+    ],
 )
 def test_parse_rejects_with_reason(text: str, reason: str) -> None:
     with pytest.raises(DateError, match=reason):
@@ -88,8 +101,17 @@ def test_parse_rejects_with_reason(text: str, reason: str) -> None:
         (lambda: D(1914, end=D(1915, end=D(1916))), "cannot be a span itself"),
         (lambda: D(20000), "beyond four digits"),
     ],
-    ids=["year-0", "feb-30", "day-without-month", "precision-mismatch", "decade-1925", "century-1950",
-         "unknown-calendar", "nested-span", "five-digit-year"],
+    ids=[
+        "year-0",
+        "feb-30",
+        "day-without-month",
+        "precision-mismatch",
+        "decade-1925",
+        "century-1950",
+        "unknown-calendar",
+        "nested-span",
+        "five-digit-year",
+    ],
 )
 def test_constructor_validates(build: Callable[[], HistoricalDate], reason: str) -> None:
     with pytest.raises(DateError, match=reason):
@@ -192,8 +214,15 @@ def test_dates_are_hashable_and_equal_by_fields() -> None:
         # A span touches the range with its end.
         (D.parse("1914-07-28/1918-11-11"), D(1918, 11), D(1920), True),
     ],
-    ids=["year-in-decade", "before-open-start", "last-day", "first-day", "after-decade", "unbounded",
-         "span-end"],
+    ids=[
+        "year-in-decade",
+        "before-open-start",
+        "last-day",
+        "first-day",
+        "after-decade",
+        "unbounded",
+        "span-end",
+    ],
 )
 def test_overlaps_is_precision_aware(
     date: HistoricalDate, start: HistoricalDate | None, end: HistoricalDate | None, inside: bool
@@ -222,8 +251,19 @@ def test_overlaps_is_precision_aware(
         (D(2025, 3, 15), D(2025, 3, 15), (0, 0, 0), "today"),
         (D(2025), D(2025, 3, 15), (0, 2, 14), "this year"),
     ],
-    ids=["seed-page", "across-year-0", "ides-to-augustus", "one-day-across-year-0", "month-end-leap",
-         "month-end", "short-month", "year-only", "month-only", "same-day", "same-year"],
+    ids=[
+        "seed-page",
+        "across-year-0",
+        "ides-to-augustus",
+        "one-day-across-year-0",
+        "month-end-leap",
+        "month-end",
+        "short-month",
+        "year-only",
+        "month-only",
+        "same-day",
+        "same-year",
+    ],
 )
 def test_how_long_ago(
     date: HistoricalDate, as_of: HistoricalDate, elapsed: tuple[int, int, int], text: str

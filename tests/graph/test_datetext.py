@@ -69,8 +69,18 @@ def test_parse_date_text_reads_real_forms(text: str, expected: HistoricalDate) -
         ("the reign of Alfred", "not a date in a known form"),
         ("AD 70 AD", "the era is written twice"),
     ],
-    ids=["empty", "ongoing", "before-bc", "before-ad", "feb-30", "year-0", "day-without-month",
-         "reversed-span", "words", "era-twice"],
+    ids=[
+        "empty",
+        "ongoing",
+        "before-bc",
+        "before-ad",
+        "feb-30",
+        "year-0",
+        "day-without-month",
+        "reversed-span",
+        "words",
+        "era-twice",
+    ],
 )
 def test_parse_date_text_refuses_with_reason(text: str, reason: str) -> None:
     with pytest.raises(DateError, match=reason) as raised:

@@ -83,7 +83,9 @@ BAD_LINES = [
 
 
 @pytest.mark.parametrize(("file", "line", "field", "words"), BAD_LINES)
-def test_bad_line_names_file_line_and_field(data_dir: Path, file: str, line: str, field: str | None, words: str) -> None:
+def test_bad_line_names_file_line_and_field(
+    data_dir: Path, file: str, line: str, field: str | None, words: str
+) -> None:
     number = append(data_dir / file, line)
     with pytest.raises(DataErrors) as caught:
         load_graph(data_dir)
@@ -109,7 +111,10 @@ def test_all_errors_are_reported_at_once_and_nothing_is_loaded(data_dir: Path) -
     append(data_dir / "people.jsonl", '{"id": "person:y", "name": ""}')
     with pytest.raises(DataErrors) as caught:
         read_records(data_dir)
-    assert [(Path(e.path).name, e.field) for e in caught.value.errors] == [("people.jsonl", "name"), ("events.jsonl", None)]
+    assert [(Path(e.path).name, e.field) for e in caught.value.errors] == [
+        ("people.jsonl", "name"),
+        ("events.jsonl", None),
+    ]
     assert caught.value.args[0].startswith("2 error(s) in the data, nothing was loaded")
 
 

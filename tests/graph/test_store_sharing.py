@@ -57,7 +57,11 @@ def test_two_relations_between_the_same_nodes_keep_dicts_of_their_own() -> None:
     builder.link("a", "b", "tagged")
     assert builder.graph._succ["a"]["b"] == {"involved": {}, "tagged": {}}
     assert builder.graph._succ["a"]["c"] is _SHARED_KEYS["involved"] == {"involved": {}}
-    assert sorted(builder.graph.edges(keys=True)) == [("a", "b", "involved"), ("a", "b", "tagged"), ("a", "c", "involved")]
+    assert sorted(builder.graph.edges(keys=True)) == [
+        ("a", "b", "involved"),
+        ("a", "b", "tagged"),
+        ("a", "c", "involved"),
+    ]
 
 
 def test_equal_dates_are_one_object(tmp_path: Path) -> None:

@@ -26,18 +26,28 @@ def fresh(kg: KnowledgeGraph) -> TestClient:
     [
         # The spec: with application/graphql-response+json, a request error (before execution) is a 400 ...
         pytest.param(GRAPHQL_RESPONSE, "{ persn { name } }", 400, GRAPHQL_RESPONSE, id="new-validation"),
-        pytest.param(GRAPHQL_RESPONSE, "{ events(limit: 100) { people { events(limit: 100) { title } } } }",
-                     400, GRAPHQL_RESPONSE, id="new-limit"),
+        pytest.param(
+            GRAPHQL_RESPONSE,
+            "{ events(limit: 100) { people { events(limit: 100) { title } } } }",
+            400,
+            GRAPHQL_RESPONSE,
+            id="new-limit",
+        ),
         # ... and a response with data is a 200, errors or not.
         pytest.param(GRAPHQL_RESPONSE, NORMAL_QUERY, 200, GRAPHQL_RESPONSE, id="new-ok"),
-        pytest.param(GRAPHQL_RESPONSE, "{ events(limit: 101) { title } }", 200, GRAPHQL_RESPONSE,
-                     id="new-field-error"),
+        pytest.param(
+            GRAPHQL_RESPONSE, "{ events(limit: 101) { title } }", 200, GRAPHQL_RESPONSE, id="new-field-error"
+        ),
         # With plain application/json every GraphQL response is a 200, as older clients expect.
-        pytest.param("application/json", "{ persn { name } }", 200, "application/json", id="legacy-validation"),
+        pytest.param(
+            "application/json", "{ persn { name } }", 200, "application/json", id="legacy-validation"
+        ),
         pytest.param("*/*", NORMAL_QUERY, 200, "application/json", id="any"),
     ],
 )
-def test_status_and_media_type(client: TestClient, accept: str, query: str, status: int, media_type: str) -> None:
+def test_status_and_media_type(
+    client: TestClient, accept: str, query: str, status: int, media_type: str
+) -> None:
     response = client.post("/graphql", json={"query": query}, headers={"accept": accept})
     assert (response.status_code, response.headers["content-type"]) == (status, media_type)
 
@@ -48,8 +58,11 @@ def test_a_request_error_has_no_data_entry(client: TestClient) -> None:
 
 
 def test_graphql_response_json_is_accepted_as_a_request_type(client: TestClient) -> None:
-    response = client.post("/graphql", content=json.dumps({"query": NORMAL_QUERY}),
-                            headers={"content-type": f"{GRAPHQL_RESPONSE}; charset=utf-8"})
+    response = client.post(
+        "/graphql",
+        content=json.dumps({"query": NORMAL_QUERY}),
+        headers={"content-type": f"{GRAPHQL_RESPONSE}; charset=utf-8"},
+    )
     assert response.json() == NORMAL_ANSWER
 
 
@@ -61,7 +74,9 @@ def test_health_is_kept(client: TestClient, kg: KnowledgeGraph) -> None:
 def test_metrics_count_requests_errors_and_refusals(fresh: TestClient) -> None:
     fresh.post("/graphql", json={"query": NORMAL_QUERY})
     fresh.post("/graphql", json={"query": "{ persn }"})
-    fresh.post("/graphql", json={"query": "{ events(limit: 100) { people { events(limit: 100) { title } } } }"})
+    fresh.post(
+        "/graphql", json={"query": "{ events(limit: 100) { people { events(limit: 100) { title } } } }"}
+    )
     fresh.post("/graphql", content=b"[]", headers={"content-type": "application/json"})
     response = fresh.get("/metrics")
     assert response.headers["content-type"].startswith("text/plain; version=")
@@ -82,14 +97,21 @@ def test_metrics_count_requests_errors_and_refusals(fresh: TestClient) -> None:
 def test_one_json_log_line_per_request(kg: KnowledgeGraph, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="clio.request")
     with client_for(kg, log_requests=True) as client:
-        response = client.post("/graphql", json={"query": "query Stalin " + NORMAL_QUERY,
-                                                 "operationName": "Stalin"})
+        response = client.post(
+            "/graphql", json={"query": "query Stalin " + NORMAL_QUERY, "operationName": "Stalin"}
+        )
     [line] = [r for r in caplog.records if r.name == "clio.request"]
     logged = line.request  # type: ignore[attr-defined]
     assert logged["duration_ms"] > 0
     assert {k: v for k, v in logged.items() if k != "duration_ms"} == {
-        "request_id": response.headers["x-request-id"], "method": "POST", "path": "/graphql",
-        "operation": "Stalin", "cost": 2, "cache": "miss", "status": 200, "error_codes": [],
+        "request_id": response.headers["x-request-id"],
+        "method": "POST",
+        "path": "/graphql",
+        "operation": "Stalin",
+        "cost": 2,
+        "cache": "miss",
+        "status": 200,
+        "error_codes": [],
     }
     formatted = json.loads(logging.getLogger("clio").handlers[0].format(line))
     assert formatted["request_id"] == response.headers["x-request-id"]
@@ -114,15 +136,20 @@ def test_the_response_cache_keeps_no_errors(fresh: TestClient) -> None:
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [
-        pytest.param({}, {"graphiql": True, "introspection": True, "suggestions": True, "max_depth": 6},
-                     id="defaults"),
-        pytest.param({"CLIO_PROFILE": "production"},
-                     {"graphiql": False, "introspection": False, "suggestions": False, "max_depth": 6},
-                     id="production"),
+        pytest.param(
+            {}, {"graphiql": True, "introspection": True, "suggestions": True, "max_depth": 6}, id="defaults"
+        ),
+        pytest.param(
+            {"CLIO_PROFILE": "production"},
+            {"graphiql": False, "introspection": False, "suggestions": False, "max_depth": 6},
+            id="production",
+        ),
         # An explicit variable still wins over the profile's default.
-        pytest.param({"CLIO_PROFILE": "production", "CLIO_INTROSPECTION": "on", "CLIO_MAX_DEPTH": "8"},
-                     {"graphiql": False, "introspection": True, "suggestions": False, "max_depth": 8},
-                     id="production-with-introspection"),
+        pytest.param(
+            {"CLIO_PROFILE": "production", "CLIO_INTROSPECTION": "on", "CLIO_MAX_DEPTH": "8"},
+            {"graphiql": False, "introspection": True, "suggestions": False, "max_depth": 8},
+            id="production-with-introspection",
+        ),
     ],
 )
 def test_settings_from_the_environment(environ: dict[str, str], expected: dict[str, object]) -> None:

@@ -75,12 +75,16 @@ def test_stalin_has_every_event_the_day_pages_link_him_to(full: tuple[Path, Impo
 
 def test_seed_1924_event_and_the_day_page_entry_are_one_event(full: tuple[Path, ImportReport]) -> None:
     out, _ = full
-    event = next(e for e in events(out) if e["id"] == "event:establishment-of-mexico-soviet-diplomatic-relations")
+    event = next(
+        e for e in events(out) if e["id"] == "event:establishment-of-mexico-soviet-diplomatic-relations"
+    )
     assert sorted({s["name"] for s in event["sources"]}) == ["canonical", "seed", "wikipedia"]  # type: ignore[attr-defined]
     assert {"location:mexico", "location:soviet-union"} <= set(event["locations"])  # type: ignore[arg-type]
 
 
-def test_a_participant_that_is_a_state_is_a_place_and_a_person_a_person(full: tuple[Path, ImportReport]) -> None:
+def test_a_participant_that_is_a_state_is_a_place_and_a_person_a_person(
+    full: tuple[Path, ImportReport],
+) -> None:
     out, report = full
     by_source = [e for e in events(out) if any(s["name"] == "wikidata" for s in e["sources"])]  # type: ignore[attr-defined]
     assert any("location:soviet-union" in e.get("locations", []) for e in by_source)  # type: ignore[operator]
@@ -92,7 +96,6 @@ def test_the_full_import_loads(full: tuple[Path, ImportReport]) -> None:
     out, _ = full
     graph = load_graph(out)
     assert graph.node("location:moscow").part_of == "location:russia"
-
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +116,9 @@ def test_health_counts_of_the_served_import_match_the_report(
     assert written["imported"] == report.imported
 
 
-def test_the_canonical_query_shows_stalins_imported_events(full: tuple[Path, ImportReport], served: TestClient) -> None:
+def test_the_canonical_query_shows_stalins_imported_events(
+    full: tuple[Path, ImportReport], served: TestClient
+) -> None:
     out, _ = full
     wikipedia_titles = {
         e["title"] for e in events(out)

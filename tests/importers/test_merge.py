@@ -33,7 +33,9 @@ def test_same_day_similar_wording_and_shared_place_merge_with_all_sources() -> N
 
 
 def test_different_battles_on_one_day_stay_apart() -> None:
-    merged = merge_events([event("Battle of Antietam", "acw"), event("Battle of Gettysburg begins", "wikipedia")])
+    merged = merge_events(
+        [event("Battle of Antietam", "acw"), event("Battle of Gettysburg begins", "wikipedia")]
+    )
     assert [e.title for e in merged] == ["Battle of Antietam", "Battle of Gettysburg begins"]
 
 
@@ -42,7 +44,9 @@ def test_same_source_never_merges_with_itself() -> None:
 
 
 def test_article_title_merges_across_precision_and_keeps_the_finer_date() -> None:
-    wikidata = event("Battle of Stalingrad", "wikidata", date=HistoricalDate(1942), article="Battle of Stalingrad")
+    wikidata = event(
+        "Battle of Stalingrad", "wikidata", date=HistoricalDate(1942), article="Battle of Stalingrad"
+    )
     wiki = event(
         "World War II: the Battle of Stalingrad begins",
         "wikipedia",

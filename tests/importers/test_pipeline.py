@@ -47,7 +47,11 @@ def test_seed_event_and_wikipedia_entry_merge_into_one_event_listing_both(tiny: 
         ],
         "sources": [
             {"name": "seed", "file": "seed/august-4-1924.txt", "record": "line 1"},
-            {"name": "canonical", "file": "events.seed.jsonl", "record": "event:establishment-of-mexico-soviet-diplomatic-relations"},
+            {
+                "name": "canonical",
+                "file": "events.seed.jsonl",
+                "record": "event:establishment-of-mexico-soviet-diplomatic-relations",
+            },
             {**EVENTS_8_4, "record": "line 5"},
         ],
     }
@@ -65,7 +69,10 @@ def test_links_become_a_person_an_army_and_a_city_while_georgia_stays_open(tiny:
     }
     assert event["sources"] == [
         {**EVENTS_8_4, "record": "line 19"},
-        {"name": "clio-import", "record": "category category:military-warfare by keyword 'army' in the title"},
+        {
+            "name": "clio-import",
+            "record": "category category:military-warfare by keyword 'army' in the title",
+        },
     ]
     report = json.loads((tiny / REPORT_FILE).read_text(encoding="utf-8"))
     assert report["ambiguous_places"]["most_common"] == [
@@ -94,10 +101,23 @@ def test_people_merge_by_title_and_namesakes_stay_apart(tiny: Path) -> None:
     assert sorted(people) == ["person:john-smith-1580", "person:john-smith-1950", "person:joseph-stalin"]
     assert people["person:joseph-stalin"]["sources"] == [
         {"name": "canonical", "file": "people.jsonl", "record": "person:joseph-stalin"},
-        {"name": "wikipedia", "file": "births/12/18.json", "record": "line 5", "url": "https://wikipedia.org/wiki/December_18"},
-        {"name": "wikipedia", "file": "deaths/3/5.json", "record": "line 5", "url": "https://wikipedia.org/wiki/March_5"},
+        {
+            "name": "wikipedia",
+            "file": "births/12/18.json",
+            "record": "line 5",
+            "url": "https://wikipedia.org/wiki/December_18",
+        },
+        {
+            "name": "wikipedia",
+            "file": "deaths/3/5.json",
+            "record": "line 5",
+            "url": "https://wikipedia.org/wiki/March_5",
+        },
     ]
-    assert (people["person:john-smith-1580"]["born"], people["person:john-smith-1580"]["died"]) == ("1580", "1631-03-05")
+    assert (people["person:john-smith-1580"]["born"], people["person:john-smith-1580"]["died"]) == (
+        "1580",
+        "1631-03-05",
+    )
 
 
 def test_imported_directory_loads(tiny: Path) -> None:
@@ -120,22 +140,38 @@ def test_rerun_is_byte_identical(tiny: Path, tmp_path: Path) -> None:
         # A truncated JSON line in curated data.
         pytest.param(
             SourceSpec("canonical", (DATA / "canonical" / "bad-json",)),
-            "locations.jsonl", 2, None, "not valid JSON", id="truncated-json",
+            "locations.jsonl",
+            2,
+            None,
+            "not valid JSON",
+            id="truncated-json",
         ),
         # A date form the canonical format does not have.
         pytest.param(
             SourceSpec("canonical", (DATA / "canonical" / "bad-date",)),
-            "events.jsonl", 1, "date", "not an EDTF date", id="unknown-date-form",
+            "events.jsonl",
+            1,
+            "date",
+            "not an EDTF date",
+            id="unknown-date-form",
         ),
         # A curated event that names a person nobody defines.
         pytest.param(
             SourceSpec("canonical", (DATA / "canonical" / "missing-ref",)),
-            "events.jsonl", 2, "people.0", "refers to 'person:nobody'", id="missing-reference",
+            "events.jsonl",
+            2,
+            "people.0",
+            "refers to 'person:nobody'",
+            id="missing-reference",
         ),
         # A truncated day file.
         pytest.param(
             SourceSpec("wikipedia", (DATA / "wikipedia" / "truncated",)),
-            "events/1/1.json", 7, None, "not valid JSON", id="truncated-day-file",
+            "events/1/1.json",
+            7,
+            None,
+            "not valid JSON",
+            id="truncated-day-file",
         ),
     ],
 )
@@ -153,11 +189,22 @@ def test_bad_input_names_file_line_and_field_and_leaves_the_output_alone(
     assert (out / "events.jsonl").read_text(encoding="utf-8") == "old\n"
 
 
-def test_command_line_merges_sources_and_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_merges_sources_and_prints_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "graph"
     code = import_command.main(
-        ["import", "wikipedia", str(DATA / "pipeline" / "wiki"), "--also", "canonical", str(DATA / "pipeline" / "data"),
-         "--out", str(out), "--quiet"]
+        [
+            "import",
+            "wikipedia",
+            str(DATA / "pipeline" / "wiki"),
+            "--also",
+            "canonical",
+            str(DATA / "pipeline" / "data"),
+            "--out",
+            str(out),
+            "--quiet",
+        ]
     )
     printed = capsys.readouterr().out
     assert code == 0
@@ -169,9 +216,18 @@ def test_command_line_merges_sources_and_prints_the_summary(tmp_path: Path, caps
     ]
 
 
-def test_command_line_failure_exits_1_with_the_place_of_the_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_failure_exits_1_with_the_place_of_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = import_command.main(
-        ["import", "canonical", str(DATA / "canonical" / "missing-ref"), "--out", str(tmp_path / "graph"), "--quiet"]
+        [
+            "import",
+            "canonical",
+            str(DATA / "canonical" / "missing-ref"),
+            "--out",
+            str(tmp_path / "graph"),
+            "--quiet",
+        ]
     )
     assert code == 1
     assert "events.jsonl, line 2, field 'people.0': refers to 'person:nobody'" in capsys.readouterr().err
@@ -183,16 +239,34 @@ def test_report_counts_rejections_by_reason_with_examples() -> None:
     assert report.to_json()["rejected"] == {
         "count": 3,
         "by_reason": [
-            {"source": "wikipedia", "reason": "empty record: no year, no description", "count": 1,
-             "examples": [{"file": "events/8/4.json", "record": "line 38", "field": "year", "text": "None"}]},
-            {"source": "wikipedia",
-             "reason": "the whole sentence sits in 'year' and starts with no year (a sub-item of a grouped entry)",
-             "count": 1,
-             "examples": [{"file": "deaths/8/4.json", "record": "line 15", "field": "year",
-                           "text": "Gregory Jarvis, American captain, engineer, and astronaut (b. 1944)"}]},
-            {"source": "wikipedia",
-             "reason": "unreadable year: not a year as Wikipedia writes it (1924, 509 BC, AD 70, 285 (or 286), 309/310, 1642 (OS))",
-             "count": 1,
-             "examples": [{"file": "events/8/4.json", "record": "line 33", "field": "year", "text": "1035]"}]},
+            {
+                "source": "wikipedia",
+                "reason": "empty record: no year, no description",
+                "count": 1,
+                "examples": [
+                    {"file": "events/8/4.json", "record": "line 38", "field": "year", "text": "None"}
+                ],
+            },
+            {
+                "source": "wikipedia",
+                "reason": "the whole sentence sits in 'year' and starts with no year (a sub-item of a grouped entry)",
+                "count": 1,
+                "examples": [
+                    {
+                        "file": "deaths/8/4.json",
+                        "record": "line 15",
+                        "field": "year",
+                        "text": "Gregory Jarvis, American captain, engineer, and astronaut (b. 1944)",
+                    }
+                ],
+            },
+            {
+                "source": "wikipedia",
+                "reason": "unreadable year: not a year as Wikipedia writes it (1924, 509 BC, AD 70, 285 (or 286), 309/310, 1642 (OS))",
+                "count": 1,
+                "examples": [
+                    {"file": "events/8/4.json", "record": "line 33", "field": "year", "text": "1035]"}
+                ],
+            },
         ],
     }

@@ -52,5 +52,7 @@ def test_chain_nests_a_us_city_in_its_state_and_country(gazetteer: Gazetteer) ->
     place = gazetteer.lookup("Philadelphia")
     assert isinstance(place, Place)
     assert [(p.name, p.kind) for p in gazetteer.chain(place.key)] == [
-        ("Philadelphia", "city"), ("Pennsylvania", "state"), ("United States", "country")
+        ("Philadelphia", "city"),
+        ("Pennsylvania", "state"),
+        ("United States", "country"),
     ]

@@ -27,8 +27,12 @@ def resolver(gazetteer: Gazetteer) -> Resolver:
     resolver = Resolver(list(canonical.read([DATA])), gazetteer)
     resolver.add_people(
         [
-            DraftPerson("Ada Lovelace", Source("wikipedia", "births/12/10.json", "line 5"), born=HistoricalDate(1815, 12, 10),
-                        title="Ada Lovelace"),
+            DraftPerson(
+                "Ada Lovelace",
+                Source("wikipedia", "births/12/10.json", "line 5"),
+                born=HistoricalDate(1815, 12, 10),
+                title="Ada Lovelace",
+            ),
         ]
     )
     return resolver
@@ -36,7 +40,9 @@ def resolver(gazetteer: Gazetteer) -> Resolver:
 
 def refs(resolver: Resolver, *mentions: Mention) -> dict[str, list[str]]:
     found = resolver.resolve_all(mentions, SOURCE)
-    return {kind.value: ids for kind, ids in found.refs.items()} | ({"topics": found.topics} if found.topics else {})
+    return {kind.value: ids for kind, ids in found.refs.items()} | (
+        {"topics": found.topics} if found.topics else {}
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,11 +50,20 @@ def refs(resolver: Resolver, *mentions: Mention) -> dict[str, list[str]]:
     [
         pytest.param(Mention("  joseph STALIN"), {"person": ["person:joseph-stalin"]}, id="case-and-spaces"),
         pytest.param(Mention("Stalin"), {"person": ["person:joseph-stalin"]}, id="curated-alias"),
-        pytest.param(Mention("Ada Lovelace", title="Ada Lovelace"), {"person": ["person:ada-lovelace"]}, id="births-title"),
+        pytest.param(
+            Mention("Ada Lovelace", title="Ada Lovelace"),
+            {"person": ["person:ada-lovelace"]},
+            id="births-title",
+        ),
         pytest.param(Mention("USSR"), {"location": ["location:soviet-union"]}, id="state-alias-is-a-place"),
-        pytest.param(Mention("Ottoman Empire"), {"location": ["location:ottoman-empire"]}, id="historical-state"),
-        pytest.param(Mention("Communist Party of Cuba"), {"organization": ["organization:communist-party-of-cuba"]},
-                     id="party-by-title-word"),
+        pytest.param(
+            Mention("Ottoman Empire"), {"location": ["location:ottoman-empire"]}, id="historical-state"
+        ),
+        pytest.param(
+            Mention("Communist Party of Cuba"),
+            {"organization": ["organization:communist-party-of-cuba"]},
+            id="party-by-title-word",
+        ),
         pytest.param(Mention("Diplomacy", title="Diplomacy"), {"tag": ["tag:diplomacy"]}, id="curated-tag"),
         pytest.param(Mention("Sputnik 1", title="Sputnik 1"), {"topics": ["sputnik 1"]}, id="topic"),
     ],

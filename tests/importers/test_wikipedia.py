@@ -76,7 +76,10 @@ def test_good_files_give_repaired_drafts_and_reasoned_rejections() -> None:
             "1035]",
         ),
         Rejection(
-            Source("wikipedia", "events/8/4.json", "line 38", PAGE), "empty record: no year, no description", "year", "None"
+            Source("wikipedia", "events/8/4.json", "line 38", PAGE),
+            "empty record: no year, no description",
+            "year",
+            "None",
         ),
     ]
 

@@ -54,17 +54,25 @@ def test_canonical_query_answers_as_the_seed_page_does(client: TestClient, kg: K
 
     # And the whole list is exactly what a plain NetworkX walk over the day node gives.
     g = kg.graph
-    day = next(v for _, v, k in g.out_edges("event:establishment-of-mexico-soviet-diplomatic-relations", keys=True)
-               if k == Relation.ON_DAY.value)
-    others = [u for u, _, k in g.in_edges(day, keys=True)
-              if k == Relation.ON_DAY.value and u != "event:establishment-of-mexico-soviet-diplomatic-relations"]
+    day = next(
+        v
+        for _, v, k in g.out_edges("event:establishment-of-mexico-soviet-diplomatic-relations", keys=True)
+        if k == Relation.ON_DAY.value
+    )
+    others = [
+        u
+        for u, _, k in g.in_edges(day, keys=True)
+        if k == Relation.ON_DAY.value and u != "event:establishment-of-mexico-soviet-diplomatic-relations"
+    ]
     # Newest first; events of the same day in title order, as the seed page lists its two 2018 events.
     by_title = sorted(others, key=lambda i: g.nodes[i]["record"].title)
     newest_first = sorted(by_title, key=lambda i: g.nodes[i]["record"].date.sort_key(), reverse=True)[:20]
     assert [e["title"] for e in event["sameDateEvents"]] == [g.nodes[i]["record"].title for i in newest_first]
 
 
-def test_stalins_events_come_in_date_order_on_a_default_page_of_20(client: TestClient, kg: KnowledgeGraph) -> None:
+def test_stalins_events_come_in_date_order_on_a_default_page_of_20(
+    client: TestClient, kg: KnowledgeGraph
+) -> None:
     body = graphql(client, '{ person(name: "Joseph Stalin") { eventCount events { date { edtf } } } }')
     person = body["data"]["person"]
     assert len(person["events"]) == min(20, person["eventCount"])
@@ -128,7 +136,9 @@ def test_ambiguous_name_is_an_error_listing_the_candidates(tmp_path: Path) -> No
 
 def test_year_only_events_never_share_a_date(client: TestClient, kg: KnowledgeGraph) -> None:
     coarse = next(e for e in kg.records(Kind.EVENT) if e.date.month_day is None)
-    body = graphql(client, "query($id: ID!) { event(id: $id) { sameDateEvents { title } } }", {"id": coarse.id})
+    body = graphql(
+        client, "query($id: ID!) { event(id: $id) { sameDateEvents { title } } }", {"id": coarse.id}
+    )
     assert body == {"data": {"event": {"sameDateEvents": []}}}
 
 
@@ -145,5 +155,14 @@ def test_how_long_ago_matches_the_seed_page(client: TestClient) -> None:
         '{ howLongAgo(asOf: "2025-03-15") { years months days display } } }',
     )
     assert body == {
-        "data": {"event": {"howLongAgo": {"years": 100, "months": 7, "days": 11, "display": "100 years, 7 months, 11 days ago"}}}
+        "data": {
+            "event": {
+                "howLongAgo": {
+                    "years": 100,
+                    "months": 7,
+                    "days": 11,
+                    "display": "100 years, 7 months, 11 days ago",
+                }
+            }
+        }
     }

@@ -33,7 +33,9 @@ def guarded(kg: KnowledgeGraph) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def production(kg: KnowledgeGraph) -> Iterator[TestClient]:
     """The app as ``CLIO_PROFILE=production`` builds it."""
-    with TestClient(create_app(Settings.from_env({"CLIO_PROFILE": "production", "CLIO_LOG_REQUESTS": "0"}), kg)) as c:
+    with TestClient(
+        create_app(Settings.from_env({"CLIO_PROFILE": "production", "CLIO_LOG_REQUESTS": "0"}), kg)
+    ) as c:
         yield c
 
 

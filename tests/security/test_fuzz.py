@@ -23,8 +23,13 @@ def test_generated_queries_never_fail_the_server(guarded: TestClient) -> None:
     seen: list[int] = []
 
     @given(case=cases)
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     def one_case(case: schemathesis.Case) -> None:
         started = time.perf_counter()
         response = case.call()

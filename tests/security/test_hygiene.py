@@ -40,16 +40,21 @@ def test_the_error_shape(smiths: TestClient) -> None:
     assert response.status_code == 200
     assert response.json() == {
         "data": {"person": None},
-        "errors": [{
-            "message": "'john smith' matches 2 entries: John Smith, 1938 – 1994 (person:john-smith-economist); "
-                       "John Smith, 1580 – 1631 (person:john-smith-explorer). Ask by id instead.",
-            "locations": [{"line": 1, "column": 3}],
-            "path": ["person"],
-            "extensions": {"code": "AMBIGUOUS", "candidates": [
-                {"id": "person:john-smith-economist", "label": "John Smith, 1938 – 1994"},
-                {"id": "person:john-smith-explorer", "label": "John Smith, 1580 – 1631"},
-            ]},
-        }],
+        "errors": [
+            {
+                "message": "'john smith' matches 2 entries: John Smith, 1938 – 1994 (person:john-smith-economist); "
+                "John Smith, 1580 – 1631 (person:john-smith-explorer). Ask by id instead.",
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["person"],
+                "extensions": {
+                    "code": "AMBIGUOUS",
+                    "candidates": [
+                        {"id": "person:john-smith-economist", "label": "John Smith, 1938 – 1994"},
+                        {"id": "person:john-smith-explorer", "label": "John Smith, 1580 – 1631"},
+                    ],
+                },
+            }
+        ],
     }
 
 
@@ -65,11 +70,13 @@ def test_an_unexpected_exception_is_masked_and_logged_with_the_request_id(
     request_id = response.headers["x-request-id"]
     assert response.json() == {
         "data": {"person": None},
-        "errors": [{
-            "message": f"Internal error; request id {request_id}",
-            "path": ["person"],
-            "extensions": {"code": "INTERNAL_ERROR", "requestId": request_id},
-        }],
+        "errors": [
+            {
+                "message": f"Internal error; request id {request_id}",
+                "path": ["person"],
+                "extensions": {"code": "INTERNAL_ERROR", "requestId": request_id},
+            }
+        ],
     }
     assert "hunter2" not in response.text and "store.py" not in response.text
     [logged] = [r for r in caplog.records if r.name == "clio.errors"]
@@ -82,11 +89,16 @@ def test_a_timeout_stops_the_query_and_returns_no_partial_data(kg: KnowledgeGrap
     with client_for(kg, time_limit_ms=1) as client:
         response = client.post("/graphql", json={"query": "{ events(limit: 100) { title people { name } } }"})
         assert response.status_code == 200
-        assert response.json() == {"data": None, "errors": [{
-            "message": "the query ran longer than the time limit of 1 ms and was stopped; "
-                       "ask for smaller pages or fewer nested lists",
-            "extensions": {"code": "QUERY_TIMEOUT", "limit": "timeLimitMs", "maximum": 1},
-        }]}
+        assert response.json() == {
+            "data": None,
+            "errors": [
+                {
+                    "message": "the query ran longer than the time limit of 1 ms and was stopped; "
+                    "ask for smaller pages or fewer nested lists",
+                    "extensions": {"code": "QUERY_TIMEOUT", "limit": "timeLimitMs", "maximum": 1},
+                }
+            ],
+        }
 
 
 @pytest.mark.parametrize(
@@ -103,7 +115,9 @@ def test_production_refuses_introspection(production: TestClient, query: str, co
 
 
 def test_production_keeps_typename(production: TestClient) -> None:
-    body = production.post("/graphql", json={"query": '{ node(id: "person:joseph-stalin") { __typename } }'}).json()
+    body = production.post(
+        "/graphql", json={"query": '{ node(id: "person:joseph-stalin") { __typename } }'}
+    ).json()
     assert body == {"data": {"node": {"__typename": "Person"}}}
 
 
@@ -112,7 +126,9 @@ def test_production_keeps_typename(production: TestClient) -> None:
     [
         pytest.param("{ persn { name } }", "Did you mean 'person'?", id="field"),
         pytest.param('{ person(nam: "Stalin") { name } }', "Did you mean 'name'?", id="argument"),
-        pytest.param("{ events(orderBy: DATE_AS) { title } }", "Did you mean the enum value", id="enum value"),
+        pytest.param(
+            "{ events(orderBy: DATE_AS) { title } }", "Did you mean the enum value", id="enum value"
+        ),
     ],
 )
 def test_suggestions_only_where_switched_on(
@@ -136,27 +152,41 @@ def test_get_runs_queries(guarded: TestClient) -> None:
 
 def test_cors_allows_only_the_configured_origins(kg: KnowledgeGraph) -> None:
     with client_for(kg, cors_origins=("https://clio.example",)) as client:
-        allowed = client.options("/graphql", headers={"origin": "https://clio.example",
-                                                      "access-control-request-method": "POST"})
-        refused = client.options("/graphql", headers={"origin": "https://evil.example",
-                                                      "access-control-request-method": "POST"})
+        allowed = client.options(
+            "/graphql", headers={"origin": "https://clio.example", "access-control-request-method": "POST"}
+        )
+        refused = client.options(
+            "/graphql", headers={"origin": "https://evil.example", "access-control-request-method": "POST"}
+        )
     assert allowed.headers["access-control-allow-origin"] == "https://clio.example"
     assert "access-control-allow-origin" not in refused.headers
 
 
 def test_no_cors_by_default(guarded: TestClient) -> None:
-    response = guarded.post("/graphql", json={"query": NORMAL_QUERY}, headers={"origin": "https://evil.example"})
+    response = guarded.post(
+        "/graphql", json={"query": NORMAL_QUERY}, headers={"origin": "https://evil.example"}
+    )
     assert "access-control-allow-origin" not in response.headers
 
 
 @pytest.mark.parametrize(
     "request_json",
     [
-        pytest.param({"query": 'query($d: String) { event(id: "event:mexico-soviet-relations") '
-                               "{ howLongAgo(asOf: $d) { years } } }", "variables": {"d": "e\u0301te\u0301"}},
-                     id="variable"),
-        pytest.param({"query": '{ event(id: "event:mexico-soviet-relations") '
-                               '{ howLongAgo(asOf: "e\u0301te\u0301") { years } } }'}, id="literal"),
+        pytest.param(
+            {
+                "query": 'query($d: String) { event(id: "event:mexico-soviet-relations") '
+                "{ howLongAgo(asOf: $d) { years } } }",
+                "variables": {"d": "e\u0301te\u0301"},
+            },
+            id="variable",
+        ),
+        pytest.param(
+            {
+                "query": '{ event(id: "event:mexico-soviet-relations") '
+                '{ howLongAgo(asOf: "e\u0301te\u0301") { years } } }'
+            },
+            id="literal",
+        ),
     ],
 )
 def test_strings_reach_resolvers_in_nfc(request_json: dict[str, object]) -> None:
