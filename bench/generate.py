@@ -43,6 +43,8 @@ _CATEGORIES = (
     "Economy & Trade", "Exploration", "Disasters", "Sport", "Law & Justice", "Health & Medicine", "Society",
 )  # fmt: skip
 SAMPLE = 5000
+#: Bumped whenever the output changes, so that benchmarks regenerate old directories.
+VERSION = 2
 _LOCATION_LEVELS = (("continent", 7), ("country", 12), ("region", 6), ("city", 8))  # kind, children per parent
 
 
@@ -68,6 +70,7 @@ class Manifest:
     #: People whose event counts are closest to the median, closest first: queries that
     #: differ in every request (so no cache can answer) yet cost about the same.
     sample: tuple[str, ...] = ()
+    version: int = VERSION
 
 
 def _word(index: int) -> str:

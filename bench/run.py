@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from bench import http, inprocess, load
-from bench.generate import generate, read_manifest
+from bench.generate import VERSION, generate, read_manifest
 from bench.report import print_table, write_results
 from bench.traversal import CANONICAL_DOCUMENT, canonical_floor, canonical_query, one_field_floor, one_field_query
 from graph.snapshot import load_snapshot
@@ -31,7 +31,11 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def _data(size: int, seed: int, work: Path) -> Path:
     """The generated directory for a size, made on first use."""
     directory = work / f"data-{size}-seed{seed}"
-    if not (directory / "manifest.json").is_file():
+    try:
+        current = read_manifest(directory).version == VERSION
+    except (OSError, TypeError, KeyError):
+        current = False
+    if not current:
         print(f"generating {size:,} events in {directory}", flush=True)
         generate(directory, size, seed)
     return directory
