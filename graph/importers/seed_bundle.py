@@ -46,6 +46,7 @@ class Enrichment:
     article: str  # English Wikipedia page title
     summary: str | None = None  # one sentence of our own; None keeps the page's summary
     people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
 
 
 def _wiki(title: str) -> dict[str, str]:
@@ -93,6 +94,7 @@ ENRICHMENT: dict[str, Enrichment] = {
         tags=("tag:mars-exploration",),
         article="Phoenix (spacecraft)",
         summary="NASA launched the Phoenix lander from Cape Canaveral to look for water ice on Mars.",
+        organizations=("organization:nasa",),
     ),
     "event:massacre-of-acf-employees-in-sri-lanka": Enrichment(
         locations=("location:sri-lanka",),
@@ -136,6 +138,7 @@ def to_canonical(drafts: Iterable[DraftEvent], enrichment: dict[str, Enrichment]
             "category": draft.category_hint,
             "locations": list(extra.locations),
             "people": list(extra.people),
+            "organizations": list(extra.organizations),
             "tags": list(extra.tags),
             "summary": draft.summary if own_summary else extra.summary,
             "highlights": list(draft.highlights),
