@@ -1,4 +1,5 @@
-from clio.cli import main
 import sys
+
+from clio.cli import main
 
 sys.exit(main())

@@ -97,7 +97,8 @@ class BodyLimit:
         error = RequestError(
             413,
             "BODY_TOO_LARGE",
-            f"the request body may be at most {self.max_bytes} bytes; send a shorter query or fewer variables",
+            f"the request body may be at most {self.max_bytes} bytes; "
+            "send a shorter query or fewer variables",
         )
         record = scope.get("state", {}).get("clio")
         if record is not None:

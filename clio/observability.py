@@ -96,7 +96,7 @@ class Metrics:
 
 
 class RequestLog:
-    """ASGI middleware: gives each request an id (echoed as ``X-Request-Id``), times it, logs it, counts it."""
+    """ASGI middleware: gives each request an id (``X-Request-Id``), times it, logs it, counts it."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics, enabled: bool = True) -> None:
         self.app = app

@@ -50,7 +50,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-        """Defaults (of the profile), then ``CLIO_<FIELD>`` variables, then explicit overrides (the CLI's flags)."""
+        """Defaults (of the profile), then ``CLIO_<FIELD>`` variables, then explicit overrides (CLI flags)."""
         env = os.environ if environ is None else environ
         settings = cls()
         profile = overrides.get("profile") or env.get(PREFIX + "PROFILE", settings.profile)

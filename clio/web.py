@@ -77,7 +77,7 @@ def graphiql_page(default_query: str = CANONICAL_QUERY) -> str:
 
 
 class OfflineGraphQLRouter(ClioRouter):
-    """Clio's router (a Strawberry ``GraphQLRouter``), with a GraphiQL page whose scripts come from this server."""
+    """Clio's router (a Strawberry ``GraphQLRouter``), with a GraphiQL page served with its own scripts."""
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         missing = missing_vendor_files()

@@ -434,7 +434,8 @@ class HistoricalDate:
             raise DateError(
                 text,
                 "not an EDTF date; write YYYY, YYYY-MM or YYYY-MM-DD "
-                "(e.g. 1924-08-04, -0043-03-15 for 44 BC), 192X for a decade, 19XX for a century, ~ or ? after it, start/end for a span",
+                "(e.g. 1924-08-04, -0043-03-15 for 44 BC), 192X for a decade, 19XX for a century, "
+                "~ or ? after it, start/end for a span",
             )
         year_text = match["year"]
         negative = year_text.startswith("-")

@@ -153,6 +153,7 @@ RECORD_KINDS: dict[Kind, type[Record]] = {
 }
 
 __all__ = [
+    "RECORD_KINDS",
     "Category",
     "Coordinates",
     "Event",
@@ -161,7 +162,6 @@ __all__ = [
     "Location",
     "Organization",
     "Person",
-    "RECORD_KINDS",
     "Record",
     "Relation",
     "Source",

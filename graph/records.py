@@ -332,4 +332,4 @@ def record_from_json(kind: Kind, raw: Any) -> Record | list[FieldProblem]:
     return reader.problems or record
 
 
-__all__ = ["FieldProblem", "LOCATION_KINDS", "ORGANIZATION_KINDS", "record_from_json"]
+__all__ = ["LOCATION_KINDS", "ORGANIZATION_KINDS", "FieldProblem", "record_from_json"]

@@ -33,17 +33,17 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLObjectType,
-    GraphQLInterfaceType,
     GraphQLSchema,
     InlineFragmentNode,
-    SchemaMetaFieldDef,
-    TypeMetaFieldDef,
     IntValueNode,
     OperationDefinitionNode,
+    SchemaMetaFieldDef,
     SelectionSetNode,
+    TypeMetaFieldDef,
     ValidationRule,
     VariableNode,
     get_named_type,
@@ -53,7 +53,6 @@ from strawberry.extensions import AddValidationRules, SchemaExtension, Validatio
 
 from schema.inputs import clean_inputs
 from schema.refusal import Refusal
-
 
 PAGE_ARGUMENTS = ("limit", "first")
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
@@ -249,7 +248,8 @@ def measure(
     """Measure every operation of ``document`` (summed: a client sends what it means to run).
 
     >>> from graphql import build_schema, parse
-    >>> s = build_schema("type Query { items(limit: Int = 20): [Item] } type Item { name: String items(limit: Int): [Item] }")
+    >>> sdl = "type Query { items(limit: Int = 20): [Item] } "
+    >>> s = build_schema(sdl + "type Item { name: String items(limit: Int): [Item] }")
     >>> measure(s, parse("{ items(limit: 100) { items(limit: 100) { name } } }"))
     Measure(depth=3, aliases=0, directives=0, root_fields=1, cost=10101, introspection_lists=0)
     """
@@ -322,8 +322,8 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
             found.cost,
             limits.max_cost,
             "this query may touch about {value} fields (each list counted at its limit/first, or "
-            f"{limits.default_page} when it has none), more than the {{limit}} allowed; ask for smaller pages "
-            "or fewer nested lists",
+            f"{limits.default_page} when it has none), more than the {{limit}} allowed; "
+            "ask for smaller pages or fewer nested lists",
         ),
         (
             "QUERY_TOO_DEEP",

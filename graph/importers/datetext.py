@@ -258,7 +258,7 @@ def parse_wikidata_time(text: str, precision: int | None = None) -> HistoricalDa
         wanted = _WIKIDATA_PRECISION[precision]
     else:
         raise DateError(text, f"Wikidata precision {precision} is coarser than a century (7) or unknown")
-    if wanted is Precision.DAY and day == 0 or wanted in (Precision.DAY, Precision.MONTH) and month == 0:
+    if (wanted is Precision.DAY and day == 0) or (wanted in (Precision.DAY, Precision.MONTH) and month == 0):
         missing = "day" if month else "month"
         raise DateError(text, f"precision {wanted.value} but the timestamp has no {missing}")
     try:

@@ -30,10 +30,10 @@ SIMILAR = 85
 SIMILAR_WITH_PLACE = 70
 #: Lower is more trusted: whose title, summary and category a merged event keeps.
 PRIORITY = {"canonical": 0, "seed": 1, "acw": 2, "wikidata": 3, "historicaldate": 4, "wikipedia": 5}
-_STOP = frozenset(
-    "a an and are as at by for from in into is of on the to was were with its it be been this that which "
-    "after during".split()
-)
+_STOP = frozenset({
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "the", "to",
+    "was", "were", "with", "its", "it", "be", "been", "this", "that", "which", "after", "during",
+})  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -87,7 +87,8 @@ def similar(a: EventBuilder, b: EventBuilder) -> int:
 
     >>> day = HistoricalDate(1924, 8, 4)
     >>> seed = EventBuilder("Establishment of Mexico-Soviet Diplomatic Relations", day, "seed")
-    >>> wiki = EventBuilder("Diplomatic relations between Mexico and the Soviet Union are established.", day, "wikipedia")
+    >>> told = "Diplomatic relations between Mexico and the Soviet Union are established."
+    >>> wiki = EventBuilder(told, day, "wikipedia")
     >>> similar(seed, wiki) >= SIMILAR_WITH_PLACE
     True
     """

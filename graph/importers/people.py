@@ -137,7 +137,8 @@ def _year_suffix(group: PersonGroup) -> str:
 def assign_ids(groups: list[PersonGroup], taken: set[str]) -> dict[int, str]:
     """An id for each group (by index): the name's slug, told apart by life years when shared.
 
-    >>> a = PersonGroup("John Smith", born=HistoricalDate(1950)); b = PersonGroup("John Smith", born=HistoricalDate(1880))
+    >>> a = PersonGroup("John Smith", born=HistoricalDate(1950))
+    >>> b = PersonGroup("John Smith", born=HistoricalDate(1880))
     >>> sorted(assign_ids([a, b, PersonGroup("Ada Lovelace")], set()).values())
     ['person:ada-lovelace', 'person:john-smith-1880', 'person:john-smith-1950']
     """
@@ -158,7 +159,8 @@ def assign_ids(groups: list[PersonGroup], taken: set[str]) -> dict[int, str]:
             key=lambda i: (_year_suffix(groups[i]), groups[i].title or "", str(groups[i].sources[:1])),
         )
         # Wikipedia gives the bare title to the best-known bearer of a name ("Julius Caesar");
-        # namesakes carry a disambiguator ("Julius Caesar (footballer)"). The one bare title keeps the bare id.
+        # namesakes carry a disambiguator ("Julius Caesar (footballer)"). The one bare title
+        # keeps the bare id.
         bare = [i for i in members if groups[i].title == groups[i].name]
         if len(bare) == 1 and base not in used:
             ids[bare[0]] = base

@@ -95,10 +95,12 @@ class ImportReport:
     def summary(self) -> str:
         """The figures a person reads at the end of an import."""
         data = self.to_json()
+        by_source = ", ".join(f"{k} {v}" for k, v in data["read_by_source"].items())
         lines = [
-            f"Records read: {data['records_read']} ({', '.join(f'{k} {v}' for k, v in data['read_by_source'].items())})",
+            f"Records read: {data['records_read']} ({by_source})",
             "Imported: " + ", ".join(f"{k} {v}" for k, v in self.imported.items()),
-            f"Merged: {self.merged_events} event records into others, {self.merged_people} person records into others",
+            f"Merged: {self.merged_events} event records into others, "
+            f"{self.merged_people} person records into others",
             f"Rejected: {self.rejected}",
         ]
         for group in data["rejected"]["by_reason"]:
@@ -112,7 +114,8 @@ class ImportReport:
         lines.append(f"Unresolved names: {unresolved['count']} mentions of {unresolved['distinct']} names")
         ambiguous = data["ambiguous_places"]
         lines.append(
-            f"Ambiguous place names left unresolved: {ambiguous['count']} mentions of {ambiguous['distinct']} names"
+            f"Ambiguous place names left unresolved: {ambiguous['count']} mentions "
+            f"of {ambiguous['distinct']} names"
             + (
                 f" (e.g. {', '.join(a['name'] for a in ambiguous['most_common'][:5])})"
                 if ambiguous["most_common"]
@@ -122,7 +125,8 @@ class ImportReport:
         topics = self.topics
         if topics:
             lines.append(
-                f"Topics: {topics.get('distinct', 0)} distinct link titles, {topics.get('tags', 0)} became tags"
+                f"Topics: {topics.get('distinct', 0)} distinct link titles, "
+                f"{topics.get('tags', 0)} became tags"
             )
         return "\n".join(lines)
 

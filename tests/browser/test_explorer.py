@@ -6,6 +6,7 @@ arguments, so a drawing that drops or invents nodes fails.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -117,7 +118,9 @@ def test_clicking_an_event_recentres_on_it(visit: Visit, base_url: str) -> None:
               const q = m.renderedPosition();
               return Math.hypot(p.x - q.x, p.y - q.y);
             }));
-            if (!best || gap > best.gap) best = { id: n.id(), label: n.data('label'), x: box.left + p.x, y: box.top + p.y, gap };
+            if (!best || gap > best.gap) {
+              best = { id: n.id(), label: n.data('label'), x: box.left + p.x, y: box.top + p.y, gap };
+            }
           });
           return best;
         }"""
@@ -165,9 +168,7 @@ def test_path_from_stalin_to_the_beirut_explosion(visit: Visit, base_url: str) -
     dark = page.evaluate(
         "() => window.clioExplorer.cy.edges('.path').map((e) => [e.source().id(), e.target().id()])"
     )
-    assert sorted(sorted(pair) for pair in dark) == sorted(
-        sorted(pair) for pair in zip(first, first[1:], strict=False)
-    )
+    assert sorted(sorted(pair) for pair in dark) == sorted(sorted(pair) for pair in itertools.pairwise(first))
     visit.screenshot("explore-path-stalin-beirut")
     assert visit.errors == []
     assert visit.foreign_requests() == []

@@ -48,28 +48,42 @@ def test_tiny_data_loads_with_typed_nodes_and_edges() -> None:
 
 # Each case: file to spoil, the line to add, and the field and words the error must give.
 BAD_LINES = [
-    pytest.param("events.jsonl", '{"id": "event:x", "title": "X"', None, "not valid JSON", id="truncated-json"),
+    pytest.param("events.jsonl", '{"id": "event:x", "title": "X"', None, "not valid JSON",
+                 id="truncated-json"),
     pytest.param("events.jsonl", '["a list"]', None, "must be a JSON object", id="not-an-object"),
-    pytest.param(
-        "events.jsonl",
-        '{"id": "event:x", "title": "X", "date": "1924", "category": "category:politics-government", "colour": 1}',
-        "colour", "unknown field", id="unknown-field",
-    ),
-    pytest.param("events.jsonl", '{"id": "event:x", "title": "X", "category": "category:politics-government"}',
+    pytest.param("events.jsonl",
+                 '{"id": "event:x", "title": "X", "date": "1924", '
+                 '"category": "category:politics-government", "colour": 1}',
+                 "colour", "unknown field", id="unknown-field"),
+    pytest.param("events.jsonl",
+                 '{"id": "event:x", "title": "X", "category": "category:politics-government"}',
                  "date", "is required", id="missing-date"),
-    pytest.param("events.jsonl", '{"id": "event:x", "title": "X", "date": "Aug 1924", "category": "category:politics-government"}',
+    pytest.param("events.jsonl",
+                 '{"id": "event:x", "title": "X", "date": "Aug 1924", '
+                 '"category": "category:politics-government"}',
                  "date", "not an EDTF date", id="not-edtf"),
-    pytest.param("events.jsonl", '{"id": "event:x", "title": "X", "date": "1924-02-30", "category": "category:politics-government"}',
+    pytest.param("events.jsonl",
+                 '{"id": "event:x", "title": "X", "date": "1924-02-30", '
+                 '"category": "category:politics-government"}',
                  "date", "February", id="impossible-day"),
-    pytest.param("events.jsonl", '{"id": "Event X", "title": "X", "date": "1924", "category": "category:politics-government"}',
+    pytest.param("events.jsonl",
+                 '{"id": "Event X", "title": "X", "date": "1924", '
+                 '"category": "category:politics-government"}',
                  "id", "event:some-slug", id="bad-id"),
-    pytest.param("events.jsonl", '{"id": "event:x", "title": "X", "date": "1924", "category": "category:politics-government", "people": ["person:nobody"]}',
+    pytest.param("events.jsonl",
+                 '{"id": "event:x", "title": "X", "date": "1924", '
+                 '"category": "category:politics-government", "people": ["person:nobody"]}',
                  "people.0", "no person file defines", id="missing-reference"),
-    pytest.param("events.jsonl", '{"id": "event:x", "title": "X", "date": "1924", "category": "category:none"}',
+    pytest.param("events.jsonl",
+                 '{"id": "event:x", "title": "X", "date": "1924", "category": "category:none"}',
                  "category", "no category file defines", id="missing-category"),
-    pytest.param("events.jsonl", '{"id": "event:x", "title": "X", "date": "1924", "end_date": "1920", "category": "category:politics-government"}',
+    pytest.param("events.jsonl",
+                 '{"id": "event:x", "title": "X", "date": "1924", "end_date": "1920", '
+                 '"category": "category:politics-government"}',
                  "end_date", "before date", id="ends-before-start"),
-    pytest.param("events.jsonl", '{"id": "event:beirut-explosion", "title": "Again", "date": "2020", "category": "category:politics-government"}',
+    pytest.param("events.jsonl",
+                 '{"id": "event:beirut-explosion", "title": "Again", "date": "2020", '
+                 '"category": "category:politics-government"}',
                  "id", "already defined", id="duplicate-id"),
     pytest.param("people.jsonl", '{"id": "person:x", "name": "X", "born": "1900", "died": "1850"}',
                  "died", "before born", id="died-before-born"),
@@ -120,7 +134,8 @@ def test_all_errors_are_reported_at_once_and_nothing_is_loaded(data_dir: Path) -
 
 def test_extra_part_files_load_as_their_kind(data_dir: Path) -> None:
     (data_dir / "events.more.jsonl").write_text(
-        '{"id": "event:more", "title": "More", "date": "-0043-03-15", "category": "category:politics-government"}\n',
+        '{"id": "event:more", "title": "More", "date": "-0043-03-15", '
+        '"category": "category:politics-government"}\n',
         encoding="utf-8",
     )
     kg = load_graph(data_dir)

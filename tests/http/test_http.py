@@ -1,4 +1,4 @@
-"""The HTTP surface: status codes and media types by the GraphQL-over-HTTP spec, metrics, logs, cache, settings."""
+"""The HTTP surface: GraphQL-over-HTTP status codes and media types, metrics, logs, cache, settings."""
 
 from __future__ import annotations
 

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 from clio.app import create_app
 from clio.settings import Settings
-
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.importers.report import ImportReport
 from graph.loader import load_graph
@@ -125,7 +124,10 @@ def test_the_canonical_query_shows_stalins_imported_events(
         if "person:joseph-stalin" in e.get("people", [])  # type: ignore[operator]
         and any(s["name"] == "wikipedia" for s in e["sources"])  # type: ignore[attr-defined]
     }  # fmt: skip
-    query = '{ person(name: "Joseph Stalin") { eventCount events(limit: 100) { title sameDateEvents(limit: 3) { title } } } }'
+    query = (
+        '{ person(name: "Joseph Stalin") '
+        "{ eventCount events(limit: 100) { title sameDateEvents(limit: 3) { title } } } }"
+    )
     person = served.post("/graphql", json={"query": query}).json()["data"]["person"]
     assert person["eventCount"] == len(person["events"])
     assert wikipedia_titles <= {e["title"] for e in person["events"]}

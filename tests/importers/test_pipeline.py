@@ -249,7 +249,8 @@ def test_report_counts_rejections_by_reason_with_examples() -> None:
             },
             {
                 "source": "wikipedia",
-                "reason": "the whole sentence sits in 'year' and starts with no year (a sub-item of a grouped entry)",
+                "reason": "the whole sentence sits in 'year' and starts with no year "
+                "(a sub-item of a grouped entry)",
                 "count": 1,
                 "examples": [
                     {
@@ -262,7 +263,8 @@ def test_report_counts_rejections_by_reason_with_examples() -> None:
             },
             {
                 "source": "wikipedia",
-                "reason": "unreadable year: not a year as Wikipedia writes it (1924, 509 BC, AD 70, 285 (or 286), 309/310, 1642 (OS))",
+                "reason": "unreadable year: not a year as Wikipedia writes it "
+                "(1924, 509 BC, AD 70, 285 (or 286), 309/310, 1642 (OS))",
                 "count": 1,
                 "examples": [
                     {"file": "events/8/4.json", "record": "line 33", "field": "year", "text": "1035]"}

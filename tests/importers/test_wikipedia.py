@@ -71,7 +71,8 @@ def test_good_files_give_repaired_drafts_and_reasoned_rejections() -> None:
         ),
         Rejection(
             Source("wikipedia", "events/8/4.json", "line 33", PAGE),
-            "unreadable year: not a year as Wikipedia writes it (1924, 509 BC, AD 70, 285 (or 286), 309/310, 1642 (OS))",
+            "unreadable year: not a year as Wikipedia writes it "
+            "(1924, 509 BC, AD 70, 285 (or 286), 309/310, 1642 (OS))",
             "year",
             "1035]",
         ),

@@ -104,7 +104,8 @@ def test_unknown_person_is_null(client: TestClient) -> None:
 def test_person_by_id_and_node_agree(client: TestClient) -> None:
     body = graphql(
         client,
-        '{ person(id: "person:vladimir-lenin") { id name } node(id: "person:vladimir-lenin") { id ... on Person { name } } }',
+        '{ person(id: "person:vladimir-lenin") { id name } '
+        'node(id: "person:vladimir-lenin") { id ... on Person { name } } }',
     )
     assert body == {
         "data": {

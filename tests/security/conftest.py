@@ -25,7 +25,7 @@ def client_for(kg: KnowledgeGraph, **settings: Any) -> TestClient:
 
 @pytest.fixture(scope="session")
 def guarded(kg: KnowledgeGraph) -> Iterator[TestClient]:
-    """The app with default limits, but a body limit large enough to let a deep JSON body through to the JSON check."""
+    """The app with default limits, but a body limit large enough for a deep JSON body to be parsed."""
     with client_for(kg, max_body_bytes=1_000_000) as client:
         yield client
 

@@ -1,4 +1,4 @@
-"""Each attack class, sent over HTTP to the real app: refused clearly, never a 5xx, and the server still answers."""
+"""Each attack class, sent over HTTP to the real app: refused clearly, never a 5xx, the server answers on."""
 
 from __future__ import annotations
 
@@ -278,8 +278,9 @@ def test_a_limit_refusal_is_a_whole_payload(guarded: TestClient) -> None:
     assert response.json() == {
         "errors": [
             {
-                "message": "this query may touch about 202101 fields (each list counted at its limit/first, or 20 when it "
-                "has none), more than the 5000 allowed; ask for smaller pages or fewer nested lists",
+                "message": "this query may touch about 202101 fields "
+                "(each list counted at its limit/first, or 20 when it has none), "
+                "more than the 5000 allowed; ask for smaller pages or fewer nested lists",
                 "extensions": {
                     "code": "QUERY_TOO_COSTLY",
                     "limit": "cost",
@@ -294,7 +295,9 @@ def test_a_limit_refusal_is_a_whole_payload(guarded: TestClient) -> None:
 def test_a_query_within_every_limit_runs(guarded: TestClient) -> None:
     """The limits refuse what they should and nothing more: depth 6, 15 aliases, a cost near the cap."""
     query = """query Near($n: Int!) {
-      person(id: "person:joseph-stalin") { events(limit: 2) { people { events(limit: 1) { people { name } } } } }
+      person(id: "person:joseph-stalin") {
+        events(limit: 2) { people { events(limit: 1) { people { name } } } }
+      }
       a1: events(limit: $n) { title } a2: events(limit: $n) { title }
     }"""
     response = guarded.post(
@@ -306,7 +309,7 @@ def test_a_query_within_every_limit_runs(guarded: TestClient) -> None:
 
 
 def test_a_huge_string_token_is_answered_quickly(guarded: TestClient) -> None:
-    """One 90 kB string is one token within the body limit: it is looked up, found nowhere, and that is all."""
+    """One 90 kB string is one token within the body limit: it is looked up, found nowhere, that is all."""
     response = guarded.post("/graphql", json={"query": '{ person(name: "' + "x" * 90_000 + '") { name } }'})
     assert response.json() == {"data": {"person": None}}
     assert_still_answers(guarded)

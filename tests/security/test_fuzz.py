@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from clio.app import create_app
-from clio.settings import Settings
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from tests.conftest import TEST_DATA
@@ -42,7 +40,8 @@ def test_the_error_shape(smiths: TestClient) -> None:
         "data": {"person": None},
         "errors": [
             {
-                "message": "'john smith' matches 2 entries: John Smith, 1938 – 1994 (person:john-smith-economist); "
+                "message": "'john smith' matches 2 entries: "
+                "John Smith, 1938 – 1994 (person:john-smith-economist); "
                 "John Smith, 1580 – 1631 (person:john-smith-explorer). Ask by id instead.",
                 "locations": [{"line": 1, "column": 3}],
                 "path": ["person"],
