@@ -56,7 +56,7 @@ class RequestRecord:
 
 def record_of(request: Request) -> RequestRecord:
     """The request's record (made by ``RequestLog``; a fresh one where that middleware is absent)."""
-    record = request.scope.setdefault("state", {}).get("clio")
+    record: RequestRecord | None = request.scope.setdefault("state", {}).get("clio")
     if record is None:
         record = request.scope["state"]["clio"] = RequestRecord(method=request.method, path=request.url.path)
     return record

@@ -135,7 +135,7 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             protocol="http",
         )
 
-    async def execute_single(  # type: ignore[override]
+    async def execute_single(
         self,
         request: Request,
         request_adapter: Any,
@@ -157,13 +157,13 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             return result  # type: ignore[no-any-return]
         allowed = OperationType.from_http(request_adapter.method)
         run = partial(self._execute, request_data, context, allowed)
-        result = await anyio.to_thread.run_sync(run)
+        executed: ExecutionResult = await anyio.to_thread.run_sync(run)
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
-        if not result.errors and self.response_cache.size:
+        if not executed.errors and self.response_cache.size:
             record.cache = "miss"
-            self.response_cache.put(key, (result, record.cost))
-        return result
+            self.response_cache.put(key, (executed, record.cost))
+        return executed
 
     def _execute(
         self, request_data: GraphQLRequestData, context: dict[str, Any], allowed: set[OperationType]
@@ -201,7 +201,7 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             if not request_error:
                 response["data"] = result.data
             if errors:
-                response["errors"] = errors
+                response["errors"] = list(errors)
         if result.extensions:
             response["extensions"] = result.extensions
         request.scope["clio.graphql"] = _status(request, "data" not in response)

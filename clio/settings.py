@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 PREFIX = "CLIO_"
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -58,14 +59,15 @@ class Settings:
             raise SettingsError(f"{PREFIX}PROFILE must be one of {', '.join(PROFILES)}, got {profile!r}")
         if profile == "production":
             settings = replace(settings, **_PRODUCTION_DEFAULTS)  # type: ignore[arg-type]
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for f in fields(cls):
             raw = env.get(PREFIX + f.name.upper())
             if raw is None:
                 continue
             values[f.name] = _convert(f.name, raw, cls.__dataclass_fields__[f.name].default)
         settings = replace(settings, **values)
-        settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+        settings = replace(settings, **given)
         settings.check()
         return settings
 

@@ -78,7 +78,7 @@ def _item_text(item: Any) -> str:
 
 def plain_graph(
     kg: KnowledgeGraph, nodes: Iterable[str] | None = None, calendar: bool = True
-) -> nx.MultiDiGraph:
+) -> nx.MultiDiGraph[str]:
     """A copy of the graph (or of the sub-graph on ``nodes``) with plain attributes only.
 
     >>> from graph.loader import load_graph
@@ -93,7 +93,7 @@ def plain_graph(
     wanted = set(source.nodes if nodes is None else nodes)
     if not calendar:
         wanted = {n for n in wanted if source.nodes[n]["kind"] not in _CALENDAR}
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node_id in sorted(wanted, key=str):
         attrs = source.nodes[node_id]
         record = attrs["record"]
@@ -107,25 +107,25 @@ def plain_graph(
     return g
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_graphml(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     nx.write_graphml(graph, path)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_gexf(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     nx.write_gexf(graph, path)
 
 
-def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def node_link(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     """D3's node-link form: ``{"nodes": [{"id", …}], "edges": [{"source", "target", "key", …}]}``."""
     data: dict[str, Any] = nx.node_link_data(graph, edges="edges")
     return data
 
 
-def write_node_link(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_node_link(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     Path(path).write_text(json.dumps(node_link(graph), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def export(graph: nx.MultiDiGraph, format: str, path: str | Path) -> None:
+def export(graph: nx.MultiDiGraph[str], format: str, path: str | Path) -> None:
     """Write a plain graph in one of `FORMATS`.
 
     Raises:

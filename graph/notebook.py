@@ -23,6 +23,7 @@ import networkx as nx
 from graph.errors import NotFound
 from graph.export import plain_graph
 from graph.models import Event, Kind, Person, Record
+from graph.node_table import node_table
 from graph.queries.search import search
 from graph.store import KnowledgeGraph
 
@@ -66,7 +67,9 @@ def same_date(kg: KnowledgeGraph, event: str | Event) -> list[Event]:
     return [kg.graph.nodes[i]["record"] for i in kg.same_date_ids(_id(event))]
 
 
-def subgraph(kg: KnowledgeGraph, nodes: Iterable[str | Record], calendar: bool = False) -> nx.MultiDiGraph:
+def subgraph(
+    kg: KnowledgeGraph, nodes: Iterable[str | Record], calendar: bool = False
+) -> nx.MultiDiGraph[str]:
     """The graph on these nodes, with plain attributes (see `graph.export`), ready for NetworkX algorithms.
 
     >>> from graph.loader import load_graph
@@ -120,7 +123,8 @@ def events_frame(kg: KnowledgeGraph, events: Iterable[str | Event] | None = None
         )
     columns = ["id", "title", "date", "year", "month", "day", "precision", "display", "category",
                "locations", "people", "organizations", "tags", "summary"]  # fmt: skip
-    return pandas.DataFrame(rows, columns=columns).astype({"month": "Int64", "day": "Int64"})
+    frame: pd.DataFrame = pandas.DataFrame(rows, columns=columns).astype({"month": "Int64", "day": "Int64"})
+    return frame
 
 
 def people_frame(kg: KnowledgeGraph) -> pd.DataFrame:
@@ -142,13 +146,16 @@ def people_frame(kg: KnowledgeGraph) -> pd.DataFrame:
             }
         )
     columns = ["id", "name", "born", "died", "born_year", "died_year", "events", "description"]
-    return pandas.DataFrame(rows, columns=columns).astype({"born_year": "Int64", "died_year": "Int64"})
+    frame: pd.DataFrame = pandas.DataFrame(rows, columns=columns).astype(
+        {"born_year": "Int64", "died_year": "Int64"}
+    )
+    return frame
 
 
 def edges_frame(kg: KnowledgeGraph, calendar: bool = False) -> pd.DataFrame:
     """One row per edge: source, target, relation, and the kinds at both ends."""
     pandas = _pandas()
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     calendar_kinds = (Kind.DAY, Kind.YEAR)
     rows = [
         {
@@ -161,7 +168,10 @@ def edges_frame(kg: KnowledgeGraph, calendar: bool = False) -> pd.DataFrame:
         for u, v, key in kg.graph.edges(keys=True)
         if calendar or nodes[v]["kind"] not in calendar_kinds
     ]
-    return pandas.DataFrame(rows, columns=["source", "target", "relation", "source_kind", "target_kind"])
+    frame: pd.DataFrame = pandas.DataFrame(
+        rows, columns=["source", "target", "relation", "source_kind", "target_kind"]
+    )
+    return frame
 
 
 __all__ = ["edges_frame", "events_frame", "events_of", "find", "people_frame", "same_date", "subgraph"]

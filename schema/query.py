@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graph import models
 from graph.errors import ClioError, LimitExceeded
 from graph.models import Kind
+from graph.node_table import node_table
 from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
 from graph.text import fold
@@ -28,7 +29,7 @@ from schema.types import (
     TagType,
 )
 
-R = TypeVar("R")
+R = TypeVar("R", bound=models.Record)
 
 Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
 Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
@@ -48,7 +49,7 @@ def _by_id_or_name(info: Info, cls: type[R], id: str | None, name: str | None) -
 
 
 def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[Any]:
-    nodes = kg_of(info).graph._node
+    nodes = node_table(kg_of(info))
     return [nodes[i]["record"] for i in page(ids, limit, offset)]
 
 
@@ -61,7 +62,7 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
     """All ids of a kind in name order, or those whose name contains ``name``."""
     kg = kg_of(info)
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     ids = kg.ids(kind)
     if name:
         needle = fold(name)
@@ -156,7 +157,7 @@ class Query(ExploreQuery):
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[EventType]:
-        return connect(_event_ids(info, filter, order_by), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+        return connect(_event_ids(info, filter, order_by), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="People by name; `name` keeps those whose name contains it; `filter` asks more."
@@ -180,7 +181,7 @@ class Query(ExploreQuery):
         after: str | None = None,
         filter: PersonFilter | None = None,
     ) -> Connection[PersonType]:
-        return connect(_people_ids(info, name, filter), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+        return connect(_people_ids(info, name, filter), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Places by name; `name` keeps those whose name contains it; `filter` asks more."
@@ -204,7 +205,7 @@ class Query(ExploreQuery):
         after: str | None = None,
         filter: LocationFilter | None = None,
     ) -> Connection[LocationType]:
-        return connect(_location_ids(info, name, filter), kg_of(info).graph._node, first, after)  # type: ignore[no-any-return]
+        return connect(_location_ids(info, name, filter), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Events on a month and day in any year, newest first, as an 'On This Day' page."

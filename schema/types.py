@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from graph import models
 from graph.dates import HistoricalDate
+from graph.node_table import node_table
 from graph.queries.events import associates, related_events
 from schema.context import DEFAULT_PAGE, kg_of, page
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
@@ -23,7 +24,7 @@ Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
 
 
 def _records(info: Info[Any, Any], ids: Any, limit: int, offset: int) -> list[Any]:
-    nodes = kg_of(info).graph._node
+    nodes = node_table(kg_of(info))
     return [nodes[i]["record"] for i in page(ids, limit, offset)]
 
 
@@ -236,22 +237,22 @@ class EventType(Node):
 
     @strawberry.field
     def locations(self, root: strawberry.Parent[models.Event], info: Info) -> list[LocationType]:
-        nodes = kg_of(info).graph._node
+        nodes = node_table(kg_of(info))
         return [nodes[i]["record"] for i in root.locations]
 
     @strawberry.field
     def people(self, root: strawberry.Parent[models.Event], info: Info) -> list[PersonType]:
-        nodes = kg_of(info).graph._node
+        nodes = node_table(kg_of(info))
         return [nodes[i]["record"] for i in root.people]
 
     @strawberry.field
     def organizations(self, root: strawberry.Parent[models.Event], info: Info) -> list[OrganizationType]:
-        nodes = kg_of(info).graph._node
+        nodes = node_table(kg_of(info))
         return [nodes[i]["record"] for i in root.organizations]
 
     @strawberry.field
     def tags(self, root: strawberry.Parent[models.Event], info: Info) -> list[TagType]:
-        nodes = kg_of(info).graph._node
+        nodes = node_table(kg_of(info))
         return [nodes[i]["record"] for i in root.tags]
 
     @strawberry.field(

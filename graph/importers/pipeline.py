@@ -35,7 +35,7 @@ from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
 from graph.importers.writer import write_directory
-from graph.models import Event, Kind, Location, Source
+from graph.models import Category, Event, Kind, Location, Source
 from graph.text import slugify
 
 #: Format name -> reader module. Each module exposes ``FORMAT`` and ``read(paths, progress)``.
@@ -221,7 +221,7 @@ def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> 
 
 
 def _categories(canonical: list[CanonicalRecord]) -> list[dict[str, Any]]:
-    given = [item.record for item in canonical if item.kind is Kind.CATEGORY]
+    given = [item.record for item in canonical if isinstance(item.record, Category)]
     if given:
         return [{"id": c.id, "name": c.name, "description": getattr(c, "description", None)} for c in given]
     return [orjson.loads(line) for line in CATEGORIES.read_bytes().splitlines() if line.strip()]

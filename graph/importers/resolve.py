@@ -250,7 +250,12 @@ class Resolver:
                 return node_id
             if place.kind in ("city",) and kind in ("city", "site"):
                 lat, lon = node.fields.get("lat"), node.fields.get("lon")
-                if lat is None or (abs(lat - (place.lat or 0)) < 1 and abs(lon - (place.lon or 0)) < 1):
+                # lat and lon are stored together (see above): either both or neither.
+                if (
+                    lat is None
+                    or lon is None
+                    or (abs(lat - (place.lat or 0)) < 1 and abs(lon - (place.lon or 0)) < 1)
+                ):
                     return node_id
             elif kind == place.kind:
                 return node_id

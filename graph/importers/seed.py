@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from graph.dates import MONTH_NAMES, HistoricalDate
 from graph.errors import DataError, DateError
@@ -48,6 +49,15 @@ _DAY_DATE = re.compile(
     r"^(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2})(?:st|nd|rd|th)?, (?P<year>\d{1,4})(?P<ago> \d+ \w+ ago)?$"
 )
 _URL = re.compile(r"https?://\S+")
+
+
+class _Body(TypedDict):
+    """The text under an event's title: its summary line, highlights and two sections."""
+
+    summary: str | None
+    highlights: tuple[str, ...]
+    what_happened: str | None
+    why_it_matters: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +198,7 @@ class _Page:
             self.take()
         return sections
 
-    def body(self, title: str) -> dict[str, str | tuple[str, ...] | None]:
+    def body(self, title: str) -> _Body:
         intro = self.until(lambda t: t in (_WHAT, _WHY) or bool(_DISCOVER.match(t)))
         what = self.part(_WHAT, lambda t: t == _WHY or bool(_DISCOVER.match(t)))
         why = self.part(_WHY, lambda t: bool(_DISCOVER.match(t)))

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from graph.dates import HistoricalDate
 from graph.models import Event, Kind
+from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -95,7 +96,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
     words = fold(query.text).split() if query.text else []
     kept = []
     for event_id in ordered:
-        event: Event = kg.graph._node[event_id]["record"]
+        event: Event = node_table(kg)[event_id]["record"]
         if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
             continue
         if words:
@@ -122,7 +123,7 @@ def text_score(kg: KnowledgeGraph, event_id: str, text: str) -> float:
     words = fold(text).split()
     if not words:
         return 0.0
-    title = fold(kg.graph._node[event_id]["record"].title)
+    title = fold(node_table(kg)[event_id]["record"].title)
     body = kg.search_text(event_id)
     title_words = title.split()
     in_title = sum(any(w.startswith(word) for w in title_words) for word in words) / len(words)
@@ -150,7 +151,7 @@ def order_events(
         return event_ids
     if order is EventOrder.DATE_DESC:
         return event_ids[::-1]
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     return sorted(event_ids, key=lambda i: (fold(nodes[i]["record"].title), i))
 
 
@@ -190,7 +191,7 @@ def associates(kg: KnowledgeGraph, person_id: str) -> list[tuple[str, int]]:
     [('person:alvaro-obregon', 1)]
     """
     counts: Counter[str] = Counter()
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     for event_id in kg.event_ids_of(person_id):
         counts.update(p for p in nodes[event_id]["record"].people if p != person_id)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

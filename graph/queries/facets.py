@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.errors import LimitExceeded
+from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -49,7 +50,7 @@ def facets(kg: KnowledgeGraph, event_ids: Sequence[str], first: int = 10) -> Fac
     """
     if not 1 <= first <= MAX_FACETS:
         raise LimitExceeded("first", first, MAX_FACETS, minimum=1)
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     counters: dict[str, Counter[str]] = {
         name: Counter() for name in ("category", "tags", "locations", "people", "organizations")
     }

@@ -18,6 +18,7 @@ from typing import Any
 
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Kind
+from graph.node_table import node_table
 from graph.queries.paths import label_of
 from graph.store import KnowledgeGraph
 
@@ -66,7 +67,7 @@ class Neighborhood:
 
 def _degrees(kg: KnowledgeGraph) -> dict[str, int]:
     g = kg.graph
-    nodes = g._node
+    nodes = node_table(kg)
     degree: dict[str, int] = {}
     for node_id, attrs in nodes.items():
         if attrs["kind"] in _CALENDAR:
@@ -128,11 +129,11 @@ def neighborhood(
     (['person:alvaro-obregon', 'event:mexico-soviet-relations', 'event:obregon-in-capital'], False)
     """
     check_limits(depth, limit)
-    if node_id not in kg.graph or kg.graph._node[node_id]["kind"] in _CALENDAR:
+    if node_id not in kg.graph or node_table(kg)[node_id]["kind"] in _CALENDAR:
         raise NotFound(node_id)
     allowed = frozenset(kinds) if kinds else DEFAULT_KINDS
     allowed -= _CALENDAR
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     kept = [node_id]
     seen = {node_id}
     ring = [node_id]

@@ -15,14 +15,16 @@ Paths come shortest first (Yen's algorithm, NetworkX's ``shortest_simple_paths``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
 from graph.dates import MONTH_NAMES, HistoricalDate
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Event, Kind, Relation
+from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 
 MAX_HOPS = 6
@@ -97,7 +99,7 @@ def label_of(kg: KnowledgeGraph, node_id: str) -> str:
     >>> label_of(kg, "day:08-04"), label_of(kg, "year:1924"), label_of(kg, "person:joseph-stalin")
     ('August 4', '1924', 'Joseph Stalin')
     """
-    attrs = kg.graph._node[node_id]
+    attrs = node_table(kg)[node_id]
     record = attrs["record"]
     if isinstance(record, Event):
         return record.title
@@ -109,18 +111,18 @@ def label_of(kg: KnowledgeGraph, node_id: str) -> str:
     return HistoricalDate(astronomical if astronomical > 0 else astronomical - 1).display
 
 
-def _hop_graph(kg: KnowledgeGraph) -> nx.Graph:
+def _hop_graph(kg: KnowledgeGraph) -> nx.Graph[str]:
     """Undirected, one edge per linked pair, with the relation and its stored direction."""
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(kg.graph.nodes)
     for source, target, key in kg.graph.edges(keys=True):
         g.add_edge(source, target, relation=Relation(key), source=source, weight=1.0)
     return g
 
 
-def _walkable(kg: KnowledgeGraph, via: frozenset[Relation]) -> nx.Graph:
+def _walkable(kg: KnowledgeGraph, via: frozenset[Relation]) -> nx.Graph[str]:
     """The hop graph restricted to ``via``; day edges weigh ½ when SAME_DAY is walked."""
-    base: nx.Graph = kg.memo("paths.hops", _hop_graph)
+    base: nx.Graph[str] = kg.memo("paths.hops", _hop_graph)
     same_day = Relation.SAME_DAY in via
     stored = {r for r in via if r is not Relation.SAME_DAY}
     if same_day:
@@ -132,7 +134,7 @@ def _walkable(kg: KnowledgeGraph, via: frozenset[Relation]) -> nx.Graph:
     return nx.subgraph_view(base, filter_edge=keep)
 
 
-def _weight(same_day: bool) -> object:
+def _weight(same_day: bool) -> Callable[[Any, Any, Any], float] | None:
     if not same_day:
         return None  # every hop counts one
 
@@ -206,22 +208,22 @@ def connections(
     return found or None
 
 
-def _simple_paths(g: nx.Graph, source: str, target: str, same_day: bool) -> Iterator[list[str]]:
-    return nx.shortest_simple_paths(g, source, target, weight=_weight(same_day))  # type: ignore[no-any-return]
+def _simple_paths(g: nx.Graph[str], source: str, target: str, same_day: bool) -> Iterator[list[str]]:
+    return nx.shortest_simple_paths(g, source, target, weight=_weight(same_day))
 
 
 def _first_hop(kg: KnowledgeGraph, node_id: str) -> Hop:
-    return Hop(node_id, label_of(kg, node_id), kg.graph._node[node_id]["kind"])
+    return Hop(node_id, label_of(kg, node_id), node_table(kg)[node_id]["kind"])
 
 
-def _path(kg: KnowledgeGraph, g: nx.Graph, nodes: Sequence[str], collapse_days: bool) -> Path:
+def _path(kg: KnowledgeGraph, g: nx.Graph[str], nodes: Sequence[str], collapse_days: bool) -> Path:
     """Hops of a node path; with ``collapse_days``, a day between two events becomes one SAME_DAY hop.
 
     A day at an end of the path (asked for by id) stays a stop, reached ON_DAY.
     """
     hops = [_first_hop(kg, nodes[0])]
     position = 1
-    node_kinds = kg.graph._node
+    node_kinds = node_table(kg)
     while position < len(nodes):
         node_id = nodes[position]
         previous = nodes[position - 1]

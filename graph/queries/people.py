@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from graph.dates import HistoricalDate
 from graph.models import Kind, Person
+from graph.node_table import node_table
 from graph.queries.events import EventQuery, filter_events
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -41,7 +42,7 @@ class PersonQuery:
 
 
 def _people_in(kg: KnowledgeGraph, event_ids: Iterable[str]) -> set[str]:
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     found: set[str] = set()
     for event_id in event_ids:
         found.update(nodes[event_id]["record"].people)
@@ -74,7 +75,7 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery) -> list[str]:
     >>> filter_people(kg, PersonQuery(locations=("location:mexico",)))
     ['person:alvaro-obregon', 'person:joseph-stalin']
     """
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     candidates: set[str] | None = None
     if query.events:
         candidates = _people_in(kg, (e for e in query.events if e in kg.graph))
@@ -122,7 +123,7 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery) -> list[str]:
     >>> filter_locations(load_graph("tests/data/tiny"), LocationQuery(within="location:mexico"))
     ['location:mexico-city']
     """
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     ids = kg.ids(Kind.LOCATION)
     if query.within is not None:
         ids = sorted(kg.places_within(query.within) - {query.within})

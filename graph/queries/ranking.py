@@ -19,6 +19,7 @@ import networkx as nx
 
 from graph.errors import LimitExceeded
 from graph.models import Kind
+from graph.node_table import node_table
 from graph.queries.neighborhood import degree_of
 from graph.store import KnowledgeGraph
 
@@ -39,10 +40,10 @@ class Ranked:
     id: str
 
 
-def core_graph(kg: KnowledgeGraph) -> nx.Graph:
+def core_graph(kg: KnowledgeGraph) -> nx.Graph[str]:
     """People, events, places and organisations with the links between them, undirected."""
-    nodes = kg.graph._node
-    g = nx.Graph()
+    nodes = node_table(kg)
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(n for n, attrs in nodes.items() if attrs["kind"] in _CORE)
     g.add_edges_from(
         (u, v) for u, v in kg.graph.edges() if nodes[u]["kind"] in _CORE and nodes[v]["kind"] in _CORE

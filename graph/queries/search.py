@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from graph.models import Event, Kind, Location, Organization, Person, Tag
+from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -60,9 +61,10 @@ class SearchIndex:
         self.kg = kg
         self.names: list[_Name] = []
         by_word: dict[str, set[int]] = defaultdict(set)
+        nodes = node_table(kg)
         for kind in SEARCHABLE:
             for node_id in kg.ids(kind):
-                record = kg.graph._node[node_id]["record"]
+                record = nodes[node_id]["record"]
                 for name in _names(record):
                     words = tuple(fold(name).split())
                     if not words:
@@ -104,7 +106,7 @@ class SearchIndex:
             for word in found:
                 candidates.update(self.names_with[word])
         best: dict[str, float] = {}
-        nodes = self.kg.graph._node
+        nodes = node_table(self.kg)
         for index in candidates:
             name = self.names[index]
             if nodes[name.node_id]["kind"] not in allowed:
@@ -124,7 +126,7 @@ class SearchIndex:
         return [self._hit(node_id, best[node_id]) for node_id in ranked[:first]]
 
     def _hit(self, node_id: str, score: float) -> SearchHit:
-        attrs = self.kg.graph._node[node_id]
+        attrs = node_table(self.kg)[node_id]
         record = attrs["record"]
         return SearchHit(round(score, 1), attrs["kind"], node_id, _label(record), describe(self.kg, node_id))
 

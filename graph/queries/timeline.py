@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from graph.dates import HistoricalDate, Precision
+from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 
 
@@ -89,7 +90,7 @@ def timeline(
     >>> [(b.label, b.count) for b in timeline(kg, kg.ids(Kind.EVENT))]
     [('1920s', 2), ('2020s', 1)]
     """
-    nodes = kg.graph._node
+    nodes = node_table(kg)
     counts: Counter[tuple[int, int]] = Counter()
     for event_id in event_ids:
         date: HistoricalDate = nodes[event_id]["record"].date
