@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test bench install
+.PHONY: serve test bench install lint
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ serve: $(STAMP) $(WEB_STAMP)
 
 test: $(STAMP) $(WEB_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
+
+# Lint, format check and strict type check, with the versions pinned in the dev extra.
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy graph schema clio
 
 # Benchmarks: 10k and 100k events by default (under ten minutes); `make bench SIZES=1000000` for a million.
 SIZES ?= 10000,100000
