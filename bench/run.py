@@ -21,7 +21,7 @@ import orjson
 
 from bench import http, inprocess, load
 from bench.generate import VERSION, generate, read_manifest
-from bench.report import print_table, write_results
+from bench.report import VARIED, print_table, write_results
 from bench.traversal import CANONICAL_DOCUMENT, canonical_floor, canonical_query, one_field_floor, one_field_query
 from graph.snapshot import load_snapshot
 
@@ -39,9 +39,6 @@ def _data(size: int, seed: int, work: Path) -> Path:
         print(f"generating {size:,} events in {directory}", flush=True)
         generate(directory, size, seed)
     return directory
-
-
-VARIED = "canonical, varied median people"
 
 
 def _http(snapshot: Path, data_dir: Path, work: Path, quick: bool) -> list[dict[str, Any]]:
