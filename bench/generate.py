@@ -27,25 +27,106 @@ from typing import Any
 import orjson
 
 _SYLLABLES = (
-    "al", "ben", "cor", "da", "el", "fa", "gor", "hal", "ir", "jo", "ka", "lem", "mar", "nor", "os", "pel",
-    "quin", "ra", "sol", "tam", "ul", "ver", "wen", "xan", "yor", "zel", "bri", "dro", "fen", "gil", "ith", "mon",
-)  # fmt: skip
+    "al",
+    "ben",
+    "cor",
+    "da",
+    "el",
+    "fa",
+    "gor",
+    "hal",
+    "ir",
+    "jo",
+    "ka",
+    "lem",
+    "mar",
+    "nor",
+    "os",
+    "pel",
+    "quin",
+    "ra",
+    "sol",
+    "tam",
+    "ul",
+    "ver",
+    "wen",
+    "xan",
+    "yor",
+    "zel",
+    "bri",
+    "dro",
+    "fen",
+    "gil",
+    "ith",
+    "mon",
+)
 _GIVEN = (
-    "Anna", "Boris", "Chen", "Dara", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luis", "Maya",
-    "Nikolai", "Olga", "Pavel", "Rosa", "Sven", "Tariq", "Una", "Viktor", "Wanda", "Yusuf", "Zofia",
-)  # fmt: skip
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dara",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Luis",
+    "Maya",
+    "Nikolai",
+    "Olga",
+    "Pavel",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Una",
+    "Viktor",
+    "Wanda",
+    "Yusuf",
+    "Zofia",
+)
 _ACTIONS = (
-    "Battle of", "Treaty of", "Founding of", "Siege of", "Coronation at", "Uprising in", "Council of", "Fire of",
-    "Election in", "Flood of", "Discovery at", "Exhibition in", "Strike in", "Peace of", "Massacre at", "Fall of",
-)  # fmt: skip
+    "Battle of",
+    "Treaty of",
+    "Founding of",
+    "Siege of",
+    "Coronation at",
+    "Uprising in",
+    "Council of",
+    "Fire of",
+    "Election in",
+    "Flood of",
+    "Discovery at",
+    "Exhibition in",
+    "Strike in",
+    "Peace of",
+    "Massacre at",
+    "Fall of",
+)
 _CATEGORIES = (
-    "Politics & Government", "Military & Warfare", "Science & Technology", "Arts & Culture", "Religion",
-    "Economy & Trade", "Exploration", "Disasters", "Sport", "Law & Justice", "Health & Medicine", "Society",
-)  # fmt: skip
+    "Politics & Government",
+    "Military & Warfare",
+    "Science & Technology",
+    "Arts & Culture",
+    "Religion",
+    "Economy & Trade",
+    "Exploration",
+    "Disasters",
+    "Sport",
+    "Law & Justice",
+    "Health & Medicine",
+    "Society",
+)
 SAMPLE = 5000
 #: Bumped whenever the output changes, so that benchmarks regenerate old directories.
 VERSION = 2
-_LOCATION_LEVELS = (("continent", 7), ("country", 12), ("region", 6), ("city", 8))  # kind, children per parent
+_LOCATION_LEVELS = (
+    ("continent", 7),
+    ("country", 12),
+    ("region", 6),
+    ("city", 8),
+)  # kind, children per parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,18 +233,27 @@ def generate(out_dir: str | Path, events: int, seed: int = 1) -> Manifest:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     categories = [{"id": f"category:{_slug(name)}", "name": name} for name in _CATEGORIES]
-    tags = [{"id": f"tag:{_slug(_word(i + 7))}-{i}", "name": f"{_word(i + 7)} {i}"} for i in range(max(20, events // 200))]
+    tags = [
+        {"id": f"tag:{_slug(_word(i + 7))}-{i}", "name": f"{_word(i + 7)} {i}"}
+        for i in range(max(20, events // 200))
+    ]
     locations = list(_locations())
     people = [
         {"id": f"person:{_slug(name)}", "name": name}
-        for name in (f"{_GIVEN[i % len(_GIVEN)]} {_word(i // len(_GIVEN) + 100)}" for i in range(max(50, events // 4)))
+        for name in (
+            f"{_GIVEN[i % len(_GIVEN)]} {_word(i // len(_GIVEN) + 100)}" for i in range(max(50, events // 4))
+        )
     ]
     organizations = [
-        {"id": f"organization:{_slug(_word(i + 900))}-league", "name": f"{_word(i + 900)} League", "kind": "party"}
+        {
+            "id": f"organization:{_slug(_word(i + 900))}-league",
+            "name": f"{_word(i + 900)} League",
+            "kind": "party",
+        }
         for i in range(max(10, events // 100))
     ]
-    ids = {name: [r["id"] for r in rows] for name, rows in
-           (("person", people), ("location", locations), ("tag", tags), ("org", organizations))}  # fmt: skip
+    pools = (("person", people), ("location", locations), ("tag", tags), ("org", organizations))
+    ids = {name: [r["id"] for r in rows] for name, rows in pools}
     weights = {
         "person": _zipf(len(people), 1.05),
         "location": _zipf(len(locations), 0.8),
@@ -193,12 +283,14 @@ def generate(out_dir: str | Path, events: int, seed: int = 1) -> Manifest:
                 record["organizations"] = _pick(rng, ids["org"], weights["org"], 1)
             if rng.random() < 0.7:
                 record["tags"] = _pick(rng, ids["tag"], weights["tag"], 1 + (rng.random() < 0.3))
-            record["summary"] = f"{title} in the year {record['date']}, as the chronicles of the region record it."
+            record["summary"] = (
+                f"{title} in the year {record['date']}, as the chronicles of the region record it."
+            )
             record["sources"] = [{"name": "synthetic", "record": str(i)}]
             yield record
 
-    for name, rows in (("categories", categories), ("tags", tags), ("locations", locations),
-                       ("people", people), ("organizations", organizations)):  # fmt: skip
+    files = {"categories": categories, "tags": tags, "locations": locations, "people": people}
+    for name, rows in {**files, "organizations": organizations}.items():
         _write(out / f"{name}.jsonl", rows)
     _write(out / "events.jsonl", event_records())
     hub, median = _hub_and_median(people, counts)
@@ -221,12 +313,19 @@ def read_manifest(data_dir: str | Path) -> Manifest:
     """The manifest a generated directory carries."""
     raw = orjson.loads((Path(data_dir) / "manifest.json").read_bytes())
     return Manifest(
-        **{**raw, "hub": Named(**raw["hub"]), "median": Named(**raw["median"]), "sample": tuple(raw["sample"])}
+        **{
+            **raw,
+            "hub": Named(**raw["hub"]),
+            "median": Named(**raw["median"]),
+            "sample": tuple(raw["sample"]),
+        }
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("events", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)

@@ -81,11 +81,13 @@ def cpu_seconds(pid: int) -> float:
 
 @contextmanager
 def server(source: Path, log: Path, timeout: float = 600) -> Iterator[tuple[int, int]]:
-    """Start the bench server on a free port, its output in ``log``; yield (pid, port) once /health answers."""
+    """Start the bench server on a free port, output to ``log``; yield (pid, port) once /health answers."""
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bench.server", str(source), str(port)], stdout=out, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "bench.server", str(source), str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + timeout
@@ -122,7 +124,9 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
-    length = next((int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")), None)
+    length = next(
+        (int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")), None
+    )
     if length is None:
         raise RuntimeError(f"a response without Content-Length: {lines[0]}")
     return status, await reader.readexactly(length)
@@ -145,7 +149,9 @@ def fetch(port: int, path: str, body: bytes) -> Any:
     return orjson.loads(payload)
 
 
-async def _load(port: int, target: Target, concurrency: int, max_requests: int, max_seconds: float) -> list[float]:
+async def _load(
+    port: int, target: Target, concurrency: int, max_requests: int, max_seconds: float
+) -> list[float]:
     requests = [_request("POST", target.path, body) for body in target.bodies]
     latencies: list[float] = []
     deadline = time.perf_counter() + max_seconds
@@ -171,8 +177,16 @@ async def _load(port: int, target: Target, concurrency: int, max_requests: int, 
 
 
 def measure(
-    pid: int, port: int, scenario: str, endpoint: str, target: Target, concurrency: int,
-    max_requests: int = 20000, max_seconds: float = 2.5, warmup: int = 30, unique: bool = False,
+    pid: int,
+    port: int,
+    scenario: str,
+    endpoint: str,
+    target: Target,
+    concurrency: int,
+    max_requests: int = 20000,
+    max_seconds: float = 2.5,
+    warmup: int = 30,
+    unique: bool = False,
 ) -> Run:
     """Warm up, then load the server and read its CPU time before and after.
 
@@ -180,7 +194,10 @@ def measure(
     others, and the run stops when they are used up.
     """
     if unique:
-        warm, target = Target(target.path, target.bodies[-warmup:]), Target(target.path, target.bodies[:-warmup])
+        warm, target = (
+            Target(target.path, target.bodies[-warmup:]),
+            Target(target.path, target.bodies[:-warmup]),
+        )
         max_requests = min(max_requests, len(target.bodies))
     else:
         warm = target

@@ -27,7 +27,7 @@ class InProcess:
 
 
 def median_seconds(call: Callable[[], Any], budget: float, rounds: int) -> float:
-    """Median wall time of ``call``: at least 5 runs, at most ``rounds``, stopping after ``budget`` seconds."""
+    """Median wall time of ``call``: 5 runs or more, ``rounds`` at most, stopping after ``budget`` seconds."""
     call()  # warm caches the first call would otherwise pay for
     times: list[float] = []
     deadline = time.perf_counter() + budget

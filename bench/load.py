@@ -92,7 +92,9 @@ def measure(source: str, path: Path, save: Path | None = None, timeout: float = 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("source", choices=("json", "snapshot"))
     parser.add_argument("path", type=Path)
     parser.add_argument("--save", type=Path, help="also write a snapshot of the loaded graph here")

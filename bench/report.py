@@ -11,8 +11,17 @@ from pathlib import Path
 from typing import Any
 
 RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
-PACKAGES = ("strawberry-graphql", "graphql-core", "fastapi", "starlette", "uvicorn", "uvloop", "httptools",
-            "networkx", "orjson")  # fmt: skip
+PACKAGES = (
+    "strawberry-graphql",
+    "graphql-core",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "uvloop",
+    "httptools",
+    "networkx",
+    "orjson",
+)
 MILLION = 1_000_000
 VARIED = "canonical, varied median people"
 
@@ -27,16 +36,24 @@ class Verdict:
 def machine() -> dict[str, str]:
     """What the numbers were measured on."""
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")), platform.processor() or "unknown",
-    )  # fmt: skip
-    ram_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))  # fmt: skip
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    ram_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     versions = ", ".join(f"{name} {_version(name)}" for name in PACKAGES)
     return {
         "CPU": f"{cpu}, {os.cpu_count()} cores",
         "RAM": f"{ram_kb / 1024**2:.1f} GiB",
-        "Python": f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} {platform.release()}",
+        "Python": f"{platform.python_implementation()} {platform.python_version()}",
+        "System": f"{platform.system()} {platform.release()}",
         "Packages": versions,
     }
 
@@ -50,9 +67,10 @@ def _version(name: str) -> str:
 
 def _run(size: dict[str, Any], scenario: str, endpoint: str, concurrency: int) -> dict[str, Any]:
     return next(
-        r for r in size["http"]
+        r
+        for r in size["http"]
         if r["scenario"] == scenario and r["endpoint"] == endpoint and r["concurrency"] == concurrency
-    )  # fmt: skip
+    )
 
 
 def cpu_ratio(size: dict[str, Any], scenario: str, concurrency: int = 16) -> float:
@@ -64,12 +82,18 @@ def cpu_ratio(size: dict[str, Any], scenario: str, concurrency: int = 16) -> flo
 
 
 def _every_size(
-    sizes: list[dict[str, Any]], measure: Callable[[dict[str, Any]], float], unit: str, limit: float, below: bool
+    sizes: list[dict[str, Any]],
+    measure: Callable[[dict[str, Any]], float],
+    unit: str,
+    limit: float,
+    below: bool,
 ) -> tuple[str, bool]:
     """A target judged at every size: met only where it is met at all of them."""
     values = [(s["size"], measure(s)) for s in sizes]
-    text = "; ".join(f"{value:.1f}{unit} at {size:,}" if unit == " µs" else f"{value:.2f}{unit} at {size:,}"
-                     for size, value in values)  # fmt: skip
+    text = "; ".join(
+        f"{value:.1f}{unit} at {size:,}" if unit == " µs" else f"{value:.2f}{unit} at {size:,}"
+        for size, value in values
+    )
     return text, all((value < limit) if below else (value <= limit) for _, value in values)
 
 
@@ -84,35 +108,64 @@ def verdicts(results: dict[str, Any]) -> Iterator[Verdict]:
     sizes = sorted(results["sizes"], key=lambda s: s["size"])
     largest = sizes[-1]
     for target, measure, unit, limit, below in (
-        ("Canonical traversal (median person) over HTTP: at most 3x the plain endpoint's server CPU",
-         lambda s: cpu_ratio(s, VARIED), "x", 3.0, False),
-        ("Repeated identical canonical queries: at most 1.2x the plain endpoint's server CPU",
-         lambda s: cpu_ratio(s, "canonical, repeated (median)"), "x", 1.2, False),
-        ("One-field query: under 0.5 ms of server CPU per request",
-         lambda s: _run(s, "one field, repeated (median)", "graphql", 16)["server_cpu_ms_per_request"], " ms", 0.5,
-         True),
-        ("In-process: at most 3 µs per resolved field over the plain NetworkX floor (hub's query)",
-         _hub, " µs", 3.0, False),
-    ):  # fmt: skip
+        (
+            "Canonical traversal (median person) over HTTP: at most 3x the plain endpoint's server CPU",
+            lambda s: cpu_ratio(s, VARIED),
+            "x",
+            3.0,
+            False,
+        ),
+        (
+            "Repeated identical canonical queries: at most 1.2x the plain endpoint's server CPU",
+            lambda s: cpu_ratio(s, "canonical, repeated (median)"),
+            "x",
+            1.2,
+            False,
+        ),
+        (
+            "One-field query: under 0.5 ms of server CPU per request",
+            lambda s: _run(s, "one field, repeated (median)", "graphql", 16)["server_cpu_ms_per_request"],
+            " ms",
+            0.5,
+            True,
+        ),
+        (
+            "In-process: at most 3 µs per resolved field over the plain NetworkX floor (hub's query)",
+            _hub,
+            " µs",
+            3.0,
+            False,
+        ),
+    ):
         text, met = _every_size(sizes, measure, unit, limit, below)
         yield Verdict(target, text, met)
     million = next((s for s in sizes if s["size"] >= MILLION), None)
     snapshot_of = {s["size"]: next(c for c in s["load"] if c["source"] == "snapshot") for s in sizes}
     if million is None:
         at = snapshot_of[largest["size"]]
-        yield Verdict("1M events: ready to serve in under 30 s from a snapshot",
-                      f"not measured at 1M in this run (`make bench SIZES=1000000`); "
-                      f"{at['seconds']:.1f} s at {largest['size']:,}", None)  # fmt: skip
-        yield Verdict("1M events: under 450 bytes per node plus edge",
-                      f"not measured at 1M in this run; {at['retained_per_unit']:.0f} B at {largest['size']:,}",
-                      None)  # fmt: skip
+        yield Verdict(
+            "1M events: ready to serve in under 30 s from a snapshot",
+            f"not measured at 1M in this run (`make bench SIZES=1000000`); "
+            f"{at['seconds']:.1f} s at {largest['size']:,}",
+            None,
+        )
+        yield Verdict(
+            "1M events: under 450 bytes per node plus edge",
+            f"not measured at 1M in this run; {at['retained_per_unit']:.0f} B at {largest['size']:,}",
+            None,
+        )
     else:
         at = snapshot_of[million["size"]]
-        yield Verdict("1M events: ready to serve in under 30 s from a snapshot", f"{at['seconds']:.1f} s",
-                      at["seconds"] < 30)  # fmt: skip
-        yield Verdict("1M events: under 450 bytes per node plus edge",
-                      f"{at['retained_per_unit']:.0f} B retained after loading the snapshot",
-                      at["retained_per_unit"] < 450)  # fmt: skip
+        yield Verdict(
+            "1M events: ready to serve in under 30 s from a snapshot",
+            f"{at['seconds']:.1f} s",
+            at["seconds"] < 30,
+        )
+        yield Verdict(
+            "1M events: under 450 bytes per node plus edge",
+            f"{at['retained_per_unit']:.0f} B retained after loading the snapshot",
+            at["retained_per_unit"] < 450,
+        )
 
 
 def _said(met: bool | None) -> str:
@@ -124,24 +177,41 @@ def tables(results: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for size in results["sizes"]:
         lines += [f"### {size['size']:,} events", ""]
-        lines += [f"Hub: {size['hub']['name']} ({size['hub']['events']:,} events); "
-                  f"median: {size['median']['name']} ({size['median']['events']} events).", ""]  # fmt: skip
-        lines += ["| load from | seconds to ready | nodes + edges | retained B/(node+edge) | peak B/(node+edge) |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+        lines += [
+            f"Hub: {size['hub']['name']} ({size['hub']['events']:,} events); "
+            f"median: {size['median']['name']} ({size['median']['events']} events).",
+            "",
+        ]
+        lines += [
+            "| load from | seconds to ready | nodes + edges | retained B/(node+edge) | peak B/(node+edge) |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for cost in size["load"]:
-            lines.append(f"| {cost['source']} | {cost['seconds']:.2f} | {cost['nodes'] + cost['edges']:,} | "
-                         f"{cost['retained_per_unit']:.0f} | {cost['peak_per_unit']:.0f} |")  # fmt: skip
+            lines.append(
+                f"| {cost['source']} | {cost['seconds']:.2f} | {cost['nodes'] + cost['edges']:,} | "
+                f"{cost['retained_per_unit']:.0f} | {cost['peak_per_unit']:.0f} |"
+            )
         snapshot = next(c for c in size["load"] if c["source"] == "json")
         if snapshot.get("snapshot_bytes"):
-            lines.append(f"\nSnapshot: {snapshot['snapshot_bytes'] / 1e6:.0f} MB, written in "
-                         f"{snapshot['snapshot_seconds']:.1f} s.")  # fmt: skip
-        lines += ["", "| in-process canonical | fields | GraphQL ms | floor ms | ratio | µs/field over floor |",
-                  "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+            lines.append(
+                f"\nSnapshot: {snapshot['snapshot_bytes'] / 1e6:.0f} MB, written in "
+                f"{snapshot['snapshot_seconds']:.1f} s."
+            )
+        lines += [
+            "",
+            "| in-process canonical | fields | GraphQL ms | floor ms | ratio | µs/field over floor |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
         for t in size["inprocess"]:
-            lines.append(f"| {t['who']} ({t['events']:,} events) | {t['fields']:,} | {t['graphql_ms']:.2f} | "
-                         f"{t['floor_ms']:.3f} | {t['ratio']:.0f}x | {t['us_per_field_over_floor']:.1f} |")  # fmt: skip
-        lines += ["", "| HTTP scenario | endpoint | conc. | req/s | p50 ms | p99 ms | server CPU ms/req | CPU ratio |",
-                  "|---|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+            lines.append(
+                f"| {t['who']} ({t['events']:,} events) | {t['fields']:,} | {t['graphql_ms']:.2f} | "
+                f"{t['floor_ms']:.3f} | {t['ratio']:.0f}x | {t['us_per_field_over_floor']:.1f} |"
+            )
+        lines += [
+            "",
+            "| HTTP scenario | endpoint | conc. | req/s | p50 ms | p99 ms | server CPU ms/req | CPU ratio |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for r in size["http"]:
             ratio = cpu_ratio(size, r["scenario"], r["concurrency"]) if r["endpoint"] == "graphql" else None
             lines.append(
@@ -176,18 +246,18 @@ def write_results(results: dict[str, Any], path: Path = RESULTS_MD) -> None:
         "",
         "How it is measured:",
         "",
-        "- *Load*: in a fresh process, from the call to a graph and an app ready to serve. Memory is resident",
-        "  memory (RSS) read from `/proc/self/statm`: *retained* is after the load minus before it; *peak* is",
-        "  `ru_maxrss` minus the same baseline. Divided by nodes plus edges of the graph.",
-        "- *In-process*: median of `schema.execute_sync` of the canonical query (same-date lists at the default",
-        "  page of 20) against plain Python building the identical answer from the same graph (the floor);",
-        "  both answers are checked equal first. Resolved fields are counted from the result.",
+        "- *Load*: in a fresh process, from the call to a graph and an app ready to serve. Memory is",
+        "  resident memory (RSS) from `/proc/self/statm`: *retained* is after the load minus before it;",
+        "  *peak* is `ru_maxrss` minus the same baseline. Divided by nodes plus edges of the graph.",
+        "- *In-process*: median of `schema.execute_sync` of the canonical query (same-date lists at the",
+        "  default page of 20) against plain Python building the identical answer from the same graph",
+        "  (the floor); both answers are checked equal first. Resolved fields are counted from the result.",
         "- *HTTP*: one uvicorn process (standard extras) serving the real app from `create_app`, with plain",
-        "  FastAPI + orjson endpoints doing the same traversal mounted beside it by the bench only. Load from a",
-        "  small asyncio keep-alive client on the same machine. *Server CPU* is user + system time of the",
-        "  server process from `/proc/<pid>/stat`, before and after each run, divided by requests: steadier",
-        "  than throughput on two cores shared with the client. HTTP targets are judged at concurrency 16,",
-        "  at every size measured: met only if met at all of them.",
+        "  FastAPI + orjson endpoints doing the same traversal mounted beside it by the bench only. Load",
+        "  from a small asyncio keep-alive client on the same machine. *Server CPU* is user + system time of",
+        "  the server process from `/proc/<pid>/stat`, before and after each run, divided by requests:",
+        "  steadier than throughput on two cores shared with the client. HTTP targets are judged at",
+        "  concurrency 16, at every size measured: met only if met at all of them.",
         "  *Varied*: one document with the person as a variable, a different person near the median event",
         "  count in every request, never repeated in a run (the response cache cannot answer). *Repeated*:",
         "  the identical query each time, as the issue's 'repeated identical queries' target means.",

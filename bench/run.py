@@ -22,7 +22,13 @@ import orjson
 from bench import http, inprocess, load
 from bench.generate import VERSION, generate, read_manifest
 from bench.report import VARIED, print_table, write_results
-from bench.traversal import CANONICAL_DOCUMENT, canonical_floor, canonical_query, one_field_floor, one_field_query
+from bench.traversal import (
+    CANONICAL_DOCUMENT,
+    canonical_floor,
+    canonical_query,
+    one_field_floor,
+    one_field_query,
+)
 from graph.snapshot import load_snapshot
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -49,9 +55,17 @@ def _http(snapshot: Path, data_dir: Path, work: Path, quick: bool) -> list[dict[
         # One document, a different person of about median cost in every request (never
         # repeated within the run): parse and validation caches help, the response cache cannot.
         VARIED: (http.graphql_bodies([CANONICAL_DOCUMENT], sample), "/plain/canonical", sample),
-        "canonical, repeated (median)": (http.graphql_bodies([canonical_query(median)]), "/plain/canonical", [median]),
+        "canonical, repeated (median)": (
+            http.graphql_bodies([canonical_query(median)]),
+            "/plain/canonical",
+            [median],
+        ),
         "canonical, repeated (hub)": (http.graphql_bodies([canonical_query(hub)]), "/plain/canonical", [hub]),
-        "one field, repeated (median)": (http.graphql_bodies([one_field_query(median)]), "/plain/one-field", [median]),
+        "one field, repeated (median)": (
+            http.graphql_bodies([one_field_query(median)]),
+            "/plain/one-field",
+            [median],
+        ),
     }
     seconds = 0.15 if quick else 2.5
     runs = []
@@ -61,11 +75,21 @@ def _http(snapshot: Path, data_dir: Path, work: Path, quick: bool) -> list[dict[
             plain = http.fetch(port, plain_path, http.plain_bodies(names[:1])[0])
             if answer != plain or "errors" in answer:
                 raise AssertionError(f"{scenario}: GraphQL and the plain endpoint disagree over HTTP")
-            targets = {"graphql": http.Target("/graphql", bodies), "plain": http.Target(plain_path, http.plain_bodies(names))}
+            targets = {
+                "graphql": http.Target("/graphql", bodies),
+                "plain": http.Target(plain_path, http.plain_bodies(names)),
+            }
             for concurrency in (1, 16):
                 for endpoint, target in targets.items():
                     run = http.measure(
-                        pid, port, scenario, endpoint, target, concurrency, max_seconds=seconds, unique=scenario == VARIED
+                        pid,
+                        port,
+                        scenario,
+                        endpoint,
+                        target,
+                        concurrency,
+                        max_seconds=seconds,
+                        unique=scenario == VARIED,
                     )
                     runs.append(asdict(run))
     return runs
@@ -108,8 +132,12 @@ def bench_size(size: int, seed: int, work: Path, quick: bool = False) -> dict[st
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000", help="comma-separated event counts (default 10000,100000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="10000,100000", help="comma-separated event counts (default 10000,100000)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=RESULTS, help="where generated data and snapshots go")
     parser.add_argument("--quick", action="store_true", help="short timings, for smoke tests")
@@ -119,7 +147,9 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     load_before = os.getloadavg()
-    results: dict[str, Any] = {"sizes": [bench_size(size, args.seed, args.work, args.quick) for size in sizes]}
+    results: dict[str, Any] = {
+        "sizes": [bench_size(size, args.seed, args.work, args.quick) for size in sizes]
+    }
     results["seconds"] = time.perf_counter() - started
     # Other work on the machine skews every number; say how busy it was.
     results["load_average"] = {"before": load_before, "after": os.getloadavg()}

@@ -20,7 +20,8 @@ PAGE = 20
 def canonical_query(name: str) -> str:
     """The canonical traversal for one person, written as the issue writes it."""
     return (
-        f"{{ person(name: {json.dumps(name)}) {{ name events {{ title date {{ display }} locations {{ name }} "
+        f"{{ person(name: {json.dumps(name)}) {{ name events {{ title date {{ display }} "
+        "locations { name } "
         "sameDateEvents { title date { year } category { name } } } } }"
     )
 

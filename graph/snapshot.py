@@ -42,7 +42,7 @@ FORMAT = 2  # 2: records pickled as field values (see `_record_reducers`)
 
 def _restore(cls: type, values: tuple[Any, ...]) -> Any:
     """A frozen record from its field values, without running its checks again."""
-    record = object.__new__(cls)
+    record: Any = object.__new__(cls)
     for setter, value in zip(_SETTERS[cls], values, strict=True):
         setter(record, value)
     return record
@@ -59,12 +59,17 @@ def _record_reducers() -> dict[type, Any]:
     reducers: dict[type, Any] = {}
     for module in (models, dates):
         for cls in vars(module).values():
-            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__):
+            if not (
+                isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
+            ):
                 continue
             names = tuple(f.name for f in dataclasses.fields(cls))
             if hasattr(cls, "__post_init__") or not all(f.init for f in dataclasses.fields(cls)):
                 _SETTERS[cls] = tuple(cls.__dict__[name].__set__ for name in names)
-                reducers[cls] = lambda obj, cls=cls, names=names: (_restore, (cls, tuple(getattr(obj, n) for n in names)))
+                reducers[cls] = lambda obj, cls=cls, names=names: (
+                    _restore,
+                    (cls, tuple(getattr(obj, n) for n in names)),
+                )
             else:
                 reducers[cls] = lambda obj, cls=cls, names=names: (cls, tuple(getattr(obj, n) for n in names))
     return reducers
@@ -162,7 +167,9 @@ def load_snapshot(path: str | Path, data_version: str | None = None) -> Knowledg
     with Path(path).open("rb") as handle:
         header = _header(path, handle)
         if header.get("format") != FORMAT:
-            raise SnapshotError(path, f"is snapshot format {header.get('format')!r}, this Clio reads {FORMAT}; {rebuild}")
+            raise SnapshotError(
+                path, f"is snapshot format {header.get('format')!r}, this Clio reads {FORMAT}; {rebuild}"
+            )
         if header.get("code") != code_version():
             raise SnapshotError(
                 path, f"was written by other code ({header.get('code')}, this is {code_version()}); {rebuild}"

@@ -37,6 +37,7 @@ from graph.models import (
     Relation,
     Tag,
 )
+from graph.node_table import node_table
 from graph.text import fold
 
 R = TypeVar("R", bound=Record)
@@ -60,6 +61,15 @@ _NO_ATTRIBUTES: dict[str, Any] = {}
 _SHARED_KEYS: dict[str, dict[str, dict[str, Any]]] = {r.value: {r.value: _NO_ATTRIBUTES} for r in Relation}
 
 
+#: A multi-digraph's plain successor or predecessor dict: node -> neighbour -> key -> attributes.
+Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
+
+
+def _adjacency(g: nx.MultiDiGraph[str]) -> tuple[Adjacency, Adjacency]:
+    """The dicts behind ``g.succ`` and ``g.pred``, with no view objects (private in NetworkX, untyped)."""
+    return g._succ, g._pred  # type: ignore[attr-defined]
+
+
 def day_node(month: int, day: int) -> str:
     """The calendar node of a month-day: ``day_node(8, 4) == 'day:08-04'``."""
     return f"day:{month:02d}-{day:02d}"
@@ -81,7 +91,7 @@ def _names_of(record: Record) -> Iterable[str]:
 class KnowledgeGraph:
     """The loaded graph and its indexes. Build it with `KnowledgeGraph.from_records`."""
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
         self.graph = graph
         self._names: dict[str, str | tuple[str, ...]] = {}
         self._edge_count = 0
@@ -120,7 +130,7 @@ class KnowledgeGraph:
 
     def _index(self) -> None:
         g = self.graph
-        nodes = g._node  # the plain dict behind g.nodes: no view object per lookup
+        nodes = node_table(self)
         names: dict[str, list[str]] = defaultdict(list)
         for node_id, attrs in nodes.items():
             self._by_kind[attrs["kind"]].append(node_id)
@@ -137,27 +147,38 @@ class KnowledgeGraph:
         order = {eid: i for i, eid in enumerate(events)}
         self._position = order
         event_kind = Kind.EVENT  # an enum member lookup per neighbour adds up over millions
-        for kind in (Kind.PERSON, Kind.LOCATION, Kind.ORGANIZATION, Kind.CATEGORY, Kind.TAG, Kind.DAY, Kind.YEAR):
+        succ, pred = _adjacency(g)
+        for kind in (
+            Kind.PERSON,
+            Kind.LOCATION,
+            Kind.ORGANIZATION,
+            Kind.CATEGORY,
+            Kind.TAG,
+            Kind.DAY,
+            Kind.YEAR,
+        ):
             self._by_kind[kind].sort()
             for node_id in self._by_kind[kind]:
-                linked = {n for n in g._pred[node_id] if nodes[n]["kind"] is event_kind}
-                linked.update(n for n in g._succ[node_id] if nodes[n]["kind"] is event_kind)
+                linked = {n for n in pred[node_id] if nodes[n]["kind"] is event_kind}
+                linked.update(n for n in succ[node_id] if nodes[n]["kind"] is event_kind)
                 self._events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
         for node_id in self._by_kind[Kind.DAY]:
             attrs = nodes[node_id]
             # Newest first as the 'On This Day' pages list them; same-day ties keep title order
             # (a reverse sort is stable, so titles stay ascending within a date).
             by_title = sorted(self._events_of[node_id], key=lambda i: (nodes[i]["record"].title, i))
-            newest_first = tuple(sorted(by_title, key=lambda i: nodes[i]["record"].date.sort_key(), reverse=True))
+            newest_first = tuple(
+                sorted(by_title, key=lambda i: nodes[i]["record"].date.sort_key(), reverse=True)
+            )
             self._on_day[(attrs["month"], attrs["day"])] = newest_first
         for place in self._by_kind[Kind.LOCATION]:
             self._within[place] = frozenset(nx.ancestors(self._place_tree(), place) | {place})
 
-    def _place_tree(self) -> nx.DiGraph:
+    def _place_tree(self) -> nx.DiGraph[str]:
         if not hasattr(self, "_tree"):
-            tree = nx.DiGraph()
+            tree: nx.DiGraph[str] = nx.DiGraph()
             tree.add_nodes_from(self._by_kind[Kind.LOCATION])
-            succ, part_of = self.graph._succ, Relation.PART_OF.value
+            succ, part_of = _adjacency(self.graph)[0], Relation.PART_OF.value
             # From the places' own edges: walking every edge of the graph would take seconds.
             tree.add_edges_from(
                 (u, v) for u in self._by_kind[Kind.LOCATION] for v, keys in succ[u].items() if part_of in keys
@@ -196,7 +217,7 @@ class KnowledgeGraph:
 
     def get(self, node_id: str) -> Record | None:
         """The record of a node, or None when there is no such node (or it is a calendar node)."""
-        attrs = self.graph._node.get(node_id)
+        attrs = node_table(self).get(node_id)
         return attrs["record"] if attrs is not None else None
 
     def node(self, node_id: str) -> Record:
@@ -220,7 +241,7 @@ class KnowledgeGraph:
         return self._by_kind.get(kind, [])
 
     def records(self, kind: Kind) -> list[Any]:
-        nodes = self.graph._node
+        nodes = node_table(self)
         return [nodes[i]["record"] for i in self.ids(kind)]
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
@@ -230,7 +251,7 @@ class KnowledgeGraph:
             found = (found,)
         if kind is None:
             return list(found)
-        return [i for i in found if self.graph._node[i]["kind"] is kind]
+        return [i for i in found if node_table(self)[i]["kind"] is kind]
 
     def one_by_name(self, name: str, cls: type[R]) -> R | None:
         """The one record of a class with this name, None when there is none.
@@ -264,7 +285,7 @@ class KnowledgeGraph:
         return self._events_of.get(node_id, ())
 
     def events_of(self, node_id: str) -> list[Event]:
-        nodes = self.graph._node
+        nodes = node_table(self)
         return [nodes[i]["record"] for i in self.event_ids_of(node_id)]
 
     def on_day_ids(self, month: int, day: int) -> tuple[str, ...]:
@@ -291,9 +312,10 @@ class KnowledgeGraph:
         Built for all events on first use, not at load: most deployments never filter by text.
         """
         if self._texts is None:
-            nodes = self.graph._node
+            nodes = node_table(self)
             self._texts = {
-                i: fold(f"{nodes[i]['record'].title} {nodes[i]['record'].summary or ''}") for i in self.ids(Kind.EVENT)
+                i: fold(f"{nodes[i]['record'].title} {nodes[i]['record'].summary or ''}")
+                for i in self.ids(Kind.EVENT)
             }
         return self._texts[event_id]
 
@@ -318,10 +340,10 @@ class _Builder:
     """Builds the frozen multi-digraph, sharing ids, dates and key dicts (see the module doc)."""
 
     def __init__(self) -> None:
-        self.graph = nx.MultiDiGraph()
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self.ids: dict[str, str] = {}  # every node id, mapped to its one shared string
         self._dates: dict[Any, Any] = {}
-        self._succ, self._pred = self.graph._succ, self.graph._pred
+        self._succ, self._pred = _adjacency(self.graph)
 
     def add(self, record: Record) -> None:
         self.ids[record.id] = record.id

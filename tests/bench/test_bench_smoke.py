@@ -57,6 +57,12 @@ def test_one_quick_round_measures_everything(tmp_path: Path) -> None:
     scenarios = {(r["scenario"], r["endpoint"], r["concurrency"]) for r in result["http"]}
     assert len(scenarios) == len(result["http"]) == 16
     assert all(r["requests"] > 0 and r["server_cpu_ms_per_request"] >= 0 for r in result["http"])
-    report = {"sizes": [result], "seconds": 1.0, "load_average": {"before": (0.0, 0, 0), "after": (0.0, 0, 0)}}
+    report = {
+        "sizes": [result],
+        "seconds": 1.0,
+        "load_average": {"before": (0.0, 0, 0), "after": (0.0, 0, 0)},
+    }
     assert len(list(verdicts(report))) == 6
-    assert any(line.startswith("| canonical, varied median people | graphql | 16 |") for line in tables(report))
+    assert any(
+        line.startswith("| canonical, varied median people | graphql | 16 |") for line in tables(report)
+    )

@@ -47,7 +47,9 @@ def test_snapshot_gives_back_the_same_graph_and_indexes(tiny: KnowledgeGraph, sn
     # Records come back field for field, dates with their precision and doubts.
     for kind in Kind:
         assert loaded.records(kind) == tiny.records(kind)
-    assert [e.date.precision for e in loaded.records(Kind.EVENT)] == [e.date.precision for e in tiny.records(Kind.EVENT)]
+    assert [e.date.precision for e in loaded.records(Kind.EVENT)] == [
+        e.date.precision for e in tiny.records(Kind.EVENT)
+    ]
 
 
 def test_header_says_what_is_inside(tiny: KnowledgeGraph, snapshot: Path) -> None:
