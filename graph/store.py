@@ -93,6 +93,7 @@ class KnowledgeGraph:
 
     def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
         self.graph = graph
+        self._nodes = node_table(self)  # looked up on every record a request reads
         self._names: dict[str, str | tuple[str, ...]] = {}
         self._edge_count = 0
         self._by_kind: dict[Kind, list[str]] = defaultdict(list)
@@ -130,7 +131,7 @@ class KnowledgeGraph:
 
     def _index(self) -> None:
         g = self.graph
-        nodes = node_table(self)
+        nodes = self._nodes
         names: dict[str, list[str]] = defaultdict(list)
         for node_id, attrs in nodes.items():
             self._by_kind[attrs["kind"]].append(node_id)
@@ -217,7 +218,7 @@ class KnowledgeGraph:
 
     def get(self, node_id: str) -> Record | None:
         """The record of a node, or None when there is no such node (or it is a calendar node)."""
-        attrs = node_table(self).get(node_id)
+        attrs = self._nodes.get(node_id)
         return attrs["record"] if attrs is not None else None
 
     def node(self, node_id: str) -> Record:
@@ -241,7 +242,7 @@ class KnowledgeGraph:
         return self._by_kind.get(kind, [])
 
     def records(self, kind: Kind) -> list[Any]:
-        nodes = node_table(self)
+        nodes = self._nodes
         return [nodes[i]["record"] for i in self.ids(kind)]
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
@@ -251,7 +252,7 @@ class KnowledgeGraph:
             found = (found,)
         if kind is None:
             return list(found)
-        return [i for i in found if node_table(self)[i]["kind"] is kind]
+        return [i for i in found if self._nodes[i]["kind"] is kind]
 
     def one_by_name(self, name: str, cls: type[R]) -> R | None:
         """The one record of a class with this name, None when there is none.
@@ -285,7 +286,7 @@ class KnowledgeGraph:
         return self._events_of.get(node_id, ())
 
     def events_of(self, node_id: str) -> list[Event]:
-        nodes = node_table(self)
+        nodes = self._nodes
         return [nodes[i]["record"] for i in self.event_ids_of(node_id)]
 
     def on_day_ids(self, month: int, day: int) -> tuple[str, ...]:
@@ -312,7 +313,7 @@ class KnowledgeGraph:
         Built for all events on first use, not at load: most deployments never filter by text.
         """
         if self._texts is None:
-            nodes = node_table(self)
+            nodes = self._nodes
             self._texts = {
                 i: fold(f"{nodes[i]['record'].title} {nodes[i]['record'].summary or ''}")
                 for i in self.ids(Kind.EVENT)
