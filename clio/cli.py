@@ -22,10 +22,19 @@ def load_with_progress(data_dir: Path) -> KnowledgeGraph:
     from tqdm import tqdm
 
     with tqdm(
-        total=data_size(data_dir), unit="B", unit_scale=True, desc=f"Loading {data_dir}", file=sys.stderr,
-        disable=None, leave=False,
+        total=data_size(data_dir),
+        unit="B",
+        unit_scale=True,
+        desc=f"Loading {data_dir}",
+        file=sys.stderr,
+        disable=None,
+        leave=False,
     ) as bar:
-        kg = load_graph(data_dir, progress=bar.update)
+
+        def advance(n: int) -> None:
+            bar.update(n)
+
+        kg = load_graph(data_dir, progress=advance)
     counts = kg.counts()
     print(
         f"Loaded {counts['event']:,} events, {counts['person']:,} people, {counts['location']:,} places, "
@@ -76,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (default 8000, or CLIO_PORT)")
     serve.add_argument("--data", type=Path, help=f"data directory (default the bundled {BUNDLED_DATA.name}/)")
     serve.add_argument(
-        "--snapshot", type=Path, help="serve a file made by `clio snapshot` (only one you made: it is unpickled)"
+        "--snapshot",
+        type=Path,
+        help="serve a file made by `clio snapshot` (only one you made: it is unpickled)",
     )
     serve.set_defaults(run=_serve)
 
