@@ -267,58 +267,30 @@ def _event(r: _Reader) -> Event:
     )
 
 
-_BUILDERS: dict[Kind, tuple[Callable[[_Reader], Record], frozenset[str]]] = {
-    Kind.CATEGORY: (_category, frozenset({"id", "name", "description"})),
-    Kind.TAG: (_tag, frozenset({"id", "name", "aliases"})),
+#: The fields of each kind, in the order canonical files write them (and the JSON Schema lists them).
+FIELD_ORDER: dict[Kind, tuple[str, ...]] = {
+    Kind.CATEGORY: ("id", "name", "description"),
+    Kind.TAG: ("id", "name", "aliases"),
     Kind.LOCATION: (
-        _location,
-        frozenset(
-            {
-                "id",
-                "name",
-                "kind",
-                "aliases",
-                "part_of",
-                "lat",
-                "lon",
-                "iso_code",
-                "start",
-                "end",
-                "description",
-                "sources",
-            }
-        ),
+        "id", "name", "kind", "aliases", "part_of", "lat", "lon", "iso_code", "start", "end", "description",
+        "sources",
     ),
-    Kind.PERSON: (
-        _person,
-        frozenset({"id", "name", "aliases", "born", "died", "description", "links", "sources"}),
-    ),
-    Kind.ORGANIZATION: (
-        _organization,
-        frozenset({"id", "name", "kind", "aliases", "description", "sources"}),
-    ),
+    Kind.PERSON: ("id", "name", "aliases", "born", "died", "description", "links", "sources"),
+    Kind.ORGANIZATION: ("id", "name", "kind", "aliases", "description", "sources"),
     Kind.EVENT: (
-        _event,
-        frozenset(
-            {
-                "id",
-                "title",
-                "date",
-                "end_date",
-                "category",
-                "locations",
-                "people",
-                "organizations",
-                "tags",
-                "summary",
-                "highlights",
-                "what_happened",
-                "why_it_matters",
-                "links",
-                "sources",
-            }
-        ),
+        "id", "title", "date", "end_date", "category", "locations", "people", "organizations", "tags",
+        "summary", "highlights", "what_happened", "why_it_matters", "links", "sources",
     ),
+}  # fmt: skip
+_ALLOWED = {kind: frozenset(fields) for kind, fields in FIELD_ORDER.items()}
+
+_BUILDERS: dict[Kind, Callable[[_Reader], Record]] = {
+    Kind.CATEGORY: _category,
+    Kind.TAG: _tag,
+    Kind.LOCATION: _location,
+    Kind.PERSON: _person,
+    Kind.ORGANIZATION: _organization,
+    Kind.EVENT: _event,
 }
 
 
@@ -326,10 +298,9 @@ def record_from_json(kind: Kind, raw: Any) -> Record | list[FieldProblem]:
     """Build the record of ``kind`` from one decoded JSON line, or say everything wrong with it."""
     if not isinstance(raw, dict):
         return [FieldProblem("", f"each line must be a JSON object, got {type(raw).__name__}")]
-    build, allowed = _BUILDERS[kind]
-    reader = _Reader(raw, allowed)
-    record = build(reader)
+    reader = _Reader(raw, _ALLOWED[kind])
+    record = _BUILDERS[kind](reader)
     return reader.problems or record
 
 
-__all__ = ["LOCATION_KINDS", "ORGANIZATION_KINDS", "FieldProblem", "record_from_json"]
+__all__ = ["FIELD_ORDER", "LOCATION_KINDS", "ORGANIZATION_KINDS", "FieldProblem", "record_from_json"]

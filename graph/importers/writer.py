@@ -18,45 +18,10 @@ from typing import Any
 
 from graph.dates import HistoricalDate
 from graph.models import Link, Source
+from graph.records import FIELD_ORDER
 
-#: Output key order per kind, as the schema lists them.
-KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "category": ("id", "name", "description"),
-    "tag": ("id", "name", "aliases"),
-    "location": (
-        "id",
-        "name",
-        "kind",
-        "aliases",
-        "part_of",
-        "lat",
-        "lon",
-        "iso_code",
-        "start",
-        "end",
-        "description",
-        "sources",
-    ),
-    "person": ("id", "name", "aliases", "born", "died", "description", "links", "sources"),
-    "organization": ("id", "name", "kind", "aliases", "description", "sources"),
-    "event": (
-        "id",
-        "title",
-        "date",
-        "end_date",
-        "category",
-        "locations",
-        "people",
-        "organizations",
-        "tags",
-        "summary",
-        "highlights",
-        "what_happened",
-        "why_it_matters",
-        "links",
-        "sources",
-    ),
-}
+#: Output key order per kind (by id prefix), as the loader and the schema list them.
+KEY_ORDER: dict[str, tuple[str, ...]] = {kind.value: fields for kind, fields in FIELD_ORDER.items()}
 FILE_NAMES = {
     "category": "categories.jsonl",
     "tag": "tags.jsonl",
