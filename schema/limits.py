@@ -87,6 +87,11 @@ class Measure:
     introspection_lists: int
 
 
+# Costs stop growing here: nested huge pages multiply past 64 bits, which no JSON encoder
+# (nor many clients) can carry in an error's extensions. It is far above any sane limit.
+COST_CEILING = 2**53 - 1
+
+
 @dataclass(slots=True)
 class _Tally:
     depth: int = 0
@@ -100,7 +105,7 @@ class _Tally:
         self.lists = max(self.lists, other.lists)
         self.aliases += other.aliases
         self.directives += other.directives
-        self.cost += other.cost * times
+        self.cost = min(self.cost + other.cost * times, COST_CEILING)
 
 
 class _Measurer:
@@ -207,7 +212,7 @@ class _Measurer:
         else:
             items, passed_on = 1, page  # a connection hands its page size to edges and nodes
         below = self.selections(node.selection_set, inner_type, passed_on, level + 1, introspection)
-        cost = 1 + items * below.cost if node.selection_set else 1
+        cost = min(1 + items * below.cost, COST_CEILING) if node.selection_set else 1
         return _Tally(
             depth=max(level, below.depth),
             aliases=below.aliases + (1 if node.alias else 0),

@@ -33,6 +33,19 @@ ATTACKS: list[tuple[str, dict[str, Any], int, str, str]] = [
     # The measured outage: fields nested 60 deep through a cycle in the graph.
     ("deep cycle", {"json": {"query": _nested(60)}}, 200, "QUERY_TOO_DEEP", "at most 6 deep"),
     ("depth 7", {"json": {"query": _nested(7)}}, 200, "QUERY_TOO_DEEP", "this query nests 7"),
+    # Nested pages of a billion multiply past 64 bits: still priced and refused, never a 500.
+    (
+        "astronomical cost",
+        {
+            "json": {
+                "query": "{ events(limit: 960384915) { relatedEvents(limit: 960382851) "
+                "{ relatedEvents(limit: 960382851) { title } } } }"
+            }
+        },
+        200,
+        "QUERY_TOO_COSTLY",
+        "may touch about 9007199254740991 fields",
+    ),
     (
         "alias flood",
         {"json": {"query": "{ " + " ".join(f"a{i}: categories {{ name }}" for i in range(1000)) + " }"}},
