@@ -11,9 +11,14 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from schema.limits import QueryLimits
+
 PREFIX = "CLIO_"
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 PROFILES = ("development", "production")
+
+# The schema owns the limits' defaults; settings only let an operator change them.
+_LIMITS = QueryLimits()
 
 # What a public server should not offer: the schema to strangers, a query editor, and
 # "Did you mean …" hints that let a client map fields it was not told about.
@@ -36,16 +41,16 @@ class Settings:
     introspection: bool = True
     suggestions: bool = True
     cors_origins: tuple[str, ...] = field(default=())
-    max_depth: int = 6
-    max_aliases: int = 15
-    max_tokens: int = 1000
-    max_directives: int = 50
-    max_root_fields: int = 20
-    max_cost: int = 5000
+    max_depth: int = _LIMITS.max_depth
+    max_aliases: int = _LIMITS.max_aliases
+    max_tokens: int = _LIMITS.max_tokens
+    max_directives: int = _LIMITS.max_directives
+    max_root_fields: int = _LIMITS.max_root_fields
+    max_cost: int = _LIMITS.max_cost
     max_body_bytes: int = 100_000
     max_json_depth: int = 32
-    time_limit_ms: int = 5000
-    document_cache_size: int = 256
+    time_limit_ms: int = _LIMITS.time_limit_ms
+    document_cache_size: int = _LIMITS.document_cache_size
     response_cache_size: int = 512
     log_requests: bool = True
 
