@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -56,6 +57,9 @@ def _serve(args: argparse.Namespace) -> int:
         kg = load_announced(args.snapshot)
     else:
         kg = load_with_progress(settings.data_dir)
+        # The graph lives as long as the server: keep the cycle collector from walking its
+        # objects again on every full collection while requests wait (as snapshots do).
+        gc.freeze()
     app = create_app(settings, kg)
     print(f"GraphiQL at http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
