@@ -61,7 +61,8 @@ def _serve(args: argparse.Namespace) -> int:
         # objects again on every full collection while requests wait (as snapshots do).
         gc.freeze()
     app = create_app(settings, kg)
-    print(f"GraphiQL at http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
+    base = f"http://{settings.host}:{settings.port}"
+    print(f"GraphiQL at {base}/graphql, the explorer at {base}/explore (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     return 0
 
