@@ -37,136 +37,28 @@ years below 1000 ("AD 70"), where a bare number would not read as a year.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import cast
 
+from graph import edtf
+from graph.calendar import (
+    MONTH_NAMES,
+    Elapsed,
+    Precision,
+    day_number,
+    days_in_month,
+    is_leap,
+    ordinal,
+    to_astronomical,
+    year_text,
+)
 from graph.errors import DateError
-
-
-class Precision(str, Enum):
-    """How much of a date is known; ordered from finest to coarsest."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-    DECADE = "decade"
-    CENTURY = "century"
-
-    @property
-    def rank(self) -> int:
-        """0 for DAY up to 4 for CENTURY: finer dates sort first among equals."""
-        return _RANK[self]
-
-
-_RANK = {p: i for i, p in enumerate(Precision)}
-
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 # EDTF and ISO 8601 without the "Y" prefix stop at four digits.
 _MIN_ASTRONOMICAL, _MAX_ASTRONOMICAL = -9999, 9999
 
 # A sentinel so that a date built without a precision derives one from month and day.
 _DERIVED = cast(Precision, None)
-
-
-def is_leap(astronomical_year: int, calendar: str = "gregorian") -> bool:
-    """Whether a year (astronomical numbering) has a February 29th.
-
-    >>> is_leap(2000), is_leap(1900), is_leap(0), is_leap(1900, "julian")
-    (True, False, True, True)
-    """
-    if calendar == "julian":
-        return astronomical_year % 4 == 0
-    return astronomical_year % 4 == 0 and (astronomical_year % 100 != 0 or astronomical_year % 400 == 0)
-
-
-def days_in_month(astronomical_year: int, month: int, calendar: str = "gregorian") -> int:
-    """Number of days in a month.
-
-    >>> days_in_month(1924, 2), days_in_month(1923, 2), days_in_month(-43, 3)
-    (29, 28, 31)
-    """
-    if month == 2:
-        return 29 if is_leap(astronomical_year, calendar) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _day_number(astronomical_year: int, month: int, day: int) -> int:
-    """Days since a fixed origin in the proleptic Gregorian calendar (any year, any sign)."""
-    # Howard Hinnant's days_from_civil: years start in March so February is last.
-    y = astronomical_year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe
-
-
-def _to_astronomical(year: int) -> int:
-    return year + 1 if year < 0 else year
-
-
-def _to_historical(astronomical_year: int) -> int:
-    return astronomical_year - 1 if astronomical_year <= 0 else astronomical_year
-
-
-def _ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
-
-
-def _year_text(year: int) -> str:
-    if year < 0:
-        return f"{-year} BC"
-    return f"AD {year}" if year < 1000 else str(year)
-
-
-@dataclass(frozen=True, slots=True)
-class Elapsed:
-    """A calendar difference: whole years, then whole months, then days.
-
-    ``precision`` is the precision of the date it was counted from, so a year-only date
-    is said to be "101 years ago", never "101 years, 2 months, 14 days ago".
-    """
-
-    years: int
-    months: int
-    days: int
-    precision: Precision = Precision.DAY
-
-    @property
-    def display(self) -> str:
-        """Words for people, zero parts left out.
-
-        >>> Elapsed(100, 7, 11).display
-        '100 years, 7 months, 11 days ago'
-        >>> Elapsed(1, 0, 1).display
-        '1 year, 1 day ago'
-        >>> Elapsed(4, 2, 14, Precision.YEAR).display
-        '4 years ago'
-        >>> Elapsed(0, 0, 0).display
-        'today'
-        """
-        parts = [(self.years, "year")]
-        if self.precision in (Precision.DAY, Precision.MONTH):
-            parts.append((self.months, "month"))
-        if self.precision is Precision.DAY:
-            parts.append((self.days, "day"))
-        words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
-        if not words:
-            return {Precision.DAY: "today", Precision.MONTH: "this month"}.get(self.precision, "this year")
-        return ", ".join(words) + " ago"
-
-
-_EDTF_DATE = re.compile(
-    r"(?P<year>-?(?:\d{4}|\d{3}X|\d{2}XX))(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +113,7 @@ class HistoricalDate:
             last = days_in_month(self.astronomical_year, month, self.calendar)
             if not 1 <= day <= last:
                 leap = " (not a leap year)" if month == 2 and day == 29 else ""
-                name = f"{MONTH_NAMES[month - 1]} {_year_text(year)}"
+                name = f"{MONTH_NAMES[month - 1]} {year_text(year)}"
                 raise self._fail(f"{name} has {last} days{leap}, not {day}")
         expected = {
             Precision.DAY: day is not None,
@@ -252,7 +144,7 @@ class HistoricalDate:
         >>> HistoricalDate(-1).astronomical_year, HistoricalDate(-44).astronomical_year
         (0, -43)
         """
-        return _to_astronomical(self.year)
+        return to_astronomical(self.year)
 
     @property
     def month_day(self) -> tuple[int, int] | None:
@@ -374,7 +266,7 @@ class HistoricalDate:
         anchor_month = anchor_month0 + 1
         # Jan 31 plus one month is the last day of February, as people count.
         anchor_day = min(d1, days_in_month(anchor_year, anchor_month))
-        days = _day_number(y2, m2, d2) - _day_number(anchor_year, anchor_month, anchor_day)
+        days = day_number(y2, m2, d2) - day_number(anchor_year, anchor_month, anchor_day)
         years, months = divmod(total_months, 12)
         return Elapsed(years, months, days, self.precision)
 
@@ -408,63 +300,28 @@ class HistoricalDate:
         ...
         graph.errors.DateError: cannot read date '1924-02-30': February 1924 has 29 days, not 30
         """
-        if not isinstance(text, str):
-            raise DateError(repr(text), "a date must be text")
-        stripped = text.strip()
-        if not stripped:
-            raise DateError(text, "it is empty")
-        if stripped.count("/") > 1:
-            raise DateError(text, "a span has one '/', between its start and its end")
-        if "/" in stripped:
-            first, last = stripped.split("/")
-            if first in ("", "..") or last in ("", ".."):
-                raise DateError(text, "open-ended spans are not supported; give both ends")
-            start = cls._parse_point(text, first)
-            end = cls._parse_point(text, last)
-            try:
-                return dataclasses.replace(start, end=end)
-            except DateError as error:
-                raise DateError(text, error.reason) from None
-        return cls._parse_point(text, stripped)
+        first, last = edtf.split_span(text)
+        start = cls._parse_point(text, first)
+        if last is None:
+            return start
+        end = cls._parse_point(text, last)
+        try:
+            return dataclasses.replace(start, end=end)
+        except DateError as error:
+            raise DateError(text, error.reason) from None
 
     @classmethod
     def _parse_point(cls, text: str, part: str) -> HistoricalDate:
-        match = _EDTF_DATE.fullmatch(part)
-        if match is None:
-            raise DateError(
-                text,
-                "not an EDTF date; write YYYY, YYYY-MM or YYYY-MM-DD "
-                "(e.g. 1924-08-04, -0043-03-15 for 44 BC), 192X for a decade, 19XX for a century, "
-                "~ or ? after it, start/end for a span",
-            )
-        year_text = match["year"]
-        negative = year_text.startswith("-")
-        digits = year_text.lstrip("-")
-        month = int(match["month"]) if match["month"] else None
-        day = int(match["day"]) if match["day"] else None
-        qualifier = match["qualifier"]
-        approximate, uncertain = qualifier in ("~", "%"), qualifier in ("?", "%")
-        unspecified = digits.count("X")
-        if unspecified and month is not None:
-            raise DateError(text, "a decade or century (X digits) cannot have a month")
-        if unspecified:
-            precision = Precision.DECADE if unspecified == 1 else Precision.CENTURY
-            size = 10**unspecified
-            base = int(digits.replace("X", "0"))
-            if negative:
-                # -004X is astronomical -49…-40: its first year is 50 BC.
-                year = _to_historical(-(base + size - 1))
-            elif base == 0:
-                raise DateError(
-                    text, "this decade or century would include 1 BC and AD 1; write it as a span"
-                )
-            else:
-                year = base
-        else:
-            precision = _DERIVED
-            year = _to_historical(-int(digits) if negative else int(digits))
+        parts = edtf.parse_point(text, part)
         try:
-            return cls(year, month, day, precision, approximate, uncertain)
+            return cls(
+                parts.year,
+                parts.month,
+                parts.day,
+                parts.precision or _DERIVED,
+                parts.approximate,
+                parts.uncertain,
+            )
         except DateError as error:
             raise DateError(text, error.reason) from None
 
@@ -485,26 +342,9 @@ class HistoricalDate:
         return text
 
     def _point_edtf(self) -> str:
-        if self.precision in (Precision.DECADE, Precision.CENTURY):
-            width = 1 if self.precision is Precision.DECADE else 2
-            # BC: the X digits count back from the span's last (astronomical) year.
-            last = self.astronomical_year + 10**width - 1 if self.year < 0 else self.year
-            digits = f"{abs(last):04d}"[: 4 - width] + "X" * width
-            text = ("-" if self.year < 0 else "") + digits
-        else:
-            astro = self.astronomical_year
-            text = f"-{-astro:04d}" if astro < 0 else f"{astro:04d}"
-            if self.month is not None:
-                text += f"-{self.month:02d}"
-            if self.day is not None:
-                text += f"-{self.day:02d}"
-        if self.approximate and self.uncertain:
-            text += "%"
-        elif self.approximate:
-            text += "~"
-        elif self.uncertain:
-            text += "?"
-        return text
+        return edtf.format_point(
+            self.astronomical_year, self.month, self.day, self.precision, self.approximate, self.uncertain
+        )
 
     # --- words -----------------------------------------------------------------------
 
@@ -529,14 +369,14 @@ class HistoricalDate:
         if self.precision is Precision.DECADE:
             text = f"{-year}–{-year - 9} BC" if year < 0 else f"{year}s"
         elif self.precision is Precision.CENTURY:
-            text = f"{_ordinal(-year // 100)} century BC" if year < 0 else f"{year}s"
+            text = f"{ordinal(-year // 100)} century BC" if year < 0 else f"{year}s"
         elif self.precision is Precision.YEAR:
-            text = _year_text(year)
+            text = year_text(year)
         elif self.precision is Precision.MONTH:
-            text = f"{MONTH_NAMES[cast(int, self.month) - 1]} {_year_text(year)}"
+            text = f"{MONTH_NAMES[cast(int, self.month) - 1]} {year_text(year)}"
         else:
             month_name = MONTH_NAMES[cast(int, self.month) - 1]
-            text = f"{month_name} {_ordinal(cast(int, self.day))}, {_year_text(year)}"
+            text = f"{month_name} {ordinal(cast(int, self.day))}, {year_text(year)}"
         if self.approximate:
             text = "c. " + text
         if self.uncertain:

@@ -32,7 +32,7 @@ from typing import IO, Any
 
 import orjson
 
-from graph import dates, models, store
+from graph import calendar, dates, models, store
 from graph.errors import ClioError
 from graph.store import KnowledgeGraph
 
@@ -96,7 +96,7 @@ class SnapshotError(ClioError):
 def code_version() -> str:
     """A fingerprint of the source of the modules whose objects a snapshot holds."""
     digest = hashlib.sha256()
-    for module in (store, models, dates):
+    for module in (store, models, dates, calendar):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:12]
 
