@@ -7,18 +7,21 @@ from typing import Any
 
 import strawberry
 
+from schema.direct import install
 from schema.query import Query
 from schema.types import CategoryType, EventType, LocationType, OrganizationType, PersonType, TagType
 
 
 def build_schema(extensions: Sequence[Any] = (), **options: Any) -> strawberry.Schema:
     """The schema with the given extensions (limits, masking… are added by the app)."""
-    return strawberry.Schema(
+    schema = strawberry.Schema(
         query=Query,
         types=[EventType, PersonType, LocationType, OrganizationType, CategoryType, TagType],
         extensions=list(extensions),
         **options,
     )
+    install(schema)
+    return schema
 
 
 __all__ = ["build_schema"]

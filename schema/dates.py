@@ -6,6 +6,21 @@ import strawberry
 
 from graph import dates
 from graph.errors import DateError
+from schema.direct import direct
+
+# The GraphQL value of a date is the record's own `graph.dates.HistoricalDate`: the plain
+# fields below are read off it; the two that compute are `direct` (see schema.direct).
+
+
+@direct
+def _edtf(root: strawberry.Parent[dates.HistoricalDate], info: strawberry.Info) -> str:
+    return root.to_edtf()
+
+
+@direct
+def _is_bce(root: strawberry.Parent[dates.HistoricalDate], info: strawberry.Info) -> bool:
+    return root.year < 0
+
 
 Precision = strawberry.enum(dates.Precision, name="DatePrecision", description="How much of a date is known.")
 
@@ -27,19 +42,14 @@ class HistoricalDateType:
         description="For people: 'August 4th, 1924', '44 BC', 'c. 1900', '1920s'."
     )
 
-    @strawberry.field(
-        description="The date in EDTF, as the data files write it: '1924-08-04', '-0043-03-15'."
+    edtf: str = strawberry.field(
+        resolver=_edtf,
+        description="The date in EDTF, as the data files write it: '1924-08-04', '-0043-03-15'.",
     )
-    def edtf(self, root: strawberry.Parent[dates.HistoricalDate]) -> str:
-        return root.to_edtf()
-
-    @strawberry.field(description="True for dates before Christ.")
-    def is_bce(self, root: strawberry.Parent[dates.HistoricalDate]) -> bool:
-        return root.year < 0
-
-    @strawberry.field(description="End of a span, when the date is one ('1914/1918').")
-    def end(self, root: strawberry.Parent[dates.HistoricalDate]) -> HistoricalDateType | None:
-        return root.end  # type: ignore[return-value]
+    is_bce: bool = strawberry.field(resolver=_is_bce, description="True for dates before Christ.")
+    end: HistoricalDateType | None = strawberry.field(
+        description="End of a span, when the date is one ('1914/1918')."
+    )
 
 
 @strawberry.type(

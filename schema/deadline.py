@@ -1,9 +1,12 @@
-"""The per-request time limit: a deadline checked by the executor before every field.
+"""The per-request time limit: a deadline checked by the executor before every list it completes.
 
 Resolvers are synchronous and CPU-bound, so nothing can interrupt one mid-call; the app
 runs each query in a worker thread (the event loop stays free) and this module stops the
-query at the first field that starts after its deadline. A single resolver that runs long
-is not cut short, which the cost limit and page caps keep rare.
+query at the first list that starts after its deadline. Lists are where a query's work
+multiplies (every list is at most a page of 100), so between two checks the executor does
+at most one page's worth of fields not under a further list; graphql-core checks once more
+when it finishes. A single resolver that runs long is not cut short, which the cost limit
+and page caps keep rare.
 """
 
 from __future__ import annotations
@@ -51,11 +54,13 @@ class Deadline:
 
 
 class DeadlineExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """Checks the request's ``Deadline`` (``context["deadline"]``) before every field.
+    """Checks the request's ``Deadline`` (``context["deadline"]``) before completing every list.
 
     graphql-core checks an abort signal only between root fields and at the end when it
     runs synchronously; our resolvers are synchronous and CPU-bound, so the check has to
-    come before each field for a long query to stop near its deadline.
+    come inside the traversal for a long query to stop near its deadline. Before every
+    field, where it used to be, it cost more than some fields do; a list is as good a
+    place to stop and comes a page of fields apart at most.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -64,11 +69,11 @@ class DeadlineExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if self.abort_signal is None and isinstance(context, dict) and context.get("deadline") is not None:
             self.abort_signal = context["deadline"]
 
-    def execute_field(self, *args: Any, **kwargs: Any) -> Any:
+    def complete_list_value(self, *args: Any, **kwargs: Any) -> Any:
         signal = self.abort_signal
         if signal is not None and signal.aborted:
             raise self.abort_error()
-        return super().execute_field(*args, **kwargs)
+        return super().complete_list_value(*args, **kwargs)
 
 
 __all__ = ["Deadline", "DeadlineExecutionContext", "QueryTimeout"]

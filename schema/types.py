@@ -18,6 +18,7 @@ from graph.node_table import node_table
 from graph.queries.events import associates, related_events
 from schema.context import DEFAULT_PAGE, kg_of, page
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
+from schema.direct import direct
 
 Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
 Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
@@ -32,6 +33,11 @@ def _is(cls: type) -> Any:
     return classmethod(lambda _cls, obj, _info: isinstance(obj, cls))
 
 
+# Resolvers on a traversal's path are module functions marked `direct`: graphql-core calls
+# them as they are (see schema.direct), which is most of what a field costs.
+
+
+@direct
 def _linked_events(
     root: strawberry.Parent[Any], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[EventType]:
@@ -39,8 +45,80 @@ def _linked_events(
     return _records(info, kg_of(info).event_ids_of(root.id), limit, offset)
 
 
+@direct
 def _linked_event_count(root: strawberry.Parent[Any], info: Info) -> int:
     return len(kg_of(info).event_ids_of(root.id))
+
+
+@direct
+def _parent_place(root: strawberry.Parent[models.Location], info: Info) -> LocationType | None:
+    return kg_of(info).get(root.part_of) if root.part_of else None  # type: ignore[return-value]
+
+
+@direct
+def _child_places(
+    root: strawberry.Parent[models.Location], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+) -> list[LocationType]:
+    return _records(info, kg_of(info).children(root.id), limit, offset)
+
+
+@direct
+def _associates(
+    root: strawberry.Parent[models.Person], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+) -> list[Associate]:
+    kg = kg_of(info)
+    return [
+        Associate(person=kg.node(pid), shared_events=n)  # type: ignore[arg-type]
+        for pid, n in page(associates(kg, root.id), limit, offset)
+    ]
+
+
+def _how_long_ago(root: strawberry.Parent[models.Event], as_of: str | None = None) -> ElapsedType:
+    # Not direct: graphql-core would pass the argument as asOf.
+    return root.date.how_long_ago(parse_as_of(as_of))  # type: ignore[return-value]
+
+
+@direct
+def _category(root: strawberry.Parent[models.Event], info: Info) -> CategoryType:
+    return kg_of(info).node(root.category)  # type: ignore[return-value]
+
+
+@direct
+def _locations(root: strawberry.Parent[models.Event], info: Info) -> list[LocationType]:
+    nodes = node_table(kg_of(info))
+    return [nodes[i]["record"] for i in root.locations]
+
+
+@direct
+def _people(root: strawberry.Parent[models.Event], info: Info) -> list[PersonType]:
+    nodes = node_table(kg_of(info))
+    return [nodes[i]["record"] for i in root.people]
+
+
+@direct
+def _organizations(root: strawberry.Parent[models.Event], info: Info) -> list[OrganizationType]:
+    nodes = node_table(kg_of(info))
+    return [nodes[i]["record"] for i in root.organizations]
+
+
+@direct
+def _tags(root: strawberry.Parent[models.Event], info: Info) -> list[TagType]:
+    nodes = node_table(kg_of(info))
+    return [nodes[i]["record"] for i in root.tags]
+
+
+@direct
+def _same_date_events(
+    root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+) -> list[EventType]:
+    return _records(info, kg_of(info).same_date_ids(root.id), limit, offset)
+
+
+@direct
+def _related_events(
+    root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+) -> list[EventType]:
+    return _records(info, related_events(kg_of(info), root.id), limit, offset)
 
 
 @strawberry.interface(description="Anything with a global id: 'event:…', 'person:…', 'location:…'.")
@@ -107,27 +185,19 @@ class LocationType(Node):
     sources: list[Source]
     is_type_of = _is(models.Location)
 
-    @strawberry.field(description="When the place (as a state) began to exist.")
-    def start(self, root: strawberry.Parent[models.Location]) -> HistoricalDateType | None:
-        return root.start  # type: ignore[return-value]
-
-    @strawberry.field(description="When the place (as a state) ceased to exist.")
-    def end(self, root: strawberry.Parent[models.Location]) -> HistoricalDateType | None:
-        return root.end  # type: ignore[return-value]
-
-    @strawberry.field(description="The place this one lies in.")
-    def parent(self, root: strawberry.Parent[models.Location], info: Info) -> LocationType | None:
-        return kg_of(info).get(root.part_of) if root.part_of else None  # type: ignore[return-value]
-
-    @strawberry.field(description="Places directly inside this one.")
-    def children(
-        self,
-        root: strawberry.Parent[models.Location],
-        info: Info,
-        limit: Limit = DEFAULT_PAGE,
-        offset: Offset = 0,
-    ) -> list[LocationType]:
-        return _records(info, kg_of(info).children(root.id), limit, offset)
+    # The record's own HistoricalDate is the GraphQL value (see HistoricalDateType).
+    start: HistoricalDateType | None = strawberry.field(
+        description="When the place (as a state) began to exist."
+    )
+    end: HistoricalDateType | None = strawberry.field(
+        description="When the place (as a state) ceased to exist."
+    )
+    parent: LocationType | None = strawberry.field(
+        resolver=_parent_place, description="The place this one lies in."
+    )
+    children: list[LocationType] = strawberry.field(
+        resolver=_child_places, description="Places directly inside this one."
+    )
 
     @strawberry.field(description="Events here, in date order; with includeWithin, also in places inside it.")
     def events(
@@ -176,34 +246,18 @@ class PersonType(Node):
     sources: list[Source]
     is_type_of = _is(models.Person)
 
-    @strawberry.field
-    def born(self, root: strawberry.Parent[models.Person]) -> HistoricalDateType | None:
-        return root.born  # type: ignore[return-value]
-
-    @strawberry.field
-    def died(self, root: strawberry.Parent[models.Person]) -> HistoricalDateType | None:
-        return root.died  # type: ignore[return-value]
-
     events: list[EventType] = strawberry.field(
         resolver=_linked_events, description="Events this person took part in, in date order."
     )
     event_count: int = strawberry.field(
         resolver=_linked_event_count, description="How many events this person took part in."
     )
+    born: HistoricalDateType | None
+    died: HistoricalDateType | None
 
-    @strawberry.field(description="People who share events with this one, most shared first.")
-    def associates(
-        self,
-        root: strawberry.Parent[models.Person],
-        info: Info,
-        limit: Limit = DEFAULT_PAGE,
-        offset: Offset = 0,
-    ) -> list[Associate]:
-        kg = kg_of(info)
-        return [
-            Associate(person=kg.node(pid), shared_events=n)  # type: ignore[arg-type]
-            for pid, n in page(associates(kg, root.id), limit, offset)
-        ]
+    associates: list[Associate] = strawberry.field(
+        resolver=_associates, description="People who share events with this one, most shared first."
+    )
 
 
 @strawberry.type(
@@ -219,63 +273,27 @@ class EventType(Node):
     sources: list[Source]
     is_type_of = _is(models.Event)
 
-    @strawberry.field
-    def date(self, root: strawberry.Parent[models.Event]) -> HistoricalDateType:
-        return root.date  # type: ignore[return-value]
-
-    @strawberry.field(description="End of the event, for events that last.")
-    def end_date(self, root: strawberry.Parent[models.Event]) -> HistoricalDateType | None:
-        return root.end_date  # type: ignore[return-value]
-
-    @strawberry.field(description="Time from the event to asOf (EDTF day, default today).")
-    def how_long_ago(self, root: strawberry.Parent[models.Event], as_of: str | None = None) -> ElapsedType:
-        return root.date.how_long_ago(parse_as_of(as_of))  # type: ignore[return-value]
-
-    @strawberry.field
-    def category(self, root: strawberry.Parent[models.Event], info: Info) -> CategoryType:
-        return kg_of(info).node(root.category)  # type: ignore[return-value]
-
-    @strawberry.field
-    def locations(self, root: strawberry.Parent[models.Event], info: Info) -> list[LocationType]:
-        nodes = node_table(kg_of(info))
-        return [nodes[i]["record"] for i in root.locations]
-
-    @strawberry.field
-    def people(self, root: strawberry.Parent[models.Event], info: Info) -> list[PersonType]:
-        nodes = node_table(kg_of(info))
-        return [nodes[i]["record"] for i in root.people]
-
-    @strawberry.field
-    def organizations(self, root: strawberry.Parent[models.Event], info: Info) -> list[OrganizationType]:
-        nodes = node_table(kg_of(info))
-        return [nodes[i]["record"] for i in root.organizations]
-
-    @strawberry.field
-    def tags(self, root: strawberry.Parent[models.Event], info: Info) -> list[TagType]:
-        nodes = node_table(kg_of(info))
-        return [nodes[i]["record"] for i in root.tags]
-
-    @strawberry.field(
-        description="Other events on the same month and day in any year, newest first; empty without a day."
+    # The record's own HistoricalDate is the GraphQL value (see HistoricalDateType).
+    date: HistoricalDateType
+    end_date: HistoricalDateType | None = strawberry.field(
+        description="End of the event, for events that last."
     )
-    def same_date_events(
-        self,
-        root: strawberry.Parent[models.Event],
-        info: Info,
-        limit: Limit = DEFAULT_PAGE,
-        offset: Offset = 0,
-    ) -> list[EventType]:
-        return _records(info, kg_of(info).same_date_ids(root.id), limit, offset)
-
-    @strawberry.field(description="Events sharing people, organisations, places or tags, most shared first.")
-    def related_events(
-        self,
-        root: strawberry.Parent[models.Event],
-        info: Info,
-        limit: Limit = DEFAULT_PAGE,
-        offset: Offset = 0,
-    ) -> list[EventType]:
-        return _records(info, related_events(kg_of(info), root.id), limit, offset)
+    how_long_ago: ElapsedType = strawberry.field(
+        resolver=_how_long_ago, description="Time from the event to asOf (EDTF day, default today)."
+    )
+    category: CategoryType = strawberry.field(resolver=_category)
+    locations: list[LocationType] = strawberry.field(resolver=_locations)
+    people: list[PersonType] = strawberry.field(resolver=_people)
+    organizations: list[OrganizationType] = strawberry.field(resolver=_organizations)
+    tags: list[TagType] = strawberry.field(resolver=_tags)
+    same_date_events: list[EventType] = strawberry.field(
+        resolver=_same_date_events,
+        description="Other events on the same month and day in any year, newest first; empty without a day.",
+    )
+    related_events: list[EventType] = strawberry.field(
+        resolver=_related_events,
+        description="Events sharing people, organisations, places or tags, most shared first.",
+    )
 
 
 def as_date(value: HistoricalDate | None) -> HistoricalDateType | None:
