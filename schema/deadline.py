@@ -15,11 +15,8 @@ import asyncio
 import time
 from typing import Any
 
-# Not public API, but the only way to add a check to every field: Strawberry's own
-# execution context, which resolvers rely on. tests/security pins that it still works.
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-
 from graph.errors import ClioError
+from schema.execution import ClioExecutionContext
 
 
 class QueryTimeout(ClioError):
@@ -53,7 +50,7 @@ class Deadline:
         return self.reason
 
 
-class DeadlineExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class DeadlineExecutionContext(ClioExecutionContext):
     """Checks the request's ``Deadline`` (``context["deadline"]``) before completing every list.
 
     graphql-core checks an abort signal only between root fields and at the end when it

@@ -24,6 +24,8 @@ import strawberry
 from graphql import GraphQLField, GraphQLInterfaceType, GraphQLObjectType, GraphQLScalarType, get_named_type
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
+from schema.execution import PLAIN_LEAF, plain_leaf
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Arguments graphql-core already gives as the Python value the resolver expects.
@@ -37,10 +39,12 @@ def direct(resolver: F) -> F:
     return resolver
 
 
-def _attribute(name: str) -> Callable[..., Any]:
+def _attribute(name: str, field: GraphQLField) -> Callable[..., Any]:
     def resolve(source: Any, _info: Any) -> Any:
         return getattr(source, name)
 
+    # A leaf is read by ClioExecutionContext without calling this at all.
+    setattr(resolve, PLAIN_LEAF, plain_leaf(name, field.type))
     return resolve
 
 
@@ -72,7 +76,7 @@ def install(schema: strawberry.Schema) -> None:
             if definition is None or definition.extensions or definition.permission_classes:
                 continue
             if definition.base_resolver is None:
-                field.resolve = _attribute(definition.python_name)
+                field.resolve = _attribute(definition.python_name, field)
                 continue
             resolver = definition.base_resolver.wrapped_func
             if getattr(resolver, _MARK, False):

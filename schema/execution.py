@@ -1,0 +1,101 @@
+"""The execution context every Clio schema runs with: plain leaves are read without ceremony.
+
+Most fields of a traversal are leaves read straight off a record: ``title``, ``name``,
+``date { year }``. For each, graphql-core builds a path entry and a resolve info, calls
+the resolver, asks whether the value is awaitable and walks ``complete_value`` before it
+coerces the value, several microseconds a field. `ClioExecutionContext.execute_fields`
+reads such a leaf itself and coerces it as ``complete_leaf_value`` would; anything else,
+and any leaf whose value is missing, null where null is not allowed, or refused by its
+scalar, goes the ordinary way, so errors and their paths are graphql-core's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, Undefined
+
+# Not public API, but the class Strawberry's resolvers rely on; extending it keeps them
+# working. tests/schema and tests/security pin the answers and errors that go through it.
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+PLAIN_LEAF = "__clio_plain_leaf__"
+_ORDINARY = object()  # "leave this field to graphql-core"
+
+#: A plain leaf's plan: the attribute to read, the scalar or enum, and whether null is allowed.
+LeafPlan = tuple[str, GraphQLLeafType, bool]
+
+
+def plain_leaf(attribute: str, field_type: Any) -> LeafPlan | None:
+    """The plan for a field that reads ``attribute`` and returns a scalar or enum, else None."""
+    nullable = not isinstance(field_type, GraphQLNonNull)
+    inner = field_type if nullable else field_type.of_type
+    return (attribute, inner, nullable) if isinstance(inner, GraphQLLeafType) else None
+
+
+class ClioExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context with a short path for plain leaf fields (see the module doc)."""
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Any,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        ordinary = super().execute_fields
+        manager = self.middleware_manager
+        if manager is not None and manager.middlewares:
+            # An extension with a per-field hook sees every field, leaves included.
+            return ordinary(parent_type, source_value, path, grouped_field_set, position_context)
+        fields = parent_type.fields
+        results: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for response_name, field_details_list in grouped_field_set.items():
+            field = fields.get(field_details_list[0].node.name.value)
+            plan = getattr(field.resolve, PLAIN_LEAF, None) if field is not None else None
+            value = _read_leaf(plan, source_value) if plan is not None else _ORDINARY
+            if value is _ORDINARY:
+                rest[response_name] = field_details_list
+            else:
+                results[response_name] = value
+        if not results:
+            return ordinary(parent_type, source_value, path, grouped_field_set, position_context)
+        if not rest:
+            return results
+        completed = ordinary(parent_type, source_value, path, rest, position_context)
+        if isinstance(completed, dict):
+            return _in_order(results, completed, grouped_field_set)
+        return self._merge_later(results, completed, grouped_field_set)
+
+    @staticmethod
+    async def _merge_later(results: dict[str, Any], completed: Any, order: Any) -> dict[str, Any]:
+        return _in_order(results, await completed, order)
+
+
+def _read_leaf(plan: LeafPlan, source: Any) -> Any:
+    """The coerced value of a plain leaf, or ``_ORDINARY`` when graphql-core should say what is wrong."""
+    attribute, leaf, nullable = plan
+    try:
+        value = getattr(source, attribute)
+        if value is None:
+            return None if nullable else _ORDINARY
+        coerced = leaf.coerce_output_value(value)
+    except Exception:  # the ordinary path reads it again and reports the error
+        return _ORDINARY
+    return _ORDINARY if coerced is None or coerced is Undefined else coerced
+
+
+def _in_order(leaves: dict[str, Any], others: dict[str, Any], order: Any) -> dict[str, Any]:
+    """Both parts as one result, keys in the order the query asked for them."""
+    merged = {}
+    for response_name in order:
+        if response_name in leaves:
+            merged[response_name] = leaves[response_name]
+        elif response_name in others:
+            merged[response_name] = others[response_name]
+    return merged
+
+
+__all__ = ["PLAIN_LEAF", "ClioExecutionContext", "plain_leaf"]
