@@ -303,6 +303,22 @@ class KnowledgeGraph:
             return []
         return [i for i in self.on_day_ids(*month_day) if i != event_id]
 
+    def same_date_page(self, event_id: str, limit: int, offset: int = 0) -> list[str]:
+        """``same_date_ids(event_id)[offset : offset + limit]``, without listing the whole day.
+
+        A month-day holds thousands of events at a million; a page needs only its own slice.
+        """
+        event = self.typed(event_id, Event)
+        if event is None:
+            raise NotFound(event_id)
+        month_day = event.date.month_day
+        if month_day is None:
+            return []
+        ids = self.on_day_ids(*month_day)
+        # The event itself is not its own same-date event: once it is passed, the rest move up one.
+        start = offset + 1 if event_id in ids[:offset] else offset
+        return [i for i in ids[start : start + limit + 1] if i != event_id][:limit]
+
     def event_position(self, event_id: str) -> int:
         """Where an event stands in the date order of all events."""
         return self._position[event_id]

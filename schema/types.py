@@ -16,7 +16,7 @@ from graph import models
 from graph.dates import HistoricalDate
 from graph.node_table import node_table
 from graph.queries.events import associates, related_events
-from schema.context import DEFAULT_PAGE, kg_of, page
+from schema.context import DEFAULT_PAGE, check_page, kg_of, page
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
 from schema.direct import direct
 
@@ -111,7 +111,9 @@ def _tags(root: strawberry.Parent[models.Event], info: Info) -> list[TagType]:
 def _same_date_events(
     root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[EventType]:
-    return _records(info, kg_of(info).same_date_ids(root.id), limit, offset)
+    check_page(limit, offset)
+    nodes = node_table(kg_of(info))
+    return [nodes[i]["record"] for i in kg_of(info).same_date_page(root.id, limit, offset)]
 
 
 @direct
