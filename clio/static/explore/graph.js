@@ -29,9 +29,14 @@ const STYLE = [
     selector: "node.center",
     style: { width: 48, height: 48, "border-width": 4, "border-color": "#2b2118", "font-size": 14, "font-weight": "bold", "text-background-opacity": 0 },
   },
-  // Crowded drawings label only their best-connected nodes; the rest show a label on hover.
+  // Crowded drawings label only their best-connected nodes, larger and on an opaque ground so they
+  // read over the lines; the rest show a label on hover (or a long press on a touch screen).
+  { selector: "node.loud", style: { "font-size": 13, "font-weight": "bold", "text-background-opacity": 0.95, "text-background-padding": 2, "z-index": 10 } },
   { selector: "node.quiet", style: { label: "" } },
-  { selector: "node:active, node.hover", style: { "overlay-opacity": 0.15, label: "data(label)", "z-index": 20 } },
+  {
+    selector: "node:active, node.hover",
+    style: { "overlay-opacity": 0.15, label: "data(label)", "z-index": 20, "font-size": 13, "text-background-opacity": 1, "text-background-padding": 2 },
+  },
   {
     selector: "edge",
     style: { width: 1.2, "line-color": "#c9bfb2", "curve-style": "bezier", "target-arrow-shape": "none", opacity: 0.85 },
@@ -39,7 +44,12 @@ const STYLE = [
   { selector: 'edge[relation = "same_day"], edge[relation = "SAME_DAY"]', style: { "line-style": "dashed", "line-color": "#d08b6a" } },
   {
     selector: "edge[label]",
-    style: { label: "data(label)", "font-size": 10, color: "#6f6256", "text-rotation": "autorotate", "text-background-color": "#fffdf8", "text-background-opacity": 1, "text-background-padding": 2 },
+    // Only path drawings name their links; the name is the point of the drawing, so it must read.
+    style: {
+      label: "data(label)", "font-size": 13, "font-family": "Georgia, serif", color: "#2b2118", "text-rotation": "autorotate",
+      "text-background-color": "#fffdf8", "text-background-opacity": 1, "text-background-padding": 3,
+      "text-background-shape": "roundrectangle", "text-border-color": "#c9bfb2", "text-border-width": 1, "text-border-opacity": 1,
+    },
   },
   { selector: "edge.path", style: { width: 3.5, "line-color": "#2b2118", color: "#2b2118" } },
 ];
@@ -57,7 +67,19 @@ function shorten(label) {
 export function createGraph(container, onTap) {
   if (typeof window.cytoscape !== "function") return null;
   const cy = window.cytoscape({ container, style: STYLE, minZoom: 0.2, maxZoom: 3 });
-  cy.on("tap", "node", (event) => onTap(event.target.id()));
+  // A long press shows a node's name without moving there (a touch screen has no hover);
+  // Cytoscape still sends the tap when the press ends, so that tap is the one not acted on.
+  let held = null;
+  cy.on("tapstart", () => { held = null; });
+  cy.on("taphold", "node", (event) => {
+    held = event.target.id();
+    cy.nodes(".hover").removeClass("hover");
+    event.target.addClass("hover");
+  });
+  cy.on("tap", "node", (event) => {
+    if (held === event.target.id()) return;
+    onTap(event.target.id());
+  });
   cy.on("mouseover", "node", (event) => {
     event.target.addClass("hover");
     container.style.cursor = "pointer";
@@ -69,16 +91,21 @@ export function createGraph(container, onTap) {
   return cy;
 }
 
-/** Replace what is drawn with `elements` (Cytoscape's {nodes, edges}) and lay it out. */
+/** Replace what is drawn with `elements` (Cytoscape's {nodes, edges}) and lay it out; return how many go unlabelled. */
 export function draw(cy, elements, { center = null, layout = "cose", positions = {} } = {}) {
   cy.elements().remove();
   const nodes = elements.nodes.map((n) => ({
     data: { ...n.data, kind: String(n.data.kind).toUpperCase(), short: shorten(n.data.label) },
     classes: n.data.id === center ? "center" : "",
   }));
+  let quiet = 0;
   if (nodes.length > CROWDED) {
     const loud = new Set([...nodes].sort((a, b) => b.data.degree - a.data.degree).slice(0, LABELLED).map((n) => n.data.id));
-    for (const n of nodes) if (!loud.has(n.data.id) && n.data.id !== center) n.classes += " quiet";
+    for (const n of nodes) {
+      if (n.data.id === center) continue;
+      n.classes += loud.has(n.data.id) ? " loud" : " quiet";
+      if (!loud.has(n.data.id)) quiet += 1;
+    }
   }
   cy.add([...nodes, ...elements.edges.map((e) => ({ data: e.data, classes: e.classes || "" }))]);
   // A few nodes read best on a ring around the centre; a crowd needs a force layout to untangle.
@@ -96,6 +123,7 @@ export function draw(cy, elements, { center = null, layout = "cose", positions =
     cy.zoom(MAX_FIT_ZOOM);
     cy.center();
   }
+  return { quiet, labelled: LABELLED };
 }
 
 /** The legend: one swatch per kind, so colours can be read. */
@@ -110,6 +138,6 @@ export function renderLegend(container) {
       item.append(swatch, k.label);
       return item;
     }),
-    Object.assign(document.createElement("span"), { className: "item note", textContent: "Bigger dot: more links · dashed: same day · click a dot to centre on it" }),
+    Object.assign(document.createElement("span"), { className: "item note", textContent: "Bigger dot: more links · dashed: same day · hover a dot for its name, click to centre on it" }),
   );
 }

@@ -2,15 +2,18 @@
 // Everything comes from /graphql; every view is a shareable URL (see url.js).
 
 import { gql } from "./api.js";
+import { fetchBucketEvents, renderBucketEvents, renderBucketNote } from "./bucket.js";
 import { showCard } from "./card.js";
 import { createGraph, draw, renderLegend } from "./graph.js";
 import { KINDS, kindOf } from "./kinds.js";
+import { pathElements, pathEvents, pathList, pathPositions } from "./paths.js";
 import { attachSuggestions } from "./suggest.js";
-import { fetchTimeline, renderTimeline } from "./timeline.js";
-import { readView, viewUrl } from "./url.js";
+import { bucketsOf, fetchTimeline, renderTimeline } from "./timeline.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, readView, viewUrl } from "./url.js";
+import { welcome } from "./welcome.js";
 
-const NEIGHBORHOOD = `query Neighborhood($id: ID!, $depth: Int!, $kinds: [NodeKind!]) {
-  neighborhood(id: $id, depth: $depth, kinds: $kinds) { center truncated elements }
+const NEIGHBORHOOD = `query Neighborhood($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limit: Int!) {
+  neighborhood(id: $id, depth: $depth, kinds: $kinds, limit: $limit) { center truncated elements }
 }`;
 const CONNECTION = `query Connect($from: ID!, $to: ID!) {
   connection(from: $from, to: $to, maxHops: 4, first: 3) { length sentence hops { id label kind relation } }
@@ -23,11 +26,6 @@ fragment Named on Node {
   ... on Event { title } ... on Person { name } ... on Location { name }
   ... on Organization { name } ... on Tag { name } ... on Category { name }
 }`;
-const EXAMPLES = [
-  ["person:joseph-stalin", "Joseph Stalin"],
-  ["event:massive-explosion-at-beirut-port-kills-hundreds", "the Beirut port explosion"],
-  ["location:mexico", "Mexico"],
-];
 
 const $ = (selector) => document.querySelector(selector);
 const graphBox = $("#graph");
@@ -60,14 +58,20 @@ function go(next, { push = true } = {}) {
   render();
 }
 
-const open = (id) => go({ id, from: null, to: null });
+// A new centre starts with the usual number of neighbours; "show more" was about the old one.
+const open = (id) => go({ id, from: null, to: null, limit: DEFAULT_LIMIT });
 
 function syncControls() {
   $("#depth").value = String(view.depth);
   for (const box of document.querySelectorAll("#kinds input")) box.checked = view.kinds.includes(box.value);
+  // Depth and kinds shape a neighbourhood; a path has neither, so say so rather than grey them out.
   const pathMode = Boolean(view.from && view.to);
-  $("#depth").disabled = pathMode;
-  for (const box of document.querySelectorAll("#kinds input")) box.disabled = pathMode;
+  $("#hood-controls").hidden = pathMode;
+  $("#path-note").hidden = !pathMode;
+  $("#show-more").hidden = true;
+  $("#graph-hint").hidden = true;
+  $("#timeline-section").hidden = false;
+  $("#bucket-events").replaceChildren();
 }
 
 function timelineFilter(node) {
@@ -88,6 +92,20 @@ function timelineFilter(node) {
   }
 }
 
+/** List a bar's events under the chart, unless a later choice has replaced it meanwhile. */
+let bucketTicket = 0;
+async function listBucket(bucket, fetchEvents) {
+  const box = $("#bucket-events");
+  const ticket = ++bucketTicket;
+  renderBucketNote(box, `Listing the events of ${bucket.label}…`);
+  try {
+    const events = await fetchEvents(bucket);
+    if (ticket === bucketTicket) renderBucketEvents(box, bucket, events, open, bucket.count);
+  } catch (error) {
+    if (ticket === bucketTicket) renderBucketNote(box, error.message, { error: true });
+  }
+}
+
 async function showTimeline(node) {
   const [filter, title] = node ? timelineFilter(node) : [null, "All events in the graph"];
   const box = $("#timeline");
@@ -95,7 +113,8 @@ async function showTimeline(node) {
     const buckets = await fetchTimeline(filter);
     const total = buckets.reduce((sum, b) => sum + b.count, 0);
     $("#timeline-title").textContent = `${title} — ${total} event${total === 1 ? "" : "s"} over time`;
-    renderTimeline(box, buckets, node && node.__typename === "Event" ? node.date.year : null);
+    renderTimeline(box, buckets, node && node.__typename === "Event" ? node.date.year : null,
+      (bucket) => listBucket(bucket, (b) => fetchBucketEvents(filter, b)));
   } catch (error) {
     $("#timeline-title").textContent = "Timeline";
     box.replaceChildren(Object.assign(document.createElement("p"), { className: "error", textContent: error.message }));
@@ -105,7 +124,7 @@ async function showTimeline(node) {
 async function showNeighborhood() {
   if (!cy) return;
   status.textContent = "Drawing…";
-  const data = await gql(NEIGHBORHOOD, { id: view.id, depth: view.depth, kinds: view.kinds });
+  const data = await gql(NEIGHBORHOOD, { id: view.id, depth: view.depth, kinds: view.kinds, limit: view.limit });
   const hood = data.neighborhood;
   if (!hood) {
     cy.elements().remove();
@@ -113,62 +132,31 @@ async function showNeighborhood() {
     status.textContent = "";
     return;
   }
-  draw(cy, hood.elements, { center: hood.center });
+  const { quiet, labelled } = draw(cy, hood.elements, { center: hood.center });
   const n = hood.elements.nodes.length;
   const links = hood.elements.edges.length;
   status.textContent = `${n} node${n === 1 ? "" : "s"}, ${links} link${links === 1 ? "" : "s"}` +
     (hood.truncated ? " — the best-connected shown, more exist" : "");
+  const more = $("#show-more");
+  more.hidden = !(hood.truncated && view.limit < MAX_LIMIT);
+  more.textContent = `Show up to ${Math.min(MAX_LIMIT, view.limit * 2)}`;
+  const hint = $("#graph-hint");
+  hint.hidden = !quiet;
+  hint.textContent = `Names shown for the ${labelled} best-connected; hover a dot (or press and hold it) for the rest.`;
   showEmpty(n <= 1 ? "Nothing of the chosen kinds is linked to this yet. Try more kinds or a greater depth." : null);
 }
 
-function pathElements(paths) {
-  const nodes = new Map();
-  const edges = new Map();
-  paths.forEach((path, p) => {
-    path.hops.forEach((hop, i) => {
-      if (!nodes.has(hop.id)) nodes.set(hop.id, { data: { id: hop.id, label: hop.label, kind: hop.kind, degree: 20 } });
-      if (i === 0) return;
-      const prev = path.hops[i - 1].id;
-      const id = [prev, hop.id].sort().join("|");
-      const label = (hop.relation || "").toLowerCase().replace(/_/g, " ");
-      const existing = edges.get(id);
-      if (!existing) edges.set(id, { data: { id, source: prev, target: hop.id, relation: hop.relation, label }, classes: p === 0 ? "path" : "" });
-      else if (p === 0) existing.classes = "path";
-    });
-  });
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
-}
-
-/** The shortest path on one line from left to right, each other path on a line below it. */
-function pathPositions(paths) {
-  const width = 720;
-  const positions = {};
-  paths.forEach((path, p) => {
-    const last = path.hops.length - 1;
-    path.hops.forEach((hop, i) => {
-      if (!(hop.id in positions)) positions[hop.id] = { x: (width * i) / last, y: p * 110 };
-    });
-  });
-  return positions;
-}
-
-function pathList(paths, onOpen) {
-  const list = document.createElement("ol");
-  list.className = "path-list";
-  for (const path of paths) {
-    const li = document.createElement("li");
-    const steps = document.createElement("p");
-    steps.className = "sentence";
-    steps.textContent = path.sentence;
-    const meta = document.createElement("span");
-    meta.className = "meta";
-    meta.textContent = `${path.length} link${path.length === 1 ? "" : "s"}`;
-    li.append(steps, meta);
-    li.addEventListener("click", () => onOpen(path.hops[Math.floor(path.hops.length / 2)].id));
-    li.title = "Click to centre on the middle of this path";
-    list.append(li);
+/** The timeline of the events the drawn paths pass through, not of either end alone. */
+async function showPathTimeline(connection) {
+  const events = connection && connection.length ? await pathEvents(connection) : [];
+  if (!events.length) {
+    $("#timeline-section").hidden = true;
+    return;
   }
-  return list;
+  const n = events.length;
+  $("#timeline-title").textContent = `Events on these paths — ${n} event${n === 1 ? "" : "s"} over time`;
+  renderTimeline($("#timeline"), bucketsOf(events), null,
+    (bucket) => listBucket(bucket, async (b) => events.filter((e) => b.start <= e.year && e.year <= b.end)));
 }
 
 async function showPaths() {
@@ -181,15 +169,16 @@ async function showPaths() {
     if (cy) cy.elements().remove();
     showEmpty(text);
     status.textContent = "";
-    return;
+    return connection;
   }
   box.replaceChildren(pathList(connection, open));
-  if (!cy) return;
+  if (!cy) return connection;
   draw(cy, pathElements(connection), { layout: "preset", positions: pathPositions(connection), center: view.from });
   cy.getElementById(view.to).addClass("center");
   const n = cy.nodes().length;
   status.textContent = `${connection.length} shortest path${connection.length === 1 ? "" : "s"}, ${n} nodes — the darkest line is the shortest`;
   showEmpty(null);
+  return connection;
 }
 
 async function fillConnectForm() {
@@ -201,38 +190,6 @@ async function fillConnectForm() {
   }
 }
 
-function welcome() {
-  const card = $("#card");
-  card.replaceChildren();
-  const h1 = Object.assign(document.createElement("h1"), { textContent: "Explore history as a graph" });
-  const p = Object.assign(document.createElement("p"), {
-    textContent: "Search for an event, a person, a place or a theme. Its card appears here, its neighbourhood is drawn " +
-      "on the right, and a timeline shows when its events happened. Click any dot to move there.",
-  });
-  const examples = document.createElement("p");
-  examples.append("Try ");
-  EXAMPLES.forEach(([id, label], i) => {
-    const a = Object.assign(document.createElement("a"), { href: viewUrl({ id }), textContent: label });
-    a.addEventListener("click", (event) => { event.preventDefault(); open(id); });
-    examples.append(a, i < EXAMPLES.length - 1 ? ", " : ".");
-  });
-  const connect = document.createElement("p");
-  const a = Object.assign(document.createElement("a"), {
-    href: viewUrl({ from: "person:joseph-stalin", to: "event:massive-explosion-at-beirut-port-kills-hundreds" }),
-    textContent: "How is Stalin connected to the Beirut port explosion?",
-  });
-  a.addEventListener("click", (event) => {
-    event.preventDefault();
-    go({ id: null, from: "person:joseph-stalin", to: "event:massive-explosion-at-beirut-port-kills-hundreds" });
-  });
-  connect.append(a);
-  card.append(h1, p, examples, connect);
-  if (cy) cy.elements().remove();
-  status.textContent = "";
-  showEmpty("Nothing chosen yet: search above, or pick an example on the left.");
-  $("#paths").replaceChildren();
-}
-
 async function render() {
   setState("loading");
   banner(null);
@@ -240,8 +197,8 @@ async function render() {
   try {
     if (view.from && view.to) {
       document.title = "Clio · How are they connected?";
-      const [node] = await Promise.all([showCard($("#card"), view.from, open), showPaths(), fillConnectForm()]);
-      await showTimeline(node);
+      const [, connection] = await Promise.all([showCard($("#card"), view.from, open), showPaths(), fillConnectForm()]);
+      await showPathTimeline(connection);
     } else if (view.id) {
       $("#paths").replaceChildren();
       const [node] = await Promise.all([showCard($("#card"), view.id, open), showNeighborhood()]);
@@ -252,11 +209,16 @@ async function render() {
         $("#from").dataset.id = node.id;
         $("#from").dataset.auto = "1";
       }
+      // An unknown id has no events: a bare "Timeline" heading would only puzzle.
       if (node) await showTimeline(node);
-      else $("#timeline").replaceChildren();
+      else $("#timeline-section").hidden = true;
     } else {
       document.title = "Clio · Explore history";
-      welcome();
+      welcome($("#card"), { open, go });
+      if (cy) cy.elements().remove();
+      status.textContent = "";
+      showEmpty("Nothing chosen yet: search above, or pick an example on the left.");
+      $("#paths").replaceChildren();
       await showTimeline(null);
     }
     setState("ready");
@@ -282,6 +244,7 @@ function buildControls() {
     go({ kinds: chosen.length ? chosen : [kindOf(view.id) || "EVENT"] });
   });
   $("#depth").addEventListener("change", (event) => go({ depth: parseInt(event.target.value, 10) }));
+  $("#show-more").addEventListener("click", () => go({ limit: Math.min(MAX_LIMIT, view.limit * 2) }));
   attachSuggestions($("#search"), (hit) => {
     $("#search").value = "";
     $("#search").blur();

@@ -1,0 +1,72 @@
+// Paths between two nodes: the drawing's elements and positions, the list of sentences,
+// and the events the paths pass through, for their timeline.
+
+import { gql } from "./api.js";
+
+/** Cytoscape elements for `paths`; the links of the first (shortest) carry the class "path". */
+export function pathElements(paths) {
+  const nodes = new Map();
+  const edges = new Map();
+  paths.forEach((path, p) => {
+    path.hops.forEach((hop, i) => {
+      if (!nodes.has(hop.id)) nodes.set(hop.id, { data: { id: hop.id, label: hop.label, kind: hop.kind, degree: 20 } });
+      if (i === 0) return;
+      const prev = path.hops[i - 1].id;
+      const id = [prev, hop.id].sort().join("|");
+      const label = (hop.relation || "").toLowerCase().replace(/_/g, " ");
+      const existing = edges.get(id);
+      if (!existing) edges.set(id, { data: { id, source: prev, target: hop.id, relation: hop.relation, label }, classes: p === 0 ? "path" : "" });
+      else if (p === 0) existing.classes = "path";
+    });
+  });
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/** The shortest path on one line from left to right, each other path on a line below it. */
+export function pathPositions(paths) {
+  const width = 720;
+  const positions = {};
+  paths.forEach((path, p) => {
+    const last = path.hops.length - 1;
+    path.hops.forEach((hop, i) => {
+      if (!(hop.id in positions)) positions[hop.id] = { x: (width * i) / last, y: p * 110 };
+    });
+  });
+  return positions;
+}
+
+/** The paths as an ordered list of sentences; clicking one centres on its middle. */
+export function pathList(paths, onOpen) {
+  const list = document.createElement("ol");
+  list.className = "path-list";
+  for (const path of paths) {
+    const li = document.createElement("li");
+    const steps = document.createElement("p");
+    steps.className = "sentence";
+    steps.textContent = path.sentence;
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = `${path.length} link${path.length === 1 ? "" : "s"}`;
+    li.append(steps, meta);
+    li.addEventListener("click", () => onOpen(path.hops[Math.floor(path.hops.length / 2)].id));
+    li.title = "Click to centre on the middle of this path";
+    list.append(li);
+  }
+  return list;
+}
+
+/**
+ * The events the paths pass through, each once, with its year, oldest first.
+ * One request: an aliased `node` per event, since a filter cannot select by id.
+ */
+export async function pathEvents(paths) {
+  const ids = [...new Set(paths.flatMap((path) => path.hops).filter((hop) => String(hop.kind).toUpperCase() === "EVENT").map((hop) => hop.id))];
+  if (!ids.length) return [];
+  const vars = ids.map((_, i) => `$e${i}: ID!`).join(", ");
+  const fields = ids.map((_, i) => `e${i}: node(id: $e${i}) { ...Dated }`).join("\n");
+  const query = `query PathEvents(${vars}) {\n${fields}\n}\nfragment Dated on Event { id title date { year display } }`;
+  const data = await gql(query, Object.fromEntries(ids.map((id, i) => [`e${i}`, id])));
+  return Object.values(data).filter(Boolean)
+    .map((e) => ({ id: e.id, title: e.title, year: e.date.year, display: e.date.display }))
+    .sort((a, b) => a.year - b.year);
+}
