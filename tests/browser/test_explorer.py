@@ -181,6 +181,8 @@ def test_unknown_id_says_so(visit: Visit, base_url: str) -> None:
     assert page.inner_text("#card h1") == "Not in the graph"
     assert page.inner_text("#graph-empty") == "Nothing to draw: “event:no-such-event” is not in the graph."
     assert drawn(visit)["nodes"] == []
+    # No events, so no timeline: not even its heading.
+    assert page.locator("#timeline-section").is_hidden()
     visit.screenshot("explore-unknown-id")
     assert visit.errors == []
     assert visit.foreign_requests() == []

@@ -27,7 +27,8 @@ const STYLE = [
   ...KINDS.map((k) => ({ selector: `node[kind = "${k.key}"]`, style: { "background-color": k.color } })),
   {
     selector: "node.center",
-    style: { width: 48, height: 48, "border-width": 4, "border-color": "#2b2118", "font-size": 14, "font-weight": "bold", "text-background-opacity": 0 },
+    // The centre's name stays on top of the labelled crowd around it.
+    style: { width: 48, height: 48, "border-width": 4, "border-color": "#2b2118", "font-size": 14, "font-weight": "bold", "text-background-opacity": 0.95, "z-index": 30 },
   },
   // Crowded drawings label only their best-connected nodes, larger and on an opaque ground so they
   // read over the lines; the rest show a label on hover (or a long press on a touch screen).
