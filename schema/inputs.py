@@ -51,12 +51,22 @@ def clean_inputs(document: DocumentNode, variables: Mapping[str, Any] | None) ->
 
     Literals come in NFC already: ``QueryGuard`` normalises the query text before parsing.
     """
+    check_literals(document)
+    return clean_variables(variables)
+
+
+def check_literals(document: DocumentNode) -> None:
+    """Refuse a string literal of the query that holds a bad character (a walk over the whole document)."""
 
     def check_literal(node: StringValueNode, *_: Any) -> None:
         if problem := text_problem(node.value):
             raise Refusal("INVALID_TEXT", f"a string in the query holds {problem}; send printable text only")
 
     visit(document, _LiteralVisitor(check_literal))
+
+
+def clean_variables(variables: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The variables with every string in NFC; refuses one that holds a bad character."""
     if variables is None:
         return None
     return {name: _clean_value(value, f"variable ${name}") for name, value in variables.items()}
@@ -71,4 +81,4 @@ class _LiteralVisitor(Visitor):
         self.on_string(node, *args)
 
 
-__all__ = ["clean_inputs", "text_problem"]
+__all__ = ["check_literals", "clean_inputs", "clean_variables", "text_problem"]

@@ -49,9 +49,11 @@ from graphql import (
     get_named_type,
     get_nullable_type,
 )
-from strawberry.extensions import AddValidationRules, SchemaExtension, ValidationCache
+from strawberry.extensions import AddValidationRules, SchemaExtension
+from strawberry.schema.schema import validate_document
 
-from schema.inputs import clean_inputs
+from schema.inputs import check_literals, clean_variables
+from schema.memo import BoundedMemo
 from schema.refusal import Refusal
 
 PAGE_ARGUMENTS = ("limit", "first")
@@ -351,8 +353,10 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
 class QueryGuard(SchemaExtension):
     """Measure the parsed document and refuse it, before graphql-core validates it, if it breaks a limit."""
 
-    def __init__(self, limits: QueryLimits) -> None:
+    def __init__(self, limits: QueryLimits, memo: BoundedMemo[Measure | None] | None = None) -> None:
         self.limits = limits
+        # Shared by the requests of one app: a repeated document is walked once, not per request.
+        self.memo = memo if memo is not None else BoundedMemo[Measure | None](0)
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
@@ -368,13 +372,8 @@ class QueryGuard(SchemaExtension):
         document = context.graphql_document
         if document is not None:
             try:
-                context.variables = clean_inputs(document, context.variables)
-                found = measure(
-                    context.schema._schema,
-                    document,
-                    context.variables,
-                    self.limits.default_page,
-                    depth_cap=self.limits.max_depth + 1,
+                found = self._measure(
+                    context.query or "", document, context.schema._schema, context.variables
                 )
                 errors: list[GraphQLError] = list(refusals(found, self.limits))
             except Refusal as refusal:
@@ -385,15 +384,51 @@ class QueryGuard(SchemaExtension):
                 context.pre_execution_errors = errors
         yield
 
+    def _measure(
+        self, query: str, document: DocumentNode, schema: GraphQLSchema, variables: dict[str, Any] | None
+    ) -> Measure:
+        """Check the text the client sent and measure the document, each walk once per query text.
 
-class RefusingValidationCache(ValidationCache):
-    """Strawberry's validation cache, skipped when ``QueryGuard`` has already refused the query."""
+        Literals depend on the text alone (a refused one is never kept, so it is refused every
+        time); the measure also on the integer variables, the only ones a page size is read from.
+        """
+        self.memo.get(("literals", schema, query), lambda: check_literals(document))
+        self.execution_context.variables = variables = clean_variables(variables)
+        pages = tuple(
+            (name, value)
+            for name, value in sorted((variables or {}).items())
+            if isinstance(value, int) and not isinstance(value, bool)
+        )
+        found = self.memo.get(
+            ("measure", schema, query, pages),
+            lambda: measure(
+                schema, document, variables, self.limits.default_page, depth_cap=self.limits.max_depth + 1
+            ),
+        )
+        assert found is not None
+        return found
+
+
+class RefusingValidationCache(SchemaExtension):
+    """Validation once per query text, skipped when ``QueryGuard`` has already refused the query.
+
+    Strawberry's own ``ValidationCache`` keys its cache on the parsed document, whose hash
+    walks the whole tree on every request; the text it was parsed from (``ParserCache``
+    gives one document per text) is the same key at the cost of a string's cached hash.
+    """
+
+    def __init__(self, memo: BoundedMemo[list[GraphQLError]]) -> None:
+        self.memo = memo
 
     def on_validate(self) -> Iterator[None]:
-        if self.execution_context.pre_execution_errors:
-            yield
-            return
-        yield from super().on_validate()
+        context = self.execution_context
+        document = context.graphql_document
+        if not context.pre_execution_errors and document is not None:
+            schema, rules = context.schema._schema, tuple(context.validation_rules)
+            context.pre_execution_errors = self.memo.get(
+                (schema, context.query, rules), lambda: validate_document(schema, document, rules)
+            )
+        yield
 
 
 class NoIntrospection(ValidationRule):
@@ -412,12 +447,14 @@ class NoIntrospection(ValidationRule):
 
 def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]:
     """The extensions, in order, as factories (Strawberry makes one of each per request)."""
-    extensions: list[Callable[[], SchemaExtension]] = [lambda: QueryGuard(limits)]
+    memo = BoundedMemo[Measure | None](limits.document_cache_size)
+    extensions: list[Callable[[], SchemaExtension]] = [lambda: QueryGuard(limits, memo)]
     if limits.document_cache_size:
         from strawberry.extensions import ParserCache
 
         size = limits.document_cache_size
-        extensions += [lambda: ParserCache(maxsize=size), lambda: RefusingValidationCache(maxsize=size)]
+        validated = BoundedMemo[list[GraphQLError]](size)
+        extensions += [lambda: ParserCache(maxsize=size), lambda: RefusingValidationCache(validated)]
     if not limits.introspection:
         extensions.append(lambda: AddValidationRules([NoIntrospection]))
     return extensions
