@@ -69,6 +69,33 @@ class ClioExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return _in_order(results, completed, grouped_field_set)
         return self._merge_later(results, completed, grouped_field_set)
 
+    def complete_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        # An object (or a non-null one) goes straight to its fields: graphql-core would reach
+        # the same execute_fields through five more calls per object. Nulls, errors, lists,
+        # unions and deferred fragments take the ordinary path.
+        named = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        if (
+            position_context is None
+            and isinstance(named, GraphQLObjectType)
+            and result is not None
+            and result is not Undefined
+            and not isinstance(result, Exception)
+        ):
+            is_type_of = named.is_type_of
+            if is_type_of is None or is_type_of(result, info) is True:
+                grouped_field_set, new_defer_usages, _ = self.collect_subfields(named, field_details_list)
+                if not new_defer_usages:
+                    return self.execute_fields(named, result, path, grouped_field_set, None)
+        return super().complete_value(return_type, field_details_list, info, path, result, position_context)
+
     @staticmethod
     async def _merge_later(results: dict[str, Any], completed: Any, order: Any) -> dict[str, Any]:
         return _in_order(results, await completed, order)
