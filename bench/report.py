@@ -252,6 +252,8 @@ def write_results(results: dict[str, Any], path: Path = RESULTS_MD) -> None:
         "- *In-process*: median of `schema.execute_sync` of the canonical query (same-date lists at the",
         "  default page of 20) against plain Python building the identical answer from the same graph",
         "  (the floor); both answers are checked equal first. Resolved fields are counted from the result.",
+        "  The schema is built as the app builds it (limits, parser and validation caches, deadline), so a",
+        "  repeated document is parsed and validated once, as the server does; see `bench/inprocess.py`.",
         "- *HTTP*: one uvicorn process (standard extras) serving the real app from `create_app`, with plain",
         "  FastAPI + orjson endpoints doing the same traversal mounted beside it by the bench only. Load",
         "  from a small asyncio keep-alive client on the same machine. *Server CPU* is user + system time of",
