@@ -1,0 +1,149 @@
+"""The short paths the schema takes for speed give the answers and errors graphql-core would.
+
+`schema.direct` hands graphql-core plain fields and marked resolvers, `schema.execution`
+reads plain leaves and objects itself, and `QueryGuard` remembers what it found per query
+text. Each case here is one a short path could get wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.types import Info
+
+from graph.store import KnowledgeGraph
+from schema import build_schema
+from schema.deadline import DeadlineExecutionContext
+from schema.direct import direct, install
+from schema.execution import ClioExecutionContext
+from schema.limits import QueryLimits, limit_extensions
+
+
+@pytest.fixture(scope="module")
+def served() -> strawberry.Schema:
+    """The schema as the app builds it, with small caps so that a variable can break one."""
+    limits = QueryLimits(max_cost=500)
+    return build_schema(limit_extensions(limits), execution_context_class=DeadlineExecutionContext)
+
+
+def codes(result: Any) -> list[str]:
+    return [error.extensions["code"] for error in result.errors or ()]
+
+
+def test_leaves_and_objects_keep_the_order_the_query_asks(kg: KnowledgeGraph) -> None:
+    query = '{ person(name: "Joseph Stalin") { events(limit: 1) { date { year display } title } name } }'
+    result = build_schema().execute_sync(query, context_value={"kg": kg})
+    assert result.errors is None
+    person = result.data["person"]
+    assert list(person) == ["events", "name"]
+    assert list(person["events"][0]) == ["date", "title"]
+    assert list(person["events"][0]["date"]) == ["year", "display"]
+
+
+@pytest.mark.parametrize(
+    ("limit", "refused"),
+    [
+        # The same text with a page size the cost allows, then one it does not, then again.
+        pytest.param(2, False, id="small-page"),
+        pytest.param(100, True, id="large-page"),
+        pytest.param(2, False, id="small-page-again"),
+    ],
+)
+def test_the_cost_is_measured_per_page_size_variable(
+    served: strawberry.Schema, kg: KnowledgeGraph, limit: int, refused: bool
+) -> None:
+    # Priced 1 + 22 × $n: 45 for a page of 2, 2201 for 100, against a cap of 500.
+    query = "query($n: Int!) { events(limit: $n) { title people { name } } }"
+    result = served.execute_sync(query, variable_values={"n": limit}, context_value={"kg": kg})
+    assert codes(result) == (["QUERY_TOO_COSTLY"] if refused else [])
+
+
+@pytest.mark.parametrize("attempt", [1, 2], ids=["first", "repeated"])
+def test_a_bad_literal_is_refused_every_time(
+    served: strawberry.Schema, kg: KnowledgeGraph, attempt: int
+) -> None:
+    result = served.execute_sync('{ person(name: "Sta\\u0007lin") { name } }', context_value={"kg": kg})
+    assert codes(result) == ["INVALID_TEXT"]
+
+
+@pytest.mark.parametrize("attempt", [1, 2], ids=["first", "repeated"])
+def test_an_invalid_query_is_reported_every_time(
+    served: strawberry.Schema, kg: KnowledgeGraph, attempt: int
+) -> None:
+    result = served.execute_sync("{ person(name: 1) { nope } }", context_value={"kg": kg})
+    assert result.data is None
+    assert [error.message for error in result.errors or ()] == [
+        "String cannot represent a non string value: 1",
+        "Cannot query field 'nope' on type 'Person'. Did you mean 'name'?",
+    ]
+
+
+# A tiny schema whose records break the rules, to reach the ordinary path's errors.
+
+
+@strawberry.type
+class Thing:
+    name: str
+    size: int
+
+
+@direct
+def _things(root: Any, info: Info, limit: int = 2) -> list[Thing]:
+    return info.context["things"][:limit]
+
+
+@strawberry.type
+class Root:
+    things: list[Thing] = strawberry.field(resolver=_things)
+
+
+def _tiny() -> strawberry.Schema:
+    schema = strawberry.Schema(query=Root, execution_context_class=ClioExecutionContext)
+    install(schema)
+    return schema
+
+
+class Record:
+    def __init__(self, name: Any, size: Any) -> None:
+        self.name, self.size = name, size
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        pytest.param(
+            [Record("a", 1), Record("b", 2)],
+            ({"things": [{"name": "a", "size": 1}, {"name": "b", "size": 2}]}, []),
+            id="plain",
+        ),
+        pytest.param(
+            [Record("a", 1), Record(None, 2)],
+            (None, ["Cannot return null for non-nullable field Thing.name."]),
+            id="null-in-non-null-leaf",
+        ),
+        pytest.param(
+            [Record("a", "big")],
+            (None, ["Int cannot represent non-integer value: 'big'"]),
+            id="value-the-scalar-refuses",
+        ),
+    ],
+)
+def test_plain_leaves_fail_as_graphql_core_fails(records: list[Record], expected: Any) -> None:
+    result = _tiny().execute_sync("{ things { name size } }", context_value={"things": records})
+    assert (result.data, [error.message for error in result.errors or ()]) == expected
+
+
+def test_a_direct_resolver_whose_argument_needs_converting_is_refused_at_build() -> None:
+    @direct
+    def _named(root: Any, info: Info, page_size: int = 2) -> list[Thing]:
+        return []
+
+    @strawberry.type
+    class Query:
+        things: list[Thing] = strawberry.field(resolver=_named)
+
+    schema = strawberry.Schema(query=Query)
+    with pytest.raises(TypeError, match="argument names differ"):
+        install(schema)
