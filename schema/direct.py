@@ -21,10 +21,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import strawberry
-from graphql import GraphQLField, GraphQLInterfaceType, GraphQLObjectType, GraphQLScalarType, get_named_type
+from graphql import (
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    get_named_type,
+)
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-from schema.execution import PLAIN_LEAF, plain_leaf
+from schema.execution import PLAIN_LEAF, PLAIN_OBJECT, plain_leaf, plain_object
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,8 +49,9 @@ def _attribute(name: str, field: GraphQLField) -> Callable[..., Any]:
     def resolve(source: Any, _info: Any) -> Any:
         return getattr(source, name)
 
-    # A leaf is read by ClioExecutionContext without calling this at all.
+    # A leaf, or an object that is not a record, is read by ClioExecutionContext without this.
     setattr(resolve, PLAIN_LEAF, plain_leaf(name, field.type))
+    setattr(resolve, PLAIN_OBJECT, plain_object(name, field.type))
     return resolve
 
 

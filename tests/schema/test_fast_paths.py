@@ -84,9 +84,15 @@ def test_an_invalid_query_is_reported_every_time(
 
 
 @strawberry.type
+class When:
+    year: int
+
+
+@strawberry.type
 class Thing:
     name: str
     size: int
+    when: When | None
 
 
 @direct
@@ -106,8 +112,14 @@ def _tiny() -> strawberry.Schema:
 
 
 class Record:
-    def __init__(self, name: Any, size: Any) -> None:
+    def __init__(self, name: Any, size: Any, year: Any = 1924) -> None:
         self.name, self.size = name, size
+        self.when = Year(year)
+
+
+class Year:
+    def __init__(self, year: Any) -> None:
+        self.year = year
 
 
 @pytest.mark.parametrize(
@@ -115,24 +127,41 @@ class Record:
     [
         pytest.param(
             [Record("a", 1), Record("b", 2)],
-            ({"things": [{"name": "a", "size": 1}, {"name": "b", "size": 2}]}, []),
+            (
+                {
+                    "things": [
+                        {"name": "a", "size": 1, "when": {"year": 1924}},
+                        {"name": "b", "size": 2, "when": {"year": 1924}},
+                    ]
+                },
+                [],
+            ),
             id="plain",
         ),
         pytest.param(
             [Record("a", 1), Record(None, 2)],
-            (None, ["Cannot return null for non-nullable field Thing.name."]),
+            (None, [("Cannot return null for non-nullable field Thing.name.", ["things", 1, "name"])]),
             id="null-in-non-null-leaf",
         ),
         pytest.param(
             [Record("a", "big")],
-            (None, ["Int cannot represent non-integer value: 'big'"]),
+            (None, [("Int cannot represent non-integer value: 'big'", ["things", 0, "size"])]),
             id="value-the-scalar-refuses",
+        ),
+        pytest.param(
+            # The plain object is nulled, not its parent: `when` may be null.
+            [Record("a", 1, year=None)],
+            (
+                {"things": [{"name": "a", "size": 1, "when": None}]},
+                [("Cannot return null for non-nullable field When.year.", ["things", 0, "when", "year"])],
+            ),
+            id="null-under-a-plain-object",
         ),
     ],
 )
-def test_plain_leaves_fail_as_graphql_core_fails(records: list[Record], expected: Any) -> None:
-    result = _tiny().execute_sync("{ things { name size } }", context_value={"things": records})
-    assert (result.data, [error.message for error in result.errors or ()]) == expected
+def test_plain_fields_fail_as_graphql_core_fails(records: list[Record], expected: Any) -> None:
+    result = _tiny().execute_sync("{ things { name size when { year } } }", context_value={"things": records})
+    assert (result.data, [(error.message, error.path) for error in result.errors or ()]) == expected
 
 
 def test_a_direct_resolver_whose_argument_needs_converting_is_refused_at_build() -> None:
