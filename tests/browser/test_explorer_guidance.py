@@ -24,7 +24,7 @@ EVENTS = """query($filter: EventFilter!) {
 PATH_EVENTS = """query($from: ID!, $to: ID!) {
   connection(from: $from, to: $to, maxHops: 4, first: 3) { hops { id kind } }
 }"""
-DATED = """query($id: ID!) { node(id: $id) { ... on Event { title date { year display } } } }"""
+DATED = """query($id: ID!) { node(id: $id) { ... on Event { title date { year display edtf } } } }"""
 
 
 def listed(visit: Visit) -> dict[str, Any]:
@@ -87,10 +87,12 @@ def test_path_view_says_why_depth_is_gone_and_charts_the_paths_events(visit: Vis
     events = [post_graphql(base_url, DATED, {"id": i})["data"]["node"] for i in ids]
     assert page.inner_text("#timeline-title") == f"Events on these paths — {len(events)} events over time"
 
-    # The 1940s bar lists the path's events of that decade, oldest first.
+    # The 1940s bar lists the path's events of that decade, oldest first; same-year events by
+    # their EDTF date, then title, so the order never depends on the order of a set.
     page.click('#timeline .bucket[data-label="1940s"]')
     forties = sorted(
-        (e for e in events if 1940 <= e["date"]["year"] <= 1949), key=lambda e: e["date"]["year"]
+        (e for e in events if 1940 <= e["date"]["year"] <= 1949),
+        key=lambda e: (e["date"]["year"], e["date"]["edtf"], e["title"]),
     )
     assert forties, "the Stalin–Beirut paths should pass through the 1940s"
     assert listed(visit) == {

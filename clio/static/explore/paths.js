@@ -56,7 +56,8 @@ export function pathList(paths, onOpen) {
 }
 
 /**
- * The events the paths pass through, each once, with its year, oldest first.
+ * The events the paths pass through, each once, with its year, oldest first
+ * (within a year by EDTF, which orders days of one year, then by title: a stable order).
  * One request: an aliased `node` per event, since a filter cannot select by id.
  */
 export async function pathEvents(paths) {
@@ -64,9 +65,9 @@ export async function pathEvents(paths) {
   if (!ids.length) return [];
   const vars = ids.map((_, i) => `$e${i}: ID!`).join(", ");
   const fields = ids.map((_, i) => `e${i}: node(id: $e${i}) { ...Dated }`).join("\n");
-  const query = `query PathEvents(${vars}) {\n${fields}\n}\nfragment Dated on Event { id title date { year display } }`;
+  const query = `query PathEvents(${vars}) {\n${fields}\n}\nfragment Dated on Event { id title date { year display edtf } }`;
   const data = await gql(query, Object.fromEntries(ids.map((id, i) => [`e${i}`, id])));
   return Object.values(data).filter(Boolean)
-    .map((e) => ({ id: e.id, title: e.title, year: e.date.year, display: e.date.display }))
-    .sort((a, b) => a.year - b.year);
+    .map((e) => ({ id: e.id, title: e.title, year: e.date.year, display: e.date.display, edtf: e.date.edtf }))
+    .sort((a, b) => a.year - b.year || a.edtf.localeCompare(b.edtf) || a.title.localeCompare(b.title));
 }
