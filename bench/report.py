@@ -91,7 +91,8 @@ def _every_size(
     """A target judged at every size: met only where it is met at all of them."""
     values = [(s["size"], measure(s)) for s in sizes]
     text = "; ".join(
-        f"{value:.1f}{unit} at {size:,}" if unit == " µs" else f"{value:.2f}{unit} at {size:,}"
+        # Two decimals everywhere: "3.0 µs, not met" hid a 3.04 from the reader.
+        f"{value:.2f}{unit} at {size:,}"
         for size, value in values
     )
     return text, all((value < limit) if below else (value <= limit) for _, value in values)
@@ -205,7 +206,7 @@ def tables(results: dict[str, Any]) -> list[str]:
         for t in size["inprocess"]:
             lines.append(
                 f"| {t['who']} ({t['events']:,} events) | {t['fields']:,} | {t['graphql_ms']:.2f} | "
-                f"{t['floor_ms']:.3f} | {t['ratio']:.0f}x | {t['us_per_field_over_floor']:.1f} |"
+                f"{t['floor_ms']:.3f} | {t['ratio']:.0f}x | {t['us_per_field_over_floor']:.2f} |"
             )
         lines += [
             "",
