@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from graph.errors import DataError, DateError
+from graph.importers.csvrows import rows_with_lines
 from graph.importers.datetext import parse_date_text
 from graph.importers.draft import Draft, DraftEvent, DraftPerson, DraftPlace, Mention, Rejection
 from graph.models import Link, Source
@@ -106,12 +107,7 @@ def _table(folder: Path, name: str) -> _Table:
         for column in REQUIRED[name]:
             if column not in (reader.fieldnames or []):
                 raise DataError(name, 1, column, f"missing required column {column!r}")
-        rows = []
-        start = reader.line_num + 1
-        for row in reader:
-            rows.append((start, {k: (v or "").strip() for k, v in row.items() if k is not None}))
-            start = reader.line_num + 1
-        return rows
+        return rows_with_lines(reader)
 
 
 def _title(text: str) -> str:

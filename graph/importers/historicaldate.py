@@ -34,6 +34,7 @@ from urllib.parse import unquote
 
 from graph.dates import HistoricalDate
 from graph.errors import DataError, DateError
+from graph.importers.csvrows import rows_with_lines
 from graph.importers.datetext import parse_date_text
 from graph.importers.draft import Draft, DraftEvent, DraftPerson, Mention, Rejection
 from graph.importers.walk import walk
@@ -94,12 +95,7 @@ def _rows(path: Path, name: str) -> list[tuple[int, dict[str, str]]]:
             raise DataError(name, 1, "label", "missing required column 'label'")
         if "hdate" not in columns and "hdate_birth" not in columns:
             raise DataError(name, 1, "hdate", "missing a date column: 'hdate' or 'hdate_birth'")
-        rows = []
-        start = reader.line_num + 1
-        for row in reader:
-            rows.append((start, {k: (v or "").strip() for k, v in row.items() if k is not None}))
-            start = reader.line_num + 1
-        return rows
+        return rows_with_lines(reader)
 
 
 def article_title(url: str) -> str | None:
