@@ -25,8 +25,13 @@ Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
 
 
 def _records(info: Info[Any, Any], ids: Any, limit: int, offset: int) -> list[Any]:
+    return _all_records(info, page(ids, limit, offset))
+
+
+def _all_records(info: Info[Any, Any], ids: Any) -> list[Any]:
+    """The records of ids an event lists (its places, people…): short, never paged."""
     nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in page(ids, limit, offset)]
+    return [nodes[i]["record"] for i in ids]
 
 
 def _is(cls: type) -> Any:
@@ -85,26 +90,22 @@ def _category(root: strawberry.Parent[models.Event], info: Info) -> CategoryType
 
 @direct
 def _locations(root: strawberry.Parent[models.Event], info: Info) -> list[LocationType]:
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in root.locations]
+    return _all_records(info, root.locations)
 
 
 @direct
 def _people(root: strawberry.Parent[models.Event], info: Info) -> list[PersonType]:
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in root.people]
+    return _all_records(info, root.people)
 
 
 @direct
 def _organizations(root: strawberry.Parent[models.Event], info: Info) -> list[OrganizationType]:
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in root.organizations]
+    return _all_records(info, root.organizations)
 
 
 @direct
 def _tags(root: strawberry.Parent[models.Event], info: Info) -> list[TagType]:
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in root.tags]
+    return _all_records(info, root.tags)
 
 
 @direct
