@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: serve test bench install lint
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,pandas]"
+	$(BIN)/pip install --quiet -e ".[dev,pandas,client]"
 	touch $(STAMP)
 
 install: $(STAMP)
