@@ -8,11 +8,17 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 
 from clio.app import create_app
 from clio.settings import BUNDLED_DATA, Settings
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
+
+# Properties are checked on example counts, not time: a loaded 2-core CI machine must not
+# turn a slow example into a failure.
+hypothesis_settings.register_profile("clio", deadline=None)
+hypothesis_settings.load_profile("clio")
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = REPO / "tests" / "data"
