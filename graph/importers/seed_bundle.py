@@ -12,7 +12,6 @@ deterministic (sorted by id, fixed key order).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from urllib.parse import quote
 
 from graph.importers import seed
 from graph.importers.draft import DraftEvent
+from graph.importers.writer import record_line
 from graph.text import slugify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,12 +29,6 @@ PAGE = ROOT / "tests" / "data" / "seed" / "august-4-1924.txt"
 OUTPUT = ROOT / "data" / "events.seed.jsonl"
 #: How the bundle names the page in its sources: the page's folder and name.
 PAGE_FILE = "seed/august-4-1924.txt"
-
-# The order of keys in a canonical event record, as data/schema/clio.schema.json lists them.
-_KEYS = (
-    "id", "title", "date", "end_date", "category", "locations", "people", "organizations", "tags",
-    "summary", "highlights", "what_happened", "why_it_matters", "links", "sources",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +141,13 @@ def to_canonical(drafts: Iterable[DraftEvent], enrichment: dict[str, Enrichment]
             "links": [_wiki(extra.article)],
             "sources": [{"name": seed.FORMAT, "file": PAGE_FILE, "record": draft.source.record}],
         }
-        records.append({key: record[key] for key in _KEYS if record.get(key) not in (None, [])})
+        records.append(record)
     return sorted(records, key=lambda r: str(r["id"]))
 
 
 def dumps(records: Iterable[dict[str, Any]]) -> str:
-    """JSON Lines, one record a line, UTF-8 kept as written."""
-    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    """JSON Lines as every canonical writer writes them: schema key order, empty fields left out."""
+    return "".join(record_line("event", record) + "\n" for record in records)
 
 
 def main(argv: Sequence[str] = ()) -> int:
