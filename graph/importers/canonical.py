@@ -17,7 +17,7 @@ from pathlib import Path
 import orjson
 
 from graph.errors import DataError
-from graph.loader import data_files
+from graph.loader import FILE_STEMS, data_files
 from graph.models import Kind, Record, Source
 from graph.records import record_from_json
 
@@ -43,7 +43,7 @@ def _files(paths: Sequence[Path]) -> Iterator[tuple[Kind, Path, str]]:
                 yield kind, file, file.name
         elif path.is_file():
             stem = path.name.split(".")[0]
-            kinds = [kind for kind in Kind if kind.value == stem or _stem(kind) == stem]
+            kinds = [kind for kind, file_stem in FILE_STEMS.items() if stem in (file_stem, kind.value)]
             if not kinds:
                 raise DataError(
                     str(path), None, None, "not a canonical file name (categories, tags, locations, …)"
@@ -51,10 +51,6 @@ def _files(paths: Sequence[Path]) -> Iterator[tuple[Kind, Path, str]]:
             yield kinds[0], path, path.name
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
-
-
-def _stem(kind: Kind) -> str:
-    return {"category": "categories", "person": "people"}.get(kind.value, f"{kind.value}s")
 
 
 def read(paths: Sequence[Path], progress: Callable[[int], None] | None = None) -> Iterator[CanonicalRecord]:
