@@ -14,6 +14,7 @@ from graph.models import Kind
 from graph.node_table import node_table
 from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
+from graph.store import KnowledgeGraph
 from graph.text import fold
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
@@ -61,13 +62,18 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
     """All ids of a kind in name order, or those whose name contains ``name``."""
-    kg = kg_of(info)
+    # Folding and sorting every name is done once per graph, not per request.
+    by_name = kg_of(info).memo(f"by-name:{kind.value}", lambda kg: _name_order(kg, kind))
+    if not name:
+        return [node_id for _, node_id in by_name]
+    needle = fold(name)
+    return [node_id for folded, node_id in by_name if needle in folded]
+
+
+def _name_order(kg: KnowledgeGraph, kind: Kind) -> list[tuple[str, str]]:
+    """(folded name, id) of every node of a kind, in name order."""
     nodes = node_table(kg)
-    ids = kg.ids(kind)
-    if name:
-        needle = fold(name)
-        ids = [i for i in ids if needle in fold(nodes[i]["record"].name)]
-    return sorted(ids, key=lambda i: (fold(nodes[i]["record"].name), i))
+    return sorted((fold(nodes[i]["record"].name), i) for i in kg.ids(kind))
 
 
 def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Sequence[str]:
