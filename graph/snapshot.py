@@ -42,6 +42,7 @@ import networkx
 import orjson
 
 from graph import calendar, dates, edtf, loader, models, node_table, records, store, text
+from graph.durable import fsync_path
 from graph.errors import ClioError
 from graph.store import KnowledgeGraph
 
@@ -224,7 +225,7 @@ def save_snapshot(kg: KnowledgeGraph, path: str | Path, key: bytes) -> dict[str,
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_directory(target.parent)
+    fsync_path(target.parent)  # the rename itself must survive a crash
     return header
 
 
@@ -234,14 +235,6 @@ def _pickled(kg: KnowledgeGraph) -> memoryview:
     pickler.dispatch_table = _DISPATCH
     pickler.dump(kg)
     return buffer.getbuffer()
-
-
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def read_header(path: str | Path) -> dict[str, Any]:
