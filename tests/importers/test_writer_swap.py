@@ -1,4 +1,4 @@
-"""The import writer swaps its output in whole and durably: a reader never finds it missing or half-written."""
+"""The import writer swaps its output in whole and durably: never missing, never half-written."""
 
 from __future__ import annotations
 

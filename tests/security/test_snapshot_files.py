@@ -66,7 +66,7 @@ def test_clio_serve_refuses_a_bad_snapshot_in_one_line(
 
 
 def test_a_key_from_the_environment_must_be_long_enough() -> None:
-    with pytest.raises(SettingsError, match="CLIO_SNAPSHOT_KEY must hold a snapshot key of at least 16 bytes"):
+    with pytest.raises(SettingsError, match="CLIO_SNAPSHOT_KEY must hold a snapshot key of at least 16"):
         snapshot_key(Settings.from_env({"CLIO_SNAPSHOT_KEY": "short"}))
 
 
