@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,13 +16,15 @@ from graph.loader import data_size, load_graph
 from graph.store import KnowledgeGraph
 
 # Subcommands that live in modules of their own register themselves here.
-_PLUGGED_COMMANDS = ("clio.import_command", "clio.export_command", "clio.snapshot_command")
+_PLUGGED_COMMANDS = ("clio.import_command", "clio.export_command", "clio.snapshot_command", "clio.memory")
 
 
 def load_with_progress(data_dir: Path) -> KnowledgeGraph:
     """Load a data directory with a progress bar on stderr (silent when not a terminal)."""
     from tqdm import tqdm
 
+    # No monitor thread: `clio serve` forks after loading, and a thread does not survive a fork.
+    tqdm.monitor_interval = 0
     with tqdm(
         total=data_size(data_dir),
         unit="B",
@@ -46,11 +49,10 @@ def load_with_progress(data_dir: Path) -> KnowledgeGraph:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
+    from clio import prefork
     from clio.app import create_app
 
-    settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data)
+    settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data, workers=args.workers)
     if args.snapshot is not None:
         from clio.snapshot_command import load_announced
 
@@ -61,10 +63,14 @@ def _serve(args: argparse.Namespace) -> int:
         # objects again on every full collection while requests wait (as snapshots do).
         gc.freeze()
     app = create_app(settings, kg)
-    base = f"http://{settings.host}:{settings.port}"
-    print(f"GraphiQL at {base}/graphql, the explorer at {base}/explore (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
-    return 0
+    sock = prefork.bind(settings.host, settings.port)
+    base = f"http://{settings.host}:{sock.getsockname()[1]}"
+    print(
+        f"GraphiQL at {base}/graphql, the explorer at {base}/explore; {settings.workers} worker(s) "
+        f"under pid {os.getpid()} (Ctrl-C stops)",
+        file=sys.stderr,
+    )
+    return prefork.serve(app, sock, settings.workers, log_level="warning")
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -92,7 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--snapshot",
         type=Path,
-        help="serve a file made by `clio snapshot` (only one you made: it is unpickled)",
+        help="serve a file made by `clio snapshot` (checked against the snapshot key first)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="serving processes sharing one loaded graph (default: one per core, or CLIO_WORKERS)",
     )
     serve.set_defaults(run=_serve)
 
