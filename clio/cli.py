@@ -70,7 +70,9 @@ def _serve(args: argparse.Namespace) -> int:
         f"under pid {os.getpid()} (Ctrl-C stops)",
         file=sys.stderr,
     )
-    return prefork.serve(app, sock, settings.workers, log_level="warning")
+    # Clio decides which X-Forwarded-For to believe (CLIO_TRUSTED_PROXIES), not uvicorn,
+    # which by default believes any request from 127.0.0.1.
+    return prefork.serve(app, sock, settings.workers, log_level="warning", proxy_headers=False)
 
 
 def _schema(args: argparse.Namespace) -> int:
