@@ -52,7 +52,13 @@ def snapshot_key(settings: Settings) -> SnapshotKey:
         return SnapshotKey(_read_key_file(path, f"{PREFIX}SNAPSHOT_KEY_FILE"), str(path))
     path = settings.state_dir / DEFAULT_KEY_FILE
     if not path.exists():
-        _create_key_file(path)
+        try:
+            _create_key_file(path)
+        except OSError as error:
+            raise SettingsError(
+                f"cannot make the snapshot key {path} ({error.strerror}); set {PREFIX}STATE_DIR to a "
+                f"writable directory, or give a key with {PREFIX}SNAPSHOT_KEY_FILE"
+            ) from None
     return SnapshotKey(_read_key_file(path, f"the key file made by clio in {PREFIX}STATE_DIR"), str(path))
 
 

@@ -213,7 +213,10 @@ def save_snapshot(kg: KnowledgeGraph, path: str | Path, key: bytes) -> dict[str,
     header_line = MAGIC + orjson.dumps(header) + b"\n"
     mac = hmac.new(key, header_line, hashlib.sha256)
     mac.update(content)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as error:
+        raise SnapshotError(path, f"cannot be written ({error.strerror}: {target.parent})") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(header_line)
@@ -243,8 +246,15 @@ def read_header(path: str | Path) -> dict[str, Any]:
     Raises:
         SnapshotError: not a snapshot file at all.
     """
-    with Path(path).open("rb") as handle:
+    with _open(path) as handle:
         return _header(path, handle.readline(_MAX_HEADER))
+
+
+def _open(path: str | Path) -> IO[bytes]:
+    try:
+        return Path(path).open("rb")
+    except OSError as error:
+        raise SnapshotError(path, f"cannot be read ({error.strerror})") from None
 
 
 def _header(path: str | Path, line: bytes) -> dict[str, Any]:
@@ -275,7 +285,7 @@ def load_snapshot(path: str | Path, key: bytes, data_version: str | None = None)
         SnapshotError: not a snapshot; another format, key, code or data; damaged or truncated.
     """
     _check_key(key)
-    with Path(path).open("rb") as handle:
+    with _open(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         header_line = handle.readline(_MAX_HEADER)
         header = _header(path, header_line)

@@ -307,3 +307,12 @@ def test_clio_serve_accepts_a_snapshot() -> None:
 
     args = build_parser().parse_args(["serve", "--snapshot", "graph.snapshot"])
     assert args.snapshot == Path("graph.snapshot")
+
+
+def test_a_missing_file_or_directory_is_refused_in_words(tiny: KnowledgeGraph, tmp_path: Path) -> None:
+    with pytest.raises(SnapshotError, match=r"nope.snapshot: cannot be read \(No such file or directory\)"):
+        load_snapshot(tmp_path / "nope.snapshot", KEY)
+    with pytest.raises(SnapshotError, match=r"cannot be read \(Is a directory\)"):
+        load_snapshot(tmp_path, KEY)
+    with pytest.raises(SnapshotError, match=r"cannot be written \(No such file or directory"):
+        save_snapshot(tiny, tmp_path / "no" / "such" / "dir.snapshot", KEY)

@@ -102,3 +102,10 @@ def test_without_a_key_one_is_made_once_per_state_dir_readable_by_its_owner_only
     assert sorted(p.name for p in path.parent.iterdir()) == ["snapshot.key"]  # no temporary left
     other = snapshot_key(Settings.from_env({"CLIO_STATE_DIR": str(tmp_path / "elsewhere")}))
     assert key_id(other.secret) != key_id(keys[0])
+
+
+def test_a_state_dir_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(SettingsError, match=f"cannot make the snapshot key {blocker / 'snapshot.key'}"):
+        snapshot_key(Settings.from_env({"CLIO_STATE_DIR": str(blocker)}))
