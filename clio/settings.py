@@ -53,6 +53,7 @@ class Settings:
     document_cache_size: int = _LIMITS.document_cache_size
     response_cache_size: int = 512
     log_requests: bool = True
+    fast_path: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
