@@ -60,11 +60,15 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         self.version = version
 
     def decode_json(self, data: str | bytes) -> object:
+        # Strawberry answers a JSONDecodeError with a 400; any other error would be a 500,
+        # and so would a body that is JSON but neither an object nor an array ("{ … }").
         try:
-            return parse_json(data, self.settings.max_json_depth)
+            decoded = parse_json(data, self.settings.max_json_depth)
         except RequestError as error:
-            # Strawberry answers a JSONDecodeError with a 400; any other error would be a 500.
             raise json.JSONDecodeError(error.message, "", 0) from None
+        if not isinstance(decoded, dict | list):
+            raise json.JSONDecodeError("the body must be a JSON object", "", 0)
+        return decoded
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
