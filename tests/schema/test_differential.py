@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +47,7 @@ from clio.app import create_app
 from clio.settings import Settings
 from graph.store import KnowledgeGraph
 from schema import build_schema
+from tests.conftest import REPO
 from tests.security.test_attacks import ATTACKS
 from tests.test_docs_queries import examples
 
@@ -167,3 +170,46 @@ def test_a_timeout_is_a_timeout_on_both_paths(kg: KnowledgeGraph) -> None:
             body = client.post("/graphql", json={"query": query}).json()
         assert body.get("data", "absent") is None, (fast_path, body)
         assert [error["extensions"]["code"] for error in body["errors"]] == ["QUERY_TIMEOUT"], fast_path
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # 1,200 tokens, well-formed: stopped by the limit (1000).
+        pytest.param("{ " + "categories { name } " * 300 + "}", "TOO_MANY_TOKENS", id="long"),
+        # A mistake at token 5 of a long document: the mistake is what the client must fix.
+        pytest.param(
+            "{ categories { name ) } " + "categories { name } " * 300 + "}",
+            "GRAPHQL_PARSE_FAILED",
+            id="early-mistake",
+        ),
+        # A mistake past the limit is never reached.
+        pytest.param("{ " + "categories { name } " * 300 + ") }", "TOO_MANY_TOKENS", id="late-mistake"),
+        # Comments count as tokens, as graphql-core counts them.
+        pytest.param("{ categories { name } }" + "\n# a comment" * 1200, "TOO_MANY_TOKENS", id="comments"),
+    ],
+)
+def test_the_token_limit_is_told_apart_from_a_mistake(
+    both: tuple[TestClient, TestClient], query: str, code: str
+) -> None:
+    answer = assert_same(both, {"query": query})
+    assert [error[1] for error in answer["errors"]] == [code], answer
+
+
+def test_the_setting_is_read_from_the_environment() -> None:
+    assert Settings.from_env({}).fast_path is True
+    assert Settings.from_env({"CLIO_FAST_PATH": "0"}).fast_path is False
+
+
+def test_the_stock_path_never_imports_the_internals() -> None:
+    """With the fast path off, a release that moved Strawberry's internals cannot stop the app."""
+    code = (
+        "import sys\n"
+        "from clio.app import create_app\n"
+        "from clio.settings import Settings\n"
+        "create_app(Settings.from_env({'CLIO_FAST_PATH': '0'}))\n"
+        "assert 'clio.upstream' not in sys.modules, 'clio.upstream was imported'\n"
+        "create_app(Settings.from_env({}))\n"
+        "assert 'clio.upstream' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=120)
