@@ -8,11 +8,11 @@ internal each part leans on:
 - `FastExecutionContext`: reads plain leaves and plain non-record objects (``date``) itself
   and completes objects straight into their fields; it extends Strawberry's execution
   context (``strawberry.schema.schema``, not exported) and overrides graphql-core's
-  ``execute_fields``, ``complete_value`` and ``complete_list_value`` (public names, no
-  stated contract). Anything unusual, any value missing, null where null is not allowed
-  or refused by its scalar, goes graphql-core's way, so errors and paths are its own.
-  (One difference: when a non-null field under a plain object fails and takes its parent
-  down, the parent's other non-plain fields are not run; the parent is null either way.)
+  ``execute_fields``, ``complete_value`` and ``complete_list_value`` (no stated contract).
+  A value missing, null where null is not allowed or refused by its scalar goes
+  graphql-core's way, so errors and paths are its own. (One difference: when a non-null
+  field under a plain object fails and nulls its parent, the parent's other non-plain
+  fields are not run; the parent is null either way.)
 - `install`: hands graphql-core plain fields and `schema.direct` resolvers to call as they
   are, skipping Strawberry's wrapping; it reads the schema's private ``_schema`` and the
   converter's field back-reference.
@@ -23,7 +23,8 @@ internal each part leans on:
   as JSON and status codes as the GraphQL-over-HTTP spec asks.
 
 ``tests/schema/test_differential.py`` runs a corpus of queries through both paths and
-compares data and errors; ``make test-upstream`` runs it on the newest releases.
+compares data and errors; ``make test-upstream`` runs it on the newest releases. A leaner
+serving route added later belongs here too, behind the same setting, and in that test.
 """
 
 from __future__ import annotations
@@ -79,24 +80,19 @@ _ORDINARY = object()  # "leave this field to graphql-core"
 LeafPlan = tuple[str, Any, bool]
 
 
-def plain_leaf(attribute: str, field_type: Any) -> LeafPlan | None:
-    """The plan for a field that reads ``attribute`` and returns a scalar or enum, else None."""
-    nullable = not isinstance(field_type, GraphQLNonNull)
-    inner = field_type if nullable else field_type.of_type
-    return (attribute, inner, nullable) if isinstance(inner, GraphQLLeafType) else None
+def _plan(attribute: str, field_type: Any, leaf: bool) -> LeafPlan | None:
+    """The plan for a field that reads ``attribute``, or None when it is not plain.
 
-
-def plain_object(attribute: str, field_type: Any) -> LeafPlan | None:
-    """The plan for a field that reads ``attribute`` and returns an object that is not a record.
-
-    Only object types without ``is_type_of`` (a date, coordinates): records carry one, for
-    the ``Node`` interface, and are reached through resolvers anyway.
+    Plain is a scalar or enum (``leaf``), or else an object type without ``is_type_of`` (a
+    date, coordinates): records carry one, for ``Node``, and are reached through resolvers.
     """
     nullable = not isinstance(field_type, GraphQLNonNull)
     inner = field_type if nullable else field_type.of_type
-    if isinstance(inner, GraphQLObjectType) and inner.is_type_of is None:
-        return (attribute, inner, nullable)
-    return None
+    if leaf:
+        fits = isinstance(inner, GraphQLLeafType)
+    else:
+        fits = isinstance(inner, GraphQLObjectType) and inner.is_type_of is None
+    return (attribute, inner, nullable) if fits else None
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -253,8 +249,8 @@ def _attribute(name: str, field: GraphQLField) -> Callable[..., Any]:
         return getattr(source, name)
 
     # A leaf, or an object that is not a record, is read by FastExecutionContext without this.
-    setattr(resolve, PLAIN_LEAF, plain_leaf(name, field.type))
-    setattr(resolve, PLAIN_OBJECT, plain_object(name, field.type))
+    setattr(resolve, PLAIN_LEAF, _plan(name, field.type, leaf=True))
+    setattr(resolve, PLAIN_OBJECT, _plan(name, field.type, leaf=False))
     return resolve
 
 
@@ -281,9 +277,8 @@ def install(schema: strawberry.Schema) -> None:
 class RefusingValidationCache(SchemaExtension):
     """Validation once per query text, skipped when ``QueryGuard`` has already refused the query.
 
-    Strawberry's own ``ValidationCache`` keys its cache on the parsed document, whose hash
-    walks the whole tree on every request; the text it was parsed from (``ParserCache``
-    gives one document per text) is the same key at the cost of a string's cached hash.
+    Strawberry's ``ValidationCache`` keys on the parsed document, whose hash walks the tree
+    on every request; the text (``ParserCache`` gives one document per text) costs a hash.
     """
 
     def __init__(self, memo: BoundedMemo[list[GraphQLError]]) -> None:
@@ -317,14 +312,12 @@ def fast_schema(
 
 
 class FastRouter(OfflineGraphQLRouter):
-    """Clio's router with a response cache, a worker thread per query and spec status codes.
+    """Clio's router with the response cache, a worker thread per query and spec status codes.
 
-    - ``parse_http_body``: `clio.router.request_data` (JSON only, no batches, typed fields).
-    - ``execute_single``: answers from the response cache when it can; otherwise runs the
-      query in a worker thread, so a long query never holds the event loop, with a
-      ``Deadline`` that stops it at ``time_limit_ms``.
-    - ``run``: status and media type as the GraphQL-over-HTTP spec asks (see
-      `clio.router.status_of`), and request errors as GraphQL-shaped JSON.
+    ``parse_http_body`` applies `clio.router.request_data`; ``execute_single`` answers from
+    the cache or runs the query in a worker thread (a long query never holds the event
+    loop) under a ``Deadline``; ``run`` sets `clio.router.status_of`'s status and media
+    type, and answers request errors as GraphQL-shaped JSON.
     """
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
