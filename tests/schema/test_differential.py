@@ -213,3 +213,32 @@ def test_the_stock_path_never_imports_the_internals() -> None:
         "assert 'clio.upstream' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=120)
+
+
+@pytest.mark.parametrize("query", DOCUMENTED[:6])
+def test_documented_queries_over_get_give_the_same_answer(
+    both: tuple[TestClient, TestClient], query: str
+) -> None:
+    fast, stock = both
+    expected = outcome(stock.get("/graphql", params={"query": query}))
+    assert outcome(fast.get("/graphql", params={"query": query})) == expected
+    assert expected["errors"] == [], expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("{ __schema { types { name } } }", id="introspection"),
+        pytest.param('{ person(id: "person:joseph-stalin") { nam } }', id="suggestion"),
+        pytest.param('{ person(id: "person:joseph-stalin") { name } }', id="plain"),
+    ],
+)
+def test_the_production_profile_answers_alike(kg: KnowledgeGraph, query: str) -> None:
+    environment = {"CLIO_PROFILE": "production", "CLIO_LOG_REQUESTS": "0"}
+    answers = []
+    for fast_path in ("1", "0"):
+        settings = Settings.from_env({**environment, "CLIO_FAST_PATH": fast_path})
+        with TestClient(create_app(settings, kg)) as client:
+            answers.append(outcome(client.post("/graphql", json={"query": query})))
+    assert answers[0] == answers[1]
+    assert "Did you mean" not in json.dumps(answers[0])
