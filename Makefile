@@ -47,6 +47,7 @@ bench: $(STAMP)
 # The fast path (clio/upstream.py, Strawberry's and graphql-core's internals) against the newest
 # releases on PyPI, in a venv of its own: the differential test compares it with Strawberry's stock
 # path. When it passes, raise the upper bounds in pyproject.toml to the next minor of what it ran.
+# graphql-core is the newest that the newest Strawberry accepts (Strawberry pins it too).
 UPSTREAM_VENV := .venv-upstream
 .PHONY: test-upstream
 test-upstream:
