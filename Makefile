@@ -43,3 +43,20 @@ lint: $(STAMP)
 SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $(SIZES)
+
+# The fast path (clio/upstream.py, Strawberry's and graphql-core's internals) against the newest
+# releases on PyPI, in a venv of its own: the differential test compares it with Strawberry's stock
+# path. When it passes, raise the upper bounds in pyproject.toml to the next minor of what it ran.
+# graphql-core is the newest that the newest Strawberry accepts (Strawberry pins it too).
+UPSTREAM_VENV := .venv-upstream
+.PHONY: test-upstream
+test-upstream:
+	@echo "make: building $(UPSTREAM_VENV) with the newest strawberry-graphql and graphql-core"
+	test -x $(UPSTREAM_VENV)/bin/python || $(PYTHON) -m venv $(UPSTREAM_VENV)
+	$(UPSTREAM_VENV)/bin/pip install --quiet --upgrade pip
+	$(UPSTREAM_VENV)/bin/pip install --quiet -e . pytest hypothesis hypothesis-graphql httpx2
+	@# Past our own upper bounds on purpose: pip says so ("clio-history requires …") and goes on.
+	$(UPSTREAM_VENV)/bin/pip install --quiet --upgrade strawberry-graphql graphql-core
+	@$(UPSTREAM_VENV)/bin/python -c "from importlib.metadata import version as v; \
+		print('make: testing strawberry-graphql', v('strawberry-graphql'), 'with graphql-core', v('graphql-core'))"
+	$(UPSTREAM_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/schema/test_differential.py tests/schema/test_fast_paths.py

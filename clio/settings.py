@@ -60,6 +60,7 @@ class Settings:
     snapshot_key_file: str = ""
     # Forked serving processes: one per core by default (`clio serve --workers`).
     workers: int = os.cpu_count() or 1
+    fast_path: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
