@@ -68,20 +68,27 @@ def event_draft(root: Path, key: RowKey, people: set[str], places: dict[str, str
         links = [str(link.get("title")) for link in row.get("wikipedia") or [] if isinstance(link, dict)]
     elif key.dataset == "wikidata-historic-events":
         stamp = str(row.get("date") or "")
-        draft["text"] = f"{stamp} | {row.get('label') or row.get('eventLabel')} | {row.get('article') or row.get('article_en')}"
+        label = row.get("label") or row.get("eventLabel")
+        draft["text"] = f"{stamp} | {label} | {row.get('article') or row.get('article_en')}"
         match = re.match(r"(-?)(\d+)-(\d\d)-(\d\d)", stamp)
         draft["date"] = (
-            {"year": int(match[1] + match[2]), "month": int(match[3]), "day": int(match[4])} if match else None
+            {"year": int(match[1] + match[2]), "month": int(match[3]), "day": int(match[4])}
+            if match
+            else None
         )
     elif key.dataset == "historicaldate":
         draft["text"] = " | ".join(f"{k}={v}" for k, v in row.items() if v)
         draft["date"] = None
     else:
-        draft["text"] = f"{row.get('start_date')}..{row.get('end_date')} | {row.get('battle_name')} | {row.get('state')}"
+        draft["text"] = (
+            f"{row.get('start_date')}..{row.get('end_date')} | {row.get('battle_name')} | {row.get('state')}"
+        )
         y, m, d = (int(p) for p in str(row.get("start_date")).split("-"))
         draft["date"] = {"year": y, "month": m, "day": d}
     if draft.get("date"):
-        draft["date"]["calendar"] = "julian" if draft["date"]["year"] is not None and draft["date"]["year"] < 1582 else "gregorian"
+        draft["date"]["calendar"] = (
+            "julian" if draft["date"]["year"] is not None and draft["date"]["year"] < 1582 else "gregorian"
+        )
     draft.update(
         category=None,
         participants=[t for t in links if t in people],
@@ -107,7 +114,9 @@ def main() -> None:
         for keys in draw(args.datasets, EVENT_QUOTAS).values():
             for key in keys:
                 if str(key) not in known:
-                    out.write(json.dumps(event_draft(args.datasets, key, people, places), ensure_ascii=False) + "\n")
+                    out.write(
+                        json.dumps(event_draft(args.datasets, key, people, places), ensure_ascii=False) + "\n"
+                    )
     people_path = args.gold / "people.jsonl"
     known = {json.loads(line)["key"] for line in people_path.open()} if people_path.exists() else set()
     with people_path.open("a", encoding="utf-8") as out:
