@@ -94,6 +94,7 @@ class Report:
     people: list[Finding]
     days: list[dict[str, Any]]
     totals: dict[str, int]
+    duplicate_pairs: tuple[int, int]  # (pairs judged the same event, of which merged)
 
 
 def _prov(root: Path, key: str) -> tuple[str, str, str]:
@@ -365,10 +366,33 @@ def totals(build: Build) -> dict[str, int]:
     return dict(counts)
 
 
+def duplicate_pairs(gold: Gold, build: Build, root: Path) -> tuple[int, int]:
+    """Pairs of rows judged one event (both imported), and how many of them share a record."""
+    pairs = merged = 0
+    for row in gold.events:
+        if "same_event" in row.get("unsure", []):
+            continue
+        mine = set(build.records(_prov(root, row["key"]), build.events))
+        for other in row.get("same_event", []):
+            theirs = set(build.records(_prov(root, other), build.events))
+            if mine and theirs:
+                pairs += 1
+                merged += bool(mine & theirs)
+    for day in gold.days:
+        for group in day["same_event"]:
+            records = [set(build.records(_prov(root, k), build.events)) for k in group]
+            for other in records[1:]:
+                if records[0] and other:
+                    pairs += 1
+                    merged += bool(records[0] & other)
+    return pairs, merged
+
+
 def compare(gold: Gold, build: Build, root: Path) -> Report:
     return Report(
         check_events(gold, build, root),
         check_people(gold, build, root),
         check_days(gold, build, root),
         totals(build),
+        duplicate_pairs(gold, build, root),
     )

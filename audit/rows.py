@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 # The importer's format name for each data set folder: the `name` in a record's `sources`.
+# `data` is the repository's own curated data, imported with every full import; its rows are
+# the lines of its JSON Lines files.
 FORMATS = {
     "wikipedia-onthisday": "wikipedia",
     "wikidata-historic-events": "wikidata",
     "historicaldate": "historicaldate",
     "acw-battles": "acw",
+    "data": "canonical",
 }
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,21 @@ def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         return rows
 
 
+@cache
+def _jsonl_rows(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _path(root: Path, key: RowKey) -> Path:
+    return REPO_DATA / key.file if key.dataset == "data" else root / key.dataset / key.file
+
+
 def read_row(root: Path, key: RowKey) -> dict[str, Any]:
     """The row as the source wrote it."""
-    path = root / key.dataset / key.file
+    path = _path(root, key)
+    if path.suffix == ".jsonl":
+        return _jsonl_rows(path)[key.index]
     if path.suffix == ".csv":
         return _csv_rows(path)[key.index][1]
     row = _json_rows(path)[0][key.index]
@@ -86,8 +102,10 @@ def read_row(root: Path, key: RowKey) -> dict[str, Any]:
 
 def provenance(root: Path, key: RowKey) -> tuple[str, str, str]:
     """``(format, file, record)`` as the importer writes them in a record's `sources`."""
-    path = root / key.dataset / key.file
+    path = _path(root, key)
     fmt = FORMATS[key.dataset]
+    if path.suffix == ".jsonl":
+        return fmt, key.file, str(_jsonl_rows(path)[key.index]["id"])
     if path.suffix == ".csv":
         return fmt, key.file, f"line {_csv_rows(path)[key.index][0]}"
     rows, lines = _json_rows(path)
@@ -100,4 +118,6 @@ def provenance(root: Path, key: RowKey) -> tuple[str, str, str]:
 
 def count_rows(root: Path, dataset: str, file: str) -> int:
     path = root / dataset / file
+    if path.suffix == ".jsonl":
+        return len(_jsonl_rows(path))
     return len(_csv_rows(path)) if path.suffix == ".csv" else len(_json_rows(path)[0])
