@@ -43,3 +43,10 @@ lint: $(STAMP)
 SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $(SIZES)
+
+# The import audit (issue 9): import the shared data sets, compare with the hand-judged gold set
+# in tests/audit/gold, print each rate with its 95% Wilson interval. Offline; skips with a reason
+# when ../shared/datasets is absent. `make audit REUSE=1` compares the last import again.
+.PHONY: audit
+audit: $(STAMP)
+	$(BIN)/python -m audit $(if $(REUSE),--reuse) --findings build/audit-findings.jsonl
