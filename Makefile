@@ -60,3 +60,10 @@ test-upstream:
 	@$(UPSTREAM_VENV)/bin/python -c "from importlib.metadata import version as v; \
 		print('make: testing strawberry-graphql', v('strawberry-graphql'), 'with graphql-core', v('graphql-core'))"
 	$(UPSTREAM_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/schema/test_differential.py tests/schema/test_fast_paths.py
+
+# The import audit (issue 9): import the shared data sets, compare with the hand-judged gold set
+# in tests/audit/gold, print each rate with its 95% Wilson interval. Offline; skips with a reason
+# when ../shared/datasets is absent. `make audit REUSE=1` compares the last import again.
+.PHONY: audit
+audit: $(STAMP)
+	$(BIN)/python -m audit $(if $(REUSE),--reuse) --findings build/audit-findings.jsonl
