@@ -100,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
 
     validate = commands.add_parser("validate", help="check a data directory without serving it")
-    validate.add_argument("dir", type=Path)
+    validate.add_argument(
+        "dir", type=Path, nargs="?", default=BUNDLED_DATA, help="a data directory (default the bundled data)"
+    )
     validate.set_defaults(run=_validate)
 
     for module_name in _PLUGGED_COMMANDS:
