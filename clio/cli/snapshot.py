@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from clio.cli.failure import check_writable
+from clio.cli.loading import load_with_progress
 from graph.snapshot import load_snapshot, save_snapshot
 from graph.store import KnowledgeGraph
 
@@ -33,8 +35,7 @@ def load_announced(path: Path) -> KnowledgeGraph:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from clio.cli import load_with_progress
-
+    check_writable(args.file, "snapshot")
     kg = load_with_progress(args.data_dir)
     start = time.perf_counter()
     header = save_snapshot(kg, args.file)
@@ -47,7 +48,7 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``snapshot`` subcommand to the `clio` command line."""
+    """Add the ``snapshot`` subcommand to the ``clio`` command line."""
     command = subparsers.add_parser(
         "snapshot", help="save a loaded, indexed data directory to one file, for `clio serve --snapshot`"
     )

@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from clio.cli.failure import CommandError, check_writable, describe_os_error
 from graph.errors import ClioError
 from graph.importers.pipeline import READERS, REPORT_FILE, SourceSpec, run_import
 
@@ -31,22 +32,27 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
     specs = []
     for group in groups:
         if len(group) < 2:
-            raise SystemExit(f"clio import: --also needs a format and at least one path, got {group!r}")
+            raise CommandError(f"--also needs a format and at least one path, got {group!r}")
         format_name, *paths = group
         if format_name not in READERS:
-            raise SystemExit(
-                f"clio import: unknown format {format_name!r}; known: {', '.join(sorted(READERS))}"
-            )
+            raise CommandError(f"unknown format {format_name!r}; known: {', '.join(sorted(READERS))}")
+        for path in paths:
+            if not Path(path).exists():
+                raise CommandError(f"the {format_name} source {path} does not exist")
         specs.append(SourceSpec(format_name, tuple(Path(p) for p in paths)))
     return specs
 
 
 def _run(args: argparse.Namespace) -> int:
     specs = _specs(args)
+    check_writable(Path(args.out), "import output", replace_directory=True)
     started = time.perf_counter()
     try:
         report = run_import(specs, Path(args.out), show_progress=not args.quiet)
-    except (ClioError, ValueError, FileNotFoundError) as error:
+    except OSError as error:
+        print(f"clio import: failed, {args.out} left as it was: {describe_os_error(error)}", file=sys.stderr)
+        return 1
+    except (ClioError, ValueError) as error:
         print(f"clio import: failed, {args.out} left as it was:\n{error}", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
@@ -55,7 +61,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``import`` subcommand to the ``clio`` command line."""
     parser = subparsers.add_parser(
         "import",
@@ -75,15 +81,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--out", required=True, help="the directory to write (replaced only on success)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.set_defaults(run=_run)  # the `clio` command calls args.run(args)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run ``import`` on its own (the ``clio`` command adds it beside the others)."""
-    parser = argparse.ArgumentParser(prog="clio")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.run(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

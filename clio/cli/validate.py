@@ -1,0 +1,25 @@
+"""``clio validate [DIR]``: check a data directory without serving it, every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from clio.cli.loading import load_with_progress
+from clio.settings import BUNDLED_DATA
+
+
+def _run(args: argparse.Namespace) -> int:
+    kg = load_with_progress(args.dir)
+    counts = ", ".join(f"{n:,} {kind}" for kind, n in kg.counts().items())
+    print(f"{args.dir}: valid ({counts})")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``validate`` subcommand to the ``clio`` command line."""
+    command = subparsers.add_parser("validate", help="check a data directory without serving it")
+    command.add_argument(
+        "dir", type=Path, nargs="?", default=BUNDLED_DATA, help="a data directory (default the bundled data)"
+    )
+    command.set_defaults(run=_run)
