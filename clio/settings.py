@@ -8,30 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields, replace
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from graph.bundled import BUNDLED_DATA
 from schema.limits import QueryLimits
 
 PREFIX = "CLIO_"
 
-
-def bundled_data() -> Path:
-    """The bundled data: ``clio/data`` in an installed wheel, the checkout's ``data/`` otherwise.
-
-    The build maps the checkout's top-level ``data/`` into the wheel as the package data
-    ``clio/data`` (see ``pyproject.toml``), so git holds one copy. It is only ever read:
-    nothing is written inside an installed package.
-    """
-    installed = files("clio") / "data"
-    # The loader globs a real directory; a wheel installed by pip is one, never a zip.
-    if isinstance(installed, Path) and installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent / "data"
-
-
-BUNDLED_DATA = bundled_data()
 PROFILES = ("development", "production")
 
 # The schema owns the limits' defaults; settings only let an operator change them.

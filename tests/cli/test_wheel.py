@@ -23,7 +23,9 @@ from fastapi.testclient import TestClient
 
 from clio.web import CANONICAL_QUERY
 from tests.cli.process import free_port, graphql_get, serving
-from tests.conftest import REPO, graphql
+from tests.conftest import REPO, TEST_DATA, graphql
+
+SEED_PAGE = TEST_DATA / "seed" / "august-4-1924.txt"
 
 # What the build needs and nothing else: tests, benchmarks and node_modules stay behind.
 _NOT_SOURCES = shutil.ignore_patterns(
@@ -35,7 +37,7 @@ _NOT_SOURCES = shutil.ignore_patterns(
 class Installed:
     root: Path  # the temporary directory: venv, working directory and outputs
     bin: Path
-    package: Path  # site-packages/clio of the installed wheel
+    packages: tuple[Path, ...]  # graph, schema and clio in the installed wheel's site-packages
     wheel: Path
 
 
@@ -78,13 +80,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     site_packages = Path(purelib.stdout.strip())
     (site_packages / "test-venv-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     shutil.rmtree(source)
-    yield Installed(root, venv / "bin", site_packages / "clio", wheel)
+    yield Installed(root, venv / "bin", tuple(site_packages / p for p in ("graph", "schema", "clio")), wheel)
 
 
-def _files(package: Path) -> dict[str, tuple[int, int]]:
+def _files(packages: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
     # Bytecode is Python's own cache (pip compiles it at install time); everything else counts.
     return {
-        str(p.relative_to(package)): (p.stat().st_size, p.stat().st_mtime_ns)
+        str(p): (p.stat().st_size, p.stat().st_mtime_ns)
+        for package in packages
         for p in package.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
@@ -99,8 +102,8 @@ def test_the_wheel_holds_every_module_and_the_bundled_data(installed: Installed)
         text=True,
         check=True,
     ).stdout.split()
-    # data/ is the package data clio/data; everything else keeps its path.
-    expected = {"clio/" + path if path.startswith("data/") else path for path in tracked}
+    # data/ is the package data graph/data; everything else keeps its path.
+    expected = {"graph/" + path if path.startswith("data/") else path for path in tracked}
     assert expected - names == set()
     assert not any("templates" in name for name in names)
 
@@ -108,7 +111,7 @@ def test_the_wheel_holds_every_module_and_the_bundled_data(installed: Installed)
 def test_the_installed_clio_serves_validates_and_imports_the_bundled_data(
     installed: Installed, client: TestClient
 ) -> None:
-    before = _files(installed.package)
+    before = _files(installed.packages)
     where = _run(
         [
             str(installed.bin / "python"),
@@ -118,8 +121,9 @@ def test_the_installed_clio_serves_validates_and_imports_the_bundled_data(
         installed.root,
     )
     module, data = where.stdout.split()
-    assert Path(module).is_relative_to(installed.package), "the checkout was imported, not the wheel"
-    assert Path(data) == installed.package / "data"
+    graph_package, _, clio_package = installed.packages
+    assert Path(module).is_relative_to(clio_package), "the checkout was imported, not the wheel"
+    assert Path(data) == graph_package / "data"
 
     with serving([str(installed.bin / "clio"), "serve"], free_port(), installed.root) as base:
         answer = graphql_get(base, CANONICAL_QUERY)
@@ -138,4 +142,12 @@ def test_the_installed_clio_serves_validates_and_imports_the_bundled_data(
     revalidated = _run([str(installed.bin / "clio"), "validate", "imported"], installed.root)
     assert revalidated.returncode == 0, revalidated.stderr
 
-    assert _files(installed.package) == before, "something was written inside the installed package"
+    # The seed page names categories only by their labels: the importer reads the bundled ones.
+    seeded = _run(
+        [str(installed.bin / "clio"), "import", "seed", str(SEED_PAGE), "--out", "seeded", "--quiet"],
+        installed.root,
+    )
+    assert seeded.returncode == 0, seeded.stderr
+    assert "Imported: category 14" in seeded.stdout
+
+    assert _files(installed.packages) == before, "something was written inside the installed package"
