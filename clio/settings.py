@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from graph.bundled import BUNDLED_DATA
+from graph.bundled import BUNDLED_DATA as BUNDLED_DATA  # where tests and tools have long looked for it
 from schema.limits import QueryLimits
 
 PREFIX = "CLIO_"

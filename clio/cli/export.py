@@ -18,7 +18,7 @@ from pathlib import Path
 
 from clio.cli.failure import check_writable
 from clio.cli.loading import load_with_progress
-from clio.settings import BUNDLED_DATA
+from graph.bundled import BUNDLED_DATA
 from graph.export import FORMATS, export, plain_graph
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from clio.cli.failure import CommandError, check_readable, describe_os_error
 from clio.cli.loading import load_with_progress
 from clio.cli.snapshot import load_announced
-from clio.settings import BUNDLED_DATA, Settings
+from clio.settings import Settings
+from graph.bundled import BUNDLED_DATA
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from clio.cli.loading import load_with_progress
-from clio.settings import BUNDLED_DATA
+from graph.bundled import BUNDLED_DATA
 
 
 def _run(args: argparse.Namespace) -> int:
