@@ -7,10 +7,15 @@ from pathlib import Path
 
 from clio.cli.loading import load_with_progress
 from graph.bundled import BUNDLED_DATA
+from graph.errors import DataErrors
 
 
 def _run(args: argparse.Namespace) -> int:
-    kg = load_with_progress(args.dir)
+    try:
+        kg = load_with_progress(args.dir)
+    except DataErrors as errors:
+        # Every one, not the first 20 a server's log shows: this is the list to work through.
+        raise DataErrors(errors.errors, shown=len(errors.errors)) from None
     counts = ", ".join(f"{n:,} {kind}" for kind, n in kg.counts().items())
     print(f"{args.dir}: valid ({counts})")
     return 0
