@@ -26,7 +26,7 @@ def examples() -> list[pytest.ParameterSet]:
             operations = [d for d in parse(block).definitions if isinstance(d, OperationDefinitionNode)]
             names = [op.name.value if op.name else None for op in operations]
             if len(operations) > 1:
-                # GraphiQL (and the GraphQL spec) refuse a document of several operations unless each has a name.
+                # GraphiQL and the spec refuse a document of several operations unless each has a name.
                 assert None not in names, f"{doc} block {block_number}: name every operation of a block"
             for name in names:
                 found.append(pytest.param(block, name, id=f"{doc}-{block_number}-{name or 'query'}"))
