@@ -67,21 +67,6 @@ class WorkerHeader:
         await self.app(scope, receive, send_named)
 
 
-def bind(host: str, port: int, backlog: int = 2048) -> socket.socket:
-    """The listening socket every worker will accept on (IPv4 or IPv6, as ``host`` says)."""
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind(address)
-    except OSError as error:
-        sock.close()
-        raise ClioError(f"cannot listen on {host}:{port}: {error.strerror}") from None
-    sock.listen(backlog)
-    sock.set_inheritable(True)
-    return sock
-
-
 def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: Any) -> int:
     """Fork ``workers`` uvicorn servers on ``sock`` and keep that many running until told to stop.
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from graph.bundled import BUNDLED_DATA as BUNDLED_DATA  # where tests and tools have long looked for it
 from schema.limits import QueryLimits
 
 PREFIX = "CLIO_"
-BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+
 PROFILES = ("development", "production")
 
 # The schema owns the limits' defaults; settings only let an operator change them.
