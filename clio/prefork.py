@@ -29,8 +29,6 @@ import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from graph.errors import ClioError
-
 WORKER_HEADER = b"x-clio-worker"
 #: How long workers get to finish their requests after SIGTERM before they are killed.
 GRACE_SECONDS = 10.0
@@ -191,4 +189,4 @@ def _stop(children: dict[int, float]) -> None:
         children.pop(pid)
 
 
-__all__ = ["GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "bind", "serve"]
+__all__ = ["GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "serve"]
