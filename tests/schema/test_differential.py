@@ -103,9 +103,11 @@ def assert_same(both: tuple[TestClient, TestClient], payload: dict[str, Any]) ->
 DOCUMENTED = [pytest.param(*case.values, id=case.id) for case in examples()]
 
 
-@pytest.mark.parametrize("query", DOCUMENTED)
-def test_documented_queries_give_the_same_answer(both: tuple[TestClient, TestClient], query: str) -> None:
-    answer = assert_same(both, {"query": query})
+@pytest.mark.parametrize(("query", "operation"), DOCUMENTED)
+def test_documented_queries_give_the_same_answer(
+    both: tuple[TestClient, TestClient], query: str, operation: str | None
+) -> None:
+    answer = assert_same(both, {"query": query, "operationName": operation})
     assert answer["errors"] == [] and answer["data"] not in ("null", "{}"), (
         answer
     )  # the comparison is of real answers
@@ -215,13 +217,14 @@ def test_the_stock_path_never_imports_the_internals() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=120)
 
 
-@pytest.mark.parametrize("query", DOCUMENTED[:6])
+@pytest.mark.parametrize(("query", "operation"), DOCUMENTED[:6])
 def test_documented_queries_over_get_give_the_same_answer(
-    both: tuple[TestClient, TestClient], query: str
+    both: tuple[TestClient, TestClient], query: str, operation: str | None
 ) -> None:
     fast, stock = both
-    expected = outcome(stock.get("/graphql", params={"query": query}))
-    assert outcome(fast.get("/graphql", params={"query": query})) == expected
+    params = {"query": query, **({"operationName": operation} if operation else {})}
+    expected = outcome(stock.get("/graphql", params=params))
+    assert outcome(fast.get("/graphql", params=params)) == expected
     assert expected["errors"] == [], expected
 
 
