@@ -20,7 +20,8 @@ def listen(host: str, port: int) -> socket.socket:
     """Bind the server's socket now, so a busy port fails before the data loads and the URL shows.
 
     The socket is handed to the workers, so nothing can take the port between the check and
-    the use; it listens and is inheritable, so every forked worker accepts on it.
+    the use; it is inheritable, so every forked worker listens and accepts on it (asyncio's
+    server calls ``listen`` once it serves: until then a client is refused, not left waiting).
 
     Raises:
         CommandError: ``cannot listen on HOST:PORT: reason``, in one line.
@@ -36,7 +37,6 @@ def listen(host: str, port: int) -> socket.socket:
         # What uvicorn does itself: a restarted server may rebind while old connections linger.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
-        sock.listen(2048)
     except OSError as error:
         sock.close()
         raise CommandError(f"cannot listen on {host}:{port}: {describe_os_error(error)}") from None
