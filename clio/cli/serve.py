@@ -26,6 +26,9 @@ def listen(host: str, port: int) -> socket.socket:
     Raises:
         CommandError: ``cannot listen on HOST:PORT: reason``, in one line.
     """
+    if not 0 <= port <= 65535:
+        # getaddrinfo would quietly take 99999 as 34463.
+        raise CommandError(f"cannot listen on {host}:{port}: a port is a number from 0 to 65535")
     try:
         (family, kind, proto, _, address), *_ = socket.getaddrinfo(
             host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
@@ -61,7 +64,9 @@ def _run(args: argparse.Namespace) -> int:
             # objects again on every full collection while requests wait (as snapshots do).
             gc.freeze()
         app = create_app(settings, kg)
-        base = f"http://{settings.host}:{sock.getsockname()[1]}"
+        # The port bound, which the system chose when asked for port 0.
+        host = f"[{settings.host}]" if ":" in settings.host else settings.host  # an IPv6 address
+        base = f"http://{host}:{sock.getsockname()[1]}"
         print(
             f"GraphiQL at {base}/graphql, the explorer at {base}/explore; {settings.workers} worker(s) "
             f"under pid {os.getpid()} (Ctrl-C stops)",
