@@ -72,8 +72,15 @@ MESSAGE_MAPPING: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def _client(kg: KnowledgeGraph, fast_path: bool, **settings: Any) -> TestClient:
-    # The body limit of tests/security's `guarded` app, so its attacks mean the same here.
-    options: dict[str, Any] = {"log_requests": False, "max_body_bytes": 1_000_000, **settings}
+    # The body limit of tests/security's `guarded` app, so its attacks mean the same here. The
+    # time limit is far away: this file compares answers, and a loaded machine (or a collection
+    # of the garbage an earlier test left) must not turn one side's answer into a timeout.
+    options: dict[str, Any] = {
+        "log_requests": False,
+        "max_body_bytes": 1_000_000,
+        "time_limit_ms": 120_000,
+        **settings,
+    }
     return TestClient(create_app(Settings.from_env({}, fast_path=fast_path, **options), kg))
 
 
@@ -335,7 +342,7 @@ def test_documented_queries_over_get_give_the_same_answer(
     ],
 )
 def test_the_production_profile_answers_alike(kg: KnowledgeGraph, query: str) -> None:
-    environment = {"CLIO_PROFILE": "production", "CLIO_LOG_REQUESTS": "0"}
+    environment = {"CLIO_PROFILE": "production", "CLIO_LOG_REQUESTS": "0", "CLIO_TIME_LIMIT_MS": "120000"}
     answers = []
     for fast_path in ("1", "0"):
         settings = Settings.from_env({**environment, "CLIO_FAST_PATH": fast_path})
