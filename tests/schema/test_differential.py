@@ -57,7 +57,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, queries
 
 from clio.app import create_app
-from clio.settings import Settings
+from clio.settings import Settings, SettingsError
 from graph.models import Kind
 from graph.store import KnowledgeGraph
 from schema import build_schema
@@ -350,3 +350,14 @@ def test_the_production_profile_answers_alike(kg: KnowledgeGraph, query: str) ->
             answers.append(outcome(client.post("/graphql", json={"query": query})))
     assert answers[0] == answers[1]
     assert "Did you mean" not in json.dumps(answers[0])
+
+
+def test_a_release_without_the_internals_is_a_clear_error_and_the_stock_path_serves(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if an upgrade had removed what clio/upstream.py imports: importing it fails.
+    monkeypatch.setitem(sys.modules, "clio.upstream", None)
+    with pytest.raises(SettingsError, match="set CLIO_FAST_PATH=0"):
+        create_app(Settings.from_env({}, log_requests=False), kg)
+    with TestClient(create_app(Settings.from_env({"CLIO_FAST_PATH": "0"}, log_requests=False), kg)) as client:
+        assert client.post("/graphql", json={"query": "{ categories { name } }"}).json()["data"]["categories"]
