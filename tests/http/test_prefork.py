@@ -137,3 +137,27 @@ def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
     running.process.kill()
     running.process.wait(10)
     assert all(_gone(pid) for pid in workers)
+
+
+def test_clio_memory_lists_the_supervisor_and_its_workers(
+    server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clio.cli import main
+
+    assert main(["memory", str(server.process.pid), "--children"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["pid", "RSS", "MiB", "PSS", "MiB", "USS", "MiB"]
+    rows = [line.split() for line in lines[1:]]
+    assert [int(row[0]) for row in rows] == [server.process.pid, *server.workers()]
+    for _, rss, pss, uss in rows:
+        assert 0 < float(uss) < float(pss) < float(rss)
+
+
+def test_clio_memory_of_a_process_that_does_not_exist_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from clio.cli import main
+
+    assert main(["memory", "999999999"]) == 2
+    assert capsys.readouterr().err == (
+        "clio: cannot read the memory of process 999999999 "
+        "(/proc/999999999/smaps_rollup: No such file or directory)\n"
+    )
