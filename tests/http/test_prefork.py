@@ -116,7 +116,10 @@ def test_a_killed_worker_is_replaced(server: Server) -> None:
     after = server.workers()
     assert len(after) == 2 and before[0] not in after and before[1] in after
     assert server.answering(want=2) == set(after)
-    assert f"clio: worker {before[0]} was killed by SIGKILL; starting another" in server.log.read_text()
+    log = server.log.read_text()
+    assert f"clio: worker {before[0]} was killed by SIGKILL; starting another" in log
+    # The new worker is forked from the loaded graph, not loaded again.
+    assert log.count("Loaded ") == 1
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -129,6 +132,23 @@ def test_a_stop_signal_stops_every_worker_and_the_parent_cleanly(
     assert running.process.wait(30) == 0
     assert all(_gone(pid) for pid in workers)
     assert "Traceback" not in running.log.read_text()
+
+
+def test_a_request_in_flight_at_sigterm_is_answered_before_the_worker_stops(tmp_path: Path) -> None:
+    running = _start(tmp_path, workers=1)
+    body = b'{"query": "{ __typename }"}'
+    head = b"POST /graphql HTTP/1.1\r\nHost: clio\r\nContent-Type: application/json\r\n"
+    with socket.create_connection(("127.0.0.1", int(running.url.rsplit(":", 1)[1])), timeout=10) as client:
+        client.sendall(head + b"Content-Length: %d\r\n\r\n" % len(body) + body[:5])
+        time.sleep(0.3)  # the worker is now reading the body
+        running.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        client.sendall(body[5:])
+        answer = b""
+        while chunk := client.recv(65536):  # the stopping worker closes the connection after answering
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 OK") and answer.endswith(b'{"data":{"__typename":"Query"}}')
+    assert running.process.wait(30) == 0
 
 
 def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
