@@ -55,8 +55,9 @@ def _serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data, workers=args.workers)
     if args.snapshot is not None:
         from clio.snapshot_command import load_announced
+        from clio.snapshot_key import snapshot_key
 
-        kg = load_announced(args.snapshot)
+        kg = load_announced(args.snapshot, snapshot_key(settings))
     else:
         kg = load_with_progress(settings.data_dir)
         # The graph lives as long as the server: keep the cycle collector from walking its

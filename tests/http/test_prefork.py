@@ -50,13 +50,19 @@ def _free_port() -> int:
         return port
 
 
-def _start(tmp_path: Path, workers: int = 2) -> Server:
+def _start(tmp_path: Path, workers: int = 2, via_env: bool = False) -> Server:
+    """A `clio serve` with ``workers`` workers (asked by --workers, or CLIO_WORKERS when ``via_env``)."""
     port = _free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "CLIO_LOG_REQUESTS": "false", "CLIO_STATE_DIR": str(tmp_path / "state")}
+    command = [sys.executable, "-m", "clio", "serve", "--port", str(port)]
+    if via_env:
+        env["CLIO_WORKERS"] = str(workers)
+    else:
+        command += ["--workers", str(workers)]
     with log.open("wb") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "clio", "serve", "--port", str(port), "--workers", str(workers)],
+            command,
             stdout=subprocess.DEVNULL,
             stderr=err,
             env=env,
@@ -152,7 +158,8 @@ def test_a_request_in_flight_at_sigterm_is_answered_before_the_worker_stops(tmp_
 
 
 def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
-    running = _start(tmp_path)
+    running = _start(tmp_path, workers=3, via_env=True)
+    assert len(running.answering(want=3)) == 3
     workers = running.workers()
     running.process.kill()
     running.process.wait(10)
