@@ -29,14 +29,23 @@ import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+# Imported here, in the parent, so that the workers share its modules instead of each
+# importing (and holding) a copy after the fork.
+import uvicorn
+
 from graph.errors import ClioError
 
 WORKER_HEADER = b"x-clio-worker"
 #: How long workers get to finish their requests after SIGTERM before they are killed.
 GRACE_SECONDS = 10.0
-# A worker that dies sooner than this after its start is restarted only after a pause, so a
-# worker that cannot start does not turn the parent into a fork loop.
-_QUICK_DEATH = 1.0
+# A worker that dies this soon after its fork died starting (a forked worker has nothing
+# to load, so start-up takes milliseconds); it is replaced only after `_PAUSE`, so a worker
+# that cannot start does not turn the parent into a fork loop.
+_STARTUP_WINDOW = 5.0
+_PAUSE = 1.0
+#: Workers in a row that die starting before the server gives up: they cannot start at all
+#: (a broken lifespan, a missing module), and an init system should hear of it.
+GIVE_UP_AFTER = 5
 _SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGCHLD}
 _PR_SET_PDEATHSIG = 1
 
@@ -90,7 +99,8 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     each worker (threads do not survive a fork).
 
     Returns:
-        The exit status for the command: 0 after a clean stop.
+        The exit status for the command: 0 after a clean stop, 1 when workers kept dying
+        as soon as they started (`GIVE_UP_AFTER` in a row).
     """
     # Everything built so far lives as long as the server: keep the workers' collectors
     # from walking (and so writing to, and so copying) the shared objects.
@@ -104,11 +114,14 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     try:
         for _ in range(workers):
             _start(children, app, sock, uvicorn_options)
-        _supervise(children, app, sock, uvicorn_options)
+        told_to_stop = _supervise(children, app, sock, uvicorn_options)
         _stop(children)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
         sock.close()
+    if not told_to_stop:
+        print(f"clio: {GIVE_UP_AFTER} workers in a row died as they started; stopping", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -126,8 +139,6 @@ def _run_worker(app: ASGIApp, sock: socket.socket, options: dict[str, Any]) -> i
         for sig in _SIGNALS:
             signal.signal(sig, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, set())
-        import uvicorn
-
         config = uvicorn.Config(WorkerHeader(app), **options)
         uvicorn.Server(config).run(sockets=[sock])
         return 0
@@ -152,17 +163,26 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def _supervise(children: dict[int, float], app: ASGIApp, sock: socket.socket, options: dict[str, Any]) -> int:
-    """Restart workers that die until SIGTERM or SIGINT arrives; return that signal."""
+def _supervise(
+    children: dict[int, float], app: ASGIApp, sock: socket.socket, options: dict[str, Any]
+) -> bool:
+    """Restart workers that die until SIGTERM or SIGINT arrives (True), or until workers
+    keep dying as they start (False)."""
+    quick_deaths = 0
     while True:
         info = signal.sigwaitinfo(_SIGNALS)
         if info.si_signo != signal.SIGCHLD:
-            return info.si_signo
+            return True
         for pid, status, started in _reap(children):
+            quick = time.monotonic() - started < _STARTUP_WINDOW
+            quick_deaths = quick_deaths + 1 if quick else 0
+            if quick_deaths >= GIVE_UP_AFTER:
+                print(f"clio: worker {pid} {_describe(status)}", file=sys.stderr, flush=True)
+                return False
             print(f"clio: worker {pid} {_describe(status)}; starting another", file=sys.stderr, flush=True)
-            if time.monotonic() - started < _QUICK_DEATH:
+            if quick:
                 # Sleep with the signals still blocked: a stop asked meanwhile waits its turn.
-                time.sleep(_QUICK_DEATH)
+                time.sleep(_PAUSE)
             _start(children, app, sock, options)
 
 
@@ -206,4 +226,4 @@ def _stop(children: dict[int, float]) -> None:
         children.pop(pid)
 
 
-__all__ = ["GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "bind", "serve"]
+__all__ = ["GIVE_UP_AFTER", "GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "bind", "serve"]

@@ -189,3 +189,31 @@ def test_clio_memory_of_a_process_that_does_not_exist_says_so(capsys: pytest.Cap
         ": cannot read the memory of process 999999999 "
         "(/proc/999999999/smaps_rollup: No such file or directory)\n"
     )
+
+
+# An app whose workers cannot start: its lifespan startup fails every time.
+BROKEN_APP = """
+import sys
+from clio import prefork
+
+async def app(scope, receive, send):
+    if scope["type"] == "lifespan":
+        await receive()
+        await send({"type": "lifespan.startup.failed", "message": "no database"})
+
+sys.exit(prefork.serve(app, prefork.bind("127.0.0.1", 0), 2, log_level="critical", lifespan="on"))
+"""
+
+
+def test_workers_that_die_as_they_start_stop_the_server_instead_of_a_fork_loop() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", BROKEN_APP],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+    )
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[-1] == "clio: 5 workers in a row died as they started; stopping"
+    assert sum("starting another" in line for line in lines) == 4
