@@ -61,16 +61,17 @@ class WorkerHeader:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.value = str(os.getpid()).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        # Read per answer: this object is built before the fork and shared by every worker.
+        worker = (WORKER_HEADER, str(os.getpid()).encode())
 
         async def send_named(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", ()), (WORKER_HEADER, self.value)]}
+                message = {**message, "headers": [*message.get("headers", ()), worker]}
             await send(message)
 
         await self.app(scope, receive, send_named)
@@ -109,12 +110,16 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     if others:
         # A lock held by one of them at the fork stays locked forever in every worker.
         print(f"clio: threads running before the fork, absent in the workers: {others}", file=sys.stderr)
+    config = uvicorn.Config(WorkerHeader(app), **uvicorn_options)
+    # Import the protocol and event loop modules once, here, for every worker to share.
+    config.load()
+    config.get_loop_factory()
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     children: dict[int, float] = {}  # pid -> start time
     try:
         for _ in range(workers):
-            _start(children, app, sock, uvicorn_options)
-        told_to_stop = _supervise(children, app, sock, uvicorn_options)
+            _start(children, config, sock)
+        told_to_stop = _supervise(children, config, sock)
         _stop(children)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
@@ -125,21 +130,20 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     return 0
 
 
-def _start(children: dict[int, float], app: ASGIApp, sock: socket.socket, options: dict[str, Any]) -> None:
+def _start(children: dict[int, float], config: uvicorn.Config, sock: socket.socket) -> None:
     pid = os.fork()
     if pid == 0:
-        os._exit(_run_worker(app, sock, options))
+        os._exit(_run_worker(config, sock))
     children[pid] = time.monotonic()
 
 
-def _run_worker(app: ASGIApp, sock: socket.socket, options: dict[str, Any]) -> int:
+def _run_worker(config: uvicorn.Config, sock: socket.socket) -> int:
     """The body of a forked worker; never returns into the parent's code."""
     try:
         _die_with_parent()
         for sig in _SIGNALS:
             signal.signal(sig, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, set())
-        config = uvicorn.Config(WorkerHeader(app), **options)
         uvicorn.Server(config).run(sockets=[sock])
         return 0
     except KeyboardInterrupt:
@@ -163,9 +167,7 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def _supervise(
-    children: dict[int, float], app: ASGIApp, sock: socket.socket, options: dict[str, Any]
-) -> bool:
+def _supervise(children: dict[int, float], config: uvicorn.Config, sock: socket.socket) -> bool:
     """Restart workers that die until SIGTERM or SIGINT arrives (True), or until workers
     keep dying as they start (False)."""
     quick_deaths = 0
@@ -183,7 +185,7 @@ def _supervise(
             if quick:
                 # Sleep with the signals still blocked: a stop asked meanwhile waits its turn.
                 time.sleep(_PAUSE)
-            _start(children, app, sock, options)
+            _start(children, config, sock)
 
 
 def _reap(children: dict[int, float]) -> list[tuple[int, int, float]]:
