@@ -9,8 +9,8 @@ uvicorn's own ``--workers`` starts fresh interpreters that would each load the g
 
 The parent does no serving. It binds the listening socket, forks the workers (each runs
 uvicorn on the inherited socket; the kernel hands each connection to one of them), forks
-a new worker when one dies, and on SIGTERM or SIGINT passes the signal on, waits for the
-workers to finish their requests, and exits. A worker whose parent is killed outright
+a new worker when one dies, and on SIGTERM or SIGINT asks the workers to stop, waits for
+them to finish their requests, and exits. A worker whose parent is killed outright
 gets SIGTERM from the kernel (``PR_SET_PDEATHSIG``), so none is left holding the port.
 """
 
@@ -103,6 +103,10 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
         The exit status for the command: 0 after a clean stop, 1 when workers kept dying
         as soon as they started (`GIVE_UP_AFTER` in a row).
     """
+    config = uvicorn.Config(WorkerHeader(app), **uvicorn_options)
+    # Import the protocol and event loop modules once, here, for every worker to share.
+    config.load()
+    config.get_loop_factory()
     # Everything built so far lives as long as the server: keep the workers' collectors
     # from walking (and so writing to, and so copying) the shared objects.
     gc.freeze()
@@ -110,18 +114,15 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     if others:
         # A lock held by one of them at the fork stays locked forever in every worker.
         print(f"clio: threads running before the fork, absent in the workers: {others}", file=sys.stderr)
-    config = uvicorn.Config(WorkerHeader(app), **uvicorn_options)
-    # Import the protocol and event loop modules once, here, for every worker to share.
-    config.load()
-    config.get_loop_factory()
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     children: dict[int, float] = {}  # pid -> start time
     try:
         for _ in range(workers):
             _start(children, config, sock)
         told_to_stop = _supervise(children, config, sock)
-        _stop(children)
     finally:
+        # Also when a fork fails: no worker outlives the parent's decision to stop.
+        _stop(children)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
         sock.close()
     if not told_to_stop:
