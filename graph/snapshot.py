@@ -41,7 +41,7 @@ from typing import IO, Any
 import networkx
 import orjson
 
-from graph import calendar, dates, edtf, loader, models, node_table, records, store, text
+from graph import dates, models
 from graph.durable import fsync_path
 from graph.errors import ClioError
 from graph.store import KnowledgeGraph
@@ -52,11 +52,13 @@ MIN_KEY_BYTES = 16
 _MAX_HEADER = 64 * 1024
 _MAC_LINE = 65  # 64 hex digits and a newline
 
-#: Modules whose source decides what a snapshot holds: the classes pickled (store, models,
-#: dates, calendar, node_table), the functions whose output is baked into indexes (text's
-#: `fold` keys the name index; edtf and records parse what the records hold; the loader
-#: builds the graph) and this module's own reducers.
-FINGERPRINTED = (store, models, dates, calendar, edtf, text, node_table, records, loader)
+#: The package whose source a snapshot depends on. Not only the classes pickled (store,
+#: models, dates) but every function whose output is stored: `text.fold` keys the name
+#: index, edtf and records parse what the records hold, the loader builds the graph, and
+#: indexes built at load (search, rankings, hops) come from graph/queries. Listing them by
+#: hand missed text.py once; so every module counts except the importers, whose output is
+#: the data directory, never a snapshot.
+GRAPH_PACKAGE = Path(__file__).resolve().parent
 
 
 def _restore(cls: type, values: tuple[Any, ...]) -> Any:
@@ -157,15 +159,22 @@ class SnapshotError(ClioError):
 REBUILD = "rebuild it with `clio snapshot DATA_DIR FILE`"
 
 
-def code_version() -> str:
+def fingerprinted_files(package: Path = GRAPH_PACKAGE) -> list[Path]:
+    """Every module of ``package`` whose source a snapshot depends on (all but the importers)."""
+    return sorted(p for p in package.rglob("*.py") if p.relative_to(package).parts[0] != "importers")
+
+
+def code_version(package: Path = GRAPH_PACKAGE) -> str:
     """A fingerprint of the code a snapshot's bytes depend on.
 
-    The source of every `FINGERPRINTED` module and of this one, the NetworkX version (its
-    graph classes are pickled by their internals) and the Python minor version.
+    The path and source of every `fingerprinted_files` module (this one included), the
+    NetworkX version (its graph classes are pickled by their internals) and the Python
+    minor version.
     """
     digest = hashlib.sha256()
-    for module in (*FINGERPRINTED, sys.modules[__name__]):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in fingerprinted_files(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
     digest.update(f"networkx {networkx.__version__}; python {sys.version_info[:2]}".encode())
     return digest.hexdigest()[:12]
 
@@ -353,11 +362,12 @@ def _unpickle(path: str | Path, content: bytes) -> Any:
 
 
 __all__ = [
-    "FINGERPRINTED",
     "FORMAT",
+    "GRAPH_PACKAGE",
     "MIN_KEY_BYTES",
     "SnapshotError",
     "code_version",
+    "fingerprinted_files",
     "key_id",
     "load_snapshot",
     "read_header",
