@@ -78,12 +78,15 @@ class WorkerHeader:
 
 
 def bind(host: str, port: int, backlog: int = 2048) -> socket.socket:
-    """The listening socket every worker will accept on (IPv4 or IPv6, as ``host`` says)."""
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    sock = socket.socket(family, kind, proto)
+    """The listening socket every worker will accept on.
+
+    IPv6 when ``host`` is an IPv6 address, else IPv4, as uvicorn decides: ``localhost``
+    keeps meaning 127.0.0.1 even where the resolver would answer ::1 first.
+    """
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind(address)
+        sock.bind((host, port))
     except OSError as error:
         sock.close()
         raise ClioError(f"cannot listen on {host}:{port}: {error.strerror}") from None

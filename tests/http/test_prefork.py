@@ -217,3 +217,20 @@ def test_workers_that_die_as_they_start_stop_the_server_instead_of_a_fork_loop()
     lines = done.stderr.splitlines()
     assert lines[-1] == "clio: 5 workers in a row died as they started; stopping"
     assert sum("starting another" in line for line in lines) == 4
+
+
+def test_a_busy_port_or_unknown_host_is_one_clear_line() -> None:
+    from clio.prefork import bind
+    from graph.errors import ClioError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ClioError, match=f"^cannot listen on 127.0.0.1:{port}: Address already in use$"):
+            bind("127.0.0.1", port)
+    with pytest.raises(ClioError, match="^cannot listen on no-such-host.invalid:8000: "):
+        bind("no-such-host.invalid", 8000)
+    # localhost stays IPv4, as under uvicorn.run, whatever the resolver lists first.
+    with bind("localhost", 0) as sock:
+        assert sock.family == socket.AF_INET
