@@ -227,8 +227,9 @@ def test_a_busy_port_or_unknown_host_is_one_clear_line() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(ClioError, match=rf"^cannot listen on 127\.0\.0\.1:{port}: Address already in use$"):
+        with pytest.raises(ClioError) as refused:
             bind("127.0.0.1", port)
+        assert str(refused.value) == f"cannot listen on 127.0.0.1:{port}: Address already in use"
     with pytest.raises(ClioError, match=r"^cannot listen on no-such-host\.invalid:8000: "):
         bind("no-such-host.invalid", 8000)
     # localhost stays IPv4, as under uvicorn.run, whatever the resolver lists first.
