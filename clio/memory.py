@@ -68,7 +68,10 @@ def children_of(pid: int) -> list[int]:
     """The direct children of a process (a `clio serve` parent's workers)."""
     children: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        children += [int(child) for child in (task / "children").read_text().split()]
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue  # a thread that ended while we looked
     return sorted(children)
 
 

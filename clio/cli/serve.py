@@ -13,6 +13,7 @@ from clio.cli.failure import CommandError, check_readable, describe_os_error
 from clio.cli.loading import load_with_progress
 from clio.cli.snapshot import load_announced
 from clio.settings import Settings
+from clio.snapshot_key import snapshot_key
 from graph.bundled import BUNDLED_DATA
 
 
@@ -30,8 +31,14 @@ def listen(host: str, port: int) -> socket.socket:
         # getaddrinfo would quietly take 99999 as 34463.
         raise CommandError(f"cannot listen on {host}:{port}: a port is a number from 0 to 65535")
     try:
+        # IPv6 only for an IPv6 address, as uvicorn decides: ``localhost`` keeps meaning
+        # 127.0.0.1 even where the resolver would answer ::1 first.
         (family, kind, proto, _, address), *_ = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            host,
+            port,
+            family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+            type=socket.SOCK_STREAM,
+            flags=socket.AI_PASSIVE,
         )
         sock = socket.socket(family, kind, proto)
     except OSError as error:
@@ -57,7 +64,7 @@ def _run(args: argparse.Namespace) -> int:
     sock = listen(settings.host, settings.port)
     try:
         if args.snapshot is not None:
-            kg = load_announced(args.snapshot)
+            kg = load_announced(args.snapshot, snapshot_key(settings))
         else:
             kg = load_with_progress(settings.data_dir)
             # The graph lives as long as the server: keep the cycle collector from walking its
