@@ -340,6 +340,10 @@ def totals(build: Build) -> dict[str, int]:
     counts: Counter[str] = Counter(events=len(build.events))
     for event in build.events.values():
         counts["uncategorised"] += event.get("category") == "category:uncategorised"
+        # The classifier's silent fallback, as the importer records it in `sources`.
+        counts["default category"] += any(
+            "default category" in str(s.get("record", "")) for s in event.get("sources") or ()
+        )
         counts["bad titles"] += bad_title(str(event.get("title", "")))
         day_entries = [
             s

@@ -23,13 +23,17 @@ def rates(report: Report) -> Iterator[str]:
 
     yield "Gold events (95% Wilson intervals; 'unsure' judgements left out)"
     yield line("any error", *_rows(events, None, None))
-    no_category = [f for f in events if any(k in f.errors for k in EVENT_ERRORS if k != "wrong category")]
-    yield line("any error except category", len(no_category), len(events))
+    for left_out in (("bad title",), ("bad title", "wrong category")):
+        kinds = [k for k in EVENT_ERRORS if k not in left_out]
+        hits = sum(any(k in f.errors for k in kinds) for f in events)
+        yield line("any error except " + " and ".join(k.split()[-1] for k in left_out), hits, len(events))
     dated = [f for f in events if "date" in f.judged]
     wrong_date = [f for f in dated if "wrong day" in f.errors or "wrong year" in f.errors]
     yield line("wrong day or year", len(wrong_date), len(dated))
     yield line("wrong year", *_rows(events, "wrong year", "date"))
     yield line("wrong category", *_rows(events, "wrong category", "category"))
+    arguable = sum("category" not in f.judged and bool(f.records) for f in events)
+    yield line("category arguable (judged unsure, left out)", arguable, len(events))
     yield line("missing (row became no event)", *_rows(events, "missing", None))
     yield line("false merge", *_rows(found, "false merge", "merges"))
     pairs, merged = report.duplicate_pairs
@@ -62,6 +66,7 @@ def rates(report: Report) -> Iterator[str]:
     totals = report.totals
     yield "Whole import (no judgement needed)"
     yield line("'Uncategorised' share", totals.get("uncategorised", 0), totals["events"])
+    yield line("silent default category share", totals.get("default category", 0), totals["events"])
     yield line("bad titles", totals.get("bad titles", 0), totals["events"])
     for key in (
         "day entries moved off their day",
