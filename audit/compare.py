@@ -345,6 +345,9 @@ def totals(build: Build) -> dict[str, int]:
             "default category" in str(s.get("record", "")) for s in event.get("sources") or ()
         )
         counts["bad titles"] += bad_title(str(event.get("title", "")))
+        counts["place links"] += len(event.get("locations") or ())
+        counts["events with a place"] += bool(event.get("locations"))
+        counts["person links"] += len(event.get("people") or ())
         day_entries = [
             s
             for s in event.get("sources") or ()

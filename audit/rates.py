@@ -72,6 +72,9 @@ def rates(report: Report) -> Iterator[str]:
         "day entries moved off their day",
         "day entries merged into one",
         "namesake-town links (issue 9 names)",
+        "place links",
+        "events with a place",
+        "person links",
     ):
         yield f"  {key:<46} {totals.get(key, 0)}"
 
