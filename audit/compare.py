@@ -95,6 +95,7 @@ class Report:
     days: list[dict[str, Any]]
     totals: dict[str, int]
     duplicate_pairs: tuple[int, int]  # (pairs judged the same event, of which merged)
+    top_people: list[Finding]
 
 
 def _prov(root: Path, key: str) -> tuple[str, str, str]:
@@ -373,6 +374,23 @@ def totals(build: Build) -> dict[str, int]:
     return dict(counts)
 
 
+def check_top_people(gold: Gold, build: Build, root: Path) -> list[Finding]:
+    """The most-linked people of the baseline import: each one person, or none if not a person."""
+    findings = []
+    for row in gold.top_people:
+        ids = sorted({pid for key in row["rows"] for pid in build.records(_prov(root, key), build.people)})
+        finding = Finding(row["name"], ids, judged={"split"})
+        if not row["person"]:
+            if ids:
+                finding.errors["not a person"] = ", ".join(ids)
+        elif len(ids) > 1:
+            finding.errors["split person"] = ", ".join(ids)
+        elif not ids:
+            finding.errors["missing"] = "no person lists these rows in its sources"
+        findings.append(finding)
+    return findings
+
+
 def duplicate_pairs(gold: Gold, build: Build, root: Path) -> tuple[int, int]:
     """Pairs of rows judged one event (both imported), and how many of them share a record."""
     pairs = merged = 0
@@ -402,4 +420,5 @@ def compare(gold: Gold, build: Build, root: Path) -> Report:
         check_days(gold, build, root),
         totals(build),
         duplicate_pairs(gold, build, root),
+        check_top_people(gold, build, root),
     )

@@ -53,6 +53,10 @@ def rates(report: Report) -> Iterator[str]:
     yield line("missing person", sum("missing" in f.errors for f in people), len(people))
     dates = [f for f in people if "life dates" in f.judged]
     yield line("wrong life year", sum("wrong life dates" in f.errors for f in dates), len(dates))
+    top = report.top_people
+    yield "The 200 most-linked people of the baseline import"
+    yield line("split person", sum("split person" in f.errors for f in top), len(top))
+    yield line("not a person, still a person", sum("not a person" in f.errors for f in top), len(top))
     yield "Judged days"
     groups = sum(d["groups"] for d in report.days)
     split = sum(len(d["unmerged groups"]) for d in report.days)
