@@ -131,14 +131,25 @@ def _check_date(gold: dict[str, Any], when: When | None, finding: Finding) -> No
         finding.notes["less precise"] = f"record gives the year, judged {year}-{month}-{day}"
 
 
+def _ids(value: object) -> set[str]:
+    """Person ids from a list of ids, or of objects naming one (``{"id": …, "role": …}``)."""
+    ids = set()
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, str):
+            ids.add(item)
+        elif isinstance(item, dict):
+            ids.update(str(item[k]) for k in ("id", "person") if isinstance(item.get(k), str))
+    return ids
+
+
 def _check_people(gold: dict[str, Any], record: dict[str, Any], build: Build, finding: Finding) -> None:
     if gold.get("participants") is None:
         return
     finding.judged.add("people")
     participants = {pid for t in gold["participants"] for pid in build.persons_named(t)}
     mentions = {pid for t in gold.get("mentions") or [] for pid in build.persons_named(t)}
-    linked = set(record.get("people") or ()) | set(record.get("participants") or ())
-    mentioned = set(record.get("mentions") or ())
+    linked = _ids(record.get("people")) | _ids(record.get("participants"))
+    mentioned = _ids(record.get("mentions"))
     false = sorted(p for p in linked if p not in participants and p not in mentions)
     if false:
         finding.errors["false person link"] = ", ".join(false)
