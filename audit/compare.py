@@ -249,6 +249,10 @@ def check_events(gold: Gold, build: Build, root: Path) -> list[Finding]:
         record = build.events[records[0]]
         if "date" not in unsure:
             _check_date(row, read_date(record.get("date")), finding)
+            stated = record.get("calendar") or "gregorian"  # EDTF names none: Gregorian unless said
+            judged = row["date"].get("calendar")
+            if judged and stated != judged:
+                finding.notes["calendar"] = f"record {stated}, judged {judged}"
         if "category" not in unsure:
             finding.judged.add("category")
             if record.get("category") != row["category"]:

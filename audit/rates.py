@@ -31,6 +31,7 @@ def rates(report: Report) -> Iterator[str]:
     wrong_date = [f for f in dated if "wrong day" in f.errors or "wrong year" in f.errors]
     yield line("wrong day or year", len(wrong_date), len(dated))
     yield line("wrong year", *_rows(events, "wrong year", "date"))
+    yield line("calendar not as judged (not an error)", *_notes(found, "calendar", "date"))
     yield line("wrong category", *_rows(events, "wrong category", "category"))
     arguable = sum("category" not in f.judged and bool(f.records) for f in events)
     yield line("category arguable (judged unsure, left out)", arguable, len(events))
