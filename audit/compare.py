@@ -27,6 +27,7 @@ EVENT_ERRORS = (
     "mention as participant",
     "namesake place",
     "bad title",
+    "unreadable headline",
     "false merge",
     "unmerged duplicate",
 )
@@ -211,6 +212,21 @@ def _link_titles(root: Path, key: str) -> set[str]:
     return {fold(str(link.get("title", ""))) for link in links if isinstance(link, dict)}
 
 
+def _check_title(gold: dict[str, Any], title: str, finding: Finding) -> None:
+    """Over 90 characters or cut with "…" is bad by rule; otherwise the title must be the judged
+    headline or one of the titles judged by hand (`titles_judged`); a new one is reported as such."""
+    finding.judged.add("title")
+    if bad_title(title):
+        finding.errors["bad title"] = repr(title)
+    elif title.rstrip(".") != gold["headline"]:
+        verdict = gold.get("titles_judged", {}).get(title)
+        if verdict is None:
+            finding.judged.discard("title")
+            finding.notes["title not judged"] = repr(title)
+        elif not verdict:
+            finding.errors["unreadable headline"] = repr(title)
+
+
 def _check_merges(gold: dict[str, Any], record: dict[str, Any], root: Path, finding: Finding) -> None:
     """A merge is false when it joins rows judged different, or two entries of the day
     pages (each entry is its own fact on its own day) that the judge did not call one."""
@@ -261,9 +277,7 @@ def check_events(gold: Gold, build: Build, root: Path) -> list[Finding]:
             _check_people(row, record, build, finding)
         if "places" not in unsure:
             _check_places(row, record, build, finding, _link_titles(root, row["key"]))
-        finding.judged.add("title")
-        if bad_title(str(record.get("title", ""))):
-            finding.errors["bad title"] = repr(record.get("title"))
+        _check_title(row, str(record.get("title", "")), finding)
         if "same_event" not in unsure:
             _check_merges(row, record, root, finding)
             for other in row.get("same_event", []):

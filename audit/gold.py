@@ -141,6 +141,11 @@ def check_event(file: str, line: int, row: dict[str, Any], seen: set[str]) -> No
     for field in ("same_event", "not_same"):
         for other in row.get(field, []):
             _key(file, line, {field: other}, field)
+    titles = row.get("titles_judged", {})
+    if not (isinstance(titles, dict) and all(isinstance(v, bool) for v in titles.values())):
+        raise GoldError(
+            file, line, "titles_judged", "an object: title -> true (acceptable headline) or false"
+        )
 
 
 def check_person(file: str, line: int, row: dict[str, Any], seen: set[str]) -> None:

@@ -23,10 +23,11 @@ def rates(report: Report) -> Iterator[str]:
 
     yield "Gold events (95% Wilson intervals; 'unsure' judgements left out)"
     yield line("any error", *_rows(events, None, None))
-    for left_out in (("bad title",), ("bad title", "wrong category")):
+    titles = ("bad title", "unreadable headline")
+    for label, left_out in (("title", titles), ("title and category", (*titles, "wrong category"))):
         kinds = [k for k in EVENT_ERRORS if k not in left_out]
         hits = sum(any(k in f.errors for k in kinds) for f in events)
-        yield line("any error except " + " and ".join(k.split()[-1] for k in left_out), hits, len(events))
+        yield line(f"any error except {label}", hits, len(events))
     dated = [f for f in events if "date" in f.judged]
     wrong_date = [f for f in dated if "wrong day" in f.errors or "wrong year" in f.errors]
     yield line("wrong day or year", len(wrong_date), len(dated))
@@ -46,6 +47,12 @@ def rates(report: Report) -> Iterator[str]:
     yield line("namesake or non-place linked as place", *_rows(found, "namesake place", "places"))
     yield line("missed place (counted, not an error)", *_notes(found, "missed place", "places"))
     yield line("bad title (> 90 chars or cut with …)", *_rows(found, "bad title", "title"))
+    titled = [f for f in found if "title" in f.judged]
+    unreadable = sum("bad title" in f.errors or "unreadable headline" in f.errors for f in titled)
+    yield line("title not an acceptable headline", unreadable, len(titled))
+    yield line(
+        "title not judged yet (left out)", sum("title not judged" in f.notes for f in found), len(found)
+    )
     yield "Gold people"
     judged = [f for f in people if "split" in f.judged]
     yield line("split person", sum("split person" in f.errors for f in judged), len(judged))

@@ -111,8 +111,9 @@ def _gold(folder: Path, build: Build, root: Path) -> None:
             "places": [{"name": "Belgium", "country": "BE"}],
             "headline": "Germany invades Belgium",
         },
-        {  # judged a year later and in another category: two errors on one row
+        {  # judged a year later, in another category, its title unreadable: three errors on one row
             "key": f"{DAY}#4",
+            "titles_judged": {arrest["title"]: False},
             "date": {"year": 1945, "month": 8, "day": 4, "calendar": "gregorian"},
             "category": other,
             "participants": ["Anne Frank"],
@@ -154,7 +155,7 @@ def test_each_kind_of_error_is_counted_where_it_was_planted(
     report = compare(load(tmp_path), build, root)
     errors = {finding.key.rsplit("#", 1)[1]: set(finding.errors) for finding in report.events}
     assert errors["1"] == set()
-    assert errors["4"] == {"wrong year", "wrong category"}
+    assert errors["4"] == {"wrong year", "wrong category", "unreadable headline"}
     assert errors["11"] == {"missing"}
     (person,) = report.people
     assert person.errors == {} and "split" in person.judged

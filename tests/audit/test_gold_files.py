@@ -78,6 +78,7 @@ def _good_event() -> dict[str, object]:
         ({"date": {"year": 1914, "month": 13, "calendar": "gregorian"}}, "date.month"),
         ({"places": [{"name": "Belgium", "country": "Belgium"}]}, "places"),
         ({"unsure": ["colour"]}, "unsure"),
+        ({"titles_judged": {"Germany invades Belgium": "yes"}}, "titles_judged"),
         ({"key": "wikipedia-onthisday/events/8/4.json"}, "key"),
     ],
 )
