@@ -350,9 +350,17 @@ def check_days(gold: Gold, build: Build, root: Path) -> list[dict[str, Any]]:
             ids = {tuple(build.records(_prov(root, k), build.events)) for k in group}
             if len({i for t in ids for i in t}) > 1:
                 split.append(group)
+        wrong, judged = [], 0
+        for key, allowed in day.get("categories", {}).items():
+            for eid in build.records(_prov(root, key), build.events):
+                judged += 1
+                if build.events[eid].get("category") not in allowed:
+                    wrong.append(f"{eid} ({build.events[eid].get('category')})")
         results.append(
             {
                 "day": day["day"],
+                "categories judged": judged,
+                "wrong categories": wrong,
                 "events": len(listed),
                 "groups": len(day["same_event"]),
                 "unmerged groups": split,

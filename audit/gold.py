@@ -173,6 +173,13 @@ def check_day(file: str, line: int, row: dict[str, Any], seen: set[str]) -> None
     groups = row.get("same_event")
     if not isinstance(groups, list):
         raise GoldError(file, line, "same_event", "expected a list of groups of row keys")
+    categories = row.get("categories", {})
+    if not isinstance(categories, dict):
+        raise GoldError(file, line, "categories", "an object: row key -> acceptable categories")
+    for key, allowed in categories.items():
+        _key(file, line, {"categories": key}, "categories")
+        if not (isinstance(allowed, list) and allowed and set(allowed) <= CATEGORIES):
+            raise GoldError(file, line, "categories", f"{key}: a list of the project's category ids")
     for group in groups:
         if not (isinstance(group, list) and len(group) >= 2):
             raise GoldError(file, line, "same_event", "each group lists at least two row keys")

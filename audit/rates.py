@@ -69,6 +69,9 @@ def rates(report: Report) -> Iterator[str]:
     groups = sum(d["groups"] for d in report.days)
     split = sum(len(d["unmerged groups"]) for d in report.days)
     yield line("duplicates left on judged days", split, groups)
+    judged_categories = sum(d["categories judged"] for d in report.days)
+    wrong_categories = sum(len(d["wrong categories"]) for d in report.days)
+    yield line("wrong category on judged days", wrong_categories, judged_categories)
     for day in report.days:
         yield (
             f"    {day['day']}: {day['events']} events, {len(day['unmerged groups'])} of {day['groups']}"

@@ -141,7 +141,13 @@ def _gold(folder: Path, build: Build, root: Path) -> None:
             "same_as": ["wikipedia-onthisday/deaths/8/4.json#0"],
         }
     ]
-    days = [{"day": "08-04", "same_event": [[f"{DAY}#1", f"{DAY}#4"]]}]  # judged one event on purpose
+    days = [
+        {
+            "day": "08-04",
+            "same_event": [[f"{DAY}#1", f"{DAY}#4"]],  # judged one event on purpose
+            "categories": {f"{DAY}#1": [invasion["category"]], f"{DAY}#4": [other]},
+        }
+    ]
     for name, rows in (("events", events), ("people", people), ("days", days)):
         (folder / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
 
@@ -160,6 +166,7 @@ def test_each_kind_of_error_is_counted_where_it_was_planted(
     (person,) = report.people
     assert person.errors == {} and "split" in person.judged
     assert report.days[0]["unmerged groups"] == [[f"{DAY}#1", f"{DAY}#4"]]
+    assert report.days[0]["categories judged"] == 2 and len(report.days[0]["wrong categories"]) == 1
     # Each rate prints as "  label   figure": two or more spaces part the label from its figure.
     parts = [re.split(r" {2,}", line.strip(), maxsplit=1) for line in rates(report)]
     printed = {part[0]: part[1] for part in parts if len(part) == 2}
