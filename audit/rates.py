@@ -75,7 +75,8 @@ def rates(report: Report) -> Iterator[str]:
     for day in report.days:
         yield (
             f"    {day['day']}: {day['events']} events, {len(day['unmerged groups'])} of {day['groups']}"
-            f" duplicate groups unmerged, {day['bad titles']} bad titles,"
+            f" duplicate groups unmerged, {len(day['wrong categories'])} of {day['categories judged']}"
+            f" judged categories wrong, {day['bad titles']} bad titles,"
             f" {day['uncategorised']} uncategorised"
         )
     totals = report.totals
