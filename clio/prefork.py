@@ -7,7 +7,7 @@ frozen (`gc.freeze`), so its pages are shared copy-on-write: each worker is a fu
 that may later change its own graph, but costs only the pages it writes (see `clio.memory`).
 uvicorn's own ``--workers`` starts fresh interpreters that would each load the graph again.
 
-The parent does no serving. It binds the listening socket, forks the workers (each runs
+The parent does no serving. Given the bound socket, it forks the workers (each runs
 uvicorn on the inherited socket; the kernel hands each connection to one of them), forks
 a new worker when one dies, and on SIGTERM or SIGINT asks the workers to stop, waits for
 them to finish their requests, and exits. A worker whose parent is killed outright
@@ -32,8 +32,6 @@ from typing import Any
 # Imported here, in the parent, so that the workers share its modules instead of each
 # importing (and holding) a copy after the fork.
 import uvicorn
-
-from graph.errors import ClioError
 
 WORKER_HEADER = b"x-clio-worker"
 #: How long workers get to finish their requests after SIGTERM before they are killed.
@@ -75,24 +73,6 @@ class WorkerHeader:
             await send(message)
 
         await self.app(scope, receive, send_named)
-
-
-def bind(host: str, port: int, backlog: int = 2048) -> socket.socket:
-    """The listening socket every worker will accept on.
-
-    IPv6 when ``host`` is an IPv6 address, else IPv4, as uvicorn decides: ``localhost``
-    keeps meaning 127.0.0.1 even where the resolver would answer ::1 first.
-    """
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as error:
-        sock.close()
-        raise ClioError(f"cannot listen on {host}:{port}: {error.strerror}") from None
-    sock.listen(backlog)
-    sock.set_inheritable(True)
-    return sock
 
 
 def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: Any) -> int:
@@ -232,4 +212,4 @@ def _stop(children: dict[int, float]) -> None:
         children.pop(pid)
 
 
-__all__ = ["GIVE_UP_AFTER", "GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "bind", "serve"]
+__all__ = ["GIVE_UP_AFTER", "GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "serve"]

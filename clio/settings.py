@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from graph.bundled import BUNDLED_DATA as BUNDLED_DATA  # where tests and tools have long looked for it
 from schema.limits import QueryLimits
 
 PREFIX = "CLIO_"
-BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+
 PROFILES = ("development", "production")
 
 # The schema owns the limits' defaults; settings only let an operator change them.
@@ -61,6 +62,7 @@ class Settings:
     # Forked serving processes: one per core this process may run on (`clio serve --workers`);
     # the affinity mask, unlike os.cpu_count(), honours a container's cpuset.
     workers: int = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    fast_path: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -57,8 +57,9 @@ def replace_directory(staging: Path, target: Path) -> None:
     """Put the finished ``staging`` directory at ``target`` atomically and durably.
 
     ``staging`` must be a sibling of ``target`` (one file system). Its files are fsynced
-    first, then swapped in, then the parent is fsynced so the swap itself survives a crash;
-    the old tree is removed last.
+    first, then swapped in, then the parent is fsynced so the swap itself survives a crash.
+    The old tree is kept beside it as ``.NAME.previous`` until the next swap: a reader that
+    opened it just before the swap still reads it whole, instead of watching it emptied.
 
     >>> with tempfile.TemporaryDirectory() as d:
     ...     old, new = Path(d, "out"), Path(d, ".out.new")
@@ -66,7 +67,7 @@ def replace_directory(staging: Path, target: Path) -> None:
     ...     new.mkdir(); _ = (new / "a").write_text("new")
     ...     replace_directory(new, old)
     ...     (old / "a").read_text(), sorted(p.name for p in Path(d).iterdir())
-    ('new', ['out'])
+    ('new', ['.out.previous', 'out'])
     """
     fsync_tree(staging)
     if not target.exists():
@@ -79,8 +80,10 @@ def replace_directory(staging: Path, target: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
         os.replace(target, old / target.name)
         os.replace(staging, target)
+    previous = target.parent / f".{target.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    os.replace(old, previous)
     fsync_path(target.parent)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 __all__ = ["fsync_path", "fsync_tree", "replace_directory"]

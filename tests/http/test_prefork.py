@@ -193,6 +193,7 @@ def test_clio_memory_of_a_process_that_does_not_exist_says_so(capsys: pytest.Cap
 
 # An app whose workers cannot start: its lifespan startup fails every time.
 BROKEN_APP = """
+import socket
 import sys
 from clio import prefork
 
@@ -201,7 +202,10 @@ async def app(scope, receive, send):
         await receive()
         await send({"type": "lifespan.startup.failed", "message": "no database"})
 
-sys.exit(prefork.serve(app, prefork.bind("127.0.0.1", 0), 2, log_level="critical", lifespan="on"))
+sock = socket.socket()
+sock.bind(("127.0.0.1", 0))
+sock.set_inheritable(True)
+sys.exit(prefork.serve(app, sock, 2, log_level="critical", lifespan="on"))
 """
 
 
@@ -217,21 +221,3 @@ def test_workers_that_die_as_they_start_stop_the_server_instead_of_a_fork_loop()
     lines = done.stderr.splitlines()
     assert lines[-1] == "clio: 5 workers in a row died as they started; stopping"
     assert sum("starting another" in line for line in lines) == 4
-
-
-def test_a_busy_port_or_unknown_host_is_one_clear_line() -> None:
-    from clio.prefork import bind
-    from graph.errors import ClioError
-
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        with pytest.raises(ClioError) as refused:
-            bind("127.0.0.1", port)
-        assert str(refused.value) == f"cannot listen on 127.0.0.1:{port}: Address already in use"
-    with pytest.raises(ClioError, match=r"^cannot listen on no-such-host\.invalid:8000: "):
-        bind("no-such-host.invalid", 8000)
-    # localhost stays IPv4, as under uvicorn.run, whatever the resolver lists first.
-    with bind("localhost", 0) as sock:
-        assert sock.family == socket.AF_INET

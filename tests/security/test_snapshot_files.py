@@ -59,9 +59,9 @@ def test_clio_serve_refuses_a_bad_snapshot_in_one_line(
         env=environ,
         timeout=60,
     )
-    assert done.returncode != 0
+    assert done.returncode == 1
     assert done.stderr.splitlines() == [done.stderr.strip()], done.stderr  # one line, no traceback
-    assert done.stderr.startswith("clio") and f": {path}: " in done.stderr
+    assert done.stderr.startswith(f"clio serve: {path}: ")
     assert message in done.stderr
 
 

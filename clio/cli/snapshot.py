@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from clio.cli.failure import check_writable
+from clio.cli.loading import load_with_progress
 from clio.settings import Settings
 from clio.snapshot_key import SnapshotKey, snapshot_key
 from graph.snapshot import load_snapshot, save_snapshot
@@ -38,8 +40,7 @@ def load_announced(path: Path, key: SnapshotKey | None = None) -> KnowledgeGraph
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from clio.cli import load_with_progress
-
+    check_writable(args.file, "snapshot")
     # The key first: a bad key setting should fail before a long load, not after it.
     key = snapshot_key(Settings.from_env())
     kg = load_with_progress(args.data_dir)
@@ -54,7 +55,7 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``snapshot`` subcommand to the `clio` command line."""
+    """Add the ``snapshot`` subcommand to the ``clio`` command line."""
     command = subparsers.add_parser(
         "snapshot", help="save a loaded, indexed data directory to one file, for `clio serve --snapshot`"
     )
