@@ -7,7 +7,7 @@ frozen (`gc.freeze`), so its pages are shared copy-on-write: each worker is a fu
 that may later change its own graph, but costs only the pages it writes (see `clio.memory`).
 uvicorn's own ``--workers`` starts fresh interpreters that would each load the graph again.
 
-The parent does no serving. It binds the listening socket, forks the workers (each runs
+The parent does no serving. Given the bound socket, it forks the workers (each runs
 uvicorn on the inherited socket; the kernel hands each connection to one of them), forks
 a new worker when one dies, and on SIGTERM or SIGINT asks the workers to stop, waits for
 them to finish their requests, and exits. A worker whose parent is killed outright
