@@ -401,10 +401,11 @@ class _Builder:
         for tag in event.tags:
             self.link(event_id, tag, Relation.TAGGED.value)
         self.link(event_id, event.category, Relation.IN_CATEGORY.value)
-        month_day = date.month_day
-        if month_day is not None:
-            node = self._calendar(day_node(*month_day), Kind.DAY, month=month_day[0], day=month_day[1])
-            self.link(event_id, node, Relation.ON_DAY.value)
+        # A Julian date is on its stated day and on its Gregorian day, as readers of either look for it.
+        for month_day in dict.fromkeys((date.month_day, date.gregorian.month_day)):
+            if month_day is not None:
+                node = self._calendar(day_node(*month_day), Kind.DAY, month=month_day[0], day=month_day[1])
+                self.link(event_id, node, Relation.ON_DAY.value)
         if date.precision.value in ("day", "month", "year"):
             year = date.astronomical_year
             self.link(event_id, self._calendar(year_node(year), Kind.YEAR, year=year), Relation.IN_YEAR.value)

@@ -168,8 +168,9 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         organizations=found.refs.get(Kind.ORGANIZATION, []),
         topics=found.topics,
         links=list(draft.links),
-        sources=[draft.source],
+        sources=[draft.source, *(Source(name=EVIDENCE, record=note) for note in draft.notes)],
         article=draft.article,
+        date_may_be_end=draft.date_may_be_end,
     )
     builder.tags = list(found.refs.get(Kind.TAG, []))
     for name in draft.tags:
@@ -268,6 +269,7 @@ def build(
             event.category_evidence.split(":")[0] if event.category_evidence else "curated"
         ] += 1
     ids = _event_ids(merged, set(resolver.nodes))
+    report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
     _check_references(collected.canonical, known)
     records = _records(resolver, merged, ids, categories)
@@ -302,6 +304,8 @@ def _records(
                 "title": event.title,
                 "date": event.date,
                 "end_date": event.end_date,
+                # EDTF names no calendar; "gregorian" is the default and left out.
+                "calendar": "julian" if event.date.calendar == "julian" else None,
                 "category": event.category,
                 "locations": event.locations,
                 "people": event.people,
