@@ -9,9 +9,9 @@ Stages, each in its own module:
 4. merge (`merge.merge_events`), categories (`classify`), ids;
 5. check every reference a curated record makes, then write (`writer`) with the report.
 
-Event titles from day pages are whole sentences: the title is the sentence without its
-final full stop, cut at a word boundary to at most ``TITLE_MAX`` characters with an
-ellipsis; the whole sentence stays the summary.
+Event titles from day pages are whole sentences: the title is a short headline made
+from the sentence (`graph.importers.headline`: at most ``TITLE_MAX`` characters, never
+cut off with an ellipsis); the whole sentence stays the summary.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from graph.errors import DataError
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.classify import classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
+from graph.importers.headline import TITLE_MAX, headline
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
@@ -48,7 +49,6 @@ READERS = {
     "acw": "graph.importers.acw",
 }
 REPORT_FILE = "import-report.json"
-TITLE_MAX = 120
 #: The fixed category vocabulary, used when no canonical categories are imported.
 CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "categories.jsonl"
 
@@ -113,18 +113,14 @@ def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool
 
 
 def short_title(text: str) -> str:
-    """A day-page sentence as a title.
+    """A source's title as an event title: a long sentence becomes a headline.
 
     >>> short_title("Diplomatic relations between Mexico and the Soviet Union are established.")
     'Diplomatic relations between Mexico and the Soviet Union are established'
     >>> len(short_title("word " * 60)) <= TITLE_MAX
     True
     """
-    title = text.strip().rstrip(".").strip()
-    if len(title) <= TITLE_MAX:
-        return title
-    cut = title[: TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
-    return cut + "…"
+    return headline(text)
 
 
 def _canonical_event(item: CanonicalRecord) -> EventBuilder:
