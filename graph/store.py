@@ -104,6 +104,8 @@ class KnowledgeGraph:
         self._texts: dict[str, str] | None = None
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.RLock()  # builders may use other memos
+        #: Retired id -> the id its record lives under now (`graph.redirects`); `get` follows it.
+        self.redirects: dict[str, str] = {}
         self._index()
         self.version = self._fingerprint()
 
@@ -217,8 +219,13 @@ class KnowledgeGraph:
     # -- lookups --------------------------------------------------------------------
 
     def get(self, node_id: str) -> Record | None:
-        """The record of a node, or None when there is no such node (or it is a calendar node)."""
+        """The record of a node, or None when there is no such node (or it is a calendar node).
+
+        An id a later import merged into another record is followed to it (`redirects`).
+        """
         attrs = self._nodes.get(node_id)
+        if attrs is None and node_id in self.redirects:
+            attrs = self._nodes.get(self.redirects[node_id])
         return attrs["record"] if attrs is not None else None
 
     def node(self, node_id: str) -> Record:

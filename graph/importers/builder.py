@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from graph.calendar import Precision
 from graph.dates import HistoricalDate
 from graph.models import Link, Source
 from graph.text import fold
 
+#: The source name of the import's own notes (assumptions, conversions, categories).
+NOTE_SOURCE = "clio-import"
 SIMILAR = 85
 SIMILAR_WITH_PLACE = 70
 #: Lower is more trusted: whose title, summary and category a merged event keeps.
@@ -48,6 +51,17 @@ class EventBuilder:
     date_may_be_end: bool = False  # the source's one date for a war or siege may be its end
     merged: int = 0  # how many other builders were folded into this one
     conflicts: list[str] = field(default_factory=list)  # dates other sources gave, not kept
+    known_ids: list[str] = field(default_factory=list)  # ids earlier imports published for it
+
+    def source_names(self) -> set[str]:
+        """The sources that told this event (an earlier import's event may have several)."""
+        return {s.name for s in self.sources if s.name != NOTE_SOURCE} or {self.source_name}
+
+    def day_entries(self) -> int:
+        """How many Wikipedia day-page entries this event holds: its day is theirs."""
+        if self.date.precision is not Precision.DAY:
+            return 0
+        return sum(1 for s in self.sources if s.name == "wikipedia") or int(self.source_name == "wikipedia")
 
     @property
     def priority(self) -> int:
@@ -89,4 +103,4 @@ def similar(a: EventBuilder, b: EventBuilder) -> int:
     return round(max(scores))
 
 
-__all__ = ["PRIORITY", "SIMILAR", "SIMILAR_WITH_PLACE", "EventBuilder", "similar"]
+__all__ = ["NOTE_SOURCE", "PRIORITY", "SIMILAR", "SIMILAR_WITH_PLACE", "EventBuilder", "similar"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.calendar import Precision
 from graph.dates import HistoricalDate
 from graph.importers.builder import EventBuilder
 from graph.importers.oldstyle import to_calendar
@@ -25,8 +24,8 @@ from graph.models import Source
 
 
 def is_day_entry(event: EventBuilder) -> bool:
-    """A Wikipedia "On this day" event entry: its day is the day page's."""
-    return event.source_name == "wikipedia" and event.date.precision is Precision.DAY
+    """Whether an event holds a Wikipedia "On this day" entry, whose day is the day page's."""
+    return event.day_entries() > 0
 
 
 def fits(date: HistoricalDate, other: HistoricalDate) -> bool:
@@ -110,6 +109,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
         article=next((m.article for m in ordered if m.article), None),
         merged=sum(m.merged for m in ordered) + len(ordered) - 1,
         conflicts=[c for m in ordered for c in m.conflicts] + _conflicts(chosen, ordered, end),
+        known_ids=[i for m in ordered for i in m.known_ids],
     )
     for member in ordered:
         for name in ("locations", "people", "organizations", "tags", "topics"):

@@ -98,13 +98,13 @@ class _Groups:
 
     def allowed(self, a: list[int], b: list[int]) -> bool:
         events = self.events
-        sources = [events[i].source_name for i in a + b if not is_day_entry(events[i])]
+        sources = [name for i in a + b for name in events[i].source_names() - {"wikipedia"}]
         if len(sources) != len(set(sources)):
             return False
         if sum(1 for i in a + b if events[i].canonical_id) > 1:
             return False
         entries = [events[i] for i in a + b if is_day_entry(events[i])]
-        if len(entries) > 2:
+        if sum(e.day_entries() for e in entries) > 2:
             return False
         if len(entries) == 2:
             # Only an Old Style entry and its New Style twin: one day in two calendars.
@@ -129,7 +129,7 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
 
     def add(tier: int, i: int, j: int) -> None:
         a, b = events[i], events[j]
-        if i == j or (a.source_name == b.source_name and not (is_day_entry(a) and is_day_entry(b))):
+        if i == j or (a.source_names() & b.source_names()) - {"wikipedia"}:
             return
         if not compatible(a, b):
             return
@@ -147,7 +147,7 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
             for j in members[n + 1 :]:
                 add(SAME_ARTICLE, i, j)
     for index, event in enumerate(events):
-        if event.source_name != "wikipedia":
+        if not is_day_entry(event):
             continue
         main = {fold(title) for title in main_subjects(event.summary or event.title, event.links)}
         for link in event.links:

@@ -31,12 +31,14 @@ from graph.importers.canonical import CanonicalRecord
 from graph.importers.classify import classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
 from graph.importers.headline import TITLE_MAX, headline
+from graph.importers.incremental import deduplicated, imported_event, is_imported
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
 from graph.importers.writer import write_directory
 from graph.models import Category, Event, Kind, Location, Source
+from graph.redirects import REDIRECTS_FILE, read_redirects, redirect_lines, resolved
 from graph.text import slugify
 
 #: Format name -> reader module. Each module exposes ``FORMAT`` and ``read(paths, progress)``.
@@ -176,6 +178,12 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
     return builder
 
 
+def _stable_key(event: EventBuilder) -> tuple[str, str, str]:
+    """What orders events sharing an id base, the same whatever order the sources came in."""
+    told = [(s.name, s.file or "", s.record or "") for s in event.sources if s.name != EVIDENCE]
+    return min(told, default=(event.source_name, event.title, event.date.to_edtf()))
+
+
 def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
     ids: list[str | None] = [e.canonical_id for e in events]
     used = set(taken) | {i for i in ids if i}
@@ -189,7 +197,7 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
                 index
             )
     for base in sorted(bases):
-        for number, index in enumerate(bases[base], start=1):
+        for number, index in enumerate(sorted(bases[base], key=lambda i: _stable_key(events[i])), start=1):
             candidate = base if number == 1 else f"{base}-{number}"
             while candidate in used:
                 number += 1
@@ -197,6 +205,21 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
             ids[index] = candidate
             used.add(candidate)
     return [i for i in ids if i is not None]
+
+
+def _redirects(
+    specs: Sequence[SourceSpec], events: list[EventBuilder], ids: list[str], live: set[str]
+) -> dict[str, str]:
+    """Earlier imports' redirects, and every id they published that is now another's."""
+    table: dict[str, str] = {}
+    for spec in specs:
+        if spec.format == "canonical":
+            for path in spec.paths:
+                if Path(path).is_dir():
+                    table.update(read_redirects(Path(path)))
+    for event, event_id in zip(events, ids, strict=True):
+        table.update({old: event_id for old in event.known_ids if old != event_id})
+    return resolved(table, live)
 
 
 def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
@@ -230,6 +253,8 @@ def build(
     """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
     report = ImportReport()
     collected = _read(specs, report, show_progress)
+    # The same record in two earlier imports' outputs is one record.
+    collected.canonical = deduplicated(collected.canonical)
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
     )
@@ -243,7 +268,11 @@ def build(
     report.merged_people = len(collected.people) - (people_after - people_before)
     resolver.add_places(collected.places)
     say("resolving event mentions…")
-    builders = [_canonical_event(item) for item in collected.canonical if item.kind is Kind.EVENT]
+    builders = [
+        imported_event(item) if is_imported(item.record) else _canonical_event(item)  # type: ignore[arg-type]
+        for item in collected.canonical
+        if item.kind is Kind.EVENT
+    ]
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:
@@ -265,6 +294,7 @@ def build(
             event.category_evidence.split(":")[0] if event.category_evidence else "curated"
         ] += 1
     ids = _event_ids(merged, set(resolver.nodes))
+    report.redirects = _redirects(specs, merged, ids, set(resolver.nodes) | set(ids))
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
     _check_references(collected.canonical, known)
@@ -321,7 +351,10 @@ def _records(
 def run_import(specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool = False) -> ImportReport:
     """Import ``specs`` into ``out_dir``, replacing it only if everything succeeded."""
     records, report = build(specs, show_progress)
-    write_directory(out_dir, records, {REPORT_FILE: report.dumps()})
+    extra = {REPORT_FILE: report.dumps()}
+    if report.redirects:
+        extra[REDIRECTS_FILE] = redirect_lines(report.redirects)
+    write_directory(out_dir, records, extra)
     return report
 
 

@@ -27,6 +27,8 @@ class ImportReport:
     merged_people: int = 0
     #: Dates a source gave for a merged event that the kept date contradicts: (event id, what).
     date_conflicts: list[tuple[str, str]] = field(default_factory=list)
+    #: Ids earlier imports published that now live under another id (`graph.redirects`).
+    redirects: dict[str, str] = field(default_factory=dict)
     rejections: dict[tuple[str, str], list[Rejection]] = field(default_factory=dict)
     resolution: dict[str, Any] = field(default_factory=dict)
     categories: Counter[str] = field(default_factory=Counter)
@@ -73,6 +75,7 @@ class ImportReport:
             "drafts": dict(sorted(self.drafts.items())),
             "imported": self.imported,
             "merged": {"events": self.merged_events, "people": self.merged_people},
+            "redirects": len(self.redirects),
             "date_conflicts": {
                 "count": len(self.date_conflicts),
                 "examples": [{"event": e, "conflict": c} for e, c in self.date_conflicts[:CONFLICT_EXAMPLES]],
