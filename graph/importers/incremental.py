@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 from graph.importers.builder import NOTE_SOURCE, PRIORITY, EventBuilder
 from graph.importers.canonical import CanonicalRecord
+from graph.importers.historicaldate import EVENT_ARTICLES
 from graph.models import Event, Source
 
 #: Source names of the readers whose events an import merges on evidence.
@@ -28,8 +30,6 @@ IMPORTED_SOURCES = frozenset({"wikipedia", "wikidata", "historicaldate", "acw"})
 #: Notes that an earlier import inferred something the merge will infer again.
 _INFERRED_CATEGORY = "category "
 _LASTING_NOTE = "date: Wikidata gives one date for something that lasts"
-#: historicaldate files whose links are the events' own articles (see its reader).
-_ARTICLE_FILES = frozenset({"Events in British History.csv"})
 
 
 def is_imported(record: Event) -> bool:
@@ -81,7 +81,8 @@ def _article(record: Event) -> str | None:
     # Wikidata, acw and the historicaldate event articles link the event's own page, written
     # with en.wikipedia.org; day-page entries link wikipedia.org pages of everything they mention.
     owns = any(
-        s.name in ("wikidata", "acw") or (s.name == "historicaldate" and s.file in _ARTICLE_FILES)
+        s.name in ("wikidata", "acw")
+        or (s.name == "historicaldate" and PurePosixPath(s.file or "").name in EVENT_ARTICLES)
         for s in record.sources
     )
     own = [link.title for link in record.links if link.url.startswith("https://en.wikipedia.org/wiki/")]
