@@ -49,6 +49,7 @@ class EventBuilder:
     sources: list[Source] = field(default_factory=list)
     article: str | None = None
     date_may_be_end: bool = False  # the source's one date for a war or siege may be its end
+    date_as_written: HistoricalDate | None = None  # another reading the source's numbers allow
     merged: int = 0  # how many other builders were folded into this one
     conflicts: list[str] = field(default_factory=list)  # dates other sources gave, not kept
     known_ids: list[str] = field(default_factory=list)  # ids earlier imports published for it

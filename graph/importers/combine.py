@@ -42,6 +42,11 @@ def fits(date: HistoricalDate, other: HistoricalDate) -> bool:
     return (b_first <= a_first and a_last <= b_last) or (a_first <= b_first and b_last <= a_last)
 
 
+def readings(event: EventBuilder) -> list[HistoricalDate]:
+    """The dates a record's source allows: its date, and the numbers as written when they differ."""
+    return [event.date] if event.date_as_written is None else [event.date, event.date_as_written]
+
+
 def _chosen(ordered: list[EventBuilder]) -> EventBuilder:
     entries = [m for m in ordered if is_day_entry(m)]
     if entries:
@@ -73,7 +78,9 @@ def _conflicts(
         " (Julian)" if chosen.date.calendar == "julian" else ""
     )
     for member in ordered:
-        if member is chosen or fits(chosen.date, member.date) or (end is not None and member.date == end):
+        if member is chosen or any(fits(chosen.date, d) for d in readings(member)):
+            continue
+        if end is not None and member.date == end:
             continue
         calendar = " (Julian)" if member.date.calendar == "julian" else ""
         found.append(f"date: {member.source_name} gives {member.date.to_edtf()}{calendar}; {kept}")
@@ -127,4 +134,4 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
     return merged
 
 
-__all__ = ["combine", "fits", "is_day_entry"]
+__all__ = ["combine", "fits", "is_day_entry", "readings"]

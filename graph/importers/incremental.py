@@ -17,9 +17,11 @@ records must not be treated as curated data:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from graph.dates import HistoricalDate
 from graph.importers.builder import NOTE_SOURCE, PRIORITY, EventBuilder
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.historicaldate import EVENT_ARTICLES
@@ -30,6 +32,7 @@ IMPORTED_SOURCES = frozenset({"wikipedia", "wikidata", "historicaldate", "acw"})
 #: Notes that an earlier import inferred something the merge will infer again.
 _INFERRED_CATEGORY = "category "
 _LASTING_NOTE = "date: Wikidata gives one date for something that lasts"
+_CONVERTED = re.compile(r"calendar: the source gives (?P<written>\S+) in the proleptic Gregorian calendar")
 
 
 def is_imported(record: Event) -> bool:
@@ -89,6 +92,15 @@ def _article(record: Event) -> str | None:
     return own[0] if owns and own else None
 
 
+def _as_written(sources: list[Source]) -> HistoricalDate | None:
+    # The Wikidata reader's note keeps the numbers it converted ("the source gives 1265-08-04 …").
+    for source in sources:
+        found = _CONVERTED.match(source.record or "") if source.name == NOTE_SOURCE else None
+        if found:
+            return HistoricalDate.parse(found["written"], "julian")
+    return None
+
+
 def imported_event(item: CanonicalRecord) -> EventBuilder:
     """An earlier import's event as a builder that merges again like its drafts did."""
     record = item.record
@@ -121,6 +133,7 @@ def imported_event(item: CanonicalRecord) -> EventBuilder:
         sources=sources,
         article=_article(record),
         date_may_be_end=any((s.record or "").startswith(_LASTING_NOTE) for s in sources),
+        date_as_written=_as_written(sources),
         known_ids=[record.id],
     )
 

@@ -31,7 +31,7 @@ import re
 
 from graph.calendar import Precision
 from graph.importers.builder import PRIORITY, SIMILAR, SIMILAR_WITH_PLACE, EventBuilder, similar
-from graph.importers.combine import combine, fits, is_day_entry
+from graph.importers.combine import combine, fits, is_day_entry, readings
 from graph.importers.oldstyle import labelled_julian
 from graph.importers.resolve import EVIDENCE
 from graph.importers.subject import main_subjects
@@ -58,7 +58,7 @@ _LATE_JULIAN = re.compile(
 
 def compatible(a: EventBuilder, b: EventBuilder) -> bool:
     """Whether two records' dates allow them to be one event (see the module notes)."""
-    if fits(a.date, b.date):
+    if any(fits(x, y) for x in readings(a) for y in readings(b)):
         return True
     for point, lasting in ((a, b), (b, a)):
         if lasting.date_may_be_end and point.date.precision is Precision.DAY and point.date.end is None:

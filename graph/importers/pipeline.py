@@ -169,6 +169,7 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         sources=[draft.source, *(Source(name=EVIDENCE, record=note) for note in draft.notes)],
         article=draft.article,
         date_may_be_end=draft.date_may_be_end,
+        date_as_written=draft.date_as_written,
     )
     builder.tags = list(found.refs.get(Kind.TAG, []))
     for name in draft.tags:

@@ -29,7 +29,10 @@ anniversary.
 Calendars: Wikidata writes every day in the proleptic Gregorian calendar, even before
 1582 (its Battle of Hastings is 1066-10-20). A day before 15 October 1582 becomes the
 Julian day historians quote (14 October), with what Wikidata wrote kept as a note in
-the event's sources (`graph.importers.oldstyle`).
+the event's sources (`graph.importers.oldstyle`). Some items were entered with the Julian
+day under the Gregorian model (its Battle of Evesham is 1265-08-04, the Julian day), so
+the numbers as written, read as Julian, are kept as ``date_as_written``: a merge may match
+a day page on either reading, and the day page's date is kept.
 
 One date for something that lasts: for wars, sieges, campaigns and the like Wikidata's
 single date is sometimes the start and sometimes the end ("Anglo-Zulu War" 1879-07-04,
@@ -50,7 +53,7 @@ from urllib.parse import unquote
 from graph.errors import DataError, DateError
 from graph.importers.datetext import parse_wikidata_time
 from graph.importers.draft import Draft, DraftEvent, Mention, Rejection
-from graph.importers.oldstyle import from_proleptic_gregorian
+from graph.importers.oldstyle import from_proleptic_gregorian, labelled_julian
 from graph.importers.walk import walk
 from graph.models import Link, Source
 
@@ -179,7 +182,8 @@ def _drafts(item: _Item) -> Iterator[Draft]:
         yield _reject(item.url, file, "no date", "date", label)
         return
     try:
-        date, calendar_note = from_proleptic_gregorian(parse_wikidata_time(date_text))
+        stated = parse_wikidata_time(date_text)
+        date, calendar_note = from_proleptic_gregorian(stated)
     except DateError as error:
         yield _reject(item.url, file, f"unreadable date: {error.reason}", "date", date_text)
         return
@@ -215,6 +219,7 @@ def _drafts(item: _Item) -> Iterator[Draft]:
         article=article,
         notes=notes,
         date_may_be_end=lasting,
+        date_as_written=labelled_julian(stated) if calendar_note else None,
     )
 
 

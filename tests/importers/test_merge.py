@@ -194,3 +194,26 @@ def test_a_war_date_that_may_be_its_end_ends_the_span_a_day_entry_starts() -> No
         HistoricalDate(1879, 7, 4),
         [],
     )
+
+
+def test_a_wikidata_day_entered_as_julian_still_meets_its_day_page_entry() -> None:
+    # Wikidata's Evesham is 1265-08-04 under the Gregorian model: the Julian day typed as is.
+    evesham = event(
+        "Battle of Evesham",
+        "wikidata",
+        date=HistoricalDate(1265, 7, 28, calendar="julian"),  # read as proleptic Gregorian, converted
+        date_as_written=HistoricalDate(1265, 8, 4, calendar="julian"),
+        article="Battle of Evesham",
+    )
+    day = entry(
+        "Second Barons' War: Battle of Evesham: The army of Prince Edward defeats Simon de Montfort.",
+        HistoricalDate(1265, 8, 4, calendar="julian"),
+        "Second Barons' War",
+        "Battle of Evesham",
+    )
+    [merged] = merge_events([day, evesham])
+    assert (merged.title, merged.date, merged.conflicts) == (
+        "Battle of Evesham",
+        HistoricalDate(1265, 8, 4, calendar="julian"),
+        [],
+    )
