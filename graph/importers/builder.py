@@ -58,6 +58,11 @@ class EventBuilder:
         """The sources that told this event (an earlier import's event may have several)."""
         return {s.name for s in self.sources if s.name != NOTE_SOURCE} or {self.source_name}
 
+    def stable_key(self) -> tuple[str, str, str]:
+        """The first source record that told it: orders events the same whatever order sources came in."""
+        told = [(s.name, s.file or "", s.record or "") for s in self.sources if s.name != NOTE_SOURCE]
+        return min(told, default=(self.source_name, self.title, self.date.to_edtf()))
+
     def day_entries(self) -> int:
         """How many Wikipedia day-page entries this event holds: its day is theirs."""
         if self.date.precision is not Precision.DAY:

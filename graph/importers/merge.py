@@ -169,9 +169,17 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
             for j in members[n + 1 :]:
                 if _alike(events[i], events[j]):
                     add(ALIKE_SAME_DAY, i, j)
+    # Ties go by the records' sources, not their input order, so any order of sources merges alike.
+    keys = {i: events[i].stable_key() for pair in found for i in pair}
     return sorted(
         ((score, i, j) for (i, j), score in found.items()),
-        key=lambda p: (-p[0][0], -p[0][1], -p[0][2], p[1], p[2]),
+        key=lambda p: (
+            -p[0][0],
+            -p[0][1],
+            -p[0][2],
+            min(keys[p[1]], keys[p[2]]),
+            max(keys[p[1]], keys[p[2]]),
+        ),
     )
 
 

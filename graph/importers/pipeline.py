@@ -179,12 +179,6 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
     return builder
 
 
-def _stable_key(event: EventBuilder) -> tuple[str, str, str]:
-    """What orders events sharing an id base, the same whatever order the sources came in."""
-    told = [(s.name, s.file or "", s.record or "") for s in event.sources if s.name != EVIDENCE]
-    return min(told, default=(event.source_name, event.title, event.date.to_edtf()))
-
-
 def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
     ids: list[str | None] = [e.canonical_id for e in events]
     used = set(taken) | {i for i in ids if i}
@@ -198,7 +192,7 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
                 index
             )
     for base in sorted(bases):
-        for number, index in enumerate(sorted(bases[base], key=lambda i: _stable_key(events[i])), start=1):
+        for number, index in enumerate(sorted(bases[base], key=lambda i: events[i].stable_key()), start=1):
             candidate = base if number == 1 else f"{base}-{number}"
             while candidate in used:
                 number += 1
