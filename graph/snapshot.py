@@ -41,7 +41,7 @@ from typing import IO, Any
 import networkx
 import orjson
 
-from graph import calendar, dates, edtf, loader, models, node_table, records, store, text
+from graph import calendar, dates, edtf, loader, models, node_table, records, redirects, store, text
 from graph.durable import fsync_path
 from graph.errors import ClioError
 from graph.store import KnowledgeGraph
@@ -56,7 +56,7 @@ _MAC_LINE = 65  # 64 hex digits and a newline
 #: dates, calendar, node_table), the functions whose output is baked into indexes (text's
 #: `fold` keys the name index; edtf and records parse what the records hold; the loader
 #: builds the graph) and this module's own reducers.
-FINGERPRINTED = (store, models, dates, calendar, edtf, text, node_table, records, loader)
+FINGERPRINTED = (store, models, dates, calendar, edtf, text, node_table, records, redirects, loader)
 
 
 def _restore(cls: type, values: tuple[Any, ...]) -> Any:
