@@ -2,13 +2,15 @@
 
 The body check is ASGI middleware, so it counts bytes as they arrive and holds at most
 ``max_body_bytes`` of them, whatever ``Content-Length`` says or whether the body is chunked.
-The nesting check scans brackets outside strings with no recursion, so a body nested
-100,000 deep is refused with a 400 in microseconds instead of reaching a recursive parser.
+The nesting check makes a few linear passes with no recursion and no regex, so a body
+nested 100,000 deep is refused with a 400 in microseconds instead of reaching a recursive
+parser, and no body (an unclosed string, a run of backslashes) costs more than linear time.
 """
 
 from __future__ import annotations
 
-import re
+from array import array
+from itertools import accumulate
 from typing import Any
 
 import orjson
@@ -16,30 +18,41 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clio.errors import RequestError
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(rb"[\[\]{}]")
+# Every byte but the four brackets, for ``bytes.translate`` to delete.
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+# Opening brackets to +1, closing ones to -1 (as signed bytes), for a running sum.
+_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 
 
 def json_depth(raw: bytes) -> int:
-    """How deeply arrays and objects nest in a JSON text (strings skipped), without recursion.
+    r"""How deeply arrays and objects nest in a JSON text (strings skipped), in linear time.
+
+    Each step is one left-to-right pass of a C-speed bytes method, with no regex and no
+    recursion: drop escaped backslashes, then escaped quotes (after the first step no
+    backslash run is longer than one, so every ``\"`` left is an escaped quote); split at the
+    quotes that remain, which now all open or close a string, and keep the even pieces
+    (outside strings; an unclosed string runs to the end); keep only the brackets, and take
+    the highest running sum. A Python loop over the bytes would also be linear, but at
+    100 kB of brackets it took over 100 ms, on the event loop.
+
+    In a text that is not JSON (a backslash outside a string) the count may be off; such a
+    body is refused as malformed by the parser right after.
 
     >>> json_depth(b'{"query": "{ a { b } }", "variables": {"x": [1, [2]]}}')
     4
+    >>> json_depth(b'["\\\\", ["\\"[[["]]')
+    2
     """
-    depth = deepest = 0
-    # Bracket counts are C-speed; most bodies cannot reach any limit and skip the scan.
-    for bracket in _BRACKET.findall(_STRING.sub(b'""', raw)):
-        if bracket in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
+    unescaped = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside = b"".join(unescaped.split(b'"')[::2])
+    steps = array("b", outside.translate(None, _NOT_BRACKETS).translate(_STEPS))
+    return max(0, max(accumulate(steps), default=0))
 
 
 def parse_json(raw: bytes | str, max_depth: int) -> Any:
     """Decode a request's JSON, refusing too deep a nesting first and bad JSON clearly."""
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    # Bracket counts are C-speed; most bodies cannot reach the limit and skip the scan.
     if (data.count(b"[") + data.count(b"{")) > max_depth and json_depth(data) > max_depth:
         raise RequestError(
             400,
