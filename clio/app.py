@@ -12,6 +12,7 @@ from starlette.responses import Response
 from clio.cache import ResponseCache
 from clio.guard import BodyLimit
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
+from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings
 from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.loader import load_graph
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         openapi_url=None,
     )
     app.include_router(router, prefix="/graphql")
+    use_error_shape(app)
     mount_assets(app)
     app.state.kg = kg
     app.state.settings = settings
@@ -81,7 +83,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     def prometheus() -> Response:
         return metrics.response()
 
-    # The last added runs first: every request is logged, then sized, then checked for CORS.
+    # The last added runs first: every request is logged, then sized, then checked for CORS,
+    # then for its protocol and method (after CORS, so a preflight OPTIONS is answered).
+    app.add_middleware(PlainHttpOnly)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

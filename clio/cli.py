@@ -46,9 +46,8 @@ def load_with_progress(data_dir: Path) -> KnowledgeGraph:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from clio.app import create_app
+    from clio.server import run_server
 
     settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data)
     if args.snapshot is not None:
@@ -63,7 +62,7 @@ def _serve(args: argparse.Namespace) -> int:
     app = create_app(settings, kg)
     base = f"http://{settings.host}:{settings.port}"
     print(f"GraphiQL at {base}/graphql, the explorer at {base}/explore (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    run_server(app, settings)
     return 0
 
 

@@ -52,6 +52,29 @@ class RequestError(Exception):
         return {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
 
 
+def log_unexpected(error: BaseException, request_id: str) -> None:
+    """Log a fault the client must not see, with its traceback, under the request's id."""
+    log.error(
+        "unexpected error in request %s: %s",
+        request_id,
+        error,
+        exc_info=(type(error), error, error.__traceback__),
+        extra={"request_id": request_id},
+    )
+
+
+def internal_error_body(request_id: str) -> dict[str, Any]:
+    """What a client reads of a fault: the request id to quote, nothing else."""
+    return {
+        "errors": [
+            {
+                "message": f"Internal error; request id {request_id}",
+                "extensions": {"code": INTERNAL, "requestId": request_id},
+            }
+        ]
+    }
+
+
 def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> dict[str, Any]:
     """The error as the client sees it: formatted, with a code; masked when unexpected."""
     original = _unwrap(error)
@@ -75,17 +98,11 @@ def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> d
                 "ask for each field once"
             )
     else:
-        log.error(
-            "unexpected error in request %s: %s",
-            request_id,
-            error.message,
-            exc_info=(type(original), original, original.__traceback__),
-            extra={"request_id": request_id},
-        )
-        formatted = {"message": f"Internal error; request id {request_id}"}
+        log_unexpected(original, request_id)
+        formatted = dict(internal_error_body(request_id)["errors"][0])
+        extensions = formatted.pop("extensions")
         if error.path:
             formatted["path"] = error.path
-        extensions = {"code": INTERNAL, "requestId": request_id}
     if not suggestions:
         formatted["message"] = _without_suggestions(formatted["message"])
     formatted["extensions"] = extensions

@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from clio.errors import INTERNAL, internal_error_body, log_unexpected
+
 log = logging.getLogger("clio.request")
 
 # Codes that mean "a limit said no", as opposed to a mistake in the query or a fault.
@@ -104,26 +106,39 @@ class RequestLog:
         self.enabled = enabled
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        record = RequestRecord(method=scope["method"], path=scope["path"])
+        method = scope.get("method", "GET") if scope["type"] == "http" else "WEBSOCKET"
+        record = RequestRecord(method=method, path=scope["path"])
         scope.setdefault("state", {})["clio"] = record
         started = time.perf_counter()
         status = 500
+        response_started = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
+            nonlocal status, response_started
+            if message["type"] in ("http.response.start", "websocket.http.response.start"):
+                status, response_started = message["status"], True
                 message["headers"] = [
                     *message.get("headers", []),
                     (b"x-request-id", record.request_id.encode()),
                 ]
+            elif message["type"] == "websocket.close" and not response_started:
+                status, response_started = 403, True  # a handshake closed before accepting it
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as error:
+            # One path for every 5xx: logged here with its request id and traceback, counted
+            # below, and answered masked (when nothing was sent yet). Not raised again, so the
+            # server does not print the same traceback a second time without the id.
+            log_unexpected(error, record.request_id)
+            record.error_codes.append(INTERNAL)
+            status = 500
+            if not response_started and scope["type"] == "http":
+                await _send_internal_error(send, record.request_id)
         finally:
             seconds = time.perf_counter() - started
             if record.path != "/metrics":
@@ -145,6 +160,22 @@ class RequestLog:
                         }
                     },
                 )
+
+
+async def _send_internal_error(send: Send, request_id: str) -> None:
+    payload = json.dumps(internal_error_body(request_id)).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"x-request-id", request_id.encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
 
 
 class JsonFormatter(logging.Formatter):

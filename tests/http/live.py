@@ -6,12 +6,14 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -21,6 +23,11 @@ class Server:
     host: str
     port: int
     process: subprocess.Popen[bytes]
+    stderr_path: Path
+
+    def stderr(self) -> str:
+        """What the server wrote to stderr so far (its log lines)."""
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
     @property
     def url(self) -> str:
@@ -43,34 +50,34 @@ def clio_serve(**settings: object) -> Iterator[Server]:
     port = free_port()
     env = {**os.environ, "CLIO_LOG_REQUESTS": "0"}
     env.update({f"CLIO_{name.upper()}": str(value) for name, value in settings.items()})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "clio", "serve", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    server = Server("127.0.0.1", port, process)
-    try:
-        _wait_until_healthy(server)
-        yield server
-    finally:
-        process.terminate()
+    with tempfile.TemporaryDirectory(prefix="clio-serve-") as tmp:
+        stderr_path = Path(tmp) / "stderr.log"
+        with stderr_path.open("wb") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "clio", "serve", "--port", str(port)],
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+        server = Server("127.0.0.1", port, process, stderr_path)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
+            _wait_until_healthy(server)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _wait_until_healthy(server: Server) -> None:
     deadline = time.monotonic() + 60
     while True:
         if server.process.poll() is not None:
-            stderr = server.process.stderr.read().decode() if server.process.stderr else ""
-            raise RuntimeError(f"clio serve stopped: {stderr}")
+            raise RuntimeError(f"clio serve stopped: {server.stderr()}")
         try:
             with urllib.request.urlopen(f"{server.url}/health", timeout=1) as response:
                 if response.status == 200:

@@ -1,0 +1,37 @@
+"""How `clio serve` runs uvicorn: every connection-level limit comes from ``Settings``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from clio.settings import Settings
+
+# uvicorn's lines for an upgrade it passes on as plain HTTP: the app refuses that request
+# and logs it with its request id, and "install websockets" would be the wrong advice.
+_UPGRADE_NOISE = ("Unsupported upgrade request", "No supported WebSocket library detected")
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """Keyword arguments for ``uvicorn.Config`` that a ``Settings`` asks for."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        # No subscriptions: an upgrade request reaches the app as plain HTTP and is refused
+        # there with a JSON 400 (clio.protocol), instead of a half-done WebSocket handshake.
+        "ws": "none",
+    }
+
+
+def run_server(app: Any, settings: Settings) -> None:
+    """Serve ``app`` until interrupted."""
+    import uvicorn
+
+    config = uvicorn.Config(app, **uvicorn_options(settings))
+    logging.getLogger("uvicorn.error").addFilter(_without_upgrade_noise)
+    uvicorn.Server(config).run()
+
+
+def _without_upgrade_noise(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(_UPGRADE_NOISE)
