@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         # A fresh dict per request: the limits and the deadline write into it.
         return {"kg": kg, "request_id": record_of(request).request_id}
 
-    cache = ResponseCache(settings.response_cache_size)
+    cache = ResponseCache(settings.response_cache_size, settings.response_cache_bytes)
     # GraphiQL: a subclass of ClioRouter may override render_graphql_ide to serve another page.
     router = OfflineGraphQLRouter(
         schema,

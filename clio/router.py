@@ -33,11 +33,12 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
-from clio.cache import ResponseCache
+from clio.cache import Cached, ResponseCache
 from clio.errors import RequestError, code_of, present
 from clio.guard import parse_json
 from clio.observability import record_of
 from clio.settings import Settings
+from graph.dates import HistoricalDate
 from schema.deadline import Deadline
 from schema.limits import Measure
 
@@ -148,21 +149,26 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         record.operation = request_data.operation_name
         if not request_data.query:
             raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}')
+        # The request's day, read once: the cache key names it and howLongAgo counts to it.
+        context["today"] = today = HistoricalDate.today()
         key = ResponseCache.key(
-            request_data.query, request_data.variables, request_data.operation_name, self.version
+            request_data.query, request_data.variables, request_data.operation_name, self.version, today
         )
         cached = self.response_cache.get(key)
         if cached is not None:
-            record.cache, (result, record.cost) = "hit", cached
-            return result  # type: ignore[no-any-return]
+            record.cache, record.cost = "hit", cached.cost
+            answer = orjson.loads(cached.answer)
+            return ExecutionResult(data=answer["data"], errors=None, extensions=answer.get("extensions"))
         allowed = OperationType.from_http(request_adapter.method)
         run = partial(self._execute, request_data, context, allowed)
         executed: ExecutionResult = await anyio.to_thread.run_sync(run)
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
         if not executed.errors and self.response_cache.size:
-            record.cache = "miss"
-            self.response_cache.put(key, (executed, record.cost))
+            answer_bytes = orjson.dumps({"data": executed.data, "extensions": executed.extensions})
+            record.cache = (
+                "miss" if self.response_cache.put(key, Cached(answer_bytes, record.cost)) else "too-large"
+            )
         return executed
 
     def _execute(

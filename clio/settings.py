@@ -52,6 +52,7 @@ class Settings:
     time_limit_ms: int = _LIMITS.time_limit_ms
     document_cache_size: int = _LIMITS.document_cache_size
     response_cache_size: int = 512
+    response_cache_bytes: int = 64_000_000
     log_requests: bool = True
 
     @classmethod
@@ -91,7 +92,7 @@ class Settings:
         ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
-        for name in ("document_cache_size", "response_cache_size"):
+        for name in ("document_cache_size", "response_cache_size", "response_cache_bytes"):
             if getattr(self, name) < 0:
                 raise SettingsError(
                     f"{PREFIX}{name.upper()} must be 0 (off) or more, got {getattr(self, name)}"
