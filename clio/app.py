@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from clio.cache import ResponseCache
+from clio.fairness import ClientLimits
 from clio.guard import BodyLimit
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
 from clio.protocol import PlainHttpOnly, use_error_shape
@@ -83,8 +84,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     def prometheus() -> Response:
         return metrics.response()
 
-    # The last added runs first: every request is logged, then sized, then checked for CORS,
-    # then for its protocol and method (after CORS, so a preflight OPTIONS is answered).
+    # The last added runs first: every request is logged, held to its client's share, sized,
+    # checked for CORS, then for its protocol and method (after CORS, so a preflight OPTIONS
+    # is answered).
     app.add_middleware(PlainHttpOnly)
     if settings.cors_origins:
         app.add_middleware(
@@ -94,5 +96,13 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             allow_headers=["Content-Type", "Accept"],
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Before the body is read: a client over its limit costs no more than its headers.
+    app.add_middleware(
+        ClientLimits,
+        max_concurrent=settings.client_max_concurrent,
+        rate_per_second=settings.client_rate_per_second,
+        burst=settings.client_burst,
+        trusted_proxies=settings.trusted_proxies,
+    )
     app.add_middleware(RequestLog, metrics=metrics, enabled=settings.log_requests)
     return app

@@ -39,6 +39,8 @@ REFUSAL_CODES = frozenset(
         "BATCHING_DISABLED",
         "INTROSPECTION_DISABLED",
         "QUERY_TOO_COMPLEX",
+        "RATE_LIMITED",
+        "TOO_MANY_CONCURRENT_REQUESTS",
     }
 )
 

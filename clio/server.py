@@ -21,6 +21,9 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # No subscriptions: an upgrade request reaches the app as plain HTTP and is refused
         # there with a JSON 400 (clio.protocol), instead of a half-done WebSocket handshake.
         "ws": "none",
+        # uvicorn would take X-Forwarded-For from any local peer and rewrite the client address
+        # before the app sees it; clio.fairness reads it, from CLIO_TRUSTED_PROXIES only.
+        "proxy_headers": False,
     }
 
 
