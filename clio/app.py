@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from clio.cache import ResponseCache
+from clio.connection import OverCapacity
 from clio.fairness import ClientLimits
 from clio.guard import BodyLimit
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
@@ -84,9 +85,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     def prometheus() -> Response:
         return metrics.response()
 
-    # The last added runs first: every request is logged, held to its client's share, sized,
-    # checked for CORS, then for its protocol and method (after CORS, so a preflight OPTIONS
-    # is answered).
+    # The last added runs first: every request is logged, refused if it came in over the
+    # connection cap (clio.connection), held to its client's share, sized, checked for CORS,
+    # then for its protocol and method (after CORS, so a preflight OPTIONS is answered).
     app.add_middleware(PlainHttpOnly)
     if settings.cors_origins:
         app.add_middleware(
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Accept"],
         )
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout_ms / 1000)
     # Before the body is read: a client over its limit costs no more than its headers.
     app.add_middleware(
         ClientLimits,
@@ -104,5 +105,6 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         burst=settings.client_burst,
         trusted_proxies=settings.trusted_proxies,
     )
+    app.add_middleware(OverCapacity)
     app.add_middleware(RequestLog, metrics=metrics, enabled=settings.log_requests)
     return app

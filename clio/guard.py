@@ -13,6 +13,7 @@ from array import array
 from itertools import accumulate
 from typing import Any
 
+import anyio
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -66,11 +67,17 @@ def parse_json(raw: bytes | str, max_depth: int) -> Any:
 
 
 class BodyLimit:
-    """Refuse, with 413, a request body larger than ``max_bytes``; pass the rest on, already read."""
+    """Read a request body whole before the app sees it, within ``max_bytes`` and ``timeout`` seconds.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    Too large is a 413; still arriving when the time is up (a client trickling its body a
+    byte a second holds a connection and a task for as long as it likes) is a 408. Either
+    way the connection is closed.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float = 10.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -78,22 +85,34 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self.refuse(scope, send)
+            await self.refuse(scope, send, self.too_large())
             return
         chunks: list[bytes] = []
         size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await self.refuse(scope, send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        with anyio.move_on_after(self.timeout) as deadline:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_bytes:
+                    await self.refuse(scope, send, self.too_large())
+                    return
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+        if deadline.cancelled_caught:
+            await self.refuse(
+                scope,
+                send,
+                RequestError(
+                    408,
+                    "REQUEST_TIMEOUT",
+                    f"the request body must arrive within {self.timeout:g} s (got {size} bytes)",
+                ),
+            )
+            return
         body = b"".join(chunks)
         sent = False
 
@@ -106,13 +125,15 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def refuse(self, scope: Scope, send: Send) -> None:
-        error = RequestError(
+    def too_large(self) -> RequestError:
+        return RequestError(
             413,
             "BODY_TOO_LARGE",
             f"the request body may be at most {self.max_bytes} bytes; "
             "send a shorter query or fewer variables",
         )
+
+    async def refuse(self, scope: Scope, send: Send, error: RequestError) -> None:
         record = scope.get("state", {}).get("clio")
         if record is not None:
             record.error_codes.append(error.code)

@@ -41,6 +41,8 @@ REFUSAL_CODES = frozenset(
         "QUERY_TOO_COMPLEX",
         "RATE_LIMITED",
         "TOO_MANY_CONCURRENT_REQUESTS",
+        "REQUEST_TIMEOUT",
+        "SERVER_BUSY",
     }
 )
 

@@ -14,6 +14,8 @@ _UPGRADE_NOISE = ("Unsupported upgrade request", "No supported WebSocket library
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``uvicorn.Config`` that a ``Settings`` asks for."""
+    from clio.connection import guarded_protocol
+
     return {
         "host": settings.host,
         "port": settings.port,
@@ -24,6 +26,13 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # uvicorn would take X-Forwarded-For from any local peer and rewrite the client address
         # before the app sees it; clio.fairness reads it, from CLIO_TRUSTED_PROXIES only.
         "proxy_headers": False,
+        # A deadline and a size cap on each request head (uvicorn has neither); the body's
+        # deadline is clio.guard.BodyLimit's.
+        "http": guarded_protocol(
+            settings.head_timeout_ms / 1000, settings.max_head_bytes, settings.max_connections
+        ),
+        # An idle kept-alive connection is closed after this.
+        "timeout_keep_alive": settings.keep_alive_timeout_ms / 1000,
     }
 
 

@@ -67,6 +67,11 @@ class Settings:
     client_rate_per_second: int = 0
     client_burst: int = 0
     trusted_proxies: tuple[str, ...] = field(default=())
+    head_timeout_ms: int = 10_000
+    body_timeout_ms: int = 10_000
+    keep_alive_timeout_ms: int = 5_000
+    max_head_bytes: int = 65_536
+    max_connections: int = 1_000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -102,6 +107,11 @@ class Settings:
             "max_body_bytes",
             "max_json_depth",
             "time_limit_ms",
+            "head_timeout_ms",
+            "body_timeout_ms",
+            "keep_alive_timeout_ms",
+            "max_head_bytes",
+            "max_connections",
         ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
