@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from clio.cache import ResponseCache
 from clio.connection import OverCapacity
@@ -76,6 +76,11 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.settings = settings
     app.state.response_cache = cache
     metrics = app.state.metrics = Metrics()
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        # A person who opens the bare address wants the explorer (302: the home page may change).
+        return RedirectResponse("/explore", status_code=302)
 
     @app.get("/health")
     def health() -> dict[str, Any]:

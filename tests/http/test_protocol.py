@@ -124,3 +124,9 @@ def test_a_fault_outside_graphql_is_a_masked_500_logged_and_counted_with_the_req
     assert logged.exc_info is not None and "hunter2" in str(logged.exc_info[1])
     assert 'clio_requests_total{status="500"} 1.0' in metrics
     assert 'clio_errors_total{code="INTERNAL_ERROR"} 1.0' in metrics
+
+
+def test_the_bare_address_redirects_to_the_explorer(client: TestClient) -> None:
+    response = client.get("/", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (302, "/explore")
+    assert client.get("/").url.path == "/explore"
