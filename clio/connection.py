@@ -18,12 +18,14 @@ release that changes them fails tests/http/test_connections.py, which runs a rea
 from __future__ import annotations
 
 import asyncio
+from http import HTTPStatus
 
 import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from clio.errors import RequestError
+from clio.observability import Metrics, RequestRecord, report
 
 # The scope key the protocol sets on a request that arrived over the connection cap.
 OVER_CAPACITY = "clio.over_capacity"
@@ -34,9 +36,17 @@ class HeadTooLarge(Exception):
 
 
 def guarded_protocol(
-    head_timeout: float, max_head_bytes: int, max_connections: int
+    head_timeout: float,
+    max_head_bytes: int,
+    max_connections: int,
+    metrics: Metrics | None = None,
+    log_requests: bool = True,
 ) -> type[HttpToolsProtocol]:
-    """The protocol class for uvicorn's ``http`` option, with these limits."""
+    """The protocol class for uvicorn's ``http`` option, with these limits.
+
+    With ``metrics`` (the app's), a refusal made here is counted and logged as the app's
+    own responses are, under a request id of its own.
+    """
 
     class Guarded(GuardedHttpToolsProtocol):
         pass
@@ -44,6 +54,8 @@ def guarded_protocol(
     Guarded.head_timeout = head_timeout
     Guarded.max_head_bytes = max_head_bytes
     Guarded.max_connections = max_connections
+    Guarded.metrics = metrics
+    Guarded.log_requests = log_requests
     return Guarded
 
 
@@ -51,6 +63,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     head_timeout: float = 10.0
     max_head_bytes: int = 65_536
     max_connections: int = 1_000
+    metrics: Metrics | None = None
+    log_requests: bool = True
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -110,11 +124,16 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._await_head()
 
     def send_400_response(self, msg: str) -> None:
-        # uvicorn answers every parser error with this; ours carries its own answer.
-        if self._head_too_large is None:
-            super().send_400_response(msg)
-        else:
-            self._refuse(self._head_too_large)
+        # uvicorn answers every parser error with this, in plain text; ours carries its own.
+        self._refuse(
+            self._head_too_large
+            or RequestError(
+                400,
+                "BAD_REQUEST",
+                "not an HTTP/1.1 request this server can read (is it TLS or HTTP/2 sent to a plain "
+                "HTTP/1.1 port?)",
+            )
+        )
 
     def _await_head(self) -> None:
         self._stop_head_timer()
@@ -147,13 +166,18 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         )
 
     def _refuse(self, error: RequestError) -> None:
+        record = RequestRecord(method="", path="")
         payload = orjson.dumps(error.body())
         head = (
-            f"HTTP/1.1 {error.status} {_REASONS[error.status]}\r\ncontent-type: application/json\r\n"
-            f"content-length: {len(payload)}\r\nconnection: close\r\n\r\n"
+            f"HTTP/1.1 {error.status} {HTTPStatus(error.status).phrase}\r\ncontent-type: application/json\r\n"
+            f"content-length: {len(payload)}\r\nx-request-id: {record.request_id}\r\n"
+            "connection: close\r\n\r\n"
         ).encode()
         self.transport.write(head + payload)
         self.transport.close()
+        if self.metrics is not None:
+            record.error_codes.append(error.code)
+            report(record, error.status, 0.0, self.metrics, self.log_requests)
 
 
 class OverCapacity:
@@ -187,6 +211,3 @@ class OverCapacity:
             }
         )
         await send({"type": "http.response.body", "body": payload})
-
-
-_REASONS = {408: "Request Timeout", 414: "URI Too Long", 431: "Request Header Fields Too Large"}

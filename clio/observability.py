@@ -144,26 +144,36 @@ class RequestLog:
             if not response_started and scope["type"] == "http":
                 await _send_internal_error(send, record.request_id)
         finally:
-            seconds = time.perf_counter() - started
-            if record.path != "/metrics":
-                self.metrics.observe(record, status, seconds)
-            if self.enabled:
-                log.info(
-                    "request",
-                    extra={
-                        "request": {
-                            "request_id": record.request_id,
-                            "method": record.method,
-                            "path": record.path,
-                            "operation": record.operation,
-                            "cost": record.cost,
-                            "cache": record.cache,
-                            "status": status,
-                            "duration_ms": round(seconds * 1000, 2),
-                            "error_codes": record.error_codes,
-                        }
-                    },
-                )
+            report(record, status, time.perf_counter() - started, self.metrics, self.enabled)
+
+
+def report(
+    record: RequestRecord, status: int, seconds: float, metrics: Metrics, enabled: bool = True
+) -> None:
+    """Count a finished request in ``metrics`` and write its log line (when ``enabled``).
+
+    ``RequestLog`` calls it for every request the app sees; ``clio.connection`` for the
+    requests refused before the app could see them (a head too slow or too large).
+    """
+    if record.path != "/metrics":
+        metrics.observe(record, status, seconds)
+    if enabled:
+        log.info(
+            "request",
+            extra={
+                "request": {
+                    "request_id": record.request_id,
+                    "method": record.method,
+                    "path": record.path,
+                    "operation": record.operation,
+                    "cost": record.cost,
+                    "cache": record.cache,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 2),
+                    "error_codes": record.error_codes,
+                }
+            },
+        )
 
 
 async def _send_internal_error(send: Send, request_id: str) -> None:

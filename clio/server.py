@@ -5,15 +5,24 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from clio.observability import Metrics
 from clio.settings import Settings
 
-# uvicorn's lines for an upgrade it passes on as plain HTTP: the app refuses that request
-# and logs it with its request id, and "install websockets" would be the wrong advice.
-_UPGRADE_NOISE = ("Unsupported upgrade request", "No supported WebSocket library detected")
+# uvicorn's lines for requests answered elsewhere: an upgrade it passes on as plain HTTP
+# (the app refuses it and logs it with its request id; "install websockets" would be the
+# wrong advice), and a request its parser cannot read (clio.connection answers and logs it).
+_NOISE = (
+    "Unsupported upgrade request",
+    "No supported WebSocket library detected",
+    "Invalid HTTP request received",
+)
 
 
-def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments for ``uvicorn.Config`` that a ``Settings`` asks for."""
+def uvicorn_options(settings: Settings, metrics: Metrics | None = None) -> dict[str, Any]:
+    """Keyword arguments for ``uvicorn.Config`` that a ``Settings`` asks for.
+
+    ``metrics`` (the app's) also counts the requests refused before the app sees them.
+    """
     from clio.connection import guarded_protocol
 
     return {
@@ -29,7 +38,11 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # A deadline and a size cap on each request head (uvicorn has neither); the body's
         # deadline is clio.guard.BodyLimit's.
         "http": guarded_protocol(
-            settings.head_timeout_ms / 1000, settings.max_head_bytes, settings.max_connections
+            settings.head_timeout_ms / 1000,
+            settings.max_head_bytes,
+            settings.max_connections,
+            metrics,
+            settings.log_requests,
         ),
         # An idle kept-alive connection is closed after this.
         "timeout_keep_alive": settings.keep_alive_timeout_ms / 1000,
@@ -40,10 +53,10 @@ def run_server(app: Any, settings: Settings) -> None:
     """Serve ``app`` until interrupted."""
     import uvicorn
 
-    config = uvicorn.Config(app, **uvicorn_options(settings))
-    logging.getLogger("uvicorn.error").addFilter(_without_upgrade_noise)
+    config = uvicorn.Config(app, **uvicorn_options(settings, getattr(app.state, "metrics", None)))
+    logging.getLogger("uvicorn.error").addFilter(_without_noise)
     uvicorn.Server(config).run()
 
 
-def _without_upgrade_noise(record: logging.LogRecord) -> bool:
-    return not record.getMessage().startswith(_UPGRADE_NOISE)
+def _without_noise(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(_NOISE)

@@ -84,11 +84,13 @@ def test_a_body_sent_a_byte_a_second_is_cut_off_with_408(server: Server) -> None
     assert _code(response) == "REQUEST_TIMEOUT"
 
 
-def test_a_head_sent_a_byte_a_second_is_cut_off_with_408(server: Server) -> None:
+def test_a_head_sent_a_byte_a_second_is_cut_off_with_408_and_counted(server: Server) -> None:
     with server.connect() as sock:
         seconds, response = _held(sock, b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100)
     assert seconds < 1.0 + SLACK
     assert (status_of(response), _code(response)) == (408, "REQUEST_TIMEOUT")
+    metrics = raw_request(server, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert b'clio_refusals_total{limit="REQUEST_TIMEOUT"}' in metrics
 
 
 def test_a_kept_alive_connection_is_closed_when_idle(server: Server) -> None:
@@ -115,6 +117,24 @@ def test_a_head_over_its_size_is_refused_with_json(
 ) -> None:
     response = raw_request(server, request_bytes)
     assert (status_of(response), _code(response)) == (status, code)
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        pytest.param(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40, id="tls-hello"),
+        pytest.param(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", id="http2-preface"),
+        pytest.param(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+                     id="two-lengths"),
+    ],
+)  # fmt: skip
+def test_bytes_that_are_not_http_1_1_get_a_json_400_counted_in_metrics(
+    server: Server, request_bytes: bytes
+) -> None:
+    response = raw_request(server, request_bytes)
+    assert (status_of(response), _code(response)) == (400, "BAD_REQUEST")
+    metrics = raw_request(server, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert b'clio_errors_total{code="BAD_REQUEST"}' in metrics
 
 
 def test_a_get_query_within_the_head_limit_still_reaches_graphql(server: Server) -> None:
