@@ -49,10 +49,10 @@ def trusted_networks(entries: Iterable[str]) -> tuple[Network, ...]:
 def client_of(scope: Scope, trusted: tuple[Network, ...]) -> str:
     """The client a request is counted against (see the module doc)."""
     peer = (scope.get("client") or ("unknown", 0))[0]
-    address = _parse(peer)
+    address = _parse(peer) if trusted or ":" in peer else None
     if address is None:
-        return peer
-    if trusted and _is_trusted(address, trusted):
+        return peer  # an IPv4 address as the socket gives it (or no address at all)
+    if _is_trusted(address, trusted):
         forwarded = b",".join(v for k, v in scope["headers"] if k == b"x-forwarded-for").decode("latin-1")
         for hop in reversed(forwarded.rsplit(",", MAX_HOPS)[-MAX_HOPS:] if forwarded else []):
             previous = _parse(hop.strip())
@@ -129,7 +129,11 @@ class ClientLimits:
         self.in_flight: dict[str, int] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
+        if (
+            not (self.max_concurrent or self.buckets)
+            or scope["type"] != "http"
+            or scope["path"].rstrip("/") != self.path
+        ):
             await self.app(scope, receive, send)
             return
         client = client_of(scope, self.trusted)

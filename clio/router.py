@@ -11,7 +11,7 @@ What it changes, each in one method below:
 - ``process_result``: every error through ``clio.errors.present`` (codes, masking).
 - ``run``: status and media type as the GraphQL-over-HTTP spec asks (see ``_status``), and
   request errors as GraphQL-shaped JSON rather than Strawberry's plain text.
-- ``encode_json``: orjson.
+- ``encode_json``: orjson; a cached answer is sent as the bytes it was kept as.
 """
 
 from __future__ import annotations
@@ -95,6 +95,8 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         return parse_json(data, self.settings.max_json_depth)
 
     def encode_json(self, data: object) -> bytes:
+        if isinstance(data, RawAnswer):
+            return data.answer
         return orjson.dumps(data)
 
     async def parse_http_body(self, request_adapter: Any) -> GraphQLRequestData:
@@ -157,15 +159,17 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         cached = self.response_cache.get(key)
         if cached is not None:
             record.cache, record.cost = "hit", cached.cost
-            answer = orjson.loads(cached.answer)
-            return ExecutionResult(data=answer["data"], errors=None, extensions=answer.get("extensions"))
+            return CachedResult(cached.answer)
         allowed = OperationType.from_http(request_adapter.method)
         run = partial(self._execute, request_data, context, allowed)
         executed: ExecutionResult = await anyio.to_thread.run_sync(run)
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
         if not executed.errors and self.response_cache.size:
-            answer_bytes = orjson.dumps({"data": executed.data, "extensions": executed.extensions})
+            answered: dict[str, Any] = {"data": executed.data}
+            if executed.extensions:
+                answered["extensions"] = executed.extensions
+            answer_bytes = orjson.dumps(answered)
             record.cache = (
                 "miss" if self.response_cache.put(key, Cached(answer_bytes, record.cost)) else "too-large"
             )
@@ -194,6 +198,9 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}') from error
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if isinstance(result, CachedResult):
+            request.scope["clio.graphql"] = _status(request, False)
+            return RawAnswer(result.answer)  # type: ignore[return-value]
         record = record_of(request)
         response: GraphQLHTTPResponse = {}
         errors = [present(e, record.request_id, self.settings.suggestions) for e in result.errors or ()]
@@ -212,6 +219,25 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             response["extensions"] = result.extensions
         request.scope["clio.graphql"] = _status(request, "data" not in response)
         return response
+
+
+class CachedResult(ExecutionResult):
+    """A cached answer, still the bytes it was sent as the first time.
+
+    Decoding it into dicts only to encode it again cost more than running a small query.
+    """
+
+    def __init__(self, answer: bytes) -> None:
+        super().__init__(data=None, errors=None)
+        self.answer = answer
+
+
+class RawAnswer(dict[str, Any]):
+    """What ``process_result`` hands ``encode_json`` for a cached answer: its bytes, as they are."""
+
+    def __init__(self, answer: bytes) -> None:
+        super().__init__()
+        self.answer = answer
 
 
 def _status(request: Request, request_error: bool) -> tuple[int, str]:

@@ -97,3 +97,17 @@ def test_an_answer_larger_than_its_share_of_the_cache_is_not_kept(kg: KnowledgeG
 def test_the_byte_bound_is_a_setting() -> None:
     assert Settings.from_env({"CLIO_RESPONSE_CACHE_BYTES": "1_000_000"}).response_cache_bytes == 1_000_000
     assert Settings.from_env({"CLIO_RESPONSE_CACHE_BYTES": "0"}).response_cache_bytes == 0
+
+
+@pytest.mark.parametrize("accept", ["application/json", "application/graphql-response+json"])
+def test_a_cached_answer_is_the_same_response_byte_for_byte(fresh: TestClient, accept: str) -> None:
+    query = "{ events(limit: 5) { id title date { display } people { name } } }"
+    first, again = (
+        fresh.post("/graphql", json={"query": query}, headers={"accept": accept}) for _ in range(2)
+    )
+    assert fresh.app.state.response_cache.hits == 1  # type: ignore[attr-defined]
+    assert (again.status_code, again.headers["content-type"], again.content) == (
+        first.status_code,
+        first.headers["content-type"],
+        first.content,
+    )
