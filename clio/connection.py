@@ -24,7 +24,7 @@ import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from clio.errors import RequestError
+from clio.errors import RequestError, send_refusal
 from clio.observability import Metrics, RequestRecord, report
 
 # The scope key the protocol sets on a request that arrived over the connection cap.
@@ -194,20 +194,4 @@ class OverCapacity:
         error = RequestError(
             503, "SERVER_BUSY", f"the server holds its most open connections ({maximum}); retry shortly"
         )
-        record = scope.get("state", {}).get("clio")
-        if record is not None:
-            record.error_codes.append(error.code)
-        payload = orjson.dumps(error.body())
-        await send(
-            {
-                "type": "http.response.start",
-                "status": error.status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(payload)).encode()),
-                    (b"retry-after", b"1"),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})
+        await send_refusal(scope, send, error, [(b"retry-after", b"1")])

@@ -10,9 +10,11 @@ learns nothing about files, lines or libraries.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExecutionError
 from graphql.validation.validate import ValidationAbortedError
@@ -50,6 +52,31 @@ class RequestError(Exception):
 
     def body(self) -> dict[str, Any]:
         return {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
+
+
+async def send_refusal(
+    scope: MutableMapping[str, Any],
+    send: Callable[[dict[str, Any]], Awaitable[None]],
+    error: RequestError,
+    headers: Sequence[tuple[bytes, bytes]] = (),
+) -> None:
+    """Answer an ASGI request with ``error`` as JSON and close the connection (the body may be unread).
+
+    The code goes on the request's record (``clio.observability``) for the log line and metrics.
+    """
+    record = scope.get("state", {}).get("clio")
+    if record is not None:
+        record.error_codes.append(error.code)
+    payload = orjson.dumps(error.body())
+    head = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    await send(
+        {
+            "type": "http.response.start",
+            "status": error.status,
+            "headers": [*head, *headers, (b"connection", b"close")],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
 
 
 def log_unexpected(error: BaseException, request_id: str) -> None:

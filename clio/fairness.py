@@ -23,8 +23,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from clio.errors import RequestError
-from clio.protocol import json_response
+from clio.errors import RequestError, send_refusal
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 # Clients remembered at once; the least recently seen (a full, idle bucket) go first.
@@ -138,9 +137,8 @@ class ClientLimits:
             return
         client = client_of(scope, self.trusted)
         if self.max_concurrent and self.in_flight.get(client, 0) >= self.max_concurrent:
-            await self.refuse(
+            await send_refusal(
                 scope,
-                receive,
                 send,
                 RequestError(
                     429,
@@ -148,15 +146,14 @@ class ClientLimits:
                     f"at most {self.max_concurrent} requests from one client may run at once; "
                     "wait for an answer before sending more",
                 ),
-                1,
+                [(b"retry-after", b"1")],
             )
             return
         wait = self.buckets.take(client) if self.buckets else 0.0
         if wait:
             assert self.buckets is not None
-            await self.refuse(
+            await send_refusal(
                 scope,
-                receive,
                 send,
                 RequestError(
                     429,
@@ -164,7 +161,7 @@ class ClientLimits:
                     f"at most {self.buckets.rate:g} requests a second from one client "
                     f"(bursts of {self.buckets.burst:g}); retry after the time in Retry-After",
                 ),
-                math.ceil(wait),
+                [(b"retry-after", str(math.ceil(wait)).encode())],
             )
             return
         self.in_flight[client] = self.in_flight.get(client, 0) + 1
@@ -175,11 +172,3 @@ class ClientLimits:
                 del self.in_flight[client]
             else:
                 self.in_flight[client] -= 1
-
-    async def refuse(
-        self, scope: Scope, receive: Receive, send: Send, error: RequestError, seconds: int
-    ) -> None:
-        record = scope.get("state", {}).get("clio")
-        if record is not None:
-            record.error_codes.append(error.code)
-        await json_response(error, {"Retry-After": str(seconds)})(scope, receive, send)

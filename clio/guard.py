@@ -17,7 +17,7 @@ import anyio
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from clio.errors import RequestError
+from clio.errors import RequestError, send_refusal
 
 # Every byte but the four brackets, for ``bytes.translate`` to delete.
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
@@ -85,7 +85,7 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self.refuse(scope, send, self.too_large())
+            await send_refusal(scope, send, self.too_large())
             return
         chunks: list[bytes] = []
         size = 0
@@ -97,13 +97,13 @@ class BodyLimit:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_bytes:
-                    await self.refuse(scope, send, self.too_large())
+                    await send_refusal(scope, send, self.too_large())
                     return
                 chunks.append(chunk)
                 if not message.get("more_body", False):
                     break
         if deadline.cancelled_caught:
-            await self.refuse(
+            await send_refusal(
                 scope,
                 send,
                 RequestError(
@@ -132,21 +132,3 @@ class BodyLimit:
             f"the request body may be at most {self.max_bytes} bytes; "
             "send a shorter query or fewer variables",
         )
-
-    async def refuse(self, scope: Scope, send: Send, error: RequestError) -> None:
-        record = scope.get("state", {}).get("clio")
-        if record is not None:
-            record.error_codes.append(error.code)
-        payload = orjson.dumps(error.body())
-        await send(
-            {
-                "type": "http.response.start",
-                "status": error.status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(payload)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})

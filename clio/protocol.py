@@ -11,7 +11,6 @@ refusal has, instead of ``{"detail": …}``.
 from __future__ import annotations
 
 from http import HTTPStatus
-from typing import Any
 
 import orjson
 from fastapi import FastAPI
@@ -20,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from clio.errors import RequestError
+from clio.errors import RequestError, send_refusal
 from clio.observability import record_of
 
 GRAPHQL_METHODS = ("GET", "POST")
@@ -46,17 +45,14 @@ class PlainHttpOnly:
         elif _asks_for_websocket(scope):
             # A server started without WebSocket support (``clio serve``) passes the upgrade
             # request on as plain HTTP: refuse it the same way.
-            error = self.upgrade_refusal()
-            _note(scope, error)
-            await json_response(error)(scope, receive, send)
+            await send_refusal(scope, send, self.upgrade_refusal())
         elif scope["path"].rstrip("/") == self.graphql_path and scope["method"] not in GRAPHQL_METHODS:
             error = RequestError(
                 405,
                 "METHOD_NOT_ALLOWED",
                 f"{self.graphql_path} answers GET (queries) and POST (any operation), not {scope['method']}",
             )
-            _note(scope, error)
-            await json_response(error, {"Allow": ", ".join(GRAPHQL_METHODS)})(scope, receive, send)
+            await send_refusal(scope, send, error, [(b"allow", ", ".join(GRAPHQL_METHODS).encode())])
         else:
             await self.app(scope, receive, send)
 
@@ -70,7 +66,9 @@ class PlainHttpOnly:
 
     async def deny_handshake(self, scope: Scope, receive: Receive, send: Send) -> None:
         error = self.upgrade_refusal()
-        _note(scope, error)
+        record = scope.get("state", {}).get("clio")
+        if record is not None:
+            record.error_codes.append(error.code)
         await receive()  # websocket.connect: the handshake request, read before answering it
         if "websocket.http.response" in scope.get("extensions", {}):
             payload = orjson.dumps(error.body())
@@ -106,12 +104,6 @@ def use_error_shape(app: FastAPI) -> None:
         return json_response(error, dict(exc.headers or {}))
 
     app.add_exception_handler(HTTPException, http_error)
-
-
-def _note(scope: Scope, error: RequestError) -> None:
-    record: Any = scope.get("state", {}).get("clio")
-    if record is not None:
-        record.error_codes.append(error.code)
 
 
 def _default_phrase(status: int) -> str:
