@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from clio.fairness import client_of
+from clio.fairness import client_of, trusted_networks
 from clio.settings import Settings, SettingsError
 from tests.http.live import Server, body_of, clio_serve, raw_request, status_of
 
@@ -121,8 +124,6 @@ def _scope(peer: str, forwarded: list[str]) -> dict[str, Any]:
 def test_the_client_a_request_counts_against(
     peer: str, forwarded: list[str], trusted: tuple[str, ...], client: str
 ) -> None:
-    from clio.fairness import trusted_networks
-
     assert client_of(_scope(peer, forwarded), trusted_networks(trusted)) == client
 
 
@@ -140,3 +141,28 @@ def test_production_limits_each_client_and_development_does_not() -> None:
         40,
     )
     assert (development.client_max_concurrent, development.client_rate_per_second) == (0, 0)
+
+
+_ADDRESSES = st.ip_addresses().map(str)
+_HOPS = st.lists(st.one_of(_ADDRESSES, st.text(max_size=12)), max_size=6)
+
+
+@given(peer=_ADDRESSES, forwarded=_HOPS, written=_HOPS)
+def test_what_a_client_writes_into_x_forwarded_for_never_changes_who_it_is(
+    peer: str, forwarded: list[str], written: list[str]
+) -> None:
+    trusted = trusted_networks(("10.0.0.0/8", "fd00::/8"))
+    honest = _scope(peer, [", ".join(forwarded)] if forwarded else [])
+    # The client's own text can only come before what the trusted proxies appended.
+    forged = _scope(peer, [", ".join(written + forwarded)] if written + forwarded else [])
+    if not forwarded or not all(_trusted_hop(hop, trusted) for hop in forwarded):
+        assert client_of(forged, trusted) == client_of(honest, trusted)
+    # Without trusted proxies the header is never read at all.
+    assert client_of(forged, ()) == client_of(_scope(peer, []), ())
+
+
+def _trusted_hop(hop: str, trusted: tuple[Any, ...]) -> bool:
+    try:
+        return any(ipaddress.ip_address(hop.strip()) in network for network in trusted)
+    except ValueError:
+        return False
