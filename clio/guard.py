@@ -9,6 +9,7 @@ parser, and no body (an unclosed string, a run of backslashes) costs more than l
 
 from __future__ import annotations
 
+import time
 from array import array
 from itertools import accumulate
 from typing import Any
@@ -89,6 +90,8 @@ class BodyLimit:
             return
         chunks: list[bytes] = []
         size = 0
+        started = time.perf_counter()
+        record = scope.get("state", {}).get("clio")
         with anyio.move_on_after(self.timeout) as deadline:
             while True:
                 message = await receive()
@@ -102,6 +105,8 @@ class BodyLimit:
                 chunks.append(chunk)
                 if not message.get("more_body", False):
                     break
+        if record is not None:
+            record.body_ms = round((time.perf_counter() - started) * 1000, 2)
         if deadline.cancelled_caught:
             await send_refusal(
                 scope,

@@ -57,6 +57,8 @@ class RequestRecord:
     operation: str | None = None
     cost: int | None = None
     cache: str | None = None
+    # Time spent receiving the body (BodyLimit): a slow client's time, not the server's work.
+    body_ms: float | None = None
     error_codes: list[str] = field(default_factory=list)
 
 
@@ -170,6 +172,7 @@ def report(
                     "cache": record.cache,
                     "status": status,
                     "duration_ms": round(seconds * 1000, 2),
+                    "body_ms": record.body_ms,
                     "error_codes": record.error_codes,
                 }
             },
