@@ -11,7 +11,8 @@ What it changes, each in one method below:
 - ``process_result``: every error through ``clio.errors.present`` (codes, masking).
 - ``run``: status and media type as the GraphQL-over-HTTP spec asks (see ``_status``), and
   request errors as GraphQL-shaped JSON rather than Strawberry's plain text.
-- ``encode_json``: orjson; a cached answer is sent as the bytes it was kept as.
+- ``encode_json``: orjson; an answer the cache keeps is encoded once, in ``process_result``,
+  and sent on a hit as the bytes it was kept as.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ _EXECUTION_CODES = frozenset(
     }
 )
 _HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+# The scope key under which execute_single leaves a cacheable answer's cache key.
+_CACHE_AS = "clio.cache_key"
 
 
 class ClioRouter(GraphQLRouter[dict[str, Any], None]):
@@ -166,13 +169,8 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
         if not executed.errors and self.response_cache.size:
-            answered: dict[str, Any] = {"data": executed.data}
-            if executed.extensions:
-                answered["extensions"] = executed.extensions
-            answer_bytes = orjson.dumps(answered)
-            record.cache = (
-                "miss" if self.response_cache.put(key, Cached(answer_bytes, record.cost)) else "too-large"
-            )
+            # Kept by process_result, once the answer is encoded: it is encoded only once.
+            request.scope[_CACHE_AS] = key
         return executed
 
     def _execute(
@@ -218,7 +216,13 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         if result.extensions:
             response["extensions"] = result.extensions
         request.scope["clio.graphql"] = _status(request, "data" not in response)
-        return response
+        key = request.scope.get(_CACHE_AS)
+        if key is None:
+            return response
+        answer = orjson.dumps(response)
+        kept = self.response_cache.put(key, Cached(answer, record.cost))
+        record.cache = "miss" if kept else "too-large"
+        return RawAnswer(answer)  # type: ignore[return-value]
 
 
 class CachedResult(ExecutionResult):
@@ -233,7 +237,7 @@ class CachedResult(ExecutionResult):
 
 
 class RawAnswer(dict[str, Any]):
-    """What ``process_result`` hands ``encode_json`` for a cached answer: its bytes, as they are."""
+    """What ``process_result`` hands ``encode_json`` for an answer it has already encoded."""
 
     def __init__(self, answer: bytes) -> None:
         super().__init__()
