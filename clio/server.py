@@ -46,6 +46,9 @@ def uvicorn_options(settings: Settings, metrics: Metrics | None = None) -> dict[
         ),
         # An idle kept-alive connection is closed after this.
         "timeout_keep_alive": settings.keep_alive_timeout_ms / 1000,
+        # On SIGTERM, a running query gets its time limit to finish; a client still trickling
+        # its body does not hold the shutdown for the body timeout.
+        "timeout_graceful_shutdown": settings.time_limit_ms / 1000 + 1,
     }
 
 

@@ -165,6 +165,7 @@ def test_every_connection_setting_reaches_uvicorn() -> None:
     options = uvicorn_options(settings)
     protocol = options["http"]
     assert options["timeout_keep_alive"] == 0.5
+    assert options["timeout_graceful_shutdown"] == settings.time_limit_ms / 1000 + 1
     assert (protocol.head_timeout, protocol.max_head_bytes, protocol.max_connections) == (1.0, 4_096, 20)
     # The default leaves room for the longest GET query httptools lets through.
     assert Settings().max_head_bytes < 80 * 1024
