@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, GraphQLSyntaxError
-from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExecutionError
-from graphql.validation.validate import ValidationAbortedError
+from graphql import AbortedGraphQLExecutionError, GraphQLError, GraphQLSyntaxError, parse
 
 from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
 from schema.deadline import QueryTimeout
@@ -30,7 +28,6 @@ INTERNAL = "INTERNAL_ERROR"
 # str methods, each one linear pass: a regex such as r"\s*Did you mean [^?]*\?" backtracks
 # quadratically over a long run of spaces (20 kB of them held the event loop 0.8 s).
 _SUGGESTION = "Did you mean "
-_TOKENS = ("Document contains more than ", " tokens")
 # Checked in order: the first class an error is an instance of gives its code.
 _CLIO_CODES: tuple[tuple[type[ClioError], str], ...] = (
     (QueryTimeout, "QUERY_TIMEOUT"),
@@ -102,8 +99,13 @@ def internal_error_body(request_id: str) -> dict[str, Any]:
     }
 
 
-def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> dict[str, Any]:
-    """The error as the client sees it: formatted, with a code; masked when unexpected."""
+def present(
+    error: GraphQLError, request_id: str, suggestions: bool = True, max_tokens: int | None = None
+) -> dict[str, Any]:
+    """The error as the client sees it: formatted, with a code; masked when unexpected.
+
+    ``max_tokens`` is the limit the document was parsed with, to tell that syntax error apart.
+    """
     original = _unwrap(error)
     formatted: dict[str, Any] = dict(error.formatted)
     extensions = dict(formatted.get("extensions") or {})
@@ -114,10 +116,13 @@ def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> d
         formatted["message"] = original.message
         extensions.update(original.extensions or {})
     elif original is None:
-        extensions["code"] = extensions.get("code") or _graphql_code(error)
+        extensions["code"] = extensions.get("code") or _graphql_code(error, max_tokens)
         if extensions["code"] == "TOO_MANY_TOKENS":
-            formatted["message"] = _tokens_message(error.message)
-            extensions.update(limit="tokens", maximum=_token_limit(error.message))
+            formatted["message"] = (
+                f"a query may hold at most {max_tokens} tokens (names, brackets, values); "
+                "split it into smaller queries"
+            )
+            extensions.update(limit="tokens", maximum=max_tokens)
         elif extensions["code"] == "QUERY_TOO_COMPLEX":
             # graphql-core gives up when checking which fields overlap would take too long.
             formatted["message"] = (
@@ -138,6 +143,24 @@ def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> d
 
 def code_of(presented: dict[str, Any]) -> str:
     return str(presented.get("extensions", {}).get("code", INTERNAL))
+
+
+def _without_suggestions(message: str) -> str:
+    """The message without graphql-core's "Did you mean …?" hints (and the spaces before them).
+
+    >>> _without_suggestions("Cannot query field 'nme' on type 'Person'. Did you mean 'name'?")
+    "Cannot query field 'nme' on type 'Person'."
+    """
+    kept: list[str] = []
+    position = 0
+    while (start := message.find(_SUGGESTION, position)) >= 0:
+        end = message.find("?", start)
+        if end < 0:
+            break
+        kept.append(message[position:start].rstrip())
+        position = end + 1
+    kept.append(message[position:])
+    return "".join(kept)
 
 
 def _unwrap(error: GraphQLError) -> BaseException | None:
@@ -166,48 +189,29 @@ def _clio_extensions(error: ClioError) -> dict[str, Any]:
     return extensions
 
 
-def _graphql_code(error: GraphQLError) -> str:
-    if isinstance(error, ValidationAbortedError):
+def _graphql_code(error: GraphQLError, max_tokens: int | None) -> str:
+    # graphql-core exports no name for "validation gave up" (too many errors, or too deep to
+    # walk): the class is known by its name, so a release that renames it turns the code
+    # into GRAPHQL_VALIDATION_FAILED instead of breaking the import.
+    if type(error).__name__ == "ValidationAbortedError":
         return "QUERY_TOO_COMPLEX"
     if isinstance(error, GraphQLSyntaxError):
-        return "TOO_MANY_TOKENS" if _token_limit(error.message) is not None else "GRAPHQL_PARSE_FAILED"
+        return "TOO_MANY_TOKENS" if _token_limit_hit(error, max_tokens) else "GRAPHQL_PARSE_FAILED"
     return "GRAPHQL_VALIDATION_FAILED"
 
 
-def _token_limit(message: str) -> int | None:
-    """The limit in graphql-core's "Document contains more than N tokens" message, if it is one.
+def _token_limit_hit(error: GraphQLSyntaxError, max_tokens: int | None) -> bool:
+    """Whether parsing stopped at the token limit rather than at a mistake.
 
-    >>> _token_limit("Syntax Error: Document contains more than 1000 tokens. Parsing aborted.")
-    1000
+    Parsed again with room for one more token, such a document gets further; a mistake
+    stops it at the same place. No message text is read, so graphql-core may word its
+    errors as it likes, and the second parse is as bounded as the first. (A mistake in
+    exactly the token past the limit is reported as the mistake.)
     """
-    prefix, suffix = _TOKENS
-    start = message.find(prefix)
-    if start < 0:
-        return None
-    start += len(prefix)
-    end = message.find(suffix, start)
-    number = message[start:end] if end >= 0 else ""
-    return int(number) if number.isascii() and number.isdigit() else None
-
-
-def _without_suggestions(message: str) -> str:
-    """The message without graphql-core's "Did you mean …?" hints (and the spaces before them).
-
-    >>> _without_suggestions("Cannot query field 'nme' on type 'Person'. Did you mean 'name'?")
-    "Cannot query field 'nme' on type 'Person'."
-    """
-    kept: list[str] = []
-    position = 0
-    while (start := message.find(_SUGGESTION, position)) >= 0:
-        end = message.find("?", start)
-        if end < 0:
-            break
-        kept.append(message[position:start].rstrip())
-        position = end + 1
-    kept.append(message[position:])
-    return "".join(kept)
-
-
-def _tokens_message(message: str) -> str:
-    limit = _token_limit(message) or "the allowed number of"
-    return f"a query may hold at most {limit} tokens (names, brackets, values); split it into smaller queries"
+    if max_tokens is None or error.source is None or not error.positions:
+        return False
+    try:
+        parse(error.source, max_tokens=max_tokens + 1)
+    except GraphQLSyntaxError as again:
+        return min(again.positions or (0,)) > min(error.positions)
+    return True

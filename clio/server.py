@@ -19,15 +19,13 @@ _NOISE = (
 
 
 def uvicorn_options(settings: Settings, metrics: Metrics | None = None) -> dict[str, Any]:
-    """Keyword arguments for ``uvicorn.Config`` that a ``Settings`` asks for.
+    """Keyword arguments for ``uvicorn.Config`` that a ``Settings`` asks for (all but where to listen).
 
     ``metrics`` (the app's) also counts the requests refused before the app sees them.
     """
     from clio.connection import guarded_protocol
 
     return {
-        "host": settings.host,
-        "port": settings.port,
         "log_level": "warning",
         # No subscriptions: an upgrade request reaches the app as plain HTTP and is refused
         # there with a JSON 400 (clio.protocol), instead of a half-done WebSocket handshake.
@@ -52,12 +50,18 @@ def uvicorn_options(settings: Settings, metrics: Metrics | None = None) -> dict[
     }
 
 
+def quiet_uvicorn() -> None:
+    """Drop uvicorn's log lines for requests Clio answers and logs itself (see ``_NOISE``)."""
+    logging.getLogger("uvicorn.error").addFilter(_without_noise)
+
+
 def run_server(app: Any, settings: Settings) -> None:
-    """Serve ``app`` until interrupted."""
+    """Serve ``app`` in this process on ``settings.host`` and ``settings.port`` until interrupted."""
     import uvicorn
 
-    config = uvicorn.Config(app, **uvicorn_options(settings, getattr(app.state, "metrics", None)))
-    logging.getLogger("uvicorn.error").addFilter(_without_noise)
+    options = uvicorn_options(settings, getattr(app.state, "metrics", None))
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, **options)
+    quiet_uvicorn()
     uvicorn.Server(config).run()
 
 
