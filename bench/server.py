@@ -42,13 +42,13 @@ def bench_app(kg: KnowledgeGraph, data_dir: Path) -> FastAPI:
 
 
 def main() -> None:
-    import uvicorn
+    from clio.server import run_server
 
     source, port = Path(sys.argv[1]), int(sys.argv[2])
     kg = load_graph(source) if source.is_dir() else load_announced(source)
     app = bench_app(kg, source if source.is_dir() else source.parent)
-    # The standard extras give uvloop and httptools; "auto" picks them, as `clio serve` does.
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    # Run as `clio serve` runs: the same uvicorn options and connection limits.
+    run_server(app, Settings.from_env({}, port=port))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,14 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from clio.cache import ResponseCache
+from clio.connection import OverCapacity
+from clio.fairness import ClientLimits
 from clio.guard import BodyLimit
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
+from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
 from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.loader import load_graph
@@ -69,7 +72,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             context["deadline"] = Deadline(settings.time_limit_ms)
         return context
 
-    cache = ResponseCache(settings.response_cache_size)
+    cache = ResponseCache(settings.response_cache_size, settings.response_cache_bytes)
     # GraphiQL: a subclass of ClioRouter may override render_graphql_ide to serve another page.
     router = router_class(
         schema,
@@ -87,11 +90,17 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         openapi_url=None,
     )
     app.include_router(router, prefix="/graphql")
+    use_error_shape(app)
     mount_assets(app)
     app.state.kg = kg
     app.state.settings = settings
     app.state.response_cache = cache
     metrics = app.state.metrics = Metrics()
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        # A person who opens the bare address wants the explorer (302: the home page may change).
+        return RedirectResponse("/explore", status_code=302)
 
     @app.get("/health")
     def health() -> dict[str, Any]:
@@ -101,7 +110,10 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     def prometheus() -> Response:
         return metrics.response()
 
-    # The last added runs first: every request is logged, then sized, then checked for CORS.
+    # The last added runs first: every request is logged, refused if it came in over the
+    # connection cap (clio.connection), held to its client's share, sized, checked for CORS,
+    # then for its protocol and method (after CORS, so a preflight OPTIONS is answered).
+    app.add_middleware(PlainHttpOnly)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -109,6 +121,15 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Accept"],
         )
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout_ms / 1000)
+    # Before the body is read: a client over its limit costs no more than its headers.
+    app.add_middleware(
+        ClientLimits,
+        max_concurrent=settings.client_max_concurrent,
+        rate_per_second=settings.client_rate_per_second,
+        burst=settings.client_burst,
+        trusted_proxies=settings.trusted_proxies,
+    )
+    app.add_middleware(OverCapacity)
     app.add_middleware(RequestLog, metrics=metrics, enabled=settings.log_requests)
     return app

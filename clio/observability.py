@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from clio.errors import INTERNAL, internal_error_body, log_unexpected
+
 log = logging.getLogger("clio.request")
 
 # Codes that mean "a limit said no", as opposed to a mistake in the query or a fault.
@@ -37,6 +39,10 @@ REFUSAL_CODES = frozenset(
         "BATCHING_DISABLED",
         "INTROSPECTION_DISABLED",
         "QUERY_TOO_COMPLEX",
+        "RATE_LIMITED",
+        "TOO_MANY_CONCURRENT_REQUESTS",
+        "REQUEST_TIMEOUT",
+        "SERVER_BUSY",
     }
 )
 
@@ -51,6 +57,8 @@ class RequestRecord:
     operation: str | None = None
     cost: int | None = None
     cache: str | None = None
+    # Time spent receiving the body (BodyLimit): a slow client's time, not the server's work.
+    body_ms: float | None = None
     error_codes: list[str] = field(default_factory=list)
 
 
@@ -104,47 +112,87 @@ class RequestLog:
         self.enabled = enabled
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        record = RequestRecord(method=scope["method"], path=scope["path"])
+        method = scope.get("method", "GET") if scope["type"] == "http" else "WEBSOCKET"
+        record = RequestRecord(method=method, path=scope["path"])
         scope.setdefault("state", {})["clio"] = record
         started = time.perf_counter()
         status = 500
+        response_started = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
+            nonlocal status, response_started
+            if message["type"] in ("http.response.start", "websocket.http.response.start"):
+                status, response_started = message["status"], True
                 message["headers"] = [
                     *message.get("headers", []),
                     (b"x-request-id", record.request_id.encode()),
                 ]
+            elif message["type"] == "websocket.close" and not response_started:
+                status, response_started = 403, True  # a handshake closed before accepting it
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as error:
+            # One path for every 5xx: logged here with its request id and traceback, counted
+            # below, and answered masked (when nothing was sent yet). Not raised again, so the
+            # server does not print the same traceback a second time without the id.
+            log_unexpected(error, record.request_id)
+            record.error_codes.append(INTERNAL)
+            status = 500
+            if not response_started and scope["type"] == "http":
+                await _send_internal_error(send, record.request_id)
         finally:
-            seconds = time.perf_counter() - started
-            if record.path != "/metrics":
-                self.metrics.observe(record, status, seconds)
-            if self.enabled:
-                log.info(
-                    "request",
-                    extra={
-                        "request": {
-                            "request_id": record.request_id,
-                            "method": record.method,
-                            "path": record.path,
-                            "operation": record.operation,
-                            "cost": record.cost,
-                            "cache": record.cache,
-                            "status": status,
-                            "duration_ms": round(seconds * 1000, 2),
-                            "error_codes": record.error_codes,
-                        }
-                    },
-                )
+            report(record, status, time.perf_counter() - started, self.metrics, self.enabled)
+
+
+def report(
+    record: RequestRecord, status: int, seconds: float, metrics: Metrics, enabled: bool = True
+) -> None:
+    """Count a finished request in ``metrics`` and write its log line (when ``enabled``).
+
+    ``RequestLog`` calls it for every request the app sees; ``clio.connection`` for the
+    requests refused before the app could see them (a head too slow or too large).
+    """
+    if record.path != "/metrics":
+        metrics.observe(record, status, seconds)
+    if enabled:
+        log.info(
+            "request",
+            extra={
+                "request": {
+                    "request_id": record.request_id,
+                    "method": record.method,
+                    "path": record.path,
+                    "operation": record.operation,
+                    "cost": record.cost,
+                    "cache": record.cache,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 2),
+                    "body_ms": record.body_ms,
+                    "error_codes": record.error_codes,
+                }
+            },
+        )
+
+
+async def _send_internal_error(send: Send, request_id: str) -> None:
+    payload = json.dumps(internal_error_body(request_id)).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"x-request-id", request_id.encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
 
 
 class JsonFormatter(logging.Formatter):

@@ -23,7 +23,16 @@ _LIMITS = QueryLimits()
 
 # What a public server should not offer: the schema to strangers, a query editor, and
 # "Did you mean …" hints that let a client map fields it was not told about.
-_PRODUCTION_DEFAULTS: dict[str, object] = {"graphiql": False, "introspection": False, "suggestions": False}
+# A public host also limits each client: six requests in flight (what a browser opens to one
+# host, so a person's own tabs never trip it) and 20 a second, in bursts of up to 40.
+_PRODUCTION_DEFAULTS: dict[str, object] = {
+    "graphiql": False,
+    "introspection": False,
+    "suggestions": False,
+    "client_max_concurrent": 6,
+    "client_rate_per_second": 20,
+    "client_burst": 40,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +62,17 @@ class Settings:
     time_limit_ms: int = _LIMITS.time_limit_ms
     document_cache_size: int = _LIMITS.document_cache_size
     response_cache_size: int = 512
+    response_cache_bytes: int = 64_000_000
     log_requests: bool = True
+    client_max_concurrent: int = 0
+    client_rate_per_second: int = 0
+    client_burst: int = 0
+    trusted_proxies: tuple[str, ...] = field(default=())
+    head_timeout_ms: int = 10_000
+    body_timeout_ms: int = 10_000
+    keep_alive_timeout_ms: int = 5_000
+    max_head_bytes: int = 65_536
+    max_connections: int = 1_000
     # Where the server keeps what it writes itself (the default snapshot key, later the edits).
     state_dir: Path = Path("clio-state")
     # A secret: kept out of the repr, so a logged Settings never shows it.
@@ -98,15 +117,33 @@ class Settings:
             "max_body_bytes",
             "max_json_depth",
             "time_limit_ms",
+            "head_timeout_ms",
+            "body_timeout_ms",
+            "keep_alive_timeout_ms",
+            "max_head_bytes",
+            "max_connections",
             "workers",
         ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
-        for name in ("document_cache_size", "response_cache_size"):
+        for name in (
+            "document_cache_size",
+            "response_cache_size",
+            "response_cache_bytes",
+            "client_max_concurrent",
+            "client_rate_per_second",
+            "client_burst",
+        ):
             if getattr(self, name) < 0:
                 raise SettingsError(
                     f"{PREFIX}{name.upper()} must be 0 (off) or more, got {getattr(self, name)}"
                 )
+        from clio.fairness import trusted_networks
+
+        try:
+            trusted_networks(self.trusted_proxies)
+        except ValueError as error:
+            raise SettingsError(f"{PREFIX}TRUSTED_PROXIES: {error}") from None
 
 
 class SettingsError(ValueError):

@@ -20,7 +20,8 @@ internal each part leans on:
   ``validate_document`` (which adds Strawberry's own rules to graphql-core's).
 - `FastRouter`: Strawberry's undocumented ``run``, ``parse_http_body`` and
   ``execute_single``, for the response cache, a worker thread per query, request errors
-  as JSON and status codes as the GraphQL-over-HTTP spec asks.
+  as JSON and status codes as the GraphQL-over-HTTP spec asks; an answer the cache keeps is
+  encoded once, in ``process_result``, and a hit is sent as those bytes.
 
 ``tests/schema/test_differential.py`` runs a corpus of queries through both paths and
 compares data and errors; ``make test-upstream`` runs it on the newest releases. A leaner
@@ -51,7 +52,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import SchemaExtension
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -59,12 +60,13 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
-from clio.cache import ResponseCache
+from clio.cache import Cached, ResponseCache
 from clio.errors import RequestError
 from clio.guard import parse_json
 from clio.observability import record_of
-from clio.router import HTTP_CODES, request_data
+from clio.router import HTTP_CODES, request_data, status_of
 from clio.web import OfflineGraphQLRouter
+from graph.dates import HistoricalDate
 from schema import build_schema
 from schema.deadline import Deadline
 from schema.direct import check_direct, is_direct
@@ -367,22 +369,42 @@ class FastRouter(OfflineGraphQLRouter):
         record.operation = request_data.operation_name
         if not request_data.query:
             raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}')
+        # The request's day, read once: the cache key names it and howLongAgo counts to it.
+        context["today"] = today = HistoricalDate.today()
         key = ResponseCache.key(
-            request_data.query, request_data.variables, request_data.operation_name, self.version
+            request_data.query, request_data.variables, request_data.operation_name, self.version, today
         )
         cached = self.response_cache.get(key)
         if cached is not None:
-            record.cache, (result, record.cost) = "hit", cached
-            return result  # type: ignore[no-any-return]
+            record.cache, record.cost = "hit", cached.cost
+            return CachedResult(cached.answer)
         allowed = OperationType.from_http(request_adapter.method)
         run = partial(self._execute, request_data, context, allowed)
         executed: ExecutionResult = await anyio.to_thread.run_sync(run)
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
         if not executed.errors and self.response_cache.size:
-            record.cache = "miss"
-            self.response_cache.put(key, (executed, record.cost))
+            # Kept by process_result, once the answer is encoded: it is encoded only once.
+            request.scope[_CACHE_AS] = key
         return executed
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if isinstance(result, CachedResult):
+            request.scope["clio.graphql"] = status_of(request, False)
+            return RawAnswer(result.answer)  # type: ignore[return-value]
+        response = await super().process_result(request, result)
+        key = request.scope.get(_CACHE_AS)
+        if key is None:
+            return response
+        answer = orjson.dumps(response)
+        record = record_of(request)
+        record.cache = "miss" if self.response_cache.put(key, Cached(answer, record.cost)) else "too-large"
+        return RawAnswer(answer)  # type: ignore[return-value]
+
+    def encode_json(self, data: object) -> bytes:
+        if isinstance(data, RawAnswer):
+            return data.answer
+        return orjson.dumps(data)
 
     def _execute(
         self, request_data: GraphQLRequestData, context: dict[str, Any], allowed: set[OperationType]
@@ -405,6 +427,29 @@ class FastRouter(OfflineGraphQLRouter):
             raise RequestError(400, "BAD_REQUEST", error.as_http_error_reason()) from error
         except MissingQueryError as error:
             raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}') from error
+
+
+# The scope key under which execute_single leaves a cacheable answer's cache key.
+_CACHE_AS = "clio.cache_key"
+
+
+class CachedResult(ExecutionResult):
+    """A cached answer, still the bytes it was sent as the first time.
+
+    Decoding it into dicts only to encode it again cost more than running a small query.
+    """
+
+    def __init__(self, answer: bytes) -> None:
+        super().__init__(data=None, errors=None)
+        self.answer = answer
+
+
+class RawAnswer(dict[str, Any]):
+    """What ``process_result`` hands ``encode_json`` for an answer it has already encoded."""
+
+    def __init__(self, answer: bytes) -> None:
+        super().__init__()
+        self.answer = answer
 
 
 def _json_response(error: RequestError) -> Response:

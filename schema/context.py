@@ -6,6 +6,7 @@ import base64
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from graph.dates import HistoricalDate
 from graph.errors import ClioError, LimitExceeded
 
 if TYPE_CHECKING:
@@ -24,6 +25,13 @@ def kg_of(info: Info[Any, Any]) -> KnowledgeGraph:
     context = info.context
     kg: KnowledgeGraph = context["kg"] if isinstance(context, dict) else context.kg
     return kg
+
+
+def today_of(info: Info[Any, Any]) -> HistoricalDate:
+    """The request's day (set once by the HTTP app, which keys its cache on it), or today."""
+    context = info.context
+    today = context.get("today") if isinstance(context, dict) else getattr(context, "today", None)
+    return today if isinstance(today, HistoricalDate) else HistoricalDate.today()
 
 
 def check_page(limit: int, offset: int = 0, argument: str = "limit") -> None:

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from graph import models
 from graph.queries.events import associates, events_at, related_events
-from schema.context import DEFAULT_PAGE, check_page, kg_of, page
+from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
 from schema.direct import direct
 
@@ -75,9 +75,11 @@ def _associates(
     ]
 
 
-def _how_long_ago(root: strawberry.Parent[models.Event], as_of: str | None = None) -> ElapsedType:
-    # Not direct: graphql-core would pass the argument as asOf.
-    return root.date.how_long_ago(parse_as_of(as_of))  # type: ignore[return-value]
+def _how_long_ago(root: strawberry.Parent[models.Event], info: Info, as_of: str | None = None) -> ElapsedType:
+    # Not direct: graphql-core would pass the argument as asOf. Without asOf, the request's
+    # own day: the response cache keys on that same day, so a cached answer is never stale.
+    reference = parse_as_of(as_of) if as_of is not None else today_of(info)
+    return root.date.how_long_ago(reference)  # type: ignore[return-value]
 
 
 @direct

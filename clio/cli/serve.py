@@ -57,6 +57,7 @@ def listen(host: str, port: int) -> socket.socket:
 def _run(args: argparse.Namespace) -> int:
     from clio import prefork
     from clio.app import create_app
+    from clio.server import quiet_uvicorn, uvicorn_options
 
     settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data, workers=args.workers)
     if args.snapshot is not None:
@@ -79,9 +80,11 @@ def _run(args: argparse.Namespace) -> int:
             f"under pid {os.getpid()} (Ctrl-C stops)",
             file=sys.stderr,
         )
-        # Clio decides which X-Forwarded-For to believe (CLIO_TRUSTED_PROXIES), not uvicorn,
-        # which by default believes any request from 127.0.0.1.
-        return prefork.serve(app, sock, settings.workers, log_level="warning", proxy_headers=False)
+        # Every uvicorn option comes from the settings (clio.server): connection limits, no
+        # WebSocket, and X-Forwarded-For left to CLIO_TRUSTED_PROXIES, not uvicorn's default
+        # of believing any request from 127.0.0.1.
+        quiet_uvicorn()
+        return prefork.serve(app, sock, settings.workers, **uvicorn_options(settings, app.state.metrics))
     finally:
         sock.close()
 

@@ -103,7 +103,8 @@ def test_one_json_log_line_per_request(kg: KnowledgeGraph, caplog: pytest.LogCap
     [line] = [r for r in caplog.records if r.name == "clio.request"]
     logged = line.request  # type: ignore[attr-defined]
     assert logged["duration_ms"] > 0
-    assert {k: v for k, v in logged.items() if k != "duration_ms"} == {
+    assert 0 <= logged["body_ms"] <= logged["duration_ms"]
+    assert {k: v for k, v in logged.items() if k not in ("duration_ms", "body_ms")} == {
         "request_id": response.headers["x-request-id"],
         "method": "POST",
         "path": "/graphql",
