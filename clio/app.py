@@ -18,22 +18,7 @@ from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
 from schema.deadline import DeadlineExecutionContext
-from schema.limits import QueryLimits, limit_extensions
-
-
-def query_limits(settings: Settings) -> QueryLimits:
-    """The schema-level limits a ``Settings`` asks for."""
-    return QueryLimits(
-        max_depth=settings.max_depth,
-        max_aliases=settings.max_aliases,
-        max_tokens=settings.max_tokens,
-        max_directives=settings.max_directives,
-        max_root_fields=settings.max_root_fields,
-        max_cost=settings.max_cost,
-        time_limit_ms=settings.time_limit_ms,
-        introspection=settings.introspection,
-        document_cache_size=settings.document_cache_size,
-    )
+from schema.limits import limit_extensions
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
@@ -42,7 +27,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     kg = kg if kg is not None else load_graph(settings.data_dir)
     configure_logging()
     schema = build_schema(
-        limit_extensions(query_limits(settings)), execution_context_class=DeadlineExecutionContext
+        limit_extensions(settings.query_limits()), execution_context_class=DeadlineExecutionContext
     )
 
     async def get_context(request: Request) -> dict[str, Any]:

@@ -19,22 +19,24 @@ from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExec
 from graphql.validation.validate import ValidationAbortedError
 
 from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
+from schema.codes import ErrorCode
 from schema.deadline import QueryTimeout
-from schema.limits import Refusal
+from schema.limits.table import BY_NAME, message_of
+from schema.refusal import Refusal
 
 log = logging.getLogger("clio.errors")
 
-INTERNAL = "INTERNAL_ERROR"
+INTERNAL = ErrorCode.INTERNAL_ERROR
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 _TOKENS = re.compile(r"Document contains more than (\d+) tokens")
 # Checked in order: the first class an error is an instance of gives its code.
-_CLIO_CODES: tuple[tuple[type[ClioError], str], ...] = (
-    (QueryTimeout, "QUERY_TIMEOUT"),
-    (NotFound, "NOT_FOUND"),
-    (Ambiguous, "AMBIGUOUS"),
-    (LimitExceeded, "LIMIT_EXCEEDED"),
-    (DateError, "INVALID_DATE"),
-    (ClioError, "BAD_USER_INPUT"),
+_CLIO_CODES: tuple[tuple[type[ClioError], ErrorCode], ...] = (
+    (QueryTimeout, ErrorCode.QUERY_TIMEOUT),
+    (NotFound, ErrorCode.NOT_FOUND),
+    (Ambiguous, ErrorCode.AMBIGUOUS),
+    (LimitExceeded, ErrorCode.LIMIT_EXCEEDED),
+    (DateError, ErrorCode.INVALID_DATE),
+    (ClioError, ErrorCode.BAD_USER_INPUT),
 )
 
 
@@ -43,7 +45,7 @@ class RequestError(Exception):
     """A request refused before GraphQL saw it (body too large, not JSON…): HTTP status, code, message."""
 
     status: int
-    code: str
+    code: ErrorCode
     message: str
 
     def body(self) -> dict[str, Any]:
@@ -63,10 +65,10 @@ def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> d
         extensions.update(original.extensions or {})
     elif original is None:
         extensions["code"] = extensions.get("code") or _graphql_code(error)
-        if extensions["code"] == "TOO_MANY_TOKENS":
+        if extensions["code"] == ErrorCode.TOO_MANY_TOKENS:
             formatted["message"] = _tokens_message(error.message)
             extensions.update(limit="tokens", maximum=_token_limit(error.message))
-        elif extensions["code"] == "QUERY_TOO_COMPLEX":
+        elif extensions["code"] == ErrorCode.QUERY_TOO_COMPLEX:
             # graphql-core gives up when checking which fields overlap would take too long.
             formatted["message"] = (
                 "the query is too complex to validate (many repeated fields or fragment spreads); "
@@ -120,12 +122,12 @@ def _clio_extensions(error: ClioError) -> dict[str, Any]:
     return extensions
 
 
-def _graphql_code(error: GraphQLError) -> str:
+def _graphql_code(error: GraphQLError) -> ErrorCode:
     if isinstance(error, ValidationAbortedError):
-        return "QUERY_TOO_COMPLEX"
+        return ErrorCode.QUERY_TOO_COMPLEX
     if isinstance(error, GraphQLSyntaxError):
-        return "TOO_MANY_TOKENS" if _TOKENS.search(error.message) else "GRAPHQL_PARSE_FAILED"
-    return "GRAPHQL_VALIDATION_FAILED"
+        return ErrorCode.TOO_MANY_TOKENS if _TOKENS.search(error.message) else ErrorCode.GRAPHQL_PARSE_FAILED
+    return ErrorCode.GRAPHQL_VALIDATION_FAILED
 
 
 def _token_limit(message: str) -> int | None:
@@ -135,4 +137,4 @@ def _token_limit(message: str) -> int | None:
 
 def _tokens_message(message: str) -> str:
     limit = _token_limit(message) or "the allowed number of"
-    return f"a query may hold at most {limit} tokens (names, brackets, values); split it into smaller queries"
+    return message_of(BY_NAME["tokens"], limit)

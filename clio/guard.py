@@ -15,6 +15,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clio.errors import RequestError
+from schema.codes import ErrorCode
 
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
@@ -43,13 +44,15 @@ def parse_json(raw: bytes | str, max_depth: int) -> Any:
     if (data.count(b"[") + data.count(b"{")) > max_depth and json_depth(data) > max_depth:
         raise RequestError(
             400,
-            "JSON_TOO_DEEP",
+            ErrorCode.JSON_TOO_DEEP,
             f"the request's JSON may nest arrays and objects at most {max_depth} deep; flatten the variables",
         )
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise RequestError(400, "MALFORMED_JSON", f"the request body is not valid JSON: {error}") from None
+        raise RequestError(
+            400, ErrorCode.MALFORMED_JSON, f"the request body is not valid JSON: {error}"
+        ) from None
 
 
 class BodyLimit:
@@ -96,7 +99,7 @@ class BodyLimit:
     async def refuse(self, scope: Scope, send: Send) -> None:
         error = RequestError(
             413,
-            "BODY_TOO_LARGE",
+            ErrorCode.BODY_TOO_LARGE,
             f"the request body may be at most {self.max_bytes} bytes; "
             "send a shorter query or fewer variables",
         )

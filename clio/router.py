@@ -38,6 +38,7 @@ from clio.errors import RequestError, code_of, present
 from clio.guard import parse_json
 from clio.observability import record_of
 from clio.settings import Settings
+from schema.codes import ErrorCode
 from schema.deadline import Deadline
 from schema.limits import Measure
 
@@ -46,16 +47,16 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 # Errors raised before execution: under application/graphql-response+json they make a 400.
 _EXECUTION_CODES = frozenset(
     {
-        "INTERNAL_ERROR",
-        "QUERY_TIMEOUT",
-        "NOT_FOUND",
-        "AMBIGUOUS",
-        "LIMIT_EXCEEDED",
-        "INVALID_DATE",
-        "BAD_USER_INPUT",
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.QUERY_TIMEOUT,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.AMBIGUOUS,
+        ErrorCode.LIMIT_EXCEEDED,
+        ErrorCode.INVALID_DATE,
+        ErrorCode.BAD_USER_INPUT,
     }
 )
-_HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+_HTTP_CODES = {400: ErrorCode.BAD_REQUEST, 404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED}
 
 
 class ClioRouter(GraphQLRouter[dict[str, Any], None]):
@@ -81,7 +82,7 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
                 orjson.dumps(error.body()), status_code=error.status, media_type="application/json"
             )
         except HTTPException as error:
-            code = _HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+            code = _HTTP_CODES.get(error.status_code, ErrorCode.BAD_REQUEST)
             record.error_codes.append(code)
             body = RequestError(error.status_code, code, str(error.reason)).body()
             return Response(orjson.dumps(body), status_code=error.status_code, media_type="application/json")
@@ -100,7 +101,9 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         if request_adapter.method == "GET":
             if len(request_adapter.query_params.get("query") or "") > self.settings.max_body_bytes:
                 raise RequestError(
-                    413, "BODY_TOO_LARGE", f"a query may be at most {self.settings.max_body_bytes} bytes"
+                    413,
+                    ErrorCode.BODY_TOO_LARGE,
+                    f"a query may be at most {self.settings.max_body_bytes} bytes",
                 )
             data: Any = self.parse_query_params(request_adapter.query_params)
         else:
@@ -108,25 +111,25 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             if content_type not in JSON_TYPES:
                 raise RequestError(
                     415,
-                    "UNSUPPORTED_MEDIA_TYPE",
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     f"POST a JSON body with Content-Type: application/json (got {content_type or 'none'!r})",
                 )
             data = self.decode_json(await request_adapter.get_body())
         if isinstance(data, list):
             raise RequestError(
                 400,
-                "BATCHING_DISABLED",
+                ErrorCode.BATCHING_DISABLED,
                 "batched queries (a JSON array) are not accepted; send one query per request",
             )
         if not isinstance(data, dict):
             raise RequestError(
-                400, "BAD_REQUEST", 'the body must be a JSON object such as {"query": "{ … }"}'
+                400, ErrorCode.BAD_REQUEST, 'the body must be a JSON object such as {"query": "{ … }"}'
             )
         expected = (("query", str), ("variables", dict), ("operationName", str), ("extensions", dict))
         for name, kind in expected:
             if data.get(name) is not None and not isinstance(data[name], kind):
                 what = "a string" if kind is str else "an object"
-                raise RequestError(400, "BAD_REQUEST", f"`{name}` must be {what} or null")
+                raise RequestError(400, ErrorCode.BAD_REQUEST, f"`{name}` must be {what} or null")
         return GraphQLRequestData(
             query=data.get("query"),
             variables=data.get("variables"),
@@ -147,7 +150,7 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         record = record_of(request)
         record.operation = request_data.operation_name
         if not request_data.query:
-            raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}')
+            raise RequestError(400, ErrorCode.BAD_REQUEST, 'no query: send {"query": "{ … }"}')
         key = ResponseCache.key(
             request_data.query, request_data.variables, request_data.operation_name, self.version
         )
@@ -180,12 +183,12 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             )
         except InvalidOperationTypeError as error:
             raise RequestError(
-                405, "METHOD_NOT_ALLOWED", "GET may only run queries; send other operations with POST"
+                405, ErrorCode.METHOD_NOT_ALLOWED, "GET may only run queries; send other operations with POST"
             ) from error
         except CannotGetOperationTypeError as error:
-            raise RequestError(400, "BAD_REQUEST", error.as_http_error_reason()) from error
+            raise RequestError(400, ErrorCode.BAD_REQUEST, error.as_http_error_reason()) from error
         except MissingQueryError as error:
-            raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}') from error
+            raise RequestError(400, ErrorCode.BAD_REQUEST, 'no query: send {"query": "{ … }"}') from error
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         record = record_of(request)
@@ -193,9 +196,9 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         errors = [present(e, record.request_id, self.settings.suggestions) for e in result.errors or ()]
         codes = [code_of(e) for e in errors]
         record.error_codes.extend(codes)
-        if "QUERY_TIMEOUT" in codes:
+        if ErrorCode.QUERY_TIMEOUT in codes:
             # Never a half-built answer: the timeout alone, no partial data.
-            response = {"data": None, "errors": [errors[codes.index("QUERY_TIMEOUT")]]}
+            response = {"data": None, "errors": [errors[codes.index(ErrorCode.QUERY_TIMEOUT)]]}
         else:
             request_error = result.data is None and bool(codes) and not _EXECUTION_CODES.intersection(codes)
             if not request_error:

@@ -7,18 +7,16 @@ an app with different ones without touching the environment.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from schema.limits import QueryLimits
+from schema.limits.table import BY_SETTING, QueryLimits
 
 PREFIX = "CLIO_"
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 PROFILES = ("development", "production")
-
-# The schema owns the limits' defaults; settings only let an operator change them.
-_LIMITS = QueryLimits()
 
 # What a public server should not offer: the schema to strangers, a query editor, and
 # "Did you mean …" hints that let a client map fields it was not told about.
@@ -29,7 +27,9 @@ _PRODUCTION_DEFAULTS: dict[str, object] = {"graphiql": False, "introspection": F
 class Settings:
     """Every knob of the server; the defaults suit a laptop, ``profile=production`` a public host.
 
-    The query limits default to graphql-armor's (depth 6, aliases 15, tokens 1000,
+    The query limits are the rows of ``schema.limits.table``: each is read from its
+    ``CLIO_<SETTING>`` variable into ``limits`` (by setting name), so a new limit needs no
+    field here. They default to graphql-armor's (depth 6, aliases 15, tokens 1000,
     directives 50, cost 5000), the usual baseline for a GraphQL endpoint in public.
     """
 
@@ -41,16 +41,12 @@ class Settings:
     introspection: bool = True
     suggestions: bool = True
     cors_origins: tuple[str, ...] = field(default=())
-    max_depth: int = _LIMITS.max_depth
-    max_aliases: int = _LIMITS.max_aliases
-    max_tokens: int = _LIMITS.max_tokens
-    max_directives: int = _LIMITS.max_directives
-    max_root_fields: int = _LIMITS.max_root_fields
-    max_cost: int = _LIMITS.max_cost
+    limits: Mapping[str, int] = field(
+        default_factory=lambda: {s: row.default for s, row in BY_SETTING.items()}
+    )
     max_body_bytes: int = 100_000
     max_json_depth: int = 32
-    time_limit_ms: int = _LIMITS.time_limit_ms
-    document_cache_size: int = _LIMITS.document_cache_size
+    document_cache_size: int = QueryLimits().document_cache_size
     response_cache_size: int = 512
     log_requests: bool = True
 
@@ -65,32 +61,56 @@ class Settings:
         if profile == "production":
             settings = replace(settings, **_PRODUCTION_DEFAULTS)  # type: ignore[arg-type]
         values: dict[str, Any] = {}
+        limits = dict(settings.limits)
         for f in fields(cls):
             raw = env.get(PREFIX + f.name.upper())
-            if raw is None:
+            if raw is None or f.name == "limits":
                 continue
             values[f.name] = _convert(f.name, raw, cls.__dataclass_fields__[f.name].default)
-        settings = replace(settings, **values)
+        for name, row in BY_SETTING.items():
+            raw = env.get(PREFIX + name.upper())
+            if raw is not None:
+                limits[name] = int(_convert(name, raw, row.default))  # type: ignore[call-overload]
         given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-        settings = replace(settings, **given)
+        limits.update({k: given.pop(k) for k in list(given) if k in BY_SETTING})
+        settings = replace(settings, **values, **given, limits=limits)
         settings.check()
         return settings
 
+    def limit(self, setting: str) -> int:
+        """A query limit by its setting name (``max_cost``)."""
+        return self.limits[setting]
+
+    @property
+    def max_depth(self) -> int:
+        return self.limit("max_depth")
+
+    @property
+    def max_cost(self) -> int:
+        return self.limit("max_cost")
+
+    @property
+    def time_limit_ms(self) -> int:
+        """Read by the router for each request's deadline."""
+        return self.limit("time_limit_ms")
+
+    def query_limits(self) -> QueryLimits:
+        """The schema-level limits these settings ask for."""
+        return QueryLimits(
+            caps={BY_SETTING[name].name: value for name, value in self.limits.items()},
+            introspection=self.introspection,
+            document_cache_size=self.document_cache_size,
+        )
+
     def check(self) -> None:
         """Refuse limits that would switch a protection off by accident (zero or negative)."""
-        for name in (
-            "max_depth",
-            "max_aliases",
-            "max_tokens",
-            "max_directives",
-            "max_root_fields",
-            "max_cost",
-            "max_body_bytes",
-            "max_json_depth",
-            "time_limit_ms",
+        for name, value in (
+            *self.limits.items(),
+            ("max_body_bytes", self.max_body_bytes),
+            ("max_json_depth", self.max_json_depth),
         ):
-            if getattr(self, name) < 1:
-                raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
+            if value < 1:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {value}")
         for name in ("document_cache_size", "response_cache_size"):
             if getattr(self, name) < 0:
                 raise SettingsError(

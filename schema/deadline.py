@@ -11,22 +11,19 @@ and page caps keep rare.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
 from graph.errors import ClioError
 from schema.execution import ClioExecutionContext
+from schema.limits.table import BY_NAME, message_of
 
 
 class QueryTimeout(ClioError):
     """A query stopped at the time limit."""
 
     def __init__(self, limit_ms: int) -> None:
-        super().__init__(
-            f"the query ran longer than the time limit of {limit_ms} ms and was stopped; "
-            "ask for smaller pages or fewer nested lists"
-        )
+        super().__init__(message_of(BY_NAME["timeLimitMs"], limit_ms))
         self.limit_ms = limit_ms
 
 
@@ -44,10 +41,6 @@ class Deadline:
     @property
     def aborted(self) -> bool:
         return time.monotonic() >= self.at
-
-    async def wait(self) -> QueryTimeout:
-        await asyncio.sleep(max(self.at - time.monotonic(), 0))
-        return self.reason
 
 
 class DeadlineExecutionContext(ClioExecutionContext):

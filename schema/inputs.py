@@ -8,6 +8,7 @@ from typing import Any
 
 from graphql import DocumentNode, StringValueNode, Visitor, visit
 
+from schema.codes import ErrorCode
 from schema.refusal import Refusal
 
 
@@ -33,11 +34,13 @@ def _clean_value(value: Any, where: str) -> Any:
             problem = text_problem(value)
             if problem:
                 raise Refusal(
-                    "INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where
+                    ErrorCode.INVALID_TEXT, f"{where} holds {problem}; send printable text only", where=where
                 )
             return unicodedata.normalize("NFC", value)
         if problem := text_problem(value):
-            raise Refusal("INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where)
+            raise Refusal(
+                ErrorCode.INVALID_TEXT, f"{where} holds {problem}; send printable text only", where=where
+            )
         return value
     if isinstance(value, dict):
         return {key: _clean_value(item, f"{where}.{key}") for key, item in value.items()}
@@ -46,21 +49,14 @@ def _clean_value(value: Any, where: str) -> Any:
     return value
 
 
-def clean_inputs(document: DocumentNode, variables: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """Refuse bad characters in string literals and variables; return the variables in NFC.
-
-    Literals come in NFC already: ``QueryGuard`` normalises the query text before parsing.
-    """
-    check_literals(document)
-    return clean_variables(variables)
-
-
 def check_literals(document: DocumentNode) -> None:
     """Refuse a string literal of the query that holds a bad character (a walk over the whole document)."""
 
     def check_literal(node: StringValueNode, *_: Any) -> None:
         if problem := text_problem(node.value):
-            raise Refusal("INVALID_TEXT", f"a string in the query holds {problem}; send printable text only")
+            raise Refusal(
+                ErrorCode.INVALID_TEXT, f"a string in the query holds {problem}; send printable text only"
+            )
 
     visit(document, _LiteralVisitor(check_literal))
 
@@ -81,4 +77,4 @@ class _LiteralVisitor(Visitor):
         self.on_string(node, *args)
 
 
-__all__ = ["check_literals", "clean_inputs", "clean_variables", "text_problem"]
+__all__ = ["check_literals", "clean_variables", "text_problem"]

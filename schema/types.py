@@ -13,7 +13,6 @@ import strawberry
 from strawberry.types import Info
 
 from graph import models
-from graph.dates import HistoricalDate
 from graph.node_table import node_table
 from graph.queries.events import associates, related_events
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page
@@ -297,10 +296,6 @@ class EventType(Node):
         resolver=_related_events,
         description="Events sharing people, organisations, places or tags, most shared first.",
     )
-
-
-def as_date(value: HistoricalDate | None) -> HistoricalDateType | None:
-    return value  # type: ignore[return-value]
 
 
 __all__ = [

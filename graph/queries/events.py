@@ -47,9 +47,6 @@ class EventQuery:
     organizations: tuple[str, ...] = ()
     text: str | None = None
 
-    def is_empty(self) -> bool:
-        return self == EventQuery()
-
 
 def _union(kg: KnowledgeGraph, node_ids: Iterable[str]) -> set[str]:
     found: set[str] = set()

@@ -24,7 +24,7 @@ from schema.limits import QueryLimits, limit_extensions
 @pytest.fixture(scope="module")
 def served() -> strawberry.Schema:
     """The schema as the app builds it, with small caps so that a variable can break one."""
-    limits = QueryLimits(max_cost=500)
+    limits = QueryLimits({"cost": 500})
     return build_schema(limit_extensions(limits), execution_context_class=DeadlineExecutionContext)
 
 

@@ -1,4 +1,4 @@
-"""Limits that refuse a query before it runs, and a deadline that stops one that runs too long.
+"""The measure of a query document: depth, aliases, directives, root fields and cost, before it runs.
 
 A query is measured once, on its syntax tree, with fragments expanded (each fragment is
 measured once and reused, so a fragment spread a thousand times costs a lookup, and a
@@ -15,15 +15,11 @@ fragment that spreads itself is skipped here and reported by GraphQL validation)
 Introspection (``__schema``, ``__type``) is free of depth and cost, as in graphql-armor, since
 GraphiQL's own schema query is deeper than any limit a data query needs; instead it may nest
 at most three lists (``types { fields { args } }``), which bounds its work.
-
-The measure runs before graphql-core's validation (see ``RefusingValidationCache``), so a
-refused document never reaches the rules that grow with the square of its size.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +28,6 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLError,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNamedType,
@@ -44,37 +39,13 @@ from graphql import (
     SchemaMetaFieldDef,
     SelectionSetNode,
     TypeMetaFieldDef,
-    ValidationRule,
     VariableNode,
     get_named_type,
     get_nullable_type,
 )
-from strawberry.extensions import AddValidationRules, SchemaExtension
-from strawberry.schema.schema import validate_document
-
-from schema.inputs import check_literals, clean_variables
-from schema.memo import BoundedMemo
-from schema.refusal import Refusal
 
 PAGE_ARGUMENTS = ("limit", "first")
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
-MAX_INTROSPECTION_LISTS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class QueryLimits:
-    """The caps a query must keep; the app builds them from ``Settings``."""
-
-    max_depth: int = 6
-    max_aliases: int = 15
-    max_tokens: int = 1000
-    max_directives: int = 50
-    max_root_fields: int = 20
-    max_cost: int = 5000
-    default_page: int = 20
-    time_limit_ms: int = 5000
-    introspection: bool = True
-    document_cache_size: int = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +58,12 @@ class Measure:
     root_fields: int
     cost: int
     introspection_lists: int
+
+    def value(self, limit: str) -> int:
+        """The measured value of a limit of ``schema.limits.table`` by its name (``rootFields``)."""
+        snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in limit)
+        value: int = getattr(self, snake)
+        return value
 
 
 # Costs stop growing here: nested huge pages multiply past 64 bits, which no JSON encoder
@@ -290,182 +267,4 @@ def _count_root_fields(
     return count
 
 
-def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
-    """One refusal per limit the measure breaks, each saying how to get under it."""
-    checks = (
-        (
-            "QUERY_TOO_DEEP",
-            "depth",
-            found.depth,
-            limits.max_depth,
-            "fields may nest at most {limit} deep, this query nests {value}; ask for less at once and "
-            "follow up with a second query from the ids you get",
-        ),
-        (
-            "TOO_MANY_ALIASES",
-            "aliases",
-            found.aliases,
-            limits.max_aliases,
-            "a query may use at most {limit} aliases (fragments counted each time they are spread), "
-            "this one uses {value}; split it into several queries",
-        ),
-        (
-            "TOO_MANY_DIRECTIVES",
-            "directives",
-            found.directives,
-            limits.max_directives,
-            "a query may use at most {limit} directives, this one uses {value}",
-        ),
-        (
-            "TOO_MANY_ROOT_FIELDS",
-            "rootFields",
-            found.root_fields,
-            limits.max_root_fields,
-            "a query may ask for at most {limit} top-level fields, this one asks for {value}; split it",
-        ),
-        (
-            "QUERY_TOO_COSTLY",
-            "cost",
-            found.cost,
-            limits.max_cost,
-            "this query may touch about {value} fields (each list counted at its limit/first, or "
-            f"{limits.default_page} when it has none), more than the {{limit}} allowed; "
-            "ask for smaller pages or fewer nested lists",
-        ),
-        (
-            "QUERY_TOO_DEEP",
-            "introspectionLists",
-            found.introspection_lists,
-            MAX_INTROSPECTION_LISTS,
-            "introspection may nest at most {limit} lists (types, fields, args…), this query nests {value}",
-        ),
-    )
-    return [
-        Refusal(code, text.format(limit=limit, value=value), limit=name, maximum=limit, actual=value)
-        for code, name, value, limit, text in checks
-        if value > limit
-    ]
-
-
-# -- Strawberry extensions -------------------------------------------------------------------
-
-
-class QueryGuard(SchemaExtension):
-    """Measure the parsed document and refuse it, before graphql-core validates it, if it breaks a limit."""
-
-    def __init__(self, limits: QueryLimits, memo: BoundedMemo[Measure | None] | None = None) -> None:
-        self.limits = limits
-        # Shared by the requests of one app: a repeated document is walked once, not per request.
-        self.memo = memo if memo is not None else BoundedMemo[Measure | None](0)
-
-    def on_operation(self) -> Iterator[None]:
-        context = self.execution_context
-        # graphql-core stops reading at this many tokens, before building a tree.
-        context.parse_options["max_tokens"] = self.limits.max_tokens
-        # GraphQL's own syntax is ASCII, so NFC changes only what is inside strings and comments.
-        if context.query and not context.query.isascii():
-            context.query = unicodedata.normalize("NFC", context.query)
-        yield
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if document is not None:
-            try:
-                found = self._measure(
-                    context.query or "", document, context.schema._schema, context.variables
-                )
-                errors: list[GraphQLError] = list(refusals(found, self.limits))
-            except Refusal as refusal:
-                errors, found = [refusal], None
-            if found is not None and isinstance(context.context, dict):
-                context.context["measure"] = found  # for the request log
-            if errors:
-                context.pre_execution_errors = errors
-        yield
-
-    def _measure(
-        self, query: str, document: DocumentNode, schema: GraphQLSchema, variables: dict[str, Any] | None
-    ) -> Measure:
-        """Check the text the client sent and measure the document, each walk once per query text.
-
-        Literals depend on the text alone (a refused one is never kept, so it is refused every
-        time); the measure also on the integer variables, the only ones a page size is read from.
-        """
-        self.memo.get(("literals", schema, query), lambda: check_literals(document))
-        self.execution_context.variables = variables = clean_variables(variables)
-        pages = tuple(
-            (name, value)
-            for name, value in sorted((variables or {}).items())
-            if isinstance(value, int) and not isinstance(value, bool)
-        )
-        found = self.memo.get(
-            ("measure", schema, query, pages),
-            lambda: measure(
-                schema, document, variables, self.limits.default_page, depth_cap=self.limits.max_depth + 1
-            ),
-        )
-        assert found is not None
-        return found
-
-
-class RefusingValidationCache(SchemaExtension):
-    """Validation once per query text, skipped when ``QueryGuard`` has already refused the query.
-
-    Strawberry's own ``ValidationCache`` keys its cache on the parsed document, whose hash
-    walks the whole tree on every request; the text it was parsed from (``ParserCache``
-    gives one document per text) is the same key at the cost of a string's cached hash.
-    """
-
-    def __init__(self, memo: BoundedMemo[list[GraphQLError]]) -> None:
-        self.memo = memo
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if not context.pre_execution_errors and document is not None:
-            schema, rules = context.schema._schema, tuple(context.validation_rules)
-            context.pre_execution_errors = self.memo.get(
-                (schema, context.query, rules), lambda: validate_document(schema, document, rules)
-            )
-        yield
-
-
-class NoIntrospection(ValidationRule):
-    """Refuse ``__schema`` and ``__type`` (``__typename`` stays: clients need it for unions)."""
-
-    def enter_field(self, node: FieldNode, *_: Any) -> None:
-        if node.name.value in INTROSPECTION_ROOTS:
-            self.report_error(
-                Refusal(
-                    "INTROSPECTION_DISABLED",
-                    "introspection is switched off on this server; the schema is published as schema.graphql",
-                    limit="introspection",
-                )
-            )
-
-
-def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]:
-    """The extensions, in order, as factories (Strawberry makes one of each per request)."""
-    memo = BoundedMemo[Measure | None](limits.document_cache_size)
-    extensions: list[Callable[[], SchemaExtension]] = [lambda: QueryGuard(limits, memo)]
-    if limits.document_cache_size:
-        from strawberry.extensions import ParserCache
-
-        size = limits.document_cache_size
-        validated = BoundedMemo[list[GraphQLError]](size)
-        extensions += [lambda: ParserCache(maxsize=size), lambda: RefusingValidationCache(validated)]
-    if not limits.introspection:
-        extensions.append(lambda: AddValidationRules([NoIntrospection]))
-    return extensions
-
-
-__all__ = [
-    "Measure",
-    "QueryGuard",
-    "QueryLimits",
-    "Refusal",
-    "limit_extensions",
-    "measure",
-    "refusals",
-]
+__all__ = ["COST_CEILING", "Measure", "measure"]

@@ -1,0 +1,52 @@
+"""The table of limits is the one place a limit is declared: settings, docs and refusals follow it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from clio.app import create_app
+from clio.settings import Settings
+from graph.store import KnowledgeGraph
+from schema.codes import ErrorCode
+from schema.limits.table import LIMITS, Limit
+from tests.conftest import REPO
+
+SETTINGS_DOC = (REPO / "docs" / "settings.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("limit", [row for row in LIMITS if row.setting], ids=lambda row: row.name)
+def test_every_limit_with_a_setting_is_documented_with_its_default_and_code(limit: Limit) -> None:
+    assert limit.setting is not None
+    row = re.search(rf"^\| `CLIO_{limit.setting.upper()}` \| `([\d_]+)` \|(.*)$", SETTINGS_DOC, re.M)
+    assert row is not None, f"docs/settings.md has no row for CLIO_{limit.setting.upper()}"
+    assert int(row.group(1).replace("_", "")) == limit.default
+    assert f"`{limit.code}`" in row.group(2)
+
+
+@pytest.mark.parametrize("limit", [row for row in LIMITS if row.setting], ids=lambda row: row.name)
+def test_every_limit_is_read_from_its_environment_variable(limit: Limit) -> None:
+    assert limit.setting is not None
+    settings = Settings.from_env({f"CLIO_{limit.setting.upper()}": str(limit.default + 7)})
+    assert settings.limit(limit.setting) == limit.default + 7
+    assert settings.query_limits().cap(limit.name) == limit.default + 7
+
+
+def test_a_limit_set_in_the_environment_is_the_one_a_query_meets(kg: KnowledgeGraph) -> None:
+    settings = Settings.from_env({"CLIO_MAX_COST": "30", "CLIO_LOG_REQUESTS": "false"})
+    with TestClient(create_app(settings, kg)) as client:
+        body = client.post("/graphql", json={"query": "{ events(limit: 5) { title people { name } } }"}).json()
+    # 1 + 5 × (1 + 1 + 20 × 1): each of 5 events, its title, and a default page of 20 people.
+    assert body["errors"][0]["extensions"] == {
+        "code": ErrorCode.QUERY_TOO_COSTLY,
+        "limit": "cost",
+        "maximum": 30,
+        "actual": 111,
+    }
+
+
+def test_codes_and_reasons_are_plain_strings_on_the_wire() -> None:
+    assert ErrorCode.QUERY_TOO_COSTLY == "QUERY_TOO_COSTLY"
+    assert f"{ErrorCode.QUERY_TOO_COSTLY}" == "QUERY_TOO_COSTLY"
