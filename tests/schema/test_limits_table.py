@@ -37,7 +37,8 @@ def test_every_limit_is_read_from_its_environment_variable(limit: Limit) -> None
 def test_a_limit_set_in_the_environment_is_the_one_a_query_meets(kg: KnowledgeGraph) -> None:
     settings = Settings.from_env({"CLIO_MAX_COST": "30", "CLIO_LOG_REQUESTS": "false"})
     with TestClient(create_app(settings, kg)) as client:
-        body = client.post("/graphql", json={"query": "{ events(limit: 5) { title people { name } } }"}).json()
+        query = "{ events(limit: 5) { title people { name } } }"
+        body = client.post("/graphql", json={"query": query}).json()
     # 1 + 5 × (1 + 1 + 20 × 1): each of 5 events, its title, and a default page of 20 people.
     assert body["errors"][0]["extensions"] == {
         "code": ErrorCode.QUERY_TOO_COSTLY,
