@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from graphql import SKIP, FieldNode, GraphQLError, NoSchemaIntrospectionCustomRule, VisitorAction
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
 from strawberry.schema.schema import validate_document
 
@@ -48,15 +48,17 @@ class NoIntrospection(NoSchemaIntrospectionCustomRule):
     field rather than again for each introspection field below it.
     """
 
-    def enter_field(self, node: FieldNode, *args: Any) -> VisitorAction:
-        reported = self.reported
-        super().enter_field(node, *args)
-        return SKIP if self.reported > reported else None
-
-    reported = 0
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused: list[tuple[int, int]] = []  # where each refused field starts and ends
 
     def report_error(self, error: GraphQLError) -> None:
-        self.reported += 1
+        loc = error.nodes[0].loc if error.nodes else None
+        span = (loc.start, loc.end) if loc is not None else None
+        if span is not None:
+            if any(start <= span[0] and span[1] <= end for start, end in self.refused):
+                return  # inside a field already refused
+            self.refused.append(span)
         super().report_error(
             Refusal(
                 ErrorCode.INTROSPECTION_DISABLED,
