@@ -75,14 +75,15 @@ class QueryGuard(SchemaExtension):
         """Check the text the client sent and measure the document, each walk once per query text.
 
         Literals depend on the text alone (a refused one is never kept, so it is refused every
-        time); the measure also on the integer variables, the only ones a page size is read from.
+        time); the measure also on the numeric and null variables, the only ones a page size
+        (an ``Int``, which also takes an integral float) can be coerced from.
         """
         self.memo.get(("literals", schema, query), lambda: check_literals(document))
         self.execution_context.variables = variables = clean_variables(variables)
         pages = tuple(
-            (name, value)
+            (name, type(value).__name__, value)
             for name, value in sorted((variables or {}).items())
-            if isinstance(value, int) and not isinstance(value, bool)
+            if value is None or (isinstance(value, int | float) and not isinstance(value, bool))
         )
         depth_cap = self.limits.cap("depth") + 1
         found = self.memo.get(

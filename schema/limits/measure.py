@@ -7,7 +7,8 @@ fragment that spreads itself is skipped here and reported by GraphQL validation)
 - depth: fields nested inside fields (``{ person { events { title } } }`` is 3);
 - aliases, directives, root fields: counted per use, so a fragment spread five times counts five times;
 - cost: every field costs 1, and the fields under a list cost once per item it may hold. The
-  item count is the field's ``limit`` or ``first`` argument (literal, variable or default);
+  item count is the field's ``limit`` or ``first`` argument as the executor will coerce it
+  (graphql-core's ``get_argument_values``: literal, variable, a variable's default, a float);
   a connection passes its ``first`` to its ``edges`` and ``nodes``; any other list counts as a
   default page. So ``events(limit: 100) { people { events(limit: 100) { title } } }`` is priced
   at 100 × 20 × 100 before a resolver runs.
@@ -28,20 +29,23 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SchemaMetaFieldDef,
     SelectionSetNode,
     TypeMetaFieldDef,
-    VariableNode,
+    VariableValues,
+    get_argument_values,
     get_named_type,
     get_nullable_type,
+    get_variable_values,
 )
 
 PAGE_ARGUMENTS = ("limit", "first")
@@ -92,12 +96,11 @@ class _Measurer:
         self,
         schema: GraphQLSchema,
         document: DocumentNode,
-        variables: Mapping[str, Any],
         default_page: int,
         depth_cap: int,
     ) -> None:
         self.schema = schema
-        self.variables = variables
+        self.variables: VariableValues | None = None  # of the operation being measured
         self.default_page = default_page
         # Descending past the cap proves nothing more and would let recursion grow with the query.
         self.depth_cap = depth_cap
@@ -200,26 +203,36 @@ class _Measurer:
             lists=below.lists,
         )
 
-    def page_size(self, node: FieldNode, definition: Any) -> int | None:
-        """The field's ``limit``/``first`` as this request gives it, or its default; None when it has none."""
-        if definition is None:
+    def page_size(self, node: FieldNode, definition: GraphQLField | None) -> int | None:
+        """The field's ``limit``/``first`` as it will run; None when the field takes neither.
+
+        The value is graphql-core's own ``get_argument_values`` over the operation's coerced
+        variables, the call the executor makes before the resolver runs: a variable's default,
+        a float such as ``100.0`` and a literal all come out as the resolver will see them.
+        """
+        if definition is None or not any(name in definition.args for name in PAGE_ARGUMENTS):
             return None
-        for argument_name in PAGE_ARGUMENTS:
-            if argument_name not in definition.args:
-                continue
-            for argument in node.arguments or ():
-                if argument.name.value != argument_name:
-                    continue
-                if isinstance(argument.value, IntValueNode):
-                    return max(int(argument.value.value), 0)
-                if isinstance(argument.value, VariableNode):
-                    value = self.variables.get(argument.value.name.value)
-                    if isinstance(value, int) and not isinstance(value, bool):
-                        return max(value, 0)
-                return self.default_page
-            default = definition.args[argument_name].default_value
-            return default if isinstance(default, int) else self.default_page
-        return None
+        try:
+            values = get_argument_values(definition, node, self.variables)
+        except GraphQLError:
+            return self.default_page  # the field cannot run; validation or execution says why
+        for name in PAGE_ARGUMENTS:
+            value = values.get(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return max(value, 0)
+        return self.default_page
+
+
+def coerced_variables(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Mapping[str, Any]
+) -> VariableValues | None:
+    """The operation's variables as the executor will see them (defaults filled in, types coerced).
+
+    Variables that do not coerce stop the operation before it runs, so any page size is
+    right for them; their defaults still apply.
+    """
+    coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables))
+    return None if isinstance(coerced, list) else coerced
 
 
 def measure(
@@ -237,13 +250,16 @@ def measure(
     >>> measure(s, parse("{ items(limit: 100) { items(limit: 100) { name } } }"))
     Measure(depth=3, aliases=0, directives=0, root_fields=1, cost=10101, introspection_lists=0)
     """
-    measurer = _Measurer(schema, document, variables or {}, default_page, depth_cap)
+    measurer = _Measurer(schema, document, default_page, depth_cap)
     total = _Tally()
     root_fields = 0
     for definition in document.definitions:
         if not isinstance(definition, OperationDefinitionNode):
             continue
         root = schema.get_root_type(definition.operation)
+        # Fragments read the variables of the operation that spreads them: priced afresh for each.
+        measurer.variables = coerced_variables(schema, definition, variables or {})
+        measurer.memo.clear()
         tally = measurer.selections(definition.selection_set, root, None, 1, False)
         tally.directives += len(definition.directives or ())
         total.add(tally)
