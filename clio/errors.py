@@ -18,8 +18,23 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExecutionError
 from graphql.validation.validate import ValidationAbortedError
 
-from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
-from schema.codes import ErrorCode
+from graph.errors import (
+    Ambiguous,
+    ArgumentError,
+    ArgumentErrors,
+    BadDate,
+    ClioError,
+    ConflictingArguments,
+    DateError,
+    LimitExceeded,
+    NotFound,
+    OutOfRange,
+    StartAfterEnd,
+    UnknownId,
+    WrongKind,
+)
+from schema.codes import ErrorCode, Reason
+from schema.context import BadCursor
 from schema.deadline import QueryTimeout
 from schema.limits.table import BY_NAME, message_of
 from schema.refusal import Refusal
@@ -32,11 +47,25 @@ _TOKENS = re.compile(r"Document contains more than (\d+) tokens")
 # Checked in order: the first class an error is an instance of gives its code.
 _CLIO_CODES: tuple[tuple[type[ClioError], ErrorCode], ...] = (
     (QueryTimeout, ErrorCode.QUERY_TIMEOUT),
+    (ArgumentError, ErrorCode.BAD_USER_INPUT),
+    (ArgumentErrors, ErrorCode.BAD_USER_INPUT),
     (NotFound, ErrorCode.NOT_FOUND),
     (Ambiguous, ErrorCode.AMBIGUOUS),
     (LimitExceeded, ErrorCode.LIMIT_EXCEEDED),
     (DateError, ErrorCode.INVALID_DATE),
     (ClioError, ErrorCode.BAD_USER_INPUT),
+)
+
+# The reason of each argument mistake, first match wins (``BAD_USER_INPUT`` errors only).
+_REASONS: tuple[tuple[type[ClioError], Reason], ...] = (
+    (WrongKind, Reason.WRONG_ID_KIND),
+    (UnknownId, Reason.UNKNOWN_ID),
+    (OutOfRange, Reason.OUT_OF_RANGE),
+    (StartAfterEnd, Reason.START_AFTER_END),
+    (BadDate, Reason.INVALID_DATE),
+    (ConflictingArguments, Reason.CONFLICTING_ARGUMENTS),
+    (BadCursor, Reason.BAD_CURSOR),
+    (ClioError, Reason.INVALID_ARGUMENT),
 )
 
 
@@ -113,12 +142,29 @@ def _unwrap(error: GraphQLError) -> BaseException | None:
 def _clio_extensions(error: ClioError) -> dict[str, Any]:
     code = next(code for cls, code in _CLIO_CODES if isinstance(error, cls))
     extensions: dict[str, Any] = {"code": code}
+    if code == ErrorCode.BAD_USER_INPUT:
+        extensions.update(_argument_extensions(error))
     if isinstance(error, Ambiguous):
         extensions["candidates"] = [{"id": node_id, "label": label} for node_id, label in error.candidates]
     if isinstance(error, LimitExceeded):
         extensions.update(argument=error.argument, maximum=error.maximum, actual=error.value)
     if isinstance(error, QueryTimeout):
         extensions.update(limit="timeLimitMs", maximum=error.limit_ms)
+    return extensions
+
+
+def _argument_extensions(error: ClioError) -> dict[str, Any]:
+    """``reason``, and for an argument its name, what it takes and the value; every problem of several."""
+    if isinstance(error, ArgumentErrors):
+        problems = [_argument_extensions(problem) for problem in error.errors]
+        return {**problems[0], "problems": problems}
+    extensions: dict[str, Any] = {
+        "reason": next(reason for cls, reason in _REASONS if isinstance(error, cls))
+    }
+    if isinstance(error, ArgumentError):
+        extensions.update(argument=error.argument, expected=error.expected, value=error.value)
+    if isinstance(error, OutOfRange):
+        extensions.update(minimum=error.minimum, maximum=error.maximum)
     return extensions
 
 

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.errors import Ambiguous, NotFound
+from graph.errors import Ambiguous, NotFound, WrongKind
 from graph.models import (
     Category,
     Event,
@@ -293,11 +293,16 @@ class KnowledgeGraph:
         """Events on a month-day in any year, newest first. Year-only dates are never here."""
         return self._on_day.get((month, day), ())
 
+    def _event(self, event_id: str) -> Event:
+        """The event of this id; NotFound when there is none, WrongKind for a node of another kind."""
+        record = self.node(event_id)
+        if not isinstance(record, Event):
+            raise WrongKind("event", event_id, Kind.EVENT.value)
+        return record
+
     def same_date_ids(self, event_id: str) -> list[str]:
         """Other events on the same month and day, newest first; none for dates without a day."""
-        event = self.typed(event_id, Event)
-        if event is None:
-            raise NotFound(event_id)
+        event = self._event(event_id)
         month_day = event.date.month_day
         if month_day is None:
             return []
@@ -308,9 +313,7 @@ class KnowledgeGraph:
 
         A month-day holds thousands of events at a million; a page needs only its own slice.
         """
-        event = self.typed(event_id, Event)
-        if event is None:
-            raise NotFound(event_id)
+        event = self._event(event_id)
         month_day = event.date.month_day
         if month_day is None:
             return []

@@ -138,12 +138,21 @@ def test_relevance_without_text_is_date_order(ancient: KnowledgeGraph) -> None:
 def test_start_and_start_date_together_is_an_error(ancient_client: TestClient) -> None:
     body = graphql(ancient_client, EVENT_IDS, {"filter": {"start": "1920", "startDate": {"year": 1920}}})
     assert body["data"] is None
-    assert [e["message"] for e in body["errors"]] == ["give `start` or `startDate`, not both"]
+    assert [e["message"] for e in body["errors"]] == ["filter.start: give `start` or `startDate`, not both"]
+    assert body["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "reason": "CONFLICTING_ARGUMENTS",
+        "argument": "filter.start",
+        "expected": "filter.start or filter.startDate, not both",
+        "value": None,
+    }
 
 
 def test_bad_date_says_which_field_and_how_to_write_it(ancient_client: TestClient) -> None:
     body = graphql(ancient_client, EVENT_IDS, {"filter": {"startDate": {"year": 0}}})
-    assert body["errors"][0]["message"].startswith("cannot read date '0': startDate: there is no year 0")
+    assert body["errors"][0]["message"].startswith(
+        "cannot read date '0': filter.startDate: there is no year 0"
+    )
 
 
 def test_real_data_decade_keeps_year_only_events(kg: KnowledgeGraph, client: TestClient) -> None:
