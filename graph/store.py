@@ -310,6 +310,13 @@ class KnowledgeGraph:
             return []
         return [i for i in self.on_day_ids(*month_day) if i != event_id]
 
+    def same_date_count(self, event_id: str) -> int:
+        """How many other events share the event's month and day: the length of ``same_date_ids``."""
+        month_day = self._event(event_id).date.month_day
+        if month_day is None:
+            return 0
+        return len(self.on_day_ids(*month_day)) - 1  # the event is on its own day
+
     def same_date_page(self, event_id: str, limit: int, offset: int = 0) -> list[str]:
         """``same_date_ids(event_id)[offset : offset + limit]``, without listing the whole day.
 
