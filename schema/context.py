@@ -6,7 +6,7 @@ import base64
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from graph.errors import ClioError, LimitExceeded
+from graph.errors import ArgumentError, LimitExceeded
 
 if TYPE_CHECKING:
     from strawberry.types import Info
@@ -40,11 +40,12 @@ def page(items: Sequence[T], limit: int, offset: int) -> list[T]:
     return list(items[offset : offset + limit])
 
 
-class BadCursor(ClioError, ValueError):
+class BadCursor(ArgumentError):
+    """An ``after`` cursor this server did not give."""
+
     def __init__(self, cursor: str) -> None:
-        super().__init__(
-            f"cursor {cursor!r} was not given by this server; use an endCursor from a previous page"
-        )
+        message = f"cursor {cursor!r} was not given by this server; use an endCursor from a previous page"
+        super().__init__("after", cursor, "an endCursor from a previous page", message, whole=True)
 
 
 def encode_cursor(position: int) -> str:

@@ -16,7 +16,7 @@ from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
 from graph.errors import ArgumentError, BadDate, ConflictingArguments, DateError, raise_all
 from graph.models import Kind
-from graph.queries.events import EventOrder, EventQuery
+from graph.queries.events import EventOrder, EventQuery, query_problems
 from graph.queries.people import LocationQuery, PersonQuery
 from graph.store import KnowledgeGraph
 
@@ -115,20 +115,20 @@ class EventFilter:
 
     def collect(self, kg: KnowledgeGraph, where: str, problems: list[ArgumentError]) -> EventQuery:
         """The graph's query, adding what is wrong with this filter (``where`` names it) to ``problems``."""
-        start = _bound(where, "start", self.start, self.start_date, problems)
-        end = _bound(where, "end", self.end, self.end_date, problems)
-        problems += order_problems(f"{where}.start", start, f"{where}.end", end)
-        return EventQuery(
-            start=start,
-            end=end,
-            categories=_ids(kg, f"{where}.categories", self.categories, Kind.CATEGORY, problems),
-            tags=_ids(kg, f"{where}.tags", self.tags, Kind.TAG, problems),
+        query = EventQuery(
+            start=_bound(where, "start", self.start, self.start_date, problems),
+            end=_bound(where, "end", self.end, self.end_date, problems),
+            categories=tuple(self.categories or ()),
+            tags=tuple(self.tags or ()),
             all_tags=self.all_tags,
-            people=_ids(kg, f"{where}.people", self.people, Kind.PERSON, problems),
-            locations=_ids(kg, f"{where}.locations", self.locations, Kind.LOCATION, problems),
-            organizations=_ids(kg, f"{where}.organizations", self.organizations, Kind.ORGANIZATION, problems),
+            people=tuple(self.people or ()),
+            locations=tuple(self.locations or ()),
+            organizations=tuple(self.organizations or ()),
             text=self.text,
         )
+        # The graph's own check, with the fields named as this input names them.
+        problems += query_problems(kg, query, where)
+        return query
 
 
 def to_order(order_by: EventOrderBy) -> EventOrder:

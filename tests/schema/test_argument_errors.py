@@ -257,3 +257,14 @@ def test_any_event_id_in_a_people_filter_is_answered_or_named(client: TestClient
 def test_same_date_of_a_person_says_it_takes_an_event(kg: KnowledgeGraph) -> None:
     with pytest.raises(WrongKind, match="event: takes event ids, 'person:joseph-stalin' is a person id"):
         notebook.same_date(kg, "person:joseph-stalin")
+
+
+def test_a_cursor_this_server_did_not_give_names_after(client: TestClient) -> None:
+    body = graphql(client, '{ eventsConnection(after: "bm9wZQ==") { totalCount } }')
+    assert only_error(body) == {
+        "code": "BAD_USER_INPUT",
+        "reason": "BAD_CURSOR",
+        "argument": "after",
+        "expected": "an endCursor from a previous page",
+        "value": "bm9wZQ==",
+    }
