@@ -51,3 +51,17 @@ def test_a_limit_set_in_the_environment_is_the_one_a_query_meets(kg: KnowledgeGr
 def test_codes_and_reasons_are_plain_strings_on_the_wire() -> None:
     assert ErrorCode.QUERY_TOO_COSTLY == "QUERY_TOO_COSTLY"
     assert f"{ErrorCode.QUERY_TOO_COSTLY}" == "QUERY_TOO_COSTLY"
+
+
+def test_switched_off_introspection_is_refused_once_per_field_asked(kg: KnowledgeGraph) -> None:
+    settings = Settings.from_env({"CLIO_INTROSPECTION": "false", "CLIO_LOG_REQUESTS": "false"})
+    query = '{ __typename __schema { types { fields { name } } } __type(name: "Event") { fields { name } } }'
+    with TestClient(create_app(settings, kg)) as client:
+        body = client.post("/graphql", json={"query": query}).json()
+        typename = client.post("/graphql", json={"query": "{ __typename }"}).json()
+    # graphql-core's rule finds every introspection field; below a refused one, nothing more is said.
+    assert [(e["locations"], e["extensions"]) for e in body["errors"]] == [
+        ([{"line": 1, "column": 14}], {"code": "INTROSPECTION_DISABLED", "limit": "introspection"}),
+        ([{"line": 1, "column": 53}], {"code": "INTROSPECTION_DISABLED", "limit": "introspection"}),
+    ]
+    assert typename == {"data": {"__typename": "Query"}}
