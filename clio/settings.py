@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from schema.limits.table import BY_SETTING, QueryLimits
 
@@ -70,7 +70,7 @@ class Settings:
         for name, row in BY_SETTING.items():
             raw = env.get(PREFIX + name.upper())
             if raw is not None:
-                limits[name] = int(_convert(name, raw, row.default))  # type: ignore[call-overload]
+                limits[name] = cast(int, _convert(name, raw, row.default))
         given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
         limits.update({k: given.pop(k) for k in list(given) if k in BY_SETTING})
         settings = replace(settings, **values, **given, limits=limits)
@@ -81,6 +81,7 @@ class Settings:
         """A query limit by its setting name (``max_cost``)."""
         return self.limits[setting]
 
+    # The limits by their old attribute names, for code that reads one by name.
     @property
     def max_depth(self) -> int:
         return self.limit("max_depth")
@@ -93,6 +94,22 @@ class Settings:
     def time_limit_ms(self) -> int:
         """Read by the router for each request's deadline."""
         return self.limit("time_limit_ms")
+
+    @property
+    def max_aliases(self) -> int:
+        return self.limit("max_aliases")
+
+    @property
+    def max_tokens(self) -> int:
+        return self.limit("max_tokens")
+
+    @property
+    def max_directives(self) -> int:
+        return self.limit("max_directives")
+
+    @property
+    def max_root_fields(self) -> int:
+        return self.limit("max_root_fields")
 
     def query_limits(self) -> QueryLimits:
         """The schema-level limits these settings ask for."""
