@@ -231,7 +231,9 @@ def coerced_variables(
     Variables that do not coerce stop the operation before it runs, so any page size is
     right for them; their defaults still apply.
     """
-    coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables))
+    if not operation.variable_definitions:
+        return None  # literals and argument defaults need no variables
+    coerced = get_variable_values(schema, operation.variable_definitions, dict(variables))
     return None if isinstance(coerced, list) else coerced
 
 
