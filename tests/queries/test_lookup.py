@@ -6,6 +6,8 @@ that lists them, in every layer alike, and nothing close is NotFound, None or nu
 
 from __future__ import annotations
 
+import json
+import shutil
 from typing import Any
 
 import pytest
@@ -15,10 +17,11 @@ from hypothesis import strategies as st
 
 from graph import find
 from graph.errors import Ambiguous, NotFound
+from graph.loader import load_graph
 from graph.models import Kind, Person
-from graph.queries.lookup import FUZZY_SCORE, lookup
+from graph.queries.lookup import FUZZY_MARGIN, FUZZY_SCORE, lookup
 from graph.store import KnowledgeGraph
-from tests.conftest import graphql
+from tests.conftest import TEST_DATA, graphql
 
 PERSON = "query($name: String!) { person(name: $name) { id } }"
 
@@ -81,9 +84,44 @@ def test_find_without_a_kind_raises_for_a_shared_name_too(kg: KnowledgeGraph) ->
 
 
 def test_a_fuzzy_match_needs_the_stated_score(kg: KnowledgeGraph) -> None:
-    # "Tallinn" scores 86 for "Stallin", under the bar; Stalin 92 is the one match.
-    assert FUZZY_SCORE == 88.0
+    # "Tallinn" scores 86 for "Stallin", more than the margin below Stalin's 92.
+    assert (FUZZY_SCORE, FUZZY_MARGIN) == (85.0, 3.0)
     assert lookup(kg, "Stallin") == "person:joseph-stalin"
+
+
+@pytest.fixture(scope="module")
+def namesakes(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """The tiny data with people whose names are one letter from others'."""
+    folder = tmp_path_factory.mktemp("namesakes")
+    for source in (TEST_DATA / "tiny").iterdir():
+        shutil.copy(source, folder / source.name)
+    with (folder / "people.jsonl").open("a", encoding="utf-8") as people:
+        for record in (
+            {"id": "person:carl-stalling", "name": "Carl Stalling"},
+            {"id": "person:anna-obregan", "name": "Anna Obregan"},
+            {"id": "person:anne-obregen", "name": "Anne Obregen"},
+        ):
+            people.write(json.dumps(record) + "\n")
+    return load_graph(folder)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Stalling is as close to "Stallin" as Stalin is, but has no events: Stalin is meant.
+        pytest.param("Stallin", "person:joseph-stalin", id="typo-of-the-linked-one"),
+        # Two close names, neither linked more: no silent pick.
+        pytest.param("Ann Obregn", Ambiguous, id="equal-fits"),
+    ],
+)
+def test_of_close_fuzzy_matches_only_a_clearly_more_linked_one_wins(
+    namesakes: KnowledgeGraph, name: str, expected: Any
+) -> None:
+    if expected is Ambiguous:
+        with pytest.raises(Ambiguous, match=r"'Ann Obregn' matches 2 entries"):
+            lookup(namesakes, name, Kind.PERSON)
+    else:
+        assert lookup(namesakes, name, Kind.PERSON) == expected
 
 
 @given(st.data())
