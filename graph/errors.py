@@ -69,13 +69,15 @@ class Ambiguous(ClioError, LookupError):
 class LimitExceeded(ClioError, ValueError):
     """A request argument above a cap (page size, hops…), with the cap and how to fix it."""
 
-    def __init__(self, argument: str, value: int, maximum: int, minimum: int = 0) -> None:
+    def __init__(
+        self, argument: str, value: int, maximum: int, minimum: int = 0, pageable: bool = False
+    ) -> None:
         if value < minimum:
             text = f"{argument} must be at least {minimum}, got {value}"
         else:
-            text = (
-                f"{argument} may be at most {maximum}, got {value}; ask for fewer and page through the rest"
-            )
+            # Only a page size has a rest to page through (depth, hops and top-N lists do not).
+            hint = "; ask for fewer and page through the rest" if pageable else "; ask for fewer"
+            text = f"{argument} may be at most {maximum}, got {value}{hint}"
         super().__init__(text)
         self.argument = argument
         self.value = value

@@ -29,7 +29,7 @@ def kg_of(info: Info[Any, Any]) -> KnowledgeGraph:
 def check_page(limit: int, offset: int = 0, argument: str = "limit") -> None:
     """Refuse pages above the cap or below zero, saying what to ask instead."""
     if limit < 0 or limit > MAX_PAGE:
-        raise LimitExceeded(argument, limit, MAX_PAGE)
+        raise LimitExceeded(argument, limit, MAX_PAGE, pageable=True)
     if offset < 0:
         raise LimitExceeded("offset", offset, maximum=10**9, minimum=0)
 
