@@ -156,8 +156,11 @@ def _clio_extensions(error: ClioError) -> dict[str, Any]:
 def _argument_extensions(error: ClioError) -> dict[str, Any]:
     """``reason``, and for an argument its name, what it takes and the value; every problem of several."""
     if isinstance(error, ArgumentErrors):
-        problems = [_argument_extensions(problem) for problem in error.errors]
-        return {**problems[0], "problems": problems}
+        problems = [_argument_extensions(problem) for problem in error.shown]
+        several: dict[str, Any] = {**problems[0], "problems": problems}
+        if len(error.errors) > len(error.shown):
+            several["problemCount"] = len(error.errors)
+        return several
     extensions: dict[str, Any] = {
         "reason": next(reason for cls, reason in _REASONS if isinstance(error, cls))
     }

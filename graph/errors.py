@@ -167,11 +167,21 @@ class BadDate(ArgumentError):
 
 
 class ArgumentErrors(ClioError, ValueError):
-    """Every bad argument of one call, so a caller can fix them all at once."""
+    """Every bad argument of one call, so a caller can fix them all at once.
+
+    ``shown`` are the first ``SHOWN`` of them: a list of thousands of unknown ids would
+    otherwise make an answer many times the size of its question.
+    """
+
+    SHOWN = 20
 
     def __init__(self, errors: Sequence[ArgumentError]) -> None:
         self.errors = list(errors)
-        super().__init__("; ".join(str(error) for error in self.errors))
+        self.shown = self.errors[: self.SHOWN]
+        more = len(self.errors) - len(self.shown)
+        super().__init__(
+            "; ".join(str(error) for error in self.shown) + (f"; … and {more} more" if more else "")
+        )
 
 
 def raise_all(errors: Sequence[ArgumentError]) -> None:

@@ -268,3 +268,12 @@ def test_a_cursor_this_server_did_not_give_names_after(client: TestClient) -> No
         "expected": "an endCursor from a previous page",
         "value": "bm9wZQ==",
     }
+
+
+def test_thousands_of_bad_ids_give_an_answer_smaller_than_the_question(client: TestClient) -> None:
+    ids = [f"person:nobody-{i}" for i in range(3000)]
+    response = client.post("/graphql", json={"query": EVENTS, "variables": {"filter": {"people": ids}}})
+    extensions = only_error(response.json())
+    assert (len(extensions["problems"]), extensions["problemCount"]) == (20, 3000)
+    assert response.json()["errors"][0]["message"].endswith("; … and 2980 more")
+    assert len(response.content) < len(response.request.content)
