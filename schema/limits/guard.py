@@ -14,7 +14,7 @@ from graphql import DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
 
 from schema.inputs import check_literals, clean_variables
-from schema.limits.measure import Measure, measure
+from schema.limits.measure import DEPTH_MEASURED, Measure, measure
 from schema.limits.table import LIMITS, QueryLimits, message_of
 from schema.memo import BoundedMemo
 from schema.refusal import Refusal
@@ -30,7 +30,11 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
             continue  # enforced elsewhere (the parser's tokens, the executor's deadline)
         cap = limits.cap(limit.name)
         if value > cap:
-            message = message_of(limit, cap, value, limits.default_page)
+            # Depth is measured down to DEPTH_MEASURED levels; below that it is a lower bound.
+            shown = (
+                f"more than {DEPTH_MEASURED}" if limit.name == "depth" and value > DEPTH_MEASURED else value
+            )
+            message = message_of(limit, cap, shown, limits.default_page)
             broken.append(Refusal(limit.code, message, limit=limit.name, maximum=cap, actual=value))
     return broken
 
@@ -85,7 +89,8 @@ class QueryGuard(SchemaExtension):
             for name, value in sorted((variables or {}).items())
             if value is None or (isinstance(value, int | float) and not isinstance(value, bool))
         )
-        depth_cap = self.limits.cap("depth") + 1
+        # Deep enough to report a refused query's true depth, bounded so recursion is too.
+        depth_cap = max(DEPTH_MEASURED, self.limits.cap("depth")) + 1
         found = self.memo.get(
             ("measure", schema, query, pages),
             lambda: measure(schema, document, variables, self.limits.default_page, depth_cap=depth_cap),

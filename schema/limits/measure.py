@@ -49,6 +49,11 @@ from graphql import (
 )
 
 PAGE_ARGUMENTS = ("limit", "first")
+
+#: How deep the guard measures a document: past this, a refusal says "more than" (the
+#: walk recurses per level; the token limit keeps any document far shallower than Python's
+#: recursion limit, this keeps the walk shorter still).
+DEPTH_MEASURED = 100
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 
 
@@ -285,4 +290,4 @@ def _count_root_fields(
     return count
 
 
-__all__ = ["COST_CEILING", "Measure", "measure"]
+__all__ = ["COST_CEILING", "DEPTH_MEASURED", "Measure", "measure"]

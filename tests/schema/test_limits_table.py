@@ -65,3 +65,25 @@ def test_switched_off_introspection_is_refused_once_per_field_asked(kg: Knowledg
         ([{"line": 1, "column": 53}], {"code": "INTROSPECTION_DISABLED", "limit": "introspection"}),
     ]
     assert typename == {"data": {"__typename": "Query"}}
+
+
+@pytest.mark.parametrize(
+    ("levels", "said", "actual"),
+    [
+        # The measure stopped one level past the cap and called a depth of 9 "7".
+        pytest.param(9, "this query nests 9;", 9, id="nine"),
+        pytest.param(40, "this query nests 40;", 40, id="forty"),
+        pytest.param(150, "this query nests more than 100;", 101, id="past-the-measured-depth"),
+    ],
+)
+def test_a_depth_refusal_says_the_depth_the_query_has(
+    client: TestClient, levels: int, said: str, actual: int
+) -> None:
+    lists = ["events", "people"] * levels
+    query = "name"
+    for field in lists[: levels - 2]:  # person, then the lists, then name
+        query = f"{field} {{ {query} }}"
+    query = f'{{ person(id: "person:joseph-stalin") {{ {query} }} }}'
+    error = client.post("/graphql", json={"query": query}).json()["errors"][0]
+    assert said in error["message"]
+    assert error["extensions"]["actual"] == actual
