@@ -67,6 +67,7 @@ class Measure:
     root_fields: int
     cost: int
     introspection_lists: int
+    selection_fields: int = 0  # the most fields one selection set holds, fragments merged in
 
     def value(self, limit: str) -> int:
         """The measured value of a limit of ``schema.limits.table`` by its name (``rootFields``)."""
@@ -87,10 +88,14 @@ class _Tally:
     directives: int = 0
     cost: int = 0
     lists: int = 0
+    here: int = 0  # fields of the selection set being measured, its fragments' included
+    widest: int = 0  # the most fields of any one selection set at or below it
 
     def add(self, other: _Tally, times: int = 1) -> None:
         self.depth = max(self.depth, other.depth)
         self.lists = max(self.lists, other.lists)
+        self.here += other.here
+        self.widest = max(self.widest, other.widest)
         self.aliases += other.aliases
         self.directives += other.directives
         self.cost = min(self.cost + other.cost * times, COST_CEILING)
@@ -129,6 +134,7 @@ class _Measurer:
         for selection in node.selections:
             tally.directives += len(selection.directives or ())
             if isinstance(selection, FieldNode):
+                tally.here += 1  # repeats count: graphql-core compares every pair of them
                 tally.add(self.field(selection, parent, pending, level, introspection))
             elif isinstance(selection, InlineFragmentNode):
                 inner = (
@@ -139,6 +145,7 @@ class _Measurer:
                 tally.add(self.selections(selection.selection_set, inner, pending, level, introspection))
             elif isinstance(selection, FragmentSpreadNode):
                 tally.add(self.spread(selection.name.value, pending, level, introspection))
+        tally.widest = max(tally.widest, tally.here)
         return tally
 
     def spread(self, name: str, pending: int | None, level: int, introspection: bool) -> _Tally:
@@ -166,6 +173,8 @@ class _Measurer:
             directives=cached.directives,
             cost=cached.cost,
             lists=cached.lists,
+            here=cached.here,
+            widest=cached.widest,
         )
 
     def field(
@@ -190,7 +199,8 @@ class _Measurer:
         if introspection:
             below = self.selections(node.selection_set, inner_type, None, level + 1, True)
             lists = below.lists + (1 if is_list and node.selection_set else 0)
-            return _Tally(0, below.aliases + (1 if node.alias else 0), below.directives, 0, lists)
+            aliases = below.aliases + (1 if node.alias else 0)
+            return _Tally(0, aliases, below.directives, 0, lists, widest=below.widest)
         if is_list:
             items, passed_on = (
                 (page if page is not None else pending if pending is not None else self.default_page),
@@ -206,6 +216,7 @@ class _Measurer:
             directives=below.directives,
             cost=cost,
             lists=below.lists,
+            widest=below.widest,
         )
 
     def page_size(self, node: FieldNode, definition: GraphQLField | None) -> int | None:
@@ -254,8 +265,9 @@ def measure(
     >>> from graphql import build_schema, parse
     >>> sdl = "type Query { items(limit: Int = 20): [Item] } "
     >>> s = build_schema(sdl + "type Item { name: String items(limit: Int): [Item] }")
-    >>> measure(s, parse("{ items(limit: 100) { items(limit: 100) { name } } }"))
-    Measure(depth=3, aliases=0, directives=0, root_fields=1, cost=10101, introspection_lists=0)
+    >>> found = measure(s, parse("{ items(limit: 100) { items(limit: 100) { name name } } }"))
+    >>> found.depth, found.cost, found.selection_fields
+    (3, 20101, 2)
     """
     measurer = _Measurer(schema, document, default_page, depth_cap)
     total = _Tally()
@@ -269,9 +281,12 @@ def measure(
         measurer.memo.clear()
         tally = measurer.selections(definition.selection_set, root, None, 1, False)
         tally.directives += len(definition.directives or ())
+        tally.here = 0  # each operation's root set stands alone
         total.add(tally)
         root_fields += _count_root_fields(definition.selection_set, measurer.fragments, set())
-    return Measure(total.depth, total.aliases, total.directives, root_fields, total.cost, total.lists)
+    return Measure(
+        total.depth, total.aliases, total.directives, root_fields, total.cost, total.lists, total.widest
+    )
 
 
 def _count_root_fields(

@@ -82,6 +82,16 @@ LIMITS: tuple[Limit, ...] = (
         "introspection may nest at most {limit} lists (types, fields, args…), this query nests {value}",
     ),
     Limit(
+        # graphql-core's validation compares the fields of a selection set pairwise: 990 copies
+        # of one field cost half a second of CPU before it gives up. Measured before it runs.
+        "selectionFields",
+        "max_selection_fields",
+        100,
+        ErrorCode.QUERY_TOO_COMPLEX,
+        "a selection set may hold at most {limit} fields (fragments merged in, repeats counted), "
+        "this query has {value} in one; ask for each field once",
+    ),
+    Limit(
         # Enforced by graphql-core's parser, which stops reading at this many tokens.
         "tokens",
         "max_tokens",

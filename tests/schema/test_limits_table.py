@@ -87,3 +87,29 @@ def test_a_depth_refusal_says_the_depth_the_query_has(
     error = client.post("/graphql", json={"query": query}).json()["errors"][0]
     assert said in error["message"]
     assert error["extensions"]["actual"] == actual
+
+
+@pytest.mark.parametrize(
+    ("query", "widest"),
+    [
+        # Repeats of one field: graphql-core spent about half a second comparing them pairwise.
+        pytest.param('{ person(id: "person:joseph-stalin") { ' + "name " * 990 + "} }", 990, id="repeats"),
+        pytest.param("{ " + "__typename " * 990 + "}", 990, id="root-typenames"),
+        # A fragment's fields merge into the set that spreads it, each time it is spread.
+        pytest.param(
+            '{ person(id: "person:joseph-stalin") { ...F ...F } } fragment F on Person { '
+            + "name " * 60
+            + "}",
+            120,
+            id="fragment-spread-twice",
+        ),
+    ],
+)
+def test_a_selection_set_of_too_many_fields_is_refused_before_validation(
+    client: TestClient, query: str, widest: int
+) -> None:
+    body = client.post("/graphql", json={"query": query}).json()
+    # Refused by the measure (it names the limit), so graphql-core's validation never ran.
+    assert [e["extensions"] for e in body["errors"]] == [
+        {"code": "QUERY_TOO_COMPLEX", "limit": "selectionFields", "maximum": 100, "actual": widest}
+    ]
