@@ -17,7 +17,7 @@ from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
-from schema.deadline import DeadlineExecutionContext
+from schema.deadline import Deadline, DeadlineCheck
 from schema.limits import limit_extensions
 
 
@@ -26,17 +26,30 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     settings = settings or Settings.from_env()
     kg = kg if kg is not None else load_graph(settings.data_dir)
     configure_logging()
-    schema = build_schema(
-        limit_extensions(settings.query_limits()), execution_context_class=DeadlineExecutionContext
-    )
+    extensions = limit_extensions(settings.query_limits())
+    router_class: type[OfflineGraphQLRouter]
+    if settings.fast_path:
+        # Imported only here: a release that moved the internals it uses breaks the fast
+        # path alone, and CLIO_FAST_PATH=0 still serves.
+        from clio.upstream import FastRouter, fast_schema
+
+        schema = fast_schema(extensions, settings.document_cache_size)
+        router_class = FastRouter
+    else:
+        schema = build_schema([*extensions, DeadlineCheck])
+        router_class = OfflineGraphQLRouter
 
     async def get_context(request: Request) -> dict[str, Any]:
-        # A fresh dict per request: the limits and the deadline write into it.
-        return {"kg": kg, "request_id": record_of(request).request_id}
+        # A fresh dict per request: the limits and the deadline write into it. The fast
+        # router starts the clock when a worker thread takes the query; here it starts now.
+        context: dict[str, Any] = {"kg": kg, "request_id": record_of(request).request_id}
+        if not settings.fast_path:
+            context["deadline"] = Deadline(settings.time_limit_ms)
+        return context
 
     cache = ResponseCache(settings.response_cache_size)
     # GraphiQL: a subclass of ClioRouter may override render_graphql_ide to serve another page.
-    router = OfflineGraphQLRouter(
+    router = router_class(
         schema,
         settings,
         cache,

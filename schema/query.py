@@ -12,11 +12,8 @@ from graph import models
 from graph.arguments import kind_problems, month_day_problems
 from graph.errors import ConflictingArguments, raise_all
 from graph.models import Kind
-from graph.node_table import node_table
 from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
-from graph.store import KnowledgeGraph
-from graph.text import fold
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
 from schema.explore import ExploreQuery
@@ -49,8 +46,7 @@ def _by_id_or_name(info: Info, cls: type[R], id: str | None, name: str | None) -
 
 
 def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[Any]:
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in page(ids, limit, offset)]
+    return kg_of(info).records_of(page(ids, limit, offset))
 
 
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
@@ -61,18 +57,7 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
     """All ids of a kind in name order, or those whose name contains ``name``."""
-    # Folding and sorting every name is done once per graph, not per request.
-    by_name = kg_of(info).memo(f"by-name:{kind.value}", lambda kg: _name_order(kg, kind))
-    if not name:
-        return [node_id for _, node_id in by_name]
-    needle = fold(name)
-    return [node_id for folded, node_id in by_name if needle in folded]
-
-
-def _name_order(kg: KnowledgeGraph, kind: Kind) -> list[tuple[str, str]]:
-    """(folded name, id) of every node of a kind, in name order."""
-    nodes = node_table(kg)
-    return sorted((fold(nodes[i]["record"].name), i) for i in kg.ids(kind))
+    return kg_of(info).ids_by_name(kind, name)
 
 
 def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Sequence[str]:
@@ -168,7 +153,7 @@ class Query(ExploreQuery):
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[EventType]:
-        return connect(_event_ids(info, filter, order_by), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
+        return connect(_event_ids(info, filter, order_by), kg_of(info), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="People by name; `name` keeps those whose name contains it; `filter` asks more."
@@ -192,7 +177,7 @@ class Query(ExploreQuery):
         after: str | None = None,
         filter: PersonFilter | None = None,
     ) -> Connection[PersonType]:
-        return connect(_people_ids(info, name, filter), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
+        return connect(_people_ids(info, name, filter), kg_of(info), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Places by name; `name` keeps those whose name contains it; `filter` asks more."
@@ -216,7 +201,7 @@ class Query(ExploreQuery):
         after: str | None = None,
         filter: LocationFilter | None = None,
     ) -> Connection[LocationType]:
-        return connect(_location_ids(info, name, filter), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
+        return connect(_location_ids(info, name, filter), kg_of(info), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Events on a month and day in any year, newest first, as an 'On This Day' page."

@@ -2,8 +2,8 @@
 (``measure``), the refusal (``guard``) and the Strawberry extensions that apply them (``extensions``).
 """
 
-from schema.limits.extensions import NoIntrospection, RefusingValidationCache, limit_extensions
-from schema.limits.guard import QueryGuard, refusals
+from schema.limits.extensions import NoIntrospection, limit_extensions
+from schema.limits.guard import QueryGuard, refusals, types_of
 from schema.limits.measure import Measure, measure
 from schema.limits.table import LIMITS, Limit, QueryLimits
 from schema.refusal import Refusal
@@ -16,8 +16,8 @@ __all__ = [
     "QueryGuard",
     "QueryLimits",
     "Refusal",
-    "RefusingValidationCache",
     "limit_extensions",
     "measure",
     "refusals",
+    "types_of",
 ]

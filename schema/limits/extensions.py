@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
-from strawberry.schema.schema import validate_document
 
 from schema.codes import ErrorCode
 from schema.limits.guard import QueryGuard
@@ -15,28 +14,6 @@ from schema.limits.measure import Measure
 from schema.limits.table import QueryLimits
 from schema.memo import BoundedMemo
 from schema.refusal import Refusal
-
-
-class RefusingValidationCache(SchemaExtension):
-    """Validation once per query text, skipped when ``QueryGuard`` has already refused the query.
-
-    Strawberry's own ``ValidationCache`` keys its cache on the parsed document, whose hash
-    walks the whole tree on every request; the text it was parsed from (``ParserCache``
-    gives one document per text) is the same key at the cost of a string's cached hash.
-    """
-
-    def __init__(self, memo: BoundedMemo[list[GraphQLError]]) -> None:
-        self.memo = memo
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if not context.pre_execution_errors and document is not None:
-            schema, rules = context.schema._schema, tuple(context.validation_rules)
-            context.pre_execution_errors = self.memo.get(
-                (schema, context.query, rules), lambda: validate_document(schema, document, rules)
-            )
-        yield
 
 
 class NoIntrospection(NoSchemaIntrospectionCustomRule):
@@ -75,11 +52,10 @@ def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]
     extensions: list[Callable[[], SchemaExtension]] = [lambda: QueryGuard(limits, memo)]
     if limits.document_cache_size:
         size = limits.document_cache_size
-        validated = BoundedMemo[list[GraphQLError]](size)
-        extensions += [lambda: ParserCache(maxsize=size), lambda: RefusingValidationCache(validated)]
+        extensions.append(lambda: ParserCache(maxsize=size))
     if not limits.introspection:
         extensions.append(lambda: AddValidationRules([NoIntrospection]))
     return extensions
 
 
-__all__ = ["NoIntrospection", "RefusingValidationCache", "limit_extensions"]
+__all__ = ["NoIntrospection", "limit_extensions"]

@@ -1,7 +1,7 @@
 """``QueryGuard``: measure the parsed document and refuse it, before validation, if it breaks a limit.
 
-The measure runs before graphql-core's validation (see ``RefusingValidationCache``), so a
-refused document never reaches the rules that grow with the square of its size.
+The measure runs before graphql-core's validation (``QueryGuard.on_validate`` comes first),
+so a refused document never reaches the rules that grow with the square of its size.
 """
 
 from __future__ import annotations
@@ -9,9 +9,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema
+from graphql import build_schema as build_graphql_schema
 from strawberry.extensions import SchemaExtension
+from strawberry.schema import BaseSchema
 
 from schema.inputs import check_literals, clean_variables
 from schema.limits.measure import DEPTH_MEASURED, Measure, measure
@@ -39,6 +42,21 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
     return broken
 
 
+_TYPES: WeakKeyDictionary[BaseSchema, GraphQLSchema] = WeakKeyDictionary()
+
+
+def types_of(schema: BaseSchema) -> GraphQLSchema:
+    """The types, fields and argument defaults of ``schema``, built once from its SDL.
+
+    Strawberry keeps its graphql-core schema private; the measure reads only what the SDL
+    says, and ``as_str`` is public.
+    """
+    found = _TYPES.get(schema)
+    if found is None:
+        found = _TYPES[schema] = build_graphql_schema(schema.as_str())
+    return found
+
+
 class QueryGuard(SchemaExtension):
     """Measure the parsed document and refuse it, before graphql-core validates it, if it breaks a limit."""
 
@@ -62,7 +80,7 @@ class QueryGuard(SchemaExtension):
         if document is not None:
             try:
                 found = self._measure(
-                    context.query or "", document, context.schema._schema, context.variables
+                    context.query or "", document, types_of(context.schema), context.variables
                 )
                 errors: list[GraphQLError] = list(refusals(found, self.limits))
             except Refusal as refusal:
@@ -99,4 +117,4 @@ class QueryGuard(SchemaExtension):
         return found
 
 
-__all__ = ["QueryGuard", "refusals"]
+__all__ = ["QueryGuard", "refusals", "types_of"]
