@@ -21,22 +21,7 @@ from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
 from schema.deadline import Deadline, DeadlineCheck
-from schema.limits import QueryLimits, limit_extensions
-
-
-def query_limits(settings: Settings) -> QueryLimits:
-    """The schema-level limits a ``Settings`` asks for."""
-    return QueryLimits(
-        max_depth=settings.max_depth,
-        max_aliases=settings.max_aliases,
-        max_tokens=settings.max_tokens,
-        max_directives=settings.max_directives,
-        max_root_fields=settings.max_root_fields,
-        max_cost=settings.max_cost,
-        time_limit_ms=settings.time_limit_ms,
-        introspection=settings.introspection,
-        document_cache_size=settings.document_cache_size,
-    )
+from schema.limits import limit_extensions
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
@@ -44,7 +29,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     settings = settings or Settings.from_env()
     kg = kg if kg is not None else load_graph(settings.data_dir)
     configure_logging()
-    extensions = limit_extensions(query_limits(settings))
+    extensions = limit_extensions(settings.query_limits())
     router_class: type[OfflineGraphQLRouter]
     if settings.fast_path:
         # Imported only here: a release that moved the internals it uses breaks the fast

@@ -26,6 +26,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from clio.errors import RequestError, send_refusal
 from clio.observability import Metrics, RequestRecord, report
+from schema.codes import ErrorCode
 
 # The scope key the protocol sets on a request that arrived over the connection cap.
 OVER_CAPACITY = "clio.over_capacity"
@@ -89,7 +90,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._stop_parser(
                 RequestError(
                     414,
-                    "URL_TOO_LONG",
+                    ErrorCode.URL_TOO_LONG,
                     f"the request line and headers may hold at most {self.max_head_bytes} bytes; "
                     "POST a long query as JSON",
                 )
@@ -102,7 +103,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._stop_parser(
                 RequestError(
                     431,
-                    "HEADERS_TOO_LARGE",
+                    ErrorCode.HEADERS_TOO_LARGE,
                     f"the request headers may hold at most {self.max_head_bytes} bytes",
                 )
             )
@@ -129,7 +130,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._head_too_large
             or RequestError(
                 400,
-                "BAD_REQUEST",
+                ErrorCode.BAD_REQUEST,
                 "not an HTTP/1.1 request this server can read (is it TLS or HTTP/2 sent to a plain "
                 "HTTP/1.1 port?)",
             )
@@ -160,7 +161,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._refuse(
             RequestError(
                 408,
-                "REQUEST_TIMEOUT",
+                ErrorCode.REQUEST_TIMEOUT,
                 f"the request line and headers must arrive within {self.head_timeout:g} s",
             )
         )
@@ -192,6 +193,8 @@ class OverCapacity:
             await self.app(scope, receive, send)
             return
         error = RequestError(
-            503, "SERVER_BUSY", f"the server holds its most open connections ({maximum}); retry shortly"
+            503,
+            ErrorCode.SERVER_BUSY,
+            f"the server holds its most open connections ({maximum}); retry shortly",
         )
         await send_refusal(scope, send, error, [(b"retry-after", b"1")])

@@ -17,25 +17,56 @@ from typing import Any
 import orjson
 from graphql import AbortedGraphQLExecutionError, GraphQLError, GraphQLSyntaxError, parse
 
-from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
+from graph.errors import (
+    Ambiguous,
+    ArgumentError,
+    ArgumentErrors,
+    BadDate,
+    ClioError,
+    ConflictingArguments,
+    DateError,
+    LimitExceeded,
+    NotFound,
+    OutOfRange,
+    StartAfterEnd,
+    UnknownId,
+    WrongKind,
+)
+from schema.codes import ErrorCode, Reason
+from schema.context import BadCursor
 from schema.deadline import QueryTimeout
-from schema.limits import Refusal
+from schema.limits.table import BY_NAME, message_of
+from schema.refusal import Refusal
 
 log = logging.getLogger("clio.errors")
 
-INTERNAL = "INTERNAL_ERROR"
+INTERNAL = ErrorCode.INTERNAL_ERROR
 # Messages can quote the client's own text (a 100 kB string value), so they are read with
 # str methods, each one linear pass: a regex such as r"\s*Did you mean [^?]*\?" backtracks
 # quadratically over a long run of spaces (20 kB of them held the event loop 0.8 s).
 _SUGGESTION = "Did you mean "
 # Checked in order: the first class an error is an instance of gives its code.
-_CLIO_CODES: tuple[tuple[type[ClioError], str], ...] = (
-    (QueryTimeout, "QUERY_TIMEOUT"),
-    (NotFound, "NOT_FOUND"),
-    (Ambiguous, "AMBIGUOUS"),
-    (LimitExceeded, "LIMIT_EXCEEDED"),
-    (DateError, "INVALID_DATE"),
-    (ClioError, "BAD_USER_INPUT"),
+_CLIO_CODES: tuple[tuple[type[ClioError], ErrorCode], ...] = (
+    (QueryTimeout, ErrorCode.QUERY_TIMEOUT),
+    (ArgumentError, ErrorCode.BAD_USER_INPUT),
+    (ArgumentErrors, ErrorCode.BAD_USER_INPUT),
+    (NotFound, ErrorCode.NOT_FOUND),
+    (Ambiguous, ErrorCode.AMBIGUOUS),
+    (LimitExceeded, ErrorCode.LIMIT_EXCEEDED),
+    (DateError, ErrorCode.INVALID_DATE),
+    (ClioError, ErrorCode.BAD_USER_INPUT),
+)
+
+# The reason of each argument mistake, first match wins (``BAD_USER_INPUT`` errors only).
+_REASONS: tuple[tuple[type[ClioError], Reason], ...] = (
+    (WrongKind, Reason.WRONG_ID_KIND),
+    (UnknownId, Reason.UNKNOWN_ID),
+    (OutOfRange, Reason.OUT_OF_RANGE),
+    (StartAfterEnd, Reason.START_AFTER_END),
+    (BadDate, Reason.INVALID_DATE),
+    (ConflictingArguments, Reason.CONFLICTING_ARGUMENTS),
+    (BadCursor, Reason.BAD_CURSOR),
+    (ClioError, Reason.INVALID_ARGUMENT),
 )
 
 
@@ -44,7 +75,7 @@ class RequestError(Exception):
     """A request refused before GraphQL saw it (body too large, not JSON…): HTTP status, code, message."""
 
     status: int
-    code: str
+    code: ErrorCode
     message: str
 
     def body(self) -> dict[str, Any]:
@@ -117,13 +148,10 @@ def present(
         extensions.update(original.extensions or {})
     elif original is None:
         extensions["code"] = extensions.get("code") or _graphql_code(error, max_tokens)
-        if extensions["code"] == "TOO_MANY_TOKENS":
-            formatted["message"] = (
-                f"a query may hold at most {max_tokens} tokens (names, brackets, values); "
-                "split it into smaller queries"
-            )
+        if extensions["code"] == ErrorCode.TOO_MANY_TOKENS:
+            formatted["message"] = message_of(BY_NAME["tokens"], max_tokens)
             extensions.update(limit="tokens", maximum=max_tokens)
-        elif extensions["code"] == "QUERY_TOO_COMPLEX":
+        elif extensions["code"] == ErrorCode.QUERY_TOO_COMPLEX:
             # graphql-core gives up when checking which fields overlap would take too long.
             formatted["message"] = (
                 "the query is too complex to validate (many repeated fields or fragment spreads); "
@@ -180,6 +208,8 @@ def _unwrap(error: GraphQLError) -> BaseException | None:
 def _clio_extensions(error: ClioError) -> dict[str, Any]:
     code = next(code for cls, code in _CLIO_CODES if isinstance(error, cls))
     extensions: dict[str, Any] = {"code": code}
+    if code == ErrorCode.BAD_USER_INPUT:
+        extensions.update(_argument_extensions(error))
     if isinstance(error, Ambiguous):
         extensions["candidates"] = [{"id": node_id, "label": label} for node_id, label in error.candidates]
     if isinstance(error, LimitExceeded):
@@ -189,15 +219,35 @@ def _clio_extensions(error: ClioError) -> dict[str, Any]:
     return extensions
 
 
-def _graphql_code(error: GraphQLError, max_tokens: int | None) -> str:
+def _argument_extensions(error: ClioError) -> dict[str, Any]:
+    """``reason``, and for an argument its name, what it takes and the value; every problem of several."""
+    if isinstance(error, ArgumentErrors):
+        problems = [_argument_extensions(problem) for problem in error.shown]
+        several: dict[str, Any] = {**problems[0], "problems": problems}
+        if len(error.errors) > len(error.shown):
+            several["problemCount"] = len(error.errors)
+        return several
+    extensions: dict[str, Any] = {
+        "reason": next(reason for cls, reason in _REASONS if isinstance(error, cls))
+    }
+    if isinstance(error, ArgumentError):
+        extensions.update(argument=error.argument, expected=error.expected, value=error.value)
+    if isinstance(error, OutOfRange):
+        extensions.update(minimum=error.minimum, maximum=error.maximum)
+    return extensions
+
+
+def _graphql_code(error: GraphQLError, max_tokens: int | None) -> ErrorCode:
     # graphql-core exports no name for "validation gave up" (too many errors, or too deep to
     # walk): the class is known by its name, so a release that renames it turns the code
     # into GRAPHQL_VALIDATION_FAILED instead of breaking the import.
     if type(error).__name__ == "ValidationAbortedError":
-        return "QUERY_TOO_COMPLEX"
+        return ErrorCode.QUERY_TOO_COMPLEX
     if isinstance(error, GraphQLSyntaxError):
-        return "TOO_MANY_TOKENS" if _token_limit_hit(error, max_tokens) else "GRAPHQL_PARSE_FAILED"
-    return "GRAPHQL_VALIDATION_FAILED"
+        if _token_limit_hit(error, max_tokens):
+            return ErrorCode.TOO_MANY_TOKENS
+        return ErrorCode.GRAPHQL_PARSE_FAILED
+    return ErrorCode.GRAPHQL_VALIDATION_FAILED
 
 
 def _token_limit_hit(error: GraphQLSyntaxError, max_tokens: int | None) -> bool:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clio.errors import RequestError, send_refusal
+from schema.codes import ErrorCode
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 # Clients remembered at once; the least recently seen (a full, idle bucket) go first.
@@ -142,7 +143,7 @@ class ClientLimits:
                 send,
                 RequestError(
                     429,
-                    "TOO_MANY_CONCURRENT_REQUESTS",
+                    ErrorCode.TOO_MANY_CONCURRENT_REQUESTS,
                     f"at most {self.max_concurrent} requests from one client may run at once; "
                     "wait for an answer before sending more",
                 ),
@@ -157,7 +158,7 @@ class ClientLimits:
                 send,
                 RequestError(
                     429,
-                    "RATE_LIMITED",
+                    ErrorCode.RATE_LIMITED,
                     f"at most {self.buckets.rate:g} requests a second from one client "
                     f"(bursts of {self.buckets.burst:g}); retry after the time in Retry-After",
                 ),

@@ -19,6 +19,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clio.errors import RequestError, send_refusal
+from schema.codes import ErrorCode
 
 # Every byte but the four brackets, for ``bytes.translate`` to delete.
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
@@ -58,13 +59,15 @@ def parse_json(raw: bytes | str, max_depth: int) -> Any:
     if (data.count(b"[") + data.count(b"{")) > max_depth and json_depth(data) > max_depth:
         raise RequestError(
             400,
-            "JSON_TOO_DEEP",
+            ErrorCode.JSON_TOO_DEEP,
             f"the request's JSON may nest arrays and objects at most {max_depth} deep; flatten the variables",
         )
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise RequestError(400, "MALFORMED_JSON", f"the request body is not valid JSON: {error}") from None
+        raise RequestError(
+            400, ErrorCode.MALFORMED_JSON, f"the request body is not valid JSON: {error}"
+        ) from None
 
 
 class BodyLimit:
@@ -113,7 +116,7 @@ class BodyLimit:
                 send,
                 RequestError(
                     408,
-                    "REQUEST_TIMEOUT",
+                    ErrorCode.REQUEST_TIMEOUT,
                     f"the request body must arrive within {self.timeout:g} s (got {size} bytes)",
                 ),
             )
@@ -133,7 +136,7 @@ class BodyLimit:
     def too_large(self) -> RequestError:
         return RequestError(
             413,
-            "BODY_TOO_LARGE",
+            ErrorCode.BODY_TOO_LARGE,
             f"the request body may be at most {self.max_bytes} bytes; "
             "send a shorter query or fewer variables",
         )

@@ -20,31 +20,12 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clio.errors import INTERNAL, internal_error_body, log_unexpected
+from schema.codes import LIMIT_CODES
 
 log = logging.getLogger("clio.request")
 
 # Codes that mean "a limit said no", as opposed to a mistake in the query or a fault.
-REFUSAL_CODES = frozenset(
-    {
-        "QUERY_TOO_DEEP",
-        "TOO_MANY_ALIASES",
-        "TOO_MANY_TOKENS",
-        "TOO_MANY_DIRECTIVES",
-        "TOO_MANY_ROOT_FIELDS",
-        "QUERY_TOO_COSTLY",
-        "QUERY_TIMEOUT",
-        "LIMIT_EXCEEDED",
-        "BODY_TOO_LARGE",
-        "JSON_TOO_DEEP",
-        "BATCHING_DISABLED",
-        "INTROSPECTION_DISABLED",
-        "QUERY_TOO_COMPLEX",
-        "RATE_LIMITED",
-        "TOO_MANY_CONCURRENT_REQUESTS",
-        "REQUEST_TIMEOUT",
-        "SERVER_BUSY",
-    }
-)
+REFUSAL_CODES = LIMIT_CODES
 
 
 @dataclass(slots=True)

@@ -21,9 +21,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clio.errors import RequestError, send_refusal
 from clio.observability import record_of
+from schema.codes import ErrorCode
 
 GRAPHQL_METHODS = ("GET", "POST")
-_HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+_HTTP_CODES = {404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED}
 
 
 def json_response(error: RequestError, headers: dict[str, str] | None = None) -> Response:
@@ -49,7 +50,7 @@ class PlainHttpOnly:
         elif scope["path"].rstrip("/") == self.graphql_path and scope["method"] not in GRAPHQL_METHODS:
             error = RequestError(
                 405,
-                "METHOD_NOT_ALLOWED",
+                ErrorCode.METHOD_NOT_ALLOWED,
                 f"{self.graphql_path} answers GET (queries) and POST (any operation), not {scope['method']}",
             )
             await send_refusal(scope, send, error, [(b"allow", ", ".join(GRAPHQL_METHODS).encode())])
@@ -59,7 +60,7 @@ class PlainHttpOnly:
     def upgrade_refusal(self) -> RequestError:
         return RequestError(
             400,
-            "UNSUPPORTED_PROTOCOL",
+            ErrorCode.UNSUPPORTED_PROTOCOL,
             "this server speaks GraphQL over plain HTTP only (no WebSocket, no subscriptions): "
             f"POST a JSON body to {self.graphql_path}",
         )
@@ -97,7 +98,7 @@ def use_error_shape(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        code = _HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
+        code = _HTTP_CODES.get(exc.status_code, ErrorCode.BAD_REQUEST)
         record_of(request).error_codes.append(code)
         message = exc.detail if exc.detail and exc.detail != _default_phrase(exc.status_code) else None
         error = RequestError(exc.status_code, code, message or _message(request, exc.status_code))

@@ -30,22 +30,23 @@ from clio.errors import RequestError, code_of, present
 from clio.guard import parse_json
 from clio.observability import record_of
 from clio.settings import Settings
+from schema.codes import ErrorCode
 
 JSON_TYPES = ("application/json", "application/graphql-response+json")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 # Errors raised before execution: under application/graphql-response+json they make a 400.
 _EXECUTION_CODES = frozenset(
     {
-        "INTERNAL_ERROR",
-        "QUERY_TIMEOUT",
-        "NOT_FOUND",
-        "AMBIGUOUS",
-        "LIMIT_EXCEEDED",
-        "INVALID_DATE",
-        "BAD_USER_INPUT",
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.QUERY_TIMEOUT,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.AMBIGUOUS,
+        ErrorCode.LIMIT_EXCEEDED,
+        ErrorCode.INVALID_DATE,
+        ErrorCode.BAD_USER_INPUT,
     }
 )
-HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+HTTP_CODES = {400: ErrorCode.BAD_REQUEST, 404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED}
 
 
 class ClioRouter(GraphQLRouter[dict[str, Any], None]):
@@ -82,9 +83,9 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         ]
         codes = [code_of(e) for e in errors]
         record.error_codes.extend(codes)
-        if "QUERY_TIMEOUT" in codes:
+        if ErrorCode.QUERY_TIMEOUT in codes:
             # Never a half-built answer: the timeout alone, no partial data.
-            response = {"data": None, "errors": [errors[codes.index("QUERY_TIMEOUT")]]}
+            response = {"data": None, "errors": [errors[codes.index(ErrorCode.QUERY_TIMEOUT)]]}
         else:
             request_error = result.data is None and bool(codes) and not _EXECUTION_CODES.intersection(codes)
             if not request_error:
@@ -114,7 +115,7 @@ def request_data(
         query = query_params.get("query") or ""
         if len(query) > settings.max_body_bytes:
             raise RequestError(
-                413, "BODY_TOO_LARGE", f"a query may be at most {settings.max_body_bytes} bytes"
+                413, ErrorCode.BODY_TOO_LARGE, f"a query may be at most {settings.max_body_bytes} bytes"
             )
         data = dict(query_params)
         for name in ("variables", "extensions"):
@@ -125,23 +126,25 @@ def request_data(
         if media_type not in JSON_TYPES:
             raise RequestError(
                 415,
-                "UNSUPPORTED_MEDIA_TYPE",
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                 f"POST a JSON body with Content-Type: application/json (got {media_type or 'none'!r})",
             )
         data = parse_json(body or b"", settings.max_json_depth)
     if isinstance(data, list):
         raise RequestError(
             400,
-            "BATCHING_DISABLED",
+            ErrorCode.BATCHING_DISABLED,
             "batched queries (a JSON array) are not accepted; send one query per request",
         )
     if not isinstance(data, dict):
-        raise RequestError(400, "BAD_REQUEST", 'the body must be a JSON object such as {"query": "{ … }"}')
+        raise RequestError(
+            400, ErrorCode.BAD_REQUEST, 'the body must be a JSON object such as {"query": "{ … }"}'
+        )
     expected = (("query", str), ("variables", dict), ("operationName", str), ("extensions", dict))
     for name, kind in expected:
         if data.get(name) is not None and not isinstance(data[name], kind):
             what = "a string" if kind is str else "an object"
-            raise RequestError(400, "BAD_REQUEST", f"`{name}` must be {what} or null")
+            raise RequestError(400, ErrorCode.BAD_REQUEST, f"`{name}` must be {what} or null")
     return GraphQLRequestData(
         query=data.get("query"),
         variables=data.get("variables"),

@@ -7,19 +7,17 @@ an app with different ones without touching the environment.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from graph.bundled import BUNDLED_DATA as BUNDLED_DATA  # where tests and tools have long looked for it
-from schema.limits import QueryLimits
+from schema.limits.table import BY_SETTING, QueryLimits
 
 PREFIX = "CLIO_"
 
 PROFILES = ("development", "production")
-
-# The schema owns the limits' defaults; settings only let an operator change them.
-_LIMITS = QueryLimits()
 
 # What a public server should not offer: the schema to strangers, a query editor, and
 # "Did you mean …" hints that let a client map fields it was not told about.
@@ -39,7 +37,9 @@ _PRODUCTION_DEFAULTS: dict[str, object] = {
 class Settings:
     """Every knob of the server; the defaults suit a laptop, ``profile=production`` a public host.
 
-    The query limits default to graphql-armor's (depth 6, aliases 15, tokens 1000,
+    The query limits are the rows of ``schema.limits.table``: each is read from its
+    ``CLIO_<SETTING>`` variable into ``limits`` (by setting name), so a new limit needs no
+    field here. They default to graphql-armor's (depth 6, aliases 15, tokens 1000,
     directives 50, cost 5000), the usual baseline for a GraphQL endpoint in public.
     """
 
@@ -51,16 +51,12 @@ class Settings:
     introspection: bool = True
     suggestions: bool = True
     cors_origins: tuple[str, ...] = field(default=())
-    max_depth: int = _LIMITS.max_depth
-    max_aliases: int = _LIMITS.max_aliases
-    max_tokens: int = _LIMITS.max_tokens
-    max_directives: int = _LIMITS.max_directives
-    max_root_fields: int = _LIMITS.max_root_fields
-    max_cost: int = _LIMITS.max_cost
+    limits: Mapping[str, int] = field(
+        default_factory=lambda: {s: row.default for s, row in BY_SETTING.items()}
+    )
     max_body_bytes: int = 100_000
     max_json_depth: int = 32
-    time_limit_ms: int = _LIMITS.time_limit_ms
-    document_cache_size: int = _LIMITS.document_cache_size
+    document_cache_size: int = QueryLimits().document_cache_size
     response_cache_size: int = 512
     response_cache_bytes: int = 64_000_000
     log_requests: bool = True
@@ -94,38 +90,79 @@ class Settings:
         if profile == "production":
             settings = replace(settings, **_PRODUCTION_DEFAULTS)  # type: ignore[arg-type]
         values: dict[str, Any] = {}
+        limits = dict(settings.limits)
         for f in fields(cls):
             raw = env.get(PREFIX + f.name.upper())
-            if raw is None:
+            if raw is None or f.name == "limits":
                 continue
             values[f.name] = _convert(f.name, raw, cls.__dataclass_fields__[f.name].default)
-        settings = replace(settings, **values)
+        for name, row in BY_SETTING.items():
+            raw = env.get(PREFIX + name.upper())
+            if raw is not None:
+                limits[name] = cast(int, _convert(name, raw, row.default))
         given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-        settings = replace(settings, **given)
+        limits.update({k: given.pop(k) for k in list(given) if k in BY_SETTING})
+        settings = replace(settings, **values, **given, limits=limits)
         settings.check()
         return settings
 
+    def limit(self, setting: str) -> int:
+        """A query limit by its setting name (``max_cost``)."""
+        return self.limits[setting]
+
+    # The limits by their old attribute names, for code that reads one by name.
+    @property
+    def max_depth(self) -> int:
+        return self.limit("max_depth")
+
+    @property
+    def max_cost(self) -> int:
+        return self.limit("max_cost")
+
+    @property
+    def time_limit_ms(self) -> int:
+        """Read by the router for each request's deadline."""
+        return self.limit("time_limit_ms")
+
+    @property
+    def max_aliases(self) -> int:
+        return self.limit("max_aliases")
+
+    @property
+    def max_tokens(self) -> int:
+        return self.limit("max_tokens")
+
+    @property
+    def max_directives(self) -> int:
+        return self.limit("max_directives")
+
+    @property
+    def max_root_fields(self) -> int:
+        return self.limit("max_root_fields")
+
+    def query_limits(self) -> QueryLimits:
+        """The schema-level limits these settings ask for."""
+        return QueryLimits(
+            caps={BY_SETTING[name].name: value for name, value in self.limits.items()},
+            introspection=self.introspection,
+            document_cache_size=self.document_cache_size,
+        )
+
     def check(self) -> None:
         """Refuse limits that would switch a protection off by accident (zero or negative)."""
-        for name in (
-            "max_depth",
-            "max_aliases",
-            "max_tokens",
-            "max_directives",
-            "max_root_fields",
-            "max_cost",
-            "max_body_bytes",
-            "max_json_depth",
-            "time_limit_ms",
-            "head_timeout_ms",
-            "body_timeout_ms",
-            "keep_alive_timeout_ms",
-            "max_head_bytes",
-            "max_connections",
-            "workers",
+        for name, value in (
+            *self.limits.items(),
+            ("max_body_bytes", self.max_body_bytes),
+            ("max_json_depth", self.max_json_depth),
+            ("head_timeout_ms", self.head_timeout_ms),
+            ("body_timeout_ms", self.body_timeout_ms),
+            ("keep_alive_timeout_ms", self.keep_alive_timeout_ms),
+            ("max_head_bytes", self.max_head_bytes),
+            ("max_connections", self.max_connections),
+            ("workers", self.workers),
         ):
-            if getattr(self, name) < 1:
-                raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")
+            if value < 1:
+                raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {value}")
         for name in (
             "document_cache_size",
             "response_cache_size",

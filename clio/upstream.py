@@ -68,6 +68,7 @@ from clio.router import HTTP_CODES, request_data, status_of
 from clio.web import OfflineGraphQLRouter
 from graph.dates import HistoricalDate
 from schema import build_schema
+from schema.codes import ErrorCode
 from schema.deadline import Deadline
 from schema.direct import check_direct, is_direct
 from schema.limits import Measure
@@ -332,7 +333,7 @@ class FastRouter(OfflineGraphQLRouter):
             record.error_codes.append(error.code)
             return _json_response(error)
         except HTTPException as error:
-            code = HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+            code = HTTP_CODES.get(error.status_code, ErrorCode.BAD_REQUEST)
             record.error_codes.append(code)
             return _json_response(RequestError(error.status_code, code, str(error.reason)))
         graphql = request.scope.get("clio.graphql")
@@ -368,7 +369,7 @@ class FastRouter(OfflineGraphQLRouter):
         record = record_of(request)
         record.operation = request_data.operation_name
         if not request_data.query:
-            raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}')
+            raise RequestError(400, ErrorCode.BAD_REQUEST, 'no query: send {"query": "{ … }"}')
         # The request's day, read once: the cache key names it and howLongAgo counts to it.
         context["today"] = today = HistoricalDate.today()
         key = ResponseCache.key(
@@ -421,12 +422,12 @@ class FastRouter(OfflineGraphQLRouter):
             )
         except InvalidOperationTypeError as error:
             raise RequestError(
-                405, "METHOD_NOT_ALLOWED", "GET may only run queries; send other operations with POST"
+                405, ErrorCode.METHOD_NOT_ALLOWED, "GET may only run queries; send other operations with POST"
             ) from error
         except CannotGetOperationTypeError as error:
-            raise RequestError(400, "BAD_REQUEST", error.as_http_error_reason()) from error
+            raise RequestError(400, ErrorCode.BAD_REQUEST, error.as_http_error_reason()) from error
         except MissingQueryError as error:
-            raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}') from error
+            raise RequestError(400, ErrorCode.BAD_REQUEST, 'no query: send {"query": "{ … }"}') from error
 
 
 # The scope key under which execute_single leaves a cacheable answer's cache key.

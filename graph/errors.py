@@ -69,17 +69,144 @@ class Ambiguous(ClioError, LookupError):
 class LimitExceeded(ClioError, ValueError):
     """A request argument above a cap (page size, hops…), with the cap and how to fix it."""
 
-    def __init__(self, argument: str, value: int, maximum: int, minimum: int = 0) -> None:
+    def __init__(
+        self, argument: str, value: int, maximum: int, minimum: int = 0, pageable: bool = False
+    ) -> None:
         if value < minimum:
             text = f"{argument} must be at least {minimum}, got {value}"
         else:
-            text = (
-                f"{argument} may be at most {maximum}, got {value}; ask for fewer and page through the rest"
-            )
+            # Only a page size has a rest to page through (depth, hops and top-N lists do not).
+            hint = "; ask for fewer and page through the rest" if pageable else "; ask for fewer"
+            text = f"{argument} may be at most {maximum}, got {value}{hint}"
         super().__init__(text)
         self.argument = argument
         self.value = value
         self.maximum = maximum
 
 
-__all__ = ["Ambiguous", "ClioError", "DataError", "DataErrors", "DateError", "LimitExceeded", "NotFound"]
+class ArgumentError(ClioError, ValueError):
+    """An argument that cannot be used: which one, the value given and what it may be.
+
+    ``argument`` is the caller's name for it (``filter.people``), ``expected`` says in words
+    what it takes. Subclasses say which mistake it was.
+    """
+
+    def __init__(
+        self, argument: str, value: object, expected: str, message: str, whole: bool = False
+    ) -> None:
+        super().__init__(message if whole else f"{argument}: {message}")
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+
+
+class WrongKind(ArgumentError):
+    """An id of another kind than the argument takes: a person where an event is asked for."""
+
+    def __init__(self, argument: str, value: str, expected: str) -> None:
+        found = value.split(":", 1)[0] if ":" in value else None
+        article = "an" if found and found[0] in "aeiou" else "a"
+        what = f"{article} {found} id" if found else "not an id of the form kind:name"
+        super().__init__(argument, value, expected, f"takes {expected} ids, {value!r} is {what}")
+
+
+class UnknownId(ArgumentError):
+    """An id of the right kind that names nothing in the graph."""
+
+    def __init__(self, argument: str, value: str, expected: str) -> None:
+        super().__init__(
+            argument, value, expected, f"{value!r} is not in the graph; search for the {expected} first"
+        )
+
+
+class OutOfRange(ArgumentError):
+    """A number outside the range an argument allows (a month of 13, the 30th of February)."""
+
+    def __init__(self, argument: str, value: int, minimum: int, maximum: int, why: str = "") -> None:
+        super().__init__(
+            argument,
+            value,
+            f"{minimum} to {maximum}",
+            f"must be from {minimum} to {maximum}{why}, got {value}",
+        )
+        self.minimum = minimum
+        self.maximum = maximum
+
+
+class StartAfterEnd(ArgumentError):
+    """A range whose start comes after its end, which can hold nothing."""
+
+    def __init__(self, argument: str, start: str, end_argument: str, end: str) -> None:
+        super().__init__(
+            argument,
+            start,
+            f"a date no later than {end_argument} ({end})",
+            f"{start!r} comes after {end_argument} {end!r}, so nothing can match; swap them",
+        )
+        self.end_argument = end_argument
+        self.end = end
+
+
+class ConflictingArguments(ArgumentError):
+    """Two arguments that say one thing twice (or neither, when one of them is needed)."""
+
+    def __init__(self, argument: str, other: str, message: str) -> None:
+        super().__init__(argument, None, f"{argument} or {other}, not both", message)
+        self.other = other
+
+
+class BadDate(ArgumentError):
+    """A date argument that cannot be read, or a day its month does not have."""
+
+    def __init__(self, argument: str, value: str, reason: str) -> None:
+        # Worded as `DateError` words it, the argument before the reason: one shape for every date.
+        message = f"cannot read date {value!r}: {argument}: {reason}"
+        super().__init__(
+            argument, value, "an EDTF date such as 1924-08-04, -0043 or 192X", message, whole=True
+        )
+
+
+class ArgumentErrors(ClioError, ValueError):
+    """Every bad argument of one call, so a caller can fix them all at once.
+
+    ``shown`` are the first ``SHOWN`` of them: a list of thousands of unknown ids would
+    otherwise make an answer many times the size of its question.
+    """
+
+    SHOWN = 20
+
+    def __init__(self, errors: Sequence[ArgumentError]) -> None:
+        self.errors = list(errors)
+        self.shown = self.errors[: self.SHOWN]
+        more = len(self.errors) - len(self.shown)
+        super().__init__(
+            "; ".join(str(error) for error in self.shown) + (f"; … and {more} more" if more else "")
+        )
+
+
+def raise_all(errors: Sequence[ArgumentError]) -> None:
+    """Raise the one bad argument, or all of them together; nothing when there is none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ArgumentErrors(errors)
+
+
+__all__ = [
+    "Ambiguous",
+    "ArgumentError",
+    "ArgumentErrors",
+    "BadDate",
+    "ClioError",
+    "ConflictingArguments",
+    "DataError",
+    "DataErrors",
+    "DateError",
+    "LimitExceeded",
+    "NotFound",
+    "OutOfRange",
+    "StartAfterEnd",
+    "UnknownId",
+    "WrongKind",
+    "raise_all",
+]

@@ -24,7 +24,7 @@ from graph.errors import NotFound
 from graph.export import plain_graph
 from graph.models import Event, Kind, Person, Record
 from graph.node_table import node_table
-from graph.queries.search import search
+from graph.queries.lookup import lookup
 from graph.store import KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -36,22 +36,20 @@ def _id(node: str | Record) -> str:
 
 
 def find(kg: KnowledgeGraph, name: str, kind: Kind | None = None) -> Record:
-    """The record best matching a name: an exact name or alias first, else the best search hit.
+    """The record of a name: the exact name or alias, else the one close match (``graph.queries.lookup``).
 
     Raises:
         NotFound: nothing comes close.
+        Ambiguous: several records fit; the error lists them, to ask by id.
 
     >>> from graph.loader import load_graph
     >>> find(load_graph("tests/data/tiny"), "Obregon").name
     'Álvaro Obregón'
     """
-    exact = sorted(kg.find(name, kind), key=lambda i: (-kg.graph.degree(i), i))
-    if exact:
-        return kg.node(exact[0])
-    hits = search(kg, name, [kind] if kind else None, first=1)
-    if not hits:
+    node_id = lookup(kg, name, kind)
+    if node_id is None:
         raise NotFound(name)
-    return kg.node(hits[0].id)
+    return kg.node(node_id)
 
 
 def events_of(kg: KnowledgeGraph, node: str | Record) -> list[Event]:

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.errors import Ambiguous, NotFound
+from graph.errors import NotFound, WrongKind
 from graph.models import (
     Category,
     Event,
@@ -293,28 +293,30 @@ class KnowledgeGraph:
         return [i for i in found if self._nodes[i]["kind"] is kind]
 
     def one_by_name(self, name: str, cls: type[R]) -> R | None:
-        """The one record of a class with this name, None when there is none.
+        """The one record of a class with this name (``graph.queries.lookup``'s rule), None when none fits.
 
         Raises:
-            Ambiguous: several records carry the name; the error lists them.
+            Ambiguous: several records fit the name; the error lists them.
         """
-        kind = _KIND_OF_CLASS[cls]
-        found = self.find(name, kind)
-        if not found:
-            return None
-        if len(found) > 1:
-            raise Ambiguous(name, [(i, self._describe(i)) for i in sorted(found)])
-        return self.typed(found[0], cls)
+        # Search, which the rule falls back on, is built on the store: it is reached at call time.
+        from graph.queries.lookup import lookup
+
+        node_id = lookup(self, name, _KIND_OF_CLASS[cls])
+        return None if node_id is None else self.typed(node_id, cls)
 
     def person_by_name(self, name: str) -> Person | None:
+        """The person of this name or alias, or the one close match ("Stallin"); see ``one_by_name``."""
         return self.one_by_name(name, Person)
 
-    def _describe(self, node_id: str) -> str:
+    def describe(self, node_id: str) -> str:
+        """A label that tells namesakes apart: a person's name with the years of their life."""
         record = self.node(node_id)
         if isinstance(record, Person) and (record.born or record.died):
             born = record.born.display if record.born else "?"
             died = record.died.display if record.died else "?"
             return f"{record.name}, {born} – {died}"
+        if isinstance(record, Event):
+            return f"{record.title}, {record.date.display}"
         return getattr(record, "name", node_id)
 
     # -- traversals used everywhere ------------------------------------------------
@@ -331,24 +333,34 @@ class KnowledgeGraph:
         """Events on a month-day in any year, newest first. Year-only dates are never here."""
         return self._on_day.get((month, day), ())
 
+    def _event(self, event_id: str) -> Event:
+        """The event of this id; NotFound when there is none, WrongKind for a node of another kind."""
+        record = self.node(event_id)
+        if not isinstance(record, Event):
+            raise WrongKind("event", event_id, Kind.EVENT.value)
+        return record
+
     def same_date_ids(self, event_id: str) -> list[str]:
         """Other events on the same month and day, newest first; none for dates without a day."""
-        event = self.typed(event_id, Event)
-        if event is None:
-            raise NotFound(event_id)
+        event = self._event(event_id)
         month_day = event.date.month_day
         if month_day is None:
             return []
         return [i for i in self.on_day_ids(*month_day) if i != event_id]
+
+    def same_date_count(self, event_id: str) -> int:
+        """How many other events share the event's month and day: the length of ``same_date_ids``."""
+        month_day = self._event(event_id).date.month_day
+        if month_day is None:
+            return 0
+        return len(self.on_day_ids(*month_day)) - 1  # the event is on its own day
 
     def same_date_page(self, event_id: str, limit: int, offset: int = 0) -> list[str]:
         """``same_date_ids(event_id)[offset : offset + limit]``, without listing the whole day.
 
         A month-day holds thousands of events at a million; a page needs only its own slice.
         """
-        event = self.typed(event_id, Event)
-        if event is None:
-            raise NotFound(event_id)
+        event = self._event(event_id)
         month_day = event.date.month_day
         if month_day is None:
             return []

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.dates import HistoricalDate
-from graph.errors import ClioError, LimitExceeded
+from graph.errors import ArgumentError, LimitExceeded
 
 if TYPE_CHECKING:
     from strawberry.types import Info
@@ -37,7 +37,7 @@ def today_of(info: Info[Any, Any]) -> HistoricalDate:
 def check_page(limit: int, offset: int = 0, argument: str = "limit") -> None:
     """Refuse pages above the cap or below zero, saying what to ask instead."""
     if limit < 0 or limit > MAX_PAGE:
-        raise LimitExceeded(argument, limit, MAX_PAGE)
+        raise LimitExceeded(argument, limit, MAX_PAGE, pageable=True)
     if offset < 0:
         raise LimitExceeded("offset", offset, maximum=10**9, minimum=0)
 
@@ -48,11 +48,12 @@ def page(items: Sequence[T], limit: int, offset: int) -> list[T]:
     return list(items[offset : offset + limit])
 
 
-class BadCursor(ClioError, ValueError):
+class BadCursor(ArgumentError):
+    """An ``after`` cursor this server did not give."""
+
     def __init__(self, cursor: str) -> None:
-        super().__init__(
-            f"cursor {cursor!r} was not given by this server; use an endCursor from a previous page"
-        )
+        message = f"cursor {cursor!r} was not given by this server; use an endCursor from a previous page"
+        super().__init__("after", cursor, "an endCursor from a previous page", message, whole=True)
 
 
 def encode_cursor(position: int) -> str:

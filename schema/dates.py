@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graph import dates
-from graph.errors import DateError
+from graph.errors import BadDate, DateError
 from schema.direct import direct
 
 # The GraphQL value of a date is the record's own `graph.dates.HistoricalDate`: the plain
@@ -78,5 +78,5 @@ def parse_as_of(as_of: str | None) -> dates.HistoricalDate:
     try:
         parsed = dates.HistoricalDate.parse(as_of)
     except DateError as error:
-        raise DateError(as_of, f"asOf: {error.reason}") from None
+        raise BadDate("asOf", as_of, error.reason) from None
     return parsed

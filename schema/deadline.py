@@ -19,16 +19,14 @@ from typing import Any
 from strawberry.extensions import SchemaExtension
 
 from graph.errors import ClioError
+from schema.limits.table import BY_NAME, message_of
 
 
 class QueryTimeout(ClioError):
     """A query stopped at the time limit."""
 
     def __init__(self, limit_ms: int) -> None:
-        super().__init__(
-            f"the query ran longer than the time limit of {limit_ms} ms and was stopped; "
-            "ask for smaller pages or fewer nested lists"
-        )
+        super().__init__(message_of(BY_NAME["timeLimitMs"], limit_ms))
         self.limit_ms = limit_ms
 
 

@@ -206,7 +206,7 @@ class Ranked:
 
 def _filtered(info: Info[Any, Any], filter: EventFilter | None) -> list[str]:
     kg = kg_of(info)
-    return filter_events(kg, filter.to_query()) if filter is not None else list(kg.ids(Kind.EVENT))
+    return filter_events(kg, filter.to_query(kg)) if filter is not None else list(kg.ids(Kind.EVENT))
 
 
 def _facets(result: facet_queries.Facets) -> Facets:

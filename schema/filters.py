@@ -1,19 +1,24 @@
-"""Filter and order inputs, turned into the plain queries `graph.queries` understands."""
+"""Filter and order inputs, turned into the plain queries `graph.queries` understands.
+
+Each filter is checked whole before it runs: every date, every id (its kind, and that it
+is in the graph) and every range, so one answer names every mistake, each by the
+argument's path as the client wrote it (``filter.inEvents.people``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 
 import strawberry
 
+from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
-from graph.errors import ClioError, DateError
-from graph.queries.events import EventOrder, EventQuery
+from graph.errors import ArgumentError, BadDate, ConflictingArguments, DateError, raise_all
+from graph.models import Kind
+from graph.queries.events import EventOrder, EventQuery, query_problems
 from graph.queries.people import LocationQuery, PersonQuery
-
-
-class FilterError(ClioError, ValueError):
-    """A filter that says one thing twice, two different ways."""
+from graph.store import KnowledgeGraph
 
 
 @strawberry.enum(description="How to order events.")
@@ -38,25 +43,41 @@ class DateInput:
         return HistoricalDate(self.year, self.month, self.day)
 
 
-def _bound(field: str, text: str | None, parts: DateInput | None) -> HistoricalDate | None:
+def _bound(
+    where: str, field: str, text: str | None, parts: DateInput | None, problems: list[ArgumentError]
+) -> HistoricalDate | None:
     if text is not None and parts is not None:
-        raise FilterError(f"give `{field}` or `{field}Date`, not both")
+        problems.append(
+            ConflictingArguments(
+                f"{where}.{field}", f"{where}.{field}Date", f"give `{field}` or `{field}Date`, not both"
+            )
+        )
+        return None
     if parts is not None:
         try:
             return parts.to_date()
         except DateError as error:
-            raise DateError(error.text, f"{field}Date: {error.reason}") from None
-    return _date(field, text)
+            problems.append(BadDate(f"{where}.{field}Date", error.text, error.reason))
+            return None
+    return _date(f"{where}.{field}", text, problems)
 
 
-def _date(field: str, text: str | None) -> HistoricalDate | None:
+def _date(argument: str, text: str | None, problems: list[ArgumentError]) -> HistoricalDate | None:
     if text is None:
         return None
     try:
         return HistoricalDate.parse(text)
     except DateError as error:
-        # The reason already says how EDTF is written; the field says which input to fix.
-        raise DateError(text, f"{field}: {error.reason}") from None
+        # The reason already says how EDTF is written; the argument says which input to fix.
+        problems.append(BadDate(argument, text, error.reason))
+        return None
+
+
+def _ids(
+    kg: KnowledgeGraph, argument: str, ids: Sequence[str] | None, kind: Kind, problems: list[ArgumentError]
+) -> tuple[str, ...]:
+    problems += id_problems(kg, argument, ids or (), kind)
+    return tuple(ids or ())
 
 
 @strawberry.input(description="Keep events that match every given field; lists of ids match any of them.")
@@ -85,10 +106,18 @@ class EventFilter:
         default=None, description="Every word in the title or summary, in any order, any case or accents."
     )
 
-    def to_query(self) -> EventQuery:
-        return EventQuery(
-            start=_bound("start", self.start, self.start_date),
-            end=_bound("end", self.end, self.end_date),
+    def to_query(self, kg: KnowledgeGraph, where: str = "filter") -> EventQuery:
+        """The graph's query; raises every bad argument at once (``graph.errors.ArgumentErrors``)."""
+        problems: list[ArgumentError] = []
+        query = self.collect(kg, where, problems)
+        raise_all(problems)
+        return query
+
+    def collect(self, kg: KnowledgeGraph, where: str, problems: list[ArgumentError]) -> EventQuery:
+        """The graph's query, adding what is wrong with this filter (``where`` names it) to ``problems``."""
+        query = EventQuery(
+            start=_bound(where, "start", self.start, self.start_date, problems),
+            end=_bound(where, "end", self.end, self.end_date, problems),
             categories=tuple(self.categories or ()),
             tags=tuple(self.tags or ()),
             all_tags=self.all_tags,
@@ -97,6 +126,9 @@ class EventFilter:
             organizations=tuple(self.organizations or ()),
             text=self.text,
         )
+        # The graph's own check, with the fields named as this input names them.
+        problems += query_problems(kg, query, where)
+        return query
 
 
 def to_order(order_by: EventOrderBy) -> EventOrder:
@@ -127,18 +159,32 @@ class PersonFilter:
         default=None, description="Involved in any event that matches this event filter."
     )
 
-    def to_query(self) -> PersonQuery:
-        return PersonQuery(
+    def to_query(self, kg: KnowledgeGraph, where: str = "filter") -> PersonQuery:
+        """The graph's query; raises every bad argument at once (``graph.errors.ArgumentErrors``)."""
+        problems: list[ArgumentError] = []
+        born_after = _date(f"{where}.bornAfter", self.born_after, problems)
+        born_before = _date(f"{where}.bornBefore", self.born_before, problems)
+        died_after = _date(f"{where}.diedAfter", self.died_after, problems)
+        died_before = _date(f"{where}.diedBefore", self.died_before, problems)
+        problems += order_problems(f"{where}.bornAfter", born_after, f"{where}.bornBefore", born_before)
+        problems += order_problems(f"{where}.diedAfter", died_after, f"{where}.diedBefore", died_before)
+        query = PersonQuery(
             name=self.name,
-            born_after=_date("bornAfter", self.born_after),
-            born_before=_date("bornBefore", self.born_before),
-            died_after=_date("diedAfter", self.died_after),
-            died_before=_date("diedBefore", self.died_before),
-            alive_in=_date("aliveIn", self.alive_in),
-            events=tuple(self.events or ()),
-            locations=tuple(self.locations or ()),
-            in_events=self.in_events.to_query() if self.in_events is not None else None,
+            born_after=born_after,
+            born_before=born_before,
+            died_after=died_after,
+            died_before=died_before,
+            alive_in=_date(f"{where}.aliveIn", self.alive_in, problems),
+            events=_ids(kg, f"{where}.events", self.events, Kind.EVENT, problems),
+            locations=_ids(kg, f"{where}.locations", self.locations, Kind.LOCATION, problems),
+            in_events=(
+                self.in_events.collect(kg, f"{where}.inEvents", problems)
+                if self.in_events is not None
+                else None
+            ),
         )
+        raise_all(problems)
+        return query
 
 
 @strawberry.input(description="Keep places that match every given field.")
@@ -153,5 +199,9 @@ class LocationFilter:
         default=None, description="Places inside this one, at any depth."
     )
 
-    def to_query(self) -> LocationQuery:
-        return LocationQuery(name=self.name, kinds=tuple(self.kinds or ()), within=self.within)
+    def to_query(self, kg: KnowledgeGraph, where: str = "filter") -> LocationQuery:
+        """The graph's query; raises when ``within`` is not a place of the graph."""
+        within = self.within
+        if within is not None:
+            raise_all(id_problems(kg, f"{where}.within", [within], Kind.LOCATION))
+        return LocationQuery(name=self.name, kinds=tuple(self.kinds or ()), within=within)

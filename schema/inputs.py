@@ -8,6 +8,7 @@ from typing import Any
 
 from graphql import DocumentNode, StringValueNode, Visitor, visit
 
+from schema.codes import ErrorCode
 from schema.refusal import Refusal
 
 
@@ -33,11 +34,13 @@ def _clean_value(value: Any, where: str) -> Any:
             problem = text_problem(value)
             if problem:
                 raise Refusal(
-                    "INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where
+                    ErrorCode.INVALID_TEXT, f"{where} holds {problem}; send printable text only", where=where
                 )
             return unicodedata.normalize("NFC", value)
         if problem := text_problem(value):
-            raise Refusal("INVALID_TEXT", f"{where} holds {problem}; send printable text only", where=where)
+            raise Refusal(
+                ErrorCode.INVALID_TEXT, f"{where} holds {problem}; send printable text only", where=where
+            )
         return value
     if isinstance(value, dict):
         return {key: _clean_value(item, f"{where}.{key}") for key, item in value.items()}
@@ -51,7 +54,9 @@ def check_literals(document: DocumentNode) -> None:
 
     def check_literal(node: StringValueNode, *_: Any) -> None:
         if problem := text_problem(node.value):
-            raise Refusal("INVALID_TEXT", f"a string in the query holds {problem}; send printable text only")
+            raise Refusal(
+                ErrorCode.INVALID_TEXT, f"a string in the query holds {problem}; send printable text only"
+            )
 
     visit(document, _LiteralVisitor(check_literal))
 

@@ -9,7 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from graph import models
-from graph.errors import ClioError, LimitExceeded
+from graph.arguments import kind_problems, month_day_problems
+from graph.errors import ConflictingArguments, raise_all
 from graph.models import Kind
 from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
@@ -33,15 +34,13 @@ Limit = Annotated[int, strawberry.argument(description="Page size, at most 100."
 Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
 
 
-class ArgumentError(ClioError, ValueError):
-    """Arguments that contradict each other, or are missing."""
-
-
 def _by_id_or_name(info: Info, cls: type[R], id: str | None, name: str | None) -> R | None:
     if (id is None) == (name is None):
-        raise ArgumentError("give exactly one of `id` or `name`")
+        raise ConflictingArguments("id", "name", "give exactly one of `id` or `name`")
     kg = kg_of(info)
     if id is not None:
+        kind = next(kind for kind, record_class in models.RECORD_KINDS.items() if record_class is cls)
+        raise_all(kind_problems("id", id, kind))
         return kg.typed(id, cls)
     return kg.one_by_name(name or "", cls)
 
@@ -52,7 +51,7 @@ def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[An
 
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
     kg = kg_of(info)
-    ids = filter_events(kg, filter.to_query()) if filter is not None else kg.ids(Kind.EVENT)
+    ids = filter_events(kg, filter.to_query(kg)) if filter is not None else kg.ids(Kind.EVENT)
     return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None)
 
 
@@ -64,18 +63,23 @@ def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
 def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Sequence[str]:
     if filter is None:
         return _named_ids(info, Kind.PERSON, name)
-    query = filter.to_query()
     if name is not None:
-        raise ArgumentError("give the name inside `filter` or as `name`, not both")
-    return filter_people(kg_of(info), query)
+        raise ConflictingArguments(
+            "name", "filter.name", "give the name inside `filter` or as `name`, not both"
+        )
+    kg = kg_of(info)
+    return filter_people(kg, filter.to_query(kg))
 
 
 def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -> Sequence[str]:
     if filter is None:
         return _named_ids(info, Kind.LOCATION, name)
     if name is not None:
-        raise ArgumentError("give the name inside `filter` or as `name`, not both")
-    return filter_locations(kg_of(info), filter.to_query())
+        raise ConflictingArguments(
+            "name", "filter.name", "give the name inside `filter` or as `name`, not both"
+        )
+    kg = kg_of(info)
+    return filter_locations(kg, filter.to_query(kg))
 
 
 @strawberry.type
@@ -86,6 +90,7 @@ class Query(ExploreQuery):
 
     @strawberry.field
     def event(self, info: Info, id: strawberry.ID) -> EventType | None:
+        raise_all(kind_problems("id", id, Kind.EVENT))
         return kg_of(info).typed(id, models.Event)  # type: ignore[return-value]
 
     @strawberry.field(description="A person by id, or by name or alias (any case, accents optional).")
@@ -204,8 +209,5 @@ class Query(ExploreQuery):
     def on_this_day(
         self, info: Info, month: int, day: int, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
     ) -> list[EventType]:
-        if not 1 <= month <= 12:
-            raise LimitExceeded("month", month, 12, minimum=1)
-        if not 1 <= day <= 31:
-            raise LimitExceeded("day", day, 31, minimum=1)
+        raise_all(month_day_problems(month, day))
         return _records(info, kg_of(info).on_day_ids(month, day), limit, offset)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, Node
+
+from schema.codes import ErrorCode
 
 
 class Refusal(GraphQLError):
     """A query refused before it ran: ``extensions`` say which limit, its value and the query's."""
 
-    def __init__(self, code: str, message: str, **details: Any) -> None:
-        super().__init__(message, extensions={"code": code, **details})
+    def __init__(
+        self, code: ErrorCode, message: str, nodes: Collection[Node] | Node | None = None, **details: Any
+    ) -> None:
+        super().__init__(message, nodes=nodes, extensions={"code": code, **details})
         self.code = code
 
 

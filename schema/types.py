@@ -117,6 +117,11 @@ def _same_date_events(
 
 
 @direct
+def _same_date_event_count(root: strawberry.Parent[models.Event], info: Info) -> int:
+    return kg_of(info).same_date_count(root.id)
+
+
+@direct
 def _related_events(
     root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[EventType]:
@@ -225,6 +230,9 @@ class OrganizationType(Node):
     events: list[EventType] = strawberry.field(
         resolver=_linked_events, description="Events it took part in, in date order."
     )
+    event_count: int = strawberry.field(
+        resolver=_linked_event_count, description="How many events it took part in."
+    )
 
 
 @strawberry.type(description="Someone who shares events with a person, and how many.")
@@ -285,6 +293,10 @@ class EventType(Node):
     same_date_events: list[EventType] = strawberry.field(
         resolver=_same_date_events,
         description="Other events on the same month and day in any year, newest first; empty without a day.",
+    )
+    same_date_event_count: int = strawberry.field(
+        resolver=_same_date_event_count,
+        description="How many sameDateEvents there are in all, to page through them with limit and offset.",
     )
     related_events: list[EventType] = strawberry.field(
         resolver=_related_events,

@@ -13,7 +13,9 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
+from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
+from graph.errors import ArgumentError, raise_all
 from graph.models import Event, Kind
 from graph.node_table import node_table
 from graph.store import KnowledgeGraph
@@ -46,6 +48,34 @@ class EventQuery:
     locations: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     text: str | None = None
+
+
+#: The ``EventQuery`` fields that hold ids, and the kind of node each takes.
+ID_FIELDS: dict[str, Kind] = {
+    "categories": Kind.CATEGORY,
+    "tags": Kind.TAG,
+    "people": Kind.PERSON,
+    "locations": Kind.LOCATION,
+    "organizations": Kind.ORGANIZATION,
+}
+
+
+def query_problems(kg: KnowledgeGraph, query: EventQuery, where: str = "") -> list[ArgumentError]:
+    """What makes ``query`` unanswerable: a start after its end, ids of another kind or not in the graph.
+
+    ``where`` prefixes each field's name (``filter`` gives ``filter.people``), so a caller
+    names the argument as its own client wrote it.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> [str(p) for p in query_problems(kg, EventQuery(people=("event:beirut-explosion",)))]
+    ["people: takes person ids, 'event:beirut-explosion' is an event id"]
+    """
+    prefix = f"{where}." if where else ""
+    problems = order_problems(f"{prefix}start", query.start, f"{prefix}end", query.end)
+    for field, kind in ID_FIELDS.items():
+        problems += id_problems(kg, prefix + field, getattr(query, field), kind)
+    return problems
 
 
 def _union(kg: KnowledgeGraph, node_ids: Iterable[str]) -> set[str]:
@@ -82,7 +112,12 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
     >>> kg = load_graph("tests/data/tiny")
     >>> filter_events(kg, EventQuery(locations=("location:mexico",)))
     ['event:obregon-in-capital', 'event:mexico-soviet-relations']
+
+    Raises:
+        ArgumentError: (or ``ArgumentErrors``, for several) ids of the wrong kind or not
+            in the graph, a start after its end: a query that could only find nothing.
     """
+    raise_all(query_problems(kg, query))
     # Narrow with the most selective index first, then test the rest per event.
     candidates: set[str] | None = None
     for ids in (

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
+from graph.errors import raise_all
 from graph.models import Kind, Person
 from graph.node_table import node_table
-from graph.queries.events import EventQuery, filter_events
+from graph.queries.events import EventQuery, filter_events, query_problems
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -74,11 +76,22 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery) -> list[str]:
     ['person:joseph-stalin']
     >>> filter_people(kg, PersonQuery(locations=("location:mexico",)))
     ['person:alvaro-obregon', 'person:joseph-stalin']
+
+    Raises:
+        ArgumentError: (or ``ArgumentErrors``) ids of the wrong kind or not in the graph,
+            life dates in an order nothing can match.
     """
+    problems = order_problems("born_after", query.born_after, "born_before", query.born_before)
+    problems += order_problems("died_after", query.died_after, "died_before", query.died_before)
+    problems += id_problems(kg, "events", query.events, Kind.EVENT)
+    problems += id_problems(kg, "locations", query.locations, Kind.LOCATION)
+    if query.in_events is not None:
+        problems += query_problems(kg, query.in_events, "in_events")
+    raise_all(problems)
     nodes = node_table(kg)
     candidates: set[str] | None = None
     if query.events:
-        candidates = _people_in(kg, (e for e in query.events if e in kg.graph))
+        candidates = _people_in(kg, query.events)
     if query.locations:
         within = EventQuery(locations=query.locations)
         found = _people_in(kg, filter_events(kg, within))
@@ -122,7 +135,12 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery) -> list[str]:
     >>> from graph.loader import load_graph
     >>> filter_locations(load_graph("tests/data/tiny"), LocationQuery(within="location:mexico"))
     ['location:mexico-city']
+
+    Raises:
+        ArgumentError: ``within`` is not a place of the graph.
     """
+    if query.within is not None:
+        raise_all(id_problems(kg, "within", [query.within], Kind.LOCATION))
     nodes = node_table(kg)
     ids = kg.ids(Kind.LOCATION)
     if query.within is not None:

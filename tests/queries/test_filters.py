@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from graph.dates import HistoricalDate, Precision
+from graph.errors import ArgumentErrors, StartAfterEnd, UnknownId, WrongKind
 from graph.models import Kind
 from graph.queries.events import EventOrder, EventQuery, filter_events, order_events
+from graph.queries.people import LocationQuery, PersonQuery, filter_locations, filter_people
 from graph.store import KnowledgeGraph
 from tests.conftest import graphql
 
@@ -138,12 +141,21 @@ def test_relevance_without_text_is_date_order(ancient: KnowledgeGraph) -> None:
 def test_start_and_start_date_together_is_an_error(ancient_client: TestClient) -> None:
     body = graphql(ancient_client, EVENT_IDS, {"filter": {"start": "1920", "startDate": {"year": 1920}}})
     assert body["data"] is None
-    assert [e["message"] for e in body["errors"]] == ["give `start` or `startDate`, not both"]
+    assert [e["message"] for e in body["errors"]] == ["filter.start: give `start` or `startDate`, not both"]
+    assert body["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "reason": "CONFLICTING_ARGUMENTS",
+        "argument": "filter.start",
+        "expected": "filter.start or filter.startDate, not both",
+        "value": None,
+    }
 
 
 def test_bad_date_says_which_field_and_how_to_write_it(ancient_client: TestClient) -> None:
     body = graphql(ancient_client, EVENT_IDS, {"filter": {"startDate": {"year": 0}}})
-    assert body["errors"][0]["message"].startswith("cannot read date '0': startDate: there is no year 0")
+    assert body["errors"][0]["message"].startswith(
+        "cannot read date '0': filter.startDate: there is no year 0"
+    )
 
 
 def test_real_data_decade_keeps_year_only_events(kg: KnowledgeGraph, client: TestClient) -> None:
@@ -263,3 +275,53 @@ def test_people_connection_pages_a_filter(client: TestClient, kg: KnowledgeGraph
     assert "person:alvaro-obregon" in ids
     assert "person:joseph-stalin" in ids  # in the 1924 Mexico-Soviet relations, alive in 1924
     assert body["data"]["peopleConnection"]["totalCount"] == len(ids)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        pytest.param(
+            lambda kg: filter_events(kg, EventQuery(people=("person:nobody",))),
+            UnknownId,
+            "people: 'person:nobody' is not in the graph",
+            id="events-unknown-person",
+        ),
+        pytest.param(
+            lambda kg: filter_events(kg, EventQuery(start=HistoricalDate(1930), end=HistoricalDate(1920))),
+            StartAfterEnd,
+            "start: '1930' comes after end '1920'",
+            id="events-start-after-end",
+        ),
+        pytest.param(
+            lambda kg: filter_people(kg, PersonQuery(events=("person:joseph-stalin",))),
+            WrongKind,
+            "events: takes event ids, 'person:joseph-stalin' is a person id",
+            id="people-wrong-kind",
+        ),
+        pytest.param(
+            lambda kg: filter_people(kg, PersonQuery(in_events=EventQuery(tags=("category:x",)))),
+            WrongKind,
+            "in_events.tags: takes tag ids",
+            id="people-nested",
+        ),
+        pytest.param(
+            lambda kg: filter_locations(kg, LocationQuery(within="location:atlantis")),
+            UnknownId,
+            "within: 'location:atlantis' is not in the graph",
+            id="locations-within",
+        ),
+    ],
+)
+def test_the_graph_functions_refuse_what_could_only_find_nothing(
+    kg: KnowledgeGraph, call: Any, error: type[Exception], message: str
+) -> None:
+    # The same checks a GraphQL filter gets, for a notebook calling the graph directly.
+    with pytest.raises(error, match=re.escape(message)):
+        call(kg)
+
+
+def test_several_mistakes_in_one_graph_query_are_raised_together(kg: KnowledgeGraph) -> None:
+    query = EventQuery(people=("event:x",), tags=("tag:none-such",))
+    with pytest.raises(ArgumentErrors) as raised:
+        filter_events(kg, query)
+    assert [type(e) for e in raised.value.errors] == [UnknownId, WrongKind]

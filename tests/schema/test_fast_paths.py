@@ -22,7 +22,7 @@ from schema.limits import QueryLimits, limit_extensions
 @pytest.fixture(scope="module")
 def served() -> strawberry.Schema:
     """The schema as the app builds it, with small caps so that a variable can break one."""
-    limits = QueryLimits(max_cost=500)
+    limits = QueryLimits({"cost": 500})
     return fast_schema(limit_extensions(limits), limits.document_cache_size)
 
 

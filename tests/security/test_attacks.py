@@ -32,7 +32,8 @@ def _fragment_chain(n: int) -> str:
 ATTACKS: list[tuple[str, dict[str, Any], int, str, str]] = [
     # The measured outage: fields nested 60 deep through a cycle in the graph.
     ("deep cycle", {"json": {"query": _nested(60)}}, 200, "QUERY_TOO_DEEP", "at most 6 deep"),
-    ("depth 7", {"json": {"query": _nested(7)}}, 200, "QUERY_TOO_DEEP", "this query nests 7"),
+    # person, six lists, and name: eight levels (the measure once stopped counting at seven).
+    ("depth 7", {"json": {"query": _nested(7)}}, 200, "QUERY_TOO_DEEP", "this query nests 8"),
     # Nested pages of a billion multiply past 64 bits: still priced and refused, never a 500.
     (
         "astronomical cost",

@@ -1,0 +1,96 @@
+"""Every ``extensions.code`` a client can read, and every ``extensions.reason`` of a bad argument.
+
+A code says what kind of failure it was (a limit, a mistake in the input, a fault); a reason
+says which mistake, so a client can act on it without parsing the message. Both are
+``StrEnum`` members: they compare equal to, and serialise as, their plain strings.
+
+The HTTP edge's codes live here too, because a client reads them in the same
+``errors[].extensions.code`` slot as GraphQL's.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """The ``extensions.code`` of every error the server sends."""
+
+    # A mistake in the input, or a record that is not there.
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    AMBIGUOUS = "AMBIGUOUS"
+    INVALID_DATE = "INVALID_DATE"
+    INVALID_TEXT = "INVALID_TEXT"
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    # A limit said no: the query is fine, but asks too much at once.
+    QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
+    TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
+    TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+    TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES"
+    TOO_MANY_ROOT_FIELDS = "TOO_MANY_ROOT_FIELDS"
+    QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"  # a page size or other argument above its cap
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    QUERY_TIMEOUT = "QUERY_TIMEOUT"
+    INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+    # The HTTP edge: a request refused before GraphQL saw it.
+    BAD_REQUEST = "BAD_REQUEST"
+    MALFORMED_JSON = "MALFORMED_JSON"
+    JSON_TOO_DEEP = "JSON_TOO_DEEP"
+    BODY_TOO_LARGE = "BODY_TOO_LARGE"
+    BATCHING_DISABLED = "BATCHING_DISABLED"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    UNSUPPORTED_PROTOCOL = "UNSUPPORTED_PROTOCOL"  # a WebSocket upgrade or another protocol
+    REQUEST_TIMEOUT = "REQUEST_TIMEOUT"  # headers or body sent too slowly
+    URL_TOO_LONG = "URL_TOO_LONG"
+    HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
+    # Fairness between clients and the server's own capacity.
+    RATE_LIMITED = "RATE_LIMITED"
+    TOO_MANY_CONCURRENT_REQUESTS = "TOO_MANY_CONCURRENT_REQUESTS"
+    SERVER_BUSY = "SERVER_BUSY"
+    # A fault of the server; the message carries a request id and nothing else.
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+class Reason(StrEnum):
+    """The ``extensions.reason`` of a ``BAD_USER_INPUT``: which mistake, so a client need not read prose."""
+
+    OUT_OF_RANGE = "OUT_OF_RANGE"  # a number outside its allowed range (page size, month, hops…)
+    INVALID_DATE = "INVALID_DATE"  # a date text that cannot be read, or a day the month does not have
+    START_AFTER_END = "START_AFTER_END"  # a range whose start comes after its end
+    WRONG_ID_KIND = "WRONG_ID_KIND"  # an id of another kind than the argument takes (a person for an event)
+    UNKNOWN_ID = "UNKNOWN_ID"  # a well-formed id that names nothing in the graph
+    CONFLICTING_ARGUMENTS = "CONFLICTING_ARGUMENTS"  # two arguments that say one thing twice, or neither
+    BAD_CURSOR = "BAD_CURSOR"  # a cursor this server did not give
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"  # any other argument the resolver cannot use
+
+
+# Codes that mean "a limit said no", as opposed to a mistake in the query or a fault.
+LIMIT_CODES = frozenset(
+    {
+        ErrorCode.QUERY_TOO_DEEP,
+        ErrorCode.TOO_MANY_ALIASES,
+        ErrorCode.TOO_MANY_TOKENS,
+        ErrorCode.TOO_MANY_DIRECTIVES,
+        ErrorCode.TOO_MANY_ROOT_FIELDS,
+        ErrorCode.QUERY_TOO_COSTLY,
+        ErrorCode.QUERY_TIMEOUT,
+        ErrorCode.LIMIT_EXCEEDED,
+        ErrorCode.BODY_TOO_LARGE,
+        ErrorCode.JSON_TOO_DEEP,
+        ErrorCode.BATCHING_DISABLED,
+        ErrorCode.INTROSPECTION_DISABLED,
+        ErrorCode.QUERY_TOO_COMPLEX,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.TOO_MANY_CONCURRENT_REQUESTS,
+        ErrorCode.REQUEST_TIMEOUT,
+        ErrorCode.SERVER_BUSY,
+        ErrorCode.URL_TOO_LONG,
+        ErrorCode.HEADERS_TOO_LARGE,
+    }
+)
+
+__all__ = ["LIMIT_CODES", "ErrorCode", "Reason"]

@@ -1,0 +1,120 @@
+"""``QueryGuard``: measure the parsed document and refuse it, before validation, if it breaks a limit.
+
+The measure runs before graphql-core's validation (``QueryGuard.on_validate`` comes first),
+so a refused document never reaches the rules that grow with the square of its size.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from graphql import DocumentNode, GraphQLError, GraphQLSchema
+from graphql import build_schema as build_graphql_schema
+from strawberry.extensions import SchemaExtension
+from strawberry.schema import BaseSchema
+
+from schema.inputs import check_literals, clean_variables
+from schema.limits.measure import DEPTH_MEASURED, Measure, measure
+from schema.limits.table import LIMITS, QueryLimits, message_of
+from schema.memo import BoundedMemo
+from schema.refusal import Refusal
+
+
+def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
+    """One refusal per limit of the table the measure breaks, each saying how to get under it."""
+    broken = []
+    for limit in LIMITS:
+        try:
+            value = found.value(limit.name)
+        except AttributeError:
+            continue  # enforced elsewhere (the parser's tokens, the executor's deadline)
+        cap = limits.cap(limit.name)
+        if value > cap:
+            # Depth is measured down to DEPTH_MEASURED levels; below that it is a lower bound.
+            shown = (
+                f"more than {DEPTH_MEASURED}" if limit.name == "depth" and value > DEPTH_MEASURED else value
+            )
+            message = message_of(limit, cap, shown, limits.default_page)
+            broken.append(Refusal(limit.code, message, limit=limit.name, maximum=cap, actual=value))
+    return broken
+
+
+_TYPES: WeakKeyDictionary[BaseSchema, GraphQLSchema] = WeakKeyDictionary()
+
+
+def types_of(schema: BaseSchema) -> GraphQLSchema:
+    """The types, fields and argument defaults of ``schema``, built once from its SDL.
+
+    Strawberry keeps its graphql-core schema private; the measure reads only what the SDL
+    says, and ``as_str`` is public.
+    """
+    found = _TYPES.get(schema)
+    if found is None:
+        found = _TYPES[schema] = build_graphql_schema(schema.as_str())
+    return found
+
+
+class QueryGuard(SchemaExtension):
+    """Measure the parsed document and refuse it, before graphql-core validates it, if it breaks a limit."""
+
+    def __init__(self, limits: QueryLimits, memo: BoundedMemo[Measure | None] | None = None) -> None:
+        self.limits = limits
+        # Shared by the requests of one app: a repeated document is walked once, not per request.
+        self.memo = memo if memo is not None else BoundedMemo[Measure | None](0)
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        # graphql-core stops reading at this many tokens, before building a tree.
+        context.parse_options["max_tokens"] = self.limits.cap("tokens")
+        # GraphQL's own syntax is ASCII, so NFC changes only what is inside strings and comments.
+        if context.query and not context.query.isascii():
+            context.query = unicodedata.normalize("NFC", context.query)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            try:
+                found = self._measure(
+                    context.query or "", document, types_of(context.schema), context.variables
+                )
+                errors: list[GraphQLError] = list(refusals(found, self.limits))
+            except Refusal as refusal:
+                errors, found = [refusal], None
+            if found is not None and isinstance(context.context, dict):
+                context.context["measure"] = found  # for the request log
+            if errors:
+                context.pre_execution_errors = errors
+        yield
+
+    def _measure(
+        self, query: str, document: DocumentNode, schema: GraphQLSchema, variables: dict[str, Any] | None
+    ) -> Measure:
+        """Check the text the client sent and measure the document, each walk once per query text.
+
+        Literals depend on the text alone (a refused one is never kept, so it is refused every
+        time); the measure also on the numeric and null variables, the only ones a page size
+        (an ``Int``, which also takes an integral float) can be coerced from.
+        """
+        self.memo.get(("literals", schema, query), lambda: check_literals(document))
+        self.execution_context.variables = variables = clean_variables(variables)
+        pages = tuple(
+            (name, type(value).__name__, value)
+            for name, value in sorted((variables or {}).items())
+            if value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+        )
+        # Deep enough to report a refused query's true depth, bounded so recursion is too.
+        depth_cap = max(DEPTH_MEASURED, self.limits.cap("depth")) + 1
+        found = self.memo.get(
+            ("measure", schema, query, pages),
+            lambda: measure(schema, document, variables, self.limits.default_page, depth_cap=depth_cap),
+        )
+        assert found is not None
+        return found
+
+
+__all__ = ["QueryGuard", "refusals", "types_of"]
