@@ -1,44 +1,47 @@
-"""The per-request time limit: a deadline checked by the executor before every list it completes.
+"""The per-request time limit: a deadline checked by the executor before every list it completes,
+and by the graph algorithms inside their loops.
 
 Resolvers are synchronous and CPU-bound, so nothing can interrupt one mid-call; the app
-runs each query in a worker thread (the event loop stays free) and this module stops the
-query at the first list that starts after its deadline. Lists are where a query's work
-multiplies (every list is at most a page of 100), so between two checks the executor does
-at most one page's worth of fields not under a further list; graphql-core checks once more
-when it finishes. A single resolver that runs long is not cut short, which the cost limit
-and page caps keep rare.
+runs each query in a worker thread (the event loop stays free) and the query stops at
+the first list that starts after its deadline. Lists are where a query's work multiplies
+(every list is at most a page of 100), so between two checks the executor does at most
+one page's worth of fields not under a further list; graphql-core checks once more when
+it finishes. A resolver that walks much of the graph (paths, neighbourhoods, facets,
+timelines, text filters) gets the same deadline (`deadline_of`) and checks it inside its
+loops (`graph.deadline`), so no single resolver runs on past the limit either.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.errors import ClioError
+from graph import deadline as graph_deadline
+from graph.deadline import TimeLimitExceeded
 from schema.execution import ClioExecutionContext
 
+if TYPE_CHECKING:
+    from strawberry.types import Info
 
-class QueryTimeout(ClioError):
-    """A query stopped at the time limit."""
+#: The error a query stops with; the graph's own, so graph code and the executor raise one class.
+QueryTimeout = TimeLimitExceeded
 
-    def __init__(self, limit_ms: int) -> None:
-        super().__init__(
-            f"the query ran longer than the time limit of {limit_ms} ms and was stopped; "
-            "ask for smaller pages or fewer nested lists"
-        )
-        self.limit_ms = limit_ms
+#: Time kept back for the rest of the query when a resolver may answer with what it found so far
+#: (``connection``'s paths): its own search stops this much before the request's deadline.
+RESERVE_SHARE = 0.1
+RESERVE_MAX_S = 0.05
 
 
-class Deadline:
-    """An abort signal that trips by itself when time runs out.
+class Deadline(graph_deadline.Deadline):
+    """The request's deadline, also an abort signal that trips by itself when time runs out.
 
     graphql-core reads only ``aborted`` and ``reason`` of an abort signal, so a property
     that compares clocks is enough: no timer thread, nothing to cancel.
     """
 
     def __init__(self, limit_ms: int) -> None:
-        self.at = time.monotonic() + limit_ms / 1000
+        super().__init__(limit_ms)
         self.reason = QueryTimeout(limit_ms)
 
     @property
@@ -48,6 +51,24 @@ class Deadline:
     async def wait(self) -> QueryTimeout:
         await asyncio.sleep(max(self.at - time.monotonic(), 0))
         return self.reason
+
+    def reserving(self) -> graph_deadline.Deadline:
+        """A deadline a little earlier than this one, for a search that answers with what it has.
+
+        A search stopped at the request's own deadline would have its partial answer thrown
+        away by the executor's last check; stopped ``RESERVE_SHARE`` of the limit earlier (at
+        most ``RESERVE_MAX_S``), the rest of the query has time to finish.
+        """
+        early = graph_deadline.Deadline(self.limit_ms)
+        early.at = self.at - min(self.limit_ms / 1000 * RESERVE_SHARE, RESERVE_MAX_S)
+        return early
+
+
+def deadline_of(info: Info[Any, Any]) -> Deadline | None:
+    """The request's deadline, or None when the caller set none (tests, notebooks)."""
+    context = info.context
+    found = context.get("deadline") if isinstance(context, dict) else getattr(context, "deadline", None)
+    return found if isinstance(found, Deadline) else None
 
 
 class DeadlineExecutionContext(ClioExecutionContext):
@@ -73,4 +94,4 @@ class DeadlineExecutionContext(ClioExecutionContext):
         return super().complete_list_value(*args, **kwargs)
 
 
-__all__ = ["Deadline", "DeadlineExecutionContext", "QueryTimeout"]
+__all__ = ["Deadline", "DeadlineExecutionContext", "QueryTimeout", "deadline_of"]

@@ -18,6 +18,7 @@ from graph.store import KnowledgeGraph
 from graph.text import fold
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
+from schema.deadline import deadline_of
 from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
 from schema.types import (
@@ -56,8 +57,9 @@ def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[An
 
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
     kg = kg_of(info)
-    ids = filter_events(kg, filter.to_query()) if filter is not None else kg.ids(Kind.EVENT)
-    return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None)
+    deadline = deadline_of(info)
+    ids = filter_events(kg, filter.to_query(), deadline) if filter is not None else kg.ids(Kind.EVENT)
+    return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None, deadline)
 
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
@@ -82,7 +84,7 @@ def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Se
     query = filter.to_query()
     if name is not None:
         raise ArgumentError("give the name inside `filter` or as `name`, not both")
-    return filter_people(kg_of(info), query)
+    return filter_people(kg_of(info), query, deadline_of(info))
 
 
 def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -> Sequence[str]:

@@ -14,6 +14,7 @@ from enum import Enum
 from rapidfuzz import fuzz
 
 from graph.dates import HistoricalDate
+from graph.deadline import Deadline, paced
 from graph.models import Event, Kind
 from graph.node_table import node_table
 from graph.store import KnowledgeGraph
@@ -65,8 +66,8 @@ def _places(kg: KnowledgeGraph, location_ids: Iterable[str]) -> set[str]:
     return places
 
 
-def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
-    """Ids of the events that match ``query``, in date order.
+def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | None = None) -> list[str]:
+    """Ids of the events that match ``query``, in date order; a text or date filter checks ``deadline``.
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
@@ -95,7 +96,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
         return list(ordered)
     words = fold(query.text).split() if query.text else []
     kept = []
-    for event_id in ordered:
+    for event_id in paced(ordered, deadline):
         event: Event = node_table(kg)[event_id]["record"]
         if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
             continue
@@ -138,13 +139,17 @@ def _tagged(kg: KnowledgeGraph, tags: Sequence[str], all_tags: bool) -> set[str]
 
 
 def order_events(
-    kg: KnowledgeGraph, event_ids: Sequence[str], order: EventOrder, text: str | None = None
+    kg: KnowledgeGraph,
+    event_ids: Sequence[str],
+    order: EventOrder,
+    text: str | None = None,
+    deadline: Deadline | None = None,
 ) -> Sequence[str]:
     """Reorder date-ordered ids; RELEVANCE ranks by `text_score` and keeps date order among ties."""
     if order is EventOrder.RELEVANCE:
         if not text or not text.strip():
             return event_ids
-        scores = {i: text_score(kg, i, text) for i in event_ids}
+        scores = {i: text_score(kg, i, text) for i in paced(event_ids, deadline, every=64)}
         # sorted() is stable: equal scores stay in date order.
         return sorted(event_ids, key=lambda i: -scores[i])
     if order is EventOrder.DATE_ASC:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.dates import HistoricalDate
+from graph.deadline import Deadline, paced
 from graph.models import Kind, Person
 from graph.node_table import node_table
 from graph.queries.events import EventQuery, filter_events
@@ -65,8 +66,8 @@ def _alive(person: Person, when: HistoricalDate) -> bool:
     return person.died is None or person.died.latest() >= when.earliest()
 
 
-def filter_people(kg: KnowledgeGraph, query: PersonQuery) -> list[str]:
-    """Ids of the people that match, by folded name then id.
+def filter_people(kg: KnowledgeGraph, query: PersonQuery, deadline: Deadline | None = None) -> list[str]:
+    """Ids of the people that match, by folded name then id; checks ``deadline`` as it goes.
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
@@ -81,15 +82,15 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery) -> list[str]:
         candidates = _people_in(kg, (e for e in query.events if e in kg.graph))
     if query.locations:
         within = EventQuery(locations=query.locations)
-        found = _people_in(kg, filter_events(kg, within))
+        found = _people_in(kg, filter_events(kg, within, deadline))
         candidates = found if candidates is None else candidates & found
     if query.in_events is not None:
-        found = _people_in(kg, filter_events(kg, query.in_events))
+        found = _people_in(kg, filter_events(kg, query.in_events, deadline))
         candidates = found if candidates is None else candidates & found
     ids = kg.ids(Kind.PERSON) if candidates is None else sorted(candidates)
     needle = fold(query.name) if query.name else None
     kept = []
-    for person_id in ids:
+    for person_id in paced(ids, deadline):
         person: Person = nodes[person_id]["record"]
         if needle and not any(needle in fold(n) for n in (person.name, *person.aliases)):
             continue
