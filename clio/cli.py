@@ -61,6 +61,7 @@ def _serve(args: argparse.Namespace) -> int:
         # objects again on every full collection while requests wait (as snapshots do).
         gc.freeze()
     app = create_app(settings, kg)
+    gc.freeze()  # the indexes create_app built live as long as the graph too
     base = f"http://{settings.host}:{settings.port}"
     print(f"GraphiQL at {base}/graphql, the explorer at {base}/explore (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

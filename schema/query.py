@@ -13,9 +13,8 @@ from graph.errors import ClioError, LimitExceeded
 from graph.models import Kind
 from graph.node_table import node_table
 from graph.queries.events import filter_events, order_events
+from graph.queries.names import named_ids
 from graph.queries.people import filter_locations, filter_people
-from graph.store import KnowledgeGraph
-from graph.text import fold
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
 from schema.deadline import deadline_of
@@ -64,18 +63,7 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
     """All ids of a kind in name order, or those whose name contains ``name``."""
-    # Folding and sorting every name is done once per graph, not per request.
-    by_name = kg_of(info).memo(f"by-name:{kind.value}", lambda kg: _name_order(kg, kind))
-    if not name:
-        return [node_id for _, node_id in by_name]
-    needle = fold(name)
-    return [node_id for folded, node_id in by_name if needle in folded]
-
-
-def _name_order(kg: KnowledgeGraph, kind: Kind) -> list[tuple[str, str]]:
-    """(folded name, id) of every node of a kind, in name order."""
-    nodes = node_table(kg)
-    return sorted((fold(nodes[i]["record"].name), i) for i in kg.ids(kind))
+    return named_ids(kg_of(info), kind, name, deadline_of(info))
 
 
 def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Sequence[str]:
