@@ -18,6 +18,7 @@ from graph.node_table import node_table
 from graph.queries.events import associates, related_events
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
+from schema.deadline import deadline_of
 from schema.direct import direct
 
 Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
@@ -74,7 +75,7 @@ def _associates(
     kg = kg_of(info)
     return [
         Associate(person=kg.node(pid), shared_events=n)  # type: ignore[arg-type]
-        for pid, n in page(associates(kg, root.id), limit, offset)
+        for pid, n in page(associates(kg, root.id, deadline_of(info)), limit, offset)
     ]
 
 
@@ -121,7 +122,7 @@ def _same_date_events(
 def _related_events(
     root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[EventType]:
-    return _records(info, related_events(kg_of(info), root.id), limit, offset)
+    return _records(info, related_events(kg_of(info), root.id, deadline=deadline_of(info)), limit, offset)
 
 
 @strawberry.interface(description="Anything with a global id: 'event:…', 'person:…', 'location:…'.")

@@ -160,7 +160,9 @@ def order_events(
     return sorted(event_ids, key=lambda i: (fold(nodes[i]["record"].title), i))
 
 
-def related_events(kg: KnowledgeGraph, event_id: str, hub_size: int = 500) -> list[str]:
+def related_events(
+    kg: KnowledgeGraph, event_id: str, hub_size: int = 500, deadline: Deadline | None = None
+) -> list[str]:
     """Other events that share people, organisations, places or tags, most shared first.
 
     People and organisations weigh 3, places and tags 1. Places and tags linked to more
@@ -181,14 +183,15 @@ def related_events(kg: KnowledgeGraph, event_id: str, hub_size: int = 500) -> li
             others = kg.event_ids_of(node_id)
             if weight == 1 and len(others) > hub_size:
                 continue
-            for other in others:
+            # A hub person takes part in thousands of events: check the deadline as they add up.
+            for other in paced(others, deadline, every=4096):
                 scores[other] += weight
     scores.pop(event_id, None)
     here = kg.event_position(event_id)
     return sorted(scores, key=lambda i: (-scores[i], abs(kg.event_position(i) - here), i))
 
 
-def associates(kg: KnowledgeGraph, person_id: str) -> list[tuple[str, int]]:
+def associates(kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = None) -> list[tuple[str, int]]:
     """People who share events with a person, with how many, most shared first.
 
     >>> from graph.loader import load_graph
@@ -197,7 +200,7 @@ def associates(kg: KnowledgeGraph, person_id: str) -> list[tuple[str, int]]:
     """
     counts: Counter[str] = Counter()
     nodes = node_table(kg)
-    for event_id in kg.event_ids_of(person_id):
+    for event_id in paced(kg.event_ids_of(person_id), deadline):
         counts.update(p for p in nodes[event_id]["record"].people if p != person_id)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
