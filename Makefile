@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test bench install lint
+.PHONY: serve test bench bench-load install lint
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,10 @@ lint: $(STAMP)
 SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $(SIZES)
+
+# Load benchmark against a real `clio serve` of LOAD_DATA (the full import of docs/importing.md):
+# the mix at 1, 8, 32, 128 connections, alone and beside 4 costly clients, 8 s a cell (~3 min a worker count).
+LOAD_DATA ?= build/graph
+WORKERS ?= 1
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.traffic $(LOAD_DATA) --workers $(WORKERS) --json build/traffic/traffic.json
