@@ -44,6 +44,8 @@ class _Ball:
 
     def __init__(self, root: str, adj: Adjacency, cost: EdgeCost, hub_cap: int | None) -> None:
         self.root = root
+        self.other: _Ball | None = None  # the ball from the other end, once both exist
+        self.meet: int | None = None  # the cheapest path through an edge between the balls, so far
         self.adj = adj
         self.cost = cost
         self.hub_cap = hub_cap
@@ -61,8 +63,10 @@ class _Ball:
         return len(layer) if layer is not None else 0
 
     def grow(self, deadline: Deadline | None) -> None:
-        """Settle every node at distance ``radius + 1``."""
+        """Settle every node at distance ``radius + 1``, noting the cheapest edge to the other ball."""
         self.radius += 1
+        assert self.other is not None
+        across = self.other.dist
         layer = self.buckets.pop(self.radius, [])
         countdown = EVERY
         for node in layer:
@@ -74,9 +78,14 @@ class _Ball:
                 continue  # a hub is reached, never walked through
             for other, data in neighbours.items():
                 step = self.cost(data)
-                if step is None or other in self.dist:
+                if step is None:
                     continue
                 reach = self.radius + step
+                beyond = across.get(other)
+                if beyond is not None and (self.meet is None or reach + beyond < self.meet):
+                    self.meet = self.other.meet = reach + beyond
+                if other in self.dist:
+                    continue
                 if reach < self.tentative.get(other, reach + 1):
                     self.tentative[other] = reach
                     self.buckets.setdefault(reach, []).append(other)
@@ -157,6 +166,9 @@ def simple_paths(
     """
     forward = _Ball(source, adj, cost, hub_cap)
     backward = _Ball(target, adj, cost, hub_cap)
+    forward.other, backward.other = backward, forward
+    forward.grow(deadline)
+    backward.grow(deadline)  # both ends settled: every path has an edge between the balls
     for bound in range(1, max_cost + 1):
         check(deadline)
         while forward.radius + backward.radius < bound and not (forward.done and backward.done):
@@ -166,6 +178,10 @@ def simple_paths(
                 forward.grow(deadline)
             else:
                 backward.grow(deadline)
+        # A path of cost ``bound`` has an edge from a node of one ball to one of the other, and
+        # every such edge has been seen by the ball that settled its second end.
+        if forward.meet is None or forward.meet > bound:
+            continue
 
         def inside(node: str) -> bool:
             return node in forward.dist or node in backward.dist

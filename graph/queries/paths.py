@@ -207,7 +207,10 @@ def connections(
     g = hop_graph(kg)
     same_day = Relation.SAME_DAY in allowed
     found: list[Path] = []
-    walks = simple_paths(g.adj, source, target, _edge_cost(allowed), 2 * max_hops, deadline, HUB_CAP)
+    # The plain dict behind g.adj: NetworkX's views cost a call per neighbour, which the search
+    # makes hundreds of thousands of times (as node_table does for the nodes).
+    adjacency: dict[str, dict[str, dict[str, Any]]] = g._adj  # type: ignore[attr-defined]
+    walks = simple_paths(adjacency, source, target, _edge_cost(allowed), 2 * max_hops, deadline, HUB_CAP)
     try:
         for nodes in walks:
             path = _path(kg, g, nodes, collapse_days=same_day)
