@@ -90,6 +90,9 @@ class Report:
     max_duration_ms: float = 0.0
     slowest: str = ""
     cache_hits: int = 0
+    #: operation -> (requests, p50, p99, max duration in ms), from the server's log
+    by_operation: dict[str, tuple[int, float, float, float]] = field(default_factory=dict)
+    load_average: tuple[float, float] = (0.0, 0.0)  # 1-minute, before and after the run
 
 
 # -- the mix ------------------------------------------------------------------------
@@ -105,7 +108,10 @@ class Sample:
 
 
 def _body(query: str, variables: dict[str, Any] | None = None) -> bytes:
-    return orjson.dumps({"query": query, "variables": variables or {}})
+    # The operation's name goes into the server's log line, which `read_log` groups by.
+    named = query.split("(", 1)[0].split("{", 1)[0].split()
+    operation = named[1] if len(named) > 1 and named[0] == "query" else None
+    return orjson.dumps({"query": query, "variables": variables or {}, "operationName": operation})
 
 
 def mix_bodies(sample: Sample, count: int, seed: int = 7) -> list[tuple[str, bytes]]:
@@ -351,7 +357,8 @@ def serving(
 
 
 def read_log(log: Path, report: Report) -> None:
-    """Count what the server logged: requests, 5xx, cache hits, the longest duration."""
+    """Count what the server logged: requests, 5xx, cache hits, the longest duration, each operation."""
+    durations: dict[str, list[float]] = {}
     for line in log.read_bytes().splitlines():
         if not line.startswith(b"{"):
             continue
@@ -362,11 +369,16 @@ def read_log(log: Path, report: Report) -> None:
         report.logged_requests += 1
         report.logged_5xx += int(request.get("status", 0)) >= 500
         report.cache_hits += request.get("cache") == "hit"
+        durations.setdefault(str(request.get("operation")), []).append(request["duration_ms"])
         if request["duration_ms"] > report.max_duration_ms:
             report.max_duration_ms = request["duration_ms"]
             report.slowest = (
                 f"{request.get('operation')} ({request.get('status')}, {request.get('error_codes')})"
             )
+    for operation, found in durations.items():
+        found.sort()
+        middle, high = found[len(found) // 2], found[min(len(found) - 1, int(len(found) * 0.99))]
+        report.by_operation[operation] = (len(found), middle, high, found[-1])
 
 
 def sample_of(port: int, people: int = 400) -> Sample:
@@ -406,6 +418,7 @@ def bench(
         "CLIO_TIME_LIMIT_MS": str(time_limit_ms),
         "CLIO_RESPONSE_CACHE_SIZE": "0",
     }
+    before = os.getloadavg()[0]
     with serving(data, workers, log, env) as (pid, port):
         sample = sample_of(port)
         stalin = _post(port, _body(f'{{ person(id: "{COSTLY_PERSON}") {{ id }} }}'))["data"]["person"]
@@ -425,6 +438,7 @@ def bench(
         report.cells.append(cell)
         print(_line(cell), file=sys.stderr, flush=True)
         report.memory = [memory_of(p, "main" if p == pid else "worker") for p in process_tree(pid)]
+    report.load_average = (before, os.getloadavg()[0])
     read_log(log, report)
     return report
 
@@ -459,6 +473,16 @@ def table(report: Report) -> str:
     ]
     rows += [
         "",
+        "| operation (server log) | requests | p50 ms | p99 ms | max ms |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    rows += [
+        f"| {name} | {n} | {p50:.1f} | {p99:.1f} | {top:.1f} |"
+        for name, (n, p50, p99, top) in sorted(report.by_operation.items())
+    ]
+    rows += [
+        "",
+        f"Load average (1 min) before and after: {report.load_average[0]:.1f}, {report.load_average[1]:.1f}.",
         f"Server log: {report.logged_requests} requests, {report.logged_5xx} with a 5xx, "
         f"{report.cache_hits} answered from the response cache; longest {report.max_duration_ms:.0f} ms "
         f"({report.slowest}).",
