@@ -14,7 +14,7 @@ How a name scores against a query, 0 to 100:
   "Battle of Stalingrad" for "stal".
 
 A node scores its best name (title, name or any alias). Ties go to the better connected
-node, then to the label. The index is built once per graph, on first use.
+node, then to the label. The index is built once per graph, at load (`graph.indexes`).
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ def _year_of(date: object) -> str:
 
 
 def search_index(kg: KnowledgeGraph) -> SearchIndex:
-    """The graph's search index, built on first use and kept with the graph."""
+    """The graph's search index, built once (at load, by `graph.indexes`) and kept with the graph."""
     return kg.memo("search", SearchIndex)
 
 
