@@ -52,6 +52,8 @@ class RequestRecord:
     cost: int | None = None
     cache: str | None = None
     error_codes: list[str] = field(default_factory=list)
+    #: ``time.monotonic()`` when the request arrived: the time limit counts from here.
+    arrived: float = field(default_factory=time.monotonic)
 
 
 def record_of(request: Request) -> RequestRecord:

@@ -40,15 +40,18 @@ class Deadline:
 
     >>> Deadline(60_000).expired
     False
+    >>> Deadline(1_000, started=time.monotonic() - 2).expired  # a request that waited two seconds
+    True
     >>> Deadline(0).check()  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     graph.deadline.TimeLimitExceeded: the query ran longer than the time limit of 0 ms and was stopped; ...
     """
 
-    def __init__(self, limit_ms: int) -> None:
+    def __init__(self, limit_ms: int, started: float | None = None) -> None:
+        """A limit of ``limit_ms`` from ``started`` (a ``time.monotonic()`` reading), or from now."""
         self.limit_ms = limit_ms
-        self.at = time.monotonic() + limit_ms / 1000
+        self.at = (time.monotonic() if started is None else started) + limit_ms / 1000
 
     @property
     def expired(self) -> bool:

@@ -40,8 +40,8 @@ class Deadline(graph_deadline.Deadline):
     that compares clocks is enough: no timer thread, nothing to cancel.
     """
 
-    def __init__(self, limit_ms: int) -> None:
-        super().__init__(limit_ms)
+    def __init__(self, limit_ms: int, started: float | None = None) -> None:
+        super().__init__(limit_ms, started)
         self.reason = QueryTimeout(limit_ms)
 
     @property

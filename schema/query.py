@@ -80,7 +80,7 @@ def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -
         return _named_ids(info, Kind.LOCATION, name)
     if name is not None:
         raise ArgumentError("give the name inside `filter` or as `name`, not both")
-    return filter_locations(kg_of(info), filter.to_query())
+    return filter_locations(kg_of(info), filter.to_query(), deadline_of(info))
 
 
 @strawberry.type

@@ -117,7 +117,7 @@ class LocationQuery:
     within: str | None = None
 
 
-def filter_locations(kg: KnowledgeGraph, query: LocationQuery) -> list[str]:
+def filter_locations(kg: KnowledgeGraph, query: LocationQuery, deadline: Deadline | None = None) -> list[str]:
     """Ids of the places that match, by folded name then id; ``within`` excludes the place itself.
 
     >>> from graph.loader import load_graph
@@ -131,7 +131,7 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery) -> list[str]:
     needle = fold(query.name) if query.name else None
     kinds = set(query.kinds)
     kept = []
-    for place_id in ids:
+    for place_id in paced(ids, deadline):
         place = nodes[place_id]["record"]
         if kinds and place.kind not in kinds:
             continue
