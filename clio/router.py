@@ -6,8 +6,9 @@ What it changes, each in one method below:
   across sites); JSON is checked for nesting before it is decoded (``clio.guard``); a JSON
   array (a batch) is refused; every field must have the type the spec gives it.
 - ``execute_single``: answers from the response cache when it can; otherwise runs the query
-  in a worker thread, so a long query never holds the event loop, with a ``Deadline``
-  that stops it ``time_limit_ms`` after the request arrived.
+  in one of ``query_threads`` worker threads, so a long query never holds the event loop,
+  with a ``Deadline`` that stops it ``time_limit_ms`` after the request arrived; a query
+  still waiting for a thread then is answered ``QUERY_TIMEOUT`` without running.
 - ``process_result``: every error through ``clio.errors.present`` (codes, masking).
 - ``run``: status and media type as the GraphQL-over-HTTP spec asks (see ``_status``), and
   request errors as GraphQL-shaped JSON rather than Strawberry's plain text.
@@ -16,12 +17,14 @@ What it changes, each in one method below:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import anyio
 import orjson
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
@@ -68,6 +71,7 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         self.settings = settings
         self.response_cache = response_cache
         self.version = version
+        self._threads: anyio.CapacityLimiter | None = None  # made in the event loop, on first use
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         if self.is_websocket_request(request):
@@ -159,9 +163,27 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         # The clock starts when the request arrived, not when a worker thread takes it: under
         # load a query waits for a thread, and the limit is what its client waits in all. One
         # that waited past it stops at its first check, and no request outlives the limit by more.
-        context["deadline"] = Deadline(self.settings.time_limit_ms, record.arrived)
+        deadline = context["deadline"] = Deadline(self.settings.time_limit_ms, record.arrived)
         run = partial(self._execute, request_data, context, allowed)
-        executed: ExecutionResult = await anyio.to_thread.run_sync(run)
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(self.settings.query_threads)
+        outcome: ExecutionResult | RequestError
+        try:
+            # Cancels only the wait for a thread: once the query runs, anyio waits for it
+            # (its own checks stop it at the deadline).
+            with anyio.fail_after(deadline.remaining()):
+                outcome = await anyio.to_thread.run_sync(
+                    partial(_returning_refusal, run), limiter=self._threads
+                )
+        except TimeoutError:
+            if not deadline.expired:
+                raise
+            outcome = ExecutionResult(
+                data=None, errors=[GraphQLError(str(deadline.reason), original_error=deadline.reason)]
+            )
+        if isinstance(outcome, RequestError):
+            raise outcome
+        executed = outcome
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
         if not executed.errors and self.response_cache.size:
@@ -208,6 +230,18 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
             response["extensions"] = result.extensions
         request.scope["clio.graphql"] = _status(request, "data" not in response)
         return response
+
+
+def _returning_refusal(run: Callable[[], ExecutionResult]) -> ExecutionResult | RequestError:
+    """``run()``, with a `RequestError` returned rather than raised.
+
+    A frozen dataclass cannot take the traceback a context manager's exit writes into an
+    exception passing through it, so the refusal crosses ``fail_after`` as a value.
+    """
+    try:
+        return run()
+    except RequestError as error:
+        return error
 
 
 def _status(request: Request, request_error: bool) -> tuple[int, str]:
