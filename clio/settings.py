@@ -50,7 +50,7 @@ class Settings:
     max_body_bytes: int = 100_000
     max_json_depth: int = 32
     time_limit_ms: int = _LIMITS.time_limit_ms
-    query_threads: int = 8
+    query_threads: int = 40
     document_cache_size: int = _LIMITS.document_cache_size
     response_cache_size: int = 512
     log_requests: bool = True
