@@ -24,27 +24,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import resource
-import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import orjson
 
-from bench.costly import AT_COST_LIMIT, ROW_3
-from bench.http import cpu_seconds, free_port
-from bench.traversal import CANONICAL_DOCUMENT
+from bench.http import cpu_seconds
+from bench.mix import COSTLY_PERSON, body, costly_bodies, mix_bodies, sample_of
+from bench.served import Memory, memory_of, process_tree, serving
+from bench.wire import post, request, response
 
 COSTLY_CLIENTS = 4
-COSTLY_PERSON = "person:joseph-stalin"  # the at-the-cost-limit traversal starts here when it exists
-MIX = {"canonical": 3, "onThisDay": 2, "search": 4, "person": 3, "paging": 2}  # weights, out of 14
-_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +63,6 @@ class Cell:
     error_examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Memory:
-    pid: int
-    role: str  # "main" or "worker"
-    rss_mb: float
-    pss_mb: float
-    uss_mb: float
-
-
 @dataclass(slots=True)
 class Report:
     data: str
@@ -93,88 +78,6 @@ class Report:
     #: operation -> (requests, p50, p99, max duration in ms), from the server's log
     by_operation: dict[str, tuple[int, float, float, float]] = field(default_factory=dict)
     load_average: tuple[float, float] = (0.0, 0.0)  # 1-minute, before and after the run
-
-
-# -- the mix ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Sample:
-    """What the mix asks about, read from the server itself before the run."""
-
-    names: tuple[str, ...]
-    ids: tuple[str, ...]
-    total_events: int
-
-
-def _body(query: str, variables: dict[str, Any] | None = None) -> bytes:
-    # The operation's name goes into the server's log line, which `read_log` groups by.
-    named = query.split("(", 1)[0].split("{", 1)[0].split()
-    operation = named[1] if len(named) > 1 and named[0] == "query" else None
-    return orjson.dumps({"query": query, "variables": variables or {}, "operationName": operation})
-
-
-def mix_bodies(sample: Sample, count: int, seed: int = 7) -> list[tuple[str, bytes]]:
-    """``count`` requests of the mix in random order, arguments varied so that few repeat."""
-    rng = random.Random(seed)
-    kinds = [kind for kind, weight in MIX.items() for _ in range(weight)]
-    found = []
-    for _ in range(count):
-        kind = rng.choice(kinds)
-        if kind == "canonical":
-            body = _body(CANONICAL_DOCUMENT, {"name": rng.choice(sample.names)})
-        elif kind == "onThisDay":
-            month = rng.randint(1, 12)
-            body = _body(
-                "query Day($m: Int!, $d: Int!) { onThisDay(month: $m, day: $d, limit: 20) "
-                "{ title date { display } people { name } } }",
-                {"m": month, "d": rng.randint(1, 28)},
-            )
-        elif kind == "search":
-            name = rng.choice(sample.names)
-            body = _body(
-                "query Ahead($t: String!) { search(text: $t, first: 8) { id label detail kind } }",
-                {"t": name[: rng.randint(2, 5)]},
-            )
-        elif kind == "person":
-            body = _body(
-                "query Person($id: ID!) { person(id: $id) { name born { display } died { display } "
-                "events(limit: 5) { title } } }",
-                {"id": rng.choice(sample.ids)},
-            )
-        else:
-            body = _body(
-                "query Page($o: Int!) { events(limit: 20, offset: $o) { id title date { display } } }",
-                {"o": rng.randrange(max(sample.total_events - 20, 1))},
-            )
-        found.append((kind, body))
-    return found
-
-
-def costly_bodies(has_costly_person: bool) -> list[bytes]:
-    """The two named costly queries, alternated by each costly client."""
-    person = COSTLY_PERSON if has_costly_person else None
-    bodies = [_body(ROW_3)]
-    if person is not None:
-        bodies.append(_body(AT_COST_LIMIT, {"id": person}))
-    return bodies
-
-
-# -- a small HTTP/1.1 client over keep-alive connections -------------------------------------
-
-
-def _request(body: bytes) -> bytes:
-    return (
-        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    ).encode() + body
-
-
-async def _response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    length = next(int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:"))
-    return int(lines[0].split()[1]), await reader.readexactly(length)
 
 
 @dataclass(slots=True)
@@ -207,8 +110,8 @@ async def _client(port: int, bodies: Sequence[bytes], until: float, tally: _Tall
         n = offset
         while time.perf_counter() < until:
             started = time.perf_counter()
-            writer.write(_request(bodies[n % len(bodies)]))
-            status, payload = await _response(reader)
+            writer.write(request(bodies[n % len(bodies)]))
+            status, payload = await response(reader)
             tally.record(started, status, payload)
             n += 1
     finally:
@@ -273,89 +176,6 @@ def run_cell(
     )
 
 
-# -- the server -----------------------------------------------------------------------
-
-
-def process_tree(pid: int) -> list[int]:
-    """A process and all its descendants (the workers of a pre-fork server)."""
-    found = [pid]
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        children = (task / "children").read_text().split()
-        for child in children:
-            found.extend(process_tree(int(child)))
-    return found
-
-
-def memory_of(pid: int, role: str) -> Memory:
-    """RSS, PSS and USS (private clean + private dirty) of one process, from smaps_rollup."""
-    fields: dict[str, int] = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-        key, value, *_ = line.split()
-        fields[key.rstrip(":")] = int(value)  # kB
-    uss = fields["Private_Clean"] + fields["Private_Dirty"]
-    return Memory(pid, role, fields["Rss"] / 1024, round(fields["Pss"] / 1024, 1), round(uss / 1024, 1))
-
-
-def _post(port: int, body: bytes) -> Any:
-    async def once() -> tuple[int, bytes]:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            writer.write(_request(body))
-            return await _response(reader)
-        finally:
-            writer.close()
-
-    status, payload = asyncio.run(once())
-    if status != 200:
-        raise RuntimeError(f"/graphql answered {status}: {payload[:300]!r}")
-    return orjson.loads(payload)
-
-
-def _healthy(port: int) -> bool:
-    async def once() -> int:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            writer.write(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            status, body = await _response(reader)
-            return status if orjson.loads(body).get("ready") else 0
-        finally:
-            writer.close()
-
-    try:
-        return asyncio.run(once()) == 200
-    except OSError:
-        return False
-
-
-@contextmanager
-def serving(
-    data: Path, workers: int, log: Path, env: dict[str, str], timeout: float = 900
-) -> Iterator[tuple[int, int]]:
-    """``clio serve`` on a free port with its request log in ``log``; yields (pid, port) once ready."""
-    port = free_port()
-    command = [sys.executable, "-m", "clio", "serve", "--data", str(data), "--port", str(port)]
-    if workers != 1:
-        command += ["--workers", str(workers)]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **env})
-    try:
-        give_up = time.monotonic() + timeout
-        while not _healthy(port):
-            if process.poll() is not None:
-                raise RuntimeError(f"clio serve exited with {process.returncode}; see {log}")
-            if time.monotonic() > give_up:
-                raise TimeoutError(f"clio serve was not ready within {timeout} s")
-            time.sleep(0.5)
-        yield process.pid, port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def read_log(log: Path, report: Report) -> None:
     """Count what the server logged: requests, 5xx, cache hits, the longest duration, each operation."""
     durations: dict[str, list[float]] = {}
@@ -381,24 +201,6 @@ def read_log(log: Path, report: Report) -> None:
         report.by_operation[operation] = (len(found), middle, high, found[-1])
 
 
-def sample_of(port: int, people: int = 400) -> Sample:
-    """People with unique names and the number of events, asked of the server (not from the files)."""
-    counted = _post(port, _body("{ eventsConnection(first: 1) { totalCount } }"))
-    total = counted["data"]["eventsConnection"]["totalCount"]
-    names: list[str] = []
-    ids: list[str] = []
-    for offset in range(0, people * 3, 100):
-        page = _post(port, _body(f"{{ people(limit: 100, offset: {offset * 7}) {{ id name }} }}"))["data"]
-        for person in page["people"]:
-            ids.append(person["id"])
-            check = _body("query Check($n: String!) { person(name: $n) { id } }", {"n": person["name"]})
-            if "errors" not in _post(port, check):
-                names.append(person["name"])
-        if len(names) >= people:
-            break
-    return Sample(tuple(names), tuple(ids), total)
-
-
 def bench(
     data: Path,
     workers: int,
@@ -421,9 +223,9 @@ def bench(
     before = os.getloadavg()[0]
     with serving(data, workers, log, env) as (pid, port):
         sample = sample_of(port)
-        stalin = _post(port, _body(f'{{ person(id: "{COSTLY_PERSON}") {{ id }} }}'))["data"]["person"]
+        stalin = post(port, body(f'{{ person(id: "{COSTLY_PERSON}") {{ id }} }}'))["data"]["person"]
         costly = costly_bodies(stalin is not None)
-        mix = [body for _, body in mix_bodies(sample, 20_000)]
+        mix = [sent for _, sent in mix_bodies(sample, 20_000)]
         pids = process_tree(pid)
         run_cell(pids, port, "warm-up", mix[-2000:], 8, (), min(seconds, 3))
         mix = mix[:-2000]
@@ -433,7 +235,7 @@ def bench(
                 cell = run_cell(pids, port, name, mix, count, costly if with_costly else (), seconds)
                 report.cells.append(cell)
                 print(_line(cell), file=sys.stderr, flush=True)
-        typename = [_body("{ __typename }")]
+        typename = [body("{ __typename }")]
         cell = run_cell(pids, port, "{__typename} + 4 costly", typename, 1, costly, seconds)
         report.cells.append(cell)
         print(_line(cell), file=sys.stderr, flush=True)
