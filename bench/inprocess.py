@@ -16,9 +16,9 @@ from statistics import median
 from typing import Any
 
 from bench.traversal import canonical_floor, canonical_query, count_fields
+from clio.upstream import fast_schema
 from graph.store import KnowledgeGraph
-from schema import build_schema
-from schema.deadline import Deadline, DeadlineExecutionContext
+from schema.deadline import Deadline
 from schema.limits import QueryLimits, limit_extensions
 
 
@@ -54,7 +54,7 @@ def measure(kg: KnowledgeGraph, who: str, name: str, budget: float = 3.0, rounds
         AssertionError: GraphQL and the floor disagree, or GraphQL reports errors.
     """
     limits = QueryLimits()
-    schema = build_schema(limit_extensions(limits), execution_context_class=DeadlineExecutionContext)
+    schema = fast_schema(limit_extensions(limits), limits.document_cache_size)
     query = canonical_query(name)
 
     def execute() -> Any:

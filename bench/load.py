@@ -61,13 +61,15 @@ def _measure(source: str, path: Path, save: Path | None) -> LoadCost:
     # Import everything a server imports first, so that only the graph counts.
     from clio.app import create_app
     from clio.settings import Settings
+    from clio.snapshot_key import snapshot_key
     from graph.loader import load_graph
     from graph.snapshot import load_snapshot, save_snapshot
 
+    key = snapshot_key(Settings.from_env()).secret
     gc.collect()
     before = _rss()
     start = time.perf_counter()
-    kg = load_graph(path) if source == "json" else load_snapshot(path)
+    kg = load_graph(path) if source == "json" else load_snapshot(path, key)
     create_app(Settings.from_env({}, data_dir=path), kg)
     seconds = time.perf_counter() - start
     gc.collect()
@@ -76,7 +78,7 @@ def _measure(source: str, path: Path, save: Path | None) -> LoadCost:
     written = written_bytes = None
     if save is not None:
         start = time.perf_counter()
-        save_snapshot(kg, save)
+        save_snapshot(kg, save, key)
         written, written_bytes = time.perf_counter() - start, save.stat().st_size
     nodes, edges = kg.graph.number_of_nodes(), kg.counts()["edges"]
     return LoadCost(source, seconds, nodes, edges, retained, peak, written, written_bytes)

@@ -29,6 +29,8 @@ from bench.traversal import (
     one_field_floor,
     one_field_query,
 )
+from clio.settings import Settings
+from clio.snapshot_key import snapshot_key
 from graph.snapshot import load_snapshot
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -104,7 +106,7 @@ def bench_size(size: int, seed: int, work: Path, quick: bool = False) -> dict[st
     from_json = load.measure("json", data_dir, save=snapshot)
     print(f"{size:,} events: loading from the snapshot", flush=True)
     from_snapshot = load.measure("snapshot", snapshot)
-    kg = load_snapshot(snapshot)
+    kg = load_snapshot(snapshot, snapshot_key(Settings.from_env()).secret)
     print(f"{size:,} events: in-process traversal", flush=True)
     budget = 0.1 if quick else 3.0
     traversals = [

@@ -19,8 +19,8 @@ from fastapi import FastAPI, Request, Response
 
 from bench.traversal import canonical_floor, one_field_floor
 from clio.app import create_app
+from clio.cli.snapshot import load_announced
 from clio.settings import Settings
-from clio.snapshot_command import load_announced
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 

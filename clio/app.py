@@ -18,7 +18,7 @@ from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
-from schema.deadline import DeadlineExecutionContext
+from schema.deadline import Deadline, DeadlineCheck
 from schema.limits import QueryLimits, limit_extensions
 
 
@@ -47,17 +47,31 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     kg = kg if kg is not None else load_graph(settings.data_dir)
     indexes = build_indexes(kg)
     configure_logging()
-    schema = build_schema(
-        limit_extensions(query_limits(settings)), execution_context_class=DeadlineExecutionContext
-    )
+    extensions = limit_extensions(query_limits(settings))
+    router_class: type[OfflineGraphQLRouter]
+    if settings.fast_path:
+        # Imported only here: a release that moved the internals it uses breaks the fast
+        # path alone, and CLIO_FAST_PATH=0 still serves.
+        from clio.upstream import FastRouter, fast_schema
+
+        schema = fast_schema(extensions, settings.document_cache_size)
+        router_class = FastRouter
+    else:
+        schema = build_schema([*extensions, DeadlineCheck])
+        router_class = OfflineGraphQLRouter
 
     async def get_context(request: Request) -> dict[str, Any]:
-        # A fresh dict per request: the limits and the deadline write into it.
-        return {"kg": kg, "request_id": record_of(request).request_id}
+        # A fresh dict per request: the limits and the deadline write into it. Either router
+        # counts the time limit from when the request arrived (the fast one sets it itself).
+        record = record_of(request)
+        context: dict[str, Any] = {"kg": kg, "request_id": record.request_id}
+        if not settings.fast_path:
+            context["deadline"] = Deadline(settings.time_limit_ms, record.arrived)
+        return context
 
     cache = ResponseCache(settings.response_cache_size)
     # GraphiQL: a subclass of ClioRouter may override render_graphql_ide to serve another page.
-    router = OfflineGraphQLRouter(
+    router = router_class(
         schema,
         settings,
         cache,

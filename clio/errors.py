@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSyntaxError
-from graphql.execution.aborted_graphql_execution_error import AbortedGraphQLExecutionError
-from graphql.validation.validate import ValidationAbortedError
+from graphql import AbortedGraphQLExecutionError, GraphQLError, GraphQLSyntaxError, parse
 
 from graph.errors import Ambiguous, ClioError, DateError, LimitExceeded, NotFound
 from schema.deadline import QueryTimeout
@@ -26,7 +24,6 @@ log = logging.getLogger("clio.errors")
 
 INTERNAL = "INTERNAL_ERROR"
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
-_TOKENS = re.compile(r"Document contains more than (\d+) tokens")
 # Checked in order: the first class an error is an instance of gives its code.
 _CLIO_CODES: tuple[tuple[type[ClioError], str], ...] = (
     (QueryTimeout, "QUERY_TIMEOUT"),
@@ -50,8 +47,13 @@ class RequestError(Exception):
         return {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
 
 
-def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> dict[str, Any]:
-    """The error as the client sees it: formatted, with a code; masked when unexpected."""
+def present(
+    error: GraphQLError, request_id: str, suggestions: bool = True, max_tokens: int | None = None
+) -> dict[str, Any]:
+    """The error as the client sees it: formatted, with a code; masked when unexpected.
+
+    ``max_tokens`` is the limit the document was parsed with, to tell that syntax error apart.
+    """
     original = _unwrap(error)
     formatted: dict[str, Any] = dict(error.formatted)
     extensions = dict(formatted.get("extensions") or {})
@@ -62,10 +64,13 @@ def present(error: GraphQLError, request_id: str, suggestions: bool = True) -> d
         formatted["message"] = original.message
         extensions.update(original.extensions or {})
     elif original is None:
-        extensions["code"] = extensions.get("code") or _graphql_code(error)
+        extensions["code"] = extensions.get("code") or _graphql_code(error, max_tokens)
         if extensions["code"] == "TOO_MANY_TOKENS":
-            formatted["message"] = _tokens_message(error.message)
-            extensions.update(limit="tokens", maximum=_token_limit(error.message))
+            formatted["message"] = (
+                f"a query may hold at most {max_tokens} tokens (names, brackets, values); "
+                "split it into smaller queries"
+            )
+            extensions.update(limit="tokens", maximum=max_tokens)
         elif extensions["code"] == "QUERY_TOO_COMPLEX":
             # graphql-core gives up when checking which fields overlap would take too long.
             formatted["message"] = (
@@ -120,19 +125,29 @@ def _clio_extensions(error: ClioError) -> dict[str, Any]:
     return extensions
 
 
-def _graphql_code(error: GraphQLError) -> str:
-    if isinstance(error, ValidationAbortedError):
+def _graphql_code(error: GraphQLError, max_tokens: int | None) -> str:
+    # graphql-core exports no name for "validation gave up" (too many errors, or too deep to
+    # walk): the class is known by its name, so a release that renames it turns the code
+    # into GRAPHQL_VALIDATION_FAILED instead of breaking the import.
+    if type(error).__name__ == "ValidationAbortedError":
         return "QUERY_TOO_COMPLEX"
     if isinstance(error, GraphQLSyntaxError):
-        return "TOO_MANY_TOKENS" if _TOKENS.search(error.message) else "GRAPHQL_PARSE_FAILED"
+        return "TOO_MANY_TOKENS" if _token_limit_hit(error, max_tokens) else "GRAPHQL_PARSE_FAILED"
     return "GRAPHQL_VALIDATION_FAILED"
 
 
-def _token_limit(message: str) -> int | None:
-    match = _TOKENS.search(message)
-    return int(match.group(1)) if match else None
+def _token_limit_hit(error: GraphQLSyntaxError, max_tokens: int | None) -> bool:
+    """Whether parsing stopped at the token limit rather than at a mistake.
 
-
-def _tokens_message(message: str) -> str:
-    limit = _token_limit(message) or "the allowed number of"
-    return f"a query may hold at most {limit} tokens (names, brackets, values); split it into smaller queries"
+    Parsed again with room for one more token, such a document gets further; a mistake
+    stops it at the same place. No message text is read, so graphql-core may word its
+    errors as it likes, and the second parse is as bounded as the first. (A mistake in
+    exactly the token past the limit is reported as the mistake.)
+    """
+    if max_tokens is None or error.source is None or not error.positions:
+        return False
+    try:
+        parse(error.source, max_tokens=max_tokens + 1)
+    except GraphQLSyntaxError as again:
+        return min(again.positions or (0,)) > min(error.positions)
+    return True

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from graph.bundled import BUNDLED_DATA as BUNDLED_DATA  # where tests and tools have long looked for it
 from schema.limits import QueryLimits
 
 PREFIX = "CLIO_"
-BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+
 PROFILES = ("development", "production")
 
 # The schema owns the limits' defaults; settings only let an operator change them.
@@ -54,6 +55,14 @@ class Settings:
     document_cache_size: int = _LIMITS.document_cache_size
     response_cache_size: int = 512
     log_requests: bool = True
+    # Where the server keeps what it writes itself (the default snapshot key, later the edits).
+    state_dir: Path = Path("clio-state")
+    # A secret: kept out of the repr, so a logged Settings never shows it.
+    snapshot_key: str = field(default="", repr=False)
+    snapshot_key_file: str = ""
+    # Forked serving processes: one per core by default (`clio serve --workers`).
+    workers: int = os.cpu_count() or 1
+    fast_path: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -90,6 +99,7 @@ class Settings:
             "max_json_depth",
             "time_limit_ms",
             "query_threads",
+            "workers",
         ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{PREFIX}{name.upper()} must be at least 1, got {getattr(self, name)}")

@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from graph.models import Kind
 from graph.queries import ranking
-from graph.queries.names import name_order
 from graph.queries.neighborhood import degree_of
 from graph.queries.paths import hop_graph
 from graph.queries.search import search_index
@@ -40,7 +39,7 @@ def _rankings(kg: KnowledgeGraph) -> None:
 
 def _names(kg: KnowledgeGraph) -> None:
     for kind in NAMED_KINDS:
-        name_order(kg, kind)
+        kg.ids_by_name(kind)  # folds and sorts every name of the kind once
 
 
 #: What is built, in order, by name: each builder fills the graph's memo (or its text table).

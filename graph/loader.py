@@ -42,6 +42,10 @@ class _Located:
 class _Collected:
     records: dict[str, _Located] = field(default_factory=dict)
     errors: list[DataError] = field(default_factory=list)
+    # Ids of records that were read but were wrong: a reference to one is no second mistake.
+    rejected: set[str] = field(default_factory=set)
+    # Lines of each kind that were not JSON at all, so hold ids we cannot know.
+    unreadable: dict[Kind, list[str]] = field(default_factory=dict)
 
 
 def data_files(data_dir: Path) -> Iterator[tuple[Kind, Path]]:
@@ -71,10 +75,15 @@ def _read_file(kind: Kind, path: Path, into: _Collected, progress: Progress | No
                 raw = orjson.loads(raw_line)
             except orjson.JSONDecodeError as error:
                 into.errors.append(DataError(shown, number, None, f"not valid JSON ({error})"))
+                into.unreadable.setdefault(kind, []).append(f"{path.name}, line {number}")
                 continue
             built = record_from_json(kind, raw)
             if isinstance(built, list):
                 into.errors.extend(DataError(shown, number, p.field or None, p.message) for p in built)
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    into.rejected.add(raw["id"])
+                else:
+                    into.unreadable.setdefault(kind, []).append(f"{path.name}, line {number}")
                 continue
             earlier = into.records.get(built.id)
             if earlier is not None:
@@ -97,15 +106,15 @@ def _check_references(collected: _Collected) -> None:
         if ref is None:
             return
         target = records.get(ref)
-        if target is None or not ref.startswith(f"{kind.value}:"):
-            collected.errors.append(
-                DataError(
-                    located.path,
-                    located.line,
-                    field_name,
-                    f"refers to {ref!r}, which no {kind.value} file defines",
-                )
-            )
+        if target is not None and ref.startswith(f"{kind.value}:"):
+            return
+        if ref in collected.rejected and ref.startswith(f"{kind.value}:"):
+            return  # defined, but wrongly: that record's own errors say so
+        message = f"refers to {ref!r}, which no {kind.value} file defines"
+        unreadable = collected.unreadable.get(kind)
+        if unreadable:
+            message += f" (unless it is on a line that could not be read: {', '.join(unreadable[:3])})"
+        collected.errors.append(DataError(located.path, located.line, field_name, message))
 
     for located in records.values():
         record = located.record
@@ -162,8 +171,8 @@ def read_records(data_dir: str | Path, progress: Progress | None = None) -> list
         )
     for kind, path in files:
         _read_file(kind, path, collected, progress)
-    if not collected.errors:
-        _check_references(collected)
+    # References are checked even when lines were wrong, so one run names every mistake.
+    _check_references(collected)
     if collected.errors:
         raise DataErrors(collected.errors)
     return [located.record for located in collected.records.values()]

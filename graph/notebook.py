@@ -9,7 +9,7 @@
 ['Massive Explosion at Beirut Port Kills Hundreds']
 
 Functions accept a record or its id wherever they take a node. DataFrames need pandas,
-an optional extra (``pip install 'clio-history[pandas]'``); it is imported only when a
+an optional extra (``pip install -e '.[pandas]'`` from the checkout); it is imported only when a
 frame is asked for.
 """
 
@@ -86,7 +86,8 @@ def _pandas() -> Any:
         import pandas
     except ModuleNotFoundError as error:
         raise ModuleNotFoundError(
-            "DataFrames need pandas: pip install 'clio-history[pandas]'", name="pandas"
+            "DataFrames need pandas: pip install -e '.[pandas]' from the checkout (make test installs it)",
+            name="pandas",
         ) from error
     return pandas
 

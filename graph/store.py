@@ -242,8 +242,39 @@ class KnowledgeGraph:
         return self._by_kind.get(kind, [])
 
     def records(self, kind: Kind) -> list[Any]:
+        return self.records_of(self.ids(kind))
+
+    def records_of(self, ids: Iterable[str]) -> list[Any]:
+        """The records of ``ids``, in their order: ids this graph handed out, so each has one.
+
+        >>> from graph.loader import load_graph
+        >>> kg = load_graph("tests/data/tiny")
+        >>> [person.name for person in kg.records_of(["person:joseph-stalin"])]
+        ['Joseph Stalin']
+        """
         nodes = self._nodes
-        return [nodes[i]["record"] for i in self.ids(kind)]
+        return [nodes[i]["record"] for i in ids]
+
+    def ids_by_name(self, kind: Kind, containing: str | None = None) -> list[str]:
+        """Ids of every node of a kind in name order; with ``containing``, those whose name holds it.
+
+        Names compare folded (case, accents and spacing ignored); the order is built once per graph.
+
+        >>> from graph.loader import load_graph
+        >>> kg = load_graph("tests/data/tiny")
+        >>> kg.ids_by_name(Kind.PERSON, "STAL")
+        ['person:joseph-stalin']
+        """
+        by_name = self.memo(f"by-name:{kind.value}", lambda kg: kg._name_order(kind))
+        if not containing:
+            return [node_id for _, node_id in by_name]
+        needle = fold(containing)
+        return [node_id for folded, node_id in by_name if needle in folded]
+
+    def _name_order(self, kind: Kind) -> list[tuple[str, str]]:
+        """(folded name, id) of every node of a kind, in name order."""
+        nodes = self._nodes
+        return sorted((fold(nodes[i]["record"].name), i) for i in self.ids(kind))
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
         """Ids whose name or alias equals ``name``, ignoring case, accents and spacing."""

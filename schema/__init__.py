@@ -7,23 +7,21 @@ from typing import Any
 
 import strawberry
 
-from schema.direct import install
-from schema.execution import ClioExecutionContext
 from schema.query import Query
 from schema.types import CategoryType, EventType, LocationType, OrganizationType, PersonType, TagType
 
 
 def build_schema(extensions: Sequence[Any] = (), **options: Any) -> strawberry.Schema:
-    """The schema with the given extensions (limits, masking… are added by the app)."""
-    options.setdefault("execution_context_class", ClioExecutionContext)
-    schema = strawberry.Schema(
+    """The schema with the given extensions (limits, masking… are added by the app).
+
+    Executed as Strawberry executes any schema; ``clio.upstream.fast_schema`` adds the fast path.
+    """
+    return strawberry.Schema(
         query=Query,
         types=[EventType, PersonType, LocationType, OrganizationType, CategoryType, TagType],
         extensions=list(extensions),
         **options,
     )
-    install(schema)
-    return schema
 
 
 __all__ = ["build_schema"]

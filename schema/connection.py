@@ -7,6 +7,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
+from graph.store import KnowledgeGraph
 from schema.context import DEFAULT_PAGE, check_page, decode_cursor, encode_cursor
 
 T = TypeVar("T")
@@ -38,15 +39,14 @@ class Connection(Generic[T]):
 
 
 def connect(
-    ids: Sequence[str], nodes: dict[str, Any], first: int = DEFAULT_PAGE, after: str | None = None
+    ids: Sequence[str], kg: KnowledgeGraph, first: int = DEFAULT_PAGE, after: str | None = None
 ) -> Any:
     """A page of ``ids`` after the cursor; cursors are positions in this ordered result."""
     check_page(first, argument="first")
     start = decode_cursor(after) + 1 if after is not None else 0
     chunk = ids[start : start + first]
     edges = [
-        Edge(cursor=encode_cursor(start + i), node=nodes[node_id]["record"])
-        for i, node_id in enumerate(chunk)
+        Edge(cursor=encode_cursor(start + i), node=record) for i, record in enumerate(kg.records_of(chunk))
     ]
     return Connection(
         total_count=len(ids),

@@ -1,25 +1,26 @@
-"""The per-request time limit: a deadline checked by the executor before every list it completes,
-and by the graph algorithms inside their loops.
+"""The per-request time limit: a ``Deadline`` in the request's context, and what checks it.
 
-Resolvers are synchronous and CPU-bound, so nothing can interrupt one mid-call; the app
-runs each query in a worker thread (the event loop stays free) and the query stops at
-the first list that starts after its deadline. Lists are where a query's work multiplies
-(every list is at most a page of 100), so between two checks the executor does at most
-one page's worth of fields not under a further list; graphql-core checks once more when
-it finishes. A resolver that walks much of the graph (paths, neighbourhoods, facets,
-timelines, text filters) gets the same deadline (`deadline_of`) and checks it inside its
-loops (`graph.deadline`), so no single resolver runs on past the limit either.
+Resolvers are synchronous and CPU-bound, so nothing can interrupt one mid-call; the query is
+stopped at the first check after its deadline. The fast path (``clio.upstream``) runs each
+query in a worker thread and checks before every list it completes: lists are where a
+query's work multiplies (every list is at most a page of 100), so between two checks the
+executor does at most one page's worth of fields not under a further list. Through
+Strawberry's stock execution (``CLIO_FAST_PATH=0``) `DeadlineCheck` checks before every
+field. A resolver that walks much of the graph (paths, neighbourhoods, facets, timelines,
+text filters) gets the same deadline (`deadline_of`) and checks it inside its loops
+(`graph.deadline`), so no single resolver runs on past the limit either.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from strawberry.extensions import SchemaExtension
 
 from graph import deadline as graph_deadline
 from graph.deadline import TimeLimitExceeded
-from schema.execution import ClioExecutionContext
 
 if TYPE_CHECKING:
     from strawberry.types import Info
@@ -48,10 +49,6 @@ class Deadline(graph_deadline.Deadline):
     def aborted(self) -> bool:
         return time.monotonic() >= self.at
 
-    async def wait(self) -> QueryTimeout:
-        await asyncio.sleep(max(self.at - time.monotonic(), 0))
-        return self.reason
-
     def reserving(self) -> graph_deadline.Deadline:
         """A deadline a little earlier than this one, for a search that answers with what it has.
 
@@ -71,27 +68,20 @@ def deadline_of(info: Info[Any, Any]) -> Deadline | None:
     return found if isinstance(found, Deadline) else None
 
 
-class DeadlineExecutionContext(ClioExecutionContext):
-    """Checks the request's ``Deadline`` (``context["deadline"]``) before completing every list.
+class DeadlineCheck(SchemaExtension):
+    """Checks the request's ``Deadline`` (``context["deadline"]``) before every field.
 
-    graphql-core checks an abort signal only between root fields and at the end when it
-    runs synchronously; our resolvers are synchronous and CPU-bound, so the check has to
-    come inside the traversal for a long query to stop near its deadline. Before every
-    field, where it used to be, it cost more than some fields do; a list is as good a
-    place to stop and comes a page of fields apart at most.
+    The public way to stop a query mid-way, used when the fast path is off
+    (``CLIO_FAST_PATH=0``); the fast path checks before every list instead
+    (``clio.upstream.FastExecutionContext``), which costs less than a hook per field.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        context = self.context_value
-        if self.abort_signal is None and isinstance(context, dict) and context.get("deadline") is not None:
-            self.abort_signal = context["deadline"]
-
-    def complete_list_value(self, *args: Any, **kwargs: Any) -> Any:
-        signal = self.abort_signal
-        if signal is not None and signal.aborted:
-            raise self.abort_error()
-        return super().complete_list_value(*args, **kwargs)
+    def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        context = info.context
+        deadline = context.get("deadline") if isinstance(context, dict) else None
+        if deadline is not None and deadline.aborted:
+            raise deadline.reason
+        return _next(root, info, *args, **kwargs)
 
 
-__all__ = ["Deadline", "DeadlineExecutionContext", "QueryTimeout", "deadline_of"]
+__all__ = ["Deadline", "DeadlineCheck", "QueryTimeout", "deadline_of"]

@@ -1,36 +1,22 @@
-"""Resolvers that graphql-core calls directly, without Strawberry's per-call wrapping.
+"""Resolvers graphql-core may call directly, without Strawberry's per-call wrapping.
 
 Strawberry wraps every resolver it is given: it builds its own ``Info``, converts each
 argument, chains field extensions and then calls the function, about ten Python calls a
-field. Most fields of a traversal need none of that: a plain attribute is read off the
-record, and a link is a lookup by id whose arguments are plain integers. Once the schema
-is built, `install` hands graphql-core such fields as they are:
+field. Most fields of a traversal need none of that: a link is a lookup by id whose
+arguments are plain integers. A resolver marked with `direct` may be called as
+``resolver(root, info, **arguments)``, where ``info`` is graphql-core's own (it has
+``context``, all `schema.context.kg_of` reads); the fast path (``clio.upstream.install``,
+on when ``CLIO_FAST_PATH`` is) does so once the schema is built, after `check_direct`.
 
-- a field with no resolver reads ``getattr(record, name)``, as Strawberry's default does;
-- a resolver marked with `direct` is called as ``resolver(root, info, **arguments)``, where
-  ``info`` is graphql-core's own (it has ``context``, all `schema.context.kg_of` reads).
-
-The schema, its SDL and its answers stay the same; `install` refuses, when the schema is
-built, a marked resolver whose arguments would need Strawberry's conversion.
+Through Strawberry's stock execution the same resolvers run wrapped, with the same answers.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import strawberry
-from graphql import (
-    GraphQLField,
-    GraphQLInterfaceType,
-    GraphQLObjectType,
-    GraphQLScalarType,
-    get_named_type,
-)
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-
-from schema.execution import PLAIN_LEAF, PLAIN_OBJECT, plain_leaf, plain_object
+from graphql import GraphQLField, GraphQLScalarType, get_named_type
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,25 +26,23 @@ _MARK = "__clio_direct__"
 
 
 def direct(resolver: F) -> F:
-    """Mark ``resolver(root, info, *plain arguments)`` to be called by graphql-core itself."""
+    """Mark ``resolver(root, info, *plain arguments)`` as one graphql-core may call itself."""
     setattr(resolver, _MARK, True)
     return resolver
 
 
-def _attribute(name: str, field: GraphQLField) -> Callable[..., Any]:
-    def resolve(source: Any, _info: Any) -> Any:
-        return getattr(source, name)
-
-    # A leaf, or an object that is not a record, is read by ClioExecutionContext without this.
-    setattr(resolve, PLAIN_LEAF, plain_leaf(name, field.type))
-    setattr(resolve, PLAIN_OBJECT, plain_object(name, field.type))
-    return resolve
+def is_direct(resolver: Callable[..., Any]) -> bool:
+    return bool(getattr(resolver, _MARK, False))
 
 
-def _check(type_name: str, name: str, field: GraphQLField, resolver: Callable[..., Any]) -> None:
-    """Refuse a marked resolver that graphql-core could not call as it is."""
-    parameters = list(inspect.signature(resolver).parameters)
-    where = f"{type_name}.{name} ({resolver.__qualname__})"
+def check_direct(type_name: str, name: str, parameters: list[str], field: GraphQLField) -> None:
+    """Refuse a marked resolver that graphql-core could not call as it is.
+
+    Raises:
+        TypeError: the first two parameters are not ``root, info``, the rest are not the
+            field's GraphQL arguments in order, or an argument would need Strawberry's conversion.
+    """
+    where = f"{type_name}.{name}"
     if parameters[:2] != ["root", "info"]:
         raise TypeError(f"{where}: a direct resolver takes (root, info, ...), not {parameters}")
     if parameters[2:] != list(field.args):
@@ -71,24 +55,4 @@ def _check(type_name: str, name: str, field: GraphQLField, resolver: Callable[..
             raise TypeError(f"{where}: argument {argument_name} is a {named}, which Strawberry converts")
 
 
-def install(schema: strawberry.Schema) -> None:
-    """Give graphql-core the plain fields and the `direct` resolvers of ``schema`` to call as they are."""
-    for graphql_type in schema._schema.type_map.values():
-        if not isinstance(graphql_type, GraphQLObjectType | GraphQLInterfaceType):
-            continue
-        if graphql_type.name.startswith("__"):
-            continue
-        for name, field in graphql_type.fields.items():
-            definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-            if definition is None or definition.extensions or definition.permission_classes:
-                continue
-            if definition.base_resolver is None:
-                field.resolve = _attribute(definition.python_name, field)
-                continue
-            resolver = definition.base_resolver.wrapped_func
-            if getattr(resolver, _MARK, False):
-                _check(graphql_type.name, name, field, resolver)
-                field.resolve = resolver
-
-
-__all__ = ["PLAIN_SCALARS", "direct", "install"]
+__all__ = ["PLAIN_SCALARS", "check_direct", "direct", "is_direct"]

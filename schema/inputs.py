@@ -46,15 +46,6 @@ def _clean_value(value: Any, where: str) -> Any:
     return value
 
 
-def clean_inputs(document: DocumentNode, variables: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """Refuse bad characters in string literals and variables; return the variables in NFC.
-
-    Literals come in NFC already: ``QueryGuard`` normalises the query text before parsing.
-    """
-    check_literals(document)
-    return clean_variables(variables)
-
-
 def check_literals(document: DocumentNode) -> None:
     """Refuse a string literal of the query that holds a bad character (a walk over the whole document)."""
 
@@ -81,4 +72,4 @@ class _LiteralVisitor(Visitor):
         self.on_string(node, *args)
 
 
-__all__ = ["check_literals", "clean_inputs", "clean_variables", "text_problem"]
+__all__ = ["check_literals", "clean_variables", "text_problem"]

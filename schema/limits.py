@@ -16,8 +16,8 @@ Introspection (``__schema``, ``__type``) is free of depth and cost, as in graphq
 GraphiQL's own schema query is deeper than any limit a data query needs; instead it may nest
 at most three lists (``types { fields { args } }``), which bounds its work.
 
-The measure runs before graphql-core's validation (see ``RefusingValidationCache``), so a
-refused document never reaches the rules that grow with the square of its size.
+The measure runs before graphql-core's validation (``QueryGuard.on_validate`` comes first),
+so a refused document never reaches the rules that grow with the square of its size.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from graphql import (
     DocumentNode,
@@ -49,8 +50,11 @@ from graphql import (
     get_named_type,
     get_nullable_type,
 )
+from graphql import (
+    build_schema as build_graphql_schema,
+)
 from strawberry.extensions import AddValidationRules, SchemaExtension
-from strawberry.schema.schema import validate_document
+from strawberry.schema import BaseSchema
 
 from schema.inputs import check_literals, clean_variables
 from schema.memo import BoundedMemo
@@ -349,6 +353,20 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
 
 # -- Strawberry extensions -------------------------------------------------------------------
 
+_TYPES: WeakKeyDictionary[BaseSchema, GraphQLSchema] = WeakKeyDictionary()
+
+
+def types_of(schema: BaseSchema) -> GraphQLSchema:
+    """The types, fields and argument defaults of ``schema``, built once from its SDL.
+
+    Strawberry keeps its graphql-core schema private; the measure reads only what the SDL
+    says, and ``as_str`` is public.
+    """
+    found = _TYPES.get(schema)
+    if found is None:
+        found = _TYPES[schema] = build_graphql_schema(schema.as_str())
+    return found
+
 
 class QueryGuard(SchemaExtension):
     """Measure the parsed document and refuse it, before graphql-core validates it, if it breaks a limit."""
@@ -373,7 +391,7 @@ class QueryGuard(SchemaExtension):
         if document is not None:
             try:
                 found = self._measure(
-                    context.query or "", document, context.schema._schema, context.variables
+                    context.query or "", document, types_of(context.schema), context.variables
                 )
                 errors: list[GraphQLError] = list(refusals(found, self.limits))
             except Refusal as refusal:
@@ -409,28 +427,6 @@ class QueryGuard(SchemaExtension):
         return found
 
 
-class RefusingValidationCache(SchemaExtension):
-    """Validation once per query text, skipped when ``QueryGuard`` has already refused the query.
-
-    Strawberry's own ``ValidationCache`` keys its cache on the parsed document, whose hash
-    walks the whole tree on every request; the text it was parsed from (``ParserCache``
-    gives one document per text) is the same key at the cost of a string's cached hash.
-    """
-
-    def __init__(self, memo: BoundedMemo[list[GraphQLError]]) -> None:
-        self.memo = memo
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if not context.pre_execution_errors and document is not None:
-            schema, rules = context.schema._schema, tuple(context.validation_rules)
-            context.pre_execution_errors = self.memo.get(
-                (schema, context.query, rules), lambda: validate_document(schema, document, rules)
-            )
-        yield
-
-
 class NoIntrospection(ValidationRule):
     """Refuse ``__schema`` and ``__type`` (``__typename`` stays: clients need it for unions)."""
 
@@ -453,8 +449,7 @@ def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]
         from strawberry.extensions import ParserCache
 
         size = limits.document_cache_size
-        validated = BoundedMemo[list[GraphQLError]](size)
-        extensions += [lambda: ParserCache(maxsize=size), lambda: RefusingValidationCache(validated)]
+        extensions.append(lambda: ParserCache(maxsize=size))
     if not limits.introspection:
         extensions.append(lambda: AddValidationRules([NoIntrospection]))
     return extensions

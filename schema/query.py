@@ -11,9 +11,7 @@ from strawberry.types import Info
 from graph import models
 from graph.errors import ClioError, LimitExceeded
 from graph.models import Kind
-from graph.node_table import node_table
 from graph.queries.events import filter_events, order_events
-from graph.queries.names import named_ids
 from graph.queries.people import filter_locations, filter_people
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
@@ -50,8 +48,7 @@ def _by_id_or_name(info: Info, cls: type[R], id: str | None, name: str | None) -
 
 
 def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[Any]:
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in page(ids, limit, offset)]
+    return kg_of(info).records_of(page(ids, limit, offset))
 
 
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
@@ -63,7 +60,7 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
     """All ids of a kind in name order, or those whose name contains ``name``."""
-    return named_ids(kg_of(info), kind, name, deadline_of(info))
+    return kg_of(info).ids_by_name(kind, name)
 
 
 def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Sequence[str]:
@@ -153,7 +150,7 @@ class Query(ExploreQuery):
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[EventType]:
-        return connect(_event_ids(info, filter, order_by), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
+        return connect(_event_ids(info, filter, order_by), kg_of(info), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="People by name; `name` keeps those whose name contains it; `filter` asks more."
@@ -177,7 +174,7 @@ class Query(ExploreQuery):
         after: str | None = None,
         filter: PersonFilter | None = None,
     ) -> Connection[PersonType]:
-        return connect(_people_ids(info, name, filter), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
+        return connect(_people_ids(info, name, filter), kg_of(info), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Places by name; `name` keeps those whose name contains it; `filter` asks more."
@@ -201,7 +198,7 @@ class Query(ExploreQuery):
         after: str | None = None,
         filter: LocationFilter | None = None,
     ) -> Connection[LocationType]:
-        return connect(_location_ids(info, name, filter), node_table(kg_of(info)), first, after)  # type: ignore[no-any-return]
+        return connect(_location_ids(info, name, filter), kg_of(info), first, after)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Events on a month and day in any year, newest first, as an 'On This Day' page."

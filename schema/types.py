@@ -13,9 +13,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph import models
-from graph.dates import HistoricalDate
-from graph.node_table import node_table
-from graph.queries.events import associates, related_events
+from graph.queries.events import associates, events_at, related_events
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
 from schema.deadline import deadline_of
@@ -31,8 +29,7 @@ def _records(info: Info[Any, Any], ids: Any, limit: int, offset: int) -> list[An
 
 def _all_records(info: Info[Any, Any], ids: Any) -> list[Any]:
     """The records of ids an event lists (its places, people…): short, never paged."""
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in ids]
+    return kg_of(info).records_of(ids)
 
 
 def _is(cls: type) -> Any:
@@ -114,8 +111,8 @@ def _same_date_events(
     root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[EventType]:
     check_page(limit, offset)
-    nodes = node_table(kg_of(info))
-    return [nodes[i]["record"] for i in kg_of(info).same_date_page(root.id, limit, offset)]
+    kg = kg_of(info)
+    return kg.records_of(kg.same_date_page(root.id, limit, offset))
 
 
 @direct
@@ -212,13 +209,7 @@ class LocationType(Node):
         offset: Offset = 0,
         include_within: bool = True,
     ) -> list[EventType]:
-        kg = kg_of(info)
-        if not include_within:
-            return _records(info, kg.event_ids_of(root.id), limit, offset)
-        ids: set[str] = set()
-        for place in kg.places_within(root.id):
-            ids.update(kg.event_ids_of(place))
-        return _records(info, sorted(ids, key=kg.event_position), limit, offset)
+        return _records(info, events_at(kg_of(info), root.id, include_within), limit, offset)
 
 
 @strawberry.type(name="Organization", description="An army, party, movement or company.")
@@ -298,10 +289,6 @@ class EventType(Node):
         resolver=_related_events,
         description="Events sharing people, organisations, places or tags, most shared first.",
     )
-
-
-def as_date(value: HistoricalDate | None) -> HistoricalDateType | None:
-    return value  # type: ignore[return-value]
 
 
 __all__ = [

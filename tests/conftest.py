@@ -14,6 +14,7 @@ from clio.app import create_app
 from clio.settings import BUNDLED_DATA, Settings
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
+from tests.skip_reasons import pytest_runtest_makereport  # noqa: F401  (a hook: pytest finds it here)
 
 # Properties are checked on example counts, not time: a loaded 2-core CI machine must not
 # turn a slow example into a failure.

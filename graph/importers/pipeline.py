@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 from tqdm import tqdm
 
+from graph.bundled import BUNDLED_DATA
 from graph.errors import DataError
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.classify import classify
@@ -50,7 +51,7 @@ READERS = {
 REPORT_FILE = "import-report.json"
 TITLE_MAX = 120
 #: The fixed category vocabulary, used when no canonical categories are imported.
-CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "categories.jsonl"
+CATEGORIES = BUNDLED_DATA / "categories.jsonl"
 
 
 @dataclass(frozen=True, slots=True)

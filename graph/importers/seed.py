@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
 
+from graph.bundled import BUNDLED_DATA
 from graph.dates import MONTH_NAMES, HistoricalDate
 from graph.errors import DataError, DateError
 from graph.importers.draft import Draft, DraftEvent, Mention
@@ -37,7 +38,7 @@ from graph.models import Link, Source
 FORMAT = "seed"
 
 #: The categories file the page's category names are looked up in.
-CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "categories.jsonl"
+CATEGORIES = BUNDLED_DATA / "categories.jsonl"
 
 _SECTIONS = ("How Long Ago?", "Location", "Category", "People", "Links & References", "Tags")
 _WHAT = "What Happened?"

@@ -2,14 +2,14 @@
 
 Each record is one ``json.dumps(..., ensure_ascii=False)`` line with the keys in the order
 of ``data/schema/clio.schema.json`` and empty fields left out; files are sorted by id.
-The directory is first written beside its target and renamed into place only when every
-file is complete, so a failed import leaves the old output as it was.
+The directory is first written beside its target and swapped into place in one step
+(`graph.durable.replace_directory`, fsynced) only when every file is complete, so a failed
+import leaves the old output as it was and a reader never finds the directory missing.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.dates import HistoricalDate
+from graph.durable import replace_directory
 from graph.models import Link, Source
 from graph.records import FIELD_ORDER
 
@@ -88,7 +89,7 @@ def write_directory(
                 handle.writelines(line + "\n" for line in lines)
         for name, text in extra.items():
             (staging / name).write_text(text, encoding="utf-8", newline="\n")
-        _swap(staging, out_dir)
+        replace_directory(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -97,16 +98,6 @@ def write_directory(
 def _line_id(line: str) -> str:
     # Every line starts with {"id": "<id>", so the id sorts the lines without parsing them.
     return line[8 : line.index('"', 8)]
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        os.replace(staging, out_dir)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-    os.replace(out_dir, retired / out_dir.name)
-    os.replace(staging, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 __all__ = ["FILE_NAMES", "KEY_ORDER", "record_line", "write_directory"]

@@ -48,9 +48,6 @@ class EventQuery:
     organizations: tuple[str, ...] = ()
     text: str | None = None
 
-    def is_empty(self) -> bool:
-        return self == EventQuery()
-
 
 def _union(kg: KnowledgeGraph, node_ids: Iterable[str]) -> set[str]:
     found: set[str] = set()
@@ -64,6 +61,19 @@ def _places(kg: KnowledgeGraph, location_ids: Iterable[str]) -> set[str]:
     for location_id in location_ids:
         places |= kg.places_within(location_id)
     return places
+
+
+def events_at(kg: KnowledgeGraph, location_id: str, include_within: bool = True) -> list[str]:
+    """Ids of the events at a place, in date order; with ``include_within``, also at places inside it.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> events_at(kg, "location:mexico")
+    ['event:obregon-in-capital', 'event:mexico-soviet-relations']
+    """
+    if not include_within:
+        return list(kg.event_ids_of(location_id))
+    return sorted(_union(kg, kg.places_within(location_id)), key=kg.event_position)
 
 
 def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | None = None) -> list[str]:

@@ -21,6 +21,7 @@ from graph.errors import LimitExceeded
 from graph.models import Kind
 from graph.node_table import node_table
 from graph.queries.neighborhood import degree_of
+from graph.queries.pagerank import pagerank
 from graph.store import KnowledgeGraph
 
 MAX_RANKED = 100
@@ -52,7 +53,7 @@ def core_graph(kg: KnowledgeGraph) -> nx.Graph[str]:
 
 
 def _pagerank(kg: KnowledgeGraph) -> dict[str, float]:
-    scores: dict[str, float] = nx.pagerank(core_graph(kg))
+    scores = pagerank(core_graph(kg))
     for kind in _HUBS:
         for hub in kg.ids(kind):
             scores[hub] = sum(scores[e] for e in kg.event_ids_of(hub))

@@ -12,7 +12,8 @@ from clio.app import create_app
 from clio.settings import BUNDLED_DATA, Settings
 from graph.indexes import BUILDERS
 from graph.loader import load_graph
-from graph.queries import names, neighborhood, paths, ranking, search
+from graph.queries import neighborhood, paths, ranking, search
+from graph.store import KnowledgeGraph
 from tests.conftest import graphql
 
 # (module, builder): the function that builds each index, counted wherever it runs.
@@ -21,7 +22,7 @@ BUILT_BY = [
     (paths, "_hop_graph"),
     (neighborhood, "_degrees"),
     (ranking, "_pagerank"),
-    (names, "_name_order"),
+    (KnowledgeGraph, "_name_order"),
 ]
 
 # One query per index, with arguments that no start-up step used.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clio import import_command
+from clio.cli import main as clio_main
 from graph.errors import DataError
 from graph.importers.pipeline import REPORT_FILE, SourceSpec, build, run_import
 from graph.loader import load_graph
@@ -193,7 +193,7 @@ def test_command_line_merges_sources_and_prints_the_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "graph"
-    code = import_command.main(
+    code = clio_main(
         [
             "import",
             "wikipedia",
@@ -219,7 +219,7 @@ def test_command_line_merges_sources_and_prints_the_summary(
 def test_command_line_failure_exits_1_with_the_place_of_the_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = import_command.main(
+    code = clio_main(
         [
             "import",
             "canonical",

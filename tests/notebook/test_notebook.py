@@ -109,7 +109,7 @@ def test_frames_without_pandas_say_how_to_get_it(kg: KnowledgeGraph, monkeypatch
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_pandas)
-    with pytest.raises(ModuleNotFoundError, match=r"pip install 'clio-history\[pandas\]'"):
+    with pytest.raises(ModuleNotFoundError, match=r"pip install -e '\.\[pandas\]' from the checkout"):
         events_frame(kg)
 
 

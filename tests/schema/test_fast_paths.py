@@ -1,8 +1,8 @@
 """The short paths the schema takes for speed give the answers and errors graphql-core would.
 
-`schema.direct` hands graphql-core plain fields and marked resolvers, `schema.execution`
-reads plain leaves and objects itself, and `QueryGuard` remembers what it found per query
-text. Each case here is one a short path could get wrong.
+`clio.upstream.install` hands graphql-core plain fields and marked resolvers,
+`clio.upstream.FastExecutionContext` reads plain leaves and objects itself, and
+`QueryGuard` remembers what it found per query text. Each case here is one a short path could get wrong.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ import pytest
 import strawberry
 from strawberry.types import Info
 
+from clio.upstream import FastExecutionContext, fast_schema, install
 from graph.store import KnowledgeGraph
-from schema import build_schema
-from schema.deadline import DeadlineExecutionContext
-from schema.direct import direct, install
-from schema.execution import ClioExecutionContext
+from schema.direct import direct
 from schema.limits import QueryLimits, limit_extensions
 
 
@@ -25,7 +23,7 @@ from schema.limits import QueryLimits, limit_extensions
 def served() -> strawberry.Schema:
     """The schema as the app builds it, with small caps so that a variable can break one."""
     limits = QueryLimits(max_cost=500)
-    return build_schema(limit_extensions(limits), execution_context_class=DeadlineExecutionContext)
+    return fast_schema(limit_extensions(limits), limits.document_cache_size)
 
 
 def codes(result: Any) -> list[str]:
@@ -34,7 +32,7 @@ def codes(result: Any) -> list[str]:
 
 def test_leaves_and_objects_keep_the_order_the_query_asks(kg: KnowledgeGraph) -> None:
     query = '{ person(name: "Joseph Stalin") { events(limit: 1) { date { year display } title } name } }'
-    result = build_schema().execute_sync(query, context_value={"kg": kg})
+    result = fast_schema([], 0).execute_sync(query, context_value={"kg": kg})
     assert result.errors is None
     person = result.data["person"]
     assert list(person) == ["events", "name"]
@@ -106,7 +104,7 @@ class Root:
 
 
 def _tiny() -> strawberry.Schema:
-    schema = strawberry.Schema(query=Root, execution_context_class=ClioExecutionContext)
+    schema = strawberry.Schema(query=Root, execution_context_class=FastExecutionContext)
     install(schema)
     return schema
 

@@ -68,6 +68,12 @@ function shorten(label) {
 export function createGraph(container, onTap) {
   if (typeof window.cytoscape !== "function") return null;
   const cy = window.cytoscape({ container, style: STYLE, minZoom: 0.2, maxZoom: 3 });
+  // Cytoscape keeps the container's place on the page from when it last measured it; the card,
+  // banner and timeline move the drawing after that, and a click then lands beside its dot.
+  // Measure again as each press starts (capture phase: before Cytoscape reads the position).
+  for (const type of ["mousedown", "touchstart", "pointerdown"]) {
+    container.addEventListener(type, () => cy.resize(), { capture: true, passive: true });
+  }
   // A long press shows a node's name without moving there (a touch screen has no hover);
   // Cytoscape still sends the tap when the press ends, so that tap is the one not acted on.
   let held = null;

@@ -1,7 +1,8 @@
 """``clio snapshot DATA_DIR FILE``: load and index a data directory once, save it for fast starts.
 
 ``clio serve --snapshot FILE`` then starts in seconds instead of re-reading every line.
-A snapshot is a pickle: serve only snapshots you made yourself (see `graph.snapshot`).
+A snapshot is a pickle signed with a secret key (`clio.snapshot_key`): a server loads only
+files signed with its own key, checked before a byte is unpickled (see `graph.snapshot`).
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ import sys
 import time
 from pathlib import Path
 
+from clio.cli.failure import check_writable
+from clio.cli.loading import load_with_progress
+from clio.settings import Settings
+from clio.snapshot_key import SnapshotKey, snapshot_key
 from graph.snapshot import load_snapshot, save_snapshot
 from graph.store import KnowledgeGraph
 
 
-def load_announced(path: Path) -> KnowledgeGraph:
-    """Load a snapshot, saying on stderr what it held and how long it took."""
+def load_announced(path: Path, key: SnapshotKey | None = None) -> KnowledgeGraph:
+    """Load a snapshot (checked with ``key``, by default the settings' key), saying on stderr
+    what it held and how long it took."""
+    key = key or snapshot_key(Settings.from_env())
     start = time.perf_counter()
-    kg = load_snapshot(path)
+    kg = load_snapshot(path, key.secret)
     # The graph lives as long as the server: keep the cycle collector from walking its
     # millions of objects again on every full collection while requests wait.
     gc.freeze()
@@ -33,21 +40,22 @@ def load_announced(path: Path) -> KnowledgeGraph:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from clio.cli import load_with_progress
-
+    check_writable(args.file, "snapshot")
+    # The key first: a bad key setting should fail before a long load, not after it.
+    key = snapshot_key(Settings.from_env())
     kg = load_with_progress(args.data_dir)
     start = time.perf_counter()
-    header = save_snapshot(kg, args.file)
+    header = save_snapshot(kg, args.file, key.secret)
     size = args.file.stat().st_size
     print(
         f"{args.file}: snapshot of data version {header['data_version']}, {size / 1e6:.1f} MB, "
-        f"written in {time.perf_counter() - start:.1f} s"
+        f"signed with {key.describe()}, written in {time.perf_counter() - start:.1f} s"
     )
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``snapshot`` subcommand to the `clio` command line."""
+    """Add the ``snapshot`` subcommand to the ``clio`` command line."""
     command = subparsers.add_parser(
         "snapshot", help="save a loaded, indexed data directory to one file, for `clio serve --snapshot`"
     )

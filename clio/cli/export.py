@@ -16,14 +16,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from clio.settings import BUNDLED_DATA
+from clio.cli.failure import check_writable
+from clio.cli.loading import load_with_progress
+from graph.bundled import BUNDLED_DATA
 from graph.export import FORMATS, export, plain_graph
 
 
 def _run(args: argparse.Namespace) -> int:
-    from clio.cli import load_with_progress
     from graph.queries.neighborhood import MAX_NODES, neighborhood
 
+    check_writable(args.out, f"{args.format} export")
     kg = load_with_progress(args.data)
     nodes = None
     if args.around:
@@ -39,7 +41,7 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``export`` subcommand to the ``clio`` command line."""
     parser = subparsers.add_parser("export", help="write the graph as GraphML, GEXF or node-link JSON")
     parser.add_argument(

@@ -1,0 +1,398 @@
+"""Compare an import with the gold judgement, row by row, and count each kind of error.
+
+A gold row's records are found through their `sources`; each check says what it found in a
+`Finding` so that every counted error can be read and disputed. Fields the judge marked
+`unsure` are left out of their own checks (and so out of their rates).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audit.build import Build, fold
+from audit.gold import Gold
+from audit.rows import RowKey, provenance, read_row
+
+#: Kinds of error that count towards "any error" in a gold event.
+EVENT_ERRORS = (
+    "missing",
+    "wrong year",
+    "wrong day",
+    "wrong category",
+    "false person link",
+    "mention as participant",
+    "namesake place",
+    "bad title",
+    "false merge",
+    "unmerged duplicate",
+)
+#: Bare names that resolved to namesake towns before (issue 9), with the country of the
+#: place they mean, or None when they never name a place.
+NAMESAKES: dict[str, str | None] = {
+    "Republic": None,
+    "Reconquista": None,
+    "Ontario": "CA",
+    "Jupiter": None,
+    "Antioch": "TR",
+    "Calcutta": "IN",
+}
+_EDTF = re.compile(r"^(-?)(\d{4}|\d{3}X|\d{2}XX)(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+@dataclass(frozen=True)
+class When:
+    """The start of a record's date, in historical years (-44 = 44 BC)."""
+
+    first_year: int
+    last_year: int
+    month: int | None
+    day: int | None
+
+
+def read_date(value: object) -> When | None:
+    if isinstance(value, dict):
+        value = next(
+            (value[k] for k in ("edtf", "value", "date", "text") if isinstance(value.get(k), str)), None
+        )
+    if not isinstance(value, str):
+        return None
+    match = _EDTF.match(value.strip().split("/", 1)[0])
+    if match is None:
+        return None
+    sign = -1 if match[1] else 1
+    digits = match[2]
+    low, high = int(digits.replace("X", "0")), int(digits.replace("X", "9"))
+    if sign < 0:
+        low, high = -high, -low
+    # EDTF counts a year 0 (1 BC); history does not.
+    low, high = (y - 1 if y <= 0 else y for y in (low, high))
+    month = int(match[3]) if match[3] else None
+    day = int(match[4]) if match[4] else None
+    return When(low, high, month, day)
+
+
+def bad_title(title: str) -> bool:
+    return len(title) > 90 or title.endswith(("…", "..."))
+
+
+@dataclass
+class Finding:
+    key: str
+    records: list[str]
+    errors: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    judged: set[str] = field(default_factory=set)  # checks that applied to this row
+
+
+@dataclass
+class Report:
+    events: list[Finding]
+    people: list[Finding]
+    days: list[dict[str, Any]]
+    totals: dict[str, int]
+    duplicate_pairs: tuple[int, int]  # (pairs judged the same event, of which merged)
+
+
+def _prov(root: Path, key: str) -> tuple[str, str, str]:
+    fmt, file, where = provenance(root, RowKey.parse(key))
+    return fmt, "" if fmt == "wikidata" else file, where  # as `Build.by_source` keys them
+
+
+def _check_date(gold: dict[str, Any], when: When | None, finding: Finding) -> None:
+    date = gold["date"]
+    finding.judged.add("date")
+    if when is None:
+        finding.errors["wrong year"] = "the record has no readable date"
+        return
+    if "year_between" in date:
+        first, last = date["year_between"]
+        if when.last_year < first or when.first_year > last:
+            finding.errors["wrong year"] = f"{when.first_year} is outside {first}..{last}"
+        return
+    year = date["year"]
+    if not when.first_year <= year <= when.last_year:
+        finding.errors["wrong year"] = f"record {when.first_year}, judged {year}"
+        return
+    month, day = date.get("month"), date.get("day")
+    if when.month is not None and month is None:
+        finding.errors["wrong day"] = f"record {when.month}-{when.day}, but only the year is known"
+    elif when.month is not None and when.month != month:
+        finding.errors["wrong day"] = f"record month {when.month}, judged {month}"
+    elif when.day is not None and day is not None and when.day != day:
+        finding.errors["wrong day"] = f"record {when.month}-{when.day}, judged {month}-{day}"
+    elif when.day is not None and day is None:
+        finding.errors["wrong day"] = f"record day {when.day}, but only the month is known"
+    elif when.month is None and month is not None:
+        finding.notes["less precise"] = f"record gives the year, judged {year}-{month}-{day}"
+
+
+def _check_people(gold: dict[str, Any], record: dict[str, Any], build: Build, finding: Finding) -> None:
+    if gold.get("participants") is None:
+        return
+    finding.judged.add("people")
+    participants = {pid for t in gold["participants"] for pid in build.persons_named(t)}
+    mentions = {pid for t in gold.get("mentions") or [] for pid in build.persons_named(t)}
+    linked = set(record.get("people") or ()) | set(record.get("participants") or ())
+    mentioned = set(record.get("mentions") or ())
+    false = sorted(p for p in linked if p not in participants and p not in mentions)
+    if false:
+        finding.errors["false person link"] = ", ".join(false)
+    typed = sorted(p for p in linked & mentions if p not in participants)
+    if typed:
+        finding.errors["mention as participant"] = ", ".join(typed)
+    missed = [t for t in gold["participants"] if not build.persons_named(t) & (linked | mentioned)]
+    if missed:
+        finding.notes["missed participant"] = ", ".join(missed)
+
+
+def _place_names(name: str) -> set[str]:
+    base = re.sub(r"\s*\(.*\)$", "", name)
+    return {fold(name), fold(base), fold(base.split(",")[0])}
+
+
+def _check_places(
+    gold: dict[str, Any], record: dict[str, Any], build: Build, finding: Finding, titles: set[str]
+) -> None:
+    """A linked place is wrong when it bears the name of one the judge put elsewhere (a
+    namesake), or the name of a link the judge did not count as a place (a topic such as
+    "Republic"). Other places, added by a merged source, are listed for review."""
+    places = gold.get("places")
+    if places is None:
+        return
+    finding.judged.add("places")
+    countries = {p["country"] for p in places if p.get("country")}
+    wrong, unjudged, matched = [], [], set()
+    for lid in record.get("locations") or ():
+        place = build.locations.get(lid, {})
+        names = {fold(place.get("name", "")), *(fold(a) for a in place.get("aliases") or ())}
+        country = build.country(lid)
+        judged = next((p for p in places if _place_names(p["name"]) & names), None)
+        if judged is not None:
+            matched.add(judged["name"])
+            if judged.get("country") and country and country != judged["country"]:
+                wrong.append(f"{lid} ({country}, judged {judged['country']})")
+        elif names & titles and country is not None and place.get("kind") != "country":
+            # Towns and regions only: a country named for a nationality ("Israeli") is loose, not a namesake.
+            wrong.append(f"{lid} (a link judged not to be a place)")
+        elif country is not None and country in countries:
+            matched.update(p["name"] for p in places if p.get("country") == country)
+        elif country is not None:
+            unjudged.append(f"{lid} ({country})")
+    if wrong:
+        finding.errors["namesake place"] = ", ".join(wrong)
+    if unjudged:
+        finding.notes["place not judged"] = ", ".join(unjudged)
+    missed = [p["name"] for p in places if p["name"] not in matched]
+    if missed:
+        finding.notes["missed place"] = ", ".join(missed)
+
+
+def _link_titles(root: Path, key: str) -> set[str]:
+    row_key = RowKey.parse(key)
+    if row_key.dataset != "wikipedia-onthisday":
+        return set()
+    links = read_row(root, row_key).get("wikipedia") or []
+    return {fold(str(link.get("title", ""))) for link in links if isinstance(link, dict)}
+
+
+def _check_merges(gold: dict[str, Any], record: dict[str, Any], root: Path, finding: Finding) -> None:
+    """A merge is false when it joins rows judged different, or two entries of the day
+    pages (each entry is its own fact on its own day) that the judge did not call one."""
+    finding.judged.add("merges")
+    sources = {
+        (s.get("name"), "" if s.get("name") == "wikidata" else s.get("file") or "", s.get("record") or "")
+        for s in record.get("sources") or ()
+    }
+    same = {_prov(root, k) for k in gold.get("same_event", [])} | {_prov(root, gold["key"])}
+    different = {_prov(root, k) for k in gold.get("not_same", [])}
+    entries = [s for s in sources if s[0] == "wikipedia" and s[1].startswith("events/")]
+    wrong = sorted(different & sources)
+    if len(entries) > 1 and any(s not in same for s in entries):
+        wrong = sorted(set(wrong) | {s for s in entries if s not in same})
+    if wrong:
+        finding.errors["false merge"] = ", ".join(f"{n} {f} {r}" for n, f, r in wrong)
+    rows = [
+        s for s in sources - same - different if s[0] in ("wikipedia", "wikidata", "historicaldate", "acw")
+    ]
+    if rows:
+        finding.notes["merged, not judged"] = ", ".join(f"{n} {f} {r}" for n, f, r in sorted(rows))
+
+
+def check_events(gold: Gold, build: Build, root: Path) -> list[Finding]:
+    findings = []
+    for row in gold.events:
+        records = build.records(_prov(root, row["key"]), build.events)
+        finding = Finding(row["key"], records)
+        findings.append(finding)
+        unsure = set(row.get("unsure", []))
+        if not records:
+            finding.errors["missing"] = "no event lists this row in its sources"
+            continue
+        if len(records) > 1:
+            finding.errors["unmerged duplicate"] = "one row became several events: " + ", ".join(records)
+        record = build.events[records[0]]
+        if "date" not in unsure:
+            _check_date(row, read_date(record.get("date")), finding)
+        if "category" not in unsure:
+            finding.judged.add("category")
+            if record.get("category") != row["category"]:
+                finding.errors["wrong category"] = f"{record.get('category')}, judged {row['category']}"
+        if "people" not in unsure:
+            _check_people(row, record, build, finding)
+        if "places" not in unsure:
+            _check_places(row, record, build, finding, _link_titles(root, row["key"]))
+        finding.judged.add("title")
+        if bad_title(str(record.get("title", ""))):
+            finding.errors["bad title"] = repr(record.get("title"))
+        if "same_event" not in unsure:
+            _check_merges(row, record, root, finding)
+            for other in row.get("same_event", []):
+                theirs = build.records(_prov(root, other), build.events)
+                if theirs and not set(theirs) & set(records):
+                    finding.errors["unmerged duplicate"] = f"{other} is {', '.join(theirs)}"
+    return findings
+
+
+def check_people(gold: Gold, build: Build, root: Path) -> list[Finding]:
+    findings = []
+    for row in gold.people:
+        own = build.records(_prov(root, row["key"]), build.people)
+        finding = Finding(row["key"], own)
+        findings.append(finding)
+        if not row["person"]:
+            finding.judged.add("person")
+            if own:
+                finding.errors["not a person"] = ", ".join(own)
+            continue
+        if not own:
+            finding.errors["missing"] = "no person lists this row in its sources"
+            continue
+        finding.judged.add("split")
+        ids = set(own)
+        for other in row.get("same_as", []):
+            ids.update(build.records(_prov(root, other), build.people))
+        if len(ids) > 1:
+            finding.errors["split person"] = ", ".join(sorted(ids))
+        person = build.people[own[0]]
+        judged_rows = {_prov(root, k) for k in [row["key"], *row.get("same_as", [])]}
+        extra = [
+            s
+            for s in person.get("sources") or ()
+            if s.get("name") in ("wikipedia", "historicaldate", "acw")
+            and (s["name"], s.get("file") or "", s.get("record") or "") not in judged_rows
+        ]
+        finding.judged.add("merge")
+        wrong = {_prov(root, k) for k in row.get("not_same", [])}
+        if any((s["name"], s.get("file") or "", s.get("record") or "") in wrong for s in extra):
+            finding.errors["false person merge"] = ", ".join(
+                f"{s.get('file')} {s.get('record')}" for s in extra
+            )
+        elif extra:
+            finding.notes["merged, not judged"] = ", ".join(
+                f"{s.get('file')} {s.get('record')}" for s in extra
+            )
+        for part in ("born", "died"):
+            when = read_date(person.get(part))
+            if row.get(part) is not None and part not in row.get("unsure", []):
+                finding.judged.add("life dates")
+                if when is None:
+                    finding.notes[f"no {part}"] = f"judged {row[part]}"
+                elif not when.first_year <= row[part] <= when.last_year:
+                    finding.errors["wrong life dates"] = f"{part} {when.first_year}, judged {row[part]}"
+    return findings
+
+
+def check_days(gold: Gold, build: Build, root: Path) -> list[dict[str, Any]]:
+    by_day: dict[str, list[str]] = defaultdict(list)
+    for eid, event in build.events.items():
+        when = read_date(event.get("date"))
+        if when is not None and when.month and when.day:
+            by_day[f"{when.month:02d}-{when.day:02d}"].append(eid)
+    results = []
+    for day in gold.days:
+        listed = by_day.get(day["day"], [])
+        split = []
+        for group in day["same_event"]:
+            ids = {tuple(build.records(_prov(root, k), build.events)) for k in group}
+            if len({i for t in ids for i in t}) > 1:
+                split.append(group)
+        results.append(
+            {
+                "day": day["day"],
+                "events": len(listed),
+                "groups": len(day["same_event"]),
+                "unmerged groups": split,
+                "bad titles": sum(bad_title(str(build.events[e].get("title", ""))) for e in listed),
+                "uncategorised": sum(
+                    build.events[e].get("category") == "category:uncategorised" for e in listed
+                ),
+            }
+        )
+    return results
+
+
+def totals(build: Build) -> dict[str, int]:
+    """Figures over the whole import that need no judgement."""
+    counts: Counter[str] = Counter(events=len(build.events))
+    for event in build.events.values():
+        counts["uncategorised"] += event.get("category") == "category:uncategorised"
+        counts["bad titles"] += bad_title(str(event.get("title", "")))
+        day_entries = [
+            s
+            for s in event.get("sources") or ()
+            if s.get("name") == "wikipedia" and str(s.get("file", "")).startswith("events/")
+        ]
+        counts["day entries merged into one"] += len(day_entries) > 1
+        when = read_date(event.get("date"))
+        for source in day_entries:
+            month, day = (int(p) for p in str(source["file"])[len("events/") : -len(".json")].split("/"))
+            alternatives = [read_date(event.get(k)) for k in ("gregorian", "julian", "date_stated")]
+            moved = when is not None and (when.month, when.day) != (month, day)
+            if moved and not any(a is not None and (a.month, a.day) == (month, day) for a in alternatives):
+                counts["day entries moved off their day"] += 1
+    for lid, place in build.locations.items():
+        expected = NAMESAKES.get(place.get("name", ""), "absent")
+        if (
+            expected != "absent"
+            and build.country(lid) not in (expected,)
+            and place.get("kind") != "historical-state"
+        ):
+            linked = sum(lid in (e.get("locations") or ()) for e in build.events.values())
+            counts["namesake-town links (issue 9 names)"] += linked
+    return dict(counts)
+
+
+def duplicate_pairs(gold: Gold, build: Build, root: Path) -> tuple[int, int]:
+    """Pairs of rows judged one event (both imported), and how many of them share a record."""
+    pairs = merged = 0
+    for row in gold.events:
+        if "same_event" in row.get("unsure", []):
+            continue
+        mine = set(build.records(_prov(root, row["key"]), build.events))
+        for other in row.get("same_event", []):
+            theirs = set(build.records(_prov(root, other), build.events))
+            if mine and theirs:
+                pairs += 1
+                merged += bool(mine & theirs)
+    for day in gold.days:
+        for group in day["same_event"]:
+            records = [set(build.records(_prov(root, k), build.events)) for k in group]
+            for other in records[1:]:
+                if records[0] and other:
+                    pairs += 1
+                    merged += bool(records[0] & other)
+    return pairs, merged
+
+
+def compare(gold: Gold, build: Build, root: Path) -> Report:
+    return Report(
+        check_events(gold, build, root),
+        check_people(gold, build, root),
+        check_days(gold, build, root),
+        totals(build),
+        duplicate_pairs(gold, build, root),
+    )

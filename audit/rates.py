@@ -1,0 +1,76 @@
+"""Turn a comparison into the rates issue 9 sets targets for, each with its Wilson interval."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from audit.compare import EVENT_ERRORS, Finding, Report
+from audit.wilson import wilson
+
+
+def _rows(findings: list[Finding], error: str | None, check: str | None) -> tuple[int, int]:
+    judged = [f for f in findings if check is None or check in f.judged or (check == "found" and f.records)]
+    hits = [f for f in judged if (error in f.errors if error else any(k in f.errors for k in EVENT_ERRORS))]
+    return len(hits), len(judged)
+
+
+def rates(report: Report) -> Iterator[str]:
+    events, people = report.events, report.people
+    found = [f for f in events if f.records]
+
+    def line(label: str, hits: int, total: int) -> str:
+        return f"  {label:<46} {wilson(hits, total)}"
+
+    yield "Gold events (95% Wilson intervals; 'unsure' judgements left out)"
+    yield line("any error", *_rows(events, None, None))
+    no_category = [f for f in events if any(k in f.errors for k in EVENT_ERRORS if k != "wrong category")]
+    yield line("any error except category", len(no_category), len(events))
+    dated = [f for f in events if "date" in f.judged]
+    wrong_date = [f for f in dated if "wrong day" in f.errors or "wrong year" in f.errors]
+    yield line("wrong day or year", len(wrong_date), len(dated))
+    yield line("wrong year", *_rows(events, "wrong year", "date"))
+    yield line("wrong category", *_rows(events, "wrong category", "category"))
+    yield line("missing (row became no event)", *_rows(events, "missing", None))
+    yield line("false merge", *_rows(found, "false merge", "merges"))
+    pairs, merged = report.duplicate_pairs
+    yield line("true duplicates merged", merged, pairs)
+    yield line("unmerged duplicate", *_rows(found, "unmerged duplicate", "merges"))
+    yield line("false person link (not a participant)", *_rows(found, "false person link", "people"))
+    yield line("mention linked as participant", *_rows(found, "mention as participant", "people"))
+    yield line("missed participant (counted, not an error)", *_notes(found, "missed participant", "people"))
+    yield line("namesake or non-place linked as place", *_rows(found, "namesake place", "places"))
+    yield line("missed place (counted, not an error)", *_notes(found, "missed place", "places"))
+    yield line("bad title (> 90 chars or cut with …)", *_rows(found, "bad title", "title"))
+    yield "Gold people"
+    judged = [f for f in people if "split" in f.judged]
+    yield line("split person", sum("split person" in f.errors for f in judged), len(judged))
+    merges = [f for f in people if "merge" in f.judged]
+    yield line("false person merge", sum("false person merge" in f.errors for f in merges), len(merges))
+    yield line("missing person", sum("missing" in f.errors for f in people), len(people))
+    dates = [f for f in people if "life dates" in f.judged]
+    yield line("wrong life year", sum("wrong life dates" in f.errors for f in dates), len(dates))
+    yield "Judged days"
+    groups = sum(d["groups"] for d in report.days)
+    split = sum(len(d["unmerged groups"]) for d in report.days)
+    yield line("duplicates left on judged days", split, groups)
+    for day in report.days:
+        yield (
+            f"    {day['day']}: {day['events']} events, {len(day['unmerged groups'])} of {day['groups']}"
+            f" duplicate groups unmerged, {day['bad titles']} bad titles,"
+            f" {day['uncategorised']} uncategorised"
+        )
+    totals = report.totals
+    yield "Whole import (no judgement needed)"
+    yield line("'Uncategorised' share", totals.get("uncategorised", 0), totals["events"])
+    yield line("bad titles", totals.get("bad titles", 0), totals["events"])
+    for key in (
+        "day entries moved off their day",
+        "day entries merged into one",
+        "namesake-town links (issue 9 names)",
+    ):
+        yield f"  {key:<46} {totals.get(key, 0)}"
+
+
+def _notes(findings: list[Finding], note: str, check: str) -> tuple[int, int]:
+    judged = [f for f in findings if check in f.judged]
+    return sum(note in f.notes for f in judged), len(judged)

@@ -1,0 +1,448 @@
+"""Every use of Strawberry's and graphql-core's internals, in one place, behind ``CLIO_FAST_PATH``.
+
+The app imports this module only when ``Settings.fast_path`` is on (the default); off, every
+request goes through Strawberry's stock router, execution and validation, which use public
+API alone (`clio.router.ClioRouter`, `schema.deadline.DeadlineCheck`). What is here, and the
+internal each part leans on:
+
+- `FastExecutionContext`: reads plain leaves and plain non-record objects (``date``) itself
+  and completes objects straight into their fields; it extends Strawberry's execution
+  context (``strawberry.schema.schema``, not exported) and overrides graphql-core's
+  ``execute_fields``, ``complete_value`` and ``complete_list_value`` (no stated contract).
+  A value missing, null where null is not allowed or refused by its scalar goes
+  graphql-core's way, so errors and paths are its own. (One difference: when a non-null
+  field under a plain object fails and nulls its parent, the parent's other non-plain
+  fields are not run; the parent is null either way.)
+- `install`: hands graphql-core plain fields and `schema.direct` resolvers to call as they
+  are, skipping Strawberry's wrapping; it reads the schema's private ``_schema`` and the
+  converter's field back-reference.
+- `RefusingValidationCache`: validation once per query text, through Strawberry's private
+  ``validate_document`` (which adds Strawberry's own rules to graphql-core's).
+- `FastRouter`: Strawberry's undocumented ``run``, ``parse_http_body`` and
+  ``execute_single``, for the response cache, a worker thread per query, request errors
+  as JSON and status codes as the GraphQL-over-HTTP spec asks.
+
+``tests/schema/test_differential.py`` runs a corpus of queries through both paths and
+compares data and errors; ``make test-upstream`` runs it on the newest releases. A leaner
+serving route added later belongs here too, behind the same setting, and in that test.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from typing import Any
+
+import anyio
+import orjson
+import strawberry
+from cross_web import HTTPException
+from graphql import (
+    GraphQLError,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLLeafType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    Undefined,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.extensions import SchemaExtension
+from strawberry.http import GraphQLRequestData
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET
+
+from clio.cache import ResponseCache
+from clio.errors import RequestError
+from clio.guard import parse_json
+from clio.observability import record_of
+from clio.router import HTTP_CODES, request_data
+from clio.web import OfflineGraphQLRouter
+from schema import build_schema
+from schema.deadline import Deadline
+from schema.direct import check_direct, is_direct
+from schema.limits import Measure
+from schema.memo import BoundedMemo
+
+PLAIN_LEAF = "__clio_plain_leaf__"
+PLAIN_OBJECT = "__clio_plain_object__"
+_ORDINARY = object()  # "leave this field to graphql-core"
+
+#: A plain field's plan: the attribute to read, its scalar, enum or object type, and whether
+#: null is allowed.
+LeafPlan = tuple[str, Any, bool]
+
+
+def _plan(attribute: str, field_type: Any, leaf: bool) -> LeafPlan | None:
+    """The plan for a field that reads ``attribute``, or None when it is not plain.
+
+    Plain is a scalar or enum (``leaf``), or else an object type without ``is_type_of`` (a
+    date, coordinates): records carry one, for ``Node``, and are reached through resolvers.
+    """
+    nullable = not isinstance(field_type, GraphQLNonNull)
+    inner = field_type if nullable else field_type.of_type
+    if leaf:
+        fits = isinstance(inner, GraphQLLeafType)
+    else:
+        fits = isinstance(inner, GraphQLObjectType) and inner.is_type_of is None
+    return (attribute, inner, nullable) if fits else None
+
+
+class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context with a short path for plain fields, and the deadline.
+
+    The short path assumes synchronous execution, which is all the fast router runs
+    (``execute_sync``): no resolver of ours is a coroutine. The request's ``Deadline``
+    (``context["deadline"]``) becomes graphql-core's abort signal and is checked before
+    every list, where a query's work multiplies: graphql-core checks it only between root
+    fields when it runs synchronously.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        context = self.context_value
+        if self.abort_signal is None and isinstance(context, dict) and context.get("deadline") is not None:
+            self.abort_signal = context["deadline"]
+
+    def complete_list_value(self, *args: Any, **kwargs: Any) -> Any:
+        signal = self.abort_signal
+        if signal is not None and signal.aborted:
+            raise self.abort_error()
+        return super().complete_list_value(*args, **kwargs)
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Any,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        ordinary = super().execute_fields
+        manager = self.middleware_manager
+        if manager is not None and manager.middlewares:
+            # An extension with a per-field hook sees every field, leaves included.
+            return ordinary(parent_type, source_value, path, grouped_field_set, position_context)
+        fields = parent_type.fields
+        results: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for response_name, field_details_list in grouped_field_set.items():
+            field = fields.get(field_details_list[0].node.name.value)
+            plan = getattr(field.resolve, PLAIN_LEAF, None) if field is not None else None
+            if plan is not None:
+                value = _read_leaf(plan, source_value)
+            elif field is not None and (inner := getattr(field.resolve, PLAIN_OBJECT, None)) is not None:
+                value = self._read_object(
+                    inner, field, source_value, path, parent_type, response_name, field_details_list
+                )
+            else:
+                value = _ORDINARY
+            if value is _ORDINARY:
+                rest[response_name] = field_details_list
+            else:
+                results[response_name] = value
+        if not results:
+            return ordinary(parent_type, source_value, path, grouped_field_set, position_context)
+        if not rest:
+            return results
+        completed = ordinary(parent_type, source_value, path, rest, position_context)
+        if isinstance(completed, dict):
+            return _in_order(results, completed, grouped_field_set)
+        return self._merge_later(results, completed, grouped_field_set)
+
+    def _read_object(
+        self,
+        plan: Any,
+        field: Any,
+        source: Any,
+        path: Any,
+        parent_type: GraphQLObjectType,
+        response_name: str,
+        field_details_list: Any,
+    ) -> Any:
+        attribute, object_type, nullable = plan
+        try:
+            value = getattr(source, attribute)
+        except Exception:  # the ordinary path reads it again and reports the error
+            return _ORDINARY
+        if value is None:
+            return None if nullable else _ORDINARY
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        if new_defer_usages:
+            return _ORDINARY
+        field_path = path.add_key(response_name, parent_type.name)
+        try:
+            completed = self.execute_fields(object_type, value, field_path, grouped_field_set, None)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field.type, field_details_list, field_path)
+            return None
+        return completed if isinstance(completed, dict) else _ORDINARY
+
+    def complete_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        # An object (or a non-null one) goes straight to its fields: graphql-core would reach
+        # the same execute_fields through five more calls per object. Nulls, errors, lists,
+        # unions and deferred fragments take the ordinary path.
+        named = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        if (
+            position_context is None
+            and isinstance(named, GraphQLObjectType)
+            and result is not None
+            and result is not Undefined
+            and not isinstance(result, Exception)
+        ):
+            is_type_of = named.is_type_of
+            if is_type_of is None or is_type_of(result, info) is True:
+                grouped_field_set, new_defer_usages, _ = self.collect_subfields(named, field_details_list)
+                if not new_defer_usages:
+                    return self.execute_fields(named, result, path, grouped_field_set, None)
+        return super().complete_value(return_type, field_details_list, info, path, result, position_context)
+
+    @staticmethod
+    async def _merge_later(results: dict[str, Any], completed: Any, order: Any) -> dict[str, Any]:
+        return _in_order(results, await completed, order)
+
+
+def _read_leaf(plan: LeafPlan, source: Any) -> Any:
+    """The coerced value of a plain leaf, or ``_ORDINARY`` when graphql-core should say what is wrong."""
+    attribute, leaf, nullable = plan
+    try:
+        value = getattr(source, attribute)
+        if value is None:
+            return None if nullable else _ORDINARY
+        coerced = leaf.coerce_output_value(value)
+    except Exception:  # the ordinary path reads it again and reports the error
+        return _ORDINARY
+    return _ORDINARY if coerced is None or coerced is Undefined else coerced
+
+
+def _in_order(leaves: dict[str, Any], others: dict[str, Any], order: Any) -> dict[str, Any]:
+    """Both parts as one result, keys in the order the query asked for them."""
+    merged = {}
+    for response_name in order:
+        if response_name in leaves:
+            merged[response_name] = leaves[response_name]
+        elif response_name in others:
+            merged[response_name] = others[response_name]
+    return merged
+
+
+# -- Resolvers graphql-core calls itself ----------------------------------------------------
+
+
+def _attribute(name: str, field: GraphQLField) -> Callable[..., Any]:
+    def resolve(source: Any, _info: Any) -> Any:
+        return getattr(source, name)
+
+    # A leaf, or an object that is not a record, is read by FastExecutionContext without this.
+    setattr(resolve, PLAIN_LEAF, _plan(name, field.type, leaf=True))
+    setattr(resolve, PLAIN_OBJECT, _plan(name, field.type, leaf=False))
+    return resolve
+
+
+def install(schema: strawberry.Schema) -> None:
+    """Give graphql-core the plain fields and the `direct` resolvers of ``schema`` to call as they are."""
+    for graphql_type in schema._schema.type_map.values():
+        if not isinstance(graphql_type, GraphQLObjectType | GraphQLInterfaceType):
+            continue
+        if graphql_type.name.startswith("__"):
+            continue
+        for name, field in graphql_type.fields.items():
+            definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if definition is None or definition.extensions or definition.permission_classes:
+                continue
+            if definition.base_resolver is None:
+                field.resolve = _attribute(definition.python_name, field)
+                continue
+            resolver = definition.base_resolver.wrapped_func
+            if is_direct(resolver):
+                check_direct(graphql_type.name, name, list(inspect.signature(resolver).parameters), field)
+                field.resolve = resolver
+
+
+class RefusingValidationCache(SchemaExtension):
+    """Validation once per query text, skipped when ``QueryGuard`` has already refused the query.
+
+    Strawberry's ``ValidationCache`` keys on the parsed document, whose hash walks the tree
+    on every request; the text (``ParserCache`` gives one document per text) costs a hash.
+    """
+
+    def __init__(self, memo: BoundedMemo[list[GraphQLError]]) -> None:
+        self.memo = memo
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if not context.pre_execution_errors and document is not None:
+            schema, rules = context.schema._schema, tuple(context.validation_rules)
+            context.pre_execution_errors = self.memo.get(
+                (schema, context.query, rules), lambda: validate_document(schema, document, rules)
+            )
+        yield
+
+
+def fast_schema(
+    extensions: Sequence[Callable[[], SchemaExtension]], document_cache_size: int
+) -> strawberry.Schema:
+    """The schema with the fast execution context, direct resolvers and the validation cache."""
+    extensions = list(extensions)
+    if document_cache_size:
+        validated = BoundedMemo[list[GraphQLError]](document_cache_size)
+        extensions.append(lambda: RefusingValidationCache(validated))
+    schema = build_schema(extensions, execution_context_class=FastExecutionContext)
+    install(schema)
+    return schema
+
+
+# -- The HTTP side --------------------------------------------------------------------------
+
+
+class FastRouter(OfflineGraphQLRouter):
+    """Clio's router with the response cache, a worker thread per query and spec status codes.
+
+    ``parse_http_body`` applies `clio.router.request_data`; ``execute_single`` answers from
+    the cache or runs the query in a worker thread (a long query never holds the event
+    loop) under a ``Deadline``; ``run`` sets `clio.router.status_of`'s status and media
+    type, and answers request errors as GraphQL-shaped JSON.
+    """
+
+    # At most ``query_threads`` queries run at once; made in the event loop, on first use.
+    _threads: anyio.CapacityLimiter | None = None
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        if self.is_websocket_request(request):
+            return await super().run(request, context, root_value)
+        record = record_of(request)
+        try:
+            response = await super().run(request, context, root_value)
+        except RequestError as error:
+            record.error_codes.append(error.code)
+            return _json_response(error)
+        except HTTPException as error:
+            code = HTTP_CODES.get(error.status_code, "BAD_REQUEST")
+            record.error_codes.append(code)
+            return _json_response(RequestError(error.status_code, code, str(error.reason)))
+        graphql = request.scope.get("clio.graphql")
+        if graphql is not None:
+            response.status_code, response.headers["content-type"] = graphql
+        return response
+
+    def decode_json(self, data: str | bytes) -> object:
+        return parse_json(data, self.settings.max_json_depth)
+
+    async def parse_http_body(self, request_adapter: Any) -> GraphQLRequestData:
+        if request_adapter.method == "GET":
+            body: bytes | None = None
+        else:
+            body = await request_adapter.get_body()
+        return request_data(
+            request_adapter.method,
+            request_adapter.query_params,
+            request_adapter.content_type,
+            body,
+            self.settings,
+        )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Any,
+        context: dict[str, Any],
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        record = record_of(request)
+        record.operation = request_data.operation_name
+        if not request_data.query:
+            raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}')
+        key = ResponseCache.key(
+            request_data.query, request_data.variables, request_data.operation_name, self.version
+        )
+        cached = self.response_cache.get(key)
+        if cached is not None:
+            record.cache, (result, record.cost) = "hit", cached
+            return result  # type: ignore[no-any-return]
+        allowed = OperationType.from_http(request_adapter.method)
+        # The clock starts when the request arrived, not when a worker thread takes it: under
+        # load a query waits for a thread, and the limit is what its client waits in all.
+        deadline = context["deadline"] = Deadline(self.settings.time_limit_ms, record.arrived)
+        run = partial(self._execute, request_data, context, allowed)
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(self.settings.query_threads)
+        outcome: ExecutionResult | RequestError
+        try:
+            # Cancels only the wait for a thread: once the query runs, anyio waits for it
+            # (its own checks stop it at the deadline).
+            with anyio.fail_after(deadline.remaining()):
+                outcome = await anyio.to_thread.run_sync(
+                    partial(_returning_refusal, run), limiter=self._threads
+                )
+        except TimeoutError:
+            if not deadline.expired:
+                raise
+            outcome = ExecutionResult(
+                data=None, errors=[GraphQLError(str(deadline.reason), original_error=deadline.reason)]
+            )
+        if isinstance(outcome, RequestError):
+            raise outcome
+        executed = outcome
+        measured = context.get("measure")
+        record.cost = measured.cost if isinstance(measured, Measure) else None
+        if not executed.errors and self.response_cache.size:
+            record.cache = "miss"
+            self.response_cache.put(key, (executed, record.cost))
+        return executed
+
+    def _execute(
+        self, request_data: GraphQLRequestData, context: dict[str, Any], allowed: set[OperationType]
+    ) -> ExecutionResult:
+        try:
+            return self.schema.execute_sync(
+                request_data.query,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+            )
+        except InvalidOperationTypeError as error:
+            raise RequestError(
+                405, "METHOD_NOT_ALLOWED", "GET may only run queries; send other operations with POST"
+            ) from error
+        except CannotGetOperationTypeError as error:
+            raise RequestError(400, "BAD_REQUEST", error.as_http_error_reason()) from error
+        except MissingQueryError as error:
+            raise RequestError(400, "BAD_REQUEST", 'no query: send {"query": "{ … }"}') from error
+
+
+def _returning_refusal(run: Callable[[], ExecutionResult]) -> ExecutionResult | RequestError:
+    """``run()``, with a `RequestError` returned rather than raised.
+
+    A frozen dataclass cannot take the traceback a context manager's exit writes into an
+    exception passing through it, so the refusal crosses ``fail_after`` as a value.
+    """
+    try:
+        return run()
+    except RequestError as error:
+        return error
+
+
+def _json_response(error: RequestError) -> Response:
+    return Response(orjson.dumps(error.body()), status_code=error.status, media_type="application/json")
+
+
+__all__ = ["FastExecutionContext", "FastRouter", "RefusingValidationCache", "fast_schema", "install"]

@@ -1,0 +1,247 @@
+"""The fast path answers as Strawberry's stock path does: same data, same errors.
+
+``clio/upstream.py`` is the one module that uses Strawberry's and graphql-core's internals
+(``CLIO_FAST_PATH``, on by default). Here a corpus of queries goes over HTTP to two real
+apps on the same graph, one with the fast path and one with ``fast_path=False`` (Strawberry's
+stock router, execution and validation), and the answers are compared:
+
+- every GraphQL example in the README and docs/queries.md (as ``tests/test_docs_queries.py``
+  finds them);
+- every attack in ``tests/security/test_attacks.py``;
+- queries hypothesis writes from the schema, valid ones and ones with one mistake each.
+
+"Same errors" means the same ``path``, ``extensions.code`` and locations, and the same
+message once `MESSAGE_MAPPING` has rewritten both sides. The mapping holds what is meant to
+differ per request, and nothing else:
+
+===========================================  ==========================================
+``Internal error; request id 3f2a…``         ``Internal error; request id …`` (a new id
+                                              per request, by design)
+===========================================  ==========================================
+
+What the stock path does differently on purpose is not compared: HTTP status codes and the
+bodies of requests refused before GraphQL sees them (Strawberry answers those in plain
+text; `test_http_refusals_are_refusals_on_both_paths` checks both refuse), and where a
+query stops at the time limit (the fast path checks before lists, the stock path before
+fields; `test_a_timeout_is_a_timeout_on_both_paths` checks the code).
+
+``make test-upstream`` runs this file against the newest Strawberry and graphql-core.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis_graphql import Mode, queries
+
+from clio.app import create_app
+from clio.settings import Settings
+from graph.store import KnowledgeGraph
+from schema import build_schema
+from tests.conftest import REPO
+from tests.security.test_attacks import ATTACKS
+from tests.test_docs_queries import examples
+
+#: (pattern, replacement) applied to every error message on both sides before comparing.
+MESSAGE_MAPPING: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"request id [0-9a-f-]+"), "request id …"),
+)
+
+
+def _client(kg: KnowledgeGraph, fast_path: bool, **settings: Any) -> TestClient:
+    # The body limit of tests/security's `guarded` app, so its attacks mean the same here.
+    options: dict[str, Any] = {"log_requests": False, "max_body_bytes": 1_000_000, **settings}
+    return TestClient(create_app(Settings.from_env({}, fast_path=fast_path, **options), kg))
+
+
+@pytest.fixture(scope="module")
+def both(kg: KnowledgeGraph) -> Iterator[tuple[TestClient, TestClient]]:
+    """(fast, stock): the app as served by default, and with CLIO_FAST_PATH=0."""
+    with _client(kg, True) as fast, _client(kg, False) as stock:
+        yield fast, stock
+
+
+def _message(text: str) -> str:
+    for pattern, replacement in MESSAGE_MAPPING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def outcome(response: Any) -> dict[str, Any]:
+    """What the two paths must agree on: data (and whether it is there), and the errors."""
+    body = response.json()
+    errors = [
+        (
+            error.get("path"),
+            error.get("extensions", {}).get("code"),
+            error.get("locations"),
+            _message(error["message"]),
+        )
+        for error in body.get("errors", ())
+    ]
+    # The data as JSON text, so that the order of keys (the order the query asked) counts too.
+    data = json.dumps(body.get("data"), ensure_ascii=False)
+    return {"has data": "data" in body, "data": data, "errors": sorted(errors, key=repr)}
+
+
+def assert_same(both: tuple[TestClient, TestClient], payload: dict[str, Any]) -> dict[str, Any]:
+    fast, stock = both
+    expected = outcome(stock.post("/graphql", json=payload))
+    assert outcome(fast.post("/graphql", json=payload)) == expected, payload
+    return expected
+
+
+DOCUMENTED = [pytest.param(*case.values, id=case.id) for case in examples()]
+
+
+@pytest.mark.parametrize(("query", "operation"), DOCUMENTED)
+def test_documented_queries_give_the_same_answer(
+    both: tuple[TestClient, TestClient], query: str, operation: str | None
+) -> None:
+    answer = assert_same(both, {"query": query, "operationName": operation})
+    assert answer["errors"] == [] and answer["data"] not in ("null", "{}"), (
+        answer
+    )  # the comparison is of real answers
+
+
+# Attacks sent as a GraphQL request (a JSON body with a query); the others are refused
+# before GraphQL sees them.
+GRAPHQL_ATTACKS = [
+    pytest.param(args["json"], code, id=name)
+    for name, args, _status, code, _words in ATTACKS
+    if "json" in args and isinstance(args["json"].get("query"), str) and "method" not in args
+]
+HTTP_ATTACKS = [
+    pytest.param(args, status, id=name)
+    for name, args, status, _code, _words in ATTACKS
+    if not ("json" in args and isinstance(args["json"].get("query"), str) and "method" not in args)
+]
+
+
+@pytest.mark.parametrize(("payload", "code"), GRAPHQL_ATTACKS)
+def test_attacks_are_refused_alike(
+    both: tuple[TestClient, TestClient], payload: dict[str, Any], code: str
+) -> None:
+    answer = assert_same(both, payload)
+    assert code in [error[1] for error in answer["errors"]], answer
+
+
+@pytest.mark.parametrize(("request_args", "status"), HTTP_ATTACKS)
+def test_http_refusals_are_refusals_on_both_paths(
+    both: tuple[TestClient, TestClient], request_args: dict[str, Any], status: int
+) -> None:
+    statuses = []
+    for client in both:
+        args = dict(request_args)
+        response = client.request(args.pop("method", "POST"), "/graphql", **args)
+        statuses.append(response.status_code)
+    fast, stock = statuses
+    assert fast == status
+    assert 400 <= stock < 500, "Strawberry's stock router refuses it too, in its own words"
+
+
+SDL = build_schema().as_str()
+
+
+@given(query=st.one_of(queries(SDL, mode=Mode.POSITIVE), queries(SDL, mode=Mode.NEGATIVE)))
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+def test_generated_queries_give_the_same_answer(both: tuple[TestClient, TestClient], query: str) -> None:
+    assert_same(both, {"query": query})
+
+
+def test_a_timeout_is_a_timeout_on_both_paths(kg: KnowledgeGraph) -> None:
+    # A time limit no query of this size keeps; where it stops differs by design (see the module doc).
+    query = "{ events(limit: 100) { title people { name events(limit: 40) { title date { display } } } } }"
+    for fast_path in (True, False):
+        with _client(kg, fast_path, time_limit_ms=1, max_cost=1_000_000) as client:
+            body = client.post("/graphql", json={"query": query}).json()
+        assert body.get("data", "absent") is None, (fast_path, body)
+        assert [error["extensions"]["code"] for error in body["errors"]] == ["QUERY_TIMEOUT"], fast_path
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # 1,200 tokens, well-formed: stopped by the limit (1000).
+        pytest.param("{ " + "categories { name } " * 300 + "}", "TOO_MANY_TOKENS", id="long"),
+        # A mistake at token 5 of a long document: the mistake is what the client must fix.
+        pytest.param(
+            "{ categories { name ) } " + "categories { name } " * 300 + "}",
+            "GRAPHQL_PARSE_FAILED",
+            id="early-mistake",
+        ),
+        # A mistake past the limit is never reached.
+        pytest.param("{ " + "categories { name } " * 300 + ") }", "TOO_MANY_TOKENS", id="late-mistake"),
+        # Comments count as tokens, as graphql-core counts them.
+        pytest.param("{ categories { name } }" + "\n# a comment" * 1200, "TOO_MANY_TOKENS", id="comments"),
+    ],
+)
+def test_the_token_limit_is_told_apart_from_a_mistake(
+    both: tuple[TestClient, TestClient], query: str, code: str
+) -> None:
+    answer = assert_same(both, {"query": query})
+    assert [error[1] for error in answer["errors"]] == [code], answer
+
+
+def test_the_setting_is_read_from_the_environment() -> None:
+    assert Settings.from_env({}).fast_path is True
+    assert Settings.from_env({"CLIO_FAST_PATH": "0"}).fast_path is False
+
+
+def test_the_stock_path_never_imports_the_internals() -> None:
+    """With the fast path off, a release that moved Strawberry's internals cannot stop the app."""
+    code = (
+        "import sys\n"
+        "from clio.app import create_app\n"
+        "from clio.settings import Settings\n"
+        "create_app(Settings.from_env({'CLIO_FAST_PATH': '0'}))\n"
+        "assert 'clio.upstream' not in sys.modules, 'clio.upstream was imported'\n"
+        "create_app(Settings.from_env({}))\n"
+        "assert 'clio.upstream' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=120)
+
+
+@pytest.mark.parametrize(("query", "operation"), DOCUMENTED[:6])
+def test_documented_queries_over_get_give_the_same_answer(
+    both: tuple[TestClient, TestClient], query: str, operation: str | None
+) -> None:
+    fast, stock = both
+    params = {"query": query, **({"operationName": operation} if operation else {})}
+    expected = outcome(stock.get("/graphql", params=params))
+    assert outcome(fast.get("/graphql", params=params)) == expected
+    assert expected["errors"] == [], expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("{ __schema { types { name } } }", id="introspection"),
+        pytest.param('{ person(id: "person:joseph-stalin") { nam } }', id="suggestion"),
+        pytest.param('{ person(id: "person:joseph-stalin") { name } }', id="plain"),
+    ],
+)
+def test_the_production_profile_answers_alike(kg: KnowledgeGraph, query: str) -> None:
+    environment = {"CLIO_PROFILE": "production", "CLIO_LOG_REQUESTS": "0"}
+    answers = []
+    for fast_path in ("1", "0"):
+        settings = Settings.from_env({**environment, "CLIO_FAST_PATH": fast_path})
+        with TestClient(create_app(settings, kg)) as client:
+            answers.append(outcome(client.post("/graphql", json={"query": query})))
+    assert answers[0] == answers[1]
+    assert "Did you mean" not in json.dumps(answers[0])
