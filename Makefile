@@ -10,7 +10,7 @@ BASE_STAMP := $(VENV)/.installed-base
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: serve test bench install lint
+.PHONY: serve test bench bench-load install lint
 
 $(BIN)/python:
 	@echo "make: creating $(VENV) with $$($(PYTHON) --version)"
@@ -66,6 +66,13 @@ SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --sizes $(SIZES)
 
+# Load benchmark against a real `clio serve` of LOAD_DATA (the full import of docs/importing.md):
+# the mix at 1, 8, 32, 128 connections, alone and beside 4 costly clients, 8 s a cell (~3 min a worker count).
+LOAD_DATA ?= build/graph
+WORKERS ?= 1
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.traffic $(LOAD_DATA) --workers $(WORKERS) --json build/traffic/traffic.json
+
 # The fast path (clio/upstream.py, Strawberry's and graphql-core's internals) against the newest
 # releases on PyPI, in a venv of its own: the differential test compares it with Strawberry's stock
 # path. When it passes, raise the upper bounds in pyproject.toml to the next minor of what it ran.
@@ -89,3 +96,4 @@ test-upstream:
 .PHONY: audit
 audit: $(STAMP)
 	$(BIN)/python -m audit $(if $(REUSE),--reuse) --findings build/audit-findings.jsonl
+

@@ -17,6 +17,7 @@ from clio.observability import Metrics, RequestLog, configure_logging, record_of
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
 from clio.web import OfflineGraphQLRouter, mount_assets
+from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
@@ -25,9 +26,14 @@ from schema.limits import limit_extensions
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
-    """Build the app for a loaded graph (loading ``settings.data_dir`` when none is given)."""
+    """Build the app for a loaded graph (loading ``settings.data_dir`` when none is given).
+
+    Every index a query reads is built here, before the app can answer: no request builds
+    one, and a server is listening (and ``/health`` answering) only once they are ready.
+    """
     settings = settings or Settings.from_env()
     kg = kg if kg is not None else load_graph(settings.data_dir)
+    indexes = build_indexes(kg)
     configure_logging()
     extensions = limit_extensions(settings.query_limits())
     router_class: type[OfflineGraphQLRouter]
@@ -50,11 +56,12 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         router_class = OfflineGraphQLRouter
 
     async def get_context(request: Request) -> dict[str, Any]:
-        # A fresh dict per request: the limits and the deadline write into it. The fast
-        # router starts the clock when a worker thread takes the query; here it starts now.
-        context: dict[str, Any] = {"kg": kg, "request_id": record_of(request).request_id}
+        # A fresh dict per request: the limits and the deadline write into it. Either router
+        # counts the time limit from when the request arrived (the fast one sets it itself).
+        record = record_of(request)
+        context: dict[str, Any] = {"kg": kg, "request_id": record.request_id}
         if not settings.fast_path:
-            context["deadline"] = Deadline(settings.time_limit_ms)
+            context["deadline"] = Deadline(settings.time_limit_ms, record.arrived)
         return context
 
     cache = ResponseCache(settings.response_cache_size, settings.response_cache_bytes)
@@ -89,7 +96,14 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
 
     @app.get("/health")
     def health() -> dict[str, Any]:
-        return {"status": "ok", "data_version": kg.version, "counts": kg.counts()}
+        # Seconds each index took at load (0 when the graph came with it built).
+        return {
+            "status": "ok",
+            "ready": True,
+            "data_version": kg.version,
+            "counts": kg.counts(),
+            "indexes": indexes,
+        }
 
     @app.get("/metrics", include_in_schema=False)
     def prometheus() -> Response:

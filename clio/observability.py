@@ -41,6 +41,8 @@ class RequestRecord:
     # Time spent receiving the body (BodyLimit): a slow client's time, not the server's work.
     body_ms: float | None = None
     error_codes: list[str] = field(default_factory=list)
+    #: ``time.monotonic()`` when the request arrived: the time limit counts from here.
+    arrived: float = field(default_factory=time.monotonic)
 
 
 def record_of(request: Request) -> RequestRecord:

@@ -56,6 +56,7 @@ class Settings:
     )
     max_body_bytes: int = 100_000
     max_json_depth: int = 32
+    query_threads: int = 40
     document_cache_size: int = QueryLimits().document_cache_size
     response_cache_size: int = 512
     response_cache_bytes: int = 64_000_000
@@ -159,6 +160,7 @@ class Settings:
             ("keep_alive_timeout_ms", self.keep_alive_timeout_ms),
             ("max_head_bytes", self.max_head_bytes),
             ("max_connections", self.max_connections),
+            ("query_threads", self.query_threads),
             ("workers", self.workers),
         ):
             if value < 1:

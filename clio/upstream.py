@@ -323,6 +323,9 @@ class FastRouter(OfflineGraphQLRouter):
     type, and answers request errors as GraphQL-shaped JSON.
     """
 
+    # At most ``query_threads`` queries run at once; made in the event loop, on first use.
+    _threads: anyio.CapacityLimiter | None = None
+
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         if self.is_websocket_request(request):
             return await super().run(request, context, root_value)
@@ -380,8 +383,29 @@ class FastRouter(OfflineGraphQLRouter):
             record.cache, record.cost = "hit", cached.cost
             return CachedResult(cached.answer)
         allowed = OperationType.from_http(request_adapter.method)
+        # The clock starts when the request arrived, not when a worker thread takes it: under
+        # load a query waits for a thread, and the limit is what its client waits in all.
+        deadline = context["deadline"] = Deadline(self.settings.time_limit_ms, record.arrived)
         run = partial(self._execute, request_data, context, allowed)
-        executed: ExecutionResult = await anyio.to_thread.run_sync(run)
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(self.settings.query_threads)
+        outcome: ExecutionResult | RequestError
+        try:
+            # Cancels only the wait for a thread: once the query runs, anyio waits for it
+            # (its own checks stop it at the deadline).
+            with anyio.fail_after(deadline.remaining()):
+                outcome = await anyio.to_thread.run_sync(
+                    partial(_returning_refusal, run), limiter=self._threads
+                )
+        except TimeoutError:
+            if not deadline.expired:
+                raise
+            outcome = ExecutionResult(
+                data=None, errors=[GraphQLError(str(deadline.reason), original_error=deadline.reason)]
+            )
+        if isinstance(outcome, RequestError):
+            raise outcome
+        executed = outcome
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
         if not executed.errors and self.response_cache.size:
@@ -410,8 +434,6 @@ class FastRouter(OfflineGraphQLRouter):
     def _execute(
         self, request_data: GraphQLRequestData, context: dict[str, Any], allowed: set[OperationType]
     ) -> ExecutionResult:
-        # The clock starts when a worker thread takes the query, not while it waits for one.
-        context["deadline"] = Deadline(self.settings.time_limit_ms)
         try:
             return self.schema.execute_sync(
                 request_data.query,
@@ -451,6 +473,18 @@ class RawAnswer(dict[str, Any]):
     def __init__(self, answer: bytes) -> None:
         super().__init__()
         self.answer = answer
+
+
+def _returning_refusal(run: Callable[[], ExecutionResult]) -> ExecutionResult | RequestError:
+    """``run()``, with a `RequestError` returned rather than raised.
+
+    A frozen dataclass cannot take the traceback a context manager's exit writes into an
+    exception passing through it, so the refusal crosses ``fail_after`` as a value.
+    """
+    try:
+        return run()
+    except RequestError as error:
+        return error
 
 
 def _json_response(error: RequestError) -> Response:

@@ -204,7 +204,7 @@ class KnowledgeGraph:
         return digest.hexdigest()[:12]
 
     def memo(self, name: str, build: Callable[[KnowledgeGraph], T]) -> T:
-        """A derived structure (search index, rankings…) built once on first use, then shared.
+        """A derived structure (search index, rankings…) built once, then shared (at load: `graph.indexes`).
 
         The graph never changes after load, so whatever is derived from it stays valid;
         the lock keeps two first requests from building it twice.
@@ -376,7 +376,7 @@ class KnowledgeGraph:
     def search_text(self, event_id: str) -> str:
         """Folded title and summary of an event, for substring filters.
 
-        Built for all events on first use, not at load: most deployments never filter by text.
+        Built for all events once; the app builds it at load (`graph.indexes`), so no request does.
         """
         if self._texts is None:
             nodes = self._nodes

@@ -24,6 +24,7 @@ from graph.queries import search as search_queries
 from graph.queries import timeline as timeline_queries
 from graph.queries.events import filter_events
 from schema.context import kg_of
+from schema.deadline import deadline_of
 from schema.filters import EventFilter
 from schema.types import Node
 
@@ -206,7 +207,9 @@ class Ranked:
 
 def _filtered(info: Info[Any, Any], filter: EventFilter | None) -> list[str]:
     kg = kg_of(info)
-    return filter_events(kg, filter.to_query(kg)) if filter is not None else list(kg.ids(Kind.EVENT))
+    if filter is None:
+        return list(kg.ids(Kind.EVENT))
+    return filter_events(kg, filter.to_query(kg), deadline_of(info))
 
 
 def _facets(result: facet_queries.Facets) -> Facets:
@@ -246,7 +249,7 @@ class ExploreQuery:
                 label=hit.label,
                 detail=hit.detail,
             )
-            for hit in search_queries.search(kg_of(info), text, wanted, first)
+            for hit in search_queries.search(kg_of(info), text, wanted, first, deadline_of(info))
         ]
 
     @strawberry.field(
@@ -267,7 +270,10 @@ class ExploreQuery:
         max_hops = 4 if max_hops is None else max_hops
         first = 3 if first is None else first
         relations = [Relation(r.value) for r in via] if via is not None else None
-        found = path_queries.connections(kg_of(info), from_, to, max_hops, first, relations)
+        deadline = deadline_of(info)
+        # The search stops a little before the request does, so the paths it found are sent.
+        early = deadline.reserving() if deadline is not None else None
+        found = path_queries.connections(kg_of(info), from_, to, max_hops, first, relations, early)
         if found is None:
             return None
         return [
@@ -307,7 +313,7 @@ class ExploreQuery:
         if kg.get(id) is None:
             return None
         hood = hood_queries.neighborhood(
-            kg, id, depth, limit, [Kind(k.value) for k in kinds] if kinds else None
+            kg, id, depth, limit, [Kind(k.value) for k in kinds] if kinds else None, deadline_of(info)
         )
         return Neighborhood(
             center=strawberry.ID(hood.center),
@@ -338,7 +344,10 @@ class ExploreQuery:
     ) -> list[TimelineBucket]:
         group_by = group_by or TimeBucket.DECADE
         buckets = timeline_queries.timeline(
-            kg_of(info), _filtered(info, filter), timeline_queries.TimeBucket(group_by.value)
+            kg_of(info),
+            _filtered(info, filter),
+            timeline_queries.TimeBucket(group_by.value),
+            deadline_of(info),
         )
         return [TimelineBucket(label=b.label, start=b.start, end=b.end, count=b.count) for b in buckets]
 
@@ -347,7 +356,7 @@ class ExploreQuery:
     )
     def facets(self, info: Info, filter: EventFilter | None = None, first: int | None = 10) -> Facets:
         first = 10 if first is None else first
-        return _facets(facet_queries.facets(kg_of(info), _filtered(info, filter), first))
+        return _facets(facet_queries.facets(kg_of(info), _filtered(info, filter), first, deadline_of(info)))
 
     @strawberry.field(description="The most connected (DEGREE) or most central (PAGERANK) nodes of a kind.")
     def ranking(

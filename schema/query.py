@@ -16,6 +16,7 @@ from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
+from schema.deadline import deadline_of
 from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
 from schema.types import (
@@ -51,8 +52,9 @@ def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[An
 
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
     kg = kg_of(info)
-    ids = filter_events(kg, filter.to_query(kg)) if filter is not None else kg.ids(Kind.EVENT)
-    return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None)
+    deadline = deadline_of(info)
+    ids = filter_events(kg, filter.to_query(kg), deadline) if filter is not None else kg.ids(Kind.EVENT)
+    return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None, deadline)
 
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
@@ -68,7 +70,7 @@ def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Se
             "name", "filter.name", "give the name inside `filter` or as `name`, not both"
         )
     kg = kg_of(info)
-    return filter_people(kg, filter.to_query(kg))
+    return filter_people(kg, filter.to_query(kg), deadline_of(info))
 
 
 def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -> Sequence[str]:
@@ -79,7 +81,7 @@ def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -
             "name", "filter.name", "give the name inside `filter` or as `name`, not both"
         )
     kg = kg_of(info)
-    return filter_locations(kg, filter.to_query(kg))
+    return filter_locations(kg, filter.to_query(kg), deadline_of(info))
 
 
 @strawberry.type

@@ -16,6 +16,7 @@ from graph import models
 from graph.queries.events import associates, events_at, related_events
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
+from schema.deadline import deadline_of
 from schema.direct import direct
 
 Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
@@ -71,7 +72,7 @@ def _associates(
     kg = kg_of(info)
     return [
         Associate(person=kg.node(pid), shared_events=n)  # type: ignore[arg-type]
-        for pid, n in page(associates(kg, root.id), limit, offset)
+        for pid, n in page(associates(kg, root.id, deadline_of(info)), limit, offset)
     ]
 
 
@@ -125,7 +126,7 @@ def _same_date_event_count(root: strawberry.Parent[models.Event], info: Info) ->
 def _related_events(
     root: strawberry.Parent[models.Event], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[EventType]:
-    return _records(info, related_events(kg_of(info), root.id), limit, offset)
+    return _records(info, related_events(kg_of(info), root.id, deadline=deadline_of(info)), limit, offset)
 
 
 @strawberry.interface(description="Anything with a global id: 'event:…', 'person:…', 'location:…'.")

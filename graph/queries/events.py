@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
+from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
 from graph.models import Event, Kind
 from graph.node_table import node_table
@@ -105,8 +106,8 @@ def events_at(kg: KnowledgeGraph, location_id: str, include_within: bool = True)
     return sorted(_union(kg, kg.places_within(location_id)), key=kg.event_position)
 
 
-def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
-    """Ids of the events that match ``query``, in date order.
+def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | None = None) -> list[str]:
+    """Ids of the events that match ``query``, in date order; a text or date filter checks ``deadline``.
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
@@ -140,7 +141,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery) -> list[str]:
         return list(ordered)
     words = fold(query.text).split() if query.text else []
     kept = []
-    for event_id in ordered:
+    for event_id in paced(ordered, deadline):
         event: Event = node_table(kg)[event_id]["record"]
         if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
             continue
@@ -183,13 +184,17 @@ def _tagged(kg: KnowledgeGraph, tags: Sequence[str], all_tags: bool) -> set[str]
 
 
 def order_events(
-    kg: KnowledgeGraph, event_ids: Sequence[str], order: EventOrder, text: str | None = None
+    kg: KnowledgeGraph,
+    event_ids: Sequence[str],
+    order: EventOrder,
+    text: str | None = None,
+    deadline: Deadline | None = None,
 ) -> Sequence[str]:
     """Reorder date-ordered ids; RELEVANCE ranks by `text_score` and keeps date order among ties."""
     if order is EventOrder.RELEVANCE:
         if not text or not text.strip():
             return event_ids
-        scores = {i: text_score(kg, i, text) for i in event_ids}
+        scores = {i: text_score(kg, i, text) for i in paced(event_ids, deadline, every=64)}
         # sorted() is stable: equal scores stay in date order.
         return sorted(event_ids, key=lambda i: -scores[i])
     if order is EventOrder.DATE_ASC:
@@ -200,7 +205,9 @@ def order_events(
     return sorted(event_ids, key=lambda i: (fold(nodes[i]["record"].title), i))
 
 
-def related_events(kg: KnowledgeGraph, event_id: str, hub_size: int = 500) -> list[str]:
+def related_events(
+    kg: KnowledgeGraph, event_id: str, hub_size: int = 500, deadline: Deadline | None = None
+) -> list[str]:
     """Other events that share people, organisations, places or tags, most shared first.
 
     People and organisations weigh 3, places and tags 1. Places and tags linked to more
@@ -221,14 +228,15 @@ def related_events(kg: KnowledgeGraph, event_id: str, hub_size: int = 500) -> li
             others = kg.event_ids_of(node_id)
             if weight == 1 and len(others) > hub_size:
                 continue
-            for other in others:
+            # A hub person takes part in thousands of events: check the deadline as they add up.
+            for other in paced(others, deadline, every=4096):
                 scores[other] += weight
     scores.pop(event_id, None)
     here = kg.event_position(event_id)
     return sorted(scores, key=lambda i: (-scores[i], abs(kg.event_position(i) - here), i))
 
 
-def associates(kg: KnowledgeGraph, person_id: str) -> list[tuple[str, int]]:
+def associates(kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = None) -> list[tuple[str, int]]:
     """People who share events with a person, with how many, most shared first.
 
     >>> from graph.loader import load_graph
@@ -237,7 +245,7 @@ def associates(kg: KnowledgeGraph, person_id: str) -> list[tuple[str, int]]:
     """
     counts: Counter[str] = Counter()
     nodes = node_table(kg)
-    for event_id in kg.event_ids_of(person_id):
+    for event_id in paced(kg.event_ids_of(person_id), deadline):
         counts.update(p for p in nodes[event_id]["record"].people if p != person_id)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 

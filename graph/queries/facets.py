@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph.deadline import Deadline, paced
 from graph.errors import LimitExceeded
 from graph.node_table import node_table
 from graph.store import KnowledgeGraph
@@ -36,8 +37,10 @@ class Facets:
     organizations: tuple[FacetCount, ...]
 
 
-def facets(kg: KnowledgeGraph, event_ids: Sequence[str], first: int = 10) -> Facets:
-    """Counts of the ``first`` most frequent values of each facet among ``event_ids``.
+def facets(
+    kg: KnowledgeGraph, event_ids: Sequence[str], first: int = 10, deadline: Deadline | None = None
+) -> Facets:
+    """Counts of the ``first`` most frequent values of each facet among ``event_ids``; checks ``deadline``.
 
     >>> from graph.loader import load_graph
     >>> from graph.models import Kind
@@ -54,7 +57,7 @@ def facets(kg: KnowledgeGraph, event_ids: Sequence[str], first: int = 10) -> Fac
     counters: dict[str, Counter[str]] = {
         name: Counter() for name in ("category", "tags", "locations", "people", "organizations")
     }
-    for event_id in event_ids:
+    for event_id in paced(event_ids, deadline):
         event = nodes[event_id]["record"]
         counters["category"][event.category] += 1
         for name in ("tags", "locations", "people", "organizations"):

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from graph.deadline import Deadline, paced
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Kind
 from graph.node_table import node_table
@@ -108,6 +109,7 @@ def neighborhood(
     depth: int = 1,
     limit: int = 50,
     kinds: Iterable[Kind] | None = None,
+    deadline: Deadline | None = None,
 ) -> Neighborhood:
     """Nodes within ``depth`` links of ``node_id`` (at most ``limit``, centre included), and their edges.
 
@@ -118,6 +120,7 @@ def neighborhood(
         limit: most nodes to return, 1 to 200.
         kinds: kinds of node to include besides the centre; default events, people,
             places and organisations.
+        deadline: checked while the rings are walked.
 
     Raises:
         NotFound: the centre is not in the graph.
@@ -140,7 +143,8 @@ def neighborhood(
     truncated = False
     for _ in range(depth):
         found: set[str] = set()
-        for member in ring:
+        # A hub's ring has thousands of members, each with its own neighbours.
+        for member in paced(ring, deadline, every=16):
             found |= {n for n in _neighbours(kg, member) if n not in seen and nodes[n]["kind"] in allowed}
         ordered = sorted(found, key=lambda n: (-degree_of(kg, n), n))
         room = limit - len(kept)

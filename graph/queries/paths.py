@@ -10,25 +10,33 @@ The paths run over an undirected view of the graph, built once per graph:
 * categories, tags, years and days as stops are hubs that join everything to
   everything; they are only walked when ``via`` asks for them.
 
-Paths come shortest first (Yen's algorithm, NetworkX's ``shortest_simple_paths``).
+Paths come shortest first, found from both ends at once (`graph.queries.path_search`), and
+within one length in the order of their stops' ids. A search that runs out of time
+answers with the paths it has, shortest first, or raises `TimeLimitExceeded` when it has
+none; nodes with more than `HUB_CAP` links are never walked through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from graph.dates import MONTH_NAMES, HistoricalDate
+from graph.deadline import Deadline, TimeLimitExceeded
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Event, Kind, Relation
 from graph.node_table import node_table
+from graph.queries.path_search import EdgeCost, simple_paths
 from graph.store import KnowledgeGraph
 
 MAX_HOPS = 6
 MAX_PATHS = 10
+#: Nodes with more links than this are never walked through (they may still be an end):
+#: a path through them says little, and expanding one alone could use up the time limit.
+HUB_CAP = 20_000
 
 #: Walked unless ``via`` says otherwise: relations between things, not calendar or label hubs.
 DEFAULT_VIA = frozenset(
@@ -120,28 +128,29 @@ def _hop_graph(kg: KnowledgeGraph) -> nx.Graph[str]:
     return g
 
 
-def _walkable(kg: KnowledgeGraph, via: frozenset[Relation]) -> nx.Graph[str]:
-    """The hop graph restricted to ``via``; day edges weigh ½ when SAME_DAY is walked."""
+def hop_graph(kg: KnowledgeGraph) -> nx.Graph[str]:
+    """The graph's undirected hop graph, built once per graph (at load by the app)."""
     base: nx.Graph[str] = kg.memo("paths.hops", _hop_graph)
+    return base
+
+
+def _edge_cost(via: frozenset[Relation]) -> EdgeCost:
+    """Half-hops per edge among the ``via`` relations: 2, or 1 for a day edge when SAME_DAY is walked.
+
+    Two events on one day are then one hop apart through their day node, as SAME_DAY says.
+    """
     same_day = Relation.SAME_DAY in via
     stored = {r for r in via if r is not Relation.SAME_DAY}
     if same_day:
         stored.add(Relation.ON_DAY)
 
-    def keep(u: str, v: str) -> bool:
-        return base.edges[u, v]["relation"] in stored
+    def cost(data: Mapping[str, Any]) -> int | None:
+        relation = data["relation"]
+        if relation not in stored:
+            return None
+        return 1 if same_day and relation is Relation.ON_DAY else 2
 
-    return nx.subgraph_view(base, filter_edge=keep)
-
-
-def _weight(same_day: bool) -> Callable[[Any, Any, Any], float] | None:
-    if not same_day:
-        return None  # every hop counts one
-
-    def weight(u: str, v: str, data: dict[str, object]) -> float:
-        return 0.5 if data["relation"] is Relation.ON_DAY else 1.0
-
-    return weight
+    return cost
 
 
 def check_limits(max_hops: int, first: int) -> None:
@@ -159,6 +168,7 @@ def connections(
     max_hops: int = 4,
     first: int = 3,
     via: Iterable[Relation] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[Path] | None:
     """Up to ``first`` shortest paths from ``source`` to ``target``, shortest first.
 
@@ -168,6 +178,7 @@ def connections(
         max_hops: longest path wanted (at most 6).
         first: how many paths (at most 10).
         via: relations that may be walked; default `DEFAULT_VIA`.
+        deadline: when it runs out, the paths found so far are the answer.
 
     Returns:
         The paths, or None when none is within ``max_hops``.
@@ -175,6 +186,7 @@ def connections(
     Raises:
         NotFound: an id that is not in the graph.
         LimitExceeded: ``max_hops`` or ``first`` above its cap.
+        TimeLimitExceeded: the deadline ran out before the first path was found.
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
@@ -192,24 +204,25 @@ def connections(
     allowed = frozenset(via) if via is not None else DEFAULT_VIA
     if source == target:
         return [Path((_first_hop(kg, source),))]
-    g = _walkable(kg, allowed)
+    g = hop_graph(kg)
     same_day = Relation.SAME_DAY in allowed
     found: list[Path] = []
+    # The plain dict behind g.adj: NetworkX's views cost a call per neighbour, which the search
+    # makes hundreds of thousands of times (as node_table does for the nodes).
+    adjacency: dict[str, dict[str, dict[str, Any]]] = g._adj  # type: ignore[attr-defined]
+    walks = simple_paths(adjacency, source, target, _edge_cost(allowed), 2 * max_hops, deadline, HUB_CAP)
     try:
-        for nodes in _simple_paths(g, source, target, same_day):
+        for nodes in walks:
             path = _path(kg, g, nodes, collapse_days=same_day)
             if path.length > max_hops:
                 break
             found.append(path)
             if len(found) == first:
                 break
-    except nx.NetworkXNoPath:
-        return None
+    except TimeLimitExceeded:
+        if not found:
+            raise
     return found or None
-
-
-def _simple_paths(g: nx.Graph[str], source: str, target: str, same_day: bool) -> Iterator[list[str]]:
-    return nx.shortest_simple_paths(g, source, target, weight=_weight(same_day))
 
 
 def _first_hop(kg: KnowledgeGraph, node_id: str) -> Hop:
@@ -246,4 +259,15 @@ def _path(kg: KnowledgeGraph, g: nx.Graph[str], nodes: Sequence[str], collapse_d
     return Path(tuple(hops))
 
 
-__all__ = ["DEFAULT_VIA", "MAX_HOPS", "MAX_PATHS", "Hop", "Path", "check_limits", "connections", "label_of"]
+__all__ = [
+    "DEFAULT_VIA",
+    "HUB_CAP",
+    "MAX_HOPS",
+    "MAX_PATHS",
+    "Hop",
+    "Path",
+    "check_limits",
+    "connections",
+    "hop_graph",
+    "label_of",
+]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
+from graph.deadline import Deadline, paced
 from graph.errors import raise_all
 from graph.models import Kind, Person
 from graph.node_table import node_table
@@ -67,8 +68,8 @@ def _alive(person: Person, when: HistoricalDate) -> bool:
     return person.died is None or person.died.latest() >= when.earliest()
 
 
-def filter_people(kg: KnowledgeGraph, query: PersonQuery) -> list[str]:
-    """Ids of the people that match, by folded name then id.
+def filter_people(kg: KnowledgeGraph, query: PersonQuery, deadline: Deadline | None = None) -> list[str]:
+    """Ids of the people that match, by folded name then id; checks ``deadline`` as it goes.
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
@@ -94,15 +95,15 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery) -> list[str]:
         candidates = _people_in(kg, query.events)
     if query.locations:
         within = EventQuery(locations=query.locations)
-        found = _people_in(kg, filter_events(kg, within))
+        found = _people_in(kg, filter_events(kg, within, deadline))
         candidates = found if candidates is None else candidates & found
     if query.in_events is not None:
-        found = _people_in(kg, filter_events(kg, query.in_events))
+        found = _people_in(kg, filter_events(kg, query.in_events, deadline))
         candidates = found if candidates is None else candidates & found
     ids = kg.ids(Kind.PERSON) if candidates is None else sorted(candidates)
     needle = fold(query.name) if query.name else None
     kept = []
-    for person_id in ids:
+    for person_id in paced(ids, deadline):
         person: Person = nodes[person_id]["record"]
         if needle and not any(needle in fold(n) for n in (person.name, *person.aliases)):
             continue
@@ -129,7 +130,7 @@ class LocationQuery:
     within: str | None = None
 
 
-def filter_locations(kg: KnowledgeGraph, query: LocationQuery) -> list[str]:
+def filter_locations(kg: KnowledgeGraph, query: LocationQuery, deadline: Deadline | None = None) -> list[str]:
     """Ids of the places that match, by folded name then id; ``within`` excludes the place itself.
 
     >>> from graph.loader import load_graph
@@ -148,7 +149,7 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery) -> list[str]:
     needle = fold(query.name) if query.name else None
     kinds = set(query.kinds)
     kept = []
-    for place_id in ids:
+    for place_id in paced(ids, deadline):
         place = nodes[place_id]["record"]
         if kinds and place.kind not in kinds:
             continue

@@ -1,6 +1,6 @@
 """Who and what matters most in the graph: by degree, or by PageRank.
 
-Both rankings are computed once per graph, on first use, and kept with it.
+Both rankings are computed once per graph, at load (`graph.indexes`), and kept with it.
 
 PageRank runs on the undirected graph of people, events, places and organisations,
 with the calendar (days, years), categories and tags left out: those hubs tie every

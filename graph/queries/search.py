@@ -14,7 +14,7 @@ How a name scores against a query, 0 to 100:
   "Battle of Stalingrad" for "stal".
 
 A node scores its best name (title, name or any alias). Ties go to the better connected
-node, then to the label. The index is built once per graph, on first use.
+node, then to the label. The index is built once per graph, at load (`graph.indexes`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from graph.deadline import Deadline, paced
 from graph.models import Event, Kind, Location, Organization, Person, Tag
 from graph.node_table import node_table
 from graph.store import KnowledgeGraph
@@ -88,8 +89,14 @@ class SearchIndex:
                 found[candidate] = max(found.get(candidate, 0.0), prefix_score)
         return found
 
-    def search(self, text: str, kinds: Iterable[Kind] | None = None, first: int = 10) -> list[SearchHit]:
-        """The best ``first`` hits for ``text``, best first.
+    def search(
+        self,
+        text: str,
+        kinds: Iterable[Kind] | None = None,
+        first: int = 10,
+        deadline: Deadline | None = None,
+    ) -> list[SearchHit]:
+        """The best ``first`` hits for ``text``, best first; ``deadline`` is checked while scoring.
 
         >>> from graph.loader import load_graph
         >>> index = SearchIndex(load_graph("tests/data/tiny"))
@@ -107,7 +114,7 @@ class SearchIndex:
                 candidates.update(self.names_with[word])
         best: dict[str, float] = {}
         nodes = node_table(self.kg)
-        for index in candidates:
+        for index in paced(candidates, deadline):
             name = self.names[index]
             if nodes[name.node_id]["kind"] not in allowed:
                 continue
@@ -207,12 +214,16 @@ def _year_of(date: object) -> str:
 
 
 def search_index(kg: KnowledgeGraph) -> SearchIndex:
-    """The graph's search index, built on first use and kept with the graph."""
+    """The graph's search index, built once (at load, by `graph.indexes`) and kept with the graph."""
     return kg.memo("search", SearchIndex)
 
 
 def search(
-    kg: KnowledgeGraph, text: str, kinds: Iterable[Kind] | None = None, first: int = 10
+    kg: KnowledgeGraph,
+    text: str,
+    kinds: Iterable[Kind] | None = None,
+    first: int = 10,
+    deadline: Deadline | None = None,
 ) -> list[SearchHit]:
     """Ranked hits for ``text`` among events, people, places, tags and organisations.
 
@@ -221,6 +232,7 @@ def search(
         text: what someone typed; any case, accents optional, typos tolerated.
         kinds: keep only these kinds (default: all searchable kinds).
         first: how many hits at most.
+        deadline: checked while names are scored.
 
     Returns:
         Hits, best first.
@@ -229,7 +241,7 @@ def search(
     >>> [hit.label for hit in search(load_graph("tests/data/tiny"), "obregon")]
     ['Álvaro Obregón', 'Obregón in the capital']
     """
-    return search_index(kg).search(text, kinds, first)
+    return search_index(kg).search(text, kinds, first, deadline)
 
 
 __all__ = ["SEARCHABLE", "SearchHit", "SearchIndex", "describe", "search", "search_index"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from graph.dates import HistoricalDate, Precision
+from graph.deadline import Deadline, paced
 from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 
@@ -80,9 +81,12 @@ def label_of(start: int, end: int, size: TimeBucket) -> str:
 
 
 def timeline(
-    kg: KnowledgeGraph, event_ids: Iterable[str], size: TimeBucket = TimeBucket.DECADE
+    kg: KnowledgeGraph,
+    event_ids: Iterable[str],
+    size: TimeBucket = TimeBucket.DECADE,
+    deadline: Deadline | None = None,
 ) -> list[Bucket]:
-    """Counts of events per bucket, oldest first, empty buckets left out.
+    """Counts of events per bucket, oldest first, empty buckets left out; checks ``deadline``.
 
     >>> from graph.loader import load_graph
     >>> from graph.models import Kind
@@ -92,7 +96,7 @@ def timeline(
     """
     nodes = node_table(kg)
     counts: Counter[tuple[int, int]] = Counter()
-    for event_id in event_ids:
+    for event_id in paced(event_ids, deadline):
         date: HistoricalDate = nodes[event_id]["record"].date
         counts[bucket_of(date.year, size)] += 1
     return [

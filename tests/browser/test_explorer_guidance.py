@@ -87,17 +87,18 @@ def test_path_view_says_why_depth_is_gone_and_charts_the_paths_events(visit: Vis
     events = [post_graphql(base_url, DATED, {"id": i})["data"]["node"] for i in ids]
     assert page.inner_text("#timeline-title") == f"Events on these paths — {len(events)} events over time"
 
-    # The 1940s bar lists the path's events of that decade, oldest first; same-year events by
-    # their EDTF date, then title, so the order never depends on the order of a set.
-    page.click('#timeline .bucket[data-label="1940s"]')
-    forties = sorted(
-        (e for e in events if 1940 <= e["date"]["year"] <= 1949),
+    # The bar of the paths' oldest decade lists the path's events of that decade, oldest
+    # first; same-year events by their EDTF date, then title, so the order never depends on
+    # the order of a set. (Which paths of one length come first is the search's choice.)
+    start = min(e["date"]["year"] for e in events) // 10 * 10
+    page.click(f'#timeline .bucket[data-label="{start}s"]')
+    decade = sorted(
+        (e for e in events if start <= e["date"]["year"] <= start + 9),
         key=lambda e: (e["date"]["year"], e["date"]["edtf"], e["title"]),
     )
-    assert forties, "the Stalin–Beirut paths should pass through the 1940s"
     assert listed(visit) == {
-        "heading": f"1940s: {len(forties)} event{'s' if len(forties) > 1 else ''}",
-        "events": [[e["date"]["display"], e["title"]] for e in forties],
+        "heading": f"{start}s: {len(decade)} event{'s' if len(decade) > 1 else ''}",
+        "events": [[e["date"]["display"], e["title"]] for e in decade],
     }
     visit.screenshot("explore-path-timeline")
     assert visit.errors == []

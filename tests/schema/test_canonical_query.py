@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.importers.seed import read
+from graph.indexes import BUILDERS
 from graph.models import Kind, Relation
 from graph.store import KnowledgeGraph
 from tests.conftest import TEST_DATA, graphql
@@ -146,7 +147,15 @@ def test_year_only_events_never_share_a_date(client: TestClient, kg: KnowledgeGr
 def test_health_reports_the_counts_of_the_loaded_graph(client: TestClient, kg: KnowledgeGraph) -> None:
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "data_version": kg.version, "counts": kg.counts()}
+    body = response.json()
+    assert set(body["indexes"]) == set(BUILDERS)
+    assert body == {
+        "status": "ok",
+        "ready": True,
+        "data_version": kg.version,
+        "counts": kg.counts(),
+        "indexes": body["indexes"],
+    }
 
 
 def test_how_long_ago_matches_the_seed_page(client: TestClient) -> None:

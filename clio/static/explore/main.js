@@ -221,6 +221,9 @@ async function render() {
       $("#paths").replaceChildren();
       await showTimeline(null);
     }
+    // The card and the timeline may arrive after the graph is drawn and move it on the page;
+    // Cytoscape keeps the box it measured, and a click would miss the dot it aims at.
+    if (cy) cy.resize();
     setState("ready");
   } catch (error) {
     banner(`Something went wrong: ${error.message}`);
