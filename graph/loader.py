@@ -44,7 +44,7 @@ class _Collected:
     errors: list[DataError] = field(default_factory=list)
     # Ids of records that were read but were wrong: a reference to one is no second mistake.
     rejected: set[str] = field(default_factory=set)
-    # Lines of each kind that were not JSON at all, so hold ids we cannot know.
+    # Lines of each kind whose id cannot be known (not JSON, or no id): a missing id may be there.
     unreadable: dict[Kind, list[str]] = field(default_factory=dict)
 
 
