@@ -51,8 +51,7 @@ def serving(
     """``clio serve`` on a free port with its request log in ``log``; yields (pid, port) once ready."""
     port = free_port()
     command = [sys.executable, "-m", "clio", "serve", "--data", str(data), "--port", str(port)]
-    if workers != 1:
-        command += ["--workers", str(workers)]
+    command += ["--workers", str(workers)]  # always: clio serve's own default is one per core
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **env})
     try:
