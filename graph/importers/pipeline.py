@@ -29,7 +29,7 @@ from tqdm import tqdm
 from graph.bundled import BUNDLED_DATA
 from graph.errors import DataError
 from graph.importers.canonical import CanonicalRecord
-from graph.importers.classify import classify
+from graph.importers.classify import UNCATEGORISED, UNCATEGORISED_RECORD, classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.places import Gazetteer
@@ -268,6 +268,9 @@ def build(
         report.categories[
             event.category_evidence.split(":")[0] if event.category_evidence else "curated"
         ] += 1
+    if UNCATEGORISED not in category_ids and any(e.category == UNCATEGORISED for e in merged):
+        categories = [*categories, dict(UNCATEGORISED_RECORD)]
+        category_ids = category_ids | {UNCATEGORISED}
     ids = _event_ids(merged, set(resolver.nodes))
     known = set(resolver.nodes) | set(ids) | category_ids
     _check_references(collected.canonical, known)
