@@ -16,7 +16,7 @@ $(BIN)/python:
 	@echo "make: creating $(VENV) with $$($(PYTHON) --version)"
 	@$(PYTHON) -m venv $(VENV)
 
-$(BASE_STAMP): pyproject.toml Makefile | $(BIN)/python
+$(BASE_STAMP): pyproject.toml setup.py Makefile | $(BIN)/python
 	@echo "make: installing Clio and what serving needs into $(VENV) (about a minute the first time)"
 	@$(PIP) install --upgrade pip >$(LOG) 2>&1 && $(PIP) install -e . >>$(LOG) 2>&1 \
 		|| { cat $(LOG) >&2; echo "make: pip failed; its output is above and in $(LOG)" >&2; exit 1; }

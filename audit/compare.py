@@ -27,6 +27,7 @@ EVENT_ERRORS = (
     "mention as participant",
     "namesake place",
     "bad title",
+    "unreadable headline",
     "false merge",
     "unmerged duplicate",
 )
@@ -95,6 +96,7 @@ class Report:
     days: list[dict[str, Any]]
     totals: dict[str, int]
     duplicate_pairs: tuple[int, int]  # (pairs judged the same event, of which merged)
+    top_people: list[Finding]
 
 
 def _prov(root: Path, key: str) -> tuple[str, str, str]:
@@ -130,14 +132,25 @@ def _check_date(gold: dict[str, Any], when: When | None, finding: Finding) -> No
         finding.notes["less precise"] = f"record gives the year, judged {year}-{month}-{day}"
 
 
+def _ids(value: object) -> set[str]:
+    """Person ids from a list of ids, or of objects naming one (``{"id": …, "role": …}``)."""
+    ids = set()
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, str):
+            ids.add(item)
+        elif isinstance(item, dict):
+            ids.update(str(item[k]) for k in ("id", "person") if isinstance(item.get(k), str))
+    return ids
+
+
 def _check_people(gold: dict[str, Any], record: dict[str, Any], build: Build, finding: Finding) -> None:
     if gold.get("participants") is None:
         return
     finding.judged.add("people")
     participants = {pid for t in gold["participants"] for pid in build.persons_named(t)}
     mentions = {pid for t in gold.get("mentions") or [] for pid in build.persons_named(t)}
-    linked = set(record.get("people") or ()) | set(record.get("participants") or ())
-    mentioned = set(record.get("mentions") or ())
+    linked = _ids(record.get("people")) | _ids(record.get("participants"))
+    mentioned = _ids(record.get("mentions"))
     false = sorted(p for p in linked if p not in participants and p not in mentions)
     if false:
         finding.errors["false person link"] = ", ".join(false)
@@ -199,6 +212,21 @@ def _link_titles(root: Path, key: str) -> set[str]:
     return {fold(str(link.get("title", ""))) for link in links if isinstance(link, dict)}
 
 
+def _check_title(gold: dict[str, Any], title: str, finding: Finding) -> None:
+    """Over 90 characters or cut with "…" is bad by rule; otherwise the title must be the judged
+    headline or one of the titles judged by hand (`titles_judged`); a new one is reported as such."""
+    finding.judged.add("title")
+    if bad_title(title):
+        finding.errors["bad title"] = repr(title)
+    elif title.rstrip(".") != gold["headline"]:
+        verdict = gold.get("titles_judged", {}).get(title)
+        if verdict is None:
+            finding.judged.discard("title")
+            finding.notes["title not judged"] = repr(title)
+        elif not verdict:
+            finding.errors["unreadable headline"] = repr(title)
+
+
 def _check_merges(gold: dict[str, Any], record: dict[str, Any], root: Path, finding: Finding) -> None:
     """A merge is false when it joins rows judged different, or two entries of the day
     pages (each entry is its own fact on its own day) that the judge did not call one."""
@@ -237,6 +265,10 @@ def check_events(gold: Gold, build: Build, root: Path) -> list[Finding]:
         record = build.events[records[0]]
         if "date" not in unsure:
             _check_date(row, read_date(record.get("date")), finding)
+            stated = record.get("calendar") or "gregorian"  # EDTF names none: Gregorian unless said
+            judged = row["date"].get("calendar")
+            if judged and stated != judged:
+                finding.notes["calendar"] = f"record {stated}, judged {judged}"
         if "category" not in unsure:
             finding.judged.add("category")
             if record.get("category") != row["category"]:
@@ -245,9 +277,7 @@ def check_events(gold: Gold, build: Build, root: Path) -> list[Finding]:
             _check_people(row, record, build, finding)
         if "places" not in unsure:
             _check_places(row, record, build, finding, _link_titles(root, row["key"]))
-        finding.judged.add("title")
-        if bad_title(str(record.get("title", ""))):
-            finding.errors["bad title"] = repr(record.get("title"))
+        _check_title(row, str(record.get("title", "")), finding)
         if "same_event" not in unsure:
             _check_merges(row, record, root, finding)
             for other in row.get("same_event", []):
@@ -320,9 +350,17 @@ def check_days(gold: Gold, build: Build, root: Path) -> list[dict[str, Any]]:
             ids = {tuple(build.records(_prov(root, k), build.events)) for k in group}
             if len({i for t in ids for i in t}) > 1:
                 split.append(group)
+        wrong, judged = [], 0
+        for key, allowed in day.get("categories", {}).items():
+            for eid in build.records(_prov(root, key), build.events):
+                judged += 1
+                if build.events[eid].get("category") not in allowed:
+                    wrong.append(f"{eid} ({build.events[eid].get('category')})")
         results.append(
             {
                 "day": day["day"],
+                "categories judged": judged,
+                "wrong categories": wrong,
                 "events": len(listed),
                 "groups": len(day["same_event"]),
                 "unmerged groups": split,
@@ -340,7 +378,14 @@ def totals(build: Build) -> dict[str, int]:
     counts: Counter[str] = Counter(events=len(build.events))
     for event in build.events.values():
         counts["uncategorised"] += event.get("category") == "category:uncategorised"
+        # The classifier's silent fallback, as the importer records it in `sources`.
+        counts["default category"] += any(
+            "default category" in str(s.get("record", "")) for s in event.get("sources") or ()
+        )
         counts["bad titles"] += bad_title(str(event.get("title", "")))
+        counts["place links"] += len(event.get("locations") or ())
+        counts["events with a place"] += bool(event.get("locations"))
+        counts["person links"] += len(event.get("people") or ())
         day_entries = [
             s
             for s in event.get("sources") or ()
@@ -364,6 +409,23 @@ def totals(build: Build) -> dict[str, int]:
             linked = sum(lid in (e.get("locations") or ()) for e in build.events.values())
             counts["namesake-town links (issue 9 names)"] += linked
     return dict(counts)
+
+
+def check_top_people(gold: Gold, build: Build, root: Path) -> list[Finding]:
+    """The most-linked people of the baseline import: each one person, or none if not a person."""
+    findings = []
+    for row in gold.top_people:
+        ids = sorted({pid for key in row["rows"] for pid in build.records(_prov(root, key), build.people)})
+        finding = Finding(row["name"], ids, judged={"split"})
+        if not row["person"]:
+            if ids:
+                finding.errors["not a person"] = ", ".join(ids)
+        elif len(ids) > 1:
+            finding.errors["split person"] = ", ".join(ids)
+        elif not ids:
+            finding.errors["missing"] = "no person lists these rows in its sources"
+        findings.append(finding)
+    return findings
 
 
 def duplicate_pairs(gold: Gold, build: Build, root: Path) -> tuple[int, int]:
@@ -395,4 +457,5 @@ def compare(gold: Gold, build: Build, root: Path) -> Report:
         check_days(gold, build, root),
         totals(build),
         duplicate_pairs(gold, build, root),
+        check_top_people(gold, build, root),
     )

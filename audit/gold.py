@@ -51,6 +51,7 @@ class Gold:
     events: list[dict[str, Any]]
     people: list[dict[str, Any]]
     days: list[dict[str, Any]]
+    top_people: list[dict[str, Any]]
 
 
 def _lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -140,6 +141,11 @@ def check_event(file: str, line: int, row: dict[str, Any], seen: set[str]) -> No
     for field in ("same_event", "not_same"):
         for other in row.get(field, []):
             _key(file, line, {field: other}, field)
+    titles = row.get("titles_judged", {})
+    if not (isinstance(titles, dict) and all(isinstance(v, bool) for v in titles.values())):
+        raise GoldError(
+            file, line, "titles_judged", "an object: title -> true (acceptable headline) or false"
+        )
 
 
 def check_person(file: str, line: int, row: dict[str, Any], seen: set[str]) -> None:
@@ -167,6 +173,13 @@ def check_day(file: str, line: int, row: dict[str, Any], seen: set[str]) -> None
     groups = row.get("same_event")
     if not isinstance(groups, list):
         raise GoldError(file, line, "same_event", "expected a list of groups of row keys")
+    categories = row.get("categories", {})
+    if not isinstance(categories, dict):
+        raise GoldError(file, line, "categories", "an object: row key -> acceptable categories")
+    for key, allowed in categories.items():
+        _key(file, line, {"categories": key}, "categories")
+        if not (isinstance(allowed, list) and allowed and set(allowed) <= CATEGORIES):
+            raise GoldError(file, line, "categories", f"{key}: a list of the project's category ids")
     for group in groups:
         if not (isinstance(group, list) and len(group) >= 2):
             raise GoldError(file, line, "same_event", "each group lists at least two row keys")
@@ -174,10 +187,32 @@ def check_day(file: str, line: int, row: dict[str, Any], seen: set[str]) -> None
             _key(file, line, {"same_event": key}, "same_event")
 
 
+def check_top_person(file: str, line: int, row: dict[str, Any], seen: set[str]) -> None:
+    name = row.get("name")
+    if not isinstance(name, str) or not name:
+        raise GoldError(file, line, "name", "the person's name as the import gave it")
+    if name in seen:
+        raise GoldError(file, line, "name", f"{name} is judged twice")
+    seen.add(name)
+    if not isinstance(row.get("person"), bool):
+        raise GoldError(file, line, "person", "true for a person, false for a non-person")
+    rows = row.get("rows")
+    if not (isinstance(rows, list) and rows):
+        raise GoldError(file, line, "rows", "the keys of every source row that is this person")
+    for key in rows:
+        _key(file, line, {"rows": key}, "rows")
+
+
 def load(folder: Path = GOLD) -> Gold:
     """Every gold file, checked; raises `GoldError` at the first judgement that breaks the schema."""
     parts: dict[str, list[dict[str, Any]]] = {}
-    for name, check in (("events", check_event), ("people", check_person), ("days", check_day)):
+    checks = (
+        ("events", check_event),
+        ("people", check_person),
+        ("days", check_day),
+        ("top_people", check_top_person),
+    )
+    for name, check in checks:
         path = folder / f"{name}.jsonl"
         seen: set[str] = set()
         rows = []
@@ -185,4 +220,4 @@ def load(folder: Path = GOLD) -> Gold:
             check(path.name, line, row, seen)
             rows.append(row)
         parts[name] = rows
-    return Gold(parts["events"], parts["people"], parts["days"])
+    return Gold(parts["events"], parts["people"], parts["days"], parts["top_people"])

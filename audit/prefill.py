@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -102,30 +103,31 @@ def event_draft(root: Path, key: RowKey, people: set[str], places: dict[str, str
     return draft
 
 
+def _append_new(path: Path, keys: list[RowKey], draft: Callable[[RowKey], dict[str, Any]]) -> None:
+    """Append a draft for each key not yet in the gold file; judged rows are never rewritten."""
+    known = {json.loads(line)["key"] for line in path.open()} if path.exists() else set()
+    with path.open("a", encoding="utf-8") as out:
+        for key in keys:
+            if str(key) not in known:
+                out.write(json.dumps(draft(key), ensure_ascii=False) + "\n")
+
+
+def _person_draft(root: Path, key: RowKey) -> dict[str, Any]:
+    row = read_row(root, key)
+    text = " | ".join(f"{k}={v}" for k, v in row.items() if v and k != "bio")
+    return {"key": str(key), "text": text[:400]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--datasets", type=Path, default=Path("../shared/datasets"))
     parser.add_argument("--gold", type=Path, default=Path("tests/audit/gold"))
     args = parser.parse_args()
     people, places = _people_titles(args.datasets), _places()
-    events_path = args.gold / "events.jsonl"
-    known = {json.loads(line)["key"] for line in events_path.open()} if events_path.exists() else set()
-    with events_path.open("a", encoding="utf-8") as out:
-        for keys in draw(args.datasets, EVENT_QUOTAS).values():
-            for key in keys:
-                if str(key) not in known:
-                    out.write(
-                        json.dumps(event_draft(args.datasets, key, people, places), ensure_ascii=False) + "\n"
-                    )
-    people_path = args.gold / "people.jsonl"
-    known = {json.loads(line)["key"] for line in people_path.open()} if people_path.exists() else set()
-    with people_path.open("a", encoding="utf-8") as out:
-        for keys in draw(args.datasets, PEOPLE_QUOTAS).values():
-            for key in keys:
-                if str(key) not in known:
-                    row = read_row(args.datasets, key)
-                    text = " | ".join(f"{k}={v}" for k, v in row.items() if v and k != "bio")
-                    out.write(json.dumps({"key": str(key), "text": text[:400]}, ensure_ascii=False) + "\n")
+    events = [key for keys in draw(args.datasets, EVENT_QUOTAS).values() for key in keys]
+    _append_new(args.gold / "events.jsonl", events, lambda k: event_draft(args.datasets, k, people, places))
+    persons = [key for keys in draw(args.datasets, PEOPLE_QUOTAS).values() for key in keys]
+    _append_new(args.gold / "people.jsonl", persons, lambda k: _person_draft(args.datasets, k))
 
 
 if __name__ == "__main__":

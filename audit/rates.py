@@ -23,13 +23,19 @@ def rates(report: Report) -> Iterator[str]:
 
     yield "Gold events (95% Wilson intervals; 'unsure' judgements left out)"
     yield line("any error", *_rows(events, None, None))
-    no_category = [f for f in events if any(k in f.errors for k in EVENT_ERRORS if k != "wrong category")]
-    yield line("any error except category", len(no_category), len(events))
+    titles = ("bad title", "unreadable headline")
+    for label, left_out in (("title", titles), ("title and category", (*titles, "wrong category"))):
+        kinds = [k for k in EVENT_ERRORS if k not in left_out]
+        hits = sum(any(k in f.errors for k in kinds) for f in events)
+        yield line(f"any error except {label}", hits, len(events))
     dated = [f for f in events if "date" in f.judged]
     wrong_date = [f for f in dated if "wrong day" in f.errors or "wrong year" in f.errors]
     yield line("wrong day or year", len(wrong_date), len(dated))
     yield line("wrong year", *_rows(events, "wrong year", "date"))
+    yield line("calendar not as judged (not an error)", *_notes(found, "calendar", "date"))
     yield line("wrong category", *_rows(events, "wrong category", "category"))
+    arguable = sum("category" not in f.judged and bool(f.records) for f in events)
+    yield line("category arguable (judged unsure, left out)", arguable, len(events))
     yield line("missing (row became no event)", *_rows(events, "missing", None))
     yield line("false merge", *_rows(found, "false merge", "merges"))
     pairs, merged = report.duplicate_pairs
@@ -41,6 +47,12 @@ def rates(report: Report) -> Iterator[str]:
     yield line("namesake or non-place linked as place", *_rows(found, "namesake place", "places"))
     yield line("missed place (counted, not an error)", *_notes(found, "missed place", "places"))
     yield line("bad title (> 90 chars or cut with …)", *_rows(found, "bad title", "title"))
+    titled = [f for f in found if "title" in f.judged]
+    unreadable = sum("bad title" in f.errors or "unreadable headline" in f.errors for f in titled)
+    yield line("title not an acceptable headline", unreadable, len(titled))
+    yield line(
+        "title not judged yet (left out)", sum("title not judged" in f.notes for f in found), len(found)
+    )
     yield "Gold people"
     judged = [f for f in people if "split" in f.judged]
     yield line("split person", sum("split person" in f.errors for f in judged), len(judged))
@@ -49,24 +61,36 @@ def rates(report: Report) -> Iterator[str]:
     yield line("missing person", sum("missing" in f.errors for f in people), len(people))
     dates = [f for f in people if "life dates" in f.judged]
     yield line("wrong life year", sum("wrong life dates" in f.errors for f in dates), len(dates))
+    top = report.top_people
+    yield "The 200 most-linked people of the baseline import"
+    yield line("split person", sum("split person" in f.errors for f in top), len(top))
+    yield line("not a person, still a person", sum("not a person" in f.errors for f in top), len(top))
     yield "Judged days"
     groups = sum(d["groups"] for d in report.days)
     split = sum(len(d["unmerged groups"]) for d in report.days)
     yield line("duplicates left on judged days", split, groups)
+    judged_categories = sum(d["categories judged"] for d in report.days)
+    wrong_categories = sum(len(d["wrong categories"]) for d in report.days)
+    yield line("wrong category on judged days", wrong_categories, judged_categories)
     for day in report.days:
         yield (
             f"    {day['day']}: {day['events']} events, {len(day['unmerged groups'])} of {day['groups']}"
-            f" duplicate groups unmerged, {day['bad titles']} bad titles,"
+            f" duplicate groups unmerged, {len(day['wrong categories'])} of {day['categories judged']}"
+            f" judged categories wrong, {day['bad titles']} bad titles,"
             f" {day['uncategorised']} uncategorised"
         )
     totals = report.totals
     yield "Whole import (no judgement needed)"
     yield line("'Uncategorised' share", totals.get("uncategorised", 0), totals["events"])
+    yield line("silent default category share", totals.get("default category", 0), totals["events"])
     yield line("bad titles", totals.get("bad titles", 0), totals["events"])
     for key in (
         "day entries moved off their day",
         "day entries merged into one",
         "namesake-town links (issue 9 names)",
+        "place links",
+        "events with a place",
+        "person links",
     ):
         yield f"  {key:<46} {totals.get(key, 0)}"
 

@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from graph.importers.csvrows import rows_with_lines
+
 # The importer's format name for each data set folder: the `name` in a record's `sources`.
 # `data` is the repository's own curated data, imported with every full import; its rows are
 # the lines of its JSON Lines files.
@@ -67,14 +69,9 @@ def _json_rows(path: Path) -> tuple[list[Any], list[int] | None]:
 
 @cache
 def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    # The importers' own reader, so a row's line is the one they write in `sources`.
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        _ = reader.fieldnames
-        rows, start = [], reader.line_num + 1
-        for row in reader:
-            rows.append((start, {k: (v or "").strip() for k, v in row.items() if k is not None}))
-            start = reader.line_num + 1
-        return rows
+        return rows_with_lines(csv.DictReader(handle))
 
 
 @cache

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from clio.cache import ResponseCache
 from clio.guard import BodyLimit
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
-from clio.settings import Settings
+from clio.settings import Settings, SettingsError
 from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
@@ -46,7 +46,14 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     if settings.fast_path:
         # Imported only here: a release that moved the internals it uses breaks the fast
         # path alone, and CLIO_FAST_PATH=0 still serves.
-        from clio.upstream import FastRouter, fast_schema
+        try:
+            from clio.upstream import FastRouter, fast_schema
+        except ImportError as error:
+            raise SettingsError(
+                "CLIO_FAST_PATH is on, but the installed Strawberry or graphql-core lacks an "
+                f"internal the fast path uses ({error}); set CLIO_FAST_PATH=0 to serve through "
+                "Strawberry's stock path, or install releases within pyproject.toml's bounds"
+            ) from error
 
         schema = fast_schema(extensions, settings.document_cache_size)
         router_class = FastRouter

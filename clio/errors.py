@@ -139,15 +139,16 @@ def _graphql_code(error: GraphQLError, max_tokens: int | None) -> str:
 def _token_limit_hit(error: GraphQLSyntaxError, max_tokens: int | None) -> bool:
     """Whether parsing stopped at the token limit rather than at a mistake.
 
-    Parsed again with room for one more token, such a document gets further; a mistake
-    stops it at the same place. No message text is read, so graphql-core may word its
-    errors as it likes, and the second parse is as bounded as the first. (A mistake in
-    exactly the token past the limit is reported as the mistake.)
+    Parsed again with twice the room, such a document gets further (or parses); a mistake
+    stops it at the same place. No message text is read, so graphql-core may word its errors
+    as it likes, and the second parse is bounded like the first. Twice, not one more:
+    graphql-core before 3.3.2 counts a run of comments only at the token after it, so its
+    error stands at that token either way.
     """
     if max_tokens is None or error.source is None or not error.positions:
         return False
     try:
-        parse(error.source, max_tokens=max_tokens + 1)
+        parse(error.source, max_tokens=2 * max_tokens + 1)
     except GraphQLSyntaxError as again:
         return min(again.positions or (0,)) > min(error.positions)
     return True

@@ -7,10 +7,10 @@ frozen (`gc.freeze`), so its pages are shared copy-on-write: each worker is a fu
 that may later change its own graph, but costs only the pages it writes (see `clio.memory`).
 uvicorn's own ``--workers`` starts fresh interpreters that would each load the graph again.
 
-The parent does no serving. It binds the listening socket, forks the workers (each runs
+The parent does no serving. Given the bound socket, it forks the workers (each runs
 uvicorn on the inherited socket; the kernel hands each connection to one of them), forks
-a new worker when one dies, and on SIGTERM or SIGINT passes the signal on, waits for the
-workers to finish their requests, and exits. A worker whose parent is killed outright
+a new worker when one dies, and on SIGTERM or SIGINT asks the workers to stop, waits for
+them to finish their requests, and exits. A worker whose parent is killed outright
 gets SIGTERM from the kernel (``PR_SET_PDEATHSIG``), so none is left holding the port.
 """
 
@@ -29,12 +29,21 @@ import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+# Imported here, in the parent, so that the workers share its modules instead of each
+# importing (and holding) a copy after the fork.
+import uvicorn
+
 WORKER_HEADER = b"x-clio-worker"
 #: How long workers get to finish their requests after SIGTERM before they are killed.
 GRACE_SECONDS = 10.0
-# A worker that dies sooner than this after its start is restarted only after a pause, so a
-# worker that cannot start does not turn the parent into a fork loop.
-_QUICK_DEATH = 1.0
+# A worker that dies this soon after its fork died starting (a forked worker has nothing
+# to load, so start-up takes milliseconds); it is replaced only after `_PAUSE`, so a worker
+# that cannot start does not turn the parent into a fork loop.
+_STARTUP_WINDOW = 5.0
+_PAUSE = 1.0
+#: Workers in a row that die starting before the server gives up: they cannot start at all
+#: (a broken lifespan, a missing module), and an init system should hear of it.
+GIVE_UP_AFTER = 5
 _SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGCHLD}
 _PR_SET_PDEATHSIG = 1
 
@@ -50,16 +59,17 @@ class WorkerHeader:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.value = str(os.getpid()).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        # Read per answer: this object is built before the fork and shared by every worker.
+        worker = (WORKER_HEADER, str(os.getpid()).encode())
 
         async def send_named(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", ()), (WORKER_HEADER, self.value)]}
+                message = {**message, "headers": [*message.get("headers", ()), worker]}
             await send(message)
 
         await self.app(scope, receive, send_named)
@@ -73,8 +83,13 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     each worker (threads do not survive a fork).
 
     Returns:
-        The exit status for the command: 0 after a clean stop.
+        The exit status for the command: 0 after a clean stop, 1 when workers kept dying
+        as soon as they started (`GIVE_UP_AFTER` in a row).
     """
+    config = uvicorn.Config(WorkerHeader(app), **uvicorn_options)
+    # Import the protocol and event loop modules once, here, for every worker to share.
+    config.load()
+    config.get_loop_factory()
     # Everything built so far lives as long as the server: keep the workers' collectors
     # from walking (and so writing to, and so copying) the shared objects.
     gc.freeze()
@@ -86,32 +101,33 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     children: dict[int, float] = {}  # pid -> start time
     try:
         for _ in range(workers):
-            _start(children, app, sock, uvicorn_options)
-        _supervise(children, app, sock, uvicorn_options)
-        _stop(children)
+            _start(children, config, sock)
+        told_to_stop = _supervise(children, config, sock)
     finally:
+        # Also when a fork fails: no worker outlives the parent's decision to stop.
+        _stop(children)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
         sock.close()
+    if not told_to_stop:
+        print(f"clio: {GIVE_UP_AFTER} workers in a row died as they started; stopping", file=sys.stderr)
+        return 1
     return 0
 
 
-def _start(children: dict[int, float], app: ASGIApp, sock: socket.socket, options: dict[str, Any]) -> None:
+def _start(children: dict[int, float], config: uvicorn.Config, sock: socket.socket) -> None:
     pid = os.fork()
     if pid == 0:
-        os._exit(_run_worker(app, sock, options))
+        os._exit(_run_worker(config, sock))
     children[pid] = time.monotonic()
 
 
-def _run_worker(app: ASGIApp, sock: socket.socket, options: dict[str, Any]) -> int:
+def _run_worker(config: uvicorn.Config, sock: socket.socket) -> int:
     """The body of a forked worker; never returns into the parent's code."""
     try:
         _die_with_parent()
         for sig in _SIGNALS:
             signal.signal(sig, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, set())
-        import uvicorn
-
-        config = uvicorn.Config(WorkerHeader(app), **options)
         uvicorn.Server(config).run(sockets=[sock])
         return 0
     except KeyboardInterrupt:
@@ -135,18 +151,25 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def _supervise(children: dict[int, float], app: ASGIApp, sock: socket.socket, options: dict[str, Any]) -> int:
-    """Restart workers that die until SIGTERM or SIGINT arrives; return that signal."""
+def _supervise(children: dict[int, float], config: uvicorn.Config, sock: socket.socket) -> bool:
+    """Restart workers that die until SIGTERM or SIGINT arrives (True), or until workers
+    keep dying as they start (False)."""
+    quick_deaths = 0
     while True:
         info = signal.sigwaitinfo(_SIGNALS)
         if info.si_signo != signal.SIGCHLD:
-            return info.si_signo
+            return True
         for pid, status, started in _reap(children):
+            quick = time.monotonic() - started < _STARTUP_WINDOW
+            quick_deaths = quick_deaths + 1 if quick else 0
+            if quick_deaths >= GIVE_UP_AFTER:
+                print(f"clio: worker {pid} {_describe(status)}", file=sys.stderr, flush=True)
+                return False
             print(f"clio: worker {pid} {_describe(status)}; starting another", file=sys.stderr, flush=True)
-            if time.monotonic() - started < _QUICK_DEATH:
+            if quick:
                 # Sleep with the signals still blocked: a stop asked meanwhile waits its turn.
-                time.sleep(_QUICK_DEATH)
-            _start(children, app, sock, options)
+                time.sleep(_PAUSE)
+            _start(children, config, sock)
 
 
 def _reap(children: dict[int, float]) -> list[tuple[int, int, float]]:
@@ -189,4 +212,4 @@ def _stop(children: dict[int, float]) -> None:
         children.pop(pid)
 
 
-__all__ = ["GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "serve"]
+__all__ = ["GIVE_UP_AFTER", "GRACE_SECONDS", "WORKER_HEADER", "WorkerHeader", "serve"]

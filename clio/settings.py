@@ -59,8 +59,9 @@ class Settings:
     # A secret: kept out of the repr, so a logged Settings never shows it.
     snapshot_key: str = field(default="", repr=False)
     snapshot_key_file: str = ""
-    # Forked serving processes: one per core by default (`clio serve --workers`).
-    workers: int = os.cpu_count() or 1
+    # Forked serving processes: one per core this process may run on (`clio serve --workers`);
+    # the affinity mask, unlike os.cpu_count(), honours a container's cpuset.
+    workers: int = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     fast_path: bool = True
 
     @classmethod

@@ -45,7 +45,8 @@ def snapshot_key(settings: Settings) -> SnapshotKey:
     """
     if settings.snapshot_key:
         return SnapshotKey(
-            _long_enough(settings.snapshot_key.encode(), f"{PREFIX}SNAPSHOT_KEY"), f"{PREFIX}SNAPSHOT_KEY"
+            _long_enough(settings.snapshot_key.encode("utf-8", "surrogateescape"), f"{PREFIX}SNAPSHOT_KEY"),
+            f"{PREFIX}SNAPSHOT_KEY",
         )
     if settings.snapshot_key_file:
         path = Path(settings.snapshot_key_file)

@@ -58,9 +58,20 @@ or by hand with <code>npm ci --prefix web</code>, then reload this page.</p>
 """
 
 
+def vendor_file(name: str) -> Path | None:
+    """Where a served browser file is: in the package (a wheel built with them), or in web/node_modules."""
+    relative = VENDOR_FILES.get(name)
+    if relative is None:
+        return None
+    for path in (STATIC_DIR / "vendor" / name, NODE_MODULES / relative):
+        if path.is_file():
+            return path
+    return None
+
+
 def missing_vendor_files() -> list[str]:
     """The served names in ``VENDOR_FILES`` whose file is not installed."""
-    return [name for name, relative in VENDOR_FILES.items() if not (NODE_MODULES / relative).is_file()]
+    return [name for name in VENDOR_FILES if vendor_file(name) is None]
 
 
 def missing_assets_page(title: str, missing: list[str]) -> HTMLResponse:
@@ -93,12 +104,12 @@ def mount_assets(app: FastAPI) -> None:
 
     @app.get("/vendor/{name}", include_in_schema=False)
     def vendor(name: str) -> FileResponse:
-        relative = VENDOR_FILES.get(name)
-        if relative is None or not (NODE_MODULES / relative).is_file():
+        path = vendor_file(name)
+        if path is None:
             raise HTTPException(
                 404, f"{name} is not a served browser package (is web/node_modules installed?)"
             )
-        return FileResponse(NODE_MODULES / relative, headers={"Cache-Control": "public, max-age=3600"})
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
 
     @app.get("/explore", include_in_schema=False, response_class=HTMLResponse)
     def explore() -> HTMLResponse:

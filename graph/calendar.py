@@ -66,6 +66,72 @@ def day_number(astronomical_year: int, month: int, day: int) -> int:
     return era * 146097 + doe
 
 
+def julian_day_number(astronomical_year: int, month: int, day: int) -> int:
+    """Days since the same origin as `day_number`, for a date in the Julian calendar."""
+    # The Julian count differs from the Gregorian one by the century days the Gregorian
+    # rule skips; counting both from day_number's origin keeps them comparable.
+    y = astronomical_year - (month <= 2)
+    era = y // 4
+    yoe = y - era * 4
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    return era * 1461 + yoe * 365 + doy - 2
+
+
+def civil_from_days(days: int) -> tuple[int, int, int]:
+    """The proleptic Gregorian (astronomical year, month, day) of a `day_number`.
+
+    >>> civil_from_days(day_number(1924, 8, 4))
+    (1924, 8, 4)
+    """
+    era = days // 146097
+    doe = days - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return (yoe + era * 400 + (month <= 2), month, day)
+
+
+def julian_from_days(days: int) -> tuple[int, int, int]:
+    """The Julian (astronomical year, month, day) of a `day_number`.
+
+    >>> julian_from_days(julian_day_number(1066, 10, 14))
+    (1066, 10, 14)
+    """
+    shifted = days + 2
+    era = shifted // 1461
+    doe = shifted - era * 1461
+    yoe = min(doe // 365, 3)
+    doy = doe - 365 * yoe
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return (yoe + era * 4 + (month <= 2), month, day)
+
+
+def julian_to_gregorian(astronomical_year: int, month: int, day: int) -> tuple[int, int, int]:
+    """The Gregorian day of a Julian day: the Battle of Hastings, 14 October 1066, was the 20th.
+
+    >>> julian_to_gregorian(1066, 10, 14), julian_to_gregorian(1582, 10, 5)
+    ((1066, 10, 20), (1582, 10, 15))
+    """
+    return civil_from_days(julian_day_number(astronomical_year, month, day))
+
+
+def gregorian_to_julian(astronomical_year: int, month: int, day: int) -> tuple[int, int, int]:
+    """The Julian day of a (proleptic) Gregorian day, as historians quote dates before 1582.
+
+    >>> gregorian_to_julian(1066, 10, 20), gregorian_to_julian(-43, 3, 13)
+    ((1066, 10, 14), (-43, 3, 15))
+    """
+    return julian_from_days(day_number(astronomical_year, month, day))
+
+
+#: The first day of the Gregorian calendar (15 October 1582); dates before it are Julian.
+GREGORIAN_START = (1582, 10, 15)
+
+
 def to_astronomical(year: int) -> int:
     return year + 1 if year < 0 else year
 
@@ -124,12 +190,18 @@ class Elapsed:
 
 
 __all__ = [
+    "GREGORIAN_START",
     "MONTH_NAMES",
     "Elapsed",
     "Precision",
+    "civil_from_days",
     "day_number",
     "days_in_month",
+    "gregorian_to_julian",
     "is_leap",
+    "julian_day_number",
+    "julian_from_days",
+    "julian_to_gregorian",
     "ordinal",
     "to_astronomical",
     "to_historical",

@@ -11,9 +11,11 @@ missing year 0 never needs a special case.
 
 Why no ``datetime``: ``datetime.date`` stops at AD 1, and a date like "1924" is not a
 day at all. Calendar arithmetic here is the proleptic Gregorian rule on astronomical
-years (so 1 BC, 5 BC… are leap years). A date that a source marks Old Style keeps
-``calendar="julian"`` and is checked with the Julian leap rule; it is kept as written,
-never converted.
+years (so 1 BC, 5 BC… are leap years). A date in the Julian calendar (Old Style, or any
+date before 15 October 1582 as historians quote it) keeps ``calendar="julian"``, is
+checked with the Julian leap rule and is kept as written; ``gregorian`` gives the same
+day in the Gregorian calendar, and ordering (``earliest``, ``latest``, ``sort_key``)
+counts Julian dates on that Gregorian day, so the two calendars interleave truly.
 
 Precision says what the date means, never more:
 
@@ -48,6 +50,7 @@ from graph.calendar import (
     day_number,
     days_in_month,
     is_leap,
+    julian_to_gregorian,
     ordinal,
     to_astronomical,
     year_text,
@@ -159,15 +162,42 @@ class HistoricalDate:
             return (cast(int, self.month), cast(int, self.day))
         return None
 
+    @property
+    def gregorian(self) -> HistoricalDate:
+        """The same date in the Gregorian calendar; a Gregorian date is its own.
+
+        Only a known day moves; a Julian month or year keeps its numbers.
+
+        >>> HistoricalDate(1066, 10, 14, calendar="julian").gregorian.display
+        'October 20th, 1066'
+        >>> HistoricalDate(1066, calendar="julian").gregorian.display
+        '1066'
+        """
+        if self.calendar == "gregorian":
+            return self
+        end = self.end.gregorian if self.end is not None else None
+        if self.precision is Precision.DAY:
+            year, month, day = julian_to_gregorian(
+                self.astronomical_year, cast(int, self.month), cast(int, self.day)
+            )
+            historical = year - 1 if year <= 0 else year
+            return HistoricalDate(
+                historical, month, day, Precision.DAY, self.approximate, self.uncertain, end
+            )
+        return dataclasses.replace(self, calendar="gregorian", end=end)
+
     def earliest(self) -> tuple[int, int, int]:
-        """(astronomical year, month, day) of the first day the date can mean.
+        """(astronomical year, month, day) of the first day the date can mean, counted Gregorian.
 
         >>> HistoricalDate.parse("192X").earliest()
         (1920, 1, 1)
         >>> HistoricalDate.parse("-04XX").earliest()
         (-499, 1, 1)
+        >>> HistoricalDate(1066, 10, 14, calendar="julian").earliest()
+        (1066, 10, 20)
         """
-        return (self.astronomical_year, self.month or 1, self.day or 1)
+        first = (self.astronomical_year, self.month or 1, self.day or 1)
+        return julian_to_gregorian(*first) if self.calendar == "julian" else first
 
     def latest(self) -> tuple[int, int, int]:
         """(astronomical year, month, day) of the last day the date can mean; a span's end's.
@@ -185,7 +215,8 @@ class HistoricalDate:
         elif self.precision is Precision.CENTURY:
             year += 99
         month = self.month or 12
-        return (year, month, self.day or days_in_month(year, month, self.calendar))
+        last = (year, month, self.day or days_in_month(year, month, self.calendar))
+        return julian_to_gregorian(*last) if self.calendar == "julian" else last
 
     # --- order -----------------------------------------------------------------------
 
@@ -281,8 +312,10 @@ class HistoricalDate:
     # --- EDTF ------------------------------------------------------------------------
 
     @classmethod
-    def parse(cls, text: str) -> HistoricalDate:
+    def parse(cls, text: str, calendar: str = "gregorian") -> HistoricalDate:
         """Read an EDTF (level 0 and the level 1 forms Clio uses) date.
+
+        EDTF does not name a calendar; ``calendar`` says which one the numbers are in.
 
         Raises:
             DateError: with the reason, when the text is not such a date.
@@ -301,17 +334,17 @@ class HistoricalDate:
         graph.errors.DateError: cannot read date '1924-02-30': February 1924 has 29 days, not 30
         """
         first, last = edtf.split_span(text)
-        start = cls._parse_point(text, first)
+        start = cls._parse_point(text, first, calendar)
         if last is None:
             return start
-        end = cls._parse_point(text, last)
+        end = cls._parse_point(text, last, calendar)
         try:
             return dataclasses.replace(start, end=end)
         except DateError as error:
             raise DateError(text, error.reason) from None
 
     @classmethod
-    def _parse_point(cls, text: str, part: str) -> HistoricalDate:
+    def _parse_point(cls, text: str, part: str, calendar: str) -> HistoricalDate:
         parts = edtf.parse_point(text, part)
         try:
             return cls(
@@ -321,6 +354,7 @@ class HistoricalDate:
                 parts.precision or _DERIVED,
                 parts.approximate,
                 parts.uncertain,
+                calendar=calendar,
             )
         except DateError as error:
             raise DateError(text, error.reason) from None

@@ -16,6 +16,7 @@ import orjson
 from graph.errors import DataError, DataErrors
 from graph.models import Event, Kind, Location, Record
 from graph.records import record_from_json
+from graph.redirects import REDIRECTS_FILE, read_redirects
 from graph.store import KnowledgeGraph
 
 #: File stem of each kind: ``people.jsonl`` and ``people.<part>.jsonl`` hold people.
@@ -44,7 +45,7 @@ class _Collected:
     errors: list[DataError] = field(default_factory=list)
     # Ids of records that were read but were wrong: a reference to one is no second mistake.
     rejected: set[str] = field(default_factory=set)
-    # Lines of each kind that were not JSON at all, so hold ids we cannot know.
+    # Lines of each kind whose id cannot be known (not JSON, or no id): a missing id may be there.
     unreadable: dict[Kind, list[str]] = field(default_factory=dict)
 
 
@@ -200,7 +201,14 @@ def load_graph(data_dir: str | Path, progress: Progress | None = None) -> Knowle
     >>> kg.person_by_name("stalin").name
     'Joseph Stalin'
     """
-    return KnowledgeGraph.from_records(read_records(data_dir, progress))
+    kg = KnowledgeGraph.from_records(read_records(data_dir, progress))
+    table = read_redirects(Path(data_dir))
+    missing = sorted(new for new in table.values() if kg.get(new) is None)
+    if missing:
+        path = str(Path(data_dir) / REDIRECTS_FILE)
+        raise DataErrors([DataError(path, None, "to", f"redirects to {missing[0]!r}, which is not a record")])
+    kg.redirects = table
+    return kg
 
 
 __all__ = ["FILE_STEMS", "data_files", "data_size", "load_graph", "read_records"]

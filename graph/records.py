@@ -33,6 +33,8 @@ _ID = {kind: re.compile(rf"^{kind.value}:[a-z0-9]+(?:-[a-z0-9]+)*$") for kind in
 LOCATION_KINDS = frozenset(
     {"country", "historical-state", "region", "state", "city", "site", "body-of-water", "continent"}
 )
+#: The calendars an event's dates may be stated in ("gregorian" is the default, left out).
+CALENDARS = frozenset({"gregorian", "julian"})
 ORGANIZATION_KINDS = frozenset(
     {
         "army",
@@ -92,12 +94,12 @@ class _Reader:
             self.fail(field, f"must be one of {sorted(allowed)}, got {value!r}")
         return value
 
-    def date(self, field: str, required: bool = False) -> HistoricalDate | None:
+    def date(self, field: str, required: bool = False, calendar: str = "gregorian") -> HistoricalDate | None:
         value = self.text(field, required)
         if value is None:
             return None
         try:
-            return HistoricalDate.parse(value)
+            return HistoricalDate.parse(value, calendar)
         except DateError as error:
             self.fail(field, error.reason if error.reason else str(error))
             return None
@@ -242,7 +244,9 @@ def _organization(r: _Reader) -> Organization:
 
 
 def _event(r: _Reader) -> Event:
-    date, end = r.date("date", True), r.date("end_date")
+    # EDTF names no calendar: an event stated Old Style (Julian) says so beside its dates.
+    calendar = r.one_of("calendar", CALENDARS) or "gregorian"
+    date, end = r.date("date", True, calendar), r.date("end_date", calendar=calendar)
     if date and end and end.latest() < date.earliest():
         r.fail("end_date", f"{end.to_edtf()} is before date {date.to_edtf()}")
     category = r.text("category", True)
@@ -278,8 +282,8 @@ FIELD_ORDER: dict[Kind, tuple[str, ...]] = {
     Kind.PERSON: ("id", "name", "aliases", "born", "died", "description", "links", "sources"),
     Kind.ORGANIZATION: ("id", "name", "kind", "aliases", "description", "sources"),
     Kind.EVENT: (
-        "id", "title", "date", "end_date", "category", "locations", "people", "organizations", "tags",
-        "summary", "highlights", "what_happened", "why_it_matters", "links", "sources",
+        "id", "title", "date", "end_date", "calendar", "category", "locations", "people", "organizations",
+        "tags", "summary", "highlights", "what_happened", "why_it_matters", "links", "sources",
     ),
 }  # fmt: skip
 _ALLOWED = {kind: frozenset(fields) for kind, fields in FIELD_ORDER.items()}

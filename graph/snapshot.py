@@ -19,29 +19,24 @@ own fingerprint (`KnowledgeGraph.version`).
 The checks run in an order that lets each refusal say what is wrong: magic, format,
 key, length, then the HMAC over every byte (read into memory once, so the bytes checked
 are the bytes unpickled), code and data. Even a correctly signed file may only name
-classes from an allow-list (`_SnapshotUnpickler`): a leaked key still cannot run a shell.
+classes from an allow-list (`graph.pickling`): a leaked key still cannot run a shell.
 """
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
 import gc
 import hashlib
 import hmac
-import io
 import os
-import pickle
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import IO, Any
 
 import networkx
 import orjson
 
-from graph import calendar, dates, edtf, loader, models, node_table, records, store, text
+from graph import pickling
 from graph.durable import fsync_path
 from graph.errors import ClioError
 from graph.store import KnowledgeGraph
@@ -52,97 +47,13 @@ MIN_KEY_BYTES = 16
 _MAX_HEADER = 64 * 1024
 _MAC_LINE = 65  # 64 hex digits and a newline
 
-#: Modules whose source decides what a snapshot holds: the classes pickled (store, models,
-#: dates, calendar, node_table), the functions whose output is baked into indexes (text's
-#: `fold` keys the name index; edtf and records parse what the records hold; the loader
-#: builds the graph) and this module's own reducers.
-FINGERPRINTED = (store, models, dates, calendar, edtf, text, node_table, records, loader)
-
-
-def _restore(cls: type, values: tuple[Any, ...]) -> Any:
-    """A frozen record from its field values, without running its checks again."""
-    record: Any = object.__new__(cls)
-    for setter, value in zip(_SETTERS[cls], values, strict=True):
-        setter(record, value)
-    return record
-
-
-def _record_reducers() -> dict[type, Any]:
-    """Faster pickling of the frozen, slotted records than dataclasses' own.
-
-    Dataclasses restore a frozen slotted object field by field through `dataclasses.fields`,
-    most of a snapshot's load time. Records without ``__post_init__`` are rebuilt by their
-    generated ``__init__`` in one call; the others (`HistoricalDate`, whose checks and enum
-    conversion would run again for nothing) by setting their slots directly.
-    """
-    reducers: dict[type, Any] = {}
-    for module in (models, dates):
-        for cls in vars(module).values():
-            if not (
-                isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
-            ):
-                continue
-            names = tuple(f.name for f in dataclasses.fields(cls))
-            if hasattr(cls, "__post_init__") or not all(f.init for f in dataclasses.fields(cls)):
-                _SETTERS[cls] = tuple(cls.__dict__[name].__set__ for name in names)
-                reducers[cls] = lambda obj, cls=cls, names=names: (
-                    _restore,
-                    (cls, tuple(getattr(obj, n) for n in names)),
-                )
-            else:
-                reducers[cls] = lambda obj, cls=cls, names=names: (cls, tuple(getattr(obj, n) for n in names))
-    return reducers
-
-
-_SETTERS: dict[type, tuple[Any, ...]] = {}
-_DISPATCH = copyreg.dispatch_table.copy()
-_DISPATCH.update(_record_reducers())
-# A lock guarding a lazily built cache cannot be pickled; a fresh, unlocked one is its
-# faithful copy (nothing holds it while the graph is written).
-_DISPATCH[type(threading.Lock())] = lambda lock: (threading.Lock, ())
-_DISPATCH[type(threading.RLock())] = lambda lock: (threading.RLock, ())
-
-# What a snapshot may name besides Clio's own graph modules and NetworkX: containers and
-# the lock factories above. Nothing here can reach the file system, a shell or eval.
-_ALLOWED_GLOBALS = frozenset(
-    {
-        ("builtins", name)
-        for name in ("dict", "list", "tuple", "set", "frozenset", "object", "int", "float", "str", "bytes")
-    }
-    | {
-        ("collections", "defaultdict"),
-        ("collections", "OrderedDict"),
-        ("collections", "Counter"),
-        ("copyreg", "_reconstructor"),
-        ("_thread", "allocate_lock"),
-        ("_thread", "RLock"),
-        ("threading", "RLock"),
-        ("threading", "_CRLock"),
-        # `nx.freeze` puts this function in place of a frozen graph's mutators; it only raises.
-        ("networkx.classes.function", "frozen"),
-    }
-)
-# Classes only, from Clio's graph and NetworkX's graph classes: elsewhere in NetworkX, a
-# class such as `utils.argmap` compiles code when called.
-_ALLOWED_PACKAGES = ("graph.", "networkx.classes.")
-
-
-class _SnapshotUnpickler(pickle.Unpickler):
-    """Resolves only the classes a graph is made of; anything else is refused by name."""
-
-    def __init__(self, file: IO[bytes], path: str | Path) -> None:
-        super().__init__(file)
-        self._path = path
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED_GLOBALS or (module, name) == (__name__, "_restore"):
-            return super().find_class(module, name)
-        if module.startswith(_ALLOWED_PACKAGES):
-            # Only classes: a function of ours may write files (the import writer, exports).
-            found = super().find_class(module, name)
-            if isinstance(found, type):
-                return found
-        raise SnapshotError(self._path, f"names {module}.{name}, which a snapshot may not hold; {REBUILD}")
+#: The package whose source a snapshot depends on. Not only the classes pickled (store,
+#: models, dates) but every function whose output is stored: `text.fold` keys the name
+#: index, edtf and records parse what the records hold, the loader builds the graph, and
+#: indexes built at load (search, rankings, hops) come from graph/queries. Listing them by
+#: hand missed text.py once; so every module counts except the importers, whose output is
+#: the data directory, never a snapshot.
+GRAPH_PACKAGE = Path(__file__).resolve().parent
 
 
 class SnapshotError(ClioError):
@@ -157,15 +68,22 @@ class SnapshotError(ClioError):
 REBUILD = "rebuild it with `clio snapshot DATA_DIR FILE`"
 
 
-def code_version() -> str:
+def fingerprinted_files(package: Path = GRAPH_PACKAGE) -> list[Path]:
+    """Every module of ``package`` whose source a snapshot depends on (all but the importers)."""
+    return sorted(p for p in package.rglob("*.py") if p.relative_to(package).parts[0] != "importers")
+
+
+def code_version(package: Path = GRAPH_PACKAGE) -> str:
     """A fingerprint of the code a snapshot's bytes depend on.
 
-    The source of every `FINGERPRINTED` module and of this one, the NetworkX version (its
-    graph classes are pickled by their internals) and the Python minor version.
+    The path and source of every `fingerprinted_files` module (this one included), the
+    NetworkX version (its graph classes are pickled by their internals) and the Python
+    minor version.
     """
     digest = hashlib.sha256()
-    for module in (*FINGERPRINTED, sys.modules[__name__]):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in fingerprinted_files(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
     digest.update(f"networkx {networkx.__version__}; python {sys.version_info[:2]}".encode())
     return digest.hexdigest()[:12]
 
@@ -200,7 +118,7 @@ def save_snapshot(kg: KnowledgeGraph, path: str | Path, key: bytes) -> dict[str,
     """
     _check_key(key)
     target = Path(path)
-    content = _pickled(kg)
+    content = pickling.dumps(kg)
     header = {
         "format": FORMAT,
         "code": code_version(),
@@ -230,14 +148,6 @@ def save_snapshot(kg: KnowledgeGraph, path: str | Path, key: bytes) -> dict[str,
         raise
     fsync_path(target.parent)  # the rename itself must survive a crash
     return header
-
-
-def _pickled(kg: KnowledgeGraph) -> memoryview:
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.dispatch_table = _DISPATCH
-    pickler.dump(kg)
-    return buffer.getbuffer()
 
 
 def read_header(path: str | Path) -> dict[str, Any]:
@@ -341,10 +251,9 @@ def _unpickle(path: str | Path, content: bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        # BytesIO shares the bytes object until written to: no second copy of the content.
-        return _SnapshotUnpickler(io.BytesIO(content), path).load()
-    except SnapshotError:
-        raise
+        return pickling.loads(content)
+    except pickling.ForbiddenGlobal as refused:
+        raise SnapshotError(path, f"{refused}, which a snapshot may not hold; {REBUILD}") from None
     except Exception as error:  # a signed file this code cannot read: a bug, said in one line
         raise SnapshotError(path, f"could not be read ({type(error).__name__}: {error}); {REBUILD}") from None
     finally:
@@ -353,11 +262,12 @@ def _unpickle(path: str | Path, content: bytes) -> Any:
 
 
 __all__ = [
-    "FINGERPRINTED",
     "FORMAT",
+    "GRAPH_PACKAGE",
     "MIN_KEY_BYTES",
     "SnapshotError",
     "code_version",
+    "fingerprinted_files",
     "key_id",
     "load_snapshot",
     "read_header",

@@ -104,6 +104,8 @@ class KnowledgeGraph:
         self._texts: dict[str, str] | None = None
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.RLock()  # builders may use other memos
+        #: Retired id -> the id its record lives under now (`graph.redirects`); `get` follows it.
+        self.redirects: dict[str, str] = {}
         self._index()
         self.version = self._fingerprint()
 
@@ -217,8 +219,13 @@ class KnowledgeGraph:
     # -- lookups --------------------------------------------------------------------
 
     def get(self, node_id: str) -> Record | None:
-        """The record of a node, or None when there is no such node (or it is a calendar node)."""
+        """The record of a node, or None when there is no such node (or it is a calendar node).
+
+        An id a later import merged into another record is followed to it (`redirects`).
+        """
         attrs = self._nodes.get(node_id)
+        if attrs is None and node_id in self.redirects:
+            attrs = self._nodes.get(self.redirects[node_id])
         return attrs["record"] if attrs is not None else None
 
     def node(self, node_id: str) -> Record:
@@ -432,10 +439,11 @@ class _Builder:
         for tag in event.tags:
             self.link(event_id, tag, Relation.TAGGED.value)
         self.link(event_id, event.category, Relation.IN_CATEGORY.value)
-        month_day = date.month_day
-        if month_day is not None:
-            node = self._calendar(day_node(*month_day), Kind.DAY, month=month_day[0], day=month_day[1])
-            self.link(event_id, node, Relation.ON_DAY.value)
+        # A Julian date is on its stated day and on its Gregorian day, as readers of either look for it.
+        for month_day in dict.fromkeys((date.month_day, date.gregorian.month_day)):
+            if month_day is not None:
+                node = self._calendar(day_node(*month_day), Kind.DAY, month=month_day[0], day=month_day[1])
+                self.link(event_id, node, Relation.ON_DAY.value)
         if date.precision.value in ("day", "month", "year"):
             year = date.astronomical_year
             self.link(event_id, self._calendar(year_node(year), Kind.YEAR, year=year), Relation.IN_YEAR.value)

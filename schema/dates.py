@@ -36,7 +36,16 @@ class HistoricalDateType:
     approximate: bool = strawberry.field(description="The source says 'circa'.")
     uncertain: bool = strawberry.field(description="The source doubts this date.")
     calendar: str = strawberry.field(
-        description="'gregorian', or 'julian' when the source gives an Old Style date."
+        description=(
+            "'gregorian', or 'julian' when the source gives an Old Style date or a date "
+            "before 15 October 1582, as historians quote them."
+        )
+    )
+    gregorian: HistoricalDateType = strawberry.field(
+        description=(
+            "The same date in the Gregorian calendar (the date itself when it is Gregorian): "
+            "the Battle of Hastings, 14 October 1066 (Julian), was 20 October. Lists sort by it."
+        )
     )
     display: str = strawberry.field(
         description="For people: 'August 4th, 1924', '44 BC', 'c. 1900', '1920s'."

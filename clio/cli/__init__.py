@@ -20,8 +20,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from clio import memory
-from clio.cli import export, importing, sdl, serve, snapshot, validate
+from clio.cli import export, importing, memory, sdl, serve, snapshot, validate
 from clio.cli.failure import describe_os_error
 from clio.cli.loading import load_with_progress
 from clio.settings import SettingsError

@@ -13,6 +13,7 @@ from clio.cli.failure import CommandError, check_readable, describe_os_error
 from clio.cli.loading import load_with_progress
 from clio.cli.snapshot import load_announced
 from clio.settings import Settings
+from clio.snapshot_key import snapshot_key
 from graph.bundled import BUNDLED_DATA
 
 
@@ -26,9 +27,18 @@ def listen(host: str, port: int) -> socket.socket:
     Raises:
         CommandError: ``cannot listen on HOST:PORT: reason``, in one line.
     """
+    if not 0 <= port <= 65535:
+        # getaddrinfo would quietly take 99999 as 34463.
+        raise CommandError(f"cannot listen on {host}:{port}: a port is a number from 0 to 65535")
     try:
+        # IPv6 only for an IPv6 address, as uvicorn decides: ``localhost`` keeps meaning
+        # 127.0.0.1 even where the resolver would answer ::1 first.
         (family, kind, proto, _, address), *_ = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            host,
+            port,
+            family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+            type=socket.SOCK_STREAM,
+            flags=socket.AI_PASSIVE,
         )
         sock = socket.socket(family, kind, proto)
     except OSError as error:
@@ -54,14 +64,16 @@ def _run(args: argparse.Namespace) -> int:
     sock = listen(settings.host, settings.port)
     try:
         if args.snapshot is not None:
-            kg = load_announced(args.snapshot)
+            kg = load_announced(args.snapshot, snapshot_key(settings))
         else:
             kg = load_with_progress(settings.data_dir)
             # The graph lives as long as the server: keep the cycle collector from walking its
             # objects again on every full collection while requests wait (as snapshots do).
             gc.freeze()
         app = create_app(settings, kg)
-        base = f"http://{settings.host}:{sock.getsockname()[1]}"
+        # The port bound, which the system chose when asked for port 0.
+        host = f"[{settings.host}]" if ":" in settings.host else settings.host  # an IPv6 address
+        base = f"http://{host}:{sock.getsockname()[1]}"
         print(
             f"GraphiQL at {base}/graphql, the explorer at {base}/explore; {settings.workers} worker(s) "
             f"under pid {os.getpid()} (Ctrl-C stops)",

@@ -49,6 +49,11 @@ class DraftEvent:
     links: tuple[Link, ...] = ()
     article: str | None = None  # canonical Wikipedia title of the event, for merging
     coordinates: tuple[float, float] | None = None
+    notes: tuple[str, ...] = ()  # what the reader assumed or converted, kept in the event's sources
+    # The source gives one date for something that lasts (a war, a siege), which may be its end.
+    date_may_be_end: bool = False
+    # Another reading of the date the source's own numbers allow (see the Wikidata reader).
+    date_as_written: HistoricalDate | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from graph.errors import DataError, DateError
 from graph.importers.csvrows import rows_with_lines
 from graph.importers.datetext import parse_date_text
 from graph.importers.draft import Draft, DraftEvent, DraftPerson, Mention, Rejection
+from graph.importers.oldstyle import assume_julian, labelled_julian
 from graph.importers.walk import walk
 from graph.models import Link, Source
 
@@ -195,6 +196,10 @@ class _File:
                     line, f"ends ({end.display}) before it starts ({date.display})", "hdate_end", end_text
                 )
                 return
+        # The rows are written from Wikipedia, which gives days before 1582 in the Julian calendar.
+        date, calendar_note = assume_julian(date)
+        if end is not None and date.calendar == "julian":
+            end = labelled_julian(end)
         url = row.get("url", "")
         mentions: tuple[Mention, ...] = ()
         title = row["label"]
@@ -219,6 +224,7 @@ class _File:
             mentions=mentions,
             links=(Link(article_title(url) or row["label"], url),) if url else (),
             article=article_title(url) if self.base in EVENT_ARTICLES else None,
+            notes=(calendar_note,) if calendar_note else (),
         )
 
 

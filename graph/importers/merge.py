@@ -1,121 +1,94 @@
 """Find the same event told by several sources and make it one event listing them all.
 
-Two events from *different* sources are one when either
+Two records are one event only on evidence, strongest first:
 
-* they name the same Wikipedia article (a source's ``article``, or one of a Wikipedia
-  day-page entry's link titles) and their dates agree on the year; or
-* both are dated to the same day and their normalised titles (or summaries) are alike:
-  RapidFuzz token-set ratio of at least ``SIMILAR`` (85), or at least ``SIMILAR_WITH_PLACE``
-  (70) when they share a place — and always at least two shared content words, so that
-  "Battle of X" never merges with "Battle of Y" on a busy day.
+1. the same Wikipedia article (a source's ``article``, a curated event's links);
+2. a Wikipedia day entry whose *main subject* link (`graph.importers.subject`: its last
+   heading or its opening words, never any link in the sentence) names the other's article;
+3. a day entry linking the other's article anywhere, when both give the very same day;
+4. the same day and alike titles (or summaries): RapidFuzz token-set ratio of at least
+   ``SIMILAR`` (85), ``SIMILAR_WITH_PLACE`` (70) when they share a place, or
+   ``SIMILAR_WITH_SHARED_ACTOR`` (50) for a curated event and a day entry naming the same
+   person or body; and always at least two shared content words, so that "Battle of X"
+   never merges with "Battle of Y".
 
-Two curated events with different ids are never merged. The merged event keeps the
-fields of its most trusted source (canonical, then seed, acw, wikidata, historicaldate,
-wikipedia), the most precise date, and the union of every reference, link and source.
+and always with dates that fit: the same day (compared on the Gregorian day, so a
+Julian 14 October 1066 is Wikidata's 20 October), a coarser date or span containing the
+day, or, for a source whose one date for a war or siege may be its end, a day before it.
+
+A group never holds two records of one source, two curated events, or two Wikipedia day
+entries, with one exception: an Old Style entry and its New Style twin (the Mayflower
+sails on 6 September O.S., 16 September N.S.), which are one day in two calendars.
+
+The merged event keeps the fields of its most trusted source (canonical, then seed, acw,
+wikidata, historicaldate, wikipedia) and the union of every reference, link and source;
+its date is chosen by `graph.importers.combine`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
-from graph.dates import HistoricalDate
-from graph.models import Link, Source
+from graph.calendar import Precision
+from graph.importers.builder import PRIORITY, SIMILAR, SIMILAR_WITH_PLACE, EventBuilder, similar
+from graph.importers.combine import combine, fits, is_day_entry, readings
+from graph.importers.oldstyle import labelled_julian
+from graph.importers.resolve import EVIDENCE
+from graph.importers.subject import main_subjects
+from graph.models import Source
 from graph.text import fold
 
-SIMILAR = 85
-SIMILAR_WITH_PLACE = 70
-#: Lower is more trusted: whose title, summary and category a merged event keeps.
-PRIORITY = {"canonical": 0, "seed": 1, "acw": 2, "wikidata": 3, "historicaldate": 4, "wikipedia": 5}
-_STOP = frozenset({
-    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "the", "to",
-    "was", "were", "with", "its", "it", "be", "been", "this", "that", "which", "after", "during",
-})  # fmt: skip
-_WORD = re.compile(r"[a-z0-9]+")
+#: Evidence tiers, strongest first (see the module notes).
+SAME_ARTICLE, MAIN_SUBJECT, LINK_SAME_DAY, ALIKE_SAME_DAY = 4, 3, 2, 1
+#: Likeness enough for a curated event and a day entry of its day that share a person or body.
+SIMILAR_WITH_SHARED_ACTOR = 50
+#: How long before a war's one (possibly end) date a day entry may start it.
+LASTING_YEARS = 10
+#: The years in which an unmarked day-page entry may be the Old Style twin of another:
+#: from the Gregorian reform to the last countries to adopt it (Greece, 1923).
+OLD_STYLE_YEARS = (1583, 1923)
+#: Britain and its colonies left the Julian calendar in 1752; after that only these kept it
+#: (Russia to 1918, Greece to 1923, the Balkans, the Ottoman Empire), so a later twin must name one.
+BRITISH_REFORM_YEAR = 1752
+_LATE_JULIAN = re.compile(
+    r"\b(?:Russia|Russian|Soviet|Tsar|Petrograd|Petersburg|Moscow|Bolshevik|Greece|Greek|Romania|"
+    r"Bulgaria|Serbia|Montenegro|Ottoman)",
+)
 
 
-@dataclass(slots=True)
-class EventBuilder:
-    """An event being assembled from one or more sources."""
-
-    title: str
-    date: HistoricalDate
-    source_name: str
-    end_date: HistoricalDate | None = None
-    canonical_id: str | None = None
-    category: str | None = None
-    category_evidence: str | None = None
-    summary: str | None = None
-    highlights: list[str] = field(default_factory=list)
-    what_happened: str | None = None
-    why_it_matters: str | None = None
-    locations: list[str] = field(default_factory=list)
-    people: list[str] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    article: str | None = None
-    merged: int = 0  # how many other builders were folded into this one
-
-    @property
-    def priority(self) -> int:
-        return PRIORITY.get(self.source_name, len(PRIORITY))
-
-    def words(self) -> frozenset[str]:
-        return frozenset(w for w in _WORD.findall(fold(self.title)) if w not in _STOP)
-
-
-def _normal(text: str) -> str:
-    return " ".join(w for w in _WORD.findall(fold(text)) if w not in _STOP)
-
-
-def _stem(word: str) -> str:
-    # "establishment"/"established", "relations"/"relation": enough to count shared words.
-    for suffix in ("ment", "ed", "s", "ing"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def similar(a: EventBuilder, b: EventBuilder) -> int:
-    """The likeness of two same-day events in 0–100, or 0 when they share under two words.
-
-    >>> day = HistoricalDate(1924, 8, 4)
-    >>> seed = EventBuilder("Establishment of Mexico-Soviet Diplomatic Relations", day, "seed")
-    >>> told = "Diplomatic relations between Mexico and the Soviet Union are established."
-    >>> wiki = EventBuilder(told, day, "wikipedia")
-    >>> similar(seed, wiki) >= SIMILAR_WITH_PLACE
-    True
-    """
-    shared = {_stem(w) for w in a.words()} & {_stem(w) for w in b.words()}
-    if len(shared) < 2:
-        return 0
-    scores = [fuzz.token_set_ratio(_normal(a.title), _normal(b.title))]
-    for x, y in ((a.summary, b.title), (a.title, b.summary)):
-        if x and y:
-            scores.append(fuzz.token_set_ratio(_normal(x), _normal(y)))
-    return round(max(scores))
-
-
-def _same_event(a: EventBuilder, b: EventBuilder) -> bool:
-    if a.source_name == b.source_name:
-        return False
-    if a.canonical_id and b.canonical_id:
-        return False
-    score = similar(a, b)
-    if score >= SIMILAR:
+def compatible(a: EventBuilder, b: EventBuilder) -> bool:
+    """Whether two records' dates allow them to be one event (see the module notes)."""
+    if any(fits(x, y) for x in readings(a) for y in readings(b)):
         return True
-    return score >= SIMILAR_WITH_PLACE and bool(set(a.locations) & set(b.locations))
+    for point, lasting in ((a, b), (b, a)):
+        if lasting.date_may_be_end and point.date.precision is Precision.DAY and point.date.end is None:
+            first, last = point.date.earliest(), lasting.date.earliest()
+            if first <= last and first[0] >= last[0] - LASTING_YEARS:
+                return True
+    return False
 
 
-class _Sets:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+def _gregorian_day(event: EventBuilder) -> tuple[int, int, int] | None:
+    date = event.date
+    return date.earliest() if date.precision is Precision.DAY and date.end is None else None
+
+
+def _keys(event: EventBuilder) -> list[str]:
+    """The article titles a record is known by: its article, or a curated event's links."""
+    if event.article:
+        return [fold(event.article)]
+    if event.canonical_id:
+        return [fold(link.title) for link in event.links]
+    return []
+
+
+class _Groups:
+    """Union-find over records, refusing a union that would break a group's rules."""
+
+    def __init__(self, events: list[EventBuilder]) -> None:
+        self.events = events
+        self.parent = list(range(len(events)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -123,88 +96,178 @@ class _Sets:
             i = self.parent[i]
         return i
 
-    def union(self, i: int, j: int) -> None:
+    def allowed(self, a: list[int], b: list[int]) -> bool:
+        events = self.events
+        sources = [name for i in a + b for name in events[i].source_names() - {"wikipedia"}]
+        if len(sources) != len(set(sources)):
+            return False
+        if sum(1 for i in a + b if events[i].canonical_id) > 1:
+            return False
+        entries = [events[i] for i in a + b if is_day_entry(events[i])]
+        if sum(e.day_entries() for e in entries) > 2:
+            return False
+        if len(entries) == 2:
+            # Only an Old Style entry and its New Style twin: one day in two calendars.
+            x, y = entries
+            if x.date.calendar == y.date.calendar or x.date.earliest() != y.date.earliest():
+                return False
+        return all(compatible(events[i], events[j]) for i in a for j in b)
+
+    def union(self, i: int, j: int) -> bool:
         a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        if a == b or not self.allowed(self.members[a], self.members[b]):
+            return False
+        low, high = min(a, b), max(a, b)
+        self.parent[high] = low
+        self.members[low] += self.members.pop(high)
+        return True
+
+
+def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, int]]:
+    """Candidate pairs with their evidence: (tier, same first day, likeness), i, j."""
+    found: dict[tuple[int, int], tuple[int, int, int]] = {}
+
+    def add(tier: int, i: int, j: int) -> None:
+        a, b = events[i], events[j]
+        if i == j or (a.source_names() & b.source_names()) - {"wikipedia"}:
+            return
+        if not compatible(a, b):
+            return
+        key = (min(i, j), max(i, j))
+        score = (tier, int(a.date.earliest() == b.date.earliest()), similar(a, b))
+        if score > found.get(key, (0, 0, 0)):
+            found[key] = score
+
+    by_key: dict[str, list[int]] = {}
+    for index, event in enumerate(events):
+        for key in _keys(event):
+            by_key.setdefault(key, []).append(index)
+    for members in by_key.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                add(SAME_ARTICLE, i, j)
+    for index, event in enumerate(events):
+        if not is_day_entry(event):
+            continue
+        main = {fold(title) for title in main_subjects(event.summary or event.title, event.links)}
+        for link in event.links:
+            title = fold(link.title)
+            for other in by_key.get(title, ()):
+                if title in main:
+                    add(MAIN_SUBJECT, index, other)
+                elif _gregorian_day(event) is not None and _gregorian_day(event) == _gregorian_day(
+                    events[other]
+                ):
+                    add(LINK_SAME_DAY, index, other)
+    by_day: dict[tuple[int, int, int], list[int]] = {}
+    for index, event in enumerate(events):
+        day = _gregorian_day(event)
+        if day is not None:
+            by_day.setdefault(day, []).append(index)
+    for members in by_day.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if _alike(events[i], events[j]):
+                    add(ALIKE_SAME_DAY, i, j)
+    # Ties go by the records' sources, not their input order, so any order of sources merges alike.
+    keys = {i: events[i].stable_key() for pair in found for i in pair}
+    return sorted(
+        ((score, i, j) for (i, j), score in found.items()),
+        key=lambda p: (
+            -p[0][0],
+            -p[0][1],
+            -p[0][2],
+            min(keys[p[1]], keys[p[2]]),
+            max(keys[p[1]], keys[p[2]]),
+        ),
+    )
+
+
+def _alike(a: EventBuilder, b: EventBuilder) -> bool:
+    if a.canonical_id and b.canonical_id:
+        return False
+    if is_day_entry(a) and is_day_entry(b) and a.date.calendar == b.date.calendar:
+        return False
+    score = similar(a, b)
+    if score >= SIMILAR:
+        return True
+    if score >= SIMILAR_WITH_PLACE and set(a.locations) & set(b.locations):
+        return True
+    # A curated event and a day entry of its day about the same person or body
+    # ("Death of Adolf Hitler", "Führerbunker: Adolf Hitler and Eva Braun commit suicide").
+    curated_and_entry = (a.canonical_id and is_day_entry(b)) or (b.canonical_id and is_day_entry(a))
+    shared = set(a.people + a.organizations) & set(b.people + b.organizations)
+    return bool(curated_and_entry and shared and score >= SIMILAR_WITH_SHARED_ACTOR)
+
+
+def old_style_twins(events: list[EventBuilder]) -> int:
+    """Label Julian each unmarked day entry whose Old Style day is a New Style entry's day.
+
+    Britain kept the Julian calendar until 1752 and Russia until 1918, and the day pages
+    list some events on both days ("Pilgrims set sail… on the Mayflower" on 6 and 16
+    September 1620). An entry whose day, read as Julian, falls on the day of an entry of the
+    same year that is worded alike (``SIMILAR``) and has the same main subject is that
+    event's Old Style date, if the Julian calendar was still used where it happened: up to
+    1752 anywhere, later only in the countries that kept it. Returns how many were labelled.
+    """
+    by_day: dict[tuple[int, int, int], list[int]] = {}
+    for index, event in enumerate(events):
+        if is_day_entry(event) and event.date.calendar == "gregorian":
+            by_day.setdefault(event.date.earliest(), []).append(index)
+    labelled = 0
+    for event in events:
+        date = event.date
+        if not is_day_entry(event) or date.calendar != "gregorian" or date.end is not None:
+            continue
+        if not OLD_STYLE_YEARS[0] <= date.year <= OLD_STYLE_YEARS[1]:
+            continue
+        if date.year > BRITISH_REFORM_YEAR and not _LATE_JULIAN.search(event.summary or event.title):
+            continue
+        julian = labelled_julian(date)
+        for other in by_day.get(julian.earliest(), ()):
+            twin = events[other]
+            if (
+                twin.date.calendar == "gregorian"
+                and twin.date.year == date.year
+                and similar(event, twin) >= SIMILAR
+                and _same_subject(event, twin)
+            ):
+                event.date = julian
+                event.sources.append(
+                    Source(
+                        name=EVIDENCE, record=f"calendar: Julian, the Old Style twin of {twin.date.to_edtf()}"
+                    )
+                )
+                labelled += 1
+                break
+    return labelled
+
+
+def _same_subject(a: EventBuilder, b: EventBuilder) -> bool:
+    """Whether two day entries have one main subject (or both none): "Romania", "Kingdom of Romania"."""
+    subjects_a = [fold(t) for t in main_subjects(a.summary or a.title, a.links)]
+    subjects_b = [fold(t) for t in main_subjects(b.summary or b.title, b.links)]
+    if not subjects_a and not subjects_b:
+        return True
+    return any(x in y or y in x for x in subjects_a for y in subjects_b)
 
 
 def merge_events(events: list[EventBuilder]) -> list[EventBuilder]:
     """Merge the events that are one, keeping the input order of the first of each."""
-    sets = _Sets(len(events))
-    by_article: dict[tuple[str, int], list[int]] = {}
-    for index, event in enumerate(events):
-        if event.article:
-            by_article.setdefault((fold(event.article), event.date.astronomical_year), []).append(index)
-    for index, event in enumerate(events):
-        keys = [event.article] if event.article else [link.title for link in event.links]
-        for title in keys:
-            for other in by_article.get((fold(title), event.date.astronomical_year), []):
-                if other != index and _mergeable(events[index], events[other]):
-                    sets.union(index, other)
-    by_day: dict[str, list[int]] = {}
-    for index, event in enumerate(events):
-        if event.date.precision.value == "day" and event.date.end is None:
-            by_day.setdefault(event.date.to_edtf(), []).append(index)
-    for members in by_day.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if sets.find(a) != sets.find(b) and _same_event(events[a], events[b]):
-                    sets.union(a, b)
-    groups: dict[int, list[int]] = {}
-    for index in range(len(events)):
-        groups.setdefault(sets.find(index), []).append(index)
-    return [_combine([events[i] for i in members]) for _, members in sorted(groups.items())]
+    old_style_twins(events)
+    groups = _Groups(events)
+    for _, i, j in _pairs(events):
+        groups.union(i, j)
+    return [combine([events[i] for i in sorted(members)]) for _, members in sorted(groups.members.items())]
 
 
-def _mergeable(a: EventBuilder, b: EventBuilder) -> bool:
-    return a.source_name != b.source_name and not (
-        a.canonical_id and b.canonical_id and a.canonical_id != b.canonical_id
-    )
-
-
-def _extend(into: list[str], values: Iterable[str]) -> None:
-    for value in values:
-        if value not in into:
-            into.append(value)
-
-
-def _combine(members: list[EventBuilder]) -> EventBuilder:
-    if len(members) == 1:
-        return members[0]
-    ordered = sorted(members, key=lambda e: e.priority)
-    first = ordered[0]
-    date = (
-        first.date if first.canonical_id else min((m.date for m in ordered), key=lambda d: d.precision.rank)
-    )
-    merged = EventBuilder(
-        title=first.title,
-        date=date,
-        source_name=first.source_name,
-        # An end from another source is kept only if it does not end before the chosen start.
-        end_date=next(
-            (m.end_date for m in ordered if m.end_date and not m.end_date.latest() < date.earliest()), None
-        ),
-        canonical_id=next((m.canonical_id for m in ordered if m.canonical_id), None),
-        category=next((m.category for m in ordered if m.category), None),
-        category_evidence=next((m.category_evidence for m in ordered if m.category), None),
-        summary=next((m.summary for m in ordered if m.summary), None),
-        highlights=next((m.highlights for m in ordered if m.highlights), []),
-        what_happened=next((m.what_happened for m in ordered if m.what_happened), None),
-        why_it_matters=next((m.why_it_matters for m in ordered if m.why_it_matters), None),
-        article=next((m.article for m in ordered if m.article), None),
-        merged=sum(m.merged for m in ordered) + len(ordered) - 1,
-    )
-    for member in ordered:
-        for name in ("locations", "people", "organizations", "tags", "topics"):
-            _extend(getattr(merged, name), getattr(member, name))
-        for link in member.links:
-            if link not in merged.links:
-                merged.links.append(link)
-        for source in member.sources:
-            if source not in merged.sources:
-                merged.sources.append(source)
-    return merged
-
-
-__all__ = ["PRIORITY", "SIMILAR", "SIMILAR_WITH_PLACE", "EventBuilder", "merge_events", "similar"]
+__all__ = [
+    "PRIORITY",
+    "SIMILAR",
+    "SIMILAR_WITH_PLACE",
+    "EventBuilder",
+    "compatible",
+    "merge_events",
+    "old_style_twins",
+    "similar",
+]

@@ -9,9 +9,9 @@ Stages, each in its own module:
 4. merge (`merge.merge_events`), categories (`classify`), ids;
 5. check every reference a curated record makes, then write (`writer`) with the report.
 
-Event titles from day pages are whole sentences: the title is the sentence without its
-final full stop, cut at a word boundary to at most ``TITLE_MAX`` characters with an
-ellipsis; the whole sentence stays the summary.
+Event titles from day pages are whole sentences: the title is a short headline made
+from the sentence (`graph.importers.headline`: at most ``TITLE_MAX`` characters, never
+cut off with an ellipsis); the whole sentence stays the summary.
 """
 
 from __future__ import annotations
@@ -31,12 +31,15 @@ from graph.errors import DataError
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.classify import UNCATEGORISED, UNCATEGORISED_RECORD, classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
+from graph.importers.headline import TITLE_MAX, headline
+from graph.importers.incremental import deduplicated, imported_event, is_imported
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
 from graph.importers.writer import write_directory
 from graph.models import Category, Event, Kind, Location, Source
+from graph.redirects import REDIRECTS_FILE, read_redirects, redirect_lines, resolved
 from graph.text import slugify
 
 #: Format name -> reader module. Each module exposes ``FORMAT`` and ``read(paths, progress)``.
@@ -49,7 +52,6 @@ READERS = {
     "acw": "graph.importers.acw",
 }
 REPORT_FILE = "import-report.json"
-TITLE_MAX = 120
 #: The fixed category vocabulary, used when no canonical categories are imported.
 CATEGORIES = BUNDLED_DATA / "categories.jsonl"
 
@@ -114,18 +116,14 @@ def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool
 
 
 def short_title(text: str) -> str:
-    """A day-page sentence as a title.
+    """A source's title as an event title: a long sentence becomes a headline.
 
     >>> short_title("Diplomatic relations between Mexico and the Soviet Union are established.")
     'Diplomatic relations between Mexico and the Soviet Union are established'
     >>> len(short_title("word " * 60)) <= TITLE_MAX
     True
     """
-    title = text.strip().rstrip(".").strip()
-    if len(title) <= TITLE_MAX:
-        return title
-    cut = title[: TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
-    return cut + "…"
+    return headline(text)
 
 
 def _canonical_event(item: CanonicalRecord) -> EventBuilder:
@@ -169,8 +167,10 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         organizations=found.refs.get(Kind.ORGANIZATION, []),
         topics=found.topics,
         links=list(draft.links),
-        sources=[draft.source],
+        sources=[draft.source, *(Source(name=EVIDENCE, record=note) for note in draft.notes)],
         article=draft.article,
+        date_may_be_end=draft.date_may_be_end,
+        date_as_written=draft.date_as_written,
     )
     builder.tags = list(found.refs.get(Kind.TAG, []))
     for name in draft.tags:
@@ -193,7 +193,7 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
                 index
             )
     for base in sorted(bases):
-        for number, index in enumerate(bases[base], start=1):
+        for number, index in enumerate(sorted(bases[base], key=lambda i: events[i].stable_key()), start=1):
             candidate = base if number == 1 else f"{base}-{number}"
             while candidate in used:
                 number += 1
@@ -201,6 +201,21 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
             ids[index] = candidate
             used.add(candidate)
     return [i for i in ids if i is not None]
+
+
+def _redirects(
+    specs: Sequence[SourceSpec], events: list[EventBuilder], ids: list[str], live: set[str]
+) -> dict[str, str]:
+    """Earlier imports' redirects, and every id they published that is now another's."""
+    table: dict[str, str] = {}
+    for spec in specs:
+        if spec.format == "canonical":
+            for path in spec.paths:
+                if Path(path).is_dir():
+                    table.update(read_redirects(Path(path)))
+    for event, event_id in zip(events, ids, strict=True):
+        table.update({old: event_id for old in event.known_ids if old != event_id})
+    return resolved(table, live)
 
 
 def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
@@ -234,6 +249,8 @@ def build(
     """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
     report = ImportReport()
     collected = _read(specs, report, show_progress)
+    # The same record in two earlier imports' outputs is one record.
+    collected.canonical = deduplicated(collected.canonical)
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
     )
@@ -247,7 +264,11 @@ def build(
     report.merged_people = len(collected.people) - (people_after - people_before)
     resolver.add_places(collected.places)
     say("resolving event mentions…")
-    builders = [_canonical_event(item) for item in collected.canonical if item.kind is Kind.EVENT]
+    builders = [
+        imported_event(item) if is_imported(item.record) else _canonical_event(item)  # type: ignore[arg-type]
+        for item in collected.canonical
+        if item.kind is Kind.EVENT
+    ]
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:
@@ -272,6 +293,8 @@ def build(
         categories = [*categories, dict(UNCATEGORISED_RECORD)]
         category_ids = category_ids | {UNCATEGORISED}
     ids = _event_ids(merged, set(resolver.nodes))
+    report.redirects = _redirects(specs, merged, ids, set(resolver.nodes) | set(ids))
+    report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
     _check_references(collected.canonical, known)
     records = _records(resolver, merged, ids, categories)
@@ -306,6 +329,8 @@ def _records(
                 "title": event.title,
                 "date": event.date,
                 "end_date": event.end_date,
+                # EDTF names no calendar; "gregorian" is the default and left out.
+                "calendar": "julian" if event.date.calendar == "julian" else None,
                 "category": event.category,
                 "locations": event.locations,
                 "people": event.people,
@@ -325,7 +350,10 @@ def _records(
 def run_import(specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool = False) -> ImportReport:
     """Import ``specs`` into ``out_dir``, replacing it only if everything succeeded."""
     records, report = build(specs, show_progress)
-    write_directory(out_dir, records, {REPORT_FILE: report.dumps()})
+    extra = {REPORT_FILE: report.dumps()}
+    if report.redirects:
+        extra[REDIRECTS_FILE] = redirect_lines(report.redirects)
+    write_directory(out_dir, records, extra)
     return report
 
 

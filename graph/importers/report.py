@@ -14,6 +14,7 @@ from typing import Any
 from graph.importers.draft import Rejection
 
 EXAMPLES = 3
+CONFLICT_EXAMPLES = 50
 
 
 @dataclass(slots=True)
@@ -24,6 +25,10 @@ class ImportReport:
     imported: dict[str, int] = field(default_factory=dict)  # by output kind
     merged_events: int = 0
     merged_people: int = 0
+    #: Dates a source gave for a merged event that the kept date contradicts: (event id, what).
+    date_conflicts: list[tuple[str, str]] = field(default_factory=list)
+    #: Ids earlier imports published that now live under another id (`graph.redirects`).
+    redirects: dict[str, str] = field(default_factory=dict)
     rejections: dict[tuple[str, str], list[Rejection]] = field(default_factory=dict)
     resolution: dict[str, Any] = field(default_factory=dict)
     categories: Counter[str] = field(default_factory=Counter)
@@ -70,6 +75,11 @@ class ImportReport:
             "drafts": dict(sorted(self.drafts.items())),
             "imported": self.imported,
             "merged": {"events": self.merged_events, "people": self.merged_people},
+            "redirects": len(self.redirects),
+            "date_conflicts": {
+                "count": len(self.date_conflicts),
+                "examples": [{"event": e, "conflict": c} for e, c in self.date_conflicts[:CONFLICT_EXAMPLES]],
+            },
             "rejected": {"count": self.rejected, "by_reason": rejected},
             "resolution": self.resolution,
             "categories": dict(sorted(self.categories.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -103,6 +113,12 @@ class ImportReport:
             f"{self.merged_people} person records into others",
             f"Rejected: {self.rejected}",
         ]
+        if self.date_conflicts:
+            lines.insert(
+                3,
+                f"Date conflicts between merged sources: {len(self.date_conflicts)} "
+                "(each kept date and what the others said are in the event's sources)",
+            )
         for group in data["rejected"]["by_reason"]:
             example = group["examples"][0] if group["examples"] else {}
             where = ", ".join(str(example[k]) for k in ("file", "record") if k in example)

@@ -25,11 +25,25 @@ BC years are in astronomical numbering, as in xsd:dateTime; checked on the data:
 ``-0497-01-01``. A January 1st is read as year precision: 1,671 of the 9,125 dates fall
 on it, nearly all year-only facts, and a year-only event must never gain a January 1st
 anniversary.
+
+Calendars: Wikidata writes every day in the proleptic Gregorian calendar, even before
+1582 (its Battle of Hastings is 1066-10-20). A day before 15 October 1582 becomes the
+Julian day historians quote (14 October), with what Wikidata wrote kept as a note in
+the event's sources (`graph.importers.oldstyle`). Some items were entered with the Julian
+day under the Gregorian model (its Battle of Evesham is 1265-08-04, the Julian day), so
+the numbers as written, read as Julian, are kept as ``date_as_written``: a merge may match
+a day page on either reading, and the day page's date is kept.
+
+One date for something that lasts: for wars, sieges, campaigns and the like Wikidata's
+single date is sometimes the start and sometimes the end ("Anglo-Zulu War" 1879-07-04,
+the day of Ulundi that ended it). Such a draft says ``date_may_be_end``, and the merge
+lets a day page's entry about the same article start the span that this date may end.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,12 +53,19 @@ from urllib.parse import unquote
 from graph.errors import DataError, DateError
 from graph.importers.datetext import parse_wikidata_time
 from graph.importers.draft import Draft, DraftEvent, Mention, Rejection
+from graph.importers.oldstyle import from_proleptic_gregorian, labelled_julian
 from graph.importers.walk import walk
 from graph.models import Link, Source
 
 FORMAT = "wikidata"
 
 _WIKI = "https://en.wikipedia.org/wiki/"
+#: Labels of things that last, whose one date may be their end rather than their start.
+_LASTING = re.compile(
+    r"\b(?:wars?|siege|campaign|crusade|rebellion|revolt|uprising|revolution|occupation|blockade|"
+    r"conflict|insurgency|expedition|offensive|emergency|intervention|crisis)\b",
+    re.IGNORECASE,
+)
 # Each field as the three files name it; the first name present wins.
 _FIELDS = {
     "label": ("label", "eventLabel"),
@@ -161,10 +182,20 @@ def _drafts(item: _Item) -> Iterator[Draft]:
         yield _reject(item.url, file, "no date", "date", label)
         return
     try:
-        date = parse_wikidata_time(date_text)
+        stated = parse_wikidata_time(date_text)
+        date, calendar_note = from_proleptic_gregorian(stated)
     except DateError as error:
         yield _reject(item.url, file, f"unreadable date: {error.reason}", "date", date_text)
         return
+    lasting = _LASTING.search(label) is not None
+    notes = tuple(
+        note
+        for note in (
+            calendar_note,
+            "date: Wikidata gives one date for something that lasts; it may be the end" if lasting else None,
+        )
+        if note
+    )
     mentions: list[Mention] = []
     seen: set[str] = set()
     rejected: list[Rejection] = []
@@ -186,6 +217,9 @@ def _drafts(item: _Item) -> Iterator[Draft]:
         mentions=tuple(mentions),
         links=(Link(title=article, url=article_url),) if article else (),
         article=article,
+        notes=notes,
+        date_may_be_end=lasting,
+        date_as_written=labelled_julian(stated) if calendar_note else None,
     )
 
 

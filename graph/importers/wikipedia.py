@@ -30,6 +30,7 @@ in a birth record the death year.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -40,6 +41,7 @@ from graph.errors import DataError, DateError
 from graph.importers.datetext import parse_year_text
 from graph.importers.draft import Draft, DraftEvent, DraftPerson, Mention, Rejection
 from graph.importers.grouped import LIST_PAGE, links_for, split_grouped
+from graph.importers.oldstyle import assume_julian
 from graph.importers.walk import walk
 from graph.models import Link, Source
 
@@ -57,6 +59,14 @@ _BORN = re.compile(r"\(\s*b\.\s*(?P<year>[^)]*?)\s*\)")
 _DIED = re.compile(r"\(\s*d\.\s*(?P<year>[^)]*?)\s*\)")
 _DOUBLED_HOST = re.compile(r"^(https?://[^/]+)(?=https?://)")
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)$")
+#: The sentence says the page's day is Old Style: "(Old Style date; September 16 per New Style date.)".
+_OLD_STYLE_DAY = re.compile(
+    r"\((?:Old Style|O\.S\.)(?: date)?\s*[;)]|\(Julian calendar(?: date)?\)"
+    r"|\([A-Z][a-z]+ \d{1,2} in the Gregorian calendar\)",  # "(March 8 in the Gregorian calendar)"
+    re.IGNORECASE,
+)
+#: The sentence says the page's day is Gregorian even before the reform: "(Gregorian calendar)".
+_NEW_STYLE_DAY = re.compile(r"\((?:New Style|N\.S\.|Gregorian calendar)\)", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -214,6 +224,26 @@ def _drafts(
         )
 
 
+def _event_calendar(date: HistoricalDate, description: str) -> tuple[HistoricalDate, str | None]:
+    """The day page's date in the calendar its sentence states, or Julian before 1582 by assumption.
+
+    >>> told = "The Pilgrims sail (Old Style date; September 16 per New Style date.)"
+    >>> _event_calendar(HistoricalDate(1620, 9, 6), told)[0].calendar
+    'julian'
+    >>> _event_calendar(HistoricalDate(1066, 10, 14), "Battle of Hastings")[1]
+    'calendar: Julian assumed, as historians give dates before 15 October 1582'
+    """
+    if date.calendar == "julian":
+        return date, None
+    if _OLD_STYLE_DAY.search(description):
+        return dataclasses.replace(
+            date, calendar="julian"
+        ), "calendar: Julian, as the sentence says (Old Style)"
+    if _NEW_STYLE_DAY.search(description):
+        return date, None
+    return assume_julian(date)
+
+
 def _draft(
     kind: str, raw: object, month_day: tuple[int, int], source: Source, name: str, line: int | None
 ) -> Draft:
@@ -235,6 +265,7 @@ def _draft(
     except DateError as error:
         return Rejection(source, f"unreadable year: {error.reason}", "year", year_text)
     if kind == "events":
+        date, note = _event_calendar(date, description)
         return DraftEvent(
             title=description,
             date=date,
@@ -242,6 +273,7 @@ def _draft(
             summary=description,
             mentions=tuple(Mention(name=link.title, title=link.title) for link in links),
             links=tuple(links),
+            notes=(note,) if note else (),
         )
     if not links:
         return Rejection(

@@ -111,8 +111,9 @@ def _gold(folder: Path, build: Build, root: Path) -> None:
             "places": [{"name": "Belgium", "country": "BE"}],
             "headline": "Germany invades Belgium",
         },
-        {  # judged a year later and in another category: two errors on one row
+        {  # judged a year later, in another category, its title unreadable: three errors on one row
             "key": f"{DAY}#4",
+            "titles_judged": {arrest["title"]: False},
             "date": {"year": 1945, "month": 8, "day": 4, "calendar": "gregorian"},
             "category": other,
             "participants": ["Anne Frank"],
@@ -140,7 +141,13 @@ def _gold(folder: Path, build: Build, root: Path) -> None:
             "same_as": ["wikipedia-onthisday/deaths/8/4.json#0"],
         }
     ]
-    days = [{"day": "08-04", "same_event": [[f"{DAY}#1", f"{DAY}#4"]]}]  # judged one event on purpose
+    days = [
+        {
+            "day": "08-04",
+            "same_event": [[f"{DAY}#1", f"{DAY}#4"]],  # judged one event on purpose
+            "categories": {f"{DAY}#1": [invasion["category"]], f"{DAY}#4": [other]},
+        }
+    ]
     for name, rows in (("events", events), ("people", people), ("days", days)):
         (folder / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
 
@@ -154,11 +161,12 @@ def test_each_kind_of_error_is_counted_where_it_was_planted(
     report = compare(load(tmp_path), build, root)
     errors = {finding.key.rsplit("#", 1)[1]: set(finding.errors) for finding in report.events}
     assert errors["1"] == set()
-    assert errors["4"] == {"wrong year", "wrong category"}
+    assert errors["4"] == {"wrong year", "wrong category", "unreadable headline"}
     assert errors["11"] == {"missing"}
     (person,) = report.people
     assert person.errors == {} and "split" in person.judged
     assert report.days[0]["unmerged groups"] == [[f"{DAY}#1", f"{DAY}#4"]]
+    assert report.days[0]["categories judged"] == 2 and len(report.days[0]["wrong categories"]) == 1
     # Each rate prints as "  label   figure": two or more spaces part the label from its figure.
     parts = [re.split(r" {2,}", line.strip(), maxsplit=1) for line in rates(report)]
     printed = {part[0]: part[1] for part in parts if len(part) == 2}

@@ -20,6 +20,7 @@ def test_the_gold_set_has_the_size_issue_9_asks_for() -> None:
     assert len(gold.people) >= 100
     days = {day["day"] for day in gold.days}
     assert "08-04" in days and len(days) >= 21
+    assert len(gold.top_people) == 200
 
 
 def test_no_gold_row_is_a_development_row() -> None:
@@ -39,6 +40,8 @@ def test_every_key_names_a_row_of_the_data_sets() -> None:
         keys.update(row.get("same_as", []))
     for day in gold.days:
         keys.update(key for group in day["same_event"] for key in group)
+    for person in gold.top_people:
+        keys.update(person["rows"])
     for key in sorted(keys):
         assert isinstance(read_row(DATASETS, RowKey.parse(key)), dict), key
 
@@ -75,6 +78,7 @@ def _good_event() -> dict[str, object]:
         ({"date": {"year": 1914, "month": 13, "calendar": "gregorian"}}, "date.month"),
         ({"places": [{"name": "Belgium", "country": "Belgium"}]}, "places"),
         ({"unsure": ["colour"]}, "unsure"),
+        ({"titles_judged": {"Germany invades Belgium": "yes"}}, "titles_judged"),
         ({"key": "wikipedia-onthisday/events/8/4.json"}, "key"),
     ],
 )

@@ -75,6 +75,15 @@ def test_a_busy_port_fails_before_loading_or_printing_the_url(tmp_path: Path) ->
     )
 
 
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_a_port_out_of_range_is_refused_not_wrapped(port: str, tmp_path: Path) -> None:
+    done = clio("serve", "--port", port, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"clio serve: cannot listen on 127.0.0.1:{port}: a port is a number from 0 to 65535\n",
+    )
+
+
 def test_a_bad_setting_is_one_line_and_exit_1(tmp_path: Path) -> None:
     done = subprocess.run(
         [CLIO, "serve"], cwd=tmp_path, capture_output=True, text=True, timeout=60, env={"CLIO_PORT": "eighty"}

@@ -5,7 +5,17 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_errors import TINY, clio
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A writable copy of the tiny data set, as ``data/`` in the directory the command runs in."""
+    target = tmp_path / "data"
+    shutil.copytree(TINY, target)
+    return target
 
 
 def add_line(path: Path, line: str) -> int:
@@ -14,9 +24,7 @@ def add_line(path: Path, line: str) -> int:
     return len(lines) + 1
 
 
-def test_three_independent_mistakes_are_three_errors_in_one_run(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(TINY, data)
+def test_three_independent_mistakes_are_three_errors_in_one_run(data: Path, tmp_path: Path) -> None:
     # A person with a field the format does not have (read stage).
     person = add_line(data / "people.jsonl", '{"id": "person:x", "name": "X", "colour": "red"}')
     # An event whose date is no date (read stage).
@@ -42,10 +50,8 @@ def test_three_independent_mistakes_are_three_errors_in_one_run(tmp_path: Path) 
     assert "refers to 'location:atlantis', which no location file defines" in lines[3]
 
 
-def test_a_reference_to_a_wrong_record_is_not_a_second_error(tmp_path: Path) -> None:
+def test_a_reference_to_a_wrong_record_is_not_a_second_error(data: Path, tmp_path: Path) -> None:
     # The person is defined, wrongly: the event naming them is not also "missing" a person.
-    data = tmp_path / "data"
-    shutil.copytree(TINY, data)
     add_line(data / "people.jsonl", '{"id": "person:x", "name": "X", "born": "yesterday"}')
     add_line(
         data / "events.jsonl",
@@ -58,9 +64,7 @@ def test_a_reference_to_a_wrong_record_is_not_a_second_error(tmp_path: Path) -> 
     assert "people.jsonl" in done.stderr.splitlines()[1]
 
 
-def test_a_reference_near_an_unreadable_line_says_it_may_be_there(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(TINY, data)
+def test_a_reference_near_an_unreadable_line_says_it_may_be_there(data: Path, tmp_path: Path) -> None:
     broken = add_line(data / "locations.jsonl", '{"id": "location:atlantis", "name": ')
     add_line(
         data / "events.jsonl",
@@ -76,9 +80,7 @@ def test_a_reference_near_an_unreadable_line_says_it_may_be_there(tmp_path: Path
     )
 
 
-def test_every_error_is_listed_not_only_the_first_twenty(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(TINY, data)
+def test_every_error_is_listed_not_only_the_first_twenty(data: Path, tmp_path: Path) -> None:
     for n in range(25):
         add_line(data / "people.jsonl", f'{{"id": "person:p{n}", "name": "P", "colour": "red"}}')
     done = clio("validate", "data", cwd=tmp_path)

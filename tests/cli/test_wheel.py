@@ -9,10 +9,12 @@ which keeps the test offline and quick.
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
 import sysconfig
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from clio.web import CANONICAL_QUERY
+from clio.web import CANONICAL_QUERY, NODE_MODULES, VENDOR_FILES
 from tests.cli.process import free_port, graphql_get, serving
 from tests.conftest import REPO, TEST_DATA, graphql
 
@@ -50,6 +52,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     root = tmp_path_factory.mktemp("wheel")
     source = root / "source"
     shutil.copytree(REPO, source, ignore=_NOT_SOURCES)
+    # The browser files the build hook (setup.py) puts in the wheel, without all of node_modules.
+    for relative in VENDOR_FILES.values():
+        copied = source / "web" / "node_modules" / relative
+        copied.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(NODE_MODULES / relative, copied)
     built = _run(
         [
             sys.executable,
@@ -93,6 +100,18 @@ def _files(packages: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
     }
 
 
+def test_the_build_hook_copies_the_files_the_server_serves() -> None:
+    # setup.py runs setup() when imported, so its table is read as a literal.
+    tree = ast.parse((REPO / "setup.py").read_text(encoding="utf-8"))
+    (table,) = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(getattr(t, "id", None) == "VENDOR_FILES" for t in node.targets)
+    ]
+    assert ast.literal_eval(table) == VENDOR_FILES
+
+
 def test_the_wheel_holds_every_module_and_the_bundled_data(installed: Installed) -> None:
     names = set(zipfile.ZipFile(installed.wheel).namelist())
     tracked = subprocess.run(
@@ -127,6 +146,14 @@ def test_the_installed_clio_serves_validates_and_imports_the_bundled_data(
 
     with serving([str(installed.bin / "clio"), "serve"], free_port(), installed.root) as base:
         answer = graphql_get(base, CANONICAL_QUERY)
+        page = urllib.request.urlopen(
+            urllib.request.Request(f"{base}/graphql", headers={"Accept": "text/html"})
+        )
+        script = urllib.request.urlopen(f"{base}/vendor/graphiql.js")
+        explorer = urllib.request.urlopen(f"{base}/explore")
+    # GraphiQL and the explorer, from the browser files inside the wheel.
+    assert (page.status, script.status, explorer.status) == (200, 200, 200)
+    assert "/vendor/graphiql.js" in page.read().decode()
     assert answer == graphql(client, CANONICAL_QUERY)
     assert answer["data"]["person"]["name"] == "Joseph Stalin"
 

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from graph.dates import Elapsed, HistoricalDate, Precision, days_in_month
@@ -119,8 +119,10 @@ def test_constructor_validates(build: Callable[[], HistoricalDate], reason: str)
 
 
 def test_julian_leap_day_follows_julian_rule() -> None:
-    # 1700 is a leap year in the Julian calendar only.
-    assert D(1700, 2, 29, calendar="julian").latest() == (1700, 2, 29)
+    # 1700 is a leap year in the Julian calendar only; its 29 February was 11 March (Gregorian).
+    leap_day = D(1700, 2, 29, calendar="julian")
+    assert leap_day.latest() == (1700, 3, 11)
+    assert leap_day.gregorian == D(1700, 3, 11)
     with pytest.raises(DateError, match="not a leap year"):
         D(1700, 2, 29)
 
@@ -334,9 +336,12 @@ def test_edtf_round_trip(date: HistoricalDate) -> None:
 
 @given(dates())
 def test_julian_round_trip_keeps_numbers_not_calendar(date: HistoricalDate) -> None:
-    # The calendar is not part of EDTF; everything else survives.
-    julian = dataclasses.replace(date, calendar="julian") if date.month_day != (2, 29) else date
-    assert HistoricalDate.parse(julian.to_edtf()) == dataclasses.replace(julian, calendar="gregorian")
+    # The calendar is not part of EDTF: the numbers survive, and parsing names the calendar again.
+    # Every Gregorian day exists in the Julian calendar, whose leap years are a superset.
+    end = dataclasses.replace(date.end, calendar="julian") if date.end else None
+    julian = dataclasses.replace(date, calendar="julian", end=end)
+    assert HistoricalDate.parse(julian.to_edtf(), "julian") == julian
+    assert HistoricalDate.parse(julian.to_edtf()) == date
 
 
 @given(dates(), dates(), dates())
@@ -350,3 +355,48 @@ def test_order_is_total_and_follows_bounds(a: HistoricalDate, b: HistoricalDate,
     if a.earliest() == b.earliest() and a.precision.rank < b.precision.rank:
         assert a < b
     assert a.earliest() <= a.latest()
+
+
+@given(
+    year=st.integers(min_value=-4000, max_value=4000).filter(lambda y: y != 0),
+    month=st.integers(min_value=1, max_value=12),
+    day=st.integers(min_value=1, max_value=31),
+)
+def test_gregorian_form_of_a_julian_day_converts_back(year: int, month: int, day: int) -> None:
+    # The Julian day and its Gregorian form are one day: converting back gives the Julian day.
+    from graph.calendar import gregorian_to_julian
+
+    astronomical = year + 1 if year < 0 else year
+    assume(day <= days_in_month(astronomical, month, "julian"))
+    julian = D(year, month, day, calendar="julian")
+    g = julian.gregorian
+    assert g.calendar == "gregorian"
+    assert gregorian_to_julian(g.astronomical_year, g.month, g.day) == (astronomical, month, day)  # type: ignore[arg-type]
+    assert julian.earliest() == g.earliest() == julian.latest()
+
+
+@pytest.mark.parametrize(
+    ("julian", "gregorian"),
+    [
+        ((1066, 10, 14), (1066, 10, 20)),  # Battle of Hastings
+        ((-44, 3, 15), (-44, 3, 13)),  # the Ides of March, 44 BC
+        ((1582, 10, 4), (1582, 10, 14)),  # the last Julian day in Rome, followed by 15 October
+        ((1620, 9, 6), (1620, 9, 16)),  # the Mayflower sails, Old Style and New Style
+        ((1917, 10, 25), (1917, 11, 7)),  # the October Revolution
+    ],
+    ids=["hastings", "ides-of-march", "reform-eve", "mayflower", "october-revolution"],
+)
+def test_julian_days_have_the_gregorian_form_historians_give(
+    julian: tuple[int, int, int], gregorian: tuple[int, int, int]
+) -> None:
+    assert D(*julian, calendar="julian").gregorian == D(*gregorian)
+
+
+def test_julian_dates_order_by_their_gregorian_day() -> None:
+    # 14 October 1066 (Julian) is 20 October (Gregorian): after the 18th, before the 25th.
+    hastings = D(1066, 10, 14, calendar="julian")
+    assert sorted([D(1066, 10, 25), hastings, D(1066, 10, 18)]) == [
+        D(1066, 10, 18),
+        hastings,
+        D(1066, 10, 25),
+    ]

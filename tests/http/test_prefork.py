@@ -50,13 +50,19 @@ def _free_port() -> int:
         return port
 
 
-def _start(tmp_path: Path, workers: int = 2) -> Server:
+def _start(tmp_path: Path, workers: int = 2, via_env: bool = False) -> Server:
+    """A `clio serve` with ``workers`` workers (asked by --workers, or CLIO_WORKERS when ``via_env``)."""
     port = _free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "CLIO_LOG_REQUESTS": "false", "CLIO_STATE_DIR": str(tmp_path / "state")}
+    command = [sys.executable, "-m", "clio", "serve", "--port", str(port)]
+    if via_env:
+        env["CLIO_WORKERS"] = str(workers)
+    else:
+        command += ["--workers", str(workers)]
     with log.open("wb") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "clio", "serve", "--port", str(port), "--workers", str(workers)],
+            command,
             stdout=subprocess.DEVNULL,
             stderr=err,
             env=env,
@@ -116,7 +122,10 @@ def test_a_killed_worker_is_replaced(server: Server) -> None:
     after = server.workers()
     assert len(after) == 2 and before[0] not in after and before[1] in after
     assert server.answering(want=2) == set(after)
-    assert f"clio: worker {before[0]} was killed by SIGKILL; starting another" in server.log.read_text()
+    log = server.log.read_text()
+    assert f"clio: worker {before[0]} was killed by SIGKILL; starting another" in log
+    # The new worker is forked from the loaded graph, not loaded again.
+    assert log.count("Loaded ") == 1
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -131,9 +140,99 @@ def test_a_stop_signal_stops_every_worker_and_the_parent_cleanly(
     assert "Traceback" not in running.log.read_text()
 
 
+def test_a_request_in_flight_at_sigterm_is_answered_before_the_worker_stops(tmp_path: Path) -> None:
+    running = _start(tmp_path, workers=1)
+    body = b'{"query": "{ __typename }"}'
+    head = b"POST /graphql HTTP/1.1\r\nHost: clio\r\nContent-Type: application/json\r\n"
+    with socket.create_connection(("127.0.0.1", int(running.url.rsplit(":", 1)[1])), timeout=10) as client:
+        client.sendall(head + b"Content-Length: %d\r\n\r\n" % len(body) + body[:5])
+        time.sleep(0.3)  # the worker is now reading the body
+        running.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        client.sendall(body[5:])
+        answer = b""
+        while chunk := client.recv(65536):  # the stopping worker closes the connection after answering
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 OK") and answer.endswith(b'{"data":{"__typename":"Query"}}')
+    assert running.process.wait(30) == 0
+
+
 def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
-    running = _start(tmp_path)
+    running = _start(tmp_path, workers=3, via_env=True)
+    assert len(running.answering(want=3)) == 3
     workers = running.workers()
     running.process.kill()
     running.process.wait(10)
     assert all(_gone(pid) for pid in workers)
+
+
+def test_clio_memory_lists_the_supervisor_and_its_workers(
+    server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clio.cli import main
+
+    assert main(["memory", str(server.process.pid), "--children"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["pid", "RSS", "MiB", "PSS", "MiB", "USS", "MiB"]
+    rows = [line.split() for line in lines[1:]]
+    assert [int(row[0]) for row in rows] == [server.process.pid, *server.workers()]
+    for _, rss, pss, uss in rows:
+        assert 0 < float(uss) < float(pss) < float(rss)
+
+
+def test_clio_memory_of_a_process_that_does_not_exist_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from clio.cli import main
+
+    assert main(["memory", "999999999"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("clio") and err.endswith(
+        ": cannot read the memory of process 999999999 "
+        "(/proc/999999999/smaps_rollup: No such file or directory)\n"
+    )
+
+
+# An app whose workers cannot start: its lifespan startup fails every time.
+BROKEN_APP = """
+import sys
+from clio import prefork
+from clio.cli.serve import listen
+
+async def app(scope, receive, send):
+    if scope["type"] == "lifespan":
+        await receive()
+        await send({"type": "lifespan.startup.failed", "message": "no database"})
+
+sys.exit(prefork.serve(app, listen("127.0.0.1", 0), 2, log_level="critical", lifespan="on"))
+"""
+
+
+def test_workers_that_die_as_they_start_stop_the_server_instead_of_a_fork_loop() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", BROKEN_APP],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+    )
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[-1] == "clio: 5 workers in a row died as they started; stopping"
+    assert sum("starting another" in line for line in lines) == 4
+
+
+def test_a_busy_port_or_unknown_host_is_one_clear_line() -> None:
+    from clio.cli.serve import listen as bind
+    from graph.errors import ClioError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ClioError) as refused:
+            bind("127.0.0.1", port)
+        assert str(refused.value) == f"cannot listen on 127.0.0.1:{port}: address already in use"
+    with pytest.raises(ClioError, match=r"^cannot listen on no-such-host\.invalid:8000: "):
+        bind("no-such-host.invalid", 8000)
+    # localhost stays IPv4, as under uvicorn.run, whatever the resolver lists first.
+    with bind("localhost", 0) as sock:
+        assert sock.family == socket.AF_INET

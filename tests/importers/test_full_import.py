@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from clio.app import create_app
 from clio.settings import Settings
+from graph.dates import HistoricalDate
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.importers.report import ImportReport
 from graph.loader import load_graph
@@ -131,3 +133,69 @@ def test_the_canonical_query_shows_stalins_imported_events(
     person = served.post("/graphql", json={"query": query}).json()["data"]["person"]
     assert person["eventCount"] == len(person["events"])
     assert wikipedia_titles <= {e["title"] for e in person["events"]}
+
+
+def _day_of_page(file: str) -> tuple[int, int]:
+    month, day = file.removeprefix("events/").removesuffix(".json").split("/")
+    return int(month), int(day)
+
+
+def _days_shown(event: dict[str, Any]) -> set[tuple[int, int]]:
+    """The days `onThisDay` lists an event on: its stated day and its Gregorian day."""
+    date = HistoricalDate.parse(str(event["date"]), str(event.get("calendar", "gregorian")))
+    return {d for d in (date.month_day, date.gregorian.month_day) if d is not None}
+
+
+def test_every_day_entry_stays_on_its_day_page_and_no_two_pages_merge(
+    full: tuple[Path, ImportReport],
+) -> None:
+    out, _ = full
+    moved, two_pages = [], []
+    for event in events(out):
+        pages = {
+            _day_of_page(s["file"])
+            for s in event["sources"]  # type: ignore[attr-defined]
+            if s["name"] == "wikipedia" and s.get("file", "").startswith("events/")
+        }
+        shown = _days_shown(event)
+        moved += [event["id"] for page in pages if page not in shown]
+        # Two pages are one event only as an Old Style day and its Gregorian twin.
+        if len(pages) > 1 and not (len(pages) == 2 and pages == shown and event.get("calendar") == "julian"):
+            two_pages.append(event["id"])
+    assert (moved, two_pages) == ([], [])
+
+
+def test_battle_of_hastings_is_14_october_1066_julian_on_both_days(
+    full: tuple[Path, ImportReport], served: TestClient
+) -> None:
+    query = """{ onThisDay(month: %d, day: %d, limit: 100, offset: %d) {
+        title date { display calendar gregorian { display } } } }"""
+    found = {}
+    for month, day in ((10, 14), (10, 20)):
+        for offset in range(0, 400, 100):
+            page = served.post("/graphql", json={"query": query % (month, day, offset)}).json()["data"][
+                "onThisDay"
+            ]
+            found[(month, day)] = found.get((month, day), []) + [
+                e for e in page if e["title"] == "Battle of Hastings"
+            ]
+    expected = {
+        "title": "Battle of Hastings",
+        "date": {
+            "display": "October 14th, 1066 (O.S.)",
+            "calendar": "julian",
+            "gregorian": {"display": "October 20th, 1066"},
+        },
+    }
+    assert found == {(10, 14): [expected], (10, 20): [expected]}
+
+
+def test_curated_events_merge_with_their_day_page_twins(full: tuple[Path, ImportReport]) -> None:
+    out, _ = full
+    by_id = {e["id"]: e for e in events(out)}
+    for curated in (
+        "event:katyn-massacre",
+        "event:space-shuttle-challenger-disaster",
+        "event:founding-of-nato",
+    ):
+        assert "wikipedia" in {s["name"] for s in by_id[curated]["sources"]}, curated  # type: ignore[attr-defined]

@@ -48,6 +48,9 @@ def test_wikidata_rows_of_one_item_merge_into_one_event_with_every_field() -> No
         ),
         links=(Link("Ten Years' War", "https://en.wikipedia.org/wiki/Ten_Years'_War"),),
         article="Ten Years' War",
+        # A war's one date may be its end; the merge may give it a start from a day page.
+        notes=("date: Wikidata gives one date for something that lasts; it may be the end",),
+        date_may_be_end=True,
     )
 
 
@@ -109,7 +112,11 @@ def test_wikidata_shared_counts(shared_drafts: list[Draft]) -> None:
         ("Q2464364", "Battle of Zela (67 BC)", "-0066"),
         ("Q971507", "Battle of Zela (47 BC)", "-0046-06"),
         # A day-precise BC date: 2 September 31 BC (Julian) written as proleptic Gregorian.
-        ("Q160387", "Battle of Actium", "-0030-08-31"),
+        (
+            "Q160387",
+            "Battle of Actium",
+            "-0030-09-02",
+        ),  # Wikidata -0030-08-31, read as the Julian 2 September
     ],
     ids=["zela-67-bc", "zela-47-bc", "actium"],
 )
@@ -131,7 +138,12 @@ def test_wikidata_year_only_event_is_never_a_january_first(shared_drafts: list[D
         Precision.YEAR,
         None,
     )
-    assert not [e for e in by_record(shared_drafts).values() if e.date.month_day == (1, 1)]
+    # A Julian 1 January is a day Wikidata wrote as a later Gregorian day (1227-01-08), not a year.
+    assert not [
+        e
+        for e in by_record(shared_drafts).values()
+        if e.date.month_day == (1, 1) and e.date.calendar != "julian"
+    ]
 
 
 @pytest.mark.shared
@@ -141,4 +153,15 @@ def test_wikidata_summary_event_keeps_its_participants_in_order(shared_drafts: l
         HistoricalDate(1868, 10, 10),
         ["Spain under the Restoration", "Ejército Libertador Cubano"],
         "The Ten Years' War (Spanish: G",
+    )
+
+
+def test_wikidata_days_before_1582_become_the_julian_day_historians_quote(shared_drafts: list[Draft]) -> None:
+    # Wikidata stores the Battle of Hastings as 1066-10-20, the proleptic Gregorian form of 14 October.
+    hastings = next(d for d in shared_drafts if isinstance(d, DraftEvent) and d.title == "Battle of Hastings")
+    assert hastings.date == HistoricalDate(1066, 10, 14, calendar="julian")
+    assert hastings.date.gregorian == HistoricalDate(1066, 10, 20)
+    assert hastings.notes == (
+        "calendar: the source gives 1066-10-20 in the proleptic Gregorian calendar; "
+        "read as the Julian 1066-10-14",
     )

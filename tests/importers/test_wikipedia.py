@@ -45,10 +45,10 @@ def test_good_files_give_repaired_drafts_and_reasoned_rejections() -> None:
             "year",
             "Gregory Jarvis, American captain, engineer, and astronaut (b. 1944)",
         ),
-        # Citation mark dropped, doubled host undone, AD year read.
+        # Citation mark dropped, doubled host undone, AD year read; a day before 1582 is Julian, as assumed.
         DraftEvent(
             title="Titus ends the siege of Jerusalem after destroying Herod's Temple.",
-            date=HistoricalDate(70, 8, 4),
+            date=HistoricalDate(70, 8, 4, calendar="julian"),
             source=Source("wikipedia", "events/8/4.json", "line 5", PAGE),
             summary="Titus ends the siege of Jerusalem after destroying Herod's Temple.",
             mentions=(
@@ -59,6 +59,7 @@ def test_good_files_give_repaired_drafts_and_reasoned_rejections() -> None:
                 Link("Titus", "https://wikipedia.org/wiki/Titus"),
                 Link("Siege of Jerusalem (AD 70)", "https://wikipedia.org/wiki/Siege_of_Jerusalem_(AD_70)"),
             ),
+            notes=("calendar: Julian assumed, as historians give dates before 15 October 1582",),
         ),
         # Sentence in 'year' split on its leading year; the year-page link dropped; NBSP folded.
         DraftEvent(

@@ -5,61 +5,24 @@ This is the pair of snippets docs/notebook.md shows; here they run against each 
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from graph import events_of, find, same_date
 from graph.store import KnowledgeGraph
+from tests.cli.process import free_port, serving
 from tests.conftest import REPO
 
 gql = pytest.importorskip("gql", reason="the optional `client` extra (gql[requests]) is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """`clio serve` on the bundled data, on a free port, for the length of this module."""
-    import requests
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "clio", "serve", "--port", str(port)],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"clio serve stopped: {process.stderr.read() if process.stderr else ''}")
-            try:
-                if requests.get(f"{url}/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("clio serve did not answer /health within 60 s")
-            time.sleep(0.2)
-        yield f"{url}/graphql"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
+    with serving([sys.executable, "-m", "clio", "serve"], free_port(), REPO) as base:
+        yield f"{base}/graphql"
 
 
 QUESTION = """

@@ -1,0 +1,137 @@
+"""Make one event of the records a merge found to be one, and choose its date on evidence.
+
+The date: a Wikipedia day entry's month and day are the strongest evidence there is (the
+day page *is* the claim), so an event with such an entry keeps its date; of an Old Style
+entry and its New Style twin, the Old Style one, whose Gregorian form is the other. A
+curated event keeps its own date. Otherwise the most specific date wins, the most
+trusted source breaking ties. A source whose one date for a war may be its end gives
+the end of the span that a day entry starts.
+
+Any other date a member gives that does not fit the chosen one (a different day, a year
+that does not contain it) is a conflict: it is written into the event's ``sources`` and
+listed in the import report, so a reader can see what was not kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph.dates import HistoricalDate
+from graph.importers.builder import EventBuilder
+from graph.importers.oldstyle import to_calendar
+from graph.importers.resolve import EVIDENCE
+from graph.models import Source
+
+
+def is_day_entry(event: EventBuilder) -> bool:
+    """Whether an event holds a Wikipedia "On this day" entry, whose day is the day page's."""
+    return event.day_entries() > 0
+
+
+def fits(date: HistoricalDate, other: HistoricalDate) -> bool:
+    """Whether two dates can mean the same event: one day, or one inside the other's range.
+
+    >>> fits(HistoricalDate(1066, 10, 14, calendar="julian"), HistoricalDate(1066, 10, 20))
+    True
+    >>> day = HistoricalDate(1942, 8, 23)
+    >>> fits(day, HistoricalDate(1942)), fits(day, HistoricalDate(1942, 8, 24))
+    (True, False)
+    """
+    a_first, a_last = date.earliest(), date.latest()
+    b_first, b_last = other.earliest(), other.latest()
+    return (b_first <= a_first and a_last <= b_last) or (a_first <= b_first and b_last <= a_last)
+
+
+def readings(event: EventBuilder) -> list[HistoricalDate]:
+    """The dates a record's source allows: its date, and the numbers as written when they differ."""
+    return [event.date] if event.date_as_written is None else [event.date, event.date_as_written]
+
+
+def _chosen(ordered: list[EventBuilder]) -> EventBuilder:
+    entries = [m for m in ordered if is_day_entry(m)]
+    if entries:
+        # Of an Old Style entry and its New Style twin, the stated Old Style day is kept.
+        return min(entries, key=lambda m: m.date.calendar != "julian")
+    curated = next((m for m in ordered if m.canonical_id), None)
+    if curated is not None:
+        return curated
+    return min(ordered, key=lambda m: m.date.precision.rank)
+
+
+def _end(chosen: EventBuilder, ordered: list[EventBuilder]) -> HistoricalDate | None:
+    date = chosen.date
+    for member in ordered:
+        if member.date_may_be_end and member is not chosen and date.latest() < member.date.earliest():
+            return to_calendar(member.date, date.calendar)
+    # An end from another source is kept only if it does not end before the chosen start.
+    for member in [chosen, *ordered]:
+        if member.end_date and not member.end_date.latest() < date.earliest():
+            return to_calendar(member.end_date, date.calendar)
+    return None
+
+
+def _conflicts(
+    chosen: EventBuilder, ordered: Iterable[EventBuilder], end: HistoricalDate | None
+) -> list[str]:
+    found = []
+    kept = f"kept {chosen.source_name}'s {chosen.date.to_edtf()}" + (
+        " (Julian)" if chosen.date.calendar == "julian" else ""
+    )
+    for member in ordered:
+        if member is chosen or any(fits(chosen.date, d) for d in readings(member)):
+            continue
+        if end is not None and member.date == end:
+            continue
+        calendar = " (Julian)" if member.date.calendar == "julian" else ""
+        found.append(f"date: {member.source_name} gives {member.date.to_edtf()}{calendar}; {kept}")
+    return found
+
+
+def _extend(into: list[str], values: Iterable[str]) -> None:
+    for value in values:
+        if value not in into:
+            into.append(value)
+
+
+def combine(members: list[EventBuilder]) -> EventBuilder:
+    """One event from records that are one: fields by trust, the date on evidence, all else unioned."""
+    if len(members) == 1:
+        return members[0]
+    ordered = sorted(members, key=lambda e: e.priority)
+    first = ordered[0]
+    chosen = _chosen(ordered)
+    end = _end(chosen, ordered)
+    merged = EventBuilder(
+        title=first.title,
+        date=chosen.date,
+        source_name=first.source_name,
+        end_date=end,
+        canonical_id=next((m.canonical_id for m in ordered if m.canonical_id), None),
+        category=next((m.category for m in ordered if m.category), None),
+        category_evidence=next((m.category_evidence for m in ordered if m.category), None),
+        summary=next((m.summary for m in ordered if m.summary), None),
+        highlights=next((m.highlights for m in ordered if m.highlights), []),
+        what_happened=next((m.what_happened for m in ordered if m.what_happened), None),
+        why_it_matters=next((m.why_it_matters for m in ordered if m.why_it_matters), None),
+        article=next((m.article for m in ordered if m.article), None),
+        merged=sum(m.merged for m in ordered) + len(ordered) - 1,
+        conflicts=[c for m in ordered for c in m.conflicts] + _conflicts(chosen, ordered, end),
+        known_ids=[i for m in ordered for i in m.known_ids],
+    )
+    for member in ordered:
+        for name in ("locations", "people", "organizations", "tags", "topics"):
+            _extend(getattr(merged, name), getattr(member, name))
+        for link in member.links:
+            if link not in merged.links:
+                merged.links.append(link)
+        for source in member.sources:
+            if source not in merged.sources:
+                merged.sources.append(source)
+    for conflict in merged.conflicts:
+        note = Source(name=EVIDENCE, record=conflict)
+        if note not in merged.sources:
+            merged.sources.append(note)
+    return merged
+
+
+__all__ = ["combine", "fits", "is_day_entry", "readings"]

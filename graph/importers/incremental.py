@@ -1,0 +1,141 @@
+"""Earlier imports as sources: their records join the new import as if read again.
+
+``clio import canonical out/wikipedia out/wikidata …`` merges the outputs of earlier
+imports. For that to give what one run with every source gives, an earlier import's
+records must not be treated as curated data:
+
+* the same record in two outputs (every import writes the categories; a person both
+  sources named) is one record, its sources joined (`deduplicated`);
+* an *imported* event (its sources are importers', not ``canonical``) merges again like
+  the drafts it was made of (`imported_event`): it keeps its source names, article,
+  calendar and notes, and a category the classifier inferred is inferred again after
+  the merge; only curated events keep their ids outright;
+* an id an earlier import published stays reachable: when the event is merged into
+  another or named anew, its old id goes into the redirect table (`graph.redirects`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from graph.dates import HistoricalDate
+from graph.importers.builder import NOTE_SOURCE, PRIORITY, EventBuilder
+from graph.importers.canonical import CanonicalRecord
+from graph.importers.historicaldate import EVENT_ARTICLES
+from graph.models import Event, Source
+
+#: Source names of the readers whose events an import merges on evidence.
+IMPORTED_SOURCES = frozenset({"wikipedia", "wikidata", "historicaldate", "acw"})
+#: Notes that an earlier import inferred something the merge will infer again.
+_INFERRED_CATEGORY = "category "
+_LASTING_NOTE = "date: Wikidata gives one date for something that lasts"
+_CONVERTED = re.compile(r"calendar: the source gives (?P<written>\S+) in the proleptic Gregorian calendar")
+
+
+def is_imported(record: Event) -> bool:
+    """Whether an event was made by an import from other sources, not curated in ``data/``."""
+    names = {s.name for s in record.sources}
+    return bool(names & IMPORTED_SOURCES) and "canonical" not in names
+
+
+def _curated(item: CanonicalRecord) -> bool:
+    names = {s.name for s in getattr(item.record, "sources", ())}
+    return not names or "canonical" in names
+
+
+def deduplicated(items: Iterable[CanonicalRecord]) -> list[CanonicalRecord]:
+    """One record per (kind, id), the sources of all joined.
+
+    The fields are the curated record's when there is one (``data/`` says what Moscow is,
+    not a gazetteer), else the first read.
+    """
+    first: dict[tuple[str, str], CanonicalRecord] = {}
+    for item in items:
+        key = (item.kind.value, item.record.id)
+        kept = first.get(key)
+        if kept is None:
+            first[key] = item
+            continue
+        if _curated(item) and not _curated(kept):
+            kept, item = item, kept
+            first[key] = kept
+        changes: dict[str, object] = {
+            # What the kept record leaves empty, the other may know (a person's description).
+            f.name: getattr(item.record, f.name)
+            for f in dataclasses.fields(kept.record)
+            if getattr(kept.record, f.name) in (None, (), "")
+            and getattr(item.record, f.name) not in (None, (), "")
+        }
+        sources = getattr(kept.record, "sources", None)
+        if sources is not None:
+            extra = [s for s in getattr(item.record, "sources", ()) if s not in sources]
+            if extra:
+                changes["sources"] = (*sources, *extra)
+        if changes:
+            record = dataclasses.replace(kept.record, **changes)  # type: ignore[arg-type]
+            first[key] = dataclasses.replace(kept, record=record)
+    return list(first.values())
+
+
+def _article(record: Event) -> str | None:
+    # Wikidata, acw and the historicaldate event articles link the event's own page, written
+    # with en.wikipedia.org; day-page entries link wikipedia.org pages of everything they mention.
+    owns = any(
+        s.name in ("wikidata", "acw")
+        or (s.name == "historicaldate" and PurePosixPath(s.file or "").name in EVENT_ARTICLES)
+        for s in record.sources
+    )
+    own = [link.title for link in record.links if link.url.startswith("https://en.wikipedia.org/wiki/")]
+    return own[0] if owns and own else None
+
+
+def _as_written(sources: list[Source]) -> HistoricalDate | None:
+    # The Wikidata reader's note keeps the numbers it converted ("the source gives 1265-08-04 …").
+    for source in sources:
+        found = _CONVERTED.match(source.record or "") if source.name == NOTE_SOURCE else None
+        if found:
+            return HistoricalDate.parse(found["written"], "julian")
+    return None
+
+
+def imported_event(item: CanonicalRecord) -> EventBuilder:
+    """An earlier import's event as a builder that merges again like its drafts did."""
+    record = item.record
+    assert isinstance(record, Event)
+    inferred = any(
+        s.name == NOTE_SOURCE and (s.record or "").startswith(_INFERRED_CATEGORY) for s in record.sources
+    )
+    sources: list[Source] = [
+        s
+        for s in record.sources
+        if not (s.name == NOTE_SOURCE and (s.record or "").startswith(_INFERRED_CATEGORY))
+    ]
+    names = {s.name for s in sources if s.name != NOTE_SOURCE}
+    return EventBuilder(
+        title=record.title,
+        date=record.date,
+        source_name=min(names, key=lambda n: PRIORITY.get(n, len(PRIORITY))) if names else "canonical",
+        end_date=record.end_date,
+        category=None if inferred else record.category,
+        category_evidence=None if inferred else "given by an earlier import",
+        summary=record.summary,
+        highlights=list(record.highlights),
+        what_happened=record.what_happened,
+        why_it_matters=record.why_it_matters,
+        locations=list(record.locations),
+        people=list(record.people),
+        organizations=list(record.organizations),
+        tags=list(record.tags),
+        links=list(record.links),
+        sources=sources,
+        article=_article(record),
+        date_may_be_end=any((s.record or "").startswith(_LASTING_NOTE) for s in sources),
+        date_as_written=_as_written(sources),
+        known_ids=[record.id],
+    )
+
+
+__all__ = ["IMPORTED_SOURCES", "deduplicated", "imported_event", "is_imported"]
