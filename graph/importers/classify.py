@@ -1,12 +1,15 @@
-"""Give an event a category from the words of its title and summary: a keyword heuristic.
+"""Give an event a category from the words of its title and summary: weighted keyword rules.
 
 Sources rarely name a category, yet every event needs one. This classifier is honest
-about what it is: an ordered list of (category, keywords); the first category with a
-keyword that occurs as a whole word (case-insensitive, word-prefix for stems such as
-"assassinat") wins, and the keyword is kept as evidence. Order matters where events
-belong to two categories: a space launch that kills its crew is space exploration; a
-battle during a revolution is warfare. With no keyword at all the event falls back to
-politics and government, the largest category of the day pages, and the evidence says so.
+about what it is: a list of (category, keywords), each keyword with a weight (1 unless
+written ``keyword=weight``). A keyword that occurs as a whole word (case-insensitive,
+word-prefix for stems such as "assassinat*") adds its weight to its category; words in
+the title count fully, words only in the summary half, and words in a leading context
+header ("Cold War: …", "World War II: …") half, since the header names the setting, not
+the event. The highest score wins, the earlier rule breaking a tie: a space launch that
+kills its crew is space exploration. Decisive words weigh more than words that merely
+lean ("battle" outweighs "king"). With no keyword at all the event is *uncategorised*,
+said plainly, never filed under a guess; the winning keywords are kept as the rule.
 """
 
 from __future__ import annotations
@@ -14,10 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: The fallback when no keyword matches.
-DEFAULT_CATEGORY = "category:politics-government"
+#: The category of an event no rule classifies.
+UNCATEGORISED = "category:uncategorised"
 
-#: Ordered rules; a trailing ``*`` marks a stem that matches any word starting with it.
+#: Its record, added to an import's categories when some event needs it.
+UNCATEGORISED_RECORD = {
+    "id": UNCATEGORISED,
+    "name": "Uncategorised",
+    "description": "Events no rule could place in a category; the evidence says so.",
+}
+
+#: Rules in tie-break order; a trailing ``*`` marks a stem that matches any word starting with
+#: it, and ``=w`` gives a keyword a weight other than 1.
 RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "category:space-exploration",
@@ -32,12 +43,14 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "nasa",
             "space station",
             "spaceflight",
-            "orbit*",
+            "orbit*=0.5",
             "lunar",
             "moon landing",
             "rocket launch",
             "space probe",
             "mars",
+            "launched into space=2",
+            "odyssey",
             "launch vehicle",
         ),
     ),
@@ -59,16 +72,20 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "blizzard*",
             "heat wave",
             "wildfire*",
+            "dust storm=3",
+            "storm",
+            "meteorite*",
+            "windstorm*",
         ),
     ),
     (
         "category:accidents-tragedies",
         (
-            "crash*",
+            "crash*=2",
             "explosion*",
             "explode*",
             "derail*",
-            "shipwreck*",
+            "shipwreck*=0.5",
             "sinks",
             "sank",
             "capsiz*",
@@ -79,13 +96,25 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "stampede",
             "collapse of",
             "mine accident",
-            "accident*",
+            "accident*=0.5",
+            "midair=2",
+            "plane crash*=3",
+            "fires",
+            "catches fire=2",
+            "burns",
+            "blaze",
+            "collapses=1.5",
+            "no survivors=2",
+            "fire=1.5",
+            "runs aground=2",
+            "burnt to death=2",
+            "oil spill=2",
         ),
     ),
     (
         "category:military-warfare",
         (
-            "battle*",
+            "battle*=2",
             "war",
             "wars",
             "siege*",
@@ -95,14 +124,19 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "army",
             "armies",
             "navy",
-            "naval",
+            "revolt*",
+            "rebellion*",
+            "captures=2",
+            "capture=2",
+            "defeat*=1.5",
+            "liberated",
+            "naval=0.5",
             "troops",
             "military",
             "forces",
             "fleet",
             "bombard*",
             "bombing*",
-            "bomb*",
             "offensive",
             "armistice",
             "surrender*",
@@ -118,36 +152,93 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "soldiers",
             "ceasefire",
             "cease-fire",
-            "massacre*",
+            "massacre*=0.5",
             "sack*",
+            "declares war=3",
+            "disbanded",
+            "storms the=2",
+            "paratroopers=2",
+            "air force",
+            "shot down=2",
+            "fighter*",
+            "seizes",
+            "nuclear weapon*",
+            "guerrilla*",
+            "captured",
+            "peacekeeping",
+            "artillery",
+            "airborne",
+            "conquest",
+            "warplanes",
+            "rockets are fired",
+            "militant*",
+            "privateers",
+            "raid*",
+            "servicemen",
+            "uprising",
         ),
     ),
     (
         "category:crime-law",
         (
-            "assassinat*",
+            "assassinat*=3",
             "murder*",
-            "executed",
+            "executed=2",
             "execution",
             "hanged",
-            "trial",
-            "convicted",
-            "sentenced",
+            "trial=1.5",
+            "convicted=2",
+            "charged with=2",
+            "treason=2",
+            "police=1.5",
+            "arrest*=1.5",
+            "stabbing=2",
+            "shoots=2",
+            "spree=2",
+            "serial killer*=3",
+            "criminal court=3",
+            "genocide",
+            "buried",
+            "sentenced=2",
             "court",
             "arrested",
             "kidnap*",
             "hijack*",
             "shooting",
             "robbery",
-            "terroris*",
-            "law",
-            "act",
+            "terroris*=2",
+            "law=0.5",
+            "act=0.5",
             "supreme court",
             "prison",
-            "guilty",
+            "guilty=2",
             "acquitted",
             "lynch*",
-            "shot dead",
+            "shot dead=2",
+            "body is discovered=2",
+            "bomb=0.5",
+            "car bomb=2",
+            "abduct*=2",
+            "indicted=2",
+            "sues=2",
+            "lawsuit",
+            "conspiracy",
+            "persecution",
+            "holocaust",
+            "extermination camp=2",
+            "killed by",
+            "drinking age",
+            "decree=0.5",
+            "killer*=2",
+            "guns down=2",
+            "opens fire=2",
+            "shootout=2",
+            "illegal",
+            "abolished",
+            "legaliz*",
+            "ban*",
+            "right to vote",
+            "courts",
         ),
     ),
     (
@@ -179,11 +270,17 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "invent*",
             "patent*",
-            "discover*",
+            "discover*=0.5",
+            "physicist*=2",
+            "radium",
+            "superconductiv*",
+            "sound barrier=2",
+            "species",
+            "extinct=2",
             "scientist*",
             "telegraph*",
             "telephone",
-            "radio",
+            "radio=0.5",
             "television",
             "computer*",
             "internet",
@@ -194,6 +291,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "aircraft",
             "airplane",
             "flight",
+            "nonstop flight=2",
             "railway",
             "locomotive",
             "experiment*",
@@ -203,6 +301,53 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "comet",
             "telescope",
             "steam",
+            "microprocessor*=2",
+            "supernova=2",
+            "element",
+            "periodic table=2",
+            "photograph*",
+            "researchers",
+            "metre",
+            "air conditioner",
+            "iphone",
+            "software",
+            "microsoft",
+            "intel",
+            "boeing",
+            "jet",
+            "airmail",
+            "bridge",
+            "tallest",
+            "skyscraper",
+            "tunnel",
+            "canal=0.5",
+            "highway",
+            "turnpike",
+            "dam=0.5",
+            "tower",
+            "construction",
+            "railroad",
+            "observes",
+            "observed",
+            "occults",
+            "venus",
+            "mercury",
+            "jupiter",
+            "saturn",
+            "star",
+            "plastic",
+            "subway",
+            "rapid transit",
+            "genome",
+            "temperature",
+            "assembly line",
+            "automobile",
+            "model t",
+            "depth record",
+            "chemist*",
+            "surgeon",
+            "tumor",
+            "performs the first",
         ),
     ),
     (
@@ -219,8 +364,22 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "first ascent",
             "summit of",
             "lands at",
+            "set foot",
+            "first known european=3",
+            "first dutch voyage=3",
+            "portuguese=0.5",
+            "botany bay=2",
+            "galápagos=2",
             "lands in",
             "arrives at",
+            "returns to",
+            "settlers",
+            "first european",
+            "discovers the",
+            "northwest passage=2",
+            "sails into",
+            "arrive at",
+            "reaches",
         ),
     ),
     (
@@ -239,25 +398,43 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "boxing",
             "marathon",
             "grand prix",
-            "league",
+            "league=0.5",
             "super bowl",
             "cup final",
             "wins the",
+            "stanley cup=3",
+            "wrestl*=2",
+            "nascar=3",
+            "race was held",
+            "hall of fame",
             "world record",
             "chess",
             "racing",
             "stadium",
+            "swim*",
+            "home run*",
+            "jump",
+            "derby",
+            "freestyle",
+            "medal*",
+            "scout*",
+            "mountaineer*",
+            "athlete*",
+            "world series=3",
+            "tour de france=3",
+            "athletic association=2",
+            "cyclist",
         ),
     ),
     (
         "category:religion",
         (
-            "pope*",
-            "church",
+            "pope*=3",
+            "church=2",
             "cathedral",
             "bishop*",
             "archbishop*",
-            "saint*",
+            "saint*=0.5",
             "canoniz*",
             "papal",
             "crusade*",
@@ -270,24 +447,43 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "christian*",
             "catholic*",
             "protestant*",
-            "islam*",
+            "islam*=0.5",
             "muslim*",
             "jewish",
             "buddhis*",
             "hindu*",
-            "heresy",
+            "heresy=2",
+            "vision of the cross=3",
+            "world would end=2",
+            "colloquy",
             "excommunicat*",
+            "cardinal",
+            "priest*",
+            "ordination",
+            "ordained",
+            "guru",
+            "sikh*",
+            "jehovah",
+            "jews",
+            "orthodox",
+            "rabbi",
+            "clergy",
+            "bible",
+            "jesuit*",
+            "missionar*",
+            "congregation",
+            "miracle",
         ),
     ),
     (
         "category:business-economy",
         (
-            "company",
+            "company=0.5",
             "corporation",
-            "stock*",
+            "stock*=0.5",
             "market*",
-            "bank*",
-            "trade",
+            "bank*=0.5",
+            "trade=0.5",
             "economic*",
             "economy",
             "currency",
@@ -298,7 +494,30 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "merger",
             "founded",
             "tariff*",
+            "income tax=3",
+            "tax*",
+            "gold rush=3",
+            "rubles",
+            "economic policy=3",
             "strike",
+            "sales",
+            "restaurant*",
+            "businesses",
+            "auction",
+            "economies",
+            "industry",
+            "insurance",
+            "parking meter",
+            "retail*",
+            "shares",
+            "brand",
+            "airline",
+            "store",
+            "brewing",
+            "coins are minted",
+            "loan",
+            "financial",
+            "commercial",
         ),
     ),
     (
@@ -308,24 +527,39 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "demonstrat*",
             "civil rights",
             "suffrag*",
-            "riot*",
-            "march on",
+            "riot*=0.5",
+            "march on=0.5",
             "boycott*",
             "strikers",
             "labor union",
-            "trade union",
+            "trade union=3",
+            "union organisation=2",
             "abolition*",
             "slavery",
             "feminis*",
             "equal rights",
+            "rally",
+            "apartheid=2",
+            "slave*",
+            "industrial dispute=2",
+            "mineworkers",
+            "days of rage=2",
+            "women's",
+            "narcotics",
         ),
     ),
     (
         "category:arts-culture",
         (
-            "film",
+            "film*",
             "opera",
-            "premiere*",
+            "premiere*=2",
+            "première*=2",
+            "pictures",
+            "motion picture*=2",
+            "gallery=2",
+            "wasteland speech",
+            "exam",
             "novel",
             "album",
             "song",
@@ -335,7 +569,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "theater",
             "symphony",
             "ballet",
-            "play",
+            "play=0.5",
             "book",
             "published",
             "publication",
@@ -348,32 +582,165 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "band",
             "composer",
             "concert",
+            "music*",
+            "musicians",
+            "performance",
+            "performed",
+            "performing arts=2",
+            "the beatles=2",
+            "theme park",
+            "disney*",
+            "cinema=2",
+            "kinetoscope",
+            "library",
+            "libraries",
+            "coins the word",
+            "dictionary",
+            "university",
+            "school",
+            "college",
+            "copyright",
+            "exposition",
+            "world's fair",
+            "paradise lost",
+            "gershwin",
+            "jukebox",
+            "literary",
+            "literature",
+            "poet",
+            "painter",
+            "artist",
+            "architect*",
+            "castle",
+            "publishes=1.5",
+            "pamphlet",
+            "show",
+            "amusement park*",
+            "cartoon",
+            "atlas",
+            "posters",
+            "masterpiece",
+            "calendar",
+            "fashion",
         ),
     ),
     (
         "category:politics-government",
         (
-            "treaty",
+            "treaty=2",
+            "sultan=2",
+            "caliph",
+            "throne",
+            "capital",
+            "deposes",
+            "deposing",
+            "monarchy",
+            "impeachment=3",
+            "united nations=2",
+            "take over",
+            "political",
+            "overthrow*",
+            "duke of",
+            "earl of",
+            "marries",
+            "territory of",
+            "founds the city",
+            "nationaliz*",
+            "missile crisis=2",
+            "historical record",
+            "cedes",
             "election*",
             "elected",
-            "president",
+            "president=0.5",
             "prime minister",
             "parliament",
             "congress",
             "constitution",
-            "independence",
-            "king",
+            "independence=2",
+            "king=0.5",
             "queen",
             "emperor",
             "government",
             "revolution*",
-            "coup",
+            "coup=2",
             "crowned",
             "coronation",
             "diplomatic",
             "republic",
             "annex*",
             "abdicat*",
+            "independent",
+            "admitted to the union=2",
+            "admitted as",
+            "readmitted",
+            "u.s. state",
+            "leader",
+            "party",
+            "referendum",
+            "plebiscite",
+            "senate",
+            "mayor",
+            "alliance",
+            "peace",
+            "conference",
+            "agreement",
+            "declaration",
+            "confederation",
+            "succeeds",
+            "possession",
+            "colony",
+            "colonies",
+            "colonists",
+            "commonwealth",
+            "member of",
+            "renamed",
+            "changes its name",
+            "suzerainty",
+            "junta",
+            "chancellor",
+            "sworn in",
+            "attorney general",
+            "department of",
+            "established=0.5",
+            "is created",
+            "is formed",
+            "ratif*",
+            "signed",
+            "signing",
+            "state",
+            "governor",
+            "minister",
+            "elevates",
+            "caesar",
+            "nato",
+            "summit",
+            "sanctions",
+            "embassy",
+            "diplomat*",
+            "ambassador",
+            "dynasty",
+            "empire=0.5",
+            "kingdom=0.5",
+            "prince*",
+            "princess",
+            "royal",
+            "regent",
+            "reign*",
+            "tsar",
+            "premier",
+            "assembly",
+            "protectorate",
+            "co-rulers",
+            "dictatorial",
+            "autonomy",
+            "sovereign",
+            "cabinet",
+            "opposition",
+            "exiled",
+            "partition",
+            "reunite*",
+            "neutrality",
+            "security council",
         ),
     ),
 )
@@ -385,41 +752,73 @@ def _pattern(keyword: str) -> str:
     return rf"\b{re.escape(keyword)}\b"
 
 
+def _weighted(entry: str) -> tuple[str, float]:
+    keyword, _, weight = entry.partition("=")
+    return keyword, float(weight) if weight else 1.0
+
+
 _COMPILED = tuple(
     (
         category,
-        tuple((keyword.rstrip("*"), re.compile(_pattern(keyword), re.IGNORECASE)) for keyword in words),
+        tuple(
+            (keyword.rstrip("*"), weight, re.compile(_pattern(keyword), re.IGNORECASE))
+            for keyword, weight in map(_weighted, words)
+        ),
     )
     for category, words in RULES
 )
 
+# "World War II: The Battle of Keren begins": a short lead-in before a colon names the setting.
+_HEADER = re.compile(r"^([^:]{1,60}):\s")
+
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """A category and the evidence for it, in words for the import report."""
+    """A category and the evidence for it, in words for the import report and `sources`."""
 
     category: str
     evidence: str
 
 
+def _parts(title: str, summary: str | None) -> list[tuple[str, str, float]]:
+    parts: list[tuple[str, str, float]] = []
+    header = _HEADER.match(title)
+    if header:
+        parts += [("header", header[1], 0.5), ("title", title[header.end() :], 1.0)]
+    else:
+        parts.append(("title", title, 1.0))
+    if summary and summary != title:
+        parts.append(("summary", summary, 0.5))
+    return parts
+
+
 def classify(title: str, summary: str | None = None) -> Classification:
-    """The category of an event by keyword, title first, then summary.
+    """The category of an event by weighted keywords; `UNCATEGORISED` when none matches.
 
-    >>> classify("Titus ends the siege of Jerusalem")
-    Classification(category='category:military-warfare', evidence="keyword 'siege' in the title")
-    >>> classify("Diplomatic relations between Mexico and the Soviet Union are established.").category
+    >>> classify("Titus ends the siege of Jerusalem").evidence
+    "rule military-warfare: 'siege' in the title (score 1)"
+    >>> classify("Cold War: Khrushchev pounds his shoe at the United Nations").category
     'category:politics-government'
-    >>> classify("Something happens.").evidence
-    'no keyword matched: default category'
+    >>> classify("Something happens.")
+    Classification(category='category:uncategorised', evidence='no rule matched')
     """
-    for field_name, text in (("title", title), ("summary", summary or "")):
-        if not text:
-            continue
-        for category, keywords in _COMPILED:
-            for keyword, pattern in keywords:
-                if pattern.search(text):
-                    return Classification(category, f"keyword {keyword!r} in the {field_name}")
-    return Classification(DEFAULT_CATEGORY, "no keyword matched: default category")
+    scores: dict[str, float] = {}
+    found: dict[str, list[str]] = {}
+    parts = _parts(title, summary)
+    for category, keywords in _COMPILED:
+        for keyword, weight, pattern in keywords:
+            # A keyword counts once, where it weighs most: title before header before summary.
+            best = max((share for _, text, share in parts if pattern.search(text)), default=0.0)
+            if best:
+                where = next(name for name, text, share in parts if share == best and pattern.search(text))
+                scores[category] = scores.get(category, 0.0) + weight * best
+                found.setdefault(category, []).append(f"{keyword!r} in the {where}")
+    if not scores:
+        return Classification(UNCATEGORISED, "no rule matched")
+    # max() keeps the first of equal scores, so the rule order breaks ties.
+    winner = max(scores, key=lambda category: scores[category])
+    rule = winner.removeprefix("category:")
+    return Classification(winner, f"rule {rule}: {', '.join(found[winner])} (score {scores[winner]:g})")
 
 
-__all__ = ["DEFAULT_CATEGORY", "RULES", "Classification", "classify"]
+__all__ = ["RULES", "UNCATEGORISED", "UNCATEGORISED_RECORD", "Classification", "classify"]

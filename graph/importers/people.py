@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from graph.dates import HistoricalDate
 from graph.importers.draft import DraftPerson
-from graph.models import Link, Person, Source
+from graph.models import Link, Source
 from graph.text import fold, slugify
 
 
@@ -36,12 +36,14 @@ class PersonGroup:
     aliases: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    #: Page titles of records joined in under another title ("Louis XIV of France").
+    other_titles: list[str] = field(default_factory=list)
 
     conflicts: list[Source] = field(default_factory=list)
 
     def add(self, draft: DraftPerson) -> None:
-        born = _more_precise(self.born, draft.born)
-        died = _more_precise(self.died, draft.died)
+        born = more_precise(self.born, draft.born)
+        died = more_precise(self.died, draft.died)
         if born is not None and died is not None and died.latest() < born.earliest():
             # A life that ends before it begins: keep the finer date, drop the other, and say so.
             self.conflicts.append(draft.source)
@@ -64,7 +66,7 @@ class PersonGroup:
         self.sources.append(draft.source)
 
 
-def _more_precise(current: HistoricalDate | None, new: HistoricalDate | None) -> HistoricalDate | None:
+def more_precise(current: HistoricalDate | None, new: HistoricalDate | None) -> HistoricalDate | None:
     if current is None:
         return new
     if new is None:
@@ -179,13 +181,4 @@ def assign_ids(groups: list[PersonGroup], taken: set[str]) -> dict[int, str]:
     return ids
 
 
-def matches_canonical(group: PersonGroup, person: Person) -> bool:
-    """Whether a canonical person may claim a group: same name or alias, and the same life."""
-    names = {fold(person.name), *(fold(a) for a in person.aliases)}
-    keys = {fold(group.name), *(fold(a) for a in group.aliases)}
-    if group.title:
-        keys.add(fold(group.title))
-    return bool(names & keys) and same_lives(person.born, person.died, group.born, group.died)
-
-
-__all__ = ["PersonGroup", "assign_ids", "group_people", "matches_canonical", "same_lives"]
+__all__ = ["PersonGroup", "assign_ids", "group_people", "more_precise", "same_lives"]

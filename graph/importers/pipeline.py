@@ -29,7 +29,7 @@ from tqdm import tqdm
 from graph.bundled import BUNDLED_DATA
 from graph.errors import DataError
 from graph.importers.canonical import CanonicalRecord
-from graph.importers.classify import classify
+from graph.importers.classify import UNCATEGORISED, UNCATEGORISED_RECORD, classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
 from graph.importers.headline import TITLE_MAX, headline
 from graph.importers.incremental import deduplicated, imported_event, is_imported
@@ -289,6 +289,9 @@ def build(
         report.categories[
             event.category_evidence.split(":")[0] if event.category_evidence else "curated"
         ] += 1
+    if UNCATEGORISED not in category_ids and any(e.category == UNCATEGORISED for e in merged):
+        categories = [*categories, dict(UNCATEGORISED_RECORD)]
+        category_ids = category_ids | {UNCATEGORISED}
     ids = _event_ids(merged, set(resolver.nodes))
     report.redirects = _redirects(specs, merged, ids, set(resolver.nodes) | set(ids))
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]

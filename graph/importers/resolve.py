@@ -28,7 +28,8 @@ from typing import Any
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.draft import DraftPerson, DraftPlace, Mention
 from graph.importers.organizations import organization_kind
-from graph.importers.people import assign_ids, group_people, matches_canonical
+from graph.importers.people import PersonGroup, assign_ids, group_people
+from graph.importers.people_join import group_keys, join_people, matches_canonical, name_key
 from graph.importers.places import Ambiguity, Gazetteer, Place
 from graph.models import Kind, Person, Source
 from graph.text import fold, slugify
@@ -123,12 +124,12 @@ class Resolver:
 
     def add_people(self, drafts: Iterable[DraftPerson]) -> None:
         """Group person drafts, let canonical people claim theirs, give the rest ids."""
-        groups = group_people(drafts)
+        groups = join_people(group_people(drafts))
         canonical = [n for n in self.nodes.values() if n.kind is Kind.PERSON and n.canonical]
         by_name: dict[str, list[Node]] = {}
         for node in canonical:
             for value in (node.fields["name"], *node.fields.get("aliases", ())):
-                by_name.setdefault(fold(value), []).append(node)
+                by_name.setdefault(name_key(value), []).append(node)
         fresh = []
         for group in groups:
             for source in group.conflicts:
@@ -136,9 +137,7 @@ class Resolver:
                     "life dates contradict each other (coarser date dropped)",
                     f"{group.title or group.name} ({source.file}, {source.record})",
                 )
-            keys = {fold(group.name), *(fold(a) for a in group.aliases)} | (
-                {fold(group.title)} if group.title else set()
-            )
+            keys = group_keys(group)
             claims = {
                 n.id: n for key in keys for n in by_name.get(key, []) if matches_canonical(group, _person(n))
             }
@@ -153,7 +152,7 @@ class Resolver:
                         node.fields[key] = value
                 for source in group.sources:
                     node.add_source(source)
-                self._index_person(node.id, group.name, group.aliases, [group.title] if group.title else [])
+                self._index_person(node.id, group.name, group.aliases, _titles(group))
                 self.stats.count("person merged into canonical", f"{group.title or group.name} -> {node.id}")
             else:
                 fresh.append(group)
@@ -173,7 +172,7 @@ class Resolver:
             if group.links:
                 fields["links"] = group.links
             self.nodes[node_id] = Node(Kind.PERSON, node_id, fields, list(group.sources))
-            self._index_person(node_id, group.name, group.aliases, [group.title] if group.title else [])
+            self._index_person(node_id, group.name, group.aliases, _titles(group))
 
     def add_places(self, drafts: Iterable[DraftPlace]) -> None:
         """Places a source defines: matched to the gazetteer by name, else kept as the source has them."""
@@ -398,6 +397,10 @@ class Resolver:
         """(distinct topics, topics that became tags)."""
         tagged = sum(1 for key in self._topics if self.tag_for_topic(key) is not None)
         return len(self._topics), tagged
+
+
+def _titles(group: PersonGroup) -> list[str]:
+    return [group.title, *group.other_titles] if group.title else list(group.other_titles)
 
 
 def _evidence(text: str) -> Source:

@@ -40,6 +40,7 @@ from graph.dates import HistoricalDate
 from graph.errors import DataError, DateError
 from graph.importers.datetext import parse_year_text
 from graph.importers.draft import Draft, DraftEvent, DraftPerson, Mention, Rejection
+from graph.importers.grouped import LIST_PAGE, links_for, split_grouped
 from graph.importers.oldstyle import assume_julian
 from graph.importers.walk import walk
 from graph.models import Link, Source
@@ -200,9 +201,27 @@ def read(paths: Sequence[Path], progress: Callable[[int], None] | None = None) -
             line = lines[index] if lines else None
             where = f"line {line}" if line else f"{kind}.{index}"
             source = Source(name=FORMAT, file=name, record=where, url=page)
-            yield _draft(kind, raw, month_day, source, name, line)
+            yield from _drafts(kind, raw, month_day, source, name, line)
         if progress is not None:
             progress(len(records))
+
+
+def _drafts(
+    kind: str, raw: object, month_day: tuple[int, int], source: Source, name: str, line: int | None
+) -> Iterator[Draft]:
+    """One draft per record, or one per person line of a grouped birth or death entry."""
+    description = raw.get("description") if isinstance(raw, dict) else None
+    grouped = split_grouped(description) if kind != "events" and isinstance(description, str) else None
+    if grouped is None or not isinstance(raw, dict):
+        yield _draft(kind, raw, month_day, source, name, line)
+        return
+    links = _links(raw.get("wikipedia"), name, line)
+    names = {link.title: person_name(link.title) for link in links}
+    for person_line in grouped[1]:
+        own = [{"title": link.title, "wikipedia": link.url} for link in links_for(person_line, links, names)]
+        yield _draft(
+            kind, {**raw, "description": person_line, "wikipedia": own}, month_day, source, name, line
+        )
 
 
 def _event_calendar(date: HistoricalDate, description: str) -> tuple[HistoricalDate, str | None]:
@@ -234,7 +253,11 @@ def _draft(
     if isinstance(repaired, str):
         return Rejection(source, repaired, "year", str(raw.get("year")))
     year_text, description = repaired
-    links = _links(raw.get("wikipedia"), name, line)
+    links = [
+        link
+        for link in _links(raw.get("wikipedia"), name, line)
+        if kind == "events" or not LIST_PAGE.match(link.title)
+    ]
     if not description:
         return Rejection(source, "empty description", "description", None)
     try:

@@ -71,7 +71,9 @@ def test_links_become_a_person_an_army_and_a_city_while_georgia_stays_open(tiny:
         {**EVENTS_8_4, "record": "line 19"},
         {
             "name": "clio-import",
-            "record": "category category:military-warfare by keyword 'army' in the title",
+            "record": (
+                "category category:military-warfare by rule military-warfare: 'army' in the title (score 1)"
+            ),
         },
     ]
     report = json.loads((tiny / REPORT_FILE).read_text(encoding="utf-8"))

@@ -1,0 +1,109 @@
+"""Categories by weighted rules: no silent default, and the rule recorded with every inference."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.importers.classify import UNCATEGORISED, classify
+from graph.importers.pipeline import SourceSpec, run_import
+from graph.loader import load_graph
+from graph.models import Category, Event
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "importers" / "pipeline" / "data"
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A decisive word outweighs words that merely lean: "king" is politics, "battle" war.
+        ("Baldwin IV of Jerusalem defeats Saladin at the Battle of Montgisard.", "category:military-warfare"),
+        # The "Cold War:" header names the setting, not the event.
+        (
+            "Cold War: Khrushchev pounds his shoe at the United Nations General Assembly.",
+            "category:politics-government",
+        ),
+        # "trade union" beats the bare "trade" of commerce.
+        (
+            "The first congress of the Spanish Trade Union Organisation is inaugurated.",
+            "category:social-movements",
+        ),
+        # Saint Petersburg is a city, not a saint.
+        (
+            "Moscow becomes the capital of Russia again after Saint Petersburg.",
+            "category:politics-government",
+        ),
+        # Found guilty by a military commission is a trial, not a war.
+        (
+            "Benigno Aquino is found guilty by the Military Commission and sentenced to death.",
+            "category:crime-law",
+        ),
+    ],
+    ids=["battle-over-king", "cold-war-header", "trade-union", "saint-petersburg", "military-court"],
+)
+def test_the_weightier_rule_wins(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_an_event_no_rule_matches_is_uncategorised_and_says_so() -> None:
+    verdict = classify("Oman joins the Arab League.", "Oman joins.")
+    assert verdict.category == "category:sports"  # the word "league" is all it has, and it says so
+    assert verdict.evidence == "rule sports: 'league' in the title (score 0.5)"
+    assert classify("Something happens.", "Nothing else is known.") == classify("Something happens.")
+    assert classify("Something happens.").category == UNCATEGORISED
+
+
+@given(st.text(max_size=200), st.none() | st.text(max_size=200))
+def test_every_verdict_names_its_rule_or_admits_none(title: str, summary: str | None) -> None:
+    verdict = classify(title, summary)
+    if verdict.category == UNCATEGORISED:
+        assert verdict.evidence == "no rule matched"
+    else:
+        assert verdict.evidence.startswith(f"rule {verdict.category.removeprefix('category:')}: ")
+
+
+def test_import_files_an_unclassifiable_entry_under_uncategorised_with_its_rule(tmp_path: Path) -> None:
+    day = tmp_path / "wiki" / "events" / "3" / "9"
+    day.parent.mkdir(parents=True)
+    entries = [
+        {"year": "1862", "description": "The ironclads fight the Battle of Hampton Roads.", "wikipedia": []},
+        {"year": "1903", "description": "Something quiet happens in a small village.", "wikipedia": []},
+    ]
+    (day.parent / "9.json").write_text(
+        json.dumps({"wikipedia": "https://wikipedia.org/wiki/March_9", "date": "March 9", "events": entries}),
+        encoding="utf-8",
+    )
+    out = tmp_path / "graph"
+    run_import([SourceSpec("wikipedia", (tmp_path / "wiki",)), SourceSpec("canonical", (DATA,))], out)
+    events = {
+        e["title"]: e
+        for e in map(json.loads, (out / "events.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    battle = next(e for t, e in events.items() if "Hampton Roads" in t)
+    quiet = next(e for t, e in events.items() if "quiet" in t)
+    assert battle["category"] == "category:military-warfare"
+    assert quiet["category"] == UNCATEGORISED
+    rules = [
+        s["record"] for e in (battle, quiet) for s in e["sources"] if s["record"].startswith("category ")
+    ]
+    assert rules == [
+        "category category:military-warfare by rule military-warfare: 'battle' in the title (score 2)",
+        "category category:uncategorised by no rule matched",
+    ]
+    categories = [
+        json.loads(line) for line in (out / "categories.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert {"id": UNCATEGORISED, "name": "Uncategorised"}.items() <= next(
+        c for c in categories if c["id"] == UNCATEGORISED
+    ).items()
+    kg = load_graph(out)
+    event = kg.node(quiet["id"])
+    assert isinstance(event, Event)
+    assert event.category == UNCATEGORISED
+    category = kg.node(UNCATEGORISED)
+    assert isinstance(category, Category)
+    assert category.name == "Uncategorised"
