@@ -68,7 +68,14 @@ def _specs(args: argparse.Namespace, pipeline: ModuleType) -> list[SourceSpec]:
 def _run(args: argparse.Namespace) -> int:
     pipeline = _pipeline()
     specs = _specs(args, pipeline)
-    check_writable(Path(args.out), "import output", replace_directory=True)
+    out = Path(args.out)
+    # The output is a directory the import makes, parents and all, as `mkdir -p` would:
+    # docs/importing.md's `--out build/graph` must work in a fresh clone, which has no build/.
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandError(f"cannot write the import output {out}: {describe_os_error(error)}") from None
+    check_writable(out, "import output", replace_directory=True)
     started = time.perf_counter()
     try:
         report = pipeline.run_import(specs, Path(args.out), show_progress=not args.quiet)
