@@ -13,6 +13,8 @@ from pathlib import Path
 
 from bench.http import free_port
 from bench.wire import healthy
+from clio.memory import children_of
+from clio.memory import memory_of as clio_memory_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,22 +28,14 @@ class Memory:
 
 def process_tree(pid: int) -> list[int]:
     """A process and all its descendants (the workers of a pre-fork server)."""
-    found = [pid]
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        children = (task / "children").read_text().split()
-        for child in children:
-            found.extend(process_tree(int(child)))
-    return found
+    return [pid, *(p for child in children_of(pid) for p in process_tree(child))]
 
 
 def memory_of(pid: int, role: str) -> Memory:
-    """RSS, PSS and USS (private clean + private dirty) of one process, from smaps_rollup."""
-    fields: dict[str, int] = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-        key, value, *_ = line.split()
-        fields[key.rstrip(":")] = int(value)  # kB
-    uss = fields["Private_Clean"] + fields["Private_Dirty"]
-    return Memory(pid, role, fields["Rss"] / 1024, round(fields["Pss"] / 1024, 1), round(uss / 1024, 1))
+    """RSS, PSS and USS of one process, read by the same code as `clio memory`."""
+    m = clio_memory_of(pid)
+    mb = 2**20
+    return Memory(pid, role, m.rss / mb, round(m.pss / mb, 1), round(m.uss / mb, 1))
 
 
 @contextmanager
