@@ -18,7 +18,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,37 +80,59 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def server(source: Path, log: Path, timeout: float = 600) -> Iterator[tuple[int, int]]:
-    """Start the bench server on a free port, output to ``log``; yield (pid, port) once /health answers."""
-    port = free_port()
+def running(
+    command: list[str],
+    port: int,
+    log: Path,
+    ready: Callable[[int], bool],
+    *,
+    name: str,
+    timeout: float,
+    env: dict[str, str] | None = None,
+    poll: float = 0.2,
+    grace: float = 10,
+) -> Iterator[tuple[int, int]]:
+    """Run a server process with its output in ``log``; yield (pid, port) once ``ready(port)``.
+
+    The process is stopped on the way out, and killed if it has not stopped within ``grace`` s.
+    """
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bench.server", str(source), str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
+            command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
         )
     try:
-        deadline = time.monotonic() + timeout
-        while True:
+        give_up = time.monotonic() + timeout
+        while not ready(port):
             if process.poll() is not None:
-                raise RuntimeError(f"the bench server exited with {process.returncode}")
-            try:
-                status, _ = asyncio.run(_once(port, "GET", "/health", b""))
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("the bench server did not start")
-            time.sleep(0.2)
+                raise RuntimeError(f"{name} exited with {process.returncode}; see {log}")
+            if time.monotonic() > give_up:
+                raise TimeoutError(f"{name} was not ready within {timeout} s")
+            time.sleep(poll)
         yield process.pid, port
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _answers_health(port: int) -> bool:
+    try:
+        status, _ = asyncio.run(_once(port, "GET", "/health", b""))
+    except OSError:
+        return False
+    return status == 200
+
+
+@contextmanager
+def server(source: Path, log: Path, timeout: float = 600) -> Iterator[tuple[int, int]]:
+    """Start the bench server on a free port, output to ``log``; yield (pid, port) once /health answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "bench.server", str(source), str(port)]
+    with running(command, port, log, _answers_health, name="the bench server", timeout=timeout) as started:
+        yield started
 
 
 def _request(method: str, path: str, body: bytes) -> bytes:

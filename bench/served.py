@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.http import free_port
+from bench.http import free_port, running
 from bench.wire import healthy
 from clio.memory import children_of
 from clio.memory import memory_of as clio_memory_of
@@ -46,24 +43,10 @@ def serving(
     port = free_port()
     command = [sys.executable, "-m", "clio", "serve", "--data", str(data), "--port", str(port)]
     command += ["--workers", str(workers)]  # always: clio serve's own default is one per core
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **env})
-    try:
-        give_up = time.monotonic() + timeout
-        while not healthy(port):
-            if process.poll() is not None:
-                raise RuntimeError(f"clio serve exited with {process.returncode}; see {log}")
-            if time.monotonic() > give_up:
-                raise TimeoutError(f"clio serve was not ready within {timeout} s")
-            time.sleep(0.5)
-        yield process.pid, port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with running(
+        command, port, log, healthy, name="clio serve", timeout=timeout, env=env, poll=0.5, grace=20
+    ) as started:
+        yield started
 
 
 __all__ = ["Memory", "memory_of", "process_tree", "serving"]
