@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from graph.calendar import Precision
 from graph.dates import HistoricalDate
-from graph.models import Link, Source
+from graph.models import Event, Link, Source
 from graph.text import fold
 
 #: The source name of the import's own notes (assumptions, conversions, categories).
@@ -53,6 +54,27 @@ class EventBuilder:
     merged: int = 0  # how many other builders were folded into this one
     conflicts: list[str] = field(default_factory=list)  # dates other sources gave, not kept
     known_ids: list[str] = field(default_factory=list)  # ids earlier imports published for it
+
+    @classmethod
+    def from_event(cls, event: Event, source_name: str, **fields: Any) -> EventBuilder:
+        """A builder holding a finished event's text, date and links; ``fields`` set the rest
+        (its category, sources, ids), which curated data and earlier imports give differently."""
+        return cls(
+            title=event.title,
+            date=event.date,
+            source_name=source_name,
+            end_date=event.end_date,
+            summary=event.summary,
+            highlights=list(event.highlights),
+            what_happened=event.what_happened,
+            why_it_matters=event.why_it_matters,
+            locations=list(event.locations),
+            people=list(event.people),
+            organizations=list(event.organizations),
+            tags=list(event.tags),
+            links=list(event.links),
+            **fields,
+        )
 
     def source_names(self) -> set[str]:
         """The sources that told this event (an earlier import's event may have several)."""

@@ -114,22 +114,11 @@ def imported_event(item: CanonicalRecord) -> EventBuilder:
         if not (s.name == NOTE_SOURCE and (s.record or "").startswith(_INFERRED_CATEGORY))
     ]
     names = {s.name for s in sources if s.name != NOTE_SOURCE}
-    return EventBuilder(
-        title=record.title,
-        date=record.date,
-        source_name=min(names, key=lambda n: PRIORITY.get(n, len(PRIORITY))) if names else "canonical",
-        end_date=record.end_date,
+    return EventBuilder.from_event(
+        record,
+        min(names, key=lambda n: PRIORITY.get(n, len(PRIORITY))) if names else "canonical",
         category=None if inferred else record.category,
         category_evidence=None if inferred else "given by an earlier import",
-        summary=record.summary,
-        highlights=list(record.highlights),
-        what_happened=record.what_happened,
-        why_it_matters=record.why_it_matters,
-        locations=list(record.locations),
-        people=list(record.people),
-        organizations=list(record.organizations),
-        tags=list(record.tags),
-        links=list(record.links),
         sources=sources,
         article=_article(record),
         date_may_be_end=any((s.record or "").startswith(_LASTING_NOTE) for s in sources),

@@ -129,22 +129,11 @@ def short_title(text: str) -> str:
 def _canonical_event(item: CanonicalRecord) -> EventBuilder:
     event = item.record
     assert isinstance(event, Event)
-    return EventBuilder(
-        title=event.title,
-        date=event.date,
-        source_name="canonical",
-        end_date=event.end_date,
+    return EventBuilder.from_event(
+        event,
+        "canonical",
         canonical_id=event.id,
         category=event.category,
-        summary=event.summary,
-        highlights=list(event.highlights),
-        what_happened=event.what_happened,
-        why_it_matters=event.why_it_matters,
-        locations=list(event.locations),
-        people=list(event.people),
-        organizations=list(event.organizations),
-        tags=list(event.tags),
-        links=list(event.links),
         sources=[*event.sources, item.source],
     )
 
