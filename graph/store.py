@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.deadline import Deadline, paced
 from graph.errors import NotFound, WrongKind
 from graph.models import (
     Category,
@@ -262,10 +263,13 @@ class KnowledgeGraph:
         nodes = self._nodes
         return [nodes[i]["record"] for i in ids]
 
-    def ids_by_name(self, kind: Kind, containing: str | None = None) -> list[str]:
+    def ids_by_name(
+        self, kind: Kind, containing: str | None = None, deadline: Deadline | None = None
+    ) -> list[str]:
         """Ids of every node of a kind in name order; with ``containing``, those whose name holds it.
 
         Names compare folded (case, accents and spacing ignored); the order is built once per graph.
+        The walk over every name checks ``deadline``: a request drives it (``people(name:)``).
 
         >>> from graph.loader import load_graph
         >>> kg = load_graph("tests/data/tiny")
@@ -274,9 +278,9 @@ class KnowledgeGraph:
         """
         by_name = self.memo(f"by-name:{kind.value}", lambda kg: kg._name_order(kind))
         if not containing:
-            return [node_id for _, node_id in by_name]
+            return [node_id for _, node_id in paced(by_name, deadline)]
         needle = fold(containing)
-        return [node_id for folded, node_id in by_name if needle in folded]
+        return [node_id for folded, node_id in paced(by_name, deadline) if needle in folded]
 
     def _name_order(self, kind: Kind) -> list[tuple[str, str]]:
         """(folded name, id) of every node of a kind, in name order."""
@@ -292,8 +296,10 @@ class KnowledgeGraph:
             return list(found)
         return [i for i in found if self._nodes[i]["kind"] is kind]
 
-    def one_by_name(self, name: str, cls: type[R]) -> R | None:
+    def one_by_name(self, name: str, cls: type[R], deadline: Deadline | None = None) -> R | None:
         """The one record of a class with this name (``graph.queries.lookup``'s rule), None when none fits.
+
+        ``deadline`` is checked while the fuzzy match scores names.
 
         Raises:
             Ambiguous: several records fit the name; the error lists them.
@@ -301,7 +307,7 @@ class KnowledgeGraph:
         # Search, which the rule falls back on, is built on the store: it is reached at call time.
         from graph.queries.lookup import lookup
 
-        node_id = lookup(self, name, _KIND_OF_CLASS[cls])
+        node_id = lookup(self, name, _KIND_OF_CLASS[cls], deadline)
         return None if node_id is None else self.typed(node_id, cls)
 
     def person_by_name(self, name: str) -> Person | None:

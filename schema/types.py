@@ -216,7 +216,9 @@ class LocationType(Node):
         offset: Offset = 0,
         include_within: bool = True,
     ) -> list[EventType]:
-        return _records(info, events_at(kg_of(info), root.id, include_within), limit, offset)
+        return _records(
+            info, events_at(kg_of(info), root.id, include_within, deadline_of(info)), limit, offset
+        )
 
 
 @strawberry.type(name="Organization", description="An army, party, movement or company.")
