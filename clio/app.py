@@ -22,7 +22,7 @@ from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
 from schema.deadline import Deadline, DeadlineCheck
-from schema.limits import limit_extensions
+from schema.limits.extensions import limit_extensions
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:

@@ -71,7 +71,7 @@ from schema import build_schema
 from schema.codes import ErrorCode
 from schema.deadline import Deadline
 from schema.direct import check_direct, is_direct
-from schema.limits import Measure
+from schema.limits.measure import Measure
 from schema.memo import BoundedMemo
 
 PLAIN_LEAF = "__clio_plain_leaf__"
