@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from strawberry.extensions import SchemaExtension
 
 from clio.cache import ResponseCache
 from clio.connection import OverCapacity
@@ -23,6 +25,7 @@ from graph.store import KnowledgeGraph
 from schema import build_schema
 from schema.deadline import Deadline, DeadlineCheck
 from schema.limits.extensions import limit_extensions
+from schema.suggestions import HiddenSuggestions
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
@@ -49,10 +52,12 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
                 "Strawberry's stock path, or install releases within pyproject.toml's bounds"
             ) from error
 
-        schema = fast_schema(extensions, settings.document_cache_size)
+        schema = fast_schema(extensions, settings.document_cache_size, settings.suggestions)
         router_class = FastRouter
     else:
-        schema = build_schema([*extensions, DeadlineCheck])
+        # graphql-core leaves its hints out when asked; Strawberry does not ask, so this does.
+        hints: list[Callable[[], SchemaExtension]] = [] if settings.suggestions else [HiddenSuggestions]
+        schema = build_schema([*extensions, DeadlineCheck, *hints])
         router_class = OfflineGraphQLRouter
 
     async def get_context(request: Request) -> dict[str, Any]:
