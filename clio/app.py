@@ -13,7 +13,7 @@ from strawberry.extensions import SchemaExtension
 
 from clio.cache import ResponseCache
 from clio.connection import OverCapacity
-from clio.fairness import ClientLimits
+from clio.fairness import ClientLimits, client_table
 from clio.guard import BodyLimit
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
 from clio.protocol import PlainHttpOnly, use_error_shape
@@ -129,9 +129,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     # Before the body is read: a client over its limit costs no more than its headers.
     app.add_middleware(
         ClientLimits,
-        max_concurrent=settings.client_max_concurrent,
-        rate_per_second=settings.client_rate_per_second,
-        burst=settings.client_burst,
+        table=client_table(
+            settings.client_max_concurrent, settings.client_rate_per_second, settings.client_burst
+        ),
         trusted_proxies=settings.trusted_proxies,
     )
     app.add_middleware(OverCapacity)
