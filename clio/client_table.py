@@ -111,12 +111,6 @@ class ClientTable:
                 _, in_flight, tokens, updated = _SLOT.unpack_from(memory, offset)
                 _SLOT.pack_into(memory, offset, key, max(in_flight - 1, 0), tokens, updated)
 
-    def in_flight(self, client: str) -> int:
-        """Requests of ``client`` in flight, in every worker."""
-        with self.region.locked():
-            index = self._find(_digest(client))
-            return 0 if index is None else int(_SLOT.unpack_from(self.region.memory, index * _SLOT.size)[1])
-
     def _find(self, key: bytes) -> int | None:
         """The slot holding ``key``, or None."""
         memory = self.region.memory

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
@@ -45,23 +46,25 @@ class MetricTable:
         # Histogram: one double per bucket, the sum, the count; then the dropped-label count.
         self._labels_at = (len(self.buckets) + 3) * _DOUBLE.size
         self.region = SharedRegion(self._labels_at + SLOTS * _SLOT.size, "metrics")
+        self._offsets: dict[tuple[str, str], int] = {}
 
     def observe(self, seconds: float, counted: Sequence[tuple[str, str]]) -> None:
         """One request: ``seconds`` into the histogram, one more for each (family, label) of ``counted``."""
-        bucket = next(i for i, bound in enumerate(self.buckets) if seconds <= bound)
-        memory = self.region.memory
+        bucket = bisect_left(self.buckets, seconds)  # the first bound at or above it
         with self.region.locked():
             self._add(bucket * _DOUBLE.size, 1.0)
             self._add(len(self.buckets) * _DOUBLE.size, seconds)
             self._add((len(self.buckets) + 1) * _DOUBLE.size, 1.0)
             for family, label in counted:
-                index = self._slot(self.families.index(family) + 1, _label(label))
-                if index is None:
-                    self._add((len(self.buckets) + 2) * _DOUBLE.size, 1.0)
-                    continue
-                offset = self._labels_at + index * _SLOT.size
-                number, key, value = _SLOT.unpack_from(memory, offset)
-                _SLOT.pack_into(memory, offset, number, key, value + 1.0)
+                offset = self._offsets.get((family, label))
+                if offset is None:
+                    index = self._slot(self.families.index(family) + 1, _label(label))
+                    if index is None:
+                        self._add((len(self.buckets) + 2) * _DOUBLE.size, 1.0)
+                        continue
+                    # A label keeps its slot for good (none is ever emptied): found once per process.
+                    offset = self._offsets[(family, label)] = self._labels_at + index * _SLOT.size
+                self._add(offset + _SLOT.size - _DOUBLE.size, 1.0)
 
     def counts(self) -> dict[str, dict[str, float]]:
         """Every counter, by family then label value."""

@@ -20,8 +20,6 @@ import os
 import tempfile
 import threading
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 
 class SharedRegion:
@@ -49,15 +47,27 @@ class SharedRegion:
         self._threads = threading.Lock()
         weakref.finalize(self, _release, self.memory, fd)
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the lock (against other processes) for the duration; never across an ``await``."""
-        with self._threads:
+    def locked(self) -> SharedRegion:
+        """The region itself, to hold its lock with ``with region.locked():``; never across an ``await``.
+
+        The region is its own context manager: a generator-based one cost three times the two
+        system calls of the lock itself, on every request.
+        """
+        return self
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        try:
             fcntl.lockf(self._fd, fcntl.LOCK_EX, 0, 0, os.SEEK_SET)
-            try:
-                yield
-            finally:
-                fcntl.lockf(self._fd, fcntl.LOCK_UN, 0, 0, os.SEEK_SET)
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def __exit__(self, *_: object) -> None:
+        try:
+            fcntl.lockf(self._fd, fcntl.LOCK_UN, 0, 0, os.SEEK_SET)
+        finally:
+            self._threads.release()
 
 
 def _release(memory: mmap.mmap, fd: int) -> None:
