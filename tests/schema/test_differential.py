@@ -84,10 +84,19 @@ def _client(kg: KnowledgeGraph, fast_path: bool, **settings: Any) -> TestClient:
     return TestClient(create_app(Settings.from_env({}, fast_path=fast_path, **options), kg))
 
 
-@pytest.fixture(scope="module")
-def both(kg: KnowledgeGraph) -> Iterator[tuple[TestClient, TestClient]]:
-    """(fast, stock): the app as served by default, and with CLIO_FAST_PATH=0."""
-    with _client(kg, True) as fast, _client(kg, False) as stock:
+@pytest.fixture(scope="module", params=[True, False], ids=["hints", "hints-hidden"])
+def both(kg: KnowledgeGraph, request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, TestClient]]:
+    """(fast, stock): the app as served by default, and with CLIO_FAST_PATH=0.
+
+    Each corpus runs twice: with graphql-core's "Did you mean" hints (the default), and with
+    them hidden (``CLIO_SUGGESTIONS=false``, as in production), where each path validates and
+    coerces variables through ``schema.suggestions`` in its own way.
+    """
+    suggestions: bool = request.param
+    with (
+        _client(kg, True, suggestions=suggestions) as fast,
+        _client(kg, False, suggestions=suggestions) as stock,
+    ):
         yield fast, stock
 
 
