@@ -20,7 +20,7 @@ still reach the result list.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -83,6 +83,8 @@ class WordIndex:
                         name_node.append(node)
                         name_words.append(words)
         self.vocabulary: list[str] = sorted({word for words in name_words for word in words})
+        # The same strings as an array, so that a query picks its typo candidates in one step.
+        self._words = np.array(self.vocabulary, dtype=object)
         number = {word: at for at, word in enumerate(self.vocabulary)}
         by_word: dict[int, list[int]] = defaultdict(list)
         flat: list[int] = []
@@ -110,11 +112,12 @@ class WordIndex:
         self.word_starts = np.array(word_starts, dtype=np.int64)
         self.word_length = np.array([len(word) for word in self.vocabulary], dtype=np.int64)
         self.node_kind = np.array(kinds, dtype=np.int8)
-        # Word numbers by length: typo candidates are looked for only where a ratio of 75 can occur.
-        self.by_length: dict[int, tuple[list[str], IntArray]] = {}
-        for length in sorted(set(self.word_length.tolist())):
-            at = np.flatnonzero(self.word_length == length)
-            self.by_length[length] = ([self.vocabulary[i] for i in at], at)
+        # Which letters each word has, one row per letter group: a typo's candidates are the
+        # words that hold enough of the query's letters to reach a ratio of 75 (see word_matches).
+        self.has_letter = np.zeros((_LETTER_GROUPS, len(self.vocabulary)), dtype=np.uint8)
+        groups = [(_group(letter), at) for at, word in enumerate(self.vocabulary) for letter in word]
+        if groups:
+            self.has_letter[tuple(np.array(groups, dtype=np.int64).T)] = 1
         # The ranking's tie-break after the rounded score: more connected, then label, then id.
         order = sorted(
             range(len(self.ids)),
@@ -138,6 +141,7 @@ class WordIndex:
             self.postings,
             self.word_starts,
             self.word_length,
+            self.has_letter,
             self.node_kind,
             self.tie_rank,
         )
@@ -151,13 +155,23 @@ class WordIndex:
         """
         typos: dict[int, float] = {}
         size = len(word)
-        for length, (words, numbers) in self.by_length.items():
-            if 4 * abs(length - size) > length + size:  # ratio <= 100 * (1 - |m - n| / (m + n)) < 75
-                continue
+        # ratio = 200 * LCS / (m + n), and the longest common subsequence cannot hold more of a
+        # letter group than both words have: at most the query's letters whose group the word
+        # has. Words that cannot reach 75 by that bound are not compared (a little slack is left
+        # for rounding: rapidfuzz makes the decision).
+        shared = np.zeros(len(self.vocabulary), dtype=np.int32)
+        for group, count in Counter(_group(letter) for letter in word).items():
+            shared += self.has_letter[group] * np.int32(count)
+        possible = np.flatnonzero(8 * shared + 1 >= 3 * (size + self.word_length))
+        if len(possible):
             for _, similarity, at in process.extract(
-                word, words, scorer=fuzz.ratio, score_cutoff=TYPO_FLOOR, limit=None
+                word,
+                self._words[possible],
+                scorer=fuzz.ratio,
+                score_cutoff=TYPO_FLOOR,
+                limit=None,
             ):
-                typos[int(numbers[at])] = float(similarity)
+                typos[int(possible[at])] = float(similarity)
         start = end = 0
         prefixed: FloatArray = np.zeros(0, dtype=np.float64)
         if size >= 2:
@@ -220,8 +234,10 @@ class WordIndex:
         names, scores = self._name_scores(matches, deadline)
         node_best = np.zeros(len(self.ids), dtype=np.float64)
         np.maximum.at(node_best, self.name_node[names], scores)
-        allowed = np.isin(self.node_kind, [SEARCHABLE.index(kind) for kind in set(kinds)])
-        found = np.flatnonzero((node_best >= MIN_SCORE) & allowed)
+        allowed = np.zeros(len(SEARCHABLE), dtype=np.bool_)
+        allowed[[SEARCHABLE.index(kind) for kind in set(kinds)]] = True
+        found = np.flatnonzero(node_best >= MIN_SCORE)
+        found = found[allowed[self.node_kind[found]]]
         if len(found) == 0:
             return []
         score = node_best[found]
@@ -233,6 +249,15 @@ class WordIndex:
         rounded = _round_one_place(score)
         order = np.lexsort((self.tie_rank[found], -rounded))[:first]
         return [(self.ids[int(found[at])], float(score[at])) for at in order]
+
+
+#: Letters a to z have a group each; every other character falls in one of six more.
+_LETTER_GROUPS = 32
+
+
+def _group(letter: str) -> int:
+    code = ord(letter) - ord("a")
+    return code if 0 <= code < 26 else 26 + ord(letter) % 6
 
 
 def _round_one_place(score: FloatArray) -> FloatArray:
