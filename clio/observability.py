@@ -12,15 +12,25 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clio.errors import INTERNAL, internal_error_body, log_unexpected
 from schema.codes import LIMIT_CODES
+
+if TYPE_CHECKING:
+    from clio.lanes import Lanes
 
 log = logging.getLogger("clio.request")
 
@@ -38,6 +48,7 @@ class RequestRecord:
     operation: str | None = None
     cost: int | None = None
     cache: str | None = None
+    lane: str | None = None  # "heavy" when it waited for the heavy lane (`clio.lanes`)
     # Time spent receiving the body (BodyLimit): a slow client's time, not the server's work.
     body_ms: float | None = None
     error_codes: list[str] = field(default_factory=list)
@@ -73,6 +84,13 @@ class Metrics:
         self.refusals = Counter(
             "clio_refusals", "Requests refused by a limit, by limit", ["limit"], registry=self.registry
         )
+
+    def watch_lanes(self, lanes: Lanes) -> None:
+        """Show the heavy lane's queue (`clio.lanes`): read when /metrics is, in the worker that answers."""
+        waiting = Gauge("clio_heavy_waiting", "Heavy queries waiting for the lane", registry=self.registry)
+        running = Gauge("clio_heavy_running", "Heavy queries running in the lane", registry=self.registry)
+        waiting.set_function(lambda: lanes.waiting)
+        running.set_function(lambda: lanes.running)
 
     def observe(self, record: RequestRecord, status: int, seconds: float) -> None:
         self.requests.labels(str(status)).inc()
@@ -153,6 +171,7 @@ def report(
                     "operation": record.operation,
                     "cost": record.cost,
                     "cache": record.cache,
+                    "lane": record.lane,
                     "status": status,
                     "duration_ms": round(seconds * 1000, 2),
                     "body_ms": record.body_ms,
