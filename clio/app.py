@@ -15,6 +15,7 @@ from clio.cache import ResponseCache
 from clio.connection import OverCapacity
 from clio.fairness import ClientLimits, client_table
 from clio.guard import BodyLimit
+from clio.lanes import Lanes
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
@@ -93,6 +94,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.settings = settings
     app.state.response_cache = cache
     metrics = app.state.metrics = Metrics()
+    lanes = getattr(router, "lanes", None)  # the fast path's heavy lane
+    if isinstance(lanes, Lanes):
+        metrics.watch_lanes(lanes)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

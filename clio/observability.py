@@ -13,9 +13,9 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,6 +23,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from clio.errors import INTERNAL, internal_error_body, log_unexpected
 from clio.metric_table import MetricTable, TableCollector
 from schema.codes import LIMIT_CODES
+
+if TYPE_CHECKING:
+    from clio.lanes import Lanes
 
 log = logging.getLogger("clio.request")
 
@@ -40,6 +43,7 @@ class RequestRecord:
     operation: str | None = None
     cost: int | None = None
     cache: str | None = None
+    lane: str | None = None  # "heavy" when it waited for the heavy lane (`clio.lanes`)
     # Time spent receiving the body (BodyLimit): a slow client's time, not the server's work.
     body_ms: float | None = None
     error_codes: list[str] = field(default_factory=list)
@@ -76,6 +80,13 @@ class Metrics:
         self.table = MetricTable([name for name, _, _ in COUNTERS], BUCKETS)
         self.registry = CollectorRegistry()
         self.registry.register(TableCollector(self.table, COUNTERS, LATENCY))
+
+    def watch_lanes(self, lanes: Lanes) -> None:
+        """Show the heavy lane's queue (`clio.lanes`): read when /metrics is, in the worker that answers."""
+        waiting = Gauge("clio_heavy_waiting", "Heavy queries waiting for the lane", registry=self.registry)
+        running = Gauge("clio_heavy_running", "Heavy queries running in the lane", registry=self.registry)
+        waiting.set_function(lambda: lanes.waiting)
+        running.set_function(lambda: lanes.running)
 
     def observe(self, record: RequestRecord, status: int, seconds: float) -> None:
         counted = [("requests", str(status))]
@@ -156,6 +167,7 @@ def report(
                     "operation": record.operation,
                     "cost": record.cost,
                     "cache": record.cache,
+                    "lane": record.lane,
                     "status": status,
                     "duration_ms": round(seconds * 1000, 2),
                     "body_ms": record.body_ms,

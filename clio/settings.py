@@ -57,6 +57,12 @@ class Settings:
     max_body_bytes: int = 100_000
     max_json_depth: int = 32
     query_threads: int = 40
+    # The heavy lane (`clio.lanes`): documents priced or measured this costly run this many at a time.
+    heavy_lane: int = 1
+    heavy_cost: int = 4_000
+    heavy_cpu_ms: int = 25
+    # How often a thread holding the interpreter lock is asked to let another run (Python's is 5 ms).
+    switch_interval_us: int = 1_000
     document_cache_size: int = QueryLimits().document_cache_size
     response_cache_size: int = 512
     response_cache_bytes: int = 64_000_000
@@ -161,6 +167,10 @@ class Settings:
             ("max_head_bytes", self.max_head_bytes),
             ("max_connections", self.max_connections),
             ("query_threads", self.query_threads),
+            ("heavy_lane", self.heavy_lane),
+            ("heavy_cost", self.heavy_cost),
+            ("heavy_cpu_ms", self.heavy_cpu_ms),
+            ("switch_interval_us", self.switch_interval_us),
             ("workers", self.workers),
         ):
             if value < 1:

@@ -67,6 +67,7 @@ from strawberry.types.unset import UNSET
 from clio.cache import Cached, ResponseCache
 from clio.errors import RequestError
 from clio.guard import parse_json
+from clio.lanes import Lanes, timed
 from clio.observability import record_of
 from clio.router import HTTP_CODES, request_data, status_of
 from clio.web import OfflineGraphQLRouter
@@ -340,6 +341,15 @@ class FastRouter(OfflineGraphQLRouter):
 
     # At most ``query_threads`` queries run at once; made in the event loop, on first use.
     _threads: anyio.CapacityLimiter | None = None
+    _lanes: Lanes | None = None
+
+    @property
+    def lanes(self) -> Lanes:
+        """This router's heavy lane (`clio.lanes`); each forked worker has its own copy."""
+        if self._lanes is None:
+            settings = self.settings
+            self._lanes = Lanes(settings.heavy_lane, settings.heavy_cost, settings.heavy_cpu_ms)
+        return self._lanes
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         if self.is_websocket_request(request):
@@ -401,17 +411,24 @@ class FastRouter(OfflineGraphQLRouter):
         # The clock starts when the request arrived, not when a worker thread takes it: under
         # load a query waits for a thread, and the limit is what its client waits in all.
         deadline = context["deadline"] = Deadline(self.settings.time_limit_ms, record.arrived)
-        run = partial(self._execute, request_data, context, allowed)
+        run = partial(_returning_refusal, partial(self._execute, request_data, context, allowed))
         if self._threads is None:
             self._threads = anyio.CapacityLimiter(self.settings.query_threads)
+        lanes = self.lanes
+        document = (request_data.query, request_data.operation_name)
+        heavy = lanes.is_heavy(document)
+        record.lane = "heavy" if heavy else None
         outcome: ExecutionResult | RequestError
         try:
-            # Cancels only the wait for a thread: once the query runs, anyio waits for it
-            # (its own checks stop it at the deadline).
+            # Cancels only the waits, for the heavy lane and for a thread: once the query
+            # runs, anyio waits for it (its own checks stop it at the deadline).
             with anyio.fail_after(deadline.remaining()):
-                outcome = await anyio.to_thread.run_sync(
-                    partial(_returning_refusal, run), limiter=self._threads
-                )
+                async with lanes.lane(heavy):
+                    outcome, cpu_ms = await anyio.to_thread.run_sync(
+                        partial(timed, run), limiter=self._threads
+                    )
+            measured = context.get("measure")
+            lanes.observe(document, measured.cost if isinstance(measured, Measure) else None, cpu_ms)
         except TimeoutError:
             if not deadline.expired:
                 raise

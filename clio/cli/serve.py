@@ -84,6 +84,9 @@ def _run(args: argparse.Namespace) -> int:
         # WebSocket, and X-Forwarded-For left to CLIO_TRUSTED_PROXIES, not uvicorn's default
         # of believing any request from 127.0.0.1.
         quiet_uvicorn()
+        # Set before the fork, so every worker inherits it: a cheap query waits for the
+        # interpreter lock about one interval at each step while a heavy one holds it.
+        sys.setswitchinterval(settings.switch_interval_us / 1e6)
         return prefork.serve(app, sock, settings.workers, **uvicorn_options(settings, app.state.metrics))
     finally:
         sock.close()

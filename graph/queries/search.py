@@ -13,29 +13,22 @@ How a name scores against a query, 0 to 100:
   (few of the name's words matched) to 1 (all matched), so "Stalin" outranks
   "Battle of Stalingrad" for "stal".
 
-A node scores its best name (title, name or any alias). Ties go to the better connected
-node, then to the label. The index is built once per graph, at load (`graph.indexes`).
+A node scores its best name (title, name or any alias); nodes under 50 are left out. The
+list is ordered by score rounded to one decimal, then ties go to the better connected node,
+then to the label, then to the id. The index (`graph.queries.word_index`: flat arrays of
+word numbers, postings per word) is built once per graph, at load (`graph.indexes`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
-from graph.deadline import Deadline, paced
+from graph.deadline import Deadline
 from graph.models import Event, Kind, Location, Organization, Person, Tag
 from graph.node_table import node_table
+from graph.queries.word_index import SEARCHABLE, WordIndex
 from graph.store import KnowledgeGraph
-from graph.text import fold
-
-#: Kinds that search covers; categories are few enough to be listed, not searched.
-SEARCHABLE = (Kind.EVENT, Kind.PERSON, Kind.LOCATION, Kind.TAG, Kind.ORGANIZATION)
-
-_TYPO_FLOOR = 75.0  # below this a word is not a misspelling of another, just different
-_MIN_SCORE = 50.0  # hits below this are noise: one loose word of a long title
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,45 +42,12 @@ class SearchHit:
     detail: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    node_id: str
-    words: tuple[str, ...]
-
-
 class SearchIndex:
-    """Folded names and a word vocabulary, so a query compares against words, not nodes."""
+    """The graph's names as flat word arrays (`graph.queries.word_index`), and hits built from them."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
-        self.names: list[_Name] = []
-        by_word: dict[str, set[int]] = defaultdict(set)
-        nodes = node_table(kg)
-        for kind in SEARCHABLE:
-            for node_id in kg.ids(kind):
-                record = nodes[node_id]["record"]
-                for name in _names(record):
-                    words = tuple(fold(name).split())
-                    if not words:
-                        continue
-                    for word in words:
-                        by_word[word].add(len(self.names))
-                    self.names.append(_Name(node_id, words))
-        self.vocabulary = sorted(by_word)
-        self.names_with = {word: sorted(ids) for word, ids in by_word.items()}
-
-    def word_matches(self, word: str) -> dict[str, float]:
-        """Vocabulary words close to a query word, with their similarity."""
-        found: dict[str, float] = {}
-        for candidate, similarity, _ in process.extract(
-            word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_FLOOR, limit=None
-        ):
-            found[candidate] = float(similarity)
-        if len(word) >= 2:
-            for candidate in _with_prefix(self.vocabulary, word):
-                prefix_score = 90.0 + 10.0 * len(word) / len(candidate)
-                found[candidate] = max(found.get(candidate, 0.0), prefix_score)
-        return found
+        self.words = WordIndex(kg)
 
     def search(
         self,
@@ -103,80 +63,14 @@ class SearchIndex:
         >>> [(hit.id, hit.score) for hit in index.search("Stallin", first=2)]
         [('person:joseph-stalin', 92.3)]
         """
-        words = fold(text).split()
-        if not words or first <= 0:
-            return []
-        allowed = set(kinds) if kinds else set(SEARCHABLE)
-        matches = [self.word_matches(word) for word in words]
-        candidates: set[int] = set()
-        for found in matches:
-            for word in found:
-                candidates.update(self.names_with[word])
-        best: dict[str, float] = {}
-        nodes = node_table(self.kg)
-        for index in paced(candidates, deadline):
-            name = self.names[index]
-            if nodes[name.node_id]["kind"] not in allowed:
-                continue
-            score = _score(name.words, matches)
-            if score > best.get(name.node_id, 0.0):
-                best[name.node_id] = score
-        ranked = sorted(
-            (node_id for node_id, score in best.items() if score >= _MIN_SCORE),
-            key=lambda node_id: (
-                -round(best[node_id], 1),
-                -self.kg.graph.degree(node_id),
-                _label(nodes[node_id]["record"]),
-                node_id,
-            ),
-        )
-        return [self._hit(node_id, best[node_id]) for node_id in ranked[:first]]
+        best = self.words.best(text, kinds or SEARCHABLE, first, deadline)
+        return [self._hit(node_id, score) for node_id, score in best]
 
     def _hit(self, node_id: str, score: float) -> SearchHit:
         attrs = node_table(self.kg)[node_id]
         record = attrs["record"]
-        return SearchHit(round(score, 1), attrs["kind"], node_id, _label(record), describe(self.kg, node_id))
-
-
-def _names(record: object) -> Iterable[str]:
-    if isinstance(record, Event):
-        yield record.title
-        return
-    yield record.name  # type: ignore[attr-defined]
-    yield from getattr(record, "aliases", ())
-
-
-def _label(record: object) -> str:
-    return record.title if isinstance(record, Event) else record.name  # type: ignore[attr-defined]
-
-
-def _with_prefix(vocabulary: Sequence[str], prefix: str) -> list[str]:
-    """Words of a sorted vocabulary that start with ``prefix``, by bisection."""
-    from bisect import bisect_left
-
-    start = bisect_left(vocabulary, prefix)
-    found = []
-    for word in vocabulary[start:]:
-        if not word.startswith(prefix):
-            break
-        found.append(word)
-    return found
-
-
-def _score(name_words: tuple[str, ...], matches: list[dict[str, float]]) -> float:
-    total = 0.0
-    matched: set[int] = set()
-    for found in matches:
-        best, best_at = 0.0, -1
-        for position, word in enumerate(name_words):
-            similarity = found.get(word, 0.0)
-            if similarity > best:
-                best, best_at = similarity, position
-        total += best
-        if best_at >= 0:
-            matched.add(best_at)
-    mean = total / len(matches)
-    return mean * (0.85 + 0.15 * len(matched) / len(name_words))
+        label = record.title if isinstance(record, Event) else record.name
+        return SearchHit(round(score, 1), attrs["kind"], node_id, label, describe(self.kg, node_id))
 
 
 def describe(kg: KnowledgeGraph, node_id: str) -> str | None:

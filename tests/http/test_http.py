@@ -111,6 +111,7 @@ def test_one_json_log_line_per_request(kg: KnowledgeGraph, caplog: pytest.LogCap
         "operation": "Stalin",
         "cost": 2,
         "cache": "miss",
+        "lane": None,
         "status": 200,
         "error_codes": [],
     }

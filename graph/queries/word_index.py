@@ -1,0 +1,302 @@
+"""The search index: names as word ids in flat arrays, so a query reads postings, not nodes.
+
+The scan it replaced kept a Python object per name and scored every candidate name in a
+Python loop: a two-letter prefix ("st") touched tens of thousands of objects and cost
+about 46 ms of CPU a request on the full import. Here a name is a run of word numbers in
+one ``int32`` array, each word's names are a run in another (postings, in vocabulary
+order, so every word with a prefix is one slice), and a query does its arithmetic in
+numpy over those slices. The scores are the scan's to the last bit: the same float
+operations in the same order (``tests/queries/test_search_index.py`` compares the two on
+generated queries), and the ranking's tie-breaks (degree, then label, then id) are one
+precomputed rank per node.
+
+Scoring is documented in `graph.queries.search`. What each step costs, on the full import:
+prefix words are a bisection and a slice; typo candidates are compared by rapidfuzz only
+among words whose length allows a ``ratio`` of 75 at all (``|m - n| <= (m + n) / 4``);
+only multi-word queries score names one by one, and only names whose mean word score can
+still reach the result list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from graph.deadline import Deadline, check
+from graph.models import Event, Kind
+from graph.node_table import node_table
+from graph.store import KnowledgeGraph
+from graph.text import fold
+
+#: Kinds that search covers; categories are few enough to be listed, not searched.
+SEARCHABLE = (Kind.EVENT, Kind.PERSON, Kind.LOCATION, Kind.TAG, Kind.ORGANIZATION)
+
+TYPO_FLOOR = 75.0  # below this a word is not a misspelling of another, just different
+MIN_SCORE = 50.0  # hits below this are noise: one loose word of a long title
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+
+
+class Matches(NamedTuple):
+    """The vocabulary words one query word matched: a run of prefixed words, and typos elsewhere."""
+
+    start: int
+    end: int
+    prefixed: FloatArray  # similarity of words ``start`` to ``end - 1``
+    typos: dict[int, float]  # word number -> similarity, outside the run
+
+    def as_dict(self) -> dict[int, float]:
+        found = dict(zip(range(self.start, self.end), self.prefixed.tolist(), strict=True))
+        found.update(self.typos)
+        return found
+
+
+class WordIndex:
+    """Every searchable name of a graph as word numbers, with each word's names.
+
+    >>> from graph.loader import load_graph
+    >>> index = WordIndex(load_graph("tests/data/tiny"))
+    >>> index.best("Stallin", SEARCHABLE, 1)
+    [('person:joseph-stalin', 92.3076923076923)]
+    """
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        nodes = node_table(kg)
+        self.ids: list[str] = []
+        kinds: list[int] = []
+        name_node: list[int] = []
+        name_words: list[list[str]] = []
+        for kind in SEARCHABLE:
+            for node_id in kg.ids(kind):
+                node = len(self.ids)
+                self.ids.append(node_id)
+                kinds.append(SEARCHABLE.index(kind))
+                for name in _names(nodes[node_id]["record"]):
+                    words = fold(name).split()
+                    if words:
+                        name_node.append(node)
+                        name_words.append(words)
+        self.vocabulary: list[str] = sorted({word for words in name_words for word in words})
+        # The same strings as an array, so that a query picks its typo candidates in one step.
+        self._words = np.array(self.vocabulary, dtype=object)
+        number = {word: at for at, word in enumerate(self.vocabulary)}
+        by_word: dict[int, list[int]] = defaultdict(list)
+        flat: list[int] = []
+        starts = [0]
+        for name_at, folded in enumerate(name_words):
+            numbered = [number[word] for word in folded]
+            flat.extend(numbered)
+            starts.append(len(flat))
+            for word_number in dict.fromkeys(numbered):  # a name is listed once under a word it repeats
+                by_word[word_number].append(name_at)
+        #: The words of name ``n`` are ``name_words[name_starts[n]:name_starts[n + 1]]``, in order.
+        self.name_words = np.array(flat, dtype=np.int32)
+        self.name_starts = np.array(starts, dtype=np.int64)
+        self.name_node = np.array(name_node, dtype=np.int32)
+        lengths = np.diff(self.name_starts)
+        # The length factor of a name one query word matched, as the scan computes it.
+        self.one_word_factor = np.array([0.85 + 0.15 * 1 / int(n) for n in lengths], dtype=np.float64)
+        postings: list[int] = []
+        word_starts = [0]
+        for word in range(len(self.vocabulary)):
+            postings.extend(by_word[word])
+            word_starts.append(len(postings))
+        #: The names holding word ``w`` are ``postings[word_starts[w]:word_starts[w + 1]]``, ascending.
+        self.postings = np.array(postings, dtype=np.int32)
+        self.word_starts = np.array(word_starts, dtype=np.int64)
+        self.word_length = np.array([len(word) for word in self.vocabulary], dtype=np.int64)
+        self.node_kind = np.array(kinds, dtype=np.int8)
+        # Which letters each word has, one row per letter group: a typo's candidates are the
+        # words that hold enough of the query's letters to reach a ratio of 75 (see word_matches).
+        self.has_letter = np.zeros((_LETTER_GROUPS, len(self.vocabulary)), dtype=np.uint8)
+        groups = [(_group(letter), at) for at, word in enumerate(self.vocabulary) for letter in word]
+        if groups:
+            self.has_letter[tuple(np.array(groups, dtype=np.int64).T)] = 1
+        # The ranking's tie-break after the rounded score: more connected, then label, then id.
+        order = sorted(
+            range(len(self.ids)),
+            key=lambda node: (
+                -kg.graph.degree(self.ids[node]),
+                _label(nodes[self.ids[node]]["record"]),
+                self.ids[node],
+            ),
+        )
+        self.tie_rank = np.empty(len(self.ids), dtype=np.int32)
+        self.tie_rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the index's arrays (the vocabulary's strings not counted)."""
+        arrays = (
+            self.name_words,
+            self.name_starts,
+            self.name_node,
+            self.one_word_factor,
+            self.postings,
+            self.word_starts,
+            self.word_length,
+            self.has_letter,
+            self.node_kind,
+            self.tie_rank,
+        )
+        return sum(array.nbytes for array in arrays)
+
+    def word_matches(self, word: str) -> Matches:
+        """Vocabulary words close to a query word, with their similarity.
+
+        A typo's similarity is rapidfuzz's ``ratio`` when at least 75; a word that
+        ``word`` begins (two letters or more) scores 90 to 100, more for a longer share.
+        """
+        typos: dict[int, float] = {}
+        size = len(word)
+        # ratio = 200 * LCS / (m + n), and the longest common subsequence cannot hold more of a
+        # letter group than both words have: at most the query's letters whose group the word
+        # has. Words that cannot reach 75 by that bound are not compared (a little slack is left
+        # for rounding: rapidfuzz makes the decision).
+        shared = np.zeros(len(self.vocabulary), dtype=np.int32)
+        for group, count in Counter(_group(letter) for letter in word).items():
+            shared += self.has_letter[group] * np.int32(count)
+        possible = np.flatnonzero(8 * shared + 1 >= 3 * (size + self.word_length))
+        if len(possible):
+            for _, similarity, at in process.extract(
+                word,
+                self._words[possible],
+                scorer=fuzz.ratio,
+                score_cutoff=TYPO_FLOOR,
+                limit=None,
+            ):
+                typos[int(possible[at])] = float(similarity)
+        start = end = 0
+        prefixed: FloatArray = np.zeros(0, dtype=np.float64)
+        if size >= 2:
+            # Words beginning with ``word`` are one run of the sorted vocabulary.
+            start = bisect_left(self.vocabulary, word)
+            end = bisect_left(self.vocabulary, word + "\U0010ffff", start)
+            prefixed = 90.0 + 10.0 * size / self.word_length[start:end]
+            for number in [n for n in typos if start <= n < end]:
+                prefixed[number - start] = max(typos.pop(number), float(prefixed[number - start]))
+        return Matches(start, end, prefixed, typos)
+
+    def _best_per_name(self, found: Matches) -> FloatArray:
+        """For every name, its best similarity to one query word (0 where none of its words matched)."""
+        best = np.zeros(len(self.name_node), dtype=np.float64)
+        parts = [self.postings[self.word_starts[found.start] : self.word_starts[found.end]]]
+        counts = [
+            self.word_starts[found.start + 1 : found.end + 1] - self.word_starts[found.start : found.end]
+        ]
+        similarity = [found.prefixed]
+        for number, typo in found.typos.items():
+            parts.append(self.postings[self.word_starts[number] : self.word_starts[number + 1]])
+            counts.append(np.array([self.word_starts[number + 1] - self.word_starts[number]]))
+            similarity.append(np.array([typo]))
+        names = np.concatenate(parts)
+        if len(names):
+            np.maximum.at(best, names, np.repeat(np.concatenate(similarity), np.concatenate(counts)))
+        return best
+
+    def _name_scores(self, matches: list[Matches], deadline: Deadline | None) -> tuple[IntArray, FloatArray]:
+        """Names that can score at least `MIN_SCORE`, with their scores."""
+        bests = [self._best_per_name(found) for found in matches]
+        check(deadline)
+        if len(bests) == 1:
+            names = np.flatnonzero(bests[0])
+            return names, bests[0][names] / 1 * self.one_word_factor[names]
+        total = bests[0] + bests[1]
+        for best in bests[2:]:
+            total = total + best
+        mean = total / len(bests)
+        # A score is the mean times a factor of at most 1: a lower mean cannot reach the list.
+        names = np.flatnonzero(mean >= MIN_SCORE)
+        scores = np.empty(len(names), dtype=np.float64)
+        found = [match.as_dict() for match in matches]
+        for at, name in enumerate(names.tolist()):
+            if at % 512 == 0:
+                check(deadline)
+            words = self.name_words[self.name_starts[name] : self.name_starts[name + 1]].tolist()
+            scores[at] = _score(words, found)
+        return names, scores
+
+    def best(
+        self, text: str, kinds: Iterable[Kind], first: int, deadline: Deadline | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``first`` best nodes for ``text`` among ``kinds``, best first, with their scores."""
+        words = fold(text).split()
+        if not words or first <= 0:
+            return []
+        matches = [self.word_matches(word) for word in words]
+        check(deadline)
+        names, scores = self._name_scores(matches, deadline)
+        node_best = np.zeros(len(self.ids), dtype=np.float64)
+        np.maximum.at(node_best, self.name_node[names], scores)
+        allowed = np.zeros(len(SEARCHABLE), dtype=np.bool_)
+        allowed[[SEARCHABLE.index(kind) for kind in set(kinds)]] = True
+        found = np.flatnonzero(node_best >= MIN_SCORE)
+        found = found[allowed[self.node_kind[found]]]
+        if len(found) == 0:
+            return []
+        score = node_best[found]
+        if len(found) > first:
+            # Only nodes that could round level with the first-th best can be among the first.
+            kth = np.partition(score, len(found) - first)[len(found) - first]
+            keep = score >= kth - 0.1
+            found, score = found[keep], score[keep]
+        rounded = _round_one_place(score)
+        order = np.lexsort((self.tie_rank[found], -rounded))[:first]
+        return [(self.ids[int(found[at])], float(score[at])) for at in order]
+
+
+#: Letters a to z have a group each; every other character falls in one of six more.
+_LETTER_GROUPS = 32
+
+
+def _group(letter: str) -> int:
+    code = ord(letter) - ord("a")
+    return code if 0 <= code < 26 else 26 + ord(letter) % 6
+
+
+def _round_one_place(score: FloatArray) -> FloatArray:
+    """``round(x, 1)`` of each, as Python rounds (correctly, from the decimal value)."""
+    rounded = np.round(score, 1)
+    tenths = score * 10.0
+    near_half = np.flatnonzero(np.abs(tenths - np.floor(tenths) - 0.5) < 1e-6)
+    for at in near_half.tolist():
+        rounded[at] = round(float(score[at]), 1)
+    return rounded
+
+
+def _score(name_words: Sequence[int], matches: list[dict[int, float]]) -> float:
+    """A name's score: the mean of each query word's best, times a factor for the words matched."""
+    total = 0.0
+    matched: set[int] = set()
+    for found in matches:
+        best, best_at = 0.0, -1
+        for position, word in enumerate(name_words):
+            similarity = found.get(word, 0.0)
+            if similarity > best:
+                best, best_at = similarity, position
+        total += best
+        if best_at >= 0:
+            matched.add(best_at)
+    mean = total / len(matches)
+    return mean * (0.85 + 0.15 * len(matched) / len(name_words))
+
+
+def _names(record: object) -> Iterable[str]:
+    if isinstance(record, Event):
+        yield record.title
+        return
+    yield record.name  # type: ignore[attr-defined]
+    yield from getattr(record, "aliases", ())
+
+
+def _label(record: object) -> str:
+    return record.title if isinstance(record, Event) else record.name  # type: ignore[attr-defined]
+
+
+__all__ = ["MIN_SCORE", "SEARCHABLE", "TYPO_FLOOR", "WordIndex"]
