@@ -50,9 +50,15 @@ class NodeKind(Enum):
     TAG = "tag"
 
 
-@strawberry.enum(description="Typed links a path may walk; SAME_DAY joins events on the same month-day.")
+@strawberry.enum(
+    description=(
+        "Typed links a path may walk; SAME_DAY joins events on the same month-day; "
+        "MENTIONS (a person named in passing) is walked only when via asks for it."
+    )
+)
 class PathRelation(Enum):
     INVOLVED = "involved"
+    MENTIONS = "mentions"
     OCCURRED_IN = "occurred_in"
     PART_OF = "part_of"
     PARTICIPATED = "participated"
