@@ -153,7 +153,9 @@ class GraphEdge:
     source: strawberry.ID
     target: strawberry.ID
     relation: str = strawberry.field(
-        description="'involved', 'occurred_in', 'part_of', 'participated', 'in_category', 'tagged'."
+        description=(
+            "'involved', 'mentions', 'occurred_in', 'part_of', 'participated', 'in_category', 'tagged'."
+        )
     )
 
 
