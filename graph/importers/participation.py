@@ -27,7 +27,9 @@ then by the last name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+from rapidfuzz import fuzz
 
 from graph.dates import HistoricalDate
 from graph.importers.builder import EventBuilder
@@ -69,6 +71,14 @@ _ASIDE = re.compile(
 _HONORIFIC = re.compile(r"^(?:Pope|King|Queen|Emperor|Empress|Saint|St\.|Sir|Prince|Princess|Tsar)\s+")
 #: A regnal number after a name ("Elizabeth II"): "Princess Elizabeth" names her too.
 _REGNAL_NUMBER = re.compile(r"\s+[IVXL]+$")
+#: A run of capitalised words, with the particles names carry ("Ahmad ibn Ibrahim", "Charles de Gaulle").
+_CAPITALISED = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|di|du|von|van|der|ibn|bin|al|la|le)\s+)?[A-Z][\w'’.-]*)*"
+)
+#: How alike a spelling must be to a name to be that name (RapidFuzz ratio, 0–100).
+_FUZZY = 85
+#: Names shorter than this are only ever matched exactly: "Ali" is too like too much.
+_FUZZY_MIN = 6
 #: Words that make a person's name the name of a ship, a fort, a place ("USS Abraham Lincoln").
 _NAMESAKE = re.compile(
     r"\b(?:USS|HMS|RMS|HMAS|HMCS|Fort|Mount|Lake|Cape|Port|Camp|Operation)"
@@ -121,6 +131,20 @@ def name_forms(title: str, names: Sequence[str] = ()) -> list[str]:
     return forms
 
 
+def _whole_words(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    """Spans where ``needle`` stands in ``text`` as whole words (a plain scan: no pattern per name).
+
+    >>> list(_whole_words("ali and alice", "ali"))
+    [(0, 3)]
+    """
+    start = text.find(needle)
+    while needle and start >= 0:
+        end = start + len(needle)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield start, end
+        start = text.find(needle, start + 1)
+
+
 def find_name(text: str, title: str, names: Sequence[str] = ()) -> tuple[int, int] | None:
     """Where a link's name first stands for the person in ``text``; None when it never does.
 
@@ -133,10 +157,25 @@ def find_name(text: str, title: str, names: Sequence[str] = ()) -> tuple[int, in
     # fold drops an accent, not a letter, so the folded text's positions are the text's.
     searched = folded if len(folded) == len(text) else text.lower()
     namesakes = [match.span() for match in _NAMESAKE.finditer(text)]
-    for form in name_forms(title, names):
-        for match in re.finditer(rf"(?<!\w){re.escape(fold(form))}(?!\w)", searched):
-            if not any(a <= match.start() < b for a, b in namesakes):
-                return match.span()
+    forms = name_forms(title, names)
+    for form in forms:
+        for span in _whole_words(searched, fold(form)):
+            if not any(a <= span[0] < b for a, b in namesakes):
+                return span
+    # Spelled otherwise ("Nicephorus Phocas" for "Nikephoros II Phokas", "Kaupo" for "Caupo"):
+    # a run of capitalised words close enough to a form of the name.
+    wanted = [fold(_REGNAL_NUMBER.sub("", form)) for form in forms]
+    for match in _CAPITALISED.finditer(text):
+        if any(a <= match.start() < b for a, b in namesakes):
+            continue
+        words = fold(match.group()).split()
+        for name in wanted:
+            size = len(name.split())
+            # Each stretch of the run as long as the name: "Emperor Nicephorus Phocas" holds it.
+            for first in range(len(words) - size + 1):
+                stretch = " ".join(words[first : first + size])
+                if len(name) >= _FUZZY_MIN and fuzz.ratio(stretch, name) >= _FUZZY:
+                    return match.span()
     return None
 
 
@@ -198,7 +237,7 @@ def event_roles(
     read: dict[str, Role] = {}
     if draft.source.name == SENTENCE_SOURCE and draft.summary:
         names = {m.title: names_of(pid) for pid, m in people.items() if m.title}
-        read = sentence_roles(draft.summary, draft.links, names)
+        read = sentence_roles(draft.summary, [link for link in draft.links if link.title in names], names)
     roles: dict[str, Role] = {}
     for pid, mention in people.items():
         stated = role_of(mention.role)
@@ -218,12 +257,14 @@ def assign_roles(builder: EventBuilder, roles: Mapping[str, Role]) -> None:
 def merged_roles(members: Sequence[EventBuilder]) -> dict[str, Role]:
     """The role of each person of events merged into one: a part in any source beats a mention.
 
-    >>> from graph.dates import HistoricalDate
-    >>> day = HistoricalDate(1865, 4, 9)
-    >>> a = EventBuilder("A", day, "acw", people=["person:lee"], roles={"person:lee": Role.COMMANDER})
-    >>> b = EventBuilder("B", day, "wikipedia", mentions=["person:lee", "person:lincoln"])
-    >>> {pid: role.value for pid, role in merged_roles([b, a]).items()}
-    {'person:lee': 'commander', 'person:lincoln': 'mentions'}
+        >>> from rapidfuzz import fuzz
+
+    from graph.dates import HistoricalDate
+        >>> day = HistoricalDate(1865, 4, 9)
+        >>> a = EventBuilder("A", day, "acw", people=["person:lee"], roles={"person:lee": Role.COMMANDER})
+        >>> b = EventBuilder("B", day, "wikipedia", mentions=["person:lee", "person:lincoln"])
+        >>> {pid: role.value for pid, role in merged_roles([b, a]).items()}
+        {'person:lee': 'commander', 'person:lincoln': 'mentions'}
     """
     roles: dict[str, Role] = {}
     for member in members:
@@ -266,7 +307,12 @@ def apply_life_dates(
     roles = merged_roles([builder])
     for pid, role in roles.items():
         if role.participates:
-            why = outside_life(builder.date, builder.end_date, *lives(pid))
+            born, died = lives(pid)
+            if builder.date_may_be_end and builder.end_date is None:
+                # Wikidata's one date for a war may be its end: Richard III fell in the Wars
+                # of the Roses long before "1487". Death says nothing then; birth still does.
+                died = None
+            why = outside_life(builder.date, builder.end_date, born, died)
             if why is not None:
                 roles[pid] = Role.MENTIONS
                 notes.append(f"role: {pid} mentions, not {role.value}: {why}")

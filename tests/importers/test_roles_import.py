@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.importers.participation import sentence_roles
+from graph.dates import HistoricalDate
+from graph.importers.builder import EventBuilder
+from graph.importers.participation import apply_life_dates, sentence_roles
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
 from graph.models import Link
@@ -168,3 +170,38 @@ def test_every_link_gets_exactly_one_role_whatever_the_text(text: str, titles: l
     roles = sentence_roles(text, links)
     assert set(roles) == set(titles)
     assert all(isinstance(r, Role) for r in roles.values())
+
+
+def test_a_war_dated_by_its_end_keeps_those_who_fell_in_it() -> None:
+    # Wikidata's one date for the Wars of the Roses may be their end; Richard III fell in 1485.
+    war = EventBuilder("Wars of the Roses", HistoricalDate(1487), "wikidata", people=["person:richard-iii"])
+    war.date_may_be_end = True
+    richard = (HistoricalDate(1452, 10, 2), HistoricalDate(1485, 8, 22))
+    assert apply_life_dates(war, lambda pid: richard) == []
+    assert war.people == ["person:richard-iii"]
+    war.date_may_be_end = False
+    assert apply_life_dates(war, lambda pid: richard) == [
+        "role: person:richard-iii mentions, not participant: died 1485-08-22, "
+        "more than a year before the event"
+    ]
+    assert (war.people, war.mentions) == ([], ["person:richard-iii"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "role"),
+    [
+        # Spelled otherwise than the title: found by likeness, and the subject.
+        ("Phillip II becomes king of France.", "Philip II of France", Role.PARTICIPANT),
+        # A relative clause about something else.
+        ("Siege of Vicksburg: Grant takes the city, which Robert E. Lee had hoped to relieve.",
+         "Robert E. Lee", Role.MENTIONS),
+        # "The assassination of" names the victim.
+        ("Viewers witness the assassination of Inejiro Asanuma on live television.",
+         "Inejiro Asanuma", Role.VICTIM),
+        # A subordinate clause about an earlier event.
+        ("Winston Churchill becomes Prime Minister following the resignation of Neville Chamberlain.",
+         "Neville Chamberlain", Role.MENTIONS),
+    ],
+)  # fmt: skip
+def test_sentence_roles_on_development_rows(sentence: str, title: str, role: Role) -> None:
+    assert sentence_roles(sentence, [Link(title, "")])[title] is role
