@@ -44,6 +44,10 @@ def rates(report: Report) -> Iterator[str]:
     yield line("false person link (not a participant)", *_rows(found, "false person link", "people"))
     yield line("mention linked as participant", *_rows(found, "mention as participant", "people"))
     yield line("missed participant (counted, not an error)", *_notes(found, "missed participant", "people"))
+    yield line(
+        "participant linked as mention (not an error)",
+        *_notes(found, "participant linked as mention", "people"),
+    )
     yield line("namesake or non-place linked as place", *_rows(found, "namesake place", "places"))
     yield line("missed place (counted, not an error)", *_notes(found, "missed place", "places"))
     yield line("bad title (> 90 chars or cut with …)", *_rows(found, "bad title", "title"))
@@ -91,6 +95,9 @@ def rates(report: Report) -> Iterator[str]:
         "place links",
         "events with a place",
         "person links",
+        "mention links",
+        "participant links after death",
+        "participant links before birth",
     ):
         yield f"  {key:<46} {totals.get(key, 0)}"
 

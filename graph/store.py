@@ -99,6 +99,7 @@ class KnowledgeGraph:
         self._edge_count = 0
         self._by_kind: dict[Kind, list[str]] = defaultdict(list)
         self._events_of: dict[str, tuple[str, ...]] = {}
+        self._mentioned_in: dict[str, tuple[str, ...]] = {}
         self._on_day: dict[tuple[int, int], tuple[str, ...]] = {}
         self._within: dict[str, frozenset[str]] = {}
         self._position: dict[str, int] = {}
@@ -151,6 +152,7 @@ class KnowledgeGraph:
         order = {eid: i for i, eid in enumerate(events)}
         self._position = order
         event_kind = Kind.EVENT  # an enum member lookup per neighbour adds up over millions
+        mentions = Relation.MENTIONS.value
         succ, pred = _adjacency(g)
         for kind in (
             Kind.PERSON,
@@ -163,9 +165,19 @@ class KnowledgeGraph:
         ):
             self._by_kind[kind].sort()
             for node_id in self._by_kind[kind]:
+                # A person's events are those they take part in; an event that only mentions
+                # them is found through `mentioned_in`.
                 linked = {n for n in pred[node_id] if nodes[n]["kind"] is event_kind}
-                linked.update(n for n in succ[node_id] if nodes[n]["kind"] is event_kind)
+                linked.update(
+                    n
+                    for n, keys in succ[node_id].items()
+                    if nodes[n]["kind"] is event_kind and (mentions not in keys or len(keys) > 1)
+                )
                 self._events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
+                if kind is Kind.PERSON:
+                    passing = [n for n, keys in succ[node_id].items() if mentions in keys]
+                    if passing:
+                        self._mentioned_in[node_id] = tuple(sorted(passing, key=order.__getitem__))
         for node_id in self._by_kind[Kind.DAY]:
             attrs = nodes[node_id]
             # Newest first as the 'On This Day' pages list them; same-day ties keep title order
@@ -331,6 +343,10 @@ class KnowledgeGraph:
         """Events linked to a person, place, organisation, tag, category or calendar node, in date order."""
         return self._events_of.get(node_id, ())
 
+    def mentioned_in(self, person_id: str) -> tuple[str, ...]:
+        """Events that name a person only in passing (`Relation.MENTIONS`), in date order."""
+        return self._mentioned_in.get(person_id, ())
+
     def events_of(self, node_id: str) -> list[Event]:
         nodes = self._nodes
         return [nodes[i]["record"] for i in self.event_ids_of(node_id)]
@@ -443,13 +459,15 @@ class _Builder:
         # Same values, shared objects: the records keep their meaning and lose the copies.
         shared = {
             name: tuple(ids[ref] for ref in getattr(event, name))
-            for name in ("people", "organizations", "locations", "tags")
+            for name in ("people", "mentions", "organizations", "locations", "tags")
         }
         date = self._dates.setdefault(event.date, event.date)
         for name, value in (*shared.items(), ("category", ids[event.category]), ("date", date)):
             object.__setattr__(event, name, value)
         for person in event.people:
             self.link(person, event_id, Relation.INVOLVED.value)
+        for person in event.mentions:
+            self.link(person, event_id, Relation.MENTIONS.value)
         for org in event.organizations:
             self.link(org, event_id, Relation.PARTICIPATED.value)
         for place in event.locations:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from graph.dates import HistoricalDate
 from graph.importers.builder import EventBuilder
 from graph.importers.oldstyle import to_calendar
+from graph.importers.participation import assign_roles, merged_roles
 from graph.importers.resolve import EVIDENCE
 from graph.models import Source
 
@@ -127,6 +128,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
         for source in member.sources:
             if source not in merged.sources:
                 merged.sources.append(source)
+    assign_roles(merged, merged_roles(ordered))
     for conflict in merged.conflicts:
         note = Source(name=EVIDENCE, record=conflict)
         if note not in merged.sources:

@@ -196,7 +196,8 @@ def _alike(a: EventBuilder, b: EventBuilder) -> bool:
     # A curated event and a day entry of its day about the same person or body
     # ("Death of Adolf Hitler", "Führerbunker: Adolf Hitler and Eva Braun commit suicide").
     curated_and_entry = (a.canonical_id and is_day_entry(b)) or (b.canonical_id and is_day_entry(a))
-    shared = set(a.people + a.organizations) & set(b.people + b.organizations)
+    # Naming the same person is the evidence here, whether as participant or in passing.
+    shared = set(a.people + a.mentions + a.organizations) & set(b.people + b.mentions + b.organizations)
     return bool(curated_and_entry and shared and score >= SIMILAR_WITH_SHARED_ACTOR)
 
 

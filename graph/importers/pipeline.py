@@ -34,6 +34,7 @@ from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
 from graph.importers.headline import TITLE_MAX, headline
 from graph.importers.incremental import deduplicated, imported_event, is_imported
 from graph.importers.merge import EventBuilder, merge_events
+from graph.importers.participation import apply_life_dates, assign_roles, event_roles
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
@@ -152,7 +153,6 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         what_happened=draft.what_happened,
         why_it_matters=draft.why_it_matters,
         locations=found.refs.get(Kind.LOCATION, []),
-        people=found.refs.get(Kind.PERSON, []),
         organizations=found.refs.get(Kind.ORGANIZATION, []),
         topics=found.topics,
         links=list(draft.links),
@@ -161,6 +161,7 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         date_may_be_end=draft.date_may_be_end,
         date_as_written=draft.date_as_written,
     )
+    assign_roles(builder, event_roles(draft, found.people, resolver.person_names))
     builder.tags = list(found.refs.get(Kind.TAG, []))
     for name in draft.tags:
         tag = resolver.tag_named(name, f"tag given by {draft.source.name}")
@@ -214,7 +215,7 @@ def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> 
         refs: list[tuple[str, str | None]] = []
         if isinstance(record, Event):
             refs.append(("category", record.category))
-            for name in ("locations", "people", "organizations", "tags"):
+            for name in ("locations", "people", "mentions", "organizations", "tags"):
                 refs.extend((f"{name}.{i}", ref) for i, ref in enumerate(getattr(record, name)))
         elif isinstance(record, Location):
             refs.append(("part_of", record.part_of))
@@ -281,6 +282,13 @@ def build(
     if UNCATEGORISED not in category_ids and any(e.category == UNCATEGORISED for e in merged):
         categories = [*categories, dict(UNCATEGORISED_RECORD)]
         category_ids = category_ids | {UNCATEGORISED}
+    for event in merged:
+        for note in apply_life_dates(event, resolver.person_lives):
+            event.sources.append(Source(name=EVIDENCE, record=note))
+            report.roles["participants made mentions by their life dates"] += 1
+    for event in merged:
+        report.roles["participant links"] += len(event.people)
+        report.roles["mention links"] += len(event.mentions)
     ids = _event_ids(merged, set(resolver.nodes))
     report.redirects = _redirects(specs, merged, ids, set(resolver.nodes) | set(ids))
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
@@ -323,6 +331,8 @@ def _records(
                 "category": event.category,
                 "locations": event.locations,
                 "people": event.people,
+                "mentions": event.mentions,
+                "roles": {pid: role.value for pid, role in event.roles.items()},
                 "organizations": event.organizations,
                 "tags": event.tags,
                 "summary": event.summary,

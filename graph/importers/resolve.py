@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.dates import HistoricalDate
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.draft import DraftPerson, DraftPlace, Mention
 from graph.importers.organizations import organization_kind
@@ -68,6 +69,8 @@ class Resolution:
 
     refs: dict[Kind, list[str]] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
+    #: The first mention that named each person found: its role and title decide the person's part.
+    people: dict[str, Mention] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -352,6 +355,21 @@ class Resolver:
         self._names.setdefault(key, set()).add(node_id)
         return node_id
 
+    def person_names(self, person_id: str) -> list[str]:
+        """A resolved person's name and aliases, as a sentence may write them."""
+        fields = self.nodes[person_id].fields
+        return [fields["name"], *fields.get("aliases", ())]
+
+    def person_lives(self, person_id: str) -> tuple[HistoricalDate | None, HistoricalDate | None]:
+        """A resolved person's (born, died); unknown for an id no record defines (reported later)."""
+        node = self.nodes.get(person_id)
+        fields = node.fields if node is not None else {}
+        born, died = fields.get("born"), fields.get("died")
+        return (
+            born if isinstance(born, HistoricalDate) else None,
+            died if isinstance(died, HistoricalDate) else None,
+        )
+
     def resolve_all(self, mentions: Iterable[Mention], source: Source) -> Resolution:
         """Resolve a record's mentions in order, so later ones can use earlier people."""
         result = Resolution()
@@ -361,6 +379,8 @@ class Resolver:
                 refs = result.refs.setdefault(hit.kind, [])
                 if hit.id not in refs:
                     refs.append(hit.id)
+                if hit.kind is Kind.PERSON:
+                    result.people.setdefault(hit.id, mention)
             elif mention.title:
                 key = fold(mention.title)
                 self._topics.setdefault(key, mention.title.strip())

@@ -240,8 +240,13 @@ def related_events(
     return sorted(scores, key=lambda i: (-scores[i], abs(kg.event_position(i) - here), i))
 
 
-def associates(kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = None) -> list[tuple[str, int]]:
+def associates(
+    kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = None, include_mentions: bool = False
+) -> list[tuple[str, int]]:
     """People who share events with a person, with how many, most shared first.
+
+    Only participants count, unless ``include_mentions``: then the events that mention the
+    person count too, and so do the people those events mention.
 
     >>> from graph.loader import load_graph
     >>> associates(load_graph("tests/data/tiny"), "person:joseph-stalin")
@@ -249,8 +254,13 @@ def associates(kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = N
     """
     counts: Counter[str] = Counter()
     nodes = node_table(kg)
-    for event_id in paced(kg.event_ids_of(person_id), deadline):
-        counts.update(p for p in nodes[event_id]["record"].people if p != person_id)
+    events = kg.event_ids_of(person_id)
+    if include_mentions:
+        events = events + kg.mentioned_in(person_id)
+    for event_id in paced(events, deadline):
+        record = nodes[event_id]["record"]
+        linked = record.people + record.mentions if include_mentions else record.people
+        counts.update(p for p in linked if p != person_id)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
