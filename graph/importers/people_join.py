@@ -134,6 +134,16 @@ def compatible(a: str, b: str) -> bool:
     )
 
 
+def generation(name: str) -> str:
+    """The generation a name states ("jr", "sr", "iii"), or "".
+
+    >>> generation("Francis P. Blair Jr."), generation("Wade Hampton III"), generation("Wade Hampton")
+    ('jr', 'iii', '')
+    """
+    words = _WORD.findall(name_key(name))
+    return words[-1] if len(words) > 2 and _GENERATION.match(words[-1]) else ""
+
+
 def _short_key(group: PersonGroup) -> str:
     parts = name_parts(group.title or group.name)
     return f"{parts[0][0]} {parts[1]}" if parts and parts[0] else ""
@@ -189,6 +199,16 @@ def _alive_in_the_war(group: PersonGroup) -> bool:
     )
 
 
+def _may_be(names: set[str], candidate: tuple[str, ...]) -> bool:
+    # Every name the record gives must fit ("William H. Jackson" fits William Henry Jackson,
+    # his full name William Hicks Jackson does not), and a stated generation must be the
+    # candidate's too: John Brown Jr. is not his father.
+    generations = {generation(name) for name in names} - {""}
+    return all(any(compatible(a, b) for b in candidate) for a in names) and generations <= {
+        generation(b) for b in candidate
+    }
+
+
 def _join_soldiers(groups: list[PersonGroup], on_join: OnJoin | None) -> list[PersonGroup]:
     """The Civil War battles' undated people, joined to the one person of their name alive then."""
     by_surname: dict[str, list[PersonGroup]] = {}
@@ -211,7 +231,7 @@ def _join_soldiers(groups: list[PersonGroup], on_join: OnJoin | None) -> list[Pe
             candidate
             for surname in sorted(surnames)
             for candidate in by_surname.get(surname, [])
-            if any(compatible(a, b) for a in names for b in names_of[id(candidate)])
+            if _may_be(names, names_of[id(candidate)])
         ]
         if len({id(f) for f in fits}) == 1:
             absorb(fits[0], group)
@@ -253,6 +273,7 @@ __all__ = [
     "WAR_YEARS",
     "absorb",
     "compatible",
+    "generation",
     "group_keys",
     "join_people",
     "keys_of",

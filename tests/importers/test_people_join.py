@@ -109,7 +109,9 @@ def test_a_full_name_and_a_styled_title_with_the_same_two_life_dates_are_one_per
 
 
 def _soldier(name: str, line: int) -> PersonGroup:
-    return PersonGroup(name, sources=[Source("acw", "nps_people.csv", f"line {line}")])
+    # The NPS gives the full name beside the short one where it knows it.
+    full = {"William H. Jackson": ["William Hicks Jackson"]}.get(name, [])
+    return PersonGroup(name, aliases=full, sources=[Source("acw", "nps_people.csv", f"line {line}")])
 
 
 def _life(name: str, born: int, died: int) -> PersonGroup:
@@ -131,10 +133,13 @@ def _life(name: str, born: int, died: int) -> PersonGroup:
         ("John H. Morgan", [("John Tyler Morgan", 1824, 1907)], None),
         # Two who fit: no guess.
         ("John Smith", [("John Smith", 1800, 1870), ("John Smith", 1820, 1880)], None),
+        # The father is not the son; a full name with another middle name is another man.
+        ("John Brown Jr.", [("John Brown", 1800, 1859), ("John Brown", 1816, 1896)], None),
+        ("William H. Jackson", [("William Henry Jackson", 1843, 1942)], None),
         # Born too late to have served.
         ("Charles Dow", [("Charles Dow", 1851, 1902)], None),
     ],
-    ids=["generation-number", "initials", "other-middle-name", "two-fit", "too-young"],
+    ids=["generation-number", "initials", "other-middle-name", "two-fit", "son", "full-name", "too-young"],
 )
 def test_an_undated_civil_war_soldier_joins_the_one_namesake_alive_in_the_war(
     soldier: str, lives: list[tuple[str, int, int]], joined: str | None
