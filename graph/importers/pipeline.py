@@ -219,13 +219,16 @@ def _redirects(
     return resolved(table, live)
 
 
-def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
-    """Every reference a curated record makes must name a node of the import."""
+def _check_references(
+    canonical: Iterable[CanonicalRecord], known: set[str], people: Mapping[tuple[str, str], str]
+) -> None:
+    """Every reference a curated record or an earlier import makes must name a node of the import.
+
+    An earlier import's people may have been renamed since: ``people`` says where they went.
+    """
     for item in canonical:
         record = item.record
         refs: list[tuple[str, str | None]] = []
-        if isinstance(record, Event) and is_imported(record):
-            continue  # an earlier import's references were checked by it, and renamed since
         if isinstance(record, Event):
             refs.append(("category", record.category))
             for name in ("locations", "people", "organizations", "tags"):
@@ -233,7 +236,7 @@ def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> 
         elif isinstance(record, Location):
             refs.append(("part_of", record.part_of))
         for field_name, ref in refs:
-            if ref is not None and ref not in known:
+            if ref is not None and people.get((item.directory, ref), ref) not in known:
                 raise DataError(
                     item.path, item.line, field_name, f"refers to {ref!r}, which no imported record defines"
                 )
@@ -304,7 +307,7 @@ def build(
     report.redirects = _redirects(specs, merged, ids, person_ids, set(resolver.nodes) | set(ids))
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
-    _check_references(collected.canonical, known)
+    _check_references(collected.canonical, known, person_ids)
     records = _records(resolver, merged, ids, categories)
     report.imported = {kind: len(items) for kind, items in records.items()}
     distinct, tagged = resolver.topic_counts()

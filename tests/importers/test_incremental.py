@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from clio.app import create_app
 from clio.settings import Settings
-from graph.errors import DataErrors
+from graph.errors import DataError, DataErrors
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
 from graph.redirects import REDIRECTS_FILE
@@ -209,3 +209,13 @@ def test_a_person_id_an_earlier_import_published_redirects_to_the_joined_person(
         assert answer == {
             "data": {"node": {"id": louis[0]}, "person": {"id": louis[0], "name": one[louis[0]][0]}}
         }
+
+
+def test_an_earlier_import_naming_a_person_no_output_defines_is_refused_naming_file_and_field(
+    people_imports: dict[str, Path], tmp_path: Path
+) -> None:
+    # Only the events of an earlier output, given without the people they name.
+    event = json.loads((people_imports["wiki"] / "events.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    (tmp_path / "events.jsonl").write_text(json.dumps({**event, "people": ["person:nobody"]}) + "\n")
+    with pytest.raises(DataError, match=r"events\.jsonl.*people\.0.*'person:nobody'"):
+        run_import([SourceSpec("canonical", (tmp_path,))], tmp_path / "out")
