@@ -219,3 +219,13 @@ def test_an_earlier_import_naming_a_person_no_output_defines_is_refused_naming_f
     (tmp_path / "events.jsonl").write_text(json.dumps({**event, "people": ["person:nobody"]}) + "\n")
     with pytest.raises(DataError, match=r"events\.jsonl.*people\.0.*'person:nobody'"):
         run_import([SourceSpec("canonical", (tmp_path,))], tmp_path / "out")
+
+
+def test_importing_the_merged_output_again_keeps_its_people_and_carries_their_redirects(
+    people_imports: dict[str, Path], tmp_path: Path
+) -> None:
+    merged = people_imports["reversed"]
+    run_import([SourceSpec("canonical", (merged,))], tmp_path / "again")
+    assert people_of(tmp_path / "again") == people_of(merged)
+    assert "person:louis-xiv" in (tmp_path / "again" / REDIRECTS_FILE).read_text(encoding="utf-8")
+    assert load_graph(tmp_path / "again").node("person:louis-xiv").id == "person:louis-xiv-of-france"
