@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 
 from graph.dates import HistoricalDate
@@ -35,9 +35,9 @@ _LASTING_NOTE = "date: Wikidata gives one date for something that lasts"
 _CONVERTED = re.compile(r"calendar: the source gives (?P<written>\S+) in the proleptic Gregorian calendar")
 
 
-def is_imported(record: Event) -> bool:
-    """Whether an event was made by an import from other sources, not curated in ``data/``."""
-    names = {s.name for s in record.sources}
+def is_imported(record: object) -> bool:
+    """Whether an event or person was made by an import from other sources, not curated in ``data/``."""
+    names = {s.name for s in getattr(record, "sources", ())}
     return bool(names & IMPORTED_SOURCES) and "canonical" not in names
 
 
@@ -101,8 +101,11 @@ def _as_written(sources: list[Source]) -> HistoricalDate | None:
     return None
 
 
-def imported_event(item: CanonicalRecord) -> EventBuilder:
-    """An earlier import's event as a builder that merges again like its drafts did."""
+def imported_event(item: CanonicalRecord, people: Mapping[tuple[str, str], str]) -> EventBuilder:
+    """An earlier import's event as a builder that merges again like its drafts did.
+
+    ``people`` says where the people of its import went (`people_sources.place_people`).
+    """
     record = item.record
     assert isinstance(record, Event)
     inferred = any(
@@ -114,7 +117,7 @@ def imported_event(item: CanonicalRecord) -> EventBuilder:
         if not (s.name == NOTE_SOURCE and (s.record or "").startswith(_INFERRED_CATEGORY))
     ]
     names = {s.name for s in sources if s.name != NOTE_SOURCE}
-    return EventBuilder.from_event(
+    builder = EventBuilder.from_event(
         record,
         min(names, key=lambda n: PRIORITY.get(n, len(PRIORITY))) if names else "canonical",
         category=None if inferred else record.category,
@@ -125,6 +128,10 @@ def imported_event(item: CanonicalRecord) -> EventBuilder:
         date_as_written=_as_written(sources),
         known_ids=[record.id],
     )
+    builder.people = list(
+        dict.fromkeys(people.get((item.directory, person), person) for person in builder.people)
+    )
+    return builder
 
 
 __all__ = ["IMPORTED_SOURCES", "deduplicated", "imported_event", "is_imported"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from graph.importers.headline import TITLE_MAX, headline
 from graph.importers.incremental import deduplicated, imported_event, is_imported
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.participation import apply_life_dates, assign_roles, event_roles
+from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
@@ -69,7 +70,8 @@ class SourceSpec:
 class _Collected:
     canonical: list[CanonicalRecord] = field(default_factory=list)
     events: list[DraftEvent] = field(default_factory=list)
-    people: list[DraftPerson] = field(default_factory=list)
+    #: Each source's person drafts: one list a source, grouped on their own first.
+    people: list[list[DraftPerson]] = field(default_factory=list)
     places: list[DraftPlace] = field(default_factory=list)
 
 
@@ -93,6 +95,7 @@ def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool
         module = reader(spec.format)
         bar = tqdm(desc=f"reading {spec.format}", unit=" records", file=sys.stderr, disable=not show_progress)
         count = 0
+        collected.people.append([])
         try:
             for item in module.read(list(spec.paths), bar.update):
                 count += 1
@@ -101,7 +104,7 @@ def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool
                 elif isinstance(item, DraftEvent):
                     collected.events.append(item)
                 elif isinstance(item, DraftPerson):
-                    collected.people.append(item)
+                    collected.people[-1].append(item)
                 elif isinstance(item, DraftPlace):
                     collected.places.append(item)
                 elif isinstance(item, Rejection):
@@ -194,7 +197,11 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
 
 
 def _redirects(
-    specs: Sequence[SourceSpec], events: list[EventBuilder], ids: list[str], live: set[str]
+    specs: Sequence[SourceSpec],
+    events: list[EventBuilder],
+    ids: list[str],
+    people: Mapping[tuple[str, str], str],
+    live: set[str],
 ) -> dict[str, str]:
     """Earlier imports' redirects, and every id they published that is now another's."""
     table: dict[str, str] = {}
@@ -205,11 +212,21 @@ def _redirects(
                     table.update(read_redirects(Path(path)))
     for event, event_id in zip(events, ids, strict=True):
         table.update({old: event_id for old in event.known_ids if old != event_id})
+    # Two outputs may have given one id to two people: the first by output directory wins,
+    # whatever order the outputs were given in.
+    for (_, old), person_id in sorted(people.items(), reverse=True):
+        if old != person_id:
+            table[old] = person_id
     return resolved(table, live)
 
 
-def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
-    """Every reference a curated record makes must name a node of the import."""
+def _check_references(
+    canonical: Iterable[CanonicalRecord], known: set[str], people: Mapping[tuple[str, str], str]
+) -> None:
+    """Every reference a curated record or an earlier import makes must name a node of the import.
+
+    An earlier import's people may have been renamed since: ``people`` says where they went.
+    """
     for item in canonical:
         record = item.record
         refs: list[tuple[str, str | None]] = []
@@ -220,7 +237,7 @@ def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> 
         elif isinstance(record, Location):
             refs.append(("part_of", record.part_of))
         for field_name, ref in refs:
-            if ref is not None and ref not in known:
+            if ref is not None and people.get((item.directory, ref), ref) not in known:
                 raise DataError(
                     item.path, item.line, field_name, f"refers to {ref!r}, which no imported record defines"
                 )
@@ -239,8 +256,12 @@ def build(
     """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
     report = ImportReport()
     collected = _read(specs, report, show_progress)
-    # The same record in two earlier imports' outputs is one record.
-    collected.canonical = deduplicated(collected.canonical)
+    # An earlier import's people are joined again like the groups they were made of; the same
+    # id in two outputs may be two people. Any other record in two outputs is one record.
+    imported_people = [i for i in collected.canonical if i.kind is Kind.PERSON and is_imported(i.record)]
+    collected.canonical = deduplicated(
+        [i for i in collected.canonical if not (i.kind is Kind.PERSON and is_imported(i.record))]
+    )
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
     )
@@ -249,13 +270,14 @@ def build(
     say("resolving people and places…")
     resolver = Resolver(collected.canonical, Gazetteer())
     people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
-    resolver.add_people(collected.people)
+    person_ids = place_people(resolver, collected.people, imported_people)
     people_after = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
-    report.merged_people = len(collected.people) - (people_after - people_before)
+    drafted = sum(len(drafts) for drafts in collected.people) + len(imported_people)
+    report.merged_people = drafted - (people_after - people_before)
     resolver.add_places(collected.places)
     say("resolving event mentions…")
     builders = [
-        imported_event(item) if is_imported(item.record) else _canonical_event(item)  # type: ignore[arg-type]
+        imported_event(item, person_ids) if is_imported(item.record) else _canonical_event(item)
         for item in collected.canonical
         if item.kind is Kind.EVENT
     ]
@@ -290,10 +312,10 @@ def build(
         report.roles["participant links"] += len(event.people)
         report.roles["mention links"] += len(event.mentions)
     ids = _event_ids(merged, set(resolver.nodes))
-    report.redirects = _redirects(specs, merged, ids, set(resolver.nodes) | set(ids))
+    report.redirects = _redirects(specs, merged, ids, person_ids, set(resolver.nodes) | set(ids))
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
-    _check_references(collected.canonical, known)
+    _check_references(collected.canonical, known, person_ids)
     records = _records(resolver, merged, ids, categories)
     report.imported = {kind: len(items) for kind, items in records.items()}
     distinct, tagged = resolver.topic_counts()

@@ -29,8 +29,9 @@ from graph.dates import HistoricalDate
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.draft import DraftPerson, DraftPlace, Mention
 from graph.importers.organizations import organization_kind
-from graph.importers.people import PersonGroup, assign_ids, group_people
-from graph.importers.people_join import group_keys, join_people, matches_canonical, name_key
+from graph.importers.people import PersonGroup, assign_ids
+from graph.importers.people_join import group_keys, matches_canonical, name_key
+from graph.importers.people_sources import source_groups
 from graph.importers.places import Ambiguity, Gazetteer, Place
 from graph.models import Kind, Person, Source
 from graph.text import fold, slugify
@@ -126,8 +127,16 @@ class Resolver:
             self._person_names.setdefault(fold(value), set()).add(node_id)
 
     def add_people(self, drafts: Iterable[DraftPerson]) -> None:
-        """Group person drafts, let canonical people claim theirs, give the rest ids."""
-        groups = join_people(group_people(drafts))
+        """Group one source's person drafts, let canonical people claim theirs, give the rest ids."""
+        self.add_groups(source_groups(drafts))
+
+    def add_groups(self, groups: list[PersonGroup]) -> dict[int, str]:
+        """Let canonical people claim their groups, give the rest ids; the id of each group.
+
+        Returns:
+            The node id of every group, keyed by ``id(group)``.
+        """
+        placed: dict[int, str] = {}
         canonical = [n for n in self.nodes.values() if n.kind is Kind.PERSON and n.canonical]
         by_name: dict[str, list[Node]] = {}
         for node in canonical:
@@ -157,6 +166,7 @@ class Resolver:
                     node.add_source(source)
                 self._index_person(node.id, group.name, group.aliases, _titles(group))
                 self.stats.count("person merged into canonical", f"{group.title or group.name} -> {node.id}")
+                placed[id(group)] = node.id
             else:
                 fresh.append(group)
         ids = assign_ids(fresh, set(self.nodes))
@@ -176,6 +186,8 @@ class Resolver:
                 fields["links"] = group.links
             self.nodes[node_id] = Node(Kind.PERSON, node_id, fields, list(group.sources))
             self._index_person(node_id, group.name, group.aliases, _titles(group))
+            placed[id(group)] = node_id
+        return placed
 
     def add_places(self, drafts: Iterable[DraftPlace]) -> None:
         """Places a source defines: matched to the gazetteer by name, else kept as the source has them."""
