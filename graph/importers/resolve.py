@@ -33,7 +33,7 @@ from graph.importers.organizations import organization_kind
 from graph.importers.people import PersonGroup, assign_ids, group_people
 from graph.importers.people_join import group_keys, join_people, matches_canonical, name_key
 from graph.importers.places import Ambiguity, Gazetteer, Place
-from graph.importers.town_evidence import Row, is_bare, judge_town, pick_town
+from graph.importers.town_evidence import Row, is_bare, judge_town, narrow_to_titled, pick_town
 from graph.models import Kind, Person, Source
 from graph.text import fold, slugify
 
@@ -285,6 +285,8 @@ class Resolver:
         key = fold(text)
         hint = mention.kind_hint
         place = self.gazetteer.lookup(text) if hint in (None, "location") else None
+        if isinstance(place, Ambiguity) and mention.title and is_bare(text):
+            place = narrow_to_titled(place, self.gazetteer)
         found = self._canonical(text) if not isinstance(place, Ambiguity) else None
         if found is not None and not (hint and not found.startswith(f"{hint}:")):
             return self._hit(Kind(found.split(":")[0]), found, "canonical", text)

@@ -217,6 +217,30 @@ def _named_around(name: str, row: Row, gazetteer: Gazetteer) -> Named:
     return gazetteer.named_in(rest, [title for title in row.titles if fold(title) != fold(name)])
 
 
+def narrow_to_titled(ambiguity: Ambiguity, gazetteer: Gazetteer) -> Place | Ambiguity | None:
+    """An ambiguous bare Wikipedia title without the US towns it cannot be (`us_town_unqualified`).
+
+    "Venice" is not Venice, Florida, so it is Venice, Italy; "Smyrna" is neither Smyrna,
+    Georgia nor Smyrna, Tennessee, so it is no town at all and a curated place may claim it.
+
+    >>> gazetteer = Gazetteer()
+    >>> narrow_to_titled(gazetteer.lookup("Venice"), gazetteer).country
+    'IT'
+    >>> narrow_to_titled(gazetteer.lookup("Smyrna"), gazetteer) is None
+    True
+    """
+    kept = tuple(
+        key
+        for key in ambiguity.candidates
+        if not (key.startswith("city:") and us_town_unqualified(gazetteer.place(key)))
+    )
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return gazetteer.place(kept[0])
+    return Ambiguity(ambiguity.name, kept)
+
+
 def town_row(draft: DraftEvent) -> Row:
     """What an event's source row offers as evidence: its words, its links and its year."""
     text = draft.title if draft.summary in (None, draft.title) else f"{draft.title}. {draft.summary}"
@@ -247,6 +271,7 @@ __all__ = [
     "judge_town",
     "known_elsewhere",
     "large_enough",
+    "narrow_to_titled",
     "part_of_longer_name",
     "pick_town",
     "town_row",
