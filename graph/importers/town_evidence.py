@@ -12,7 +12,8 @@ Vetoes, whatever else the row says:
    that settlement (the Americas 1493, Oceania 1600, South Africa 1652, Australia 1788,
    New Zealand 1840): no namesake of Spain's Reconquista or of ancient Antioch there.
 2. `used_as_common_word`: the sentence writes the name only in lower case ("Mauritius
-   becomes a republic", "police open fire").
+   becomes a republic", "police open fire"), or as a mountain range, a river, an island
+   or a people ("the Andes mountains", "his Seminole warriors").
 3. `part_of_longer_name`: the sentence writes the name of a town under ``LINKED_TOWN``
    people only inside a longer name ("the Second Seminole War"; "Jupiter's moon" is not
    one). A larger town keeps names such as "Silchar Railway Station" or "Lod Airport".
@@ -51,6 +52,14 @@ UNLINKED_TOWN = 1_000_000
 #: The first year a town of a continent (or country) settled from Europe can be the place of
 #: an event; the country's year wins over its continent's.
 SETTLED = {"NA": 1493, "SA": 1493, "OC": 1600, "ZA": 1652, "AU": 1788, "NZ": 1840}
+#: Words after a name that make it a landform or a people, not a town.
+FEATURES = frozenset(
+    {
+        "mountains", "mountain", "range", "river", "island", "islands", "sea", "lake", "bay",
+        "peninsula", "atoll", "desert", "tribe", "tribes", "people", "peoples", "warriors",
+        "language", "dynasty",
+    }
+)  # fmt: skip
 #: US cities Wikipedia titles without their state (WP:USPLACE, after the AP Stylebook).
 AP_CITIES = frozenset(
     {
@@ -106,9 +115,14 @@ def used_as_common_word(name: str, row: Row) -> bool:
     False
     >>> used_as_common_word("Reconquista", Row("The Siege of Málaga commences."))
     False
+    >>> used_as_common_word("Andes", Row("A Boeing crashes in the Andes mountains."))
+    True
     """
     found = re.findall(rf"\b{re.escape(name)}\b", row.text, flags=re.IGNORECASE)
-    return bool(found) and not any(word[:1].isupper() for word in found)
+    if found and not any(word[:1].isupper() for word in found):
+        return True
+    following = re.findall(rf"\b{re.escape(name)} (\w+)", row.text)
+    return any(word in FEATURES for word in following)
 
 
 def part_of_longer_name(name: str, row: Row) -> bool:
@@ -167,7 +181,7 @@ def judge_town(place: Place, name: str, linked: bool, row: Row, gazetteer: Gazet
     >>> republic = gazetteer.lookup("Republic")
     >>> row = Row("Rhodesia declares itself a republic.", year=1970)
     >>> judge_town(republic, "Republic", True, row, gazetteer)
-    Verdict(place=None, rule='written in lower case: a common word')
+    Verdict(place=None, rule='written in lower case, or as a landform or a people')
     >>> kolkata = gazetteer.lookup("Kolkata")
     >>> judge_town(kolkata, "Kolkata", False, Row("Riots in Kolkata.", year=1946), gazetteer).rule
     'population 4,631,392 (at least 1,000,000 for an unlinked name)'
@@ -176,7 +190,7 @@ def judge_town(place: Place, name: str, linked: bool, row: Row, gazetteer: Gazet
     if refused is not None:
         return Verdict(None, refused)
     if used_as_common_word(name, row):
-        return Verdict(None, "written in lower case: a common word")
+        return Verdict(None, "written in lower case, or as a landform or a people")
     if (place.population or 0) < LINKED_TOWN and part_of_longer_name(name, row):
         return Verdict(None, "written only inside a longer name")
     elsewhere = known_elsewhere(place, gazetteer)
@@ -260,6 +274,7 @@ def is_bare(title: str) -> bool:
 
 __all__ = [
     "AP_CITIES",
+    "FEATURES",
     "LINKED_TOWN",
     "SETTLED",
     "UNLINKED_TOWN",
