@@ -39,6 +39,7 @@ from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
+from graph.importers.town_evidence import town_row
 from graph.importers.writer import write_directory
 from graph.models import Category, Event, Kind, Location, Source
 from graph.redirects import REDIRECTS_FILE, read_redirects, redirect_lines, resolved
@@ -143,7 +144,7 @@ def _canonical_event(item: CanonicalRecord) -> EventBuilder:
 
 
 def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) -> EventBuilder:
-    found = resolver.resolve_all(draft.mentions, draft.source)
+    found = resolver.resolve_all(draft.mentions, draft.source, town_row(draft))
     builder = EventBuilder(
         title=short_title(draft.title),
         date=draft.date,
@@ -159,7 +160,11 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         organizations=found.refs.get(Kind.ORGANIZATION, []),
         topics=found.topics,
         links=list(draft.links),
-        sources=[draft.source, *(Source(name=EVIDENCE, record=note) for note in draft.notes)],
+        sources=[
+            draft.source,
+            *(Source(name=EVIDENCE, record=note) for note in draft.notes),
+            *(Source(name=EVIDENCE, record=f"place {node}: {why}") for node, why in found.evidence.items()),
+        ],
         article=draft.article,
         date_may_be_end=draft.date_may_be_end,
         date_as_written=draft.date_as_written,

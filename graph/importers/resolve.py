@@ -7,7 +7,9 @@ decides, and the rule is kept as evidence for the import report:
    events), unless the gazetteer calls the bare name ambiguous ("Georgia").
 2. ``person-by-title``: the title of a person born or dying in a source (the births and
    deaths files), or a person a source names outright.
-3. ``place``: the gazetteer (`graph.importers.places`), historical states included.
+3. ``place``: the gazetteer (`graph.importers.places`), historical states included; a
+   bare name that can only be a town becomes one on evidence from its row
+   (`graph.importers.town_evidence`), which the event's ``sources`` keep.
 4. ``surname``: a one-word name without a page title that is the surname of exactly one
    person already resolved in the same record ("Stalin" beside "Joseph Stalin").
 5. ``person-by-name``: the unique person of that name, when the mention has no title.
@@ -33,6 +35,7 @@ from graph.importers.people import PersonGroup, assign_ids
 from graph.importers.people_join import group_keys, matches_canonical, name_key
 from graph.importers.people_sources import source_groups
 from graph.importers.places import Ambiguity, Gazetteer, Place
+from graph.importers.town_evidence import Row, is_bare, judge_town, narrow_to_titled, pick_town
 from graph.models import Kind, Person, Source
 from graph.text import fold, slugify
 
@@ -72,6 +75,8 @@ class Resolution:
     topics: list[str] = field(default_factory=list)
     #: The first mention that named each person found: its role and title decide the person's part.
     people: dict[str, Mention] = field(default_factory=dict)
+    # Location id -> the evidence that made a town of a name (`town_evidence`).
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -285,7 +290,9 @@ class Resolver:
         ids = [i for i in self._names.get(fold(text), ()) if kind is None or i.startswith(f"{kind.value}:")]
         return ids[0] if len(ids) == 1 else None
 
-    def resolve(self, mention: Mention, context: Resolution, source: Source) -> Resolved | None:
+    def resolve(
+        self, mention: Mention, context: Resolution, source: Source, row: Row | None = None
+    ) -> Resolved | None:
         """Resolve one mention, recording the rule; None leaves it a topic or unresolved."""
         text = (mention.title or mention.name).strip()
         if not text:
@@ -293,6 +300,8 @@ class Resolver:
         key = fold(text)
         hint = mention.kind_hint
         place = self.gazetteer.lookup(text) if hint in (None, "location") else None
+        if isinstance(place, Ambiguity) and mention.title and is_bare(text):
+            place = narrow_to_titled(place, self.gazetteer)
         found = self._canonical(text) if not isinstance(place, Ambiguity) else None
         if found is not None and not (hint and not found.startswith(f"{hint}:")):
             return self._hit(Kind(found.split(":")[0]), found, "canonical", text)
@@ -300,9 +309,12 @@ class Resolver:
             person = self._person_titles.get(key)
             if person is not None:
                 return self._hit(Kind.PERSON, person, "person-by-title", text)
+        place, town_rule = self._town_on_evidence(place, text, mention, row or Row())
         if isinstance(place, Place):
             node_id = self._materialise(place)
             self.nodes[node_id].add_source(source, limit=3)
+            if town_rule is not None:
+                context.evidence.setdefault(node_id, f"{text} -> {place.evidence}: {town_rule}")
             return self._hit(Kind.LOCATION, node_id, f"place ({place.kind})", text)
         if isinstance(place, Ambiguity):
             self.stats.ambiguous[place.name] += 1
@@ -335,6 +347,29 @@ class Resolver:
             self._index_person(node_id, text, (), [text] if mention.title else [])
             return self._hit(Kind.PERSON, node_id, "person named by the source", text)
         return None
+
+    def _town_on_evidence(
+        self, place: Place | Ambiguity | None, text: str, mention: Mention, row: Row
+    ) -> tuple[Place | Ambiguity | None, str | None]:
+        """The gazetteer's answer, a town kept only on evidence from its row, and that evidence.
+
+        A refused town is None (the name goes on to the other rules, and is a topic when
+        linked); an ambiguous town name whose home the row names becomes that town.
+        """
+        if isinstance(place, Ambiguity):
+            picked = pick_town(place, row, self.gazetteer)
+            return (place, None) if picked is None else (picked.place, picked.rule)
+        if not isinstance(place, Place) or place.kind != "city":
+            return place, None
+        if mention.kind_hint == "location":
+            return place, "the source says it is a place"
+        if not is_bare(text):
+            return place, "the title names its state or country"
+        verdict = judge_town(place, text, mention.title is not None, row, self.gazetteer)
+        if verdict.place is None:
+            # One report line per rule: the countries a refusal names stay in the example.
+            self.stats.count(f"town refused: {verdict.rule.split(' (')[0]}", f"{text}: {verdict.rule}")
+        return verdict.place, verdict.rule
 
     def _hit(self, kind: Kind, node_id: str, rule: str, text: str) -> Resolved:
         self.stats.count(rule, f"{text} -> {node_id}")
@@ -382,11 +417,14 @@ class Resolver:
             died if isinstance(died, HistoricalDate) else None,
         )
 
-    def resolve_all(self, mentions: Iterable[Mention], source: Source) -> Resolution:
-        """Resolve a record's mentions in order, so later ones can use earlier people."""
+    def resolve_all(self, mentions: Iterable[Mention], source: Source, row: Row | None = None) -> Resolution:
+        """Resolve a record's mentions in order, so later ones can use earlier people.
+
+        ``row`` (the sentence, link titles and year) is the evidence a bare town name needs.
+        """
         result = Resolution()
         for mention in mentions:
-            hit = self.resolve(mention, result, source)
+            hit = self.resolve(mention, result, source, row)
             if hit is not None:
                 refs = result.refs.setdefault(hit.kind, [])
                 if hit.id not in refs:
