@@ -7,6 +7,14 @@ curated event keeps its own date. Otherwise the most specific date wins, the mos
 trusted source breaking ties. A source whose one date for a war may be its end gives
 the end of the span that a day entry starts.
 
+Which calendar a Wikidata day is in is decided per item here: Wikidata's model says
+proleptic Gregorian, but many items before 1582 carry the Julian day typed as is (its
+Battle of Sluys is 1340-06-24, the day page's Julian day, not the proleptic 1340-07-02).
+When another source of the same event states a day (a day page, a curated event, a
+historicaldate row) and it is the Wikidata numbers as written rather than their
+conversion, those numbers are the Julian day, and the note in ``sources`` says so; with
+no such witness the conversion stands, noted as the assumption it is.
+
 Any other date a member gives that does not fit the chosen one (a different day, a year
 that does not contain it) is a conflict: it is written into the event's ``sources`` and
 listed in the import report, so a reader can see what was not kept.
@@ -16,9 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graph.calendar import Precision
 from graph.dates import HistoricalDate
 from graph.importers.builder import EventBuilder
-from graph.importers.oldstyle import to_calendar
+from graph.importers.oldstyle import PROLEPTIC_NOTE, to_calendar
 from graph.importers.resolve import EVIDENCE
 from graph.models import Source
 
@@ -45,6 +54,46 @@ def fits(date: HistoricalDate, other: HistoricalDate) -> bool:
 def readings(event: EventBuilder) -> list[HistoricalDate]:
     """The dates a record's source allows: its date, and the numbers as written when they differ."""
     return [event.date] if event.date_as_written is None else [event.date, event.date_as_written]
+
+
+def _stated_day(member: EventBuilder) -> tuple[int, int, int] | None:
+    date = member.date
+    if member.date_as_written is not None or date.precision is not Precision.DAY or date.end is not None:
+        return None
+    return date.earliest()
+
+
+def settle_calendars(members: list[EventBuilder]) -> None:
+    """Read each Wikidata day as written when another member states that very day (see above).
+
+    The member's date becomes its numbers as written, and its note says which source showed it.
+    """
+    for member in members:
+        written = member.date_as_written
+        if written is None:
+            continue
+        witness = next(
+            (
+                other
+                for other in members
+                if other is not member and _stated_day(other) == written.earliest() != member.date.earliest()
+            ),
+            None,
+        )
+        if witness is None:
+            continue
+        converted = member.date
+        member.date, member.date_as_written = written, None
+        note = (
+            f"calendar: {member.source_name} gives the Julian day {written.to_edtf()} as written, as "
+            f"{witness.source_name} does; not read as proleptic Gregorian ({converted.to_edtf()} Julian)"
+        )
+        member.sources = [
+            Source(name=EVIDENCE, record=note)
+            if s.name == EVIDENCE and PROLEPTIC_NOTE in (s.record or "")
+            else s
+            for s in member.sources
+        ]
 
 
 def _chosen(ordered: list[EventBuilder]) -> EventBuilder:
@@ -97,6 +146,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
     """One event from records that are one: fields by trust, the date on evidence, all else unioned."""
     if len(members) == 1:
         return members[0]
+    settle_calendars(members)
     ordered = sorted(members, key=lambda e: e.priority)
     first = ordered[0]
     chosen = _chosen(ordered)
@@ -134,4 +184,4 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
     return merged
 
 
-__all__ = ["combine", "fits", "is_day_entry", "readings"]
+__all__ = ["combine", "fits", "is_day_entry", "readings", "settle_calendars"]

@@ -68,9 +68,12 @@ def compatible(a: EventBuilder, b: EventBuilder) -> bool:
     return False
 
 
-def _gregorian_day(event: EventBuilder) -> tuple[int, int, int] | None:
-    date = event.date
-    return date.earliest() if date.precision is Precision.DAY and date.end is None else None
+def _days(event: EventBuilder) -> set[tuple[int, int, int]]:
+    """The Gregorian days a record may mean: its date's, and its numbers as written when they
+    differ (a Wikidata day typed in the Julian calendar is a day page's day as written)."""
+    return {
+        date.earliest() for date in readings(event) if date.precision is Precision.DAY and date.end is None
+    }
 
 
 def _keys(event: EventBuilder) -> list[str]:
@@ -155,20 +158,19 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
             for other in by_key.get(title, ()):
                 if title in main:
                     add(MAIN_SUBJECT, index, other)
-                elif _gregorian_day(event) is not None and _gregorian_day(event) == _gregorian_day(
-                    events[other]
-                ):
+                elif _days(event) & _days(events[other]):
                     add(LINK_SAME_DAY, index, other)
     by_day: dict[tuple[int, int, int], list[int]] = {}
     for index, event in enumerate(events):
-        day = _gregorian_day(event)
-        if day is not None:
+        for day in _days(event):
             by_day.setdefault(day, []).append(index)
+    seen: set[tuple[int, int]] = set()
     for members in by_day.values():
         for n, i in enumerate(members):
             for j in members[n + 1 :]:
-                if _alike(events[i], events[j]):
+                if (i, j) not in seen and _alike(events[i], events[j]):
                     add(ALIKE_SAME_DAY, i, j)
+                seen.add((i, j))
     # Ties go by the records' sources, not their input order, so any order of sources merges alike.
     keys = {i: events[i].stable_key() for pair in found for i in pair}
     return sorted(

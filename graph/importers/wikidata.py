@@ -32,7 +32,8 @@ Julian day historians quote (14 October), with what Wikidata wrote kept as a not
 the event's sources (`graph.importers.oldstyle`). Some items were entered with the Julian
 day under the Gregorian model (its Battle of Evesham is 1265-08-04, the Julian day), so
 the numbers as written, read as Julian, are kept as ``date_as_written``: a merge may match
-a day page on either reading, and the day page's date is kept.
+a day page on either reading, and when another source states the day as written, that
+reading is taken and the note says so (`graph.importers.combine.settle_calendars`).
 
 One date for something that lasts: for wars, sieges, campaigns and the like Wikidata's
 single date is sometimes the start and sometimes the end ("Anglo-Zulu War" 1879-07-04,

@@ -163,5 +163,6 @@ def test_wikidata_days_before_1582_become_the_julian_day_historians_quote(shared
     assert hastings.date.gregorian == HistoricalDate(1066, 10, 20)
     assert hastings.notes == (
         "calendar: the source gives 1066-10-20 in the proleptic Gregorian calendar; "
-        "read as the Julian 1066-10-14",
+        "read as the Julian 1066-10-14 (assumed, as Wikidata's model says: no other source of "
+        "the event states its day)",
     )
