@@ -22,9 +22,10 @@ listed in the import report, so a reader can see what was not kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from graph.calendar import Precision
+from graph.calendar import Precision, day_number
 from graph.dates import HistoricalDate
 from graph.importers.builder import EventBuilder
 from graph.importers.oldstyle import PROLEPTIC_NOTE, to_calendar
@@ -54,6 +55,54 @@ def fits(date: HistoricalDate, other: HistoricalDate) -> bool:
 def readings(event: EventBuilder) -> list[HistoricalDate]:
     """The dates a record's source allows: its date, and the numbers as written when they differ."""
     return [event.date] if event.date_as_written is None else [event.date, event.date_as_written]
+
+
+#: How long after a day entry Wikidata's one day for the same battle may be its end.
+NEAR_END_DAYS = 92
+
+
+#: Words by which a day entry tells an end ("Battle of Passchendaele ends…"), not a start.
+_ENDING = re.compile(
+    r"\b(?:ends?|ended|comes to an end|conclud(?:es|ing)|surrenders?|capitulates?|armistice|cease-?fire)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_an_end(entry: EventBuilder) -> bool:
+    """Whether a day entry tells the end of something: an end is its own fact, never the start.
+
+    >>> end = EventBuilder("Kargil conflict officially comes to an end", HistoricalDate(1999), "wikipedia")
+    >>> tells_an_end(end)
+    True
+    """
+    return _ENDING.search(entry.summary or entry.title) is not None
+
+
+def ends_after(point: EventBuilder, record: EventBuilder) -> bool:
+    """Whether Wikidata's one day for an event may end what a day entry starts.
+
+    Wikidata gives a battle one day, often its last (the Battle of Leyte is 1944-12-26;
+    the day page's landings of 19 October began it); a day entry up to `NEAR_END_DAYS` before it may
+    be its start. Only evidence that they are one event (an article) makes them so.
+
+    >>> wiki = EventBuilder("Landing", HistoricalDate(1944, 10, 20), "wikipedia")
+    >>> ends_after(wiki, EventBuilder("Battle of Leyte", HistoricalDate(1944, 12, 26), "wikidata"))
+    True
+    >>> ends_after(wiki, EventBuilder("Battle of Leyte", HistoricalDate(1944, 10, 19), "wikidata"))
+    False
+    """
+    if record.source_name != "wikidata" or not is_day_entry(point) or point.date.end is not None:
+        return False
+    if tells_an_end(point):
+        return False
+    # The numbers as written count too: Wikidata's Mühlberg is 1547-04-25, the day page's 24th.
+    return any(_ends_after(point.date, date) for date in readings(record))
+
+
+def _ends_after(first: HistoricalDate, last: HistoricalDate) -> bool:
+    if last.precision is not Precision.DAY or last.end is not None:
+        return False
+    return 0 < day_number(*last.earliest()) - day_number(*first.earliest()) <= NEAR_END_DAYS
 
 
 def _stated_day(member: EventBuilder) -> tuple[int, int, int] | None:
@@ -110,7 +159,10 @@ def _chosen(ordered: list[EventBuilder]) -> EventBuilder:
 def _end(chosen: EventBuilder, ordered: list[EventBuilder]) -> HistoricalDate | None:
     date = chosen.date
     for member in ordered:
-        if member.date_may_be_end and member is not chosen and date.latest() < member.date.earliest():
+        if member is chosen:
+            continue
+        may_end = is_day_entry(chosen) and member.source_name == "wikidata" and _ends_after(date, member.date)
+        if (member.date_may_be_end and date.latest() < member.date.earliest()) or may_end:
             return to_calendar(member.date, date.calendar)
     # An end from another source is kept only if it does not end before the chosen start.
     for member in [chosen, *ordered]:
@@ -184,4 +236,13 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
     return merged
 
 
-__all__ = ["combine", "fits", "is_day_entry", "readings", "settle_calendars"]
+__all__ = [
+    "NEAR_END_DAYS",
+    "combine",
+    "ends_after",
+    "fits",
+    "is_day_entry",
+    "readings",
+    "settle_calendars",
+    "tells_an_end",
+]

@@ -12,9 +12,15 @@ Two records are one event only on evidence, strongest first:
    person or body; and always at least two shared content words, so that "Battle of X"
    never merges with "Battle of Y".
 
+5. the named rules of `graph.importers.evidence` for what the words miss: an entry's
+   only link, the one entry linking a battle, a reign's first day, a curated title
+   worded by the one entry of its day, a battle's place named on its day;
+
 and always with dates that fit: the same day (compared on the Gregorian day, so a
-Julian 14 October 1066 is Wikidata's 20 October), a coarser date or span containing the
-day, or, for a source whose one date for a war or siege may be its end, a day before it.
+Julian 14 October 1066 is Wikidata's 20 October; a Wikidata day on either reading), a
+coarser date or span containing the day, or, for a source whose one date for a war or
+siege may be its end, a day before it (for Wikidata's one day of a battle, up to
+`graph.importers.combine.NEAR_END_DAYS` before it).
 
 A group never holds two records of one source, two curated events, or two Wikipedia day
 entries, with one exception: an Old Style entry and its New Style twin (the Mayflower
@@ -31,15 +37,18 @@ import re
 
 from graph.calendar import Precision
 from graph.importers.builder import PRIORITY, SIMILAR, SIMILAR_WITH_PLACE, EventBuilder, similar
-from graph.importers.combine import combine, fits, is_day_entry, readings
+from graph.importers.combine import combine, ends_after, fits, is_day_entry, readings
+from graph.importers.evidence import battle_places, curated_headlines, linked_alone, tenure_starts
 from graph.importers.oldstyle import labelled_julian
 from graph.importers.resolve import EVIDENCE
 from graph.importers.subject import main_subjects
 from graph.models import Source
 from graph.text import fold
 
-#: Evidence tiers, strongest first (see the module notes).
+#: Evidence tiers, strongest first (see the module notes and `graph.importers.evidence`).
 SAME_ARTICLE, MAIN_SUBJECT, LINK_SAME_DAY, ALIKE_SAME_DAY = 4, 3, 2, 1
+LINKED_ALONE = TENURE_START = LINK_SAME_DAY
+CURATED_HEADLINE = BATTLE_PLACE = ALIKE_SAME_DAY
 #: Likeness enough for a curated event and a day entry of its day that share a person or body.
 SIMILAR_WITH_SHARED_ACTOR = 50
 #: How long before a war's one (possibly end) date a day entry may start it.
@@ -59,6 +68,8 @@ _LATE_JULIAN = re.compile(
 def compatible(a: EventBuilder, b: EventBuilder) -> bool:
     """Whether two records' dates allow them to be one event (see the module notes)."""
     if any(fits(x, y) for x in readings(a) for y in readings(b)):
+        return True
+    if ends_after(a, b) or ends_after(b, a):
         return True
     for point, lasting in ((a, b), (b, a)):
         if lasting.date_may_be_end and point.date.precision is Precision.DAY and point.date.end is None:
@@ -171,6 +182,14 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
                 if (i, j) not in seen and _alike(events[i], events[j]):
                     add(ALIKE_SAME_DAY, i, j)
                 seen.add((i, j))
+    for i, j in linked_alone(events, by_key, compatible):
+        add(LINKED_ALONE, i, j)
+    for i, j in tenure_starts(events, _days):
+        add(TENURE_START, i, j)
+    for i, j in curated_headlines(events, _days):
+        add(CURATED_HEADLINE, i, j)
+    for i, j in battle_places(events, _days):
+        add(BATTLE_PLACE, i, j)
     # Ties go by the records' sources, not their input order, so any order of sources merges alike.
     keys = {i: events[i].stable_key() for pair in found for i in pair}
     return sorted(
