@@ -10,7 +10,8 @@ Leyte), each on its own and each narrow enough to name:
   date and the record is no war or crusade (those are context of many entries: Louis IX
   dies "on the Eighth Crusade"); an entry telling a war's end is never the war;
 * `tenure_starts`: a tenure ("Reign of William IV") and the entry of its first day whose
-  main subject is the holder ("William IV becomes king…");
+  sentence opens with the holder ("William IV becomes king…", linking William IV of the
+  United Kingdom);
 * `curated_headlines`: a curated event and the one entry of its day that holds at least
   two thirds of the curated title's words ("Discovery of Pluto", "Clyde Tombaugh
   discovers Pluto") or links an article of the very same words (a renamed article:
@@ -31,9 +32,11 @@ from collections.abc import Callable, Iterator
 from graph.importers.builder import EventBuilder
 from graph.importers.combine import is_day_entry, tells_an_end
 from graph.importers.historicaldate import TENURES
-from graph.importers.subject import main_subjects
+from graph.importers.subject import headings
 from graph.text import fold
 
+#: How far into the sentence a tenure's holder may be named ("King ", "Emperor ").
+_OPENING = 10
 #: Share of a curated title's words an entry must hold, and the fewest words that is.
 HEADLINE_SHARE = 2 / 3
 HEADLINE_MIN_WORDS = 2
@@ -111,7 +114,7 @@ def linked_alone(
 
 
 def tenure_starts(events: list[EventBuilder], days: Days) -> Iterator[tuple[int, int]]:
-    """Tenures and the entries of their first day whose main subject is the holder."""
+    """Tenures and the entries of their first day whose sentence opens with the holder."""
     holders: dict[str, list[int]] = {}
     for index, event in enumerate(events):
         if event.source_names() == {"historicaldate"} and event.title.startswith(_TENURE_TITLES):
@@ -122,10 +125,17 @@ def tenure_starts(events: list[EventBuilder], days: Days) -> Iterator[tuple[int,
     for index, event in enumerate(events):
         if not is_day_entry(event):
             continue
-        for subject in main_subjects(event.summary or event.title, event.links):
-            for tenure in holders.get(_name(subject), ()):
-                if days(event) & days(events[tenure]):
-                    yield index, tenure
+        body = fold(headings(event.summary or event.title)[1])
+        for link in event.links:
+            # The regnal "of …" may be left off: the row links "William IV", the day page
+            # "William IV of the United Kingdom", and the sentence opens "William IV becomes…".
+            name = _name(link.title)
+            for holder in {name, name.split(" of ", 1)[0]}:
+                if not 0 <= body.find(holder) <= _OPENING:
+                    continue
+                for tenure in holders.get(holder, ()):
+                    if days(event) & days(events[tenure]):
+                        yield index, tenure
 
 
 def _entries_by_day(events: list[EventBuilder], days: Days) -> dict[tuple[int, int, int], list[int]]:

@@ -106,10 +106,11 @@ def test_a_reign_and_the_entry_of_its_first_day_about_the_king_are_one_event() -
     reign = record(
         "Reign of William IV", "historicaldate", HistoricalDate(1830, 6, 26), links=[link("William IV")]
     )
+    # The row links the redirect "William IV"; the day page the article, with its regnal "of …".
     accession = entry(
         "William IV becomes king of Britain and Hanover.",
         HistoricalDate(1830, 6, 26),
-        "William IV",
+        "William IV of the United Kingdom",
         "Hanover",
     )
     [merged] = merge_events([accession, reign])
