@@ -70,6 +70,7 @@ _STOP = frozenset(
     ]
 )
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)$")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
 _TENURE_TITLES = tuple(f"{tenure.office} of " for tenure in TENURES.values())
 #: "Battle of X", "Action at X": the place is X; shorter places ("Ai") are too loose to match.
 _BATTLE = re.compile(
@@ -81,6 +82,18 @@ _BATTLE_SOURCES = frozenset({"wikidata", "acw"})
 
 Days = Callable[[EventBuilder], set[tuple[int, int, int]]]
 Fits = Callable[[EventBuilder, EventBuilder], bool]
+
+
+def article_key(title: str) -> str:
+    """How an article title is compared: folded, any dash a hyphen.
+
+    The day pages write "UK miners' strike (1984-85)" where the historicaldate row's URL
+    gives "UK miners' strike (1984–85)": one article.
+
+    >>> article_key("UK miners' strike (1984–85)") == article_key("UK Miners' strike (1984-85)")
+    True
+    """
+    return _DASHES.sub("-", fold(title))
 
 
 def _words(text: str) -> set[str]:
@@ -99,7 +112,7 @@ def linked_alone(
     for index, event in enumerate(events):
         if is_day_entry(event):
             for link in event.links:
-                linking.setdefault(fold(link.title), []).append(index)
+                linking.setdefault(article_key(link.title), []).append(index)
     for title, entries in linking.items():
         for other in by_key.get(title, ()):
             record = events[other]
@@ -198,6 +211,7 @@ def battle_places(events: list[EventBuilder], days: Days) -> Iterator[tuple[int,
 __all__ = [
     "HEADLINE_MIN_WORDS",
     "HEADLINE_SHARE",
+    "article_key",
     "battle_places",
     "curated_headlines",
     "linked_alone",

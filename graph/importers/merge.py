@@ -38,7 +38,13 @@ import re
 from graph.calendar import Precision
 from graph.importers.builder import PRIORITY, SIMILAR, SIMILAR_WITH_PLACE, EventBuilder, similar
 from graph.importers.combine import combine, ends_after, fits, is_day_entry, readings
-from graph.importers.evidence import battle_places, curated_headlines, linked_alone, tenure_starts
+from graph.importers.evidence import (
+    article_key,
+    battle_places,
+    curated_headlines,
+    linked_alone,
+    tenure_starts,
+)
 from graph.importers.oldstyle import labelled_julian
 from graph.importers.resolve import EVIDENCE
 from graph.importers.subject import main_subjects
@@ -90,9 +96,9 @@ def _days(event: EventBuilder) -> set[tuple[int, int, int]]:
 def _keys(event: EventBuilder) -> list[str]:
     """The article titles a record is known by: its article, or a curated event's links."""
     if event.article:
-        return [fold(event.article)]
+        return [article_key(event.article)]
     if event.canonical_id:
-        return [fold(link.title) for link in event.links]
+        return [article_key(link.title) for link in event.links]
     return []
 
 
@@ -163,9 +169,9 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
     for index, event in enumerate(events):
         if not is_day_entry(event):
             continue
-        main = {fold(title) for title in main_subjects(event.summary or event.title, event.links)}
+        main = {article_key(title) for title in main_subjects(event.summary or event.title, event.links)}
         for link in event.links:
-            title = fold(link.title)
+            title = article_key(link.title)
             for other in by_key.get(title, ()):
                 if title in main:
                     add(MAIN_SUBJECT, index, other)

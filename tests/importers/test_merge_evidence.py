@@ -259,3 +259,18 @@ def test_an_entry_telling_a_battles_end_is_not_the_start_wikidatas_later_day_end
         "Battle of Passchendaele",
     )
     assert len(merge_events([end, ypres])) == 2
+
+
+def test_an_article_written_with_a_hyphen_or_an_en_dash_is_one_article() -> None:
+    # The historicaldate row's URL gives "(1984–85)", the day page's link "(1984-85)".
+    strike = record(
+        "Miners strike", "historicaldate", HistoricalDate(1984, 3, 6), article="UK miners' strike (1984–85)"
+    )
+    walkout = entry(
+        "In the United Kingdom, a walkout at Cortonwood Colliery signals the start of a strike.",
+        HistoricalDate(1984, 3, 6),
+        "Brampton Bierlow",
+        "UK miners' strike (1984-85)",
+    )
+    [merged] = merge_events([walkout, strike])
+    assert (merged.title, sources(merged)) == ("Miners strike", ["historicaldate", "wikipedia"])
