@@ -91,6 +91,7 @@ def rates(report: Report) -> Iterator[str]:
     for key in (
         "day entries moved off their day",
         "day entries merged into one",
+        "Old Style / New Style twins (one event)",
         "namesake-town links (issue 9 names)",
         "place links",
         "events with a place",
