@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit.wilson import wilson
 from graph.importers.classify import Classification, classify
 from graph.importers.headline import headline
 from graph.importers.wikipedia import clean_text
@@ -97,8 +98,7 @@ def main() -> None:
         results.append(("held out", score(r for r in rows if r.held_out)))
     for name, result in results:
         print(
-            f"{name}: wrong {len(result.wrong)}/{result.total} ({result.error:.1%}),"
-            f" uncategorised {result.uncategorised}"
+            f"{name}: wrong {wilson(len(result.wrong), result.total)}, uncategorised {result.uncategorised}"
         )
     if args.errors:
         for row, verdict in tuning.wrong:
