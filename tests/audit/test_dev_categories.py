@@ -15,7 +15,7 @@ from audit.gold import CATEGORIES
 from audit.rows import RowKey, is_gold
 
 #: Accuracy on the held-out rows must stay at or above this (measured: see docs/importing.md).
-HELD_OUT_FLOOR = 0.80
+HELD_OUT_FLOOR = 0.84
 
 
 def test_the_classifier_is_accurate_enough_on_the_held_out_rows() -> None:
