@@ -44,7 +44,8 @@ def _keys_in(values: Any) -> Any:
             yield from _keys_in(value)
 
 
-def _classified(root: Path, key: RowKey) -> bool:
+def _classified(key: RowKey) -> bool:
+    """Whether the classifier decides the category of this row's event (a source may give it)."""
     if key.dataset != "historicaldate":
         return True
     name = key.file.rsplit("/", 1)[-1]
@@ -52,6 +53,7 @@ def _classified(root: Path, key: RowKey) -> bool:
 
 
 def draw(root: Path) -> list[RowKey]:
+    """The development rows, stratum by stratum, in the order the seed gives."""
     taken = gold_keys()
     judged_days = {f"events/{month}/{day}.json" for month, day in days()}
     candidates = strata(root)
@@ -62,10 +64,7 @@ def draw(root: Path) -> list[RowKey]:
         keep = (
             k
             for k in keys
-            if not is_gold(str(k))
-            and str(k) not in taken
-            and k.file not in judged_days
-            and _classified(root, k)
+            if not is_gold(str(k)) and str(k) not in taken and k.file not in judged_days and _classified(k)
         )
         drawn += [k for _, k in zip(range(quota), keep, strict=False)]
     return drawn
