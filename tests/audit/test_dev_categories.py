@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from audit.devcategories import DEV, load, score
-from audit.devdraw import gold_keys
+from audit.devdraw import draw, gold_keys, source_text
 from audit.gold import CATEGORIES
 from audit.rows import RowKey, is_gold
+from tests.conftest import SHARED
+
+DATASETS = SHARED / "datasets"
 
 #: Accuracy on the held-out rows must stay at or above this (measured: see docs/importing.md).
 HELD_OUT_FLOOR = 0.84
@@ -41,3 +46,12 @@ def test_the_development_rows_share_nothing_with_the_gold_set() -> None:
 def test_about_a_third_of_the_rows_are_held_out() -> None:
     rows = load()
     assert 0.3 < sum(row.held_out for row in rows) / len(rows) < 0.45
+
+
+@pytest.mark.skipif(not DATASETS.is_dir(), reason=f"the shared data sets are not at {DATASETS}")
+def test_the_rows_are_the_seeded_draw_and_say_what_their_source_says() -> None:
+    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
+    drawn = draw(DATASETS)
+    assert [record["key"] for record in records] == [str(key) for key in drawn]
+    for record, key in zip(records, drawn, strict=True):
+        assert record["source_text"] == source_text(DATASETS, key), record["key"]
