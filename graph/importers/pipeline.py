@@ -297,7 +297,7 @@ def build(
     report.merged_events = len(builders) - len(merged)
     for event in merged:
         if event.category is None:
-            verdict = classify(event.title, event.summary)
+            verdict = classify(event.title, event.summary, [link.title for link in event.links])
             event.category = verdict.category
             event.category_evidence = f"keyword classifier: {verdict.evidence}"
             event.sources.append(
