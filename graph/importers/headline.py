@@ -33,6 +33,7 @@ from graph.importers.headline_words import (
     DANGLING,
     DANGLING_TITLES,
     INTRANSITIVE,
+    NEEDS_COMPLEMENT,
     OPENERS,
     PHRASE_STARTS,
     STEMS,
@@ -50,29 +51,37 @@ _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _REFERENCES = re.compile(r"\[[^\[\]]*\]")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(\S+)\.\s+(?=[A-Z\"“])")
+#: Cuts dearer than this stop inside a phrase, not at a clause boundary; the dearest, at a word.
+_CLAUSE_CUT, _WORD_CUT = 14, 60
+#: Where a phrase starts: after a comma, or at a preposition or "and".
+_PHRASE = re.compile(r"(?:,\s+|\s+(?=(?:and|or|" + "|".join(PHRASE_STARTS) + r")\b))")
 #: Where a clause may end, by how much a cut there costs.
 _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"\s*[;–—]\s+|\s+-\s+|:\s+")),
     (10, re.compile(r"\s+(?=(?:" + "|".join(SUBORDINATE_WORDS) + r")\b)|,\s+(?=[a-z]+ing\b)")),
     (10, re.compile(r",?\s+(?=and (?P<verb>\w+))")),  # only before a second verb
     (14, re.compile(r",\s+")),
-    (16, re.compile(r"\s+(?=(?:" + "|".join(PHRASE_STARTS) + r")\b)")),
-    (60, re.compile(r"\s+")),
+    (16, re.compile(r"\s+(?=(?P<prep>" + "|".join(PHRASE_STARTS) + r")\b)")),
+    (16, re.compile(r"\s+(?=(?P<conj>and|or) )")),  # not inside "between X and Y"
+    (_WORD_CUT, re.compile(r"\s+")),
 )
 #: The price of each shortening that keeps the clause whole.
-_DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES = 2, 6, 6, 8
+_NEGATIONS = frozenset(["not", "never", "no"])
+_AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+#: Words after a comma that open a clause of their own, so that no subject follows.
+_CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
+_DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES = 2, 3, 6, 8
 #: A kept heading names the story the clause belongs to: worth a few characters.
 _HEADING_WORTH = 8
 #: Prices of a headline's flaws.
 _NO_VERB, _OPEN_VERB, _CUT_NAME, _STUB, _CUT_CLAUSE = 40, 20, 25, 30, 25
-#: Cuts dearer than this stop inside a phrase, not at a clause boundary.
-_CLAUSE_CUT = 14
-_SUBJECT = re.compile(r"[A-Z]|(?:the|a|an) ")
 _AFTER_APPOSITIVE = re.compile(r", [a-z]{2,}[^s\W]s\b")
 #: An appositive is at most this long ("…, the world's first nuclear-powered civilian ship, …").
 _APPOSITIVE_MAX = 90
 #: A subordinate clause inside a headline: cutting through it leaves half of it.
 _SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b")
+#: A second clause about the first ("…; it ended a year later"): an afterword, worth nothing.
+_AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b")
 #: Phrases that only announce a purpose the cut has dropped ("… in a bid", "… in order").
 _PURPOSE = re.compile(r"\s+(?:in (?:a|an) (?:bid|attempt|effort)|in order|so as)$")
 
@@ -87,6 +96,16 @@ def _capital(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return [w.strip(",;:\"'“”()") for w in text.split()]
+
+
+def _verb_like(word: str) -> bool:
+    """A known verb, or a word that reads as one after "and" ("… and mans her", "… and injuring")."""
+    return word in VERBS or (word.islower() and word.endswith(("s", "ing")) and not word.endswith("ss"))
+
+
+def _needs_complement(text: str) -> bool:
+    """Whether ``text`` ends on a verb that needs what follows ("succeed" | "in lifting the siege")."""
+    return text.rsplit(" ", 1)[-1] in NEEDS_COMPLEMENT
 
 
 def _has_verb(text: str) -> bool:
@@ -109,11 +128,14 @@ def _dangles(words: list[str]) -> bool:
 
 
 def _without_dangling(text: str) -> str:
+    """``text`` without the words it cannot end on; empty when one of them is a negation,
+    whose loss would turn the headline's meaning round ("… decide not" | "to attack")."""
     text = _tidy(text)
     while True:
         words = _PURPOSE.sub("", text).split(" ")
         while len(words) > 1 and _dangles(words):
-            words.pop()
+            if words.pop().lower() in _NEGATIONS:
+                return ""
         shorter = _tidy(" ".join(words))
         if shorter == text:
             return text
@@ -137,6 +159,7 @@ class _Base:
     head: str
     body: str
     price: int
+    opening: int  # the length of a kept scene-setting opening, worth nothing as news
 
 
 def _without_appositive(text: str) -> str | None:
@@ -157,26 +180,44 @@ def _without_appositive(text: str) -> str | None:
     return None
 
 
+def _opening(body: str) -> int:
+    """How long ``body``'s scene-setting opening is ("In Milan, Italy, after 22 years…, "), or 0.
+
+    The opening ends at the first comma after which a subject and its verb follow, before
+    the verb, that is, before any later comma's clause has one of its own.
+    """
+    if not OPENERS.match(body):
+        return 0
+    for comma in re.finditer(r", ", body):
+        rest = body[comma.end() :]
+        first = rest.split(" ", 1)[0]
+        if first in VERBS or first in _CLAUSE_OPENERS or len(rest) < MIN_HEADLINE:
+            return 0  # "…d'Arlandes, make the first…", "…, while two carriers…": no subject
+        clause = _without_appositive(rest) or rest
+        if _has_verb(re.split(r"[,;:] ", clause)[0]):
+            return comma.end()
+        if comma.start() > 0 and _has_verb(re.split(r"[,;:] ", rest)[0]):
+            return 0
+    return 0
+
+
 def _bases(heads: list[str], body: str) -> Iterator[_Base]:
-    bodies = [(body, 0)]
-    if OPENERS.match(body):
-        for comma in re.finditer(r", ", body):
-            rest = body[comma.end() :]
-            # The rest must open with its subject, not the verb ("…d'Arlandes, make the first…").
-            if len(rest) >= MIN_HEADLINE and _has_verb(rest) and _SUBJECT.match(rest):
-                bodies.append((_capital(rest), _DROP_OPENING))
-    for text, price in list(bodies):
+    opening = _opening(body)
+    bodies = [(body, 0, opening)]
+    if opening:
+        bodies.append((_capital(body[opening:]), _DROP_OPENING, 0))
+    for text, price, kept in list(bodies):
         shorter = _without_appositive(text)
         if shorter is not None:
-            bodies.append((shorter, price + _DROP_APPOSITIVE))
-    for text, price in list(bodies):
+            bodies.append((shorter, price + _DROP_APPOSITIVE, kept))
+    for text, price, _ in list(bodies):
         untitled = TITLE_BEFORE_NAME.sub("", text)
         if untitled != text:
-            bodies.append((_capital(untitled), price + _DROP_TITLES))
-    for text, price in bodies:
+            bodies.append((_capital(untitled), price + _DROP_TITLES, _opening(untitled)))
+    for text, price, kept in bodies:
         if heads:
-            yield _Base(heads[-1], text, price)
-        yield _Base("", text, price + (_DROP_HEADING if heads else 0))
+            yield _Base(heads[-1], text, price, kept)
+        yield _Base("", text, price + (_DROP_HEADING if heads else 0), kept)
 
 
 def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
@@ -188,8 +229,17 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
         for match in pattern.finditer(body, 1):
             if match.start() > limit:
                 break
-            if "verb" in pattern.groupindex and match["verb"] not in VERBS:
+            if "verb" in pattern.groupindex and (
+                not _verb_like(match["verb"]) or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
+            ):
+                continue  # no second verb, or one that shares the object ("besiege and defeat")
+            if "prep" in pattern.groupindex and _needs_complement(body[: match.start()]):
                 continue
+            if "conj" in pattern.groupindex and (
+                {"between", "both", "either"} & set(body[: match.start()].split()[-4:])
+                or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
+            ):
+                continue  # "between X" | "and Y", "besiege" | "and defeat the garrison"
             yield body[: match.start()], price
 
 
@@ -203,14 +253,27 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     # A subordinate clause is worth half its length: the news is in the main clause.
     tail = _SUBORDINATE.search(own, 1)
     worth = len(own) if tail is None else tail.start() + (len(own) - tail.start()) // 2
+    afterword = _AFTERWORD.search(own)
+    if afterword is not None:
+        worth = min(worth, afterword.start())
+    if price >= _WORD_CUT:
+        # A cut at a word leaves its phrase half told: the phrase is worth half.
+        phrase = max((m.start() for m in _PHRASE.finditer(own)), default=len(own))
+        worth -= (len(own) - phrase) // 2
+    worth -= min(base.opening, len(own))
     score = worth + (_HEADING_WORTH if base.head else 0) - price - base.price
     if _has_verb(base.body) and not _has_verb(own):
         score -= _NO_VERB
     last = _words(own)[-1] if own else ""
-    if own != _tidy(base.body) and last in VERBS and last not in INTRANSITIVE and last not in STEMS:
+    passive = len(_words(own)) > 1 and _words(own)[-2] in _AUXILIARIES  # "… is halted"
+    if own != _tidy(base.body) and last in VERBS and last not in INTRANSITIVE | STEMS and not passive:
         score -= _OPEN_VERB
     following = base.body[len(own) :].split()
-    if last[:1].isupper() and following and (following[0][:1].isupper() or following[:1] == ["of"]):
+    if (
+        last[:1].isupper()
+        and following
+        and (following[0][:1].isupper() or following[0][:1].isdigit() or following[:1] == ["of"])
+    ):
         score -= _CUT_NAME  # "… François Mitterrand and Helmut" | "Kohl", "… the Second Bank" | "of…"
     if following[:1] == ["to"] and "from" in _words(own)[-3:]:
         score -= _CUT_NAME  # "from Louisiana" | "to the Florida Panhandle"
@@ -240,6 +303,9 @@ def headline(sentence: str) -> str:
     if len(plain) <= TITLE_MAX:
         return _capital(plain)
     heads, body = headings(plain)
+    while heads and any(w in VERBS and w not in STEMS for w in _words(heads[-1])):
+        # "The Council of Clermont begins: called by Pope Urban II, …" is a clause, not a heading.
+        body = f"{heads.pop()}: {body}"
     body = _capital(_tidy(_first_sentence(body)))
     # Each candidate's score is at most its length less its prices: score the likeliest first
     # and stop once no other can win.

@@ -31,14 +31,15 @@ join kidnap kill land launch legalize liberate list march marry massacre merge m
 nationalize obtain occupy occur offer open order organize overthrow pardon pass patent perform
 play pledge premiere present proclaim promulgate protest publish purchase raid ratify reach
 receive recognize record reject release remove rename reopen repeal repel replace report rescue
-resign restore retake retire return revoke riot rule sack sail score secure seize sentence serve
+resign restore raise retake retire return revoke riot rule sack sail score secure seize sentence serve
 settle shell sign sink start storm strike submit succeed suffer surrender suspend swear take
 terminate test topple torpedo transfer travel unveil vote walk withdraw wreck embark besiege
 indict acquit award intercept attend extend trigger injure detonate visit address inflict mutiny
 ambush evacuate decide defect demand deploy design discover disband dock forbid found govern
 halt ignite impose imprison install invite kidnap liberate mark mobilize murder negotiate oust
 outlaw persecute plunder prohibit raze rebel recapture reform refuse remain resume revolt rout
-ruin slaughter stage station suppress survive sweep threaten tour triumph unite unify uphold
+ruin slaughter stage suppress ask warn urge plead request accuse reveal confess deny admit
+welcome survive sweep threaten tour triumph unite unify uphold
 """)
 #: Irregular forms, and the verbs "be", "become" and "have" that most headlines turn on.
 _IRREGULAR = _listed("""
@@ -77,6 +78,19 @@ INTRANSITIVE = frozenset(
     """)
 )
 
+#: Verbs that need what follows them ("succeed" | "in lifting the siege", "begin" | "to negotiate").
+NEEDS_COMPLEMENT = frozenset(
+    w
+    for stem in _listed(
+        """
+        succeed begin decide attempt try agree refuse continue start plan prepare seek threaten
+        manage vow pledge promise intend aim hope want wish offer resolve help allow force ask urge
+        invite need
+        """
+    )
+    for w in (stem, stem + "s", stem + "ed", stem + "d", stem[:-1] + "ies")
+) | frozenset(["began", "begun", "sought"])
+
 #: Words a headline cannot end on: it would stop mid-phrase ("… broadcasting via").
 DANGLING = frozenset(
     _listed("""
@@ -85,7 +99,7 @@ DANGLING = frozenset(
     its his her their our your my whose which who whom that where when while after before during
     is are was were be been being has have had this these those then so not also later thus
     thereby both either each some all many several such known called named including led
-    nearly almost more most only he she it they him them we early late just shortly soon very much
+    nearly almost more most only he she it they we early late just shortly soon very much
     first said
     """)
 )
@@ -122,7 +136,8 @@ OPENERS = re.compile(
 #: headline may drop it to keep the name and the rest of the clause.
 TITLE_BEFORE_NAME = re.compile(
     r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i))\s+)?(?:(?:Vice|Deputy)\s+)?"
-    r"(?:President|Premier|Prime Minister|Chancellor|(?:Major |Lieutenant |Brigadier )?General|"
+    r"(?:President|Premier|(?:Prime |Foreign |Defence |Defense |Finance )?Minister|Chancellor|"
+    r"(?:Major |Lieutenant |Brigadier )?General|"
     r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
     r"\s+(?=[A-Z][a-z])"
 )
@@ -140,6 +155,7 @@ __all__ = [
     "DANGLING",
     "DANGLING_TITLES",
     "INTRANSITIVE",
+    "NEEDS_COMPLEMENT",
     "OPENERS",
     "PHRASE_STARTS",
     "STEMS",

@@ -106,6 +106,37 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "the Boston Bruins' fourth NHL championship in their history.",
             'Bobby Orr scores "The Goal" to win the 1970 Stanley Cup Finals',
         ),
+        # A "heading" with a verb is a clause of its own (events/3/16.json#15).
+        (
+            "The Siege of Badajoz begins: British and Portuguese forces besiege and defeat the French "
+            "garrison during the Peninsular War.",
+            "The Siege of Badajoz begins",
+        ),
+        # A clause about the first after a semicolon is an afterword (events/10/16.json#25).
+        (
+            "Chinese Communists begin the Long March; it ended a year and four days later, by which time "
+            "Mao Zedong had regained his title as party chairman.",
+            "Chinese Communists begin the Long March",
+        ),
+        # Never a negation dropped: the opening goes instead (events/3/15.json#14).
+        (
+            "In an emotional speech in Newburgh, New York, George Washington asks his officers not to "
+            "support the Newburgh Conspiracy. The plea is successful and the threatened coup d'état "
+            "never takes place.",
+            "George Washington asks his officers not to support the Newburgh Conspiracy",
+        ),
+        # A cut before "and" rather than half of the second name (events/1/11.json#24).
+        (
+            "The Republic of China agrees to the Sino-British New Equal Treaty and the Sino-American New "
+            "Equal Treaty.",
+            "The Republic of China agrees to the Sino-British New Equal Treaty",
+        ),
+        # Never a verb cut off from what it needs ("succeeds" | "in closing…") (events/5/21.json#16).
+        (
+            "American Civil War: The Union Army succeeds in closing off the last escape route from Port "
+            "Hudson, Louisiana, in preparation for the coming siege.",
+            "The Union Army succeeds in closing off the last escape route from Port Hudson",
+        ),
     ],
     ids=[
         "fits",
@@ -123,6 +154,11 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "known-as",
         "capital",
         "references",
+        "heading-with-verb",
+        "afterword",
+        "negation",
+        "and",
+        "complement",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
