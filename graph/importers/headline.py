@@ -79,7 +79,7 @@ _AFTER_APPOSITIVE = re.compile(r", [a-z]{2,}[^s\W]s\b")
 #: An appositive is at most this long ("…, the world's first nuclear-powered civilian ship, …").
 _APPOSITIVE_MAX = 90
 #: A subordinate clause inside a headline: cutting through it leaves half of it.
-_SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b")
+_SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b|:\s")
 #: A second clause about the first ("…; it ended a year later"): an afterword, worth nothing.
 _AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b")
 #: Phrases that only announce a purpose the cut has dropped ("… in a bid", "… in order").
@@ -115,16 +115,17 @@ def _has_verb(text: str) -> bool:
 
 def _dangles(words: list[str]) -> bool:
     last = words[-1].strip(",;:\"'")
-    if last.lower() in DANGLING or last in DANGLING_TITLES:
+    # Case counts: "That Was the Week That Was" ends on a name, not on "was".
+    if last in DANGLING or last in DANGLING_TITLES or (len(words) == 1 and last.lower() in DANGLING):
         return True
-    # A participle left without its phrase: "… a coup in Algiers demanding", "… airstrike operated".
-    return (
-        len(words) > 1
-        and last.endswith(("ing", "ed"))
-        and last.islower()
-        and last not in VERBS
-        and words[-2][:1].isupper()
-    )
+    # A participle left without its phrase: "… a coup in Algiers demanding", "… by 17 nations
+    # leading", "… a dead man dressed" (but not "… is destroyed": a known verb, or after "is").
+    if len(words) < 2 or not last.islower() or last in VERBS:
+        return False
+    before = words[-2].strip(",;:\"'")
+    if last.endswith("ing"):
+        return before[:1].isupper() or (before.endswith("s") and not before.endswith("ss"))
+    return last.endswith("ed") and before not in _AUXILIARIES and before not in ("has", "have", "had")
 
 
 def _without_dangling(text: str) -> str:
@@ -188,14 +189,19 @@ def _opening(body: str) -> int:
     """
     if not OPENERS.match(body):
         return 0
+    segment = 0  # where the part of the opening before this comma starts
     for comma in re.finditer(r", ", body):
         rest = body[comma.end() :]
         first = rest.split(" ", 1)[0]
         if first in VERBS or first in _CLAUSE_OPENERS or len(rest) < MIN_HEADLINE:
             return 0  # "…d'Arlandes, make the first…", "…, while two carriers…": no subject
-        clause = _without_appositive(rest) or rest
-        if _has_verb(re.split(r"[,;:] ", clause)[0]):
-            return comma.end()
+        clause = re.split(r"[,;:] ", _without_appositive(rest) or rest)[0]
+        if _has_verb(clause):
+            # "…, Col. Lucio Gutiérrez, Carlos Solorzano and Antonio Vargas depose…": the part
+            # before is the first of the subject's names, not the opening.
+            listed = segment > 0 and body[segment : segment + 1].isupper() and " and " in clause
+            return 0 if listed else comma.end()
+        segment = comma.end()
         if comma.start() > 0 and _has_verb(re.split(r"[,;:] ", rest)[0]):
             return 0
     return 0
@@ -278,7 +284,15 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     if following[:1] == ["to"] and "from" in _words(own)[-3:]:
         score -= _CUT_NAME  # "from Louisiana" | "to the Florida Panhandle"
     stub = re.split(r"[,;:] ", own)[-1]
-    if own != _tidy(base.body) and stub != own and len(stub.split()) < 4 and not _has_verb(stub):
+    # "…, killing 1,129 people" says enough; "…, forcing the entire town" does not.
+    participle = stub.split(" ", 1)[0].endswith("ing") and any(c.isdigit() for c in stub)
+    if (
+        own != _tidy(base.body)
+        and stub != own
+        and len(stub.split()) < 4
+        and not _has_verb(stub)
+        and not participle
+    ):
         score -= _STUB  # "… to be opened in 2042; 50 years", "… the Tea Act, designed"
     if price > _CLAUSE_CUT and tail is not None:
         score -= _CUT_CLAUSE  # "… crashes on Venus becoming the first spacecraft"

@@ -112,7 +112,7 @@ DANGLING_TITLES = frozenset(
 PHRASE_STARTS = frozenset(
     _listed("""
     in at on for from with under near during into against between to towards toward via through
-    across without within amid despite following
+    across without within amid despite following regarding concerning like
     """)
 )
 
@@ -137,7 +137,7 @@ OPENERS = re.compile(
 TITLE_BEFORE_NAME = re.compile(
     r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i))\s+)?(?:(?:Vice|Deputy)\s+)?"
     r"(?:President|Premier|(?:Prime |Foreign |Defence |Defense |Finance )?Minister|Chancellor|"
-    r"(?:Major |Lieutenant |Brigadier )?General|"
+    r"(?:Major |Lieutenant |Brigadier )?General|Major|Lieutenant|Sergeant|Corporal|"
     r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
     r"\s+(?=[A-Z][a-z])"
 )
