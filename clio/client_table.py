@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from clio.shared_memory import SharedRegion
 
@@ -49,6 +50,11 @@ class Admission:
     refused: Refused | None
     wait: float = 0.0
     counted: bool = True  # False: let in uncounted, so nothing to give back
+
+
+#: The common answer, made once.
+ADMITTED = Admission(None)
+UNCOUNTED = Admission(None, counted=False)
 
 
 class ClientTable:
@@ -86,7 +92,7 @@ class ClientTable:
         with self.region.locked():
             index = self._slot(key, now)
             if index is None:
-                return Admission(None, counted=False)
+                return UNCOUNTED
             offset = index * _SLOT.size
             _, in_flight, tokens, updated = _SLOT.unpack_from(memory, offset)
             if self.max_concurrent and in_flight >= self.max_concurrent:
@@ -98,7 +104,7 @@ class ClientTable:
                     return Admission(Refused.RATE, (1 - tokens) / self.rate)
                 tokens -= 1
             _SLOT.pack_into(memory, offset, key, in_flight + 1, tokens, now)
-        return Admission(None)
+        return ADMITTED
 
     def release(self, client: str) -> None:
         """A request `admit` counted in has been answered."""
@@ -148,8 +154,10 @@ class ClientTable:
         return in_flight == 0 and (not self.rate or tokens + (now - updated) * self.rate >= self.burst)
 
 
+@lru_cache(maxsize=4096)
 def _digest(client: str) -> bytes:
-    # Never all zeros in practice, which would read as an empty slot.
+    # Never all zeros in practice, which would read as an empty slot. Kept for recent
+    # clients: each request digests its client twice (admit, release).
     return hashlib.blake2b(client.encode(), digest_size=16).digest()
 
 
