@@ -136,6 +136,23 @@ class WordIndex:
         self.tie_rank = np.empty(len(self.ids), dtype=np.int32)
         self.tie_rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A snapshot holds the graph's built indexes, and its unpickler resolves only the
+        # graph's own classes: arrays travel as (dtype, shape, bytes), rebuilt below.
+        state = {name: value for name, value in vars(self).items() if name != "_words"}
+        for name, value in state.items():
+            if isinstance(value, np.ndarray):
+                state[name] = (value.dtype.str, value.shape, value.tobytes())
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            if name in _ARRAYS:
+                dtype, shape, data = value
+                value = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
+            setattr(self, name, value)
+        self._words = np.array(self.vocabulary, dtype=object)
+
     @property
     def nbytes(self) -> int:
         """Bytes held by the index's arrays (the vocabulary's strings not counted)."""
@@ -256,6 +273,22 @@ class WordIndex:
         order = np.lexsort((self.tie_rank[found], -rounded))[:first]
         return [(self.ids[int(found[at])], float(score[at])) for at in order]
 
+
+#: The attributes of a `WordIndex` that are arrays (pickled as bytes).
+_ARRAYS = frozenset(
+    {
+        "name_words",
+        "name_starts",
+        "name_node",
+        "one_word_factor",
+        "postings",
+        "word_starts",
+        "word_length",
+        "node_kind",
+        "has_letter",
+        "tie_rank",
+    }
+)
 
 #: Letters a to z have a group each; every other character falls in one of six more.
 _LETTER_GROUPS = 32
