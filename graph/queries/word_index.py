@@ -82,7 +82,13 @@ class WordIndex:
                     if words:
                         name_node.append(node)
                         name_words.append(words)
-        self.vocabulary: list[str] = sorted({word for words in name_words for word in words})
+        # Fresh copies, made one after another so that they lie together in a few memory pages:
+        # a query touches thousands of them (rapidfuzz takes their references), and each page
+        # touched in a forked worker becomes its own copy. Left where fold() made them, among
+        # the rest of the load's objects, 300 type-ahead queries copied 44 MB into a worker.
+        self.vocabulary: list[str] = [
+            word.encode().decode() for word in sorted({word for words in name_words for word in words})
+        ]
         # The same strings as an array, so that a query picks its typo candidates in one step.
         self._words = np.array(self.vocabulary, dtype=object)
         number = {word: at for at, word in enumerate(self.vocabulary)}
@@ -129,6 +135,23 @@ class WordIndex:
         )
         self.tie_rank = np.empty(len(self.ids), dtype=np.int32)
         self.tie_rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A snapshot holds the graph's built indexes, and its unpickler resolves only the
+        # graph's own classes: arrays travel as (dtype, shape, bytes), rebuilt below.
+        state = {name: value for name, value in vars(self).items() if name != "_words"}
+        for name, value in state.items():
+            if isinstance(value, np.ndarray):
+                state[name] = (value.dtype.str, value.shape, value.tobytes())
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            if name in _ARRAYS:
+                dtype, shape, data = value
+                value = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
+            setattr(self, name, value)
+        self._words = np.array(self.vocabulary, dtype=object)
 
     @property
     def nbytes(self) -> int:
@@ -250,6 +273,22 @@ class WordIndex:
         order = np.lexsort((self.tie_rank[found], -rounded))[:first]
         return [(self.ids[int(found[at])], float(score[at])) for at in order]
 
+
+#: The attributes of a `WordIndex` that are arrays (pickled as bytes).
+_ARRAYS = frozenset(
+    {
+        "name_words",
+        "name_starts",
+        "name_node",
+        "one_word_factor",
+        "postings",
+        "word_starts",
+        "word_length",
+        "node_kind",
+        "has_letter",
+        "tie_rank",
+    }
+)
 
 #: Letters a to z have a group each; every other character falls in one of six more.
 _LETTER_GROUPS = 32
