@@ -8,9 +8,9 @@ names them in passing:
 
 * a *passing cue* comes just before the name ("named after", "in memory of", "the death
   of", "anniversary of", "statue of", "son of"…);
-* the name stands in an *aside about something else*: a parenthesis, a relative clause
-  (", which …", ", whose …"), or a subordinate clause ("while …", "after …", "because …",
-  "following …") up to the next comma or semicolon;
+* the name stands in an *aside about something else*: a relative clause (", which …",
+  ", whose …") or a subordinate clause ("while …", "after …", "because …", "following …")
+  up to the next comma, semicolon or full stop;
 * the name is not in the sentence at all, or only inside a namesake's ("USS Abraham
   Lincoln", "Fort Sumter"): no evidence of a part, so never a participant.
 
@@ -20,8 +20,9 @@ victim: the name stands just before a passive verb of killing ("is assassinated"
 by"), or just after an active one or "the assassination of".
 
 The rule reads link titles, not the words the sentence links them with, so it looks for a
-person's name without its disambiguator, without a regnal "of …" or ", German Emperor",
-then by the last name.
+person's name as titled and as the person's record names them, without a disambiguator, a
+regnal "of …" or number, or ", German Emperor", then by the last name, and last of all as a
+run of capitalised words spelled alike ("Phillip II" for "Philip II of France").
 """
 
 from __future__ import annotations
