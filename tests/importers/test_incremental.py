@@ -157,8 +157,11 @@ def people_imports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _day(wiki, "births", 1, 6, [("1580", "John Smith, English explorer (d. 1631)", "John Smith")])
     _day(wiki, "deaths", 3, 5, [("1953", "Joseph Stalin, Soviet leader (b. 1878)", "Joseph Stalin")])
     _day(wiki, "events", 9, 1, [("1715", "Louis XIV of France dies after a reign of 72 years.", "Louis XIV")])
+    # The same id as the reign historicaldate gives, which names its own person:louis-xiv: the
+    # two records become one only after each output's people are renamed.
+    _day(wiki, "events", 5, 14, [("1643", "Reign of Louis XIV", "Anne of Austria")])
     hdate.mkdir(parents=True)
-    (hdate / "Monarchs.csv").write_text(
+    (hdate / "French Monarchs.csv").write_text(
         "label,hdate,hdate_end,hdate_birth,hdate_death,url,description\n"
         "Louis XIV,14 May 1643,1 September 1715,5 September 1638,1 September 1715,"
         "https://en.wikipedia.org/wiki/Louis_XIV,Louis XIV (the Sun King)\n"
