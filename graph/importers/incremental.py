@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 
 from graph.dates import HistoricalDate
@@ -116,6 +116,20 @@ def with_people_renamed(item: CanonicalRecord, people: Mapping[tuple[str, str], 
     return dataclasses.replace(item, record=dataclasses.replace(record, people=renamed))
 
 
+def relink_people(builder: EventBuilder, record: Event, person_titled: Callable[[str], str | None]) -> None:
+    """Link the people a day-page entry's links name, as resolved against every source now.
+
+    A day-page entry's people are its links that name a person; an entry imported alone
+    knew only the people its own source has. An event with other sources keeps theirs too.
+    """
+    entries = [s for s in record.sources if s.name != NOTE_SOURCE]
+    if not any(s.name == "wikipedia" and (s.file or "").startswith("events/") for s in entries):
+        return
+    linked = [person for link in record.links if (person := person_titled(link.title)) is not None]
+    only_entries = all(s.name == "wikipedia" for s in entries)
+    builder.people = list(dict.fromkeys(linked if only_entries else [*builder.people, *linked]))
+
+
 def imported_event(item: CanonicalRecord) -> EventBuilder:
     """An earlier import's event as a builder that merges again like its drafts did."""
     record = item.record
@@ -142,4 +156,11 @@ def imported_event(item: CanonicalRecord) -> EventBuilder:
     )
 
 
-__all__ = ["IMPORTED_SOURCES", "deduplicated", "imported_event", "is_imported", "with_people_renamed"]
+__all__ = [
+    "IMPORTED_SOURCES",
+    "deduplicated",
+    "imported_event",
+    "is_imported",
+    "relink_people",
+    "with_people_renamed",
+]

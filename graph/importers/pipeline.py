@@ -32,7 +32,13 @@ from graph.importers.canonical import CanonicalRecord
 from graph.importers.classify import UNCATEGORISED, UNCATEGORISED_RECORD, classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
 from graph.importers.headline import TITLE_MAX, headline
-from graph.importers.incremental import deduplicated, imported_event, is_imported, with_people_renamed
+from graph.importers.incremental import (
+    deduplicated,
+    imported_event,
+    is_imported,
+    relink_people,
+    with_people_renamed,
+)
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
@@ -272,11 +278,13 @@ def build(
     report.merged_people = drafted - (people_after - people_before)
     resolver.add_places(collected.places)
     say("resolving event mentions…")
-    builders = [
-        imported_event(item) if is_imported(item.record) else _canonical_event(item)
-        for item in collected.canonical
-        if item.kind is Kind.EVENT
-    ]
+    builders = []
+    for item in collected.canonical:
+        if isinstance(item.record, Event) and is_imported(item.record):
+            builders.append(imported_event(item))
+            relink_people(builders[-1], item.record, resolver.person_titled)
+        elif isinstance(item.record, Event):
+            builders.append(_canonical_event(item))
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:

@@ -185,6 +185,14 @@ def test_people_merged_from_outputs_in_any_order_are_those_of_one_run(
 ) -> None:
     assert people_of(people_imports[order]) == people_of(people_imports["one-run"])
     assert merges(people_imports[order]) == merges(people_imports["one-run"])
+    # The day page's "Louis XIV" link is a topic to the day pages alone, Louis XIV with all.
+    assert links_to_people(people_imports[order]) == links_to_people(people_imports["one-run"])
+    assert ["person:louis-xiv-of-france"] in links_to_people(people_imports["one-run"]).values()
+
+
+def links_to_people(out: Path) -> dict[str, list[str]]:
+    lines = (out / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    return {e["id"]: sorted(e.get("people", [])) for e in map(json.loads, lines)}
 
 
 def test_a_person_id_an_earlier_import_published_redirects_to_the_joined_person(
