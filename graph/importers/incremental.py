@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 
 from graph.dates import HistoricalDate
@@ -101,11 +101,37 @@ def _as_written(sources: list[Source]) -> HistoricalDate | None:
     return None
 
 
-def imported_event(item: CanonicalRecord, people: Mapping[tuple[str, str], str]) -> EventBuilder:
-    """An earlier import's event as a builder that merges again like its drafts did.
+def with_people_renamed(item: CanonicalRecord, people: Mapping[tuple[str, str], str]) -> CanonicalRecord:
+    """An earlier import's event naming its people by the ids they have now.
 
-    ``people`` says where the people of its import went (`people_sources.place_people`).
+    ``people`` says where each output's people went (`people_sources.place_people`); it is
+    applied before the same event of two outputs becomes one record, as each names its own.
     """
+    record = item.record
+    if not isinstance(record, Event) or not is_imported(record) or not record.people:
+        return item
+    renamed = tuple(dict.fromkeys(people.get((item.directory, person), person) for person in record.people))
+    if renamed == record.people:
+        return item
+    return dataclasses.replace(item, record=dataclasses.replace(record, people=renamed))
+
+
+def relink_people(builder: EventBuilder, record: Event, person_titled: Callable[[str], str | None]) -> None:
+    """Link the people a day-page entry's links name, as resolved against every source now.
+
+    A day-page entry's people are its links that name a person; an entry imported alone
+    knew only the people its own source has. An event with other sources keeps theirs too.
+    """
+    entries = [s for s in record.sources if s.name != NOTE_SOURCE]
+    if not any(s.name == "wikipedia" and (s.file or "").startswith("events/") for s in entries):
+        return
+    linked = [person for link in record.links if (person := person_titled(link.title)) is not None]
+    only_entries = all(s.name == "wikipedia" for s in entries)
+    builder.people = list(dict.fromkeys(linked if only_entries else [*builder.people, *linked]))
+
+
+def imported_event(item: CanonicalRecord) -> EventBuilder:
+    """An earlier import's event as a builder that merges again like its drafts did."""
     record = item.record
     assert isinstance(record, Event)
     inferred = any(
@@ -117,7 +143,7 @@ def imported_event(item: CanonicalRecord, people: Mapping[tuple[str, str], str])
         if not (s.name == NOTE_SOURCE and (s.record or "").startswith(_INFERRED_CATEGORY))
     ]
     names = {s.name for s in sources if s.name != NOTE_SOURCE}
-    builder = EventBuilder.from_event(
+    return EventBuilder.from_event(
         record,
         min(names, key=lambda n: PRIORITY.get(n, len(PRIORITY))) if names else "canonical",
         category=None if inferred else record.category,
@@ -128,10 +154,13 @@ def imported_event(item: CanonicalRecord, people: Mapping[tuple[str, str], str])
         date_as_written=_as_written(sources),
         known_ids=[record.id],
     )
-    builder.people = list(
-        dict.fromkeys(people.get((item.directory, person), person) for person in builder.people)
-    )
-    return builder
 
 
-__all__ = ["IMPORTED_SOURCES", "deduplicated", "imported_event", "is_imported"]
+__all__ = [
+    "IMPORTED_SOURCES",
+    "deduplicated",
+    "imported_event",
+    "is_imported",
+    "relink_people",
+    "with_people_renamed",
+]

@@ -32,7 +32,13 @@ from graph.importers.canonical import CanonicalRecord
 from graph.importers.classify import UNCATEGORISED, UNCATEGORISED_RECORD, classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
 from graph.importers.headline import TITLE_MAX, headline
-from graph.importers.incremental import deduplicated, imported_event, is_imported
+from graph.importers.incremental import (
+    deduplicated,
+    imported_event,
+    is_imported,
+    relink_people,
+    with_people_renamed,
+)
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.participation import apply_life_dates, assign_roles, event_roles
 from graph.importers.people_sources import place_people
@@ -225,13 +231,8 @@ def _redirects(
     return resolved(table, live)
 
 
-def _check_references(
-    canonical: Iterable[CanonicalRecord], known: set[str], people: Mapping[tuple[str, str], str]
-) -> None:
-    """Every reference a curated record or an earlier import makes must name a node of the import.
-
-    An earlier import's people may have been renamed since: ``people`` says where they went.
-    """
+def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
+    """Every reference a curated record or an earlier import makes must name a node of the import."""
     for item in canonical:
         record = item.record
         refs: list[tuple[str, str | None]] = []
@@ -242,7 +243,7 @@ def _check_references(
         elif isinstance(record, Location):
             refs.append(("part_of", record.part_of))
         for field_name, ref in refs:
-            if ref is not None and people.get((item.directory, ref), ref) not in known:
+            if ref is not None and ref not in known:
                 raise DataError(
                     item.path, item.line, field_name, f"refers to {ref!r}, which no imported record defines"
                 )
@@ -262,30 +263,34 @@ def build(
     report = ImportReport()
     collected = _read(specs, report, show_progress)
     # An earlier import's people are joined again like the groups they were made of; the same
-    # id in two outputs may be two people. Any other record in two outputs is one record.
+    # id in two outputs may be two people. Any other record in two outputs is one record, but
+    # an earlier import's events first name their people by the ids they have now.
     imported_people = [i for i in collected.canonical if i.kind is Kind.PERSON and is_imported(i.record)]
-    collected.canonical = deduplicated(
-        [i for i in collected.canonical if not (i.kind is Kind.PERSON and is_imported(i.record))]
-    )
+    others = [i for i in collected.canonical if not (i.kind is Kind.PERSON and is_imported(i.record))]
+    anchors = deduplicated([i for i in others if i.kind is not Kind.EVENT])
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
     )
-    categories = _categories(collected.canonical)
+    categories = _categories(anchors)
     category_ids = {c["id"] for c in categories}
     say("resolving people and places…")
-    resolver = Resolver(collected.canonical, Gazetteer())
+    resolver = Resolver(anchors, Gazetteer())
     people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
     person_ids = place_people(resolver, collected.people, imported_people)
+    events = deduplicated([with_people_renamed(i, person_ids) for i in others if i.kind is Kind.EVENT])
+    collected.canonical = anchors + events
     people_after = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
     drafted = sum(len(drafts) for drafts in collected.people) + len(imported_people)
     report.merged_people = drafted - (people_after - people_before)
     resolver.add_places(collected.places)
     say("resolving event mentions…")
-    builders = [
-        imported_event(item, person_ids) if is_imported(item.record) else _canonical_event(item)
-        for item in collected.canonical
-        if item.kind is Kind.EVENT
-    ]
+    builders = []
+    for item in collected.canonical:
+        if isinstance(item.record, Event) and is_imported(item.record):
+            builders.append(imported_event(item))
+            relink_people(builders[-1], item.record, resolver.person_titled)
+        elif isinstance(item.record, Event):
+            builders.append(_canonical_event(item))
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:
@@ -320,7 +325,7 @@ def build(
     report.redirects = _redirects(specs, merged, ids, person_ids, set(resolver.nodes) | set(ids))
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
-    _check_references(collected.canonical, known, person_ids)
+    _check_references(collected.canonical, known)
     records = _records(resolver, merged, ids, categories)
     report.imported = {kind: len(items) for kind, items in records.items()}
     distinct, tagged = resolver.topic_counts()

@@ -371,6 +371,18 @@ class Resolver:
             self.stats.count(f"town refused: {verdict.rule.split(' (')[0]}", f"{text}: {verdict.rule}")
         return verdict.place, verdict.rule
 
+    def person_titled(self, title: str) -> str | None:
+        """The person a linked page title resolves to by the rules above, or None; records nothing.
+
+        An earlier import resolved its links against its own sources only: "Quincy A. Gillmore"
+        was a topic to the day pages alone, and is a person once the battles are read too.
+        """
+        text = title.strip()
+        found = None if isinstance(self.gazetteer.lookup(text), Ambiguity) else self._canonical(text)
+        if found is not None:
+            return found if found.startswith("person:") else None
+        return self._person_titles.get(fold(text))
+
     def _hit(self, kind: Kind, node_id: str, rule: str, text: str) -> Resolved:
         self.stats.count(rule, f"{text} -> {node_id}")
         return Resolved(kind, node_id, rule)

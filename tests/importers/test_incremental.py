@@ -157,8 +157,11 @@ def people_imports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _day(wiki, "births", 1, 6, [("1580", "John Smith, English explorer (d. 1631)", "John Smith")])
     _day(wiki, "deaths", 3, 5, [("1953", "Joseph Stalin, Soviet leader (b. 1878)", "Joseph Stalin")])
     _day(wiki, "events", 9, 1, [("1715", "Louis XIV of France dies after a reign of 72 years.", "Louis XIV")])
+    # The same id as the reign historicaldate gives, which names its own person:louis-xiv: the
+    # two records become one only after each output's people are renamed.
+    _day(wiki, "events", 5, 14, [("1643", "Reign of Louis XIV", "Anne of Austria")])
     hdate.mkdir(parents=True)
-    (hdate / "Monarchs.csv").write_text(
+    (hdate / "French Monarchs.csv").write_text(
         "label,hdate,hdate_end,hdate_birth,hdate_death,url,description\n"
         "Louis XIV,14 May 1643,1 September 1715,5 September 1638,1 September 1715,"
         "https://en.wikipedia.org/wiki/Louis_XIV,Louis XIV (the Sun King)\n"
@@ -182,6 +185,14 @@ def test_people_merged_from_outputs_in_any_order_are_those_of_one_run(
 ) -> None:
     assert people_of(people_imports[order]) == people_of(people_imports["one-run"])
     assert merges(people_imports[order]) == merges(people_imports["one-run"])
+    # The day page's "Louis XIV" link is a topic to the day pages alone, Louis XIV with all.
+    assert links_to_people(people_imports[order]) == links_to_people(people_imports["one-run"])
+    assert ["person:louis-xiv-of-france"] in links_to_people(people_imports["one-run"]).values()
+
+
+def links_to_people(out: Path) -> dict[str, list[str]]:
+    lines = (out / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    return {e["id"]: sorted(e.get("people", [])) for e in map(json.loads, lines)}
 
 
 def test_a_person_id_an_earlier_import_published_redirects_to_the_joined_person(
