@@ -303,6 +303,8 @@ class Resolver:
         if isinstance(place, Ambiguity) and mention.title and is_bare(text):
             place = narrow_to_titled(place, self.gazetteer)
         found = self._canonical(text) if not isinstance(place, Ambiguity) else None
+        if found is not None and self._is_earlier_town(found, place, text, hint):
+            found = None  # another row's evidence is none for this one: the town rules decide
         if found is not None and not (hint and not found.startswith(f"{hint}:")):
             return self._hit(Kind(found.split(":")[0]), found, "canonical", text)
         if hint in (None, "person"):
@@ -347,6 +349,20 @@ class Resolver:
             self._index_person(node_id, text, (), [text] if mention.title else [])
             return self._hit(Kind.PERSON, node_id, "person named by the source", text)
         return None
+
+    def _is_earlier_town(
+        self, node_id: str, place: Place | Ambiguity | None, text: str, hint: str | None
+    ) -> bool:
+        """Whether a name found in the index is only a town an earlier row made (not curated)."""
+        node = self.nodes[node_id]
+        return (
+            node.kind is Kind.LOCATION
+            and not node.canonical
+            and hint != "location"
+            and isinstance(place, Place)
+            and place.kind == "city"
+            and is_bare(text)
+        )
 
     def _town_on_evidence(
         self, place: Place | Ambiguity | None, text: str, mention: Mention, row: Row

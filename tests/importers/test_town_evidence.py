@@ -188,3 +188,19 @@ def test_a_capitalised_name_without_evidence_never_becomes_a_town(
     mention = Mention(name, title=name if linked else None)
     hit = resolver.resolve(mention, Resolution(), Source(name="test"), row)
     assert hit is None or hit.kind is not Kind.LOCATION
+
+
+def test_a_town_one_row_proved_is_no_evidence_for_the_next() -> None:
+    resolver = Resolver([], GAZETTEER)
+    lewes = Mention("Lewes", title="Lewes")
+    proved = Row("The worst ever avalanche in England occurs at Lewes, Sussex.", ("Lewes",), 1836)
+    first = resolver.resolve(lewes, Resolution(), Source(name="test"), proved)
+    assert first is not None and first.kind is Kind.LOCATION
+    # The town is in the resolver's name index now; that is no evidence for another row.
+    bare = Row("A riot breaks out at Lewes.", ("Lewes",), 1900)
+    assert resolver.resolve(lewes, Resolution(), Source(name="test"), bare) is None
+    # With its own evidence, the second row reaches the same node.
+    again = resolver.resolve(
+        lewes, Resolution(), Source(name="test"), Row("Riot at Lewes, England.", (), 1900)
+    )
+    assert again == first
