@@ -16,7 +16,7 @@ Leyte), each on its own and each narrow enough to name:
   two thirds of the curated title's words ("Discovery of Pluto", "Clyde Tombaugh
   discovers Pluto") or links an article of the very same words (a renamed article:
   "1988 Chilean national plebiscite", "Chilean national plebiscite, 1988");
-* `battle_places`: a Wikidata or NPS battle and an entry of its day that names its place
+* `battle_places`: a Wikidata, NPS or curated battle and an entry of its day that names its place
   ("Battle of Arafura Sea", "…sunk in Arafura Sea by the Dutch Navy"; "Battle of Ushant
   (1781)", "Second Battle of Ushant: …"): two battles at one place on one day are one.
 
@@ -77,8 +77,8 @@ _BATTLE = re.compile(
     r"^(?:(?:first|second|third) )?(?:battle|action|engagement|skirmish) (?:of|at) (?P<place>.+)$"
 )
 _PLACE_MIN = 4
-#: The sources whose records name a battle by its place.
-_BATTLE_SOURCES = frozenset({"wikidata", "acw"})
+#: The sources whose records name a battle by its place (curated events too).
+_BATTLE_SOURCES = frozenset({"wikidata", "acw", "canonical", "seed"})
 
 Days = Callable[[EventBuilder], set[tuple[int, int, int]]]
 Fits = Callable[[EventBuilder, EventBuilder], bool]

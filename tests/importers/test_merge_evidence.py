@@ -274,3 +274,20 @@ def test_an_article_written_with_a_hyphen_or_an_en_dash_is_one_article() -> None
     )
     [merged] = merge_events([walkout, strike])
     assert (merged.title, sources(merged)) == ("Miners strike", ["historicaldate", "wikipedia"])
+
+
+def test_a_curated_battle_and_the_entry_of_its_day_taking_its_place_are_one() -> None:
+    zacatecas = record(
+        "Battle of Zacatecas",
+        "canonical",
+        HistoricalDate(1914, 6, 23),
+        canonical_id="event:battle-of-zacatecas",
+    )
+    taken = entry(
+        "Mexican Revolution: Pancho Villa takes Zacatecas from Victoriano Huerta.",
+        HistoricalDate(1914, 6, 23),
+        "Mexican Revolution",
+        "Pancho Villa",
+    )
+    [merged] = merge_events([taken, zacatecas])
+    assert (merged.canonical_id, sources(merged)) == ("event:battle-of-zacatecas", ["canonical", "wikipedia"])
