@@ -291,3 +291,20 @@ def test_a_curated_battle_and_the_entry_of_its_day_taking_its_place_are_one() ->
     )
     [merged] = merge_events([taken, zacatecas])
     assert (merged.canonical_id, sources(merged)) == ("event:battle-of-zacatecas", ["canonical", "wikipedia"])
+
+
+def test_a_war_named_in_a_heading_above_the_entrys_own_is_its_context_not_its_event() -> None:
+    # Lexington and Concord open the war on 19 April 1775, but the entry is about the battles.
+    war = record(
+        "American War of Independence",
+        "historicaldate",
+        HistoricalDate(1775, 4, 19),
+        article="American Revolutionary War",
+    )
+    battles = entry(
+        "American Revolutionary War: Battles of Lexington and Concord: The war begins at Lexington.",
+        HistoricalDate(1775, 4, 19),
+        "American Revolutionary War",
+        "Battles of Lexington and Concord",
+    )
+    assert len(merge_events([battles, war])) == 2
