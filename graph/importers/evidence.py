@@ -16,7 +16,7 @@ Leyte), each on its own and each narrow enough to name:
   two thirds of the curated title's words ("Discovery of Pluto", "Clyde Tombaugh
   discovers Pluto") or links an article of the very same words (a renamed article:
   "1988 Chilean national plebiscite", "Chilean national plebiscite, 1988");
-* `battle_places`: a Wikidata or NPS battle and an entry of its day that names its place
+* `battle_places`: a Wikidata, NPS or curated battle and an entry of its day that names its place
   ("Battle of Arafura Sea", "…sunk in Arafura Sea by the Dutch Navy"; "Battle of Ushant
   (1781)", "Second Battle of Ushant: …"): two battles at one place on one day are one.
 
@@ -77,8 +77,8 @@ _BATTLE = re.compile(
     r"^(?:(?:first|second|third) )?(?:battle|action|engagement|skirmish) (?:of|at) (?P<place>.+)$"
 )
 _PLACE_MIN = 4
-#: The sources whose records name a battle by its place.
-_BATTLE_SOURCES = frozenset({"wikidata", "acw"})
+#: The sources whose records name a battle by its place (curated events too).
+_BATTLE_SOURCES = frozenset({"wikidata", "acw", "canonical", "seed"})
 
 Days = Callable[[EventBuilder], set[tuple[int, int, int]]]
 Fits = Callable[[EventBuilder, EventBuilder], bool]
@@ -96,6 +96,25 @@ def article_key(title: str) -> str:
     return _DASHES.sub("-", fold(title))
 
 
+def wider_story(entry: EventBuilder) -> set[str]:
+    """Keys of the links an entry names in a heading above its last one: the wider story.
+
+    "American Revolutionary War: Battles of Lexington and Concord: …" is about the battles;
+    the war is their context, never the entry's event, even on the war's first day.
+
+    >>> from graph.dates import HistoricalDate
+    >>> from graph.models import Link
+    >>> told = "American Revolutionary War: Battles of Lexington and Concord: The war begins."
+    >>> lexington = EventBuilder(told, HistoricalDate(1775, 4, 19), "wikipedia", summary=told,
+    ...     links=[Link("American Revolutionary War", ""), Link("Battles of Lexington and Concord", "")])
+    >>> sorted(wider_story(lexington))
+    ['american revolutionary war']
+    """
+    heads = headings(entry.summary or entry.title)[0]
+    above = {article_key(head) for head in heads[:-1]}
+    return {article_key(link.title) for link in entry.links if article_key(_name(link.title)) in above}
+
+
 def _words(text: str) -> set[str]:
     return {w[:_PREFIX] for w in _WORD.findall(fold(text)) if w not in _STOP}
 
@@ -111,8 +130,10 @@ def linked_alone(
     linking: dict[str, list[int]] = {}
     for index, event in enumerate(events):
         if is_day_entry(event):
+            context = wider_story(event)
             for link in event.links:
-                linking.setdefault(article_key(link.title), []).append(index)
+                if article_key(link.title) not in context:
+                    linking.setdefault(article_key(link.title), []).append(index)
     for title, entries in linking.items():
         for other in by_key.get(title, ()):
             record = events[other]
@@ -216,4 +237,5 @@ __all__ = [
     "curated_headlines",
     "linked_alone",
     "tenure_starts",
+    "wider_story",
 ]

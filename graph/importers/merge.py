@@ -44,6 +44,7 @@ from graph.importers.evidence import (
     curated_headlines,
     linked_alone,
     tenure_starts,
+    wider_story,
 )
 from graph.importers.oldstyle import labelled_julian
 from graph.importers.resolve import EVIDENCE
@@ -170,8 +171,11 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
         if not is_day_entry(event):
             continue
         main = {article_key(title) for title in main_subjects(event.summary or event.title, event.links)}
+        context = wider_story(event)
         for link in event.links:
             title = article_key(link.title)
+            if title in context and title not in main:
+                continue  # a heading above the entry's own: its wider story, not its event
             for other in by_key.get(title, ()):
                 if title in main:
                     add(MAIN_SUBJECT, index, other)

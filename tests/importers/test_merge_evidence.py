@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from graph.dates import HistoricalDate
 from graph.importers.merge import EventBuilder, merge_events
 from graph.models import Link, Source
@@ -274,3 +277,75 @@ def test_an_article_written_with_a_hyphen_or_an_en_dash_is_one_article() -> None
     )
     [merged] = merge_events([walkout, strike])
     assert (merged.title, sources(merged)) == ("Miners strike", ["historicaldate", "wikipedia"])
+
+
+def test_a_curated_battle_and_the_entry_of_its_day_taking_its_place_are_one() -> None:
+    zacatecas = record(
+        "Battle of Zacatecas",
+        "canonical",
+        HistoricalDate(1914, 6, 23),
+        canonical_id="event:battle-of-zacatecas",
+    )
+    taken = entry(
+        "Mexican Revolution: Pancho Villa takes Zacatecas from Victoriano Huerta.",
+        HistoricalDate(1914, 6, 23),
+        "Mexican Revolution",
+        "Pancho Villa",
+    )
+    [merged] = merge_events([taken, zacatecas])
+    assert (merged.canonical_id, sources(merged)) == ("event:battle-of-zacatecas", ["canonical", "wikipedia"])
+
+
+def test_a_war_named_in_a_heading_above_the_entrys_own_is_its_context_not_its_event() -> None:
+    # Lexington and Concord open the war on 19 April 1775, but the entry is about the battles.
+    war = record(
+        "American War of Independence",
+        "historicaldate",
+        HistoricalDate(1775, 4, 19),
+        article="American Revolutionary War",
+    )
+    battles = entry(
+        "American Revolutionary War: Battles of Lexington and Concord: The war begins at Lexington.",
+        HistoricalDate(1775, 4, 19),
+        "American Revolutionary War",
+        "Battles of Lexington and Concord",
+    )
+    assert len(merge_events([battles, war])) == 2
+
+
+def _day_of_many_rules() -> list[EventBuilder]:
+    """Records that each named rule joins, and near misses, built afresh (a merge mutates them)."""
+    return [
+        entry(
+            "United States forces land in the Philippines.", HistoricalDate(1944, 10, 20), "Battle of Leyte"
+        ),
+        record("Battle of Leyte", "wikidata", HistoricalDate(1944, 12, 26), article="Battle of Leyte"),
+        record("Battle of Cecora", "wikidata", HistoricalDate(1620), article="Battle of Cecora (1620)"),
+        entry(
+            "The Ottomans win during the Battle of Cecora.",
+            HistoricalDate(1620, 9, 17),
+            "Ottoman Empire",
+            "Battle of Cecora (1620)",
+        ),
+        record(
+            "Reign of William IV", "historicaldate", HistoricalDate(1830, 6, 26), links=[link("William IV")]
+        ),
+        entry("William IV becomes king.", HistoricalDate(1830, 6, 26), "William IV of the United Kingdom"),
+        entry("George IV's funeral is held.", HistoricalDate(1830, 6, 26), "George IV"),
+        record("Discovery of Pluto", "canonical", HistoricalDate(1930, 2, 18), canonical_id="event:pluto"),
+        entry("Clyde Tombaugh discovers Pluto.", HistoricalDate(1930, 2, 18), "Clyde Tombaugh"),
+        record("Battle of Ushant (1781)", "wikidata", HistoricalDate(1781, 12, 12)),
+        entry("Second Battle of Ushant: A British fleet wins.", HistoricalDate(1781, 12, 12), "HMS Victory"),
+    ]
+
+
+@given(st.permutations(range(11)))
+@settings(max_examples=30, deadline=None)
+def test_the_named_rules_merge_alike_whatever_order_the_records_come_in(order: list[int]) -> None:
+    # Importing sources in any order must give the same events (issue 9, item 7).
+    def groups(records: list[EventBuilder]) -> set[frozenset[str]]:
+        return {frozenset(s.record or "" for s in e.sources) for e in merge_events(records)}
+
+    records = _day_of_many_rules()
+    assert groups([records[i] for i in order]) == groups(_day_of_many_rules())
+    assert len(groups(_day_of_many_rules())) == 6
