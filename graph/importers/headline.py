@@ -65,11 +65,11 @@ _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (16, re.compile(r"\s+(?=(?P<conj>and|or) )")),  # not inside "between X and Y"
     (_WORD_CUT, re.compile(r"\s+")),
 )
-#: The price of each shortening that keeps the clause whole.
 _NEGATIONS = frozenset(["not", "never", "no"])
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 #: Words after a comma that open a clause of their own, so that no subject follows.
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
+#: The price of each shortening that keeps the clause whole.
 _DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES = 2, 3, 6, 8
 #: A kept heading names the story the clause belongs to: worth a few characters.
 _HEADING_WORTH = 8
@@ -198,9 +198,9 @@ def _opening(body: str) -> int:
         clause = re.split(r"[,;:] ", _without_appositive(rest) or rest)[0]
         if _has_verb(clause):
             # "…, Col. Lucio Gutiérrez, Carlos Solorzano and Antonio Vargas depose…": the part
-            # before is the first of the subject's names, not the opening.
+            # before is the first of the subject's names, so the opening ends before it.
             listed = segment > 0 and body[segment : segment + 1].isupper() and " and " in clause
-            return 0 if listed else comma.end()
+            return segment if listed else comma.end()
         segment = comma.end()
         if comma.start() > 0 and _has_verb(re.split(r"[,;:] ", rest)[0]):
             return 0
