@@ -174,9 +174,15 @@ def _without_appositive(text: str) -> str | None:
         return None
     for comma in re.finditer(r", ", text[start + 2 : start + 2 + _APPOSITIVE_MAX]):
         end = start + 2 + comma.start()
-        inner, verb = text[start + 2 : end], text[end + 2 :].split(" ", 1)[0]
-        verbal = verb in VERBS or (verb.islower() and verb.endswith("s") and not verb.endswith("ss"))
-        if verbal and not _has_verb(inner) and not re.search(r"[;:]", inner):
+        inner, after = text[start + 2 : end], text[end + 2 :].split(" ")
+        # The verb may follow an adverb ("…, mysteriously explodes", "…, formally takes power").
+        verb = next((w for w in after if not (w.endswith("ly") and w.islower())), "")
+        verbal = verb in VERBS or (
+            len(verb) > 3 and verb.islower() and verb.endswith("s") and not verb.endswith("ss")
+        )
+        # A noun that could be a verb ("through a presidential decree") does not make a clause.
+        finite = any(w in VERBS and w not in STEMS for w in _words(inner))
+        if verbal and not finite and not re.search(r"[;:]", inner):
             return text[:start] + text[end + 1 :]
     return None
 
