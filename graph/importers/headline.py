@@ -65,11 +65,11 @@ _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (16, re.compile(r"\s+(?=(?P<conj>and|or) )")),  # not inside "between X and Y"
     (_WORD_CUT, re.compile(r"\s+")),
 )
-#: The price of each shortening that keeps the clause whole.
 _NEGATIONS = frozenset(["not", "never", "no"])
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 #: Words after a comma that open a clause of their own, so that no subject follows.
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
+#: The price of each shortening that keeps the clause whole.
 _DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES = 2, 3, 6, 8
 #: A kept heading names the story the clause belongs to: worth a few characters.
 _HEADING_WORTH = 8
@@ -174,9 +174,15 @@ def _without_appositive(text: str) -> str | None:
         return None
     for comma in re.finditer(r", ", text[start + 2 : start + 2 + _APPOSITIVE_MAX]):
         end = start + 2 + comma.start()
-        inner, verb = text[start + 2 : end], text[end + 2 :].split(" ", 1)[0]
-        verbal = verb in VERBS or (verb.islower() and verb.endswith("s") and not verb.endswith("ss"))
-        if verbal and not _has_verb(inner) and not re.search(r"[;:]", inner):
+        inner, after = text[start + 2 : end], text[end + 2 :].split(" ")
+        # The verb may follow an adverb ("…, mysteriously explodes", "…, formally takes power").
+        verb = next((w for w in after if not (w.endswith("ly") and w.islower())), "")
+        verbal = verb in VERBS or (
+            len(verb) > 3 and verb.islower() and verb.endswith("s") and not verb.endswith("ss")
+        )
+        # A noun that could be a verb ("through a presidential decree") does not make a clause.
+        finite = any(w in VERBS and w not in STEMS for w in _words(inner))
+        if verbal and not finite and not re.search(r"[;:]", inner):
             return text[:start] + text[end + 1 :]
     return None
 
@@ -198,9 +204,9 @@ def _opening(body: str) -> int:
         clause = re.split(r"[,;:] ", _without_appositive(rest) or rest)[0]
         if _has_verb(clause):
             # "…, Col. Lucio Gutiérrez, Carlos Solorzano and Antonio Vargas depose…": the part
-            # before is the first of the subject's names, not the opening.
+            # before is the first of the subject's names, so the opening ends before it.
             listed = segment > 0 and body[segment : segment + 1].isupper() and " and " in clause
-            return 0 if listed else comma.end()
+            return segment if listed else comma.end()
         segment = comma.end()
         if comma.start() > 0 and _has_verb(re.split(r"[,;:] ", rest)[0]):
             return 0

@@ -137,6 +137,12 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "Hudson, Louisiana, in preparation for the coming siege.",
             "The Union Army succeeds in closing off the last escape route from Port Hudson",
         ),
+        # The appositive goes though an adverb stands before the verb (events/6/27.json#26).
+        (
+            "Aerolinee Itavia Flight 870, also known in Italy as the Ustica disaster, mysteriously explodes "
+            "in mid-air while en route from Bologna, to Palermo, Italy, killing all 81 on board.",
+            "Aerolinee Itavia Flight 870 mysteriously explodes in mid-air while en route from Bologna",
+        ),
     ],
     ids=[
         "fits",
@@ -159,6 +165,7 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "negation",
         "and",
         "complement",
+        "appositive-adverb",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
