@@ -108,12 +108,21 @@ def with_people_renamed(item: CanonicalRecord, people: Mapping[tuple[str, str], 
     applied before the same event of two outputs becomes one record, as each names its own.
     """
     record = item.record
-    if not isinstance(record, Event) or not is_imported(record) or not record.people:
+    if not isinstance(record, Event) or not is_imported(record):
         return item
-    renamed = tuple(dict.fromkeys(people.get((item.directory, person), person) for person in record.people))
-    if renamed == record.people:
+
+    def rename(ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(people.get((item.directory, person), person) for person in ids))
+
+    # Participants, mentions and roles name the same people: all three follow the new ids.
+    participants, mentions = rename(record.people), rename(record.mentions)
+    roles = tuple({rename([person])[0]: role for person, role in record.roles}.items())
+    if (participants, mentions, roles) == (record.people, record.mentions, record.roles):
         return item
-    return dataclasses.replace(item, record=dataclasses.replace(record, people=renamed))
+    mentions = tuple(person for person in mentions if person not in participants)
+    return dataclasses.replace(
+        item, record=dataclasses.replace(record, people=participants, mentions=mentions, roles=roles)
+    )
 
 
 def relink_people(builder: EventBuilder, record: Event, person_titled: Callable[[str], str | None]) -> None:
@@ -127,7 +136,10 @@ def relink_people(builder: EventBuilder, record: Event, person_titled: Callable[
         return
     linked = [person for link in record.links if (person := person_titled(link.title)) is not None]
     only_entries = all(s.name == "wikipedia" for s in entries)
+    # A person the entry names only in passing stays a mention, whoever resolves the link now.
+    linked = [person for person in linked if person not in builder.mentions]
     builder.people = list(dict.fromkeys(linked if only_entries else [*builder.people, *linked]))
+    builder.roles = {person: role for person, role in builder.roles.items() if person in builder.people}
 
 
 def imported_event(item: CanonicalRecord) -> EventBuilder:
