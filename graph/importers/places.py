@@ -202,6 +202,10 @@ class Gazetteer:
             lon=capital[1] if capital else None,
         )
 
+    def city_names(self) -> list[str]:
+        """The name of every GeoNames city the gazetteer knows (15,000 people or more)."""
+        return [str(city["name"]) for city in self._cities.values()]
+
     def capital_of(self, iso: str) -> str | None:
         """The name GeoNames gives a country's capital ("Valletta" for "MT")."""
         country = self._countries.get(iso)

@@ -141,7 +141,7 @@ SMALL_TOWNS = sorted(
     {
         name
         for name in (
-            *(city["name"] for city in GAZETTEER._cities.values()),
+            *GAZETTEER.city_names(),
             "Republic", "Reconquista", "Ontario", "Jupiter", "Antioch", "Calcutta",
         )
         if isinstance(place := GAZETTEER.lookup(name), Place)
