@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from audit.compare import EVENT_ERRORS, Finding, Report
 from audit.wilson import wilson
@@ -28,6 +28,7 @@ def rates(report: Report) -> Iterator[str]:
         kinds = [k for k in EVENT_ERRORS if k not in left_out]
         hits = sum(any(k in f.errors for k in kinds) for f in events)
         yield line(f"any error except {label}", hits, len(events))
+    yield from _causes(events, line)
     dated = [f for f in events if "date" in f.judged]
     wrong_date = [f for f in dated if "wrong day" in f.errors or "wrong year" in f.errors]
     yield line("wrong day or year", len(wrong_date), len(dated))
@@ -44,6 +45,10 @@ def rates(report: Report) -> Iterator[str]:
     yield line("false person link (not a participant)", *_rows(found, "false person link", "people"))
     yield line("mention linked as participant", *_rows(found, "mention as participant", "people"))
     yield line("missed participant (counted, not an error)", *_notes(found, "missed participant", "people"))
+    yield line(
+        "participant linked as mention (not an error)",
+        *_notes(found, "participant linked as mention", "people"),
+    )
     yield line("namesake or non-place linked as place", *_rows(found, "namesake place", "places"))
     yield line("missed place (counted, not an error)", *_notes(found, "missed place", "places"))
     yield line("bad title (> 90 chars or cut with …)", *_rows(found, "bad title", "title"))
@@ -87,12 +92,26 @@ def rates(report: Report) -> Iterator[str]:
     for key in (
         "day entries moved off their day",
         "day entries merged into one",
+        "Old Style / New Style twins (one event)",
         "namesake-town links (issue 9 names)",
         "place links",
         "events with a place",
         "person links",
+        "mention links",
+        "participant links after death",
+        "participant links before birth",
     ):
         yield f"  {key:<46} {totals.get(key, 0)}"
+
+
+def _causes(events: list[Finding], line: Callable[[str, int, int], str]) -> Iterator[str]:
+    """Which kinds of error make up "any error": rows with each, and rows with it alone (the rows
+    that fixing that kind alone would clear)."""
+    for kind in EVENT_ERRORS:
+        rows = [f for f in events if kind in f.errors]
+        if rows:
+            alone = sum(not any(k in f.errors for k in EVENT_ERRORS if k != kind) for f in rows)
+            yield f"{line(f'  cause: {kind}', len(rows), len(events))}, alone in {alone}"
 
 
 def _notes(findings: list[Finding], note: str, check: str) -> tuple[int, int]:

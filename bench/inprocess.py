@@ -19,7 +19,8 @@ from bench.traversal import canonical_floor, canonical_query, count_fields
 from clio.upstream import fast_schema
 from graph.store import KnowledgeGraph
 from schema.deadline import Deadline
-from schema.limits import QueryLimits, limit_extensions
+from schema.limits.extensions import limit_extensions
+from schema.limits.table import QueryLimits
 
 
 @dataclass(frozen=True, slots=True)

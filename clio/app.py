@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from strawberry.extensions import SchemaExtension
 
 from clio.cache import ResponseCache
 from clio.connection import OverCapacity
-from clio.fairness import ClientLimits
+from clio.fairness import ClientLimits, client_table
 from clio.guard import BodyLimit
 from clio.lanes import Lanes
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
@@ -23,7 +25,8 @@ from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
 from schema.deadline import Deadline, DeadlineCheck
-from schema.limits import limit_extensions
+from schema.limits.extensions import limit_extensions
+from schema.suggestions import HiddenSuggestions
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
@@ -50,10 +53,12 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
                 "Strawberry's stock path, or install releases within pyproject.toml's bounds"
             ) from error
 
-        schema = fast_schema(extensions, settings.document_cache_size)
+        schema = fast_schema(extensions, settings.document_cache_size, settings.suggestions)
         router_class = FastRouter
     else:
-        schema = build_schema([*extensions, DeadlineCheck])
+        # graphql-core leaves its hints out when asked; Strawberry does not ask, so this does.
+        hints: list[Callable[[], SchemaExtension]] = [] if settings.suggestions else [HiddenSuggestions]
+        schema = build_schema([*extensions, DeadlineCheck, *hints])
         router_class = OfflineGraphQLRouter
 
     async def get_context(request: Request) -> dict[str, Any]:
@@ -128,9 +133,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     # Before the body is read: a client over its limit costs no more than its headers.
     app.add_middleware(
         ClientLimits,
-        max_concurrent=settings.client_max_concurrent,
-        rate_per_second=settings.client_rate_per_second,
-        burst=settings.client_burst,
+        table=client_table(
+            settings.client_max_concurrent, settings.client_rate_per_second, settings.client_burst
+        ),
         trusted_proxies=settings.trusted_proxies,
     )
     app.add_middleware(OverCapacity)

@@ -41,10 +41,6 @@ from schema.refusal import Refusal
 log = logging.getLogger("clio.errors")
 
 INTERNAL = ErrorCode.INTERNAL_ERROR
-# Messages can quote the client's own text (a 100 kB string value), so they are read with
-# str methods, each one linear pass: a regex such as r"\s*Did you mean [^?]*\?" backtracks
-# quadratically over a long run of spaces (20 kB of them held the event loop 0.8 s).
-_SUGGESTION = "Did you mean "
 # Checked in order: the first class an error is an instance of gives its code.
 _CLIO_CODES: tuple[tuple[type[ClioError], ErrorCode], ...] = (
     (QueryTimeout, ErrorCode.QUERY_TIMEOUT),
@@ -130,12 +126,12 @@ def internal_error_body(request_id: str) -> dict[str, Any]:
     }
 
 
-def present(
-    error: GraphQLError, request_id: str, suggestions: bool = True, max_tokens: int | None = None
-) -> dict[str, Any]:
+def present(error: GraphQLError, request_id: str, max_tokens: int | None = None) -> dict[str, Any]:
     """The error as the client sees it: formatted, with a code; masked when unexpected.
 
     ``max_tokens`` is the limit the document was parsed with, to tell that syntax error apart.
+    GraphQL's own messages pass as graphql-core words them: with ``CLIO_SUGGESTIONS`` off it
+    leaves out its "Did you mean …?" hints itself (``schema.suggestions``).
     """
     original = _unwrap(error)
     formatted: dict[str, Any] = dict(error.formatted)
@@ -163,32 +159,12 @@ def present(
         extensions = formatted.pop("extensions")
         if error.path:
             formatted["path"] = error.path
-    if not suggestions:
-        formatted["message"] = _without_suggestions(formatted["message"])
     formatted["extensions"] = extensions
     return formatted
 
 
 def code_of(presented: dict[str, Any]) -> str:
     return str(presented.get("extensions", {}).get("code", INTERNAL))
-
-
-def _without_suggestions(message: str) -> str:
-    """The message without graphql-core's "Did you mean …?" hints (and the spaces before them).
-
-    >>> _without_suggestions("Cannot query field 'nme' on type 'Person'. Did you mean 'name'?")
-    "Cannot query field 'nme' on type 'Person'."
-    """
-    kept: list[str] = []
-    position = 0
-    while (start := message.find(_SUGGESTION, position)) >= 0:
-        end = message.find("?", start)
-        if end < 0:
-            break
-        kept.append(message[position:start].rstrip())
-        position = end + 1
-    kept.append(message[position:])
-    return "".join(kept)
 
 
 def _unwrap(error: GraphQLError) -> BaseException | None:

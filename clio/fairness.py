@@ -9,26 +9,23 @@ itself lies to the left of that and is never read.
 
 Refusals are 429 with ``Retry-After`` and a JSON error in the shape of every other refusal.
 Only ``/graphql`` is limited: probes (``/health``), ``/metrics`` and static files are cheap.
-The middleware runs on the event loop alone, so its tables need no lock.
+The counts live in a `clio.client_table.ClientTable`, made with the app and so before
+``clio serve`` forks its workers: a client has its share of the server, not of each worker.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import math
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from clio.client_table import ClientTable, Refused
 from clio.errors import RequestError, send_refusal
 from schema.codes import ErrorCode
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-# Clients remembered at once; the least recently seen (a full, idle bucket) go first.
-MAX_CLIENTS = 100_000
 # Hops of X-Forwarded-For read at most: more trusted proxies than this in a row is a mistake.
 MAX_HOPS = 16
 
@@ -77,99 +74,67 @@ def _is_trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address, trusted:
     return any(address in network for network in trusted)
 
 
-@dataclass(slots=True)
-class Bucket:
-    tokens: float
-    updated: float
+def client_table(max_concurrent: int, rate_per_second: int, burst: int) -> ClientTable | None:
+    """The shared counts for these limits (``burst`` 0: twice the rate), or None when both are off.
 
-
-class TokenBuckets:
-    """One bucket per client: ``rate`` tokens a second, holding at most ``burst``."""
-
-    def __init__(self, rate: float, burst: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = rate
-        self.burst = burst
-        self.clock = clock
-        self._buckets: OrderedDict[str, Bucket] = OrderedDict()
-
-    def take(self, client: str) -> float:
-        """Take a token for ``client``: 0 when granted, else the seconds until one is there."""
-        now = self.clock()
-        bucket = self._buckets.pop(client, None) or Bucket(self.burst, now)
-        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
-        bucket.updated = now
-        self._buckets[client] = bucket
-        if len(self._buckets) > MAX_CLIENTS:
-            self._buckets.popitem(last=False)
-        if bucket.tokens >= 1:
-            bucket.tokens -= 1
-            return 0.0
-        return (1 - bucket.tokens) / self.rate
+    Make it where the app is built, before any fork: Starlette builds its middleware on the
+    first request, in each worker, too late to share anything.
+    """
+    if not (max_concurrent or rate_per_second):
+        return None
+    return ClientTable(max_concurrent, rate_per_second, burst or 2 * rate_per_second)
 
 
 class ClientLimits:
-    """ASGI middleware: per-client concurrency cap and rate limit on ``path`` (0 turns either off)."""
+    """ASGI middleware: per-client concurrency cap and rate limit on ``path``, counted in ``table``."""
 
     def __init__(
         self,
         app: ASGIApp,
-        max_concurrent: int,
-        rate_per_second: int,
-        burst: int,
+        table: ClientTable | None,
         trusted_proxies: tuple[str, ...] = (),
         path: str = "/graphql",
     ) -> None:
         self.app = app
-        self.max_concurrent = max_concurrent
-        self.buckets = (
-            TokenBuckets(rate_per_second, burst or 2 * rate_per_second) if rate_per_second else None
-        )
+        self.table = table
         self.trusted = trusted_networks(trusted_proxies)
         self.path = path
-        self.in_flight: dict[str, int] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            not (self.max_concurrent or self.buckets)
-            or scope["type"] != "http"
-            or scope["path"].rstrip("/") != self.path
-        ):
+        table = self.table
+        if table is None or scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
             await self.app(scope, receive, send)
             return
         client = client_of(scope, self.trusted)
-        if self.max_concurrent and self.in_flight.get(client, 0) >= self.max_concurrent:
+        admission = table.admit(client)
+        if admission.refused is Refused.CONCURRENCY:
             await send_refusal(
                 scope,
                 send,
                 RequestError(
                     429,
                     ErrorCode.TOO_MANY_CONCURRENT_REQUESTS,
-                    f"at most {self.max_concurrent} requests from one client may run at once; "
+                    f"at most {table.max_concurrent} requests from one client may run at once; "
                     "wait for an answer before sending more",
                 ),
                 [(b"retry-after", b"1")],
             )
             return
-        wait = self.buckets.take(client) if self.buckets else 0.0
-        if wait:
-            assert self.buckets is not None
+        if admission.refused is Refused.RATE:
             await send_refusal(
                 scope,
                 send,
                 RequestError(
                     429,
                     ErrorCode.RATE_LIMITED,
-                    f"at most {self.buckets.rate:g} requests a second from one client "
-                    f"(bursts of {self.buckets.burst:g}); retry after the time in Retry-After",
+                    f"at most {table.rate:g} requests a second from one client "
+                    f"(bursts of {table.burst:g}); retry after the time in Retry-After",
                 ),
-                [(b"retry-after", str(math.ceil(wait)).encode())],
+                [(b"retry-after", str(math.ceil(admission.wait)).encode())],
             )
             return
-        self.in_flight[client] = self.in_flight.get(client, 0) + 1
         try:
             await self.app(scope, receive, send)
         finally:
-            if self.in_flight[client] == 1:
-                del self.in_flight[client]
-            else:
-                self.in_flight[client] -= 1
+            if admission.counted:
+                table.release(client)

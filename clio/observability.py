@@ -1,8 +1,9 @@
 """One JSON log line per request, and Prometheus metrics at ``/metrics``.
 
-Metrics use ``prometheus_client``: its text format, histogram buckets and thread safety
-are what Prometheus itself expects, and each app gets a registry of its own, so several
-apps in one process (as in tests) do not share counters.
+Metrics are rendered by ``prometheus_client``, in the text format Prometheus expects; the
+counts live in memory the forked workers share (`clio.metric_table`), so any worker answers
+a scrape for the whole server. Each app has counts of its own, so several apps in one
+process (as in tests) do not share counters.
 """
 
 from __future__ import annotations
@@ -14,19 +15,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    CollectorRegistry,
-    Counter,
-    Gauge,
-    Histogram,
-    generate_latest,
-)
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clio.errors import INTERNAL, internal_error_body, log_unexpected
+from clio.metric_table import MetricTable, TableCollector
 from schema.codes import LIMIT_CODES
 
 if TYPE_CHECKING:
@@ -64,26 +59,27 @@ def record_of(request: Request) -> RequestRecord:
     return record
 
 
+#: The counters of ``/metrics``: (name after ``clio_``, documentation, label).
+COUNTERS = (
+    ("requests", "HTTP requests by status", "status"),
+    ("errors", "Errors sent to clients, by code", "code"),
+    ("refusals", "Requests refused by a limit, by limit", "limit"),
+)
+LATENCY = ("clio_request_duration_seconds", "Time from request to response")
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+
+
 class Metrics:
-    """The counters and the latency histogram of one app."""
+    """The counters and the latency histogram of one app, shared by the workers forked from it.
+
+    The counts live in a `clio.metric_table.MetricTable` made here, before ``clio serve``
+    forks, so a scrape of any worker reports every worker's requests.
+    """
 
     def __init__(self) -> None:
+        self.table = MetricTable([name for name, _, _ in COUNTERS], BUCKETS)
         self.registry = CollectorRegistry()
-        self.requests = Counter(
-            "clio_requests", "HTTP requests by status", ["status"], registry=self.registry
-        )
-        self.latency = Histogram(
-            "clio_request_duration_seconds",
-            "Time from request to response",
-            registry=self.registry,
-            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
-        )
-        self.errors = Counter(
-            "clio_errors", "Errors sent to clients, by code", ["code"], registry=self.registry
-        )
-        self.refusals = Counter(
-            "clio_refusals", "Requests refused by a limit, by limit", ["limit"], registry=self.registry
-        )
+        self.registry.register(TableCollector(self.table, COUNTERS, LATENCY))
 
     def watch_lanes(self, lanes: Lanes) -> None:
         """Show the heavy lane's queue (`clio.lanes`): read when /metrics is, in the worker that answers."""
@@ -93,12 +89,12 @@ class Metrics:
         running.set_function(lambda: lanes.running)
 
     def observe(self, record: RequestRecord, status: int, seconds: float) -> None:
-        self.requests.labels(str(status)).inc()
-        self.latency.observe(seconds)
+        counted = [("requests", str(status))]
         for code in set(record.error_codes):
-            self.errors.labels(code).inc()
+            counted.append(("errors", code))
             if code in REFUSAL_CODES:
-                self.refusals.labels(code).inc()
+                counted.append(("refusals", code))
+        self.table.observe(seconds, counted)
 
     def response(self) -> Response:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)

@@ -77,10 +77,7 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         record = record_of(request)
         response: GraphQLHTTPResponse = {}
-        errors = [
-            present(e, record.request_id, self.settings.suggestions, self.settings.max_tokens)
-            for e in result.errors or ()
-        ]
+        errors = [present(e, record.request_id, self.settings.max_tokens) for e in result.errors or ()]
         codes = [code_of(e) for e in errors]
         record.error_codes.extend(codes)
         if ErrorCode.QUERY_TIMEOUT in codes:

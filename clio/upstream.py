@@ -17,7 +17,9 @@ internal each part leans on:
   are, skipping Strawberry's wrapping; it reads the schema's private ``_schema`` and the
   converter's field back-reference.
 - `RefusingValidationCache`: validation once per query text, through Strawberry's private
-  ``validate_document`` (which adds Strawberry's own rules to graphql-core's).
+  ``validate_document`` (which adds Strawberry's own rules to graphql-core's); with the hints
+  hidden, graphql-core's public ``validate`` with those rules (``schema.suggestions``) on
+  the private ``_schema``.
 - `FastRouter`: Strawberry's undocumented ``run``, ``parse_http_body`` and
   ``execute_single``, for the response cache, a worker thread per query, request errors
   as JSON and status codes as the GraphQL-over-HTTP spec asks; an answer the cache keeps is
@@ -56,6 +58,8 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
@@ -72,8 +76,9 @@ from schema import build_schema
 from schema.codes import ErrorCode
 from schema.deadline import Deadline
 from schema.direct import check_direct, is_direct
-from schema.limits import Measure
+from schema.limits.measure import Measure
 from schema.memo import BoundedMemo
+from schema.suggestions import HiddenSuggestions, validate_without_suggestions
 
 PLAIN_LEAF = "__clio_plain_leaf__"
 PLAIN_OBJECT = "__clio_plain_object__"
@@ -285,28 +290,38 @@ class RefusingValidationCache(SchemaExtension):
     on every request; the text (``ParserCache`` gives one document per text) costs a hash.
     """
 
-    def __init__(self, memo: BoundedMemo[list[GraphQLError]]) -> None:
+    def __init__(self, memo: BoundedMemo[list[GraphQLError]], suggestions: bool = True) -> None:
         self.memo = memo
+        self.suggestions = suggestions
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if not context.pre_execution_errors and document is not None:
             schema, rules = context.schema._schema, tuple(context.validation_rules)
-            context.pre_execution_errors = self.memo.get(
-                (schema, context.query, rules), lambda: validate_document(schema, document, rules)
-            )
+            if self.suggestions:
+                validated = partial(validate_document, schema, document, rules)
+            else:
+                rules = (*rules, MaybeNullValidationRule, OneOfInputValidationRule)
+                validated = partial(validate_without_suggestions, schema, document, rules)
+            context.pre_execution_errors = self.memo.get((schema, context.query, rules), validated)
         yield
 
 
 def fast_schema(
-    extensions: Sequence[Callable[[], SchemaExtension]], document_cache_size: int
+    extensions: Sequence[Callable[[], SchemaExtension]], document_cache_size: int, suggestions: bool = True
 ) -> strawberry.Schema:
-    """The schema with the fast execution context, direct resolvers and the validation cache."""
+    """The schema with the fast execution context, direct resolvers and the validation cache.
+
+    Without ``suggestions``, `schema.suggestions.HiddenSuggestions` comes last: it coerces
+    the variables once the cache has validated the query (or validates, without a cache).
+    """
     extensions = list(extensions)
     if document_cache_size:
         validated = BoundedMemo[list[GraphQLError]](document_cache_size)
-        extensions.append(lambda: RefusingValidationCache(validated))
+        extensions.append(lambda: RefusingValidationCache(validated, suggestions))
+    if not suggestions:
+        extensions.append(HiddenSuggestions)
     schema = build_schema(extensions, execution_context_class=FastExecutionContext)
     install(schema)
     return schema

@@ -124,6 +124,7 @@ def _check_references(collected: _Collected) -> None:
             for name, refs, kind in (
                 ("locations", record.locations, Kind.LOCATION),
                 ("people", record.people, Kind.PERSON),
+                ("mentions", record.mentions, Kind.PERSON),
                 ("organizations", record.organizations, Kind.ORGANIZATION),
                 ("tags", record.tags, Kind.TAG),
             ):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from graph.roles import Role
+
 if TYPE_CHECKING:
     from graph.dates import HistoricalDate
 
@@ -30,7 +32,8 @@ class Kind(str, Enum):
 class Relation(str, Enum):
     """Typed edges; used as the edge key of the multi-digraph (as RDFLib does)."""
 
-    INVOLVED = "involved"  # person -> event
+    INVOLVED = "involved"  # person -> event: a part in it (any role but mentions, see graph.roles)
+    MENTIONS = "mentions"  # person -> event: named in passing only; no participation
     OCCURRED_IN = "occurred_in"  # event -> location
     IN_CATEGORY = "in_category"  # event -> category
     TAGGED = "tagged"  # event -> tag
@@ -137,6 +140,18 @@ class Event:
     why_it_matters: str | None = None
     links: tuple[Link, ...] = ()
     sources: tuple[Source, ...] = field(default=())
+    #: People the event names in passing (`Role.MENTIONS`); never also in ``people``.
+    mentions: tuple[str, ...] = ()
+    #: Participants with a role more precise than "participant", as (person id, role) pairs.
+    roles: tuple[tuple[str, Role], ...] = ()
+
+    def role_of(self, person_id: str) -> Role | None:
+        """The part a person plays in this event, or None when the event does not link them."""
+        if person_id in self.mentions:
+            return Role.MENTIONS
+        if person_id not in self.people:
+            return None
+        return next((role for pid, role in self.roles if pid == person_id), Role.PARTICIPANT)
 
 
 Record = Event | Person | Location | Organization | Category | Tag
@@ -164,6 +179,7 @@ __all__ = [
     "Person",
     "Record",
     "Relation",
+    "Role",
     "Source",
     "Tag",
 ]

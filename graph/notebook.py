@@ -94,8 +94,8 @@ def events_frame(kg: KnowledgeGraph, events: Iterable[str | Event] | None = None
     """One row per event (all, or those given), in date order when all.
 
     Columns: id, title, date (EDTF), year (historical, negative BC), month, day,
-    precision, display, category, locations, people, organizations, tags (lists of
-    ids), summary.
+    precision, display, category, locations, people (who take part), mentions (named in
+    passing), organizations, tags (lists of ids), summary.
     """
     pandas = _pandas()
     ids = kg.ids(Kind.EVENT) if events is None else [_id(e) for e in events]
@@ -115,13 +115,14 @@ def events_frame(kg: KnowledgeGraph, events: Iterable[str | Event] | None = None
                 "category": event.category,
                 "locations": list(event.locations),
                 "people": list(event.people),
+                "mentions": list(event.mentions),
                 "organizations": list(event.organizations),
                 "tags": list(event.tags),
                 "summary": event.summary,
             }
         )
     columns = ["id", "title", "date", "year", "month", "day", "precision", "display", "category",
-               "locations", "people", "organizations", "tags", "summary"]  # fmt: skip
+               "locations", "people", "mentions", "organizations", "tags", "summary"]  # fmt: skip
     frame: pd.DataFrame = pandas.DataFrame(rows, columns=columns).astype({"month": "Int64", "day": "Int64"})
     return frame
 

@@ -28,6 +28,7 @@ from graph.models import (
     Source,
     Tag,
 )
+from graph.roles import PRECISE, Role
 
 _ID = {kind: re.compile(rf"^{kind.value}:[a-z0-9]+(?:-[a-z0-9]+)*$") for kind in Kind}
 LOCATION_KINDS = frozenset(
@@ -141,6 +142,25 @@ class _Reader:
             seen.add(item)
         return items
 
+    def roles(self, people: tuple[str, ...]) -> tuple[tuple[str, Role], ...]:
+        """``roles``: an object from a participant's id to a role more precise than "participant"."""
+        value = self.raw.get("roles")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.fail("roles", f"must be an object from person id to role, got {type(value).__name__}")
+            return ()
+        allowed = sorted(role.value for role in PRECISE)
+        found = []
+        for person, role in value.items():
+            if person not in people:
+                self.fail(f"roles.{person}", "names a person who is not in 'people' (mentions have no role)")
+            elif role not in allowed:
+                self.fail(f"roles.{person}", f"must be one of {allowed}, got {role!r}")
+            else:
+                found.append((person, Role(role)))
+        return tuple(found)
+
     def _objects(
         self, field: str, build: Callable[[Mapping[str, Any]], Any], keys: frozenset[str]
     ) -> tuple[Any, ...]:
@@ -252,6 +272,10 @@ def _event(r: _Reader) -> Event:
     category = r.text("category", True)
     if category is not None and not category.startswith("category:"):
         r.fail("category", f"must be a category id, got {category!r}")
+    people, mentions = r.refs("people", Kind.PERSON), r.refs("mentions", Kind.PERSON)
+    for index, person in enumerate(mentions):
+        if person in people:
+            r.fail(f"mentions.{index}", f"{person!r} is in 'people' too: a person takes part or is mentioned")
     return Event(
         id=r.id(Kind.EVENT),
         title=r.text("title", True) or "",
@@ -259,7 +283,7 @@ def _event(r: _Reader) -> Event:
         category=category or "",
         end_date=end,
         locations=r.refs("locations", Kind.LOCATION),
-        people=r.refs("people", Kind.PERSON),
+        people=people,
         organizations=r.refs("organizations", Kind.ORGANIZATION),
         tags=r.refs("tags", Kind.TAG),
         summary=r.text("summary"),
@@ -268,6 +292,8 @@ def _event(r: _Reader) -> Event:
         why_it_matters=r.text("why_it_matters"),
         links=r.links(),
         sources=r.sources(),
+        mentions=mentions,
+        roles=r.roles(people),
     )
 
 
@@ -282,8 +308,9 @@ FIELD_ORDER: dict[Kind, tuple[str, ...]] = {
     Kind.PERSON: ("id", "name", "aliases", "born", "died", "description", "links", "sources"),
     Kind.ORGANIZATION: ("id", "name", "kind", "aliases", "description", "sources"),
     Kind.EVENT: (
-        "id", "title", "date", "end_date", "calendar", "category", "locations", "people", "organizations",
-        "tags", "summary", "highlights", "what_happened", "why_it_matters", "links", "sources",
+        "id", "title", "date", "end_date", "calendar", "category", "locations", "people", "mentions",
+        "roles", "organizations", "tags", "summary", "highlights", "what_happened", "why_it_matters", "links",
+        "sources",
     ),
 }  # fmt: skip
 _ALLOWED = {kind: frozenset(fields) for kind, fields in FIELD_ORDER.items()}

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.deadline import Deadline, paced
 from graph.errors import NotFound, WrongKind
 from graph.models import (
     Category,
@@ -98,6 +99,7 @@ class KnowledgeGraph:
         self._edge_count = 0
         self._by_kind: dict[Kind, list[str]] = defaultdict(list)
         self._events_of: dict[str, tuple[str, ...]] = {}
+        self._mentioned_in: dict[str, tuple[str, ...]] = {}
         self._on_day: dict[tuple[int, int], tuple[str, ...]] = {}
         self._within: dict[str, frozenset[str]] = {}
         self._position: dict[str, int] = {}
@@ -150,6 +152,7 @@ class KnowledgeGraph:
         order = {eid: i for i, eid in enumerate(events)}
         self._position = order
         event_kind = Kind.EVENT  # an enum member lookup per neighbour adds up over millions
+        mentions = Relation.MENTIONS.value
         succ, pred = _adjacency(g)
         for kind in (
             Kind.PERSON,
@@ -162,9 +165,19 @@ class KnowledgeGraph:
         ):
             self._by_kind[kind].sort()
             for node_id in self._by_kind[kind]:
+                # A person's events are those they take part in; an event that only mentions
+                # them is found through `mentioned_in`.
                 linked = {n for n in pred[node_id] if nodes[n]["kind"] is event_kind}
-                linked.update(n for n in succ[node_id] if nodes[n]["kind"] is event_kind)
+                linked.update(
+                    n
+                    for n, keys in succ[node_id].items()
+                    if nodes[n]["kind"] is event_kind and (mentions not in keys or len(keys) > 1)
+                )
                 self._events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
+                if kind is Kind.PERSON:
+                    passing = [n for n, keys in succ[node_id].items() if mentions in keys]
+                    if passing:
+                        self._mentioned_in[node_id] = tuple(sorted(passing, key=order.__getitem__))
         for node_id in self._by_kind[Kind.DAY]:
             attrs = nodes[node_id]
             # Newest first as the 'On This Day' pages list them; same-day ties keep title order
@@ -262,10 +275,13 @@ class KnowledgeGraph:
         nodes = self._nodes
         return [nodes[i]["record"] for i in ids]
 
-    def ids_by_name(self, kind: Kind, containing: str | None = None) -> list[str]:
+    def ids_by_name(
+        self, kind: Kind, containing: str | None = None, deadline: Deadline | None = None
+    ) -> list[str]:
         """Ids of every node of a kind in name order; with ``containing``, those whose name holds it.
 
         Names compare folded (case, accents and spacing ignored); the order is built once per graph.
+        The walk over every name checks ``deadline``: a request drives it (``people(name:)``).
 
         >>> from graph.loader import load_graph
         >>> kg = load_graph("tests/data/tiny")
@@ -274,9 +290,9 @@ class KnowledgeGraph:
         """
         by_name = self.memo(f"by-name:{kind.value}", lambda kg: kg._name_order(kind))
         if not containing:
-            return [node_id for _, node_id in by_name]
+            return [node_id for _, node_id in paced(by_name, deadline)]
         needle = fold(containing)
-        return [node_id for folded, node_id in by_name if needle in folded]
+        return [node_id for folded, node_id in paced(by_name, deadline) if needle in folded]
 
     def _name_order(self, kind: Kind) -> list[tuple[str, str]]:
         """(folded name, id) of every node of a kind, in name order."""
@@ -292,8 +308,10 @@ class KnowledgeGraph:
             return list(found)
         return [i for i in found if self._nodes[i]["kind"] is kind]
 
-    def one_by_name(self, name: str, cls: type[R]) -> R | None:
+    def one_by_name(self, name: str, cls: type[R], deadline: Deadline | None = None) -> R | None:
         """The one record of a class with this name (``graph.queries.lookup``'s rule), None when none fits.
+
+        ``deadline`` is checked while the fuzzy match scores names.
 
         Raises:
             Ambiguous: several records fit the name; the error lists them.
@@ -301,7 +319,7 @@ class KnowledgeGraph:
         # Search, which the rule falls back on, is built on the store: it is reached at call time.
         from graph.queries.lookup import lookup
 
-        node_id = lookup(self, name, _KIND_OF_CLASS[cls])
+        node_id = lookup(self, name, _KIND_OF_CLASS[cls], deadline)
         return None if node_id is None else self.typed(node_id, cls)
 
     def person_by_name(self, name: str) -> Person | None:
@@ -324,6 +342,10 @@ class KnowledgeGraph:
     def event_ids_of(self, node_id: str) -> tuple[str, ...]:
         """Events linked to a person, place, organisation, tag, category or calendar node, in date order."""
         return self._events_of.get(node_id, ())
+
+    def mentioned_in(self, person_id: str) -> tuple[str, ...]:
+        """Events that name a person only in passing (`Relation.MENTIONS`), in date order."""
+        return self._mentioned_in.get(person_id, ())
 
     def events_of(self, node_id: str) -> list[Event]:
         nodes = self._nodes
@@ -437,13 +459,15 @@ class _Builder:
         # Same values, shared objects: the records keep their meaning and lose the copies.
         shared = {
             name: tuple(ids[ref] for ref in getattr(event, name))
-            for name in ("people", "organizations", "locations", "tags")
+            for name in ("people", "mentions", "organizations", "locations", "tags")
         }
         date = self._dates.setdefault(event.date, event.date)
         for name, value in (*shared.items(), ("category", ids[event.category]), ("date", date)):
             object.__setattr__(event, name, value)
         for person in event.people:
             self.link(person, event_id, Relation.INVOLVED.value)
+        for person in event.mentions:
+            self.link(person, event_id, Relation.MENTIONS.value)
         for org in event.organizations:
             self.link(org, event_id, Relation.PARTICIPATED.value)
         for place in event.locations:

@@ -6,11 +6,18 @@ says which mistake, so a client can act on it without parsing the message. Both 
 
 The HTTP edge's codes live here too, because a client reads them in the same
 ``errors[].extensions.code`` slot as GraphQL's.
+
+A query limit's code comes from its row of ``schema.limits.table``: each code a row names
+becomes a member here, so a new limit needs no line in this file. The codes spelled out
+below are those the rest of the code raises by name (a timeout, graphql-core's token limit
+and its own complexity refusal); the table names them too, and each becomes one member.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from schema.limits.table import LIMITS
 
 
 class ErrorCode(StrEnum):
@@ -24,16 +31,12 @@ class ErrorCode(StrEnum):
     INVALID_TEXT = "INVALID_TEXT"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-    # A limit said no: the query is fine, but asks too much at once.
-    QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
-    TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
+    # A limit said no: the query is fine, but asks too much at once. The query limits'
+    # codes are added from their table at the end; these three are raised by name elsewhere.
     TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
-    TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES"
-    TOO_MANY_ROOT_FIELDS = "TOO_MANY_ROOT_FIELDS"
-    QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
-    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"  # a page size or other argument above its cap
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     QUERY_TIMEOUT = "QUERY_TIMEOUT"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"  # a page size or other argument above its cap
     INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
     # The HTTP edge: a request refused before GraphQL saw it.
     BAD_REQUEST = "BAD_REQUEST"
@@ -54,6 +57,15 @@ class ErrorCode(StrEnum):
     # A fault of the server; the message carries a request id and nothing else.
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
+    # Every code of the limits table (QUERY_TOO_DEEP, QUERY_TOO_COSTLY…) not spelled above.
+    # Python's enum HOWTO builds members in a loop this way; ``_ignore_`` keeps the loop's
+    # names out of the members.
+    _ignore_ = "_code _members"
+    _members = vars()
+    for _code in dict.fromkeys(limit.code for limit in LIMITS):
+        if _code not in _members:
+            _members[_code] = _code
+
 
 class Reason(StrEnum):
     """The ``extensions.reason`` of a ``BAD_USER_INPUT``: which mistake, so a client need not read prose."""
@@ -71,19 +83,12 @@ class Reason(StrEnum):
 # Codes that mean "a limit said no", as opposed to a mistake in the query or a fault.
 LIMIT_CODES = frozenset(
     {
-        ErrorCode.QUERY_TOO_DEEP,
-        ErrorCode.TOO_MANY_ALIASES,
-        ErrorCode.TOO_MANY_TOKENS,
-        ErrorCode.TOO_MANY_DIRECTIVES,
-        ErrorCode.TOO_MANY_ROOT_FIELDS,
-        ErrorCode.QUERY_TOO_COSTLY,
-        ErrorCode.QUERY_TIMEOUT,
+        *(ErrorCode(limit.code) for limit in LIMITS),
         ErrorCode.LIMIT_EXCEEDED,
         ErrorCode.BODY_TOO_LARGE,
         ErrorCode.JSON_TOO_DEEP,
         ErrorCode.BATCHING_DISABLED,
         ErrorCode.INTROSPECTION_DISABLED,
-        ErrorCode.QUERY_TOO_COMPLEX,
         ErrorCode.RATE_LIMITED,
         ErrorCode.TOO_MANY_CONCURRENT_REQUESTS,
         ErrorCode.REQUEST_TIMEOUT,

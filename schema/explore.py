@@ -50,9 +50,15 @@ class NodeKind(Enum):
     TAG = "tag"
 
 
-@strawberry.enum(description="Typed links a path may walk; SAME_DAY joins events on the same month-day.")
+@strawberry.enum(
+    description=(
+        "Typed links a path may walk; SAME_DAY joins events on the same month-day; "
+        "MENTIONS (a person named in passing) is walked only when via asks for it."
+    )
+)
 class PathRelation(Enum):
     INVOLVED = "involved"
+    MENTIONS = "mentions"
     OCCURRED_IN = "occurred_in"
     PART_OF = "part_of"
     PARTICIPATED = "participated"
@@ -147,7 +153,9 @@ class GraphEdge:
     source: strawberry.ID
     target: strawberry.ID
     relation: str = strawberry.field(
-        description="'involved', 'occurred_in', 'part_of', 'participated', 'in_category', 'tagged'."
+        description=(
+            "'involved', 'mentions', 'occurred_in', 'part_of', 'participated', 'in_category', 'tagged'."
+        )
     )
 
 

@@ -43,7 +43,7 @@ def _by_id_or_name(info: Info, cls: type[R], id: str | None, name: str | None) -
         kind = next(kind for kind, record_class in models.RECORD_KINDS.items() if record_class is cls)
         raise_all(kind_problems("id", id, kind))
         return kg.typed(id, cls)
-    return kg.one_by_name(name or "", cls)
+    return kg.one_by_name(name or "", cls, deadline_of(info))
 
 
 def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[Any]:
@@ -59,7 +59,7 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
     """All ids of a kind in name order, or those whose name contains ``name``."""
-    return kg_of(info).ids_by_name(kind, name)
+    return kg_of(info).ids_by_name(kind, name, deadline_of(info))
 
 
 def _people_ids(info: Info, name: str | None, filter: PersonFilter | None) -> Sequence[str]:

@@ -14,10 +14,12 @@ from strawberry.types import Info
 
 from graph import models
 from graph.queries.events import associates, events_at, related_events
+from graph.roles import Role
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
 from schema.deadline import deadline_of
 from schema.direct import direct
+from schema.roles import RoleEnum, role_enum
 
 Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
 Offset = Annotated[int, strawberry.argument(description="How many to skip.")]
@@ -65,15 +67,34 @@ def _child_places(
     return _records(info, kg_of(info).children(root.id), limit, offset)
 
 
+# Resolvers with a Boolean switch take it under its GraphQL name (``includeMentions``): a
+# direct resolver is called with graphql-core's argument names, and camel case keeps them direct.
+IncludeMentions = Annotated[
+    bool, strawberry.argument(description="Also count people an event names only in passing (MENTIONS).")
+]
+
+
 @direct
 def _associates(
-    root: strawberry.Parent[models.Person], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+    root: strawberry.Parent[models.Person],
+    info: Info,
+    limit: Limit = DEFAULT_PAGE,
+    offset: Offset = 0,
+    includeMentions: IncludeMentions = False,
 ) -> list[Associate]:
     kg = kg_of(info)
+    found = associates(kg, root.id, deadline_of(info), include_mentions=includeMentions)
     return [
         Associate(person=kg.node(pid), shared_events=n)  # type: ignore[arg-type]
-        for pid, n in page(associates(kg, root.id, deadline_of(info)), limit, offset)
+        for pid, n in page(found, limit, offset)
     ]
+
+
+@direct
+def _mentioned_in(
+    root: strawberry.Parent[models.Person], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+) -> list[EventType]:
+    return _records(info, kg_of(info).mentioned_in(root.id), limit, offset)
 
 
 def _how_long_ago(root: strawberry.Parent[models.Event], info: Info, as_of: str | None = None) -> ElapsedType:
@@ -94,8 +115,31 @@ def _locations(root: strawberry.Parent[models.Event], info: Info) -> list[Locati
 
 
 @direct
-def _people(root: strawberry.Parent[models.Event], info: Info) -> list[PersonType]:
-    return _all_records(info, root.people)
+def _people(
+    root: strawberry.Parent[models.Event],
+    info: Info,
+    includeMentions: IncludeMentions = False,
+) -> list[PersonType]:
+    return _all_records(info, root.people + root.mentions if includeMentions else root.people)
+
+
+@direct
+def _mentions(root: strawberry.Parent[models.Event], info: Info) -> list[PersonType]:
+    return _all_records(info, root.mentions)
+
+
+@direct
+def _roles(
+    root: strawberry.Parent[models.Event],
+    info: Info,
+    includeMentions: IncludeMentions = False,
+) -> list[PersonRole]:
+    kg = kg_of(info)
+    linked = root.people + root.mentions if includeMentions else root.people
+    return [
+        PersonRole(person=kg.node(pid), role=role_enum(root.role_of(pid) or Role.MENTIONS))  # type: ignore[arg-type]
+        for pid in linked
+    ]
 
 
 @direct
@@ -216,7 +260,9 @@ class LocationType(Node):
         offset: Offset = 0,
         include_within: bool = True,
     ) -> list[EventType]:
-        return _records(info, events_at(kg_of(info), root.id, include_within), limit, offset)
+        return _records(
+            info, events_at(kg_of(info), root.id, include_within, deadline_of(info)), limit, offset
+        )
 
 
 @strawberry.type(name="Organization", description="An army, party, movement or company.")
@@ -242,6 +288,12 @@ class Associate:
     shared_events: int
 
 
+@strawberry.type(description="A person linked to an event, and the part they play in it.")
+class PersonRole:
+    person: PersonType
+    role: RoleEnum  # type: ignore[valid-type]
+
+
 @strawberry.type(name="Person", description="A person in history.")
 class PersonType(Node):
     name: str
@@ -261,7 +313,12 @@ class PersonType(Node):
     died: HistoricalDateType | None
 
     associates: list[Associate] = strawberry.field(
-        resolver=_associates, description="People who share events with this one, most shared first."
+        resolver=_associates,
+        description="People who take part in events with this one, most shared first.",
+    )
+    mentioned_in: list[EventType] = strawberry.field(
+        resolver=_mentioned_in,
+        description="Events that name this person only in passing, in date order (not in events).",
     )
 
 
@@ -288,7 +345,15 @@ class EventType(Node):
     )
     category: CategoryType = strawberry.field(resolver=_category)
     locations: list[LocationType] = strawberry.field(resolver=_locations)
-    people: list[PersonType] = strawberry.field(resolver=_people)
+    people: list[PersonType] = strawberry.field(
+        resolver=_people, description="People who take part in the event; mentions only when asked."
+    )
+    mentions: list[PersonType] = strawberry.field(
+        resolver=_mentions, description="People the event names only in passing: no part in it."
+    )
+    roles: list[PersonRole] = strawberry.field(
+        resolver=_roles, description="Each person who takes part, with their role; mentions when asked."
+    )
     organizations: list[OrganizationType] = strawberry.field(resolver=_organizations)
     tags: list[TagType] = strawberry.field(resolver=_tags)
     same_date_events: list[EventType] = strawberry.field(
@@ -314,6 +379,7 @@ __all__ = [
     "LocationType",
     "Node",
     "OrganizationType",
+    "PersonRole",
     "PersonType",
     "Source",
     "TagType",

@@ -32,7 +32,9 @@ from graph.errors import DataError, DateError
 from graph.importers.csvrows import rows_with_lines
 from graph.importers.datetext import parse_date_text
 from graph.importers.draft import Draft, DraftEvent, DraftPerson, DraftPlace, Mention, Rejection
+from graph.importers.people_join import name_parts
 from graph.models import Link, Source
+from graph.text import fold
 
 FORMAT = "acw"
 
@@ -82,6 +84,7 @@ _SIDES = {
 }
 _WIKI = "https://en.wikipedia.org/wiki/"
 _DBPEDIA = "http://dbpedia.org/resource/"
+_PARTICLES = frozenset({"ap", "de", "del", "la", "van", "von", "der"})
 
 _Table = list[tuple[int, dict[str, str]]]
 
@@ -126,6 +129,27 @@ def person_name(row: dict[str, str]) -> str:
     return " ".join(p for p in parts if p)
 
 
+def page_contradicts(row: dict[str, str], title: str) -> bool:
+    """Whether a DBpedia page names another person: its middle name is not the row's.
+
+    Two NPS rows of John Hunt Morgan link John Tyler Morgan's page.
+
+    >>> row = {"first_name": "John", "middle_name": "Hunt", "middle_initial": "H.", "last_name": "Morgan"}
+    >>> page_contradicts(row, "John Tyler Morgan"), page_contradicts(row, "John Hunt Morgan")
+    (True, False)
+    >>> page_contradicts(row, "Stonewall Morgan")
+    False
+    """
+    page = name_parts(title)
+    first = fold(row.get("first_name", "")).replace(".", "").split()
+    middle = fold(row.get("middle_name") or row.get("middle_initial") or "")
+    if page is None or not middle[:1].isalpha() or list(page[0][: len(first)]) != first:
+        return False
+    # "Catesby ap Roger Jones": a particle is not a middle name.
+    rest = [word for word in page[0][len(first) :] if word not in _PARTICLES]
+    return bool(rest) and rest[0][0] != middle[0]
+
+
 class _DataSet:
     def __init__(self, folder: Path, progress: Callable[[int], None] | None) -> None:
         self.folder = folder
@@ -149,6 +173,10 @@ class _DataSet:
             person = self.person(line, row)
             people[row["person_id"]] = (person, person_name(row))
             yield person
+            uri = row.get("dbpedia_uri", "")
+            if person.title is None and uri.startswith(_DBPEDIA):
+                reason = f"the DBpedia page names another person ({_title(uri[len(_DBPEDIA) :])}): not linked"
+                yield self.reject("nps_people.csv", line, reason, "dbpedia_uri", uri)
         self.report(len(self.tables["nps_people.csv"]))
         battles = {row["cwsac_id"] for _, row in self.tables["nps_battles.csv"]}
         commanders: dict[str, list[tuple[dict[str, str], int]]] = {}
@@ -194,6 +222,8 @@ class _DataSet:
     def person(self, line: int, row: dict[str, str]) -> DraftPerson:
         uri = row.get("dbpedia_uri", "")
         title = _title(uri[len(_DBPEDIA) :]) if uri.startswith(_DBPEDIA) else None
+        if title is not None and page_contradicts(row, title):
+            title = None
         full = " ".join(
             p for p in (row["first_name"], row["middle_name"], row["last_name"], row["suffix"]) if p
         )

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from graph.calendar import Precision
 from graph.dates import HistoricalDate
 from graph.models import Event, Link, Source
+from graph.roles import Role
 from graph.text import fold
 
 #: The source name of the import's own notes (assumptions, conversions, categories).
@@ -42,7 +43,9 @@ class EventBuilder:
     what_happened: str | None = None
     why_it_matters: str | None = None
     locations: list[str] = field(default_factory=list)
-    people: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # participants (graph.roles)
+    mentions: list[str] = field(default_factory=list)  # people named in passing
+    roles: dict[str, Role] = field(default_factory=dict)  # participants' roles beyond "participant"
     organizations: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -70,6 +73,8 @@ class EventBuilder:
             why_it_matters=event.why_it_matters,
             locations=list(event.locations),
             people=list(event.people),
+            mentions=list(event.mentions),
+            roles=dict(event.roles),
             organizations=list(event.organizations),
             tags=list(event.tags),
             links=list(event.links),

@@ -34,6 +34,11 @@ class CanonicalRecord:
     path: str
     line: int
 
+    @property
+    def directory(self) -> str:
+        """The directory the record was read from: ``data/`` or an earlier import's output."""
+        return str(Path(self.path).parent)
+
 
 def _files(paths: Sequence[Path]) -> Iterator[tuple[Kind, Path, str]]:
     for given in paths:

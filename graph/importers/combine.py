@@ -7,6 +7,14 @@ curated event keeps its own date. Otherwise the most specific date wins, the mos
 trusted source breaking ties. A source whose one date for a war may be its end gives
 the end of the span that a day entry starts.
 
+Which calendar a Wikidata day is in is decided per item here: Wikidata's model says
+proleptic Gregorian, but many items before 1582 carry the Julian day typed as is (its
+Battle of Sluys is 1340-06-24, the day page's Julian day, not the proleptic 1340-07-02).
+When another source of the same event states a day (a day page, a curated event, a
+historicaldate row) and it is the Wikidata numbers as written rather than their
+conversion, those numbers are the Julian day, and the note in ``sources`` says so; with
+no such witness the conversion stands, noted as the assumption it is.
+
 Any other date a member gives that does not fit the chosen one (a different day, a year
 that does not contain it) is a conflict: it is written into the event's ``sources`` and
 listed in the import report, so a reader can see what was not kept.
@@ -14,11 +22,14 @@ listed in the import report, so a reader can see what was not kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from graph.calendar import Precision, day_number
 from graph.dates import HistoricalDate
 from graph.importers.builder import EventBuilder
-from graph.importers.oldstyle import to_calendar
+from graph.importers.oldstyle import PROLEPTIC_NOTE, to_calendar
+from graph.importers.participation import assign_roles, merged_roles
 from graph.importers.resolve import EVIDENCE
 from graph.models import Source
 
@@ -47,6 +58,94 @@ def readings(event: EventBuilder) -> list[HistoricalDate]:
     return [event.date] if event.date_as_written is None else [event.date, event.date_as_written]
 
 
+#: How long after a day entry Wikidata's one day for the same battle may be its end.
+NEAR_END_DAYS = 92
+
+
+#: Words by which a day entry tells an end ("Battle of Passchendaele ends…"), not a start.
+_ENDING = re.compile(
+    r"\b(?:ends?|ended|comes to an end|conclud(?:es|ing)|surrenders?|capitulates?|armistice|cease-?fire)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_an_end(entry: EventBuilder) -> bool:
+    """Whether a day entry tells the end of something: an end is its own fact, never the start.
+
+    >>> end = EventBuilder("Kargil conflict officially comes to an end", HistoricalDate(1999), "wikipedia")
+    >>> tells_an_end(end)
+    True
+    """
+    return _ENDING.search(entry.summary or entry.title) is not None
+
+
+def ends_after(point: EventBuilder, record: EventBuilder) -> bool:
+    """Whether Wikidata's one day for an event may end what a day entry starts.
+
+    Wikidata gives a battle one day, often its last (the Battle of Leyte is 1944-12-26;
+    the day page's landings of 19 October began it); a day entry up to `NEAR_END_DAYS` before it may
+    be its start. Only evidence that they are one event (an article) makes them so.
+
+    >>> wiki = EventBuilder("Landing", HistoricalDate(1944, 10, 20), "wikipedia")
+    >>> ends_after(wiki, EventBuilder("Battle of Leyte", HistoricalDate(1944, 12, 26), "wikidata"))
+    True
+    >>> ends_after(wiki, EventBuilder("Battle of Leyte", HistoricalDate(1944, 10, 19), "wikidata"))
+    False
+    """
+    if record.source_name != "wikidata" or not is_day_entry(point) or point.date.end is not None:
+        return False
+    if tells_an_end(point):
+        return False
+    # The numbers as written count too: Wikidata's Mühlberg is 1547-04-25, the day page's 24th.
+    return any(_ends_after(point.date, date) for date in readings(record))
+
+
+def _ends_after(first: HistoricalDate, last: HistoricalDate) -> bool:
+    if last.precision is not Precision.DAY or last.end is not None:
+        return False
+    return 0 < day_number(*last.earliest()) - day_number(*first.earliest()) <= NEAR_END_DAYS
+
+
+def _stated_day(member: EventBuilder) -> tuple[int, int, int] | None:
+    date = member.date
+    if member.date_as_written is not None or date.precision is not Precision.DAY or date.end is not None:
+        return None
+    return date.earliest()
+
+
+def settle_calendars(members: list[EventBuilder]) -> None:
+    """Read each Wikidata day as written when another member states that very day (see above).
+
+    The member's date becomes its numbers as written, and its note says which source showed it.
+    """
+    for member in members:
+        written = member.date_as_written
+        if written is None:
+            continue
+        witness = next(
+            (
+                other
+                for other in members
+                if other is not member and _stated_day(other) == written.earliest() != member.date.earliest()
+            ),
+            None,
+        )
+        if witness is None:
+            continue
+        converted = member.date
+        member.date, member.date_as_written = written, None
+        note = (
+            f"calendar: {member.source_name} gives the Julian day {written.to_edtf()} as written, as "
+            f"{witness.source_name} does; not read as proleptic Gregorian ({converted.to_edtf()} Julian)"
+        )
+        member.sources = [
+            Source(name=EVIDENCE, record=note)
+            if s.name == EVIDENCE and PROLEPTIC_NOTE in (s.record or "")
+            else s
+            for s in member.sources
+        ]
+
+
 def _chosen(ordered: list[EventBuilder]) -> EventBuilder:
     entries = [m for m in ordered if is_day_entry(m)]
     if entries:
@@ -61,7 +160,10 @@ def _chosen(ordered: list[EventBuilder]) -> EventBuilder:
 def _end(chosen: EventBuilder, ordered: list[EventBuilder]) -> HistoricalDate | None:
     date = chosen.date
     for member in ordered:
-        if member.date_may_be_end and member is not chosen and date.latest() < member.date.earliest():
+        if member is chosen:
+            continue
+        may_end = is_day_entry(chosen) and member.source_name == "wikidata" and _ends_after(date, member.date)
+        if (member.date_may_be_end and date.latest() < member.date.earliest()) or may_end:
             return to_calendar(member.date, date.calendar)
     # An end from another source is kept only if it does not end before the chosen start.
     for member in [chosen, *ordered]:
@@ -97,6 +199,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
     """One event from records that are one: fields by trust, the date on evidence, all else unioned."""
     if len(members) == 1:
         return members[0]
+    settle_calendars(members)
     ordered = sorted(members, key=lambda e: e.priority)
     first = ordered[0]
     chosen = _chosen(ordered)
@@ -127,6 +230,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
         for source in member.sources:
             if source not in merged.sources:
                 merged.sources.append(source)
+    assign_roles(merged, merged_roles(ordered))
     for conflict in merged.conflicts:
         note = Source(name=EVIDENCE, record=conflict)
         if note not in merged.sources:
@@ -134,4 +238,13 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
     return merged
 
 
-__all__ = ["combine", "fits", "is_day_entry", "readings"]
+__all__ = [
+    "NEAR_END_DAYS",
+    "combine",
+    "ends_after",
+    "fits",
+    "is_day_entry",
+    "readings",
+    "settle_calendars",
+    "tells_an_end",
+]

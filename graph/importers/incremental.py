@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 
 from graph.dates import HistoricalDate
@@ -35,9 +35,9 @@ _LASTING_NOTE = "date: Wikidata gives one date for something that lasts"
 _CONVERTED = re.compile(r"calendar: the source gives (?P<written>\S+) in the proleptic Gregorian calendar")
 
 
-def is_imported(record: Event) -> bool:
-    """Whether an event was made by an import from other sources, not curated in ``data/``."""
-    names = {s.name for s in record.sources}
+def is_imported(record: object) -> bool:
+    """Whether an event or person was made by an import from other sources, not curated in ``data/``."""
+    names = {s.name for s in getattr(record, "sources", ())}
     return bool(names & IMPORTED_SOURCES) and "canonical" not in names
 
 
@@ -101,6 +101,47 @@ def _as_written(sources: list[Source]) -> HistoricalDate | None:
     return None
 
 
+def with_people_renamed(item: CanonicalRecord, people: Mapping[tuple[str, str], str]) -> CanonicalRecord:
+    """An earlier import's event naming its people by the ids they have now.
+
+    ``people`` says where each output's people went (`people_sources.place_people`); it is
+    applied before the same event of two outputs becomes one record, as each names its own.
+    """
+    record = item.record
+    if not isinstance(record, Event) or not is_imported(record):
+        return item
+
+    def rename(ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(people.get((item.directory, person), person) for person in ids))
+
+    # Participants, mentions and roles name the same people: all three follow the new ids.
+    participants, mentions = rename(record.people), rename(record.mentions)
+    roles = tuple({rename([person])[0]: role for person, role in record.roles}.items())
+    if (participants, mentions, roles) == (record.people, record.mentions, record.roles):
+        return item
+    mentions = tuple(person for person in mentions if person not in participants)
+    return dataclasses.replace(
+        item, record=dataclasses.replace(record, people=participants, mentions=mentions, roles=roles)
+    )
+
+
+def relink_people(builder: EventBuilder, record: Event, person_titled: Callable[[str], str | None]) -> None:
+    """Link the people a day-page entry's links name, as resolved against every source now.
+
+    A day-page entry's people are its links that name a person; an entry imported alone
+    knew only the people its own source has. An event with other sources keeps theirs too.
+    """
+    entries = [s for s in record.sources if s.name != NOTE_SOURCE]
+    if not any(s.name == "wikipedia" and (s.file or "").startswith("events/") for s in entries):
+        return
+    linked = [person for link in record.links if (person := person_titled(link.title)) is not None]
+    only_entries = all(s.name == "wikipedia" for s in entries)
+    # A person the entry names only in passing stays a mention, whoever resolves the link now.
+    linked = [person for person in linked if person not in builder.mentions]
+    builder.people = list(dict.fromkeys(linked if only_entries else [*builder.people, *linked]))
+    builder.roles = {person: role for person, role in builder.roles.items() if person in builder.people}
+
+
 def imported_event(item: CanonicalRecord) -> EventBuilder:
     """An earlier import's event as a builder that merges again like its drafts did."""
     record = item.record
@@ -127,4 +168,11 @@ def imported_event(item: CanonicalRecord) -> EventBuilder:
     )
 
 
-__all__ = ["IMPORTED_SOURCES", "deduplicated", "imported_event", "is_imported"]
+__all__ = [
+    "IMPORTED_SOURCES",
+    "deduplicated",
+    "imported_event",
+    "is_imported",
+    "relink_people",
+    "with_people_renamed",
+]

@@ -12,9 +12,15 @@ Two records are one event only on evidence, strongest first:
    person or body; and always at least two shared content words, so that "Battle of X"
    never merges with "Battle of Y".
 
+5. the named rules of `graph.importers.evidence` for what the words miss: an entry's
+   only link, the one entry linking a battle, a reign's first day, a curated title
+   worded by the one entry of its day, a battle's place named on its day;
+
 and always with dates that fit: the same day (compared on the Gregorian day, so a
-Julian 14 October 1066 is Wikidata's 20 October), a coarser date or span containing the
-day, or, for a source whose one date for a war or siege may be its end, a day before it.
+Julian 14 October 1066 is Wikidata's 20 October; a Wikidata day on either reading), a
+coarser date or span containing the day, or, for a source whose one date for a war or
+siege may be its end, a day before it (for Wikidata's one day of a battle, up to
+`graph.importers.combine.NEAR_END_DAYS` before it).
 
 A group never holds two records of one source, two curated events, or two Wikipedia day
 entries, with one exception: an Old Style entry and its New Style twin (the Mayflower
@@ -31,15 +37,25 @@ import re
 
 from graph.calendar import Precision
 from graph.importers.builder import PRIORITY, SIMILAR, SIMILAR_WITH_PLACE, EventBuilder, similar
-from graph.importers.combine import combine, fits, is_day_entry, readings
+from graph.importers.combine import combine, ends_after, fits, is_day_entry, readings
+from graph.importers.evidence import (
+    article_key,
+    battle_places,
+    curated_headlines,
+    linked_alone,
+    tenure_starts,
+    wider_story,
+)
 from graph.importers.oldstyle import labelled_julian
 from graph.importers.resolve import EVIDENCE
 from graph.importers.subject import main_subjects
 from graph.models import Source
 from graph.text import fold
 
-#: Evidence tiers, strongest first (see the module notes).
+#: Evidence tiers, strongest first (see the module notes and `graph.importers.evidence`).
 SAME_ARTICLE, MAIN_SUBJECT, LINK_SAME_DAY, ALIKE_SAME_DAY = 4, 3, 2, 1
+LINKED_ALONE = TENURE_START = LINK_SAME_DAY
+CURATED_HEADLINE = BATTLE_PLACE = ALIKE_SAME_DAY
 #: Likeness enough for a curated event and a day entry of its day that share a person or body.
 SIMILAR_WITH_SHARED_ACTOR = 50
 #: How long before a war's one (possibly end) date a day entry may start it.
@@ -60,6 +76,8 @@ def compatible(a: EventBuilder, b: EventBuilder) -> bool:
     """Whether two records' dates allow them to be one event (see the module notes)."""
     if any(fits(x, y) for x in readings(a) for y in readings(b)):
         return True
+    if ends_after(a, b) or ends_after(b, a):
+        return True
     for point, lasting in ((a, b), (b, a)):
         if lasting.date_may_be_end and point.date.precision is Precision.DAY and point.date.end is None:
             first, last = point.date.earliest(), lasting.date.earliest()
@@ -68,17 +86,20 @@ def compatible(a: EventBuilder, b: EventBuilder) -> bool:
     return False
 
 
-def _gregorian_day(event: EventBuilder) -> tuple[int, int, int] | None:
-    date = event.date
-    return date.earliest() if date.precision is Precision.DAY and date.end is None else None
+def _days(event: EventBuilder) -> set[tuple[int, int, int]]:
+    """The Gregorian days a record may mean: its date's, and its numbers as written when they
+    differ (a Wikidata day typed in the Julian calendar is a day page's day as written)."""
+    return {
+        date.earliest() for date in readings(event) if date.precision is Precision.DAY and date.end is None
+    }
 
 
 def _keys(event: EventBuilder) -> list[str]:
     """The article titles a record is known by: its article, or a curated event's links."""
     if event.article:
-        return [fold(event.article)]
+        return [article_key(event.article)]
     if event.canonical_id:
-        return [fold(link.title) for link in event.links]
+        return [article_key(link.title) for link in event.links]
     return []
 
 
@@ -149,26 +170,36 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
     for index, event in enumerate(events):
         if not is_day_entry(event):
             continue
-        main = {fold(title) for title in main_subjects(event.summary or event.title, event.links)}
+        main = {article_key(title) for title in main_subjects(event.summary or event.title, event.links)}
+        context = wider_story(event)
         for link in event.links:
-            title = fold(link.title)
+            title = article_key(link.title)
+            if title in context and title not in main:
+                continue  # a heading above the entry's own: its wider story, not its event
             for other in by_key.get(title, ()):
                 if title in main:
                     add(MAIN_SUBJECT, index, other)
-                elif _gregorian_day(event) is not None and _gregorian_day(event) == _gregorian_day(
-                    events[other]
-                ):
+                elif _days(event) & _days(events[other]):
                     add(LINK_SAME_DAY, index, other)
     by_day: dict[tuple[int, int, int], list[int]] = {}
     for index, event in enumerate(events):
-        day = _gregorian_day(event)
-        if day is not None:
+        for day in _days(event):
             by_day.setdefault(day, []).append(index)
+    seen: set[tuple[int, int]] = set()
     for members in by_day.values():
         for n, i in enumerate(members):
             for j in members[n + 1 :]:
-                if _alike(events[i], events[j]):
+                if (i, j) not in seen and _alike(events[i], events[j]):
                     add(ALIKE_SAME_DAY, i, j)
+                seen.add((i, j))
+    for i, j in linked_alone(events, by_key, compatible):
+        add(LINKED_ALONE, i, j)
+    for i, j in tenure_starts(events, _days):
+        add(TENURE_START, i, j)
+    for i, j in curated_headlines(events, _days):
+        add(CURATED_HEADLINE, i, j)
+    for i, j in battle_places(events, _days):
+        add(BATTLE_PLACE, i, j)
     # Ties go by the records' sources, not their input order, so any order of sources merges alike.
     keys = {i: events[i].stable_key() for pair in found for i in pair}
     return sorted(
@@ -196,7 +227,8 @@ def _alike(a: EventBuilder, b: EventBuilder) -> bool:
     # A curated event and a day entry of its day about the same person or body
     # ("Death of Adolf Hitler", "Führerbunker: Adolf Hitler and Eva Braun commit suicide").
     curated_and_entry = (a.canonical_id and is_day_entry(b)) or (b.canonical_id and is_day_entry(a))
-    shared = set(a.people + a.organizations) & set(b.people + b.organizations)
+    # Naming the same person is the evidence here, whether as participant or in passing.
+    shared = set(a.people + a.mentions + a.organizations) & set(b.people + b.mentions + b.organizations)
     return bool(curated_and_entry and shared and score >= SIMILAR_WITH_SHARED_ACTOR)
 
 

@@ -22,6 +22,9 @@ from graph.calendar import GREGORIAN_START, Precision, gregorian_to_julian
 from graph.dates import HistoricalDate
 
 ASSUMED_JULIAN = "calendar: Julian assumed, as historians give dates before 15 October 1582"
+#: What the note on a converted Wikidata day says; a merge that finds the day as written in
+#: another source replaces the note (`graph.importers.combine.settle_calendars`).
+PROLEPTIC_NOTE = "in the proleptic Gregorian calendar; read as the Julian"
 
 
 def before_reform(date: HistoricalDate) -> bool:
@@ -89,21 +92,23 @@ def from_proleptic_gregorian(date: HistoricalDate) -> tuple[HistoricalDate, str 
     >>> julian, note = from_proleptic_gregorian(HistoricalDate(1066, 10, 20))
     >>> julian.display
     'October 14th, 1066 (O.S.)'
-    >>> note.endswith("gives 1066-10-20 in the proleptic Gregorian calendar; read as the Julian 1066-10-14")
+    >>> note.startswith("calendar: the source gives 1066-10-20 in the proleptic Gregorian calendar; "
+    ...                 "read as the Julian 1066-10-14 (assumed")
     True
     """
     if date.calendar == "julian" or date.precision is not Precision.DAY or not before_reform(date):
         return date, None
     julian = to_calendar(date, "julian")
     note = (
-        f"calendar: the source gives {date.to_edtf()} in the proleptic Gregorian calendar; "
-        f"read as the Julian {julian.to_edtf()}"
+        f"calendar: the source gives {date.to_edtf()} {PROLEPTIC_NOTE} {julian.to_edtf()} "
+        "(assumed, as Wikidata's model says: no other source of the event states its day)"
     )
     return julian, note
 
 
 __all__ = [
     "ASSUMED_JULIAN",
+    "PROLEPTIC_NOTE",
     "assume_julian",
     "before_reform",
     "from_proleptic_gregorian",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,11 +32,20 @@ from graph.importers.canonical import CanonicalRecord
 from graph.importers.classify import UNCATEGORISED, UNCATEGORISED_RECORD, classify
 from graph.importers.draft import DraftEvent, DraftPerson, DraftPlace, Rejection
 from graph.importers.headline import TITLE_MAX, headline
-from graph.importers.incremental import deduplicated, imported_event, is_imported
+from graph.importers.incremental import (
+    deduplicated,
+    imported_event,
+    is_imported,
+    relink_people,
+    with_people_renamed,
+)
 from graph.importers.merge import EventBuilder, merge_events
+from graph.importers.participation import apply_life_dates, assign_roles, event_roles
+from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
+from graph.importers.town_evidence import town_row
 from graph.importers.writer import write_directory
 from graph.models import Category, Event, Kind, Location, Source
 from graph.redirects import REDIRECTS_FILE, read_redirects, redirect_lines, resolved
@@ -68,7 +77,8 @@ class SourceSpec:
 class _Collected:
     canonical: list[CanonicalRecord] = field(default_factory=list)
     events: list[DraftEvent] = field(default_factory=list)
-    people: list[DraftPerson] = field(default_factory=list)
+    #: Each source's person drafts: one list a source, grouped on their own first.
+    people: list[list[DraftPerson]] = field(default_factory=list)
     places: list[DraftPlace] = field(default_factory=list)
 
 
@@ -92,6 +102,7 @@ def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool
         module = reader(spec.format)
         bar = tqdm(desc=f"reading {spec.format}", unit=" records", file=sys.stderr, disable=not show_progress)
         count = 0
+        collected.people.append([])
         try:
             for item in module.read(list(spec.paths), bar.update):
                 count += 1
@@ -100,7 +111,7 @@ def _read(specs: Sequence[SourceSpec], report: ImportReport, show_progress: bool
                 elif isinstance(item, DraftEvent):
                     collected.events.append(item)
                 elif isinstance(item, DraftPerson):
-                    collected.people.append(item)
+                    collected.people[-1].append(item)
                 elif isinstance(item, DraftPlace):
                     collected.places.append(item)
                 elif isinstance(item, Rejection):
@@ -139,7 +150,7 @@ def _canonical_event(item: CanonicalRecord) -> EventBuilder:
 
 
 def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) -> EventBuilder:
-    found = resolver.resolve_all(draft.mentions, draft.source)
+    found = resolver.resolve_all(draft.mentions, draft.source, town_row(draft))
     builder = EventBuilder(
         title=short_title(draft.title),
         date=draft.date,
@@ -152,15 +163,19 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         what_happened=draft.what_happened,
         why_it_matters=draft.why_it_matters,
         locations=found.refs.get(Kind.LOCATION, []),
-        people=found.refs.get(Kind.PERSON, []),
         organizations=found.refs.get(Kind.ORGANIZATION, []),
         topics=found.topics,
         links=list(draft.links),
-        sources=[draft.source, *(Source(name=EVIDENCE, record=note) for note in draft.notes)],
+        sources=[
+            draft.source,
+            *(Source(name=EVIDENCE, record=note) for note in draft.notes),
+            *(Source(name=EVIDENCE, record=f"place {node}: {why}") for node, why in found.evidence.items()),
+        ],
         article=draft.article,
         date_may_be_end=draft.date_may_be_end,
         date_as_written=draft.date_as_written,
     )
+    assign_roles(builder, event_roles(draft, found.people, resolver.person_names))
     builder.tags = list(found.refs.get(Kind.TAG, []))
     for name in draft.tags:
         tag = resolver.tag_named(name, f"tag given by {draft.source.name}")
@@ -193,7 +208,11 @@ def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
 
 
 def _redirects(
-    specs: Sequence[SourceSpec], events: list[EventBuilder], ids: list[str], live: set[str]
+    specs: Sequence[SourceSpec],
+    events: list[EventBuilder],
+    ids: list[str],
+    people: Mapping[tuple[str, str], str],
+    live: set[str],
 ) -> dict[str, str]:
     """Earlier imports' redirects, and every id they published that is now another's."""
     table: dict[str, str] = {}
@@ -204,17 +223,22 @@ def _redirects(
                     table.update(read_redirects(Path(path)))
     for event, event_id in zip(events, ids, strict=True):
         table.update({old: event_id for old in event.known_ids if old != event_id})
+    # Two outputs may have given one id to two people: the first by output directory wins,
+    # whatever order the outputs were given in.
+    for (_, old), person_id in sorted(people.items(), reverse=True):
+        if old != person_id:
+            table[old] = person_id
     return resolved(table, live)
 
 
 def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
-    """Every reference a curated record makes must name a node of the import."""
+    """Every reference a curated record or an earlier import makes must name a node of the import."""
     for item in canonical:
         record = item.record
         refs: list[tuple[str, str | None]] = []
         if isinstance(record, Event):
             refs.append(("category", record.category))
-            for name in ("locations", "people", "organizations", "tags"):
+            for name in ("locations", "people", "mentions", "organizations", "tags"):
                 refs.extend((f"{name}.{i}", ref) for i, ref in enumerate(getattr(record, name)))
         elif isinstance(record, Location):
             refs.append(("part_of", record.part_of))
@@ -238,26 +262,35 @@ def build(
     """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
     report = ImportReport()
     collected = _read(specs, report, show_progress)
-    # The same record in two earlier imports' outputs is one record.
-    collected.canonical = deduplicated(collected.canonical)
+    # An earlier import's people are joined again like the groups they were made of; the same
+    # id in two outputs may be two people. Any other record in two outputs is one record, but
+    # an earlier import's events first name their people by the ids they have now.
+    imported_people = [i for i in collected.canonical if i.kind is Kind.PERSON and is_imported(i.record)]
+    others = [i for i in collected.canonical if not (i.kind is Kind.PERSON and is_imported(i.record))]
+    anchors = deduplicated([i for i in others if i.kind is not Kind.EVENT])
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
     )
-    categories = _categories(collected.canonical)
+    categories = _categories(anchors)
     category_ids = {c["id"] for c in categories}
     say("resolving people and places…")
-    resolver = Resolver(collected.canonical, Gazetteer())
+    resolver = Resolver(anchors, Gazetteer())
     people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
-    resolver.add_people(collected.people)
+    person_ids = place_people(resolver, collected.people, imported_people)
+    events = deduplicated([with_people_renamed(i, person_ids) for i in others if i.kind is Kind.EVENT])
+    collected.canonical = anchors + events
     people_after = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
-    report.merged_people = len(collected.people) - (people_after - people_before)
+    drafted = sum(len(drafts) for drafts in collected.people) + len(imported_people)
+    report.merged_people = drafted - (people_after - people_before)
     resolver.add_places(collected.places)
     say("resolving event mentions…")
-    builders = [
-        imported_event(item) if is_imported(item.record) else _canonical_event(item)  # type: ignore[arg-type]
-        for item in collected.canonical
-        if item.kind is Kind.EVENT
-    ]
+    builders = []
+    for item in collected.canonical:
+        if isinstance(item.record, Event) and is_imported(item.record):
+            builders.append(imported_event(item))
+            relink_people(builders[-1], item.record, resolver.person_titled)
+        elif isinstance(item.record, Event):
+            builders.append(_canonical_event(item))
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:
@@ -269,7 +302,7 @@ def build(
     report.merged_events = len(builders) - len(merged)
     for event in merged:
         if event.category is None:
-            verdict = classify(event.title, event.summary)
+            verdict = classify(event.title, event.summary, [link.title for link in event.links])
             event.category = verdict.category
             event.category_evidence = f"keyword classifier: {verdict.evidence}"
             event.sources.append(
@@ -281,8 +314,15 @@ def build(
     if UNCATEGORISED not in category_ids and any(e.category == UNCATEGORISED for e in merged):
         categories = [*categories, dict(UNCATEGORISED_RECORD)]
         category_ids = category_ids | {UNCATEGORISED}
+    for event in merged:
+        for note in apply_life_dates(event, resolver.person_lives):
+            event.sources.append(Source(name=EVIDENCE, record=note))
+            report.roles["participants made mentions by their life dates"] += 1
+    for event in merged:
+        report.roles["participant links"] += len(event.people)
+        report.roles["mention links"] += len(event.mentions)
     ids = _event_ids(merged, set(resolver.nodes))
-    report.redirects = _redirects(specs, merged, ids, set(resolver.nodes) | set(ids))
+    report.redirects = _redirects(specs, merged, ids, person_ids, set(resolver.nodes) | set(ids))
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
     _check_references(collected.canonical, known)
@@ -323,6 +363,8 @@ def _records(
                 "category": event.category,
                 "locations": event.locations,
                 "people": event.people,
+                "mentions": event.mentions,
+                "roles": {pid: role.value for pid, role in event.roles.items()},
                 "organizations": event.organizations,
                 "tags": event.tags,
                 "summary": event.summary,

@@ -29,6 +29,8 @@ States. A country's coordinates are those of its capital (GeoNames gives countri
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +46,8 @@ DOMINANCE = 5
 #: A city this large makes a US state's name ambiguous ("Washington"); smaller ones do not ("Florida").
 BIG_CITY = 500_000
 HISTORICAL_STATES = Path(__file__).with_name("historical_states.json")
+#: Other words that place a sentence in a country: "England", "Holland", "German", "Greek".
+DEMONYMS = Path(__file__).with_name("demonyms.json")
 
 #: Wikipedia's titles for countries where GeoNames and ISO use other names.
 _COUNTRY_TITLES = {
@@ -61,6 +65,9 @@ _COUNTRY_TITLES = {
     "Cape Verde": "CV",
 }
 _STATE_SUFFIXES = ("(U.S. state)", "(state)", "(US state)")
+#: A word of a place name: letters, with inner apostrophes, dots or hyphens ("Saint-Lô", "D.C").
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,22 @@ class Place:
     start: str | None = None  # EDTF
     end: str | None = None
     aliases: tuple[str, ...] = ()
+    # What a town's evidence is weighed against (`graph.importers.town_evidence`); cities only.
+    population: int | None = None
+    country: str | None = None  # ISO code of the modern country
+    region: str | None = None  # GeoNames first-level division (a US state's code)
+    continent: str | None = None  # GeoNames continent code: AF, AS, EU, NA, OC, SA, AN
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What one sentence names: ISO country codes, US state codes, and big cities as
+    (country, region, folded name)."""
+
+    countries: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    cities: frozenset[tuple[str, str, str]] = frozenset()
+    peoples: frozenset[str] = frozenset()  # countries named by an adjective ("the German town of")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +202,11 @@ class Gazetteer:
             lon=capital[1] if capital else None,
         )
 
+    def capital_of(self, iso: str) -> str | None:
+        """The name GeoNames gives a country's capital ("Valletta" for "MT")."""
+        country = self._countries.get(iso)
+        return (country.get("capital") or None) if country else None
+
     def _capital(self, iso: str, name: str) -> tuple[float, float] | None:
         for geonameid in self._city_names.get(fold(name), ()):
             city = self._cities[geonameid]
@@ -214,6 +242,10 @@ class Gazetteer:
             lat=round(float(city["latitude"]), 4),
             lon=round(float(city["longitude"]), 4),
             parent=parent,
+            population=int(city["population"]),
+            country=country,
+            region=city.get("admin1code") or None,
+            continent=self._countries[country]["continentcode"] if country in self._countries else None,
         )
 
     def chain(self, key: str) -> list[Place]:
@@ -222,6 +254,71 @@ class Gazetteer:
         while places[-1].parent is not None:
             places.append(self.place(places[-1].parent))
         return places
+
+    # --- names in a sentence -------------------------------------------------------------
+
+    @cached_property
+    def _big_city_regions(self) -> dict[str, set[tuple[str, str, str]]]:
+        """Folded name of each city of ``BIG_CITY`` people or more -> its (country, region, name)s."""
+        index: dict[str, set[tuple[str, str, str]]] = {}
+        for city in self._cities.values():
+            if int(city["population"]) >= BIG_CITY:
+                key = fold(city["name"])
+                index.setdefault(key, set()).add((city["countrycode"], city.get("admin1code") or "", key))
+        return index
+
+    @cached_property
+    def _sentence_names(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        """Folded phrase -> country, US state and nationality, as a sentence may write them.
+
+        A US state that is also a country or a big city ("Georgia", "Washington") says
+        nothing about a state, so it is left out.
+        """
+        extra = json.loads(DEMONYMS.read_text(encoding="utf-8"))
+        countries = dict(self._country_names)
+        for iso, names in extra["names"].items():
+            countries.update({fold(name): iso for name in names})
+        states = {
+            name: code
+            for name, code in self._state_names.items()
+            if not isinstance(self._bare(name, name), Ambiguity)
+        }
+        peoples = {fold(word): iso for iso, words in extra["peoples"].items() for word in words}
+        return countries, states, peoples
+
+    def country_of_word(self, name: str) -> str | None:
+        """The country a word other than its name places a sentence in ("Bali" -> "ID")."""
+        return self._sentence_names[0].get(fold(name)) if fold(name) not in self._country_names else None
+
+    def named_in(self, text: str, titles: Iterable[str] = ()) -> Named:
+        """The countries, US states and big cities a sentence (and its link titles) names.
+
+        Names are matched as runs of up to four capitalised words, so "turkey" the bird is
+        not Turkey, and "New York City" names New York state's biggest city.
+
+        >>> named = Gazetteer().named_in("Kakori, near Lucknow, India", ["Lucknow"])
+        >>> sorted(named.countries), sorted(named.cities)
+        (['IN'], [('IN', '36', 'lucknow')])
+        """
+        country_names, state_names, people_names = self._sentence_names
+        countries: set[str] = set()
+        states: set[str] = set()
+        cities: set[tuple[str, str, str]] = set()
+        peoples: set[str] = set()
+        words = [_POSSESSIVE.sub("", word) for word in _WORD.findall(text)]
+        phrases = [fold(title) for title in titles]
+        for start, word in enumerate(words):
+            if word[:1].isupper():
+                phrases.extend(fold(" ".join(words[start : start + n])) for n in range(1, 5))
+        for key in phrases:
+            if key in country_names:
+                countries.add(country_names[key])
+            if key in state_names:
+                states.add(state_names[key])
+            if key in people_names:
+                peoples.add(people_names[key])
+            cities.update(self._big_city_regions.get(key, ()))
+        return Named(frozenset(countries), frozenset(states), frozenset(cities), frozenset(peoples))
 
     # --- lookup --------------------------------------------------------------------------
 
@@ -294,4 +391,13 @@ class Gazetteer:
         return self.place(f"city:{cities[0]}")
 
 
-__all__ = ["BIG_CITY", "DOMINANCE", "HISTORICAL_STATES", "Ambiguity", "Gazetteer", "Place"]
+__all__ = [
+    "BIG_CITY",
+    "DEMONYMS",
+    "DOMINANCE",
+    "HISTORICAL_STATES",
+    "Ambiguity",
+    "Gazetteer",
+    "Named",
+    "Place",
+]

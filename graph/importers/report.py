@@ -32,6 +32,8 @@ class ImportReport:
     rejections: dict[tuple[str, str], list[Rejection]] = field(default_factory=dict)
     resolution: dict[str, Any] = field(default_factory=dict)
     categories: Counter[str] = field(default_factory=Counter)
+    #: Person links by role, and participants the life-date rule made mentions (graph.roles).
+    roles: Counter[str] = field(default_factory=Counter)
     topics: dict[str, int] = field(default_factory=dict)
     unresolved: Counter[str] = field(default_factory=Counter)
     ambiguous: Counter[str] = field(default_factory=Counter)
@@ -83,6 +85,7 @@ class ImportReport:
             "rejected": {"count": self.rejected, "by_reason": rejected},
             "resolution": self.resolution,
             "categories": dict(sorted(self.categories.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "roles": dict(sorted(self.roles.items())),
             "topics": self.topics,
             "unresolved_names": {
                 "count": sum(self.unresolved.values()),
@@ -125,6 +128,12 @@ class ImportReport:
             text = f" — {example['text'][:70]!r}" if example.get("text") else ""
             lines.append(
                 f"  {group['count']:>6}  [{group['source']}] {group['reason']}  (e.g. {where}{text})"
+            )
+        if self.roles:
+            lines.append(
+                f"People of events: {self.roles['participant links']} participant links, "
+                f"{self.roles['mention links']} mentions "
+                f"({self.roles['participants made mentions by their life dates']} by life dates)"
             )
         unresolved = data["unresolved_names"]
         lines.append(f"Unresolved names: {unresolved['count']} mentions of {unresolved['distinct']} names")

@@ -7,7 +7,9 @@ decides, and the rule is kept as evidence for the import report:
    events), unless the gazetteer calls the bare name ambiguous ("Georgia").
 2. ``person-by-title``: the title of a person born or dying in a source (the births and
    deaths files), or a person a source names outright.
-3. ``place``: the gazetteer (`graph.importers.places`), historical states included.
+3. ``place``: the gazetteer (`graph.importers.places`), historical states included; a
+   bare name that can only be a town becomes one on evidence from its row
+   (`graph.importers.town_evidence`), which the event's ``sources`` keep.
 4. ``surname``: a one-word name without a page title that is the surname of exactly one
    person already resolved in the same record ("Stalin" beside "Joseph Stalin").
 5. ``person-by-name``: the unique person of that name, when the mention has no title.
@@ -25,12 +27,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.dates import HistoricalDate
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.draft import DraftPerson, DraftPlace, Mention
 from graph.importers.organizations import organization_kind
-from graph.importers.people import PersonGroup, assign_ids, group_people
-from graph.importers.people_join import group_keys, join_people, matches_canonical, name_key
+from graph.importers.people import PersonGroup, assign_ids
+from graph.importers.people_join import group_keys, matches_canonical, name_key
+from graph.importers.people_sources import source_groups
 from graph.importers.places import Ambiguity, Gazetteer, Place
+from graph.importers.town_evidence import Row, is_bare, judge_town, narrow_to_titled, pick_town
 from graph.models import Kind, Person, Source
 from graph.text import fold, slugify
 
@@ -68,6 +73,10 @@ class Resolution:
 
     refs: dict[Kind, list[str]] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
+    #: The first mention that named each person found: its role and title decide the person's part.
+    people: dict[str, Mention] = field(default_factory=dict)
+    # Location id -> the evidence that made a town of a name (`town_evidence`).
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -123,8 +132,16 @@ class Resolver:
             self._person_names.setdefault(fold(value), set()).add(node_id)
 
     def add_people(self, drafts: Iterable[DraftPerson]) -> None:
-        """Group person drafts, let canonical people claim theirs, give the rest ids."""
-        groups = join_people(group_people(drafts))
+        """Group one source's person drafts, let canonical people claim theirs, give the rest ids."""
+        self.add_groups(source_groups(drafts))
+
+    def add_groups(self, groups: list[PersonGroup]) -> dict[int, str]:
+        """Let canonical people claim their groups, give the rest ids; the id of each group.
+
+        Returns:
+            The node id of every group, keyed by ``id(group)``.
+        """
+        placed: dict[int, str] = {}
         canonical = [n for n in self.nodes.values() if n.kind is Kind.PERSON and n.canonical]
         by_name: dict[str, list[Node]] = {}
         for node in canonical:
@@ -154,6 +171,7 @@ class Resolver:
                     node.add_source(source)
                 self._index_person(node.id, group.name, group.aliases, _titles(group))
                 self.stats.count("person merged into canonical", f"{group.title or group.name} -> {node.id}")
+                placed[id(group)] = node.id
             else:
                 fresh.append(group)
         ids = assign_ids(fresh, set(self.nodes))
@@ -173,6 +191,8 @@ class Resolver:
                 fields["links"] = group.links
             self.nodes[node_id] = Node(Kind.PERSON, node_id, fields, list(group.sources))
             self._index_person(node_id, group.name, group.aliases, _titles(group))
+            placed[id(group)] = node_id
+        return placed
 
     def add_places(self, drafts: Iterable[DraftPlace]) -> None:
         """Places a source defines: matched to the gazetteer by name, else kept as the source has them."""
@@ -270,7 +290,9 @@ class Resolver:
         ids = [i for i in self._names.get(fold(text), ()) if kind is None or i.startswith(f"{kind.value}:")]
         return ids[0] if len(ids) == 1 else None
 
-    def resolve(self, mention: Mention, context: Resolution, source: Source) -> Resolved | None:
+    def resolve(
+        self, mention: Mention, context: Resolution, source: Source, row: Row | None = None
+    ) -> Resolved | None:
         """Resolve one mention, recording the rule; None leaves it a topic or unresolved."""
         text = (mention.title or mention.name).strip()
         if not text:
@@ -278,16 +300,23 @@ class Resolver:
         key = fold(text)
         hint = mention.kind_hint
         place = self.gazetteer.lookup(text) if hint in (None, "location") else None
+        if isinstance(place, Ambiguity) and mention.title and is_bare(text):
+            place = narrow_to_titled(place, self.gazetteer)
         found = self._canonical(text) if not isinstance(place, Ambiguity) else None
+        if found is not None and self._is_earlier_town(found, place, text, hint):
+            found = None  # another row's evidence is none for this one: the town rules decide
         if found is not None and not (hint and not found.startswith(f"{hint}:")):
             return self._hit(Kind(found.split(":")[0]), found, "canonical", text)
         if hint in (None, "person"):
             person = self._person_titles.get(key)
             if person is not None:
                 return self._hit(Kind.PERSON, person, "person-by-title", text)
+        place, town_rule = self._town_on_evidence(place, text, mention, row or Row())
         if isinstance(place, Place):
             node_id = self._materialise(place)
             self.nodes[node_id].add_source(source, limit=3)
+            if town_rule is not None:
+                context.evidence.setdefault(node_id, f"{text} -> {place.evidence}: {town_rule}")
             return self._hit(Kind.LOCATION, node_id, f"place ({place.kind})", text)
         if isinstance(place, Ambiguity):
             self.stats.ambiguous[place.name] += 1
@@ -321,6 +350,55 @@ class Resolver:
             return self._hit(Kind.PERSON, node_id, "person named by the source", text)
         return None
 
+    def _is_earlier_town(
+        self, node_id: str, place: Place | Ambiguity | None, text: str, hint: str | None
+    ) -> bool:
+        """Whether a name found in the index is only a town an earlier row made (not curated)."""
+        node = self.nodes[node_id]
+        return (
+            node.kind is Kind.LOCATION
+            and not node.canonical
+            and hint != "location"
+            and isinstance(place, Place)
+            and place.kind == "city"
+            and is_bare(text)
+        )
+
+    def _town_on_evidence(
+        self, place: Place | Ambiguity | None, text: str, mention: Mention, row: Row
+    ) -> tuple[Place | Ambiguity | None, str | None]:
+        """The gazetteer's answer, a town kept only on evidence from its row, and that evidence.
+
+        A refused town is None (the name goes on to the other rules, and is a topic when
+        linked); an ambiguous town name whose home the row names becomes that town.
+        """
+        if isinstance(place, Ambiguity):
+            picked = pick_town(place, row, self.gazetteer)
+            return (place, None) if picked is None else (picked.place, picked.rule)
+        if not isinstance(place, Place) or place.kind != "city":
+            return place, None
+        if mention.kind_hint == "location":
+            return place, "the source says it is a place"
+        if not is_bare(text):
+            return place, "the title names its state or country"
+        verdict = judge_town(place, text, mention.title is not None, row, self.gazetteer)
+        if verdict.place is None:
+            # One report line per rule: the countries a refusal names stay in the example.
+            self.stats.count(f"town refused: {verdict.rule.split(' (')[0]}", f"{text}: {verdict.rule}")
+        return verdict.place, verdict.rule
+
+    def person_titled(self, title: str) -> str | None:
+        """The person a linked page title resolves to by the rules above, or None; records nothing.
+
+        An earlier import resolved its links against its own sources only: "Quincy A. Gillmore"
+        was a topic to the day pages alone, and is a person once the battles are read too.
+        """
+        text = title.strip()
+        found = None if isinstance(self.gazetteer.lookup(text), Ambiguity) else self._canonical(text)
+        if found is not None:
+            return found if found.startswith("person:") else None
+        return self._person_titles.get(fold(text))
+
     def _hit(self, kind: Kind, node_id: str, rule: str, text: str) -> Resolved:
         self.stats.count(rule, f"{text} -> {node_id}")
         return Resolved(kind, node_id, rule)
@@ -352,15 +430,35 @@ class Resolver:
         self._names.setdefault(key, set()).add(node_id)
         return node_id
 
-    def resolve_all(self, mentions: Iterable[Mention], source: Source) -> Resolution:
-        """Resolve a record's mentions in order, so later ones can use earlier people."""
+    def person_names(self, person_id: str) -> list[str]:
+        """A resolved person's name and aliases, as a sentence may write them."""
+        fields = self.nodes[person_id].fields
+        return [fields["name"], *fields.get("aliases", ())]
+
+    def person_lives(self, person_id: str) -> tuple[HistoricalDate | None, HistoricalDate | None]:
+        """A resolved person's (born, died); unknown for an id no record defines (reported later)."""
+        node = self.nodes.get(person_id)
+        fields = node.fields if node is not None else {}
+        born, died = fields.get("born"), fields.get("died")
+        return (
+            born if isinstance(born, HistoricalDate) else None,
+            died if isinstance(died, HistoricalDate) else None,
+        )
+
+    def resolve_all(self, mentions: Iterable[Mention], source: Source, row: Row | None = None) -> Resolution:
+        """Resolve a record's mentions in order, so later ones can use earlier people.
+
+        ``row`` (the sentence, link titles and year) is the evidence a bare town name needs.
+        """
         result = Resolution()
         for mention in mentions:
-            hit = self.resolve(mention, result, source)
+            hit = self.resolve(mention, result, source, row)
             if hit is not None:
                 refs = result.refs.setdefault(hit.kind, [])
                 if hit.id not in refs:
                     refs.append(hit.id)
+                if hit.kind is Kind.PERSON:
+                    result.people.setdefault(hit.id, mention)
             elif mention.title:
                 key = fold(mention.title)
                 self._topics.setdefault(key, mention.title.strip())

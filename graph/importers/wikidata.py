@@ -32,7 +32,13 @@ Julian day historians quote (14 October), with what Wikidata wrote kept as a not
 the event's sources (`graph.importers.oldstyle`). Some items were entered with the Julian
 day under the Gregorian model (its Battle of Evesham is 1265-08-04, the Julian day), so
 the numbers as written, read as Julian, are kept as ``date_as_written``: a merge may match
-a day page on either reading, and the day page's date is kept.
+a day page on either reading, and when another source states the day as written, that
+reading is taken and the note says so (`graph.importers.combine.settle_calendars`).
+
+A label that names the years of what it labels ("Anglo-French War (1778–1783)", "Russo-
+Persian War of 1826–28") says which end Wikidata's one date is: a date in the last of them
+is the end (18 items in the shared data set), so the event starts in the first year and
+ends on that date, and the note in ``sources`` says how Clio knows.
 
 One date for something that lasts: for wars, sieges, campaigns and the like Wikidata's
 single date is sometimes the start and sometimes the end ("Anglo-Zulu War" 1879-07-04,
@@ -50,6 +56,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from graph.dates import HistoricalDate
 from graph.errors import DataError, DateError
 from graph.importers.datetext import parse_wikidata_time
 from graph.importers.draft import Draft, DraftEvent, Mention, Rejection
@@ -60,6 +67,8 @@ from graph.models import Link, Source
 FORMAT = "wikidata"
 
 _WIKI = "https://en.wikipedia.org/wiki/"
+#: The years a label names: "(1778–1783)", "of 1826–28", "1991-92".
+_LABEL_YEARS = re.compile(r"\b(\d{3,4})\s*[–-]\s*(\d{2,4})\b")
 #: Labels of things that last, whose one date may be their end rather than their start.
 _LASTING = re.compile(
     r"\b(?:wars?|siege|campaign|crusade|rebellion|revolt|uprising|revolution|occupation|blockade|"
@@ -168,6 +177,27 @@ def _entity_order(url: str) -> tuple[int, str]:
     return (int(tail[1:]), url) if tail[1:].isdigit() else (-1, url)
 
 
+def label_span(label: str, date: HistoricalDate) -> HistoricalDate | None:
+    """The first year a label names, when the item's one date falls in the last: its start.
+
+    >>> label_span("Anglo-French War (1778–1783)", HistoricalDate(1783, 9)).to_edtf()
+    '1778'
+    >>> label_span("Russo-Persian War of 1826–28", HistoricalDate(1828, 2, 22)).year
+    1826
+    >>> label_span("Siege of Sevastopol (1854–1855)", HistoricalDate(1854, 10, 17)) is None
+    True
+    """
+    found = _LABEL_YEARS.search(label)
+    if found is None or date.year <= 0:
+        return None
+    first_text, last_text = found[1], found[2]
+    first = int(first_text)
+    last = int(first_text[: len(first_text) - len(last_text)] + last_text)
+    if not first < last or date.year != last:
+        return None
+    return HistoricalDate(first, calendar=date.calendar)
+
+
 def _drafts(item: _Item) -> Iterator[Draft]:
     yield from item.conflicts
     label = item.values.get("label", ("", ""))[0].strip()
@@ -187,12 +217,17 @@ def _drafts(item: _Item) -> Iterator[Draft]:
     except DateError as error:
         yield _reject(item.url, file, f"unreadable date: {error.reason}", "date", date_text)
         return
-    lasting = _LASTING.search(label) is not None
+    start = label_span(label, date)
+    end = date if start is not None else None
+    lasting = start is None and _LASTING.search(label) is not None
     notes = tuple(
         note
         for note in (
             calendar_note,
             "date: Wikidata gives one date for something that lasts; it may be the end" if lasting else None,
+            f"date: the label names the years it lasted; Wikidata's {date.to_edtf()} is the end"
+            if start is not None
+            else None,
         )
         if note
     )
@@ -211,7 +246,8 @@ def _drafts(item: _Item) -> Iterator[Draft]:
     article = article_title(article_url) if article_url else None
     yield DraftEvent(
         title=label,
-        date=date,
+        date=start or date,
+        end_date=end,
         source=Source(name=FORMAT, file=file, record=item.url, url=item.url),
         summary=(item.values.get("summary", ("", ""))[0].strip() or None),
         mentions=tuple(mentions),
@@ -223,4 +259,4 @@ def _drafts(item: _Item) -> Iterator[Draft]:
     )
 
 
-__all__ = ["FORMAT", "article_title", "read"]
+__all__ = ["FORMAT", "article_title", "label_span", "read"]

@@ -63,7 +63,7 @@ def record_line(kind: str, fields: Mapping[str, Any]) -> str:
     ordered = {}
     for key in KEY_ORDER[kind]:
         value = fields.get(key)
-        if value is None or value == [] or value == () or value == "":
+        if value is None or value == [] or value == () or value == "" or value == {}:
             continue
         ordered[key] = _plain(value)
     return json.dumps(ordered, ensure_ascii=False)

@@ -79,9 +79,9 @@ def query_problems(kg: KnowledgeGraph, query: EventQuery, where: str = "") -> li
     return problems
 
 
-def _union(kg: KnowledgeGraph, node_ids: Iterable[str]) -> set[str]:
+def _union(kg: KnowledgeGraph, node_ids: Iterable[str], deadline: Deadline | None = None) -> set[str]:
     found: set[str] = set()
-    for node_id in node_ids:
+    for node_id in paced(node_ids, deadline, every=64):
         found.update(kg.event_ids_of(node_id))
     return found
 
@@ -93,8 +93,12 @@ def _places(kg: KnowledgeGraph, location_ids: Iterable[str]) -> set[str]:
     return places
 
 
-def events_at(kg: KnowledgeGraph, location_id: str, include_within: bool = True) -> list[str]:
+def events_at(
+    kg: KnowledgeGraph, location_id: str, include_within: bool = True, deadline: Deadline | None = None
+) -> list[str]:
     """Ids of the events at a place, in date order; with ``include_within``, also at places inside it.
+
+    The union over the places inside (every town of a country) checks ``deadline``.
 
     >>> from graph.loader import load_graph
     >>> kg = load_graph("tests/data/tiny")
@@ -103,7 +107,7 @@ def events_at(kg: KnowledgeGraph, location_id: str, include_within: bool = True)
     """
     if not include_within:
         return list(kg.event_ids_of(location_id))
-    return sorted(_union(kg, kg.places_within(location_id)), key=kg.event_position)
+    return sorted(_union(kg, kg.places_within(location_id), deadline), key=kg.event_position)
 
 
 def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | None = None) -> list[str]:
@@ -122,10 +126,10 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
     # Narrow with the most selective index first, then test the rest per event.
     candidates: set[str] | None = None
     for ids in (
-        _union(kg, query.people) if query.people else None,
-        _union(kg, query.organizations) if query.organizations else None,
-        _union(kg, _places(kg, query.locations)) if query.locations else None,
-        _union(kg, query.categories) if query.categories else None,
+        _union(kg, query.people, deadline) if query.people else None,
+        _union(kg, query.organizations, deadline) if query.organizations else None,
+        _union(kg, _places(kg, query.locations), deadline) if query.locations else None,
+        _union(kg, query.categories, deadline) if query.categories else None,
         _tagged(kg, query.tags, query.all_tags) if query.tags else None,
     ):
         if ids is not None:
@@ -133,7 +137,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
     ordered: Sequence[str] = kg.ids(Kind.EVENT)
     if candidates is not None:
         ordered = (
-            [i for i in ordered if i in candidates]
+            [i for i in paced(ordered, deadline) if i in candidates]
             if len(candidates) * 8 > len(ordered)
             else sorted(candidates, key=kg.event_position)
         )
@@ -236,8 +240,13 @@ def related_events(
     return sorted(scores, key=lambda i: (-scores[i], abs(kg.event_position(i) - here), i))
 
 
-def associates(kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = None) -> list[tuple[str, int]]:
+def associates(
+    kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = None, include_mentions: bool = False
+) -> list[tuple[str, int]]:
     """People who share events with a person, with how many, most shared first.
+
+    Only participants count, unless ``include_mentions``: then the events that mention the
+    person count too, and so do the people those events mention.
 
     >>> from graph.loader import load_graph
     >>> associates(load_graph("tests/data/tiny"), "person:joseph-stalin")
@@ -245,8 +254,13 @@ def associates(kg: KnowledgeGraph, person_id: str, deadline: Deadline | None = N
     """
     counts: Counter[str] = Counter()
     nodes = node_table(kg)
-    for event_id in paced(kg.event_ids_of(person_id), deadline):
-        counts.update(p for p in nodes[event_id]["record"].people if p != person_id)
+    events = kg.event_ids_of(person_id)
+    if include_mentions:
+        events = events + kg.mentioned_in(person_id)
+    for event_id in paced(events, deadline):
+        record = nodes[event_id]["record"]
+        linked = record.people + record.mentions if include_mentions else record.people
+        counts.update(p for p in linked if p != person_id)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 

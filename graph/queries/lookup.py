@@ -18,6 +18,7 @@ No rule picks one of equals silently: a caller who meant one of them asks by id.
 
 from __future__ import annotations
 
+from graph.deadline import Deadline
 from graph.errors import Ambiguous
 from graph.models import Kind
 from graph.queries.search import search
@@ -41,13 +42,16 @@ PROMINENCE = 10
 MAX_CANDIDATES = 10
 
 
-def lookup(kg: KnowledgeGraph, name: str, kind: Kind | None = None) -> str | None:
+def lookup(
+    kg: KnowledgeGraph, name: str, kind: Kind | None = None, deadline: Deadline | None = None
+) -> str | None:
     """The id of the one node called ``name`` (of ``kind``, when given), by the rule above.
 
     Args:
         kg: the graph.
         name: a name or alias as someone typed it.
         kind: keep only nodes of this kind.
+        deadline: checked while the fuzzy match scores names.
 
     Returns:
         The node's id, or None when no name comes close enough.
@@ -65,7 +69,7 @@ def lookup(kg: KnowledgeGraph, name: str, kind: Kind | None = None) -> str | Non
         return exact[0]
     if exact:
         raise Ambiguous(name, [(node_id, kg.describe(node_id)) for node_id in sorted(exact)])
-    hits = search(kg, name, [kind] if kind else None, first=5 * MAX_CANDIDATES)
+    hits = search(kg, name, [kind] if kind else None, first=5 * MAX_CANDIDATES, deadline=deadline)
     if not hits:
         return None
     close = [hit for hit in hits if hit.score >= max(FUZZY_SCORE, hits[0].score - FUZZY_MARGIN)]

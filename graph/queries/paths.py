@@ -39,6 +39,7 @@ MAX_PATHS = 10
 HUB_CAP = 20_000
 
 #: Walked unless ``via`` says otherwise: relations between things, not calendar or label hubs.
+#: ``MENTIONS`` is left out: a passing mention ("named after Lincoln") is no connection.
 DEFAULT_VIA = frozenset(
     {Relation.INVOLVED, Relation.OCCURRED_IN, Relation.PART_OF, Relation.PARTICIPATED, Relation.SAME_DAY}
 )
@@ -46,6 +47,7 @@ DEFAULT_VIA = frozenset(
 # How each relation reads along its stored direction, and against it.
 _FORWARD = {
     Relation.INVOLVED: "involved in",
+    Relation.MENTIONS: "mentioned in",
     Relation.OCCURRED_IN: "which happened in",
     Relation.PART_OF: "part of",
     Relation.PARTICIPATED: "took part in",
@@ -57,6 +59,7 @@ _FORWARD = {
 }
 _BACKWARD = {
     Relation.INVOLVED: "which involved",
+    Relation.MENTIONS: "which mentions",
     Relation.OCCURRED_IN: "scene of",
     Relation.PART_OF: "which contains",
     Relation.PARTICIPATED: "with",

@@ -44,10 +44,10 @@ class PersonQuery:
     in_events: EventQuery | None = None
 
 
-def _people_in(kg: KnowledgeGraph, event_ids: Iterable[str]) -> set[str]:
+def _people_in(kg: KnowledgeGraph, event_ids: Iterable[str], deadline: Deadline | None) -> set[str]:
     nodes = node_table(kg)
     found: set[str] = set()
-    for event_id in event_ids:
+    for event_id in paced(event_ids, deadline):
         found.update(nodes[event_id]["record"].people)
     return found
 
@@ -92,13 +92,13 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery, deadline: Deadline | N
     nodes = node_table(kg)
     candidates: set[str] | None = None
     if query.events:
-        candidates = _people_in(kg, query.events)
+        candidates = _people_in(kg, query.events, deadline)
     if query.locations:
         within = EventQuery(locations=query.locations)
-        found = _people_in(kg, filter_events(kg, within, deadline))
+        found = _people_in(kg, filter_events(kg, within, deadline), deadline)
         candidates = found if candidates is None else candidates & found
     if query.in_events is not None:
-        found = _people_in(kg, filter_events(kg, query.in_events, deadline))
+        found = _people_in(kg, filter_events(kg, query.in_events, deadline), deadline)
         candidates = found if candidates is None else candidates & found
     ids = kg.ids(Kind.PERSON) if candidates is None else sorted(candidates)
     needle = fold(query.name) if query.name else None

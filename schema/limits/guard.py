@@ -16,6 +16,7 @@ from graphql import build_schema as build_graphql_schema
 from strawberry.extensions import SchemaExtension
 from strawberry.schema import BaseSchema
 
+from schema.codes import ErrorCode
 from schema.inputs import check_literals, clean_variables
 from schema.limits.measure import DEPTH_MEASURED, Measure, measure
 from schema.limits.table import LIMITS, QueryLimits, message_of
@@ -23,14 +24,13 @@ from schema.memo import BoundedMemo
 from schema.refusal import Refusal
 
 
-def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
-    """One refusal per limit of the table the measure breaks, each saying how to get under it."""
+def refusals(found: Measure, document: DocumentNode, limits: QueryLimits) -> list[Refusal]:
+    """One refusal per limit of the table the document breaks, each saying how to get under it."""
     broken = []
     for limit in LIMITS:
-        try:
-            value = found.value(limit.name)
-        except AttributeError:
+        if limit.measured is None:
             continue  # enforced elsewhere (the parser's tokens, the executor's deadline)
+        value = limit.measured(found, document)
         cap = limits.cap(limit.name)
         if value > cap:
             # Depth is measured down to DEPTH_MEASURED levels; below that it is a lower bound.
@@ -38,7 +38,9 @@ def refusals(found: Measure, limits: QueryLimits) -> list[Refusal]:
                 f"more than {DEPTH_MEASURED}" if limit.name == "depth" and value > DEPTH_MEASURED else value
             )
             message = message_of(limit, cap, shown, limits.default_page)
-            broken.append(Refusal(limit.code, message, limit=limit.name, maximum=cap, actual=value))
+            broken.append(
+                Refusal(ErrorCode(limit.code), message, limit=limit.name, maximum=cap, actual=value)
+            )
     return broken
 
 
@@ -82,7 +84,7 @@ class QueryGuard(SchemaExtension):
                 found = self._measure(
                     context.query or "", document, types_of(context.schema), context.variables
                 )
-                errors: list[GraphQLError] = list(refusals(found, self.limits))
+                errors: list[GraphQLError] = list(refusals(found, document, self.limits))
             except Refusal as refusal:
                 errors, found = [refusal], None
             if found is not None and isinstance(context.context, dict):

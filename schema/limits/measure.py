@@ -69,12 +69,6 @@ class Measure:
     introspection_lists: int
     selection_fields: int = 0  # the most fields one selection set holds, fragments merged in
 
-    def value(self, limit: str) -> int:
-        """The measured value of a limit of ``schema.limits.table`` by its name (``rootFields``)."""
-        snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in limit)
-        value: int = getattr(self, snake)
-        return value
-
 
 # Costs stop growing here: nested huge pages multiply past 64 bits, which no JSON encoder
 # (nor many clients) can carry in an error's extensions. It is far above any sane limit.

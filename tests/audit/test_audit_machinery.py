@@ -172,6 +172,10 @@ def test_each_kind_of_error_is_counted_where_it_was_planted(
     printed = {part[0]: part[1] for part in parts if len(part) == 2}
     assert printed["any error"] == str(wilson(2, 3))
     assert printed["wrong year"] == str(wilson(1, 2))
+    # "any error" broken down by its causes: rows with each kind, and rows with it alone.
+    assert printed["cause: wrong year"] == f"{wilson(1, 3)}, alone in 0"
+    assert printed["cause: missing"] == f"{wilson(1, 3)}, alone in 1"
+    assert "cause: false merge" not in printed
     assert printed["duplicates left on judged days"] == str(wilson(1, 1))
 
 

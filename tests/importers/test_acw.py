@@ -120,14 +120,29 @@ def test_acw_shared_counts(shared_drafts: list[Draft]) -> None:
     kinds = Counter(type(d).__name__ for d in shared_drafts)
     events = [d for d in shared_drafts if isinstance(d, DraftEvent)]
     people = [d for d in shared_drafts if isinstance(d, DraftPerson)]
-    assert kinds == Counter({"DraftPerson": 627, "DraftEvent": 381, "DraftPlace": 266, "Rejection": 3})
+    assert kinds == Counter({"DraftPerson": 627, "DraftEvent": 381, "DraftPlace": 266, "Rejection": 12})
     assert (sum(1 for e in events if e.article), sum(1 for e in events if e.end_date)) == (381, 137)
-    assert sum(1 for p in people if p.title) == 362
+    assert sum(1 for p in people if p.title) == 353
     # The CWSAC list has three battles the NPS list lacks: White Oak Swamp, Glendale, Suffolk.
-    assert sorted(d.text or "" for d in shared_drafts if isinstance(d, Rejection)) == [
+    rejected = [d for d in shared_drafts if isinstance(d, Rejection)]
+    assert sorted(d.text or "" for d in rejected if d.field == "battle") == [
         "VA020A White Oak Swamp",
         "VA020B Glendale",
         "VA030 Suffolk",
+    ]
+    # Nine rows link the page of a namesake: John Hunt Morgan's links John Tyler Morgan's,
+    # the diarist George Templeton Strong's the general George Crockett Strong's.
+    pages = sorted(d.reason.split("(")[1].split(")")[0] for d in rejected if d.field == "dbpedia_uri")
+    assert pages == [
+        "Charles E. Dow",
+        "George B. Anderson",
+        "George Crockett Strong",
+        "James Edmund Boyd",
+        "John Allen Campbell",
+        "John M. Jones",
+        "John Tyler Morgan",
+        "William Kennon Mayo",
+        "William Porcher Miles",
     ]
     assert min(e.date for e in events) == HistoricalDate(1861, 4, 12)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from graph.importers.category_words import RULES
 from graph.importers.classify import UNCATEGORISED, classify
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
@@ -57,9 +59,11 @@ def test_an_event_no_rule_matches_is_uncategorised_and_says_so() -> None:
     assert classify("Something happens.").category == UNCATEGORISED
 
 
-@given(st.text(max_size=200), st.none() | st.text(max_size=200))
-def test_every_verdict_names_its_rule_or_admits_none(title: str, summary: str | None) -> None:
-    verdict = classify(title, summary)
+@given(st.text(max_size=200), st.none() | st.text(max_size=200), st.lists(st.text(max_size=60), max_size=4))
+def test_every_verdict_names_its_rule_or_admits_none(
+    title: str, summary: str | None, links: list[str]
+) -> None:
+    verdict = classify(title, summary, links)
     if verdict.category == UNCATEGORISED:
         assert verdict.evidence == "no rule matched"
     else:
@@ -107,3 +111,31 @@ def test_import_files_an_unclassifiable_entry_under_uncategorised_with_its_rule(
     category = kg.node(UNCATEGORISED)
     assert isinstance(category, Category)
     assert category.name == "Uncategorised"
+
+
+def test_a_linked_article_names_the_kind_of_event() -> None:
+    # The sentence has no decisive word; the battle it links says what happened.
+    verdict = classify(
+        "Vietnam War: The Viet Cong wins its first major victory.",
+        None,
+        ["Vietnam War", "Viet Cong", "Battle of Ap Bac"],
+    )
+    assert verdict.category == "category:military-warfare"
+    assert "the linked article 'Battle of Ap Bac'" in verdict.evidence
+    # A numbered flight is an accident, though the sentence speaks only of an aircraft.
+    flight = classify("Contact is lost with the aircraft over the sea.", None, ["Air Algérie Flight 5017"])
+    assert flight.category == "category:accidents-tragedies"
+
+
+_KEYWORDS = [word.split("=")[0].rstrip("*") for _, words in RULES for word in words]
+
+
+@given(
+    st.lists(st.sampled_from(_KEYWORDS) | st.sampled_from(["the", "of", "people", "town"]), max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_the_verdict_does_not_depend_on_letter_case(words: list[str], rng: random.Random) -> None:
+    # Keywords are found whatever their case: the fast substring test must not miss "BATTLE".
+    text = " ".join(words)
+    mixed = "".join(ch.upper() if ch.isascii() and rng.random() < 0.5 else ch for ch in text)
+    assert classify(mixed).category == classify(text).category

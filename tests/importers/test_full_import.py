@@ -60,18 +60,34 @@ def stalin_records() -> set[tuple[str, str]]:
     return found
 
 
+def _stalin_links(out: Path, field: str) -> set[tuple[str, str]]:
+    return {
+        (source["file"], source["record"])
+        for event in events(out)
+        if "person:joseph-stalin" in event.get(field, [])  # type: ignore[operator]
+        for source in event["sources"]  # type: ignore[attr-defined]
+        if source["name"] == "wikipedia"
+    }
+
+
 def test_stalin_has_every_event_the_day_pages_link_him_to(full: tuple[Path, ImportReport]) -> None:
     out, _ = full
     linked = stalin_records()
     assert len(linked) == 24  # as the data set's README counts them
-    his = {
-        (source["file"], source["record"])
-        for event in events(out)
-        if "person:joseph-stalin" in event.get("people", [])  # type: ignore[operator]
-        for source in event["sources"]  # type: ignore[attr-defined]
-        if source["name"] == "wikipedia"
+    assert linked <= _stalin_links(out, "people") | _stalin_links(out, "mentions")
+
+
+def test_stalin_is_only_mentioned_by_what_happened_after_his_death(full: tuple[Path, ImportReport]) -> None:
+    out, _ = full
+    # Khrushchev's secret speech, the Cult of Personality speech, his body moved out of
+    # Lenin's tomb (two entries), his daughter's defection: all after March 1953.
+    assert _stalin_links(out, "mentions") & stalin_records() == {
+        ("events/2/14.json", "line 835"),
+        ("events/2/25.json", "line 493"),
+        ("events/10/30.json", "line 617"),
+        ("events/3/6.json", "line 541"),
+        ("events/10/31.json", "line 423"),
     }
-    assert linked <= his
 
 
 def test_seed_1924_event_and_the_day_page_entry_are_one_event(full: tuple[Path, ImportReport]) -> None:

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from clio.app import create_app
 from clio.settings import Settings
-from graph.errors import DataErrors
+from graph.errors import DataError, DataErrors
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
 from graph.redirects import REDIRECTS_FILE
@@ -106,3 +106,137 @@ def test_a_redirect_to_no_record_is_refused_at_load_naming_the_file(
     (broken / REDIRECTS_FILE).write_text(json.dumps({"id": "event:old", "to": "event:nowhere"}) + "\n")
     with pytest.raises(DataErrors, match=r"redirects\.jsonl.*'event:nowhere', which is not a record"):
         load_graph(broken)
+
+
+def _day(root: Path, kind: str, month: int, day: int, entries: list[tuple[str, str, str]]) -> None:
+    path = root / kind / str(month) / f"{day}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    records = [
+        {
+            "year": year,
+            "description": text,
+            "wikipedia": [
+                {"title": title, "wikipedia": "https://wikipedia.org/wiki/" + title.replace(" ", "_")}
+            ],
+        }
+        for year, text, title in entries
+    ]
+    path.write_text(
+        json.dumps({"wikipedia": "https://wikipedia.org/wiki/X", kind: records}), encoding="utf-8"
+    )
+
+
+def people_of(out: Path) -> dict[str, tuple[object, ...]]:
+    """Every person as a client sees it: id, name, aliases, dates and the source rows it was made from."""
+    found = {}
+    for line in (out / "people.jsonl").read_text(encoding="utf-8").splitlines():
+        person = json.loads(line)
+        rows = sorted(
+            (s["name"], s.get("file", ""), s.get("record", ""))
+            for s in person.get("sources", [])
+            if s["name"] not in ("canonical", "clio-import")
+        )
+        found[person["id"]] = (
+            person["name"],
+            sorted(person.get("aliases", [])),
+            person.get("born"),
+            person.get("died"),
+            rows,
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def people_imports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Day pages and historicaldate monarchs: one person under two titles, namesakes, a curated twin."""
+    root = tmp_path_factory.mktemp("people")
+    wiki, hdate = root / "wiki", root / "hdate" / "History"
+    _day(wiki, "births", 9, 5, [("1638", "Louis XIV of France (d. 1715)", "Louis XIV of France")])
+    _day(wiki, "deaths", 9, 1, [("1715", "Louis XIV of France (b. 1638)", "Louis XIV of France")])
+    # Two John Smiths: imported alone, each source calls its own person:john-smith.
+    _day(wiki, "births", 1, 6, [("1580", "John Smith, English explorer (d. 1631)", "John Smith")])
+    _day(wiki, "deaths", 3, 5, [("1953", "Joseph Stalin, Soviet leader (b. 1878)", "Joseph Stalin")])
+    _day(wiki, "events", 9, 1, [("1715", "Louis XIV of France dies after a reign of 72 years.", "Louis XIV")])
+    # The same id as the reign historicaldate gives, which names its own person:louis-xiv: the
+    # two records become one only after each output's people are renamed.
+    _day(wiki, "events", 5, 14, [("1643", "Reign of Louis XIV", "Anne of Austria")])
+    hdate.mkdir(parents=True)
+    (hdate / "French Monarchs.csv").write_text(
+        "label,hdate,hdate_end,hdate_birth,hdate_death,url,description\n"
+        "Louis XIV,14 May 1643,1 September 1715,5 September 1638,1 September 1715,"
+        "https://en.wikipedia.org/wiki/Louis_XIV,Louis XIV (the Sun King)\n"
+        "John Smith,1 May 1707,1 May 1710,1 January 1655,1 March 1723,"
+        "https://en.wikipedia.org/wiki/John_Smith_(Speaker),\n",
+        encoding="utf-8",
+    )
+    specs = [SourceSpec("wikipedia", (wiki,)), SourceSpec("historicaldate", (root / "hdate",)), CURATED]
+    run_import(specs, root / "one-run")
+    for spec, name in zip(specs, ("wiki", "hdate", "curated"), strict=True):
+        run_import([spec], root / name)
+    outs = [root / "wiki", root / "hdate", root / "curated"]
+    run_import([SourceSpec("canonical", tuple(outs))], root / "in-order")
+    run_import([SourceSpec("canonical", tuple(reversed(outs)))], root / "reversed")
+    return {p.name: p for p in root.iterdir()}
+
+
+@pytest.mark.parametrize("order", ["in-order", "reversed"])
+def test_people_merged_from_outputs_in_any_order_are_those_of_one_run(
+    people_imports: dict[str, Path], order: str
+) -> None:
+    assert people_of(people_imports[order]) == people_of(people_imports["one-run"])
+    assert merges(people_imports[order]) == merges(people_imports["one-run"])
+    # The day page's "Louis XIV" link is a topic to the day pages alone, Louis XIV with all.
+    assert links_to_people(people_imports[order]) == links_to_people(people_imports["one-run"])
+    assert ["person:louis-xiv-of-france"] in links_to_people(people_imports["one-run"]).values()
+
+
+def links_to_people(out: Path) -> dict[str, list[str]]:
+    lines = (out / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    return {e["id"]: sorted(e.get("people", [])) for e in map(json.loads, lines)}
+
+
+def test_a_person_id_an_earlier_import_published_redirects_to_the_joined_person(
+    people_imports: dict[str, Path],
+) -> None:
+    one = people_of(people_imports["one-run"])
+    louis = [pid for pid, person in one.items() if person[0].startswith("Louis XIV")]
+    smiths = sorted(pid for pid, person in one.items() if person[0] == "John Smith")
+    # Alone, historicaldate calls its Louis person:louis-xiv; joined, he is one person.
+    assert "person:louis-xiv" in people_of(people_imports["hdate"])
+    assert len(louis) == 1
+    assert len(smiths) == 2
+    table = [
+        json.loads(line) for line in (people_imports["reversed"] / REDIRECTS_FILE).read_text().splitlines()
+    ]
+    if louis[0] != "person:louis-xiv":
+        assert {"id": "person:louis-xiv", "to": louis[0]} in table
+    query = "query ($id: ID!) { node(id: $id) { id } person(id: $id) { id name } }"
+    with TestClient(create_app(Settings.from_env({}, data_dir=people_imports["reversed"]))) as client:
+        answers = {
+            old: client.post("/graphql", json={"query": query, "variables": {"id": old}}).json()
+            for old in ("person:louis-xiv", "person:louis-xiv-of-france")
+        }
+    for answer in answers.values():
+        assert answer == {
+            "data": {"node": {"id": louis[0]}, "person": {"id": louis[0], "name": one[louis[0]][0]}}
+        }
+
+
+def test_an_earlier_import_naming_a_person_no_output_defines_is_refused_naming_file_and_field(
+    people_imports: dict[str, Path], tmp_path: Path
+) -> None:
+    # Only the events of an earlier output, given without the people they name.
+    event = json.loads((people_imports["wiki"] / "events.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    (tmp_path / "events.jsonl").write_text(json.dumps({**event, "people": ["person:nobody"]}) + "\n")
+    with pytest.raises(DataError, match=r"events\.jsonl.*people\.0.*'person:nobody'"):
+        run_import([SourceSpec("canonical", (tmp_path,))], tmp_path / "out")
+
+
+def test_importing_the_merged_output_again_keeps_its_people_and_carries_their_redirects(
+    people_imports: dict[str, Path], tmp_path: Path
+) -> None:
+    merged = people_imports["reversed"]
+    run_import([SourceSpec("canonical", (merged,))], tmp_path / "again")
+    assert people_of(tmp_path / "again") == people_of(merged)
+    assert "person:louis-xiv" in (tmp_path / "again" / REDIRECTS_FILE).read_text(encoding="utf-8")
+    assert load_graph(tmp_path / "again").node("person:louis-xiv").id == "person:louis-xiv-of-france"

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from graph.dates import HistoricalDate
+from graph.importers.people import PersonGroup
+from graph.importers.people_join import join_people
 from graph.importers.pipeline import SourceSpec, run_import
+from graph.models import Source
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importers" / "pipeline" / "data"
 
@@ -41,6 +45,11 @@ def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, obje
     )
     titles = ("Attack on Pearl Harbor", "Mervyn S. Bennion", "Julius Ellsberry")
     _day(wiki, "deaths", 12, 7, [_entry("1941", grouped, *titles)])
+    full, styled = "Édouard Adolphe Casimir Joseph Mortier", "Édouard Mortier, duc de Trévise"
+    _day(wiki, "births", 2, 13, [_entry("1768", f"{full}, French general (d. 1835)", full)])
+    _day(wiki, "deaths", 7, 28, [_entry("1835", f"{styled}, French general (b. 1768)", styled)])
+    # A namesake with one life date only stays apart: both dates must agree for this rule.
+    _day(wiki, "births", 3, 1, [_entry("1768", "Édouard Mortier, painter", "Édouard Mortier (painter)")])
     lists = "List of supercentenarians"
     _day(wiki, "deaths", 5, 30, [_entry("2010", f"{lists}, the oldest people", lists)])
     hdate.mkdir(parents=True)
@@ -87,3 +96,54 @@ def test_grouped_entry_header_is_no_person_and_its_lines_are(people: dict[str, d
     assert people["Mervyn S. Bennion"]["born"] == "1887"
     assert people["Julius Ellsberry"]["died"] == "1941-12-07"
     assert not [name for name in people if name.startswith("List of")]
+
+
+def test_a_full_name_and_a_styled_title_with_the_same_two_life_dates_are_one_person(
+    people: dict[str, dict[str, object]],
+) -> None:
+    mortier = [p for name, p in people.items() if "Mortier" in name]
+    assert sorted((p["name"], p.get("born"), p.get("died")) for p in mortier) == [
+        ("Édouard Adolphe Casimir Joseph Mortier", "1768-02-13", "1835-07-28"),
+        ("Édouard Mortier", "1768-03-01", None),
+    ]
+
+
+def _soldier(name: str, line: int) -> PersonGroup:
+    # The NPS gives the full name beside the short one where it knows it.
+    full = {"William H. Jackson": ["William Hicks Jackson"]}.get(name, [])
+    return PersonGroup(name, aliases=full, sources=[Source("acw", "nps_people.csv", f"line {line}")])
+
+
+def _life(name: str, born: int, died: int) -> PersonGroup:
+    page = Source("wikipedia", "births/1/1.json", name)
+    return PersonGroup(name, title=name, born=HistoricalDate(born), died=HistoricalDate(died), sources=[page])
+
+
+@pytest.mark.parametrize(
+    ("soldier", "lives", "joined"),
+    [
+        # Wade Hampton I died in 1835, II in 1858: only III served in the war.
+        (
+            "Wade Hampton",
+            [("Wade Hampton", 1752, 1835), ("Wade Hampton III", 1818, 1902)],
+            "Wade Hampton III",
+        ),
+        ("James E. B. Stuart", [("J. E. B. Stuart", 1833, 1864)], "J. E. B. Stuart"),
+        # A middle name that differs is another man.
+        ("John H. Morgan", [("John Tyler Morgan", 1824, 1907)], None),
+        # Two who fit: no guess.
+        ("John Smith", [("John Smith", 1800, 1870), ("John Smith", 1820, 1880)], None),
+        # The father is not the son; a full name with another middle name is another man.
+        ("John Brown Jr.", [("John Brown", 1800, 1859), ("John Brown", 1816, 1896)], None),
+        ("William H. Jackson", [("William Henry Jackson", 1843, 1942)], None),
+        # Born too late to have served.
+        ("Charles Dow", [("Charles Dow", 1851, 1902)], None),
+    ],
+    ids=["generation-number", "initials", "other-middle-name", "two-fit", "son", "full-name", "too-young"],
+)
+def test_an_undated_civil_war_soldier_joins_the_one_namesake_alive_in_the_war(
+    soldier: str, lives: list[tuple[str, int, int]], joined: str | None
+) -> None:
+    groups = join_people([_soldier(soldier, 2), *(_life(*life) for life in lives)])
+    kept = [g for g in groups if any(s.name == "acw" for s in g.sources)]
+    assert [(g.name if g.born else None) for g in kept] == [joined]

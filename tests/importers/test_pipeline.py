@@ -72,7 +72,15 @@ def test_links_become_a_person_an_army_and_a_city_while_georgia_stays_open(tiny:
         {
             "name": "clio-import",
             "record": (
-                "category category:military-warfare by rule military-warfare: 'army' in the title (score 1)"
+                "place location:moscow: Moscow -> GeoNames city 524901 (RU, population 10381222):"
+                " the capital of Russia"
+            ),
+        },
+        {
+            "name": "clio-import",
+            "record": (
+                "category category:military-warfare by rule military-warfare: 'army' in the title,"
+                " 'red army' in the title (score 2)"
             ),
         },
     ]

@@ -96,7 +96,8 @@ def test_wikidata_shared_counts(shared_drafts: list[Draft]) -> None:
     rejections = Counter((d.reason.split(":")[0], d.field) for d in shared_drafts if isinstance(d, Rejection))
     assert (len(events), Counter(d.date.precision for d in events)) == (
         9850,
-        Counter({Precision.DAY: 6669, Precision.YEAR: 2360, Precision.MONTH: 821}),
+        # 14 items whose label names their years start in the first one (see below).
+        Counter({Precision.DAY: 6659, Precision.YEAR: 2374, Precision.MONTH: 817}),
     )
     # 565 rows of events_with_participants.json list participants only; one item is
     # dated "1899000-01-01T00:00:00Z" in both files that carry it.
@@ -163,5 +164,28 @@ def test_wikidata_days_before_1582_become_the_julian_day_historians_quote(shared
     assert hastings.date.gregorian == HistoricalDate(1066, 10, 20)
     assert hastings.notes == (
         "calendar: the source gives 1066-10-20 in the proleptic Gregorian calendar; "
-        "read as the Julian 1066-10-14",
+        "read as the Julian 1066-10-14 (assumed, as Wikidata's model says: no other source of "
+        "the event states its day)",
     )
+
+
+def test_a_label_naming_the_years_makes_wikidatas_date_in_the_last_one_the_end(
+    shared_drafts: list[Draft],
+) -> None:
+    # "Anglo-French War (1778–1783)" is dated 1783-09: the war's end, not its start.
+    war = next(
+        d for d in shared_drafts if isinstance(d, DraftEvent) and d.title == "Anglo-French War (1778–1783)"
+    )
+    assert (war.date, war.end_date, war.date_may_be_end, war.notes[-1]) == (
+        HistoricalDate(1778),
+        HistoricalDate(1783, 9),
+        False,
+        "date: the label names the years it lasted; Wikidata's 1783-09 is the end",
+    )
+    # A date in the first year named is the start, as written.
+    revolt = next(
+        d
+        for d in shared_drafts
+        if isinstance(d, DraftEvent) and d.title == "Peasant revolt in Flanders 1323–1328"
+    )
+    assert (revolt.date, revolt.end_date) == (HistoricalDate(1323), None)

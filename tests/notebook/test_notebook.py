@@ -10,8 +10,10 @@ import pytest
 import graph
 from graph import events_frame, events_of, find, people_frame, same_date, subgraph
 from graph.errors import NotFound
+from graph.loader import load_graph
 from graph.models import Kind
 from graph.store import KnowledgeGraph
+from tests.conftest import TEST_DATA
 
 
 @pytest.mark.parametrize(
@@ -115,3 +117,9 @@ def test_frames_without_pandas_say_how_to_get_it(kg: KnowledgeGraph, monkeypatch
 
 def test_package_exports_what_it_names() -> None:
     assert all(hasattr(graph, name) for name in graph.__all__)
+
+
+def test_events_frame_keeps_mentions_apart_from_people() -> None:
+    frame = events_frame(load_graph(TEST_DATA / "roles")).set_index("id")
+    assert frame.loc["event:appomattox", "people"] == ["person:robert-e-lee", "person:ulysses-s-grant"]
+    assert frame.loc["event:appomattox", "mentions"] == ["person:abraham-lincoln"]

@@ -84,10 +84,19 @@ def _client(kg: KnowledgeGraph, fast_path: bool, **settings: Any) -> TestClient:
     return TestClient(create_app(Settings.from_env({}, fast_path=fast_path, **options), kg))
 
 
-@pytest.fixture(scope="module")
-def both(kg: KnowledgeGraph) -> Iterator[tuple[TestClient, TestClient]]:
-    """(fast, stock): the app as served by default, and with CLIO_FAST_PATH=0."""
-    with _client(kg, True) as fast, _client(kg, False) as stock:
+@pytest.fixture(scope="module", params=[True, False], ids=["hints", "hints-hidden"])
+def both(kg: KnowledgeGraph, request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, TestClient]]:
+    """(fast, stock): the app as served by default, and with CLIO_FAST_PATH=0.
+
+    Each corpus runs twice: with graphql-core's "Did you mean" hints (the default), and with
+    them hidden (``CLIO_SUGGESTIONS=false``, as in production), where each path validates and
+    coerces variables through ``schema.suggestions`` in its own way.
+    """
+    suggestions: bool = request.param
+    with (
+        _client(kg, True, suggestions=suggestions) as fast,
+        _client(kg, False, suggestions=suggestions) as stock,
+    ):
         yield fast, stock
 
 
@@ -342,15 +351,39 @@ def test_documented_queries_over_get_give_the_same_answer(
         pytest.param("{ __schema { types { name } } }", id="introspection"),
         pytest.param('{ person(id: "person:joseph-stalin") { nam } }', id="suggestion"),
         pytest.param('{ person(id: "person:joseph-stalin") { name } }', id="plain"),
+        pytest.param("{ events(orderBy: DATE_AS) { title } }", id="enum-literal"),
+        pytest.param('{ events(filter: { txt: "war" }) { title } }', id="input-field-literal"),
+        # Variables are coerced when execution starts: hidden there too, not only in validation.
+        pytest.param(
+            ("query($o: EventOrderBy) { events(orderBy: $o, limit: 1) { title } }", {"o": "DATE_AS"}),
+            id="enum-variable",
+        ),
+        pytest.param(
+            ("query($f: EventFilter) { events(filter: $f, limit: 1) { title } }", {"f": {"txt": "w"}}),
+            id="input-field-variable",
+        ),
+        pytest.param(
+            ("query($o: EventOrderBy) { events(orderBy: $o, limit: 2) { title } }", {"o": "DATE_DESC"}),
+            id="good-variable",
+        ),
     ],
 )
-def test_the_production_profile_answers_alike(kg: KnowledgeGraph, query: str) -> None:
-    environment = {"CLIO_PROFILE": "production", "CLIO_LOG_REQUESTS": "0", "CLIO_TIME_LIMIT_MS": "120000"}
+@pytest.mark.parametrize("document_cache_size", ["256", "0"], ids=["validation-cached", "uncached"])
+def test_the_production_profile_answers_alike(
+    kg: KnowledgeGraph, query: str | tuple[str, dict[str, Any]], document_cache_size: str
+) -> None:
+    text, variables = query if isinstance(query, tuple) else (query, {})
+    environment = {
+        "CLIO_PROFILE": "production",
+        "CLIO_LOG_REQUESTS": "0",
+        "CLIO_TIME_LIMIT_MS": "120000",
+        "CLIO_DOCUMENT_CACHE_SIZE": document_cache_size,
+    }
     answers = []
     for fast_path in ("1", "0"):
         settings = Settings.from_env({**environment, "CLIO_FAST_PATH": fast_path})
         with TestClient(create_app(settings, kg)) as client:
-            answers.append(outcome(client.post("/graphql", json={"query": query})))
+            answers.append(outcome(client.post("/graphql", json={"query": text, "variables": variables})))
     assert answers[0] == answers[1]
     assert "Did you mean" not in json.dumps(answers[0])
 
@@ -364,3 +397,12 @@ def test_a_release_without_the_internals_is_a_clear_error_and_the_stock_path_ser
         create_app(Settings.from_env({}, log_requests=False), kg)
     with TestClient(create_app(Settings.from_env({"CLIO_FAST_PATH": "0"}, log_requests=False), kg)) as client:
         assert client.post("/graphql", json={"query": "{ categories { name } }"}).json()["data"]["categories"]
+
+
+def test_the_schema_needs_no_rule_of_strawberrys_own() -> None:
+    # With the hints hidden, the stock path validates with graphql-core's rules alone
+    # (schema.suggestions): Strawberry adds two of its own, for `Maybe` arguments and one-of
+    # inputs. A schema that starts using either needs them there too.
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "schema").rglob("*.py"))
+    assert not re.search(r"\bMaybe\[|one_of\s*=\s*True", sources)
+    assert "@oneOf" not in (REPO / "schema.graphql").read_text(encoding="utf-8")

@@ -16,7 +16,8 @@ from strawberry.types import Info
 from clio.upstream import FastExecutionContext, fast_schema, install
 from graph.store import KnowledgeGraph
 from schema.direct import direct
-from schema.limits import QueryLimits, limit_extensions
+from schema.limits.extensions import limit_extensions
+from schema.limits.table import QueryLimits
 
 
 @pytest.fixture(scope="module")

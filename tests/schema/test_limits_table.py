@@ -113,3 +113,18 @@ def test_a_selection_set_of_too_many_fields_is_refused_before_validation(
     assert [e["extensions"] for e in body["errors"]] == [
         {"code": "QUERY_TOO_COMPLEX", "limit": "selectionFields", "maximum": 100, "actual": widest}
     ]
+
+
+def test_the_settings_page_lists_the_limits_as_the_table_has_them() -> None:
+    # The rows are rendered from the table; a row edited by hand, or a limit added without
+    # `python -m schema.limits.document`, fails here.
+    from schema.limits.document import rendered
+
+    assert rendered(SETTINGS_DOC) == SETTINGS_DOC, "run `python -m schema.limits.document`"
+
+
+def test_every_code_of_the_table_is_an_error_code_and_a_limit_code() -> None:
+    from schema.codes import LIMIT_CODES
+
+    for limit in LIMITS:
+        assert ErrorCode(limit.code) in LIMIT_CODES

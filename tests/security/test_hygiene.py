@@ -140,6 +140,39 @@ def test_suggestions_only_where_switched_on(
     assert without == with_hints[: with_hints.index(" Did you mean")]
 
 
+@pytest.mark.parametrize(
+    ("query", "variables", "suggested"),
+    [
+        # Coerced when execution starts, not by validation: graphql-core words these too.
+        pytest.param(
+            "query($o: EventOrderBy) { events(orderBy: $o, limit: 1) { title } }",
+            {"o": "DATE_AS"},
+            "Did you mean the enum value 'DATE_ASC' or 'DATE_DESC'?",
+            id="enum value in a variable",
+        ),
+        pytest.param(
+            "query($f: EventFilter) { events(filter: $f, limit: 1) { title } }",
+            {"f": {"txt": "war"}},
+            "Did you mean 'text'?",
+            id="input field in a variable",
+        ),
+    ],
+)
+def test_variables_are_refused_without_suggestions_where_switched_off(
+    guarded: TestClient, production: TestClient, query: str, variables: dict[str, object], suggested: str
+) -> None:
+    request = {"query": query, "variables": variables}
+    with_hints = guarded.post("/graphql", json=request).json()
+    without = production.post("/graphql", json=request).json()
+    assert suggested in with_hints["errors"][0]["message"]
+    # The same error in graphql-core's own words without the hint (which it words differently
+    # then: "unknown field 'txt', found: …"), and the query did not run.
+    [hinted], [plain] = with_hints.pop("errors"), without.pop("errors")
+    assert without == with_hints
+    assert "Did you mean" not in plain.pop("message")
+    assert plain == {key: value for key, value in hinted.items() if key != "message"}
+
+
 def test_production_serves_no_graphiql(production: TestClient, guarded: TestClient) -> None:
     assert production.get("/graphql", headers={"accept": "text/html"}).status_code == 404
     assert guarded.get("/graphql", headers={"accept": "text/html"}).status_code == 200

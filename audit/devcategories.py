@@ -1,0 +1,110 @@
+"""Measure the category classifier on the hand-labelled development rows (`python -m audit.devcategories`).
+
+The rows (`tests/audit/dev/categories.jsonl`, drawn by `audit.devdraw`) are split once, by
+the second hex digit of `sha256(key)`: rows below ``HELD_OUT_BELOW`` are held out and
+only measured; the others may be read while improving the classifier. Each row is given to
+the classifier as the importer would give it: a day entry's headline as the title, its
+sentence as the summary and its linked article titles; a Wikidata item's label, summary
+and article; a historicaldate row's label and description.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit.wilson import wilson
+from graph.importers.classify import Classification, classify
+from graph.importers.headline import headline
+from graph.importers.wikipedia import clean_text
+
+DEV = Path(__file__).resolve().parent.parent / "tests" / "audit" / "dev" / "categories.jsonl"
+#: Rows whose `sha256(key)` second hex digit is below this are held out (6 of 16, about 37%).
+HELD_OUT_BELOW = 6
+
+Classifier = Callable[[str, str | None, Sequence[str]], Classification]
+
+
+@dataclass(frozen=True, slots=True)
+class DevRow:
+    key: str
+    title: str
+    summary: str | None
+    links: tuple[str, ...]
+    categories: tuple[str, ...]  # every category judged acceptable, the likeliest first
+
+    @property
+    def held_out(self) -> bool:
+        return int(hashlib.sha256(self.key.encode("utf-8")).hexdigest()[1], 16) < HELD_OUT_BELOW
+
+
+def _row(record: dict[str, object]) -> DevRow:
+    key = str(record["key"])
+    source = record["source_text"]
+    assert isinstance(source, dict)
+    text = clean_text(str(source.get("text") or ""))
+    summary = source.get("summary")
+    links = tuple(str(link) for link in source.get("links") or () if link)
+    categories = record["categories"]
+    assert isinstance(categories, list)
+    if key.startswith("wikipedia-onthisday/"):
+        # A day entry's title is the headline made from its sentence; the sentence is the summary.
+        return DevRow(key, headline(text), text, links, tuple(categories))
+    return DevRow(key, text, clean_text(str(summary)) if summary else None, links, tuple(categories))
+
+
+def load(path: Path = DEV) -> list[DevRow]:
+    with path.open(encoding="utf-8") as handle:
+        return [_row(json.loads(line)) for line in handle if line.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    wrong: list[tuple[DevRow, Classification]]
+    uncategorised: int
+    total: int
+
+    @property
+    def error(self) -> float:
+        return len(self.wrong) / self.total if self.total else 0.0
+
+
+def score(rows: Iterable[DevRow], classifier: Classifier = classify) -> Score:
+    """Rows whose verdict is not among their acceptable categories; Uncategorised counts as wrong."""
+    wrong: list[tuple[DevRow, Classification]] = []
+    uncategorised = total = 0
+    for row in rows:
+        total += 1
+        verdict = classifier(row.title, row.summary, row.links)
+        uncategorised += verdict.category == "category:uncategorised"
+        if verdict.category not in row.categories:
+            wrong.append((row, verdict))
+    return Score(wrong, uncategorised, total)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--errors", action="store_true", help="list the wrong rows of the tuning part")
+    parser.add_argument("--held-out", action="store_true", help="measure the held-out part too")
+    args = parser.parse_args()
+    rows = load()
+    tuning = score(r for r in rows if not r.held_out)
+    results = [("tuning", tuning)]
+    if args.held_out:
+        results.append(("held out", score(r for r in rows if r.held_out)))
+    for name, result in results:
+        print(
+            f"{name}: wrong {wilson(len(result.wrong), result.total)}, uncategorised {result.uncategorised}"
+        )
+    if args.errors:
+        for row, verdict in tuning.wrong:
+            judged = "|".join(c.removeprefix("category:") for c in row.categories)
+            print(f"- {row.title!r} [{'; '.join(row.links)[:80]}] judged {judged}: {verdict.evidence}")
+
+
+if __name__ == "__main__":
+    main()
