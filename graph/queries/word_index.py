@@ -258,7 +258,8 @@ class WordIndex:
         node_best = np.zeros(len(self.ids), dtype=np.float64)
         np.maximum.at(node_best, self.name_node[names], scores)
         allowed = np.zeros(len(SEARCHABLE), dtype=np.bool_)
-        allowed[[SEARCHABLE.index(kind) for kind in set(kinds)]] = True
+        # A kind search does not cover (categories, asked for by name lookups) finds nothing.
+        allowed[[SEARCHABLE.index(kind) for kind in set(kinds) if kind in SEARCHABLE]] = True
         found = np.flatnonzero(node_best >= MIN_SCORE)
         found = found[allowed[self.node_kind[found]]]
         if len(found) == 0:
