@@ -95,14 +95,6 @@ _ALLOWED_GLOBALS = frozenset(
         (__name__, "_restore"),
         # `nx.freeze` puts this function in place of a frozen graph's mutators; it only raises.
         ("networkx.classes.function", "frozen"),
-        # The search index's flat word arrays (`graph.queries.word_index`): numpy rebuilds an
-        # array from its dtype and raw bytes; an object array's items pass through this check too.
-        ("numpy", "ndarray"),
-        ("numpy", "dtype"),
-        ("numpy._core.multiarray", "_reconstruct"),
-        ("numpy.core.multiarray", "_reconstruct"),
-        ("numpy._core.numeric", "_frombuffer"),
-        ("numpy.core.numeric", "_frombuffer"),
     }
 )
 # Classes only, from Clio's graph and NetworkX's graph classes: elsewhere in NetworkX, a

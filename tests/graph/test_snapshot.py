@@ -329,19 +329,3 @@ def test_a_missing_file_or_directory_is_refused_in_words(tiny: KnowledgeGraph, t
         load_snapshot(tmp_path, KEY)
     with pytest.raises(SnapshotError, match=r"cannot be written \(No such file or directory"):
         save_snapshot(tiny, tmp_path / "no" / "such" / "dir.snapshot", KEY)
-
-
-def test_a_snapshot_of_a_graph_with_every_index_built_loads_and_searches_alike(tmp_path: Path) -> None:
-    # The indexes hold numpy arrays (the search index's flat word arrays): the restricted
-    # unpickler must let them through, and the loaded index must answer as the built one does.
-    from graph.indexes import build_indexes
-    from graph.queries.search import search
-
-    built = load_graph(TINY)
-    build_indexes(built)
-    path = tmp_path / "indexed.snapshot"
-    save_snapshot(built, path, KEY)
-    loaded = load_snapshot(path, KEY, data_version=built.version)
-    for text in ("obregon", "stalin", "stallin", "mex"):
-        assert [h.label for h in search(loaded, text)] == [h.label for h in search(built, text)]
-    assert search(loaded, "obregon")
