@@ -12,46 +12,34 @@ from graph.importers.people import PersonGroup
 from graph.importers.people_join import join_people
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.models import Source
+from tests.importers.day_pages import entry, write_day
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importers" / "pipeline" / "data"
-
-
-def _day(root: Path, kind: str, month: int, day: int, records: list[dict[str, object]]) -> None:
-    path = root / kind / str(month) / f"{day}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps({"wikipedia": "https://wikipedia.org/wiki/X", kind: records}), encoding="utf-8"
-    )
-
-
-def _entry(year: str, description: str, *titles: str) -> dict[str, object]:
-    links = [{"title": t, "wikipedia": "https://wikipedia.org/wiki/" + t.replace(" ", "_")} for t in titles]
-    return {"year": year, "description": description, "wikipedia": links}
 
 
 @pytest.fixture(scope="module")
 def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
     root = tmp_path_factory.mktemp("join")
     wiki, hdate = root / "wiki", root / "hdate" / "History"
-    _day(wiki, "births", 9, 5, [_entry("1638", "Louis XIV of France (d. 1715)", "Louis XIV of France")])
+    write_day(wiki, "births", 9, 5, [entry("1638", "Louis XIV of France (d. 1715)", "Louis XIV of France")])
     george = "George III of the United Kingdom"
-    _day(wiki, "births", 6, 4, [_entry("1738", f"{george} (d. 1820)", george)])
-    _day(wiki, "deaths", 3, 27, [_entry("1184", "George III of Georgia, King", "George III of Georgia")])
+    write_day(wiki, "births", 6, 4, [entry("1738", f"{george} (d. 1820)", george)])
+    write_day(wiki, "deaths", 3, 27, [entry("1184", "George III of Georgia, King", "George III of Georgia")])
     king = "Martin Luther King, Jr."
-    _day(wiki, "births", 1, 15, [_entry("1929", f"{king}, American minister (d. 1968)", king)])
+    write_day(wiki, "births", 1, 15, [entry("1929", f"{king}, American minister (d. 1968)", king)])
     grouped = (
         "Attack on Pearl Harbor:\n\nMervyn S. Bennion, American captain (b. 1887)\n"
         "Julius Ellsberry, American sailor (b. 1921)\n\n"
     )
     titles = ("Attack on Pearl Harbor", "Mervyn S. Bennion", "Julius Ellsberry")
-    _day(wiki, "deaths", 12, 7, [_entry("1941", grouped, *titles)])
+    write_day(wiki, "deaths", 12, 7, [entry("1941", grouped, *titles)])
     full, styled = "Édouard Adolphe Casimir Joseph Mortier", "Édouard Mortier, duc de Trévise"
-    _day(wiki, "births", 2, 13, [_entry("1768", f"{full}, French general (d. 1835)", full)])
-    _day(wiki, "deaths", 7, 28, [_entry("1835", f"{styled}, French general (b. 1768)", styled)])
+    write_day(wiki, "births", 2, 13, [entry("1768", f"{full}, French general (d. 1835)", full)])
+    write_day(wiki, "deaths", 7, 28, [entry("1835", f"{styled}, French general (b. 1768)", styled)])
     # A namesake with one life date only stays apart: both dates must agree for this rule.
-    _day(wiki, "births", 3, 1, [_entry("1768", "Édouard Mortier, painter", "Édouard Mortier (painter)")])
+    write_day(wiki, "births", 3, 1, [entry("1768", "Édouard Mortier, painter", "Édouard Mortier (painter)")])
     lists = "List of supercentenarians"
-    _day(wiki, "deaths", 5, 30, [_entry("2010", f"{lists}, the oldest people", lists)])
+    write_day(wiki, "deaths", 5, 30, [entry("2010", f"{lists}, the oldest people", lists)])
     hdate.mkdir(parents=True)
     (hdate / "Monarchs.csv").write_text(
         "label,hdate,hdate_end,hdate_birth,hdate_death,url,description\n"

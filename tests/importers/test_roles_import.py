@@ -17,21 +17,9 @@ from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
 from graph.models import Link
 from graph.roles import Role
+from tests.importers.day_pages import entry, write_day
 
 ACW = Path(__file__).resolve().parents[1] / "data" / "importers" / "acw" / "mini"
-
-
-def _day(root: Path, kind: str, month: int, day: int, records: list[dict[str, object]]) -> None:
-    path = root / kind / str(month) / f"{day}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps({"wikipedia": "https://wikipedia.org/wiki/X", kind: records}), encoding="utf-8"
-    )
-
-
-def _entry(year: str, description: str, *titles: str) -> dict[str, object]:
-    links = [{"title": t, "wikipedia": "https://wikipedia.org/wiki/" + t.replace(" ", "_")} for t in titles]
-    return {"year": year, "description": description, "wikipedia": links}
 
 
 LINCOLN, BOOTH, ALI = "Abraham Lincoln", "John Wilkes Booth", "Ali ibn Abi Talib"
@@ -44,43 +32,45 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[s
     """A few day pages, their people's births and deaths, and the mini Civil War battles."""
     root = tmp_path_factory.mktemp("roles")
     wiki = root / "wiki"
-    _day(wiki, "births", 2, 12, [_entry("1809", f"{LINCOLN}, American president (d. 1865)", LINCOLN)])
-    _day(wiki, "deaths", 4, 26, [_entry("1865", f"{BOOTH}, American actor and assassin (b. 1838)", BOOTH)])
-    _day(wiki, "deaths", 1, 28, [_entry("661", f"{ALI}, fourth caliph (b. 601)", ALI)])
-    _day(
+    write_day(wiki, "births", 2, 12, [entry("1809", f"{LINCOLN}, American president (d. 1865)", LINCOLN)])
+    write_day(
+        wiki, "deaths", 4, 26, [entry("1865", f"{BOOTH}, American actor and assassin (b. 1838)", BOOTH)]
+    )
+    write_day(wiki, "deaths", 1, 28, [entry("661", f"{ALI}, fourth caliph (b. 601)", ALI)])
+    write_day(
         wiki,
         "deaths",
         4,
         15,
-        [_entry("1912", TITANIC, "Sinking of the RMS Titanic", "Thomas Andrews", "John Jacob Astor IV")],
+        [entry("1912", TITANIC, "Sinking of the RMS Titanic", "Thomas Andrews", "John Jacob Astor IV")],
     )
-    _day(
+    write_day(
         wiki,
         "events",
         4,
         14,
-        [_entry("1865", f"{LINCOLN} is shot by {BOOTH} at Ford's Theatre.", LINCOLN, BOOTH)],
+        [entry("1865", f"{LINCOLN} is shot by {BOOTH} at Ford's Theatre.", LINCOLN, BOOTH)],
     )
-    _day(wiki, "events", 5, 14, [
+    write_day(wiki, "events", 5, 14, [
         # A namesake and a cue, and Lincoln dead for 95 years: a mention three times over.
-        _entry("1960", f"The submarine USS {LINCOLN}, named after {LINCOLN}, is launched.", LINCOLN),
+        entry("1960", f"The submarine USS {LINCOLN}, named after {LINCOLN}, is launched.", LINCOLN),
         # The boxer's "Ali" links the caliph, whose name the sentence never writes: no evidence.
-        _entry("1964", "Cassius Clay takes the name Ali after joining the Nation of Islam.", ALI),
+        entry("1964", "Cassius Clay takes the name Ali after joining the Nation of Islam.", ALI),
     ])  # fmt: skip
     # The sentence's subject, but 44 years dead, and a subject not yet born: mentions by life dates.
-    _day(
+    write_day(
         wiki,
         "events",
         8,
         2,
-        [_entry("1909", f"{LINCOLN} appears on the U.S. penny for the first time.", LINCOLN)],
+        [entry("1909", f"{LINCOLN} appears on the U.S. penny for the first time.", LINCOLN)],
     )
-    _day(
+    write_day(
         wiki,
         "events",
         6,
         1,
-        [_entry("1821", f"{BOOTH}'s father Junius Brutus Booth lands in Virginia.", BOOTH)],
+        [entry("1821", f"{BOOTH}'s father Junius Brutus Booth lands in Virginia.", BOOTH)],
     )
     out = root / "graph"
     report = run_import([SourceSpec("wikipedia", (wiki,)), SourceSpec("acw", (ACW,))], out)
