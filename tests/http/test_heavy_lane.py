@@ -85,26 +85,36 @@ def test_a_cheap_query_is_answered_while_heavy_ones_wait_their_turn(
 ) -> None:
     manifest = generated[1]
     costly = costliest(manifest.hub.id, manifest.median.id, "")["connection"]
-    already = len(_lanes_logged(server, 0))
+    learning = len(_lanes_logged(server, 0))
     first, _ = _post(server, costly)  # its first run shows the worker that it is heavy
     assert "errors" not in first, first
+    assert _lanes_logged(server, learning + 1)[learning] is None
     assert _lane(server) == (0, 0)
-    with ThreadPoolExecutor(3) as pool:
-        heavy = [pool.submit(_post, server, costly) for _ in range(3)]
-        # A lane of one: once all three have arrived, one runs and two wait.
-        while _lane(server) != (2, 1):
-            assert not any(f.done() for f in heavy), "a heavy query finished before all three had arrived"
-            time.sleep(0.01)
-        cheap, _ = _post(server, "{ __typename }")
-        # Answered while the lane still holds heavy queries: it did not queue behind them.
-        assert sum(_lane(server)) >= 1
-        answers = [f.result()[0] for f in heavy]
+    # A lane of one: once all three have arrived, one runs and two wait. On a busy machine
+    # the first may finish before the third arrives; that round proves nothing either way,
+    # so it is run again (at most three rounds; the lane's absence fails every round).
+    for _ in range(3):
+        already = len(_lanes_logged(server, 0))
+        with ThreadPoolExecutor(3) as pool:
+            heavy = [pool.submit(_post, server, costly) for _ in range(3)]
+            while _lane(server) != (2, 1) and not any(f.done() for f in heavy):
+                time.sleep(0.01)
+            if any(f.done() for f in heavy):
+                [f.result() for f in heavy]
+                continue
+            cheap, _ = _post(server, "{ __typename }")
+            # Answered while the lane still holds heavy queries: it did not queue behind them.
+            assert sum(_lane(server)) >= 1
+            answers = [f.result()[0] for f in heavy]
+        break
+    else:
+        pytest.fail("in three rounds, a heavy query finished before all three had arrived")
     assert cheap == {"data": {"__typename": "Query"}}
     assert all("errors" not in answer for answer in answers), answers
     assert _lane(server) == (0, 0)
-    lanes = _lanes_logged(server, already + 5)[already:]
-    # In the order they finished: the learning run, then the cheap one before the last heavy one.
-    assert lanes[0] is None and sorted(lanes[1:], key=str) == [None, "heavy", "heavy", "heavy"]
+    lanes = _lanes_logged(server, already + 4)[already:]
+    # In the order they finished: the cheap one before the last heavy one.
+    assert sorted(lanes, key=str) == [None, "heavy", "heavy", "heavy"]
     assert lanes[-1] == "heavy"
 
 
