@@ -24,7 +24,9 @@ def test_a_long_value_in_an_error_message_is_answered_quickly(production: TestCl
     spent = time.process_time() - started
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert body["errors"][0]["message"].startswith("Int cannot represent non-integer value")
-    assert spent < 0.5, f"the error took {spent:.2f} s of CPU"
+    # The process's CPU, other tests' lingering threads included: a bound that tells linear
+    # (tens of ms) from the quadratic reading this guards against (over 20 s for 40 kB).
+    assert spent < 2.0, f"the error took {spent:.2f} s of CPU"
 
 
 def test_hints_are_still_removed_in_production(production: TestClient) -> None:
