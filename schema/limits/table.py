@@ -163,11 +163,6 @@ BY_NAME: Mapping[str, Limit] = {limit.name: limit for limit in LIMITS}
 BY_SETTING: Mapping[str, Limit] = {limit.setting: limit for limit in LIMITS if limit.setting}
 
 
-def default_caps() -> dict[str, int]:
-    """Every limit's default, by name."""
-    return {limit.name: limit.default for limit in LIMITS}
-
-
 @dataclass(frozen=True, slots=True)
 class QueryLimits:
     """The caps a query must keep, by limit name (the default for any not given); built from ``Settings``.
@@ -203,7 +198,6 @@ __all__ = [
     "Limit",
     "Measured",
     "QueryLimits",
-    "default_caps",
     "message_of",
     "walked",
 ]
