@@ -318,7 +318,6 @@ def build(
         for note in apply_life_dates(event, resolver.person_lives):
             event.sources.append(Source(name=EVIDENCE, record=note))
             report.roles["participants made mentions by their life dates"] += 1
-    for event in merged:
         report.roles["participant links"] += len(event.people)
         report.roles["mention links"] += len(event.mentions)
     ids = _event_ids(merged, set(resolver.nodes))
