@@ -1,7 +1,8 @@
 """`KnowledgeGraph`: the NetworkX multi-digraph of history, with the indexes queries need.
 
 Nodes are ids (``"person:joseph-stalin"``) with two attributes, ``kind`` and ``record``
-(the frozen domain record). Edges carry their `Relation` value as the multigraph key,
+(the frozen domain record, kept serialised in a `RecordTable` and decoded when read).
+Edges carry their `Relation` value as the multigraph key,
 so ``G.has_edge(u, v, key="involved")`` reads as it means. Calendar nodes (``day:08-04``,
 ``year:1924``) join events that share a month-day or a year.
 
@@ -9,10 +10,11 @@ Everything a request might ask often (a person's events in date order, the event
 a month-day, the place tree) is computed once here, at load: the graph never changes
 after that, and is frozen (`nx.freeze`) so that nothing can change it.
 
-Memory matters at a million events (tens of millions of objects), so the build shares
-what NetworkX would copy: each id is one string object wherever it appears (in records,
-adjacency and indexes alike), equal dates are one object, and edges share their key
-dicts (below). Pickled snapshots keep that sharing.
+Memory matters at a million events (tens of millions of objects), and so does what a
+forked worker copies of it: the records live serialised in one bytes blob (`RecordTable`),
+decoded for each reader, and the build shares what NetworkX would copy: each id is one
+string object wherever it appears (adjacency and indexes alike), and edges share their
+key dicts (below). Pickled snapshots keep both.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from graph.models import (
     Relation,
     Tag,
 )
-from graph.node_table import node_table
+from graph.record_table import NodeAttributes, RecordTable
 from graph.text import fold
 
 R = TypeVar("R", bound=Record)
@@ -92,9 +94,18 @@ def _names_of(record: Record) -> Iterable[str]:
 class KnowledgeGraph:
     """The loaded graph and its indexes. Build it with `KnowledgeGraph.from_records`."""
 
-    def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
+    def __init__(self, graph: nx.MultiDiGraph[str], records: dict[str, Record] | None = None) -> None:
+        """Index ``graph``; its records are ``records`` by id, or else its nodes' ``record`` attributes."""
         self.graph = graph
-        self._nodes = node_table(self)  # looked up on every record a request reads
+        nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]
+        if records is None:
+            records = {i: attrs["record"] for i, attrs in nodes.items() if attrs.get("record") is not None}
+        #: Every node's kind and record: the one place requests read records from (`get`).
+        self._table = RecordTable.build((i, attrs["kind"], records.get(i)) for i, attrs in nodes.items())
+        for node_id, attrs in nodes.items():
+            nodes[node_id] = NodeAttributes(
+                self._table, node_id, {k: v for k, v in attrs.items() if k != "record"}
+            )
         self._names: dict[str, str | tuple[str, ...]] = {}
         self._edge_count = 0
         self._by_kind: dict[Kind, list[str]] = defaultdict(list)
@@ -108,7 +119,7 @@ class KnowledgeGraph:
         self._memo_lock = threading.RLock()  # builders may use other memos
         #: Retired id -> the id its record lives under now (`graph.redirects`); `get` follows it.
         self.redirects: dict[str, str] = {}
-        self._index()
+        self._index(records)
         self.version = self._fingerprint()
 
     # -- building -------------------------------------------------------------------
@@ -131,15 +142,16 @@ class KnowledgeGraph:
                 parent = builder.ids[record.part_of]
                 object.__setattr__(record, "part_of", parent)  # the same value, one shared object
                 builder.link(record.id, parent, Relation.PART_OF.value)
-        return cls(nx.freeze(builder.graph))
+        return cls(nx.freeze(builder.graph), builder.records)
 
-    def _index(self) -> None:
+    def _index(self, records: dict[str, Record]) -> None:
+        """Build the indexes from the records still in memory (the table decodes each anew)."""
         g = self.graph
-        nodes = self._nodes
+        nodes = self.graph._node  # type: ignore[attr-defined]
         names: dict[str, list[str]] = defaultdict(list)
         for node_id, attrs in nodes.items():
             self._by_kind[attrs["kind"]].append(node_id)
-            record = attrs["record"]
+            record = records.get(node_id)
             if record is not None:
                 for name in {fold(n) for n in _names_of(record)}:
                     names[name].append(node_id)
@@ -148,7 +160,7 @@ class KnowledgeGraph:
         self._names = {name: found[0] if len(found) == 1 else tuple(found) for name, found in names.items()}
         self._edge_count = g.number_of_edges()
         events = self._by_kind[Kind.EVENT]
-        events.sort(key=lambda eid: self._event_key(nodes[eid]["record"]))
+        events.sort(key=lambda eid: self._event_key(records[eid]))  # type: ignore[arg-type]
         order = {eid: i for i, eid in enumerate(events)}
         self._position = order
         event_kind = Kind.EVENT  # an enum member lookup per neighbour adds up over millions
@@ -182,9 +194,9 @@ class KnowledgeGraph:
             attrs = nodes[node_id]
             # Newest first as the 'On This Day' pages list them; same-day ties keep title order
             # (a reverse sort is stable, so titles stay ascending within a date).
-            by_title = sorted(self._events_of[node_id], key=lambda i: (nodes[i]["record"].title, i))
+            by_title = sorted(self._events_of[node_id], key=lambda i: (records[i].title, i))  # type: ignore[union-attr]
             newest_first = tuple(
-                sorted(by_title, key=lambda i: nodes[i]["record"].date.sort_key(), reverse=True)
+                sorted(by_title, key=lambda i: records[i].date.sort_key(), reverse=True)  # type: ignore[union-attr]
             )
             self._on_day[(attrs["month"], attrs["day"])] = newest_first
         for place in self._by_kind[Kind.LOCATION]:
@@ -236,10 +248,33 @@ class KnowledgeGraph:
 
         An id a later import merged into another record is followed to it (`redirects`).
         """
-        attrs = self._nodes.get(node_id)
-        if attrs is None and node_id in self.redirects:
-            attrs = self._nodes.get(self.redirects[node_id])
-        return attrs["record"] if attrs is not None else None
+        record: Record | None = self._table.get(node_id)
+        if record is None and node_id in self.redirects:
+            record = self._table.get(self.redirects[node_id])
+        return record
+
+    def kind_of(self, node_id: str) -> Kind | None:
+        """The kind of a node (calendar nodes included), None when there is no such node."""
+        return self._table.kind(node_id)
+
+    def replace(self, record: Record) -> None:
+        """Change a record in this process's graph only: a forked worker's own copy.
+
+        The new record takes the old one's place wherever it is read (`get`, the schema);
+        links and indexes stay as they were, so only fields no index reads may change
+        (a description, a summary, sources). Changing links or names is a relink, which
+        rebuilds what depends on them.
+
+        Raises:
+            NotFound: no record has this id.
+            WrongKind: the node holds a record of another kind.
+        """
+        kind = self._table.kind(record.id)
+        if kind is None or self._table.get(record.id) is None:
+            raise NotFound(record.id)
+        if kind is not _KIND_OF_CLASS[type(record)]:
+            raise WrongKind("record", record.id, kind.value)
+        self._table.put(record)
 
     def node(self, node_id: str) -> Record:
         """The record of a node.
@@ -272,8 +307,8 @@ class KnowledgeGraph:
         >>> [person.name for person in kg.records_of(["person:joseph-stalin"])]
         ['Joseph Stalin']
         """
-        nodes = self._nodes
-        return [nodes[i]["record"] for i in ids]
+        get = self._table.get
+        return [get(i) for i in ids]
 
     def ids_by_name(
         self, kind: Kind, containing: str | None = None, deadline: Deadline | None = None
@@ -296,8 +331,8 @@ class KnowledgeGraph:
 
     def _name_order(self, kind: Kind) -> list[tuple[str, str]]:
         """(folded name, id) of every node of a kind, in name order."""
-        nodes = self._nodes
-        return sorted((fold(nodes[i]["record"].name), i) for i in self.ids(kind))
+        get = self._table.get
+        return sorted((fold(get(i).name), i) for i in self.ids(kind))
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
         """Ids whose name or alias equals ``name``, ignoring case, accents and spacing."""
@@ -306,7 +341,7 @@ class KnowledgeGraph:
             found = (found,)
         if kind is None:
             return list(found)
-        return [i for i in found if self._nodes[i]["kind"] is kind]
+        return [i for i in found if self._table.kind(i) is kind]
 
     def one_by_name(self, name: str, cls: type[R], deadline: Deadline | None = None) -> R | None:
         """The one record of a class with this name (``graph.queries.lookup``'s rule), None when none fits.
@@ -348,8 +383,7 @@ class KnowledgeGraph:
         return self._mentioned_in.get(person_id, ())
 
     def events_of(self, node_id: str) -> list[Event]:
-        nodes = self._nodes
-        return [nodes[i]["record"] for i in self.event_ids_of(node_id)]
+        return self.records_of(self.event_ids_of(node_id))
 
     def on_day_ids(self, month: int, day: int) -> tuple[str, ...]:
         """Events on a month-day in any year, newest first. Year-only dates are never here."""
@@ -401,11 +435,8 @@ class KnowledgeGraph:
         Built for all events once; the app builds it at load (`graph.indexes`), so no request does.
         """
         if self._texts is None:
-            nodes = self._nodes
-            self._texts = {
-                i: fold(f"{nodes[i]['record'].title} {nodes[i]['record'].summary or ''}")
-                for i in self.ids(Kind.EVENT)
-            }
+            events = zip(self.ids(Kind.EVENT), self.records(Kind.EVENT), strict=True)
+            self._texts = {i: fold(f"{event.title} {event.summary or ''}") for i, event in events}
         return self._texts[event_id]
 
     def places_within(self, location_id: str) -> frozenset[str]:
@@ -432,11 +463,13 @@ class _Builder:
         self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self.ids: dict[str, str] = {}  # every node id, mapped to its one shared string
         self._dates: dict[Any, Any] = {}
+        self.records: dict[str, Record] = {}
         self._succ, self._pred = _adjacency(self.graph)
 
     def add(self, record: Record) -> None:
         self.ids[record.id] = record.id
-        self.graph.add_node(record.id, kind=_KIND_OF_CLASS[type(record)], record=record)
+        self.records[record.id] = record
+        self.graph.add_node(record.id, kind=_KIND_OF_CLASS[type(record)])
 
     def link(self, u: str, v: str, relation: str) -> None:
         """Add the edge u -> v keyed by ``relation``, as `MultiDiGraph.add_edge` would."""
