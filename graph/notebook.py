@@ -62,7 +62,7 @@ def events_of(kg: KnowledgeGraph, node: str | Record) -> list[Event]:
 
 def same_date(kg: KnowledgeGraph, event: str | Event) -> list[Event]:
     """Other events on the same month and day in any year, newest first."""
-    return [kg.graph.nodes[i]["record"] for i in kg.same_date_ids(_id(event))]
+    return kg.records_of(kg.same_date_ids(_id(event)))
 
 
 def subgraph(

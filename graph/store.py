@@ -253,9 +253,23 @@ class KnowledgeGraph:
             record = self._table.get(self.redirects[node_id])
         return record
 
-    def kind_of(self, node_id: str) -> Kind | None:
-        """The kind of a node (calendar nodes included), None when there is no such node."""
-        return self._table.kind(node_id)
+    def record(self, node_id: str) -> Any:
+        """The record of a node this graph handed out (an id from its own indexes), decoded now.
+
+        The one reader queries use; ``get`` adds the redirects and the None of a missing id.
+        """
+        return self._table.get(node_id)
+
+    def kind_of(self, node_id: str) -> Kind:
+        """The kind of a node (calendar nodes included).
+
+        Raises:
+            NotFound: there is no such node.
+        """
+        kind = self._table.kind(node_id)
+        if kind is None:
+            raise NotFound(node_id)
+        return kind
 
     def replace(self, record: Record) -> None:
         """Change a record in this process's graph only: a forked worker's own copy.

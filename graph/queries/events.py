@@ -18,7 +18,6 @@ from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
 from graph.models import Event, Kind
-from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -146,7 +145,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
     words = fold(query.text).split() if query.text else []
     kept = []
     for event_id in paced(ordered, deadline):
-        event: Event = node_table(kg)[event_id]["record"]
+        event: Event = kg.record(event_id)
         if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
             continue
         if words:
@@ -173,7 +172,7 @@ def text_score(kg: KnowledgeGraph, event_id: str, text: str) -> float:
     words = fold(text).split()
     if not words:
         return 0.0
-    title = fold(node_table(kg)[event_id]["record"].title)
+    title = fold(kg.record(event_id).title)
     body = kg.search_text(event_id)
     title_words = title.split()
     in_title = sum(any(w.startswith(word) for w in title_words) for word in words) / len(words)
@@ -205,8 +204,7 @@ def order_events(
         return event_ids
     if order is EventOrder.DATE_DESC:
         return event_ids[::-1]
-    nodes = node_table(kg)
-    return sorted(event_ids, key=lambda i: (fold(nodes[i]["record"].title), i))
+    return sorted(event_ids, key=lambda i: (fold(kg.record(i).title), i))
 
 
 def related_events(
@@ -253,12 +251,11 @@ def associates(
     [('person:alvaro-obregon', 1)]
     """
     counts: Counter[str] = Counter()
-    nodes = node_table(kg)
     events = kg.event_ids_of(person_id)
     if include_mentions:
         events = events + kg.mentioned_in(person_id)
     for event_id in paced(events, deadline):
-        record = nodes[event_id]["record"]
+        record = kg.record(event_id)
         linked = record.people + record.mentions if include_mentions else record.people
         counts.update(p for p in linked if p != person_id)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

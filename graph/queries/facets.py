@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from graph.deadline import Deadline, paced
 from graph.errors import LimitExceeded
-from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -53,18 +52,17 @@ def facets(
     """
     if not 1 <= first <= MAX_FACETS:
         raise LimitExceeded("first", first, MAX_FACETS, minimum=1)
-    nodes = node_table(kg)
     counters: dict[str, Counter[str]] = {
         name: Counter() for name in ("category", "tags", "locations", "people", "organizations")
     }
     for event_id in paced(event_ids, deadline):
-        event = nodes[event_id]["record"]
+        event = kg.record(event_id)
         counters["category"][event.category] += 1
         for name in ("tags", "locations", "people", "organizations"):
             counters[name].update(set(getattr(event, name)))
 
     def top(counter: Counter[str]) -> tuple[FacetCount, ...]:
-        names = {node_id: nodes[node_id]["record"].name for node_id in counter}
+        names = {node_id: kg.record(node_id).name for node_id in counter}
         ordered = sorted(counter, key=lambda i: (-counter[i], fold(names[i]), i))
         return tuple(FacetCount(i, names[i], counter[i]) for i in ordered[:first])
 

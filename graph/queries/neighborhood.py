@@ -73,8 +73,8 @@ def _degrees(kg: KnowledgeGraph) -> dict[str, int]:
     for node_id, attrs in nodes.items():
         if attrs["kind"] in _CALENDAR:
             continue
-        degree[node_id] = sum(1 for n in g.succ[node_id] if nodes[n]["kind"] not in _CALENDAR) + sum(
-            1 for n in g.pred[node_id] if nodes[n]["kind"] not in _CALENDAR
+        degree[node_id] = sum(1 for n in g.succ[node_id] if kg.kind_of(n) not in _CALENDAR) + sum(
+            1 for n in g.pred[node_id] if kg.kind_of(n) not in _CALENDAR
         )
     return degree
 
@@ -132,11 +132,10 @@ def neighborhood(
     (['person:alvaro-obregon', 'event:mexico-soviet-relations', 'event:obregon-in-capital'], False)
     """
     check_limits(depth, limit)
-    if node_id not in kg.graph or node_table(kg)[node_id]["kind"] in _CALENDAR:
+    if node_id not in kg.graph or kg.kind_of(node_id) in _CALENDAR:
         raise NotFound(node_id)
     allowed = frozenset(kinds) if kinds else DEFAULT_KINDS
     allowed -= _CALENDAR
-    nodes = node_table(kg)
     kept = [node_id]
     seen = {node_id}
     ring = [node_id]
@@ -145,7 +144,7 @@ def neighborhood(
         found: set[str] = set()
         # A hub's ring has thousands of members, each with its own neighbours.
         for member in paced(ring, deadline, every=16):
-            found |= {n for n in _neighbours(kg, member) if n not in seen and nodes[n]["kind"] in allowed}
+            found |= {n for n in _neighbours(kg, member) if n not in seen and kg.kind_of(n) in allowed}
         ordered = sorted(found, key=lambda n: (-degree_of(kg, n), n))
         room = limit - len(kept)
         if len(ordered) > room:
@@ -164,7 +163,7 @@ def neighborhood(
                     edges.append(GraphEdge(f"{source}|{relation}|{target}", source, target, relation))
     return Neighborhood(
         center=node_id,
-        nodes=tuple(GraphNode(n, label_of(kg, n), nodes[n]["kind"], degree_of(kg, n)) for n in kept),
+        nodes=tuple(GraphNode(n, label_of(kg, n), kg.kind_of(n), degree_of(kg, n)) for n in kept),
         edges=tuple(edges),
         truncated=truncated,
     )

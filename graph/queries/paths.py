@@ -28,7 +28,6 @@ from graph.dates import MONTH_NAMES, HistoricalDate
 from graph.deadline import Deadline, TimeLimitExceeded
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Event, Kind, Relation
-from graph.node_table import node_table
 from graph.queries.path_search import EdgeCost, simple_paths
 from graph.store import KnowledgeGraph
 
@@ -110,15 +109,17 @@ def label_of(kg: KnowledgeGraph, node_id: str) -> str:
     >>> label_of(kg, "day:08-04"), label_of(kg, "year:1924"), label_of(kg, "person:joseph-stalin")
     ('August 4', '1924', 'Joseph Stalin')
     """
-    attrs = node_table(kg)[node_id]
-    record = attrs["record"]
+    record = kg.record(node_id)
     if isinstance(record, Event):
         return record.title
     if record is not None:
         return str(record.name)
-    if attrs["kind"] is Kind.DAY:
-        return f"{MONTH_NAMES[attrs['month'] - 1]} {attrs['day']}"
-    astronomical = attrs["year"]
+    # A calendar node's id holds its numbers (`day_node`, `year_node`).
+    kind, _, numbers = node_id.partition(":")
+    if kind == Kind.DAY.value:
+        month, day = numbers.split("-")
+        return f"{MONTH_NAMES[int(month) - 1]} {int(day)}"
+    astronomical = int(numbers)
     return HistoricalDate(astronomical if astronomical > 0 else astronomical - 1).display
 
 
@@ -229,7 +230,7 @@ def connections(
 
 
 def _first_hop(kg: KnowledgeGraph, node_id: str) -> Hop:
-    return Hop(node_id, label_of(kg, node_id), node_table(kg)[node_id]["kind"])
+    return Hop(node_id, label_of(kg, node_id), kg.kind_of(node_id))
 
 
 def _path(kg: KnowledgeGraph, g: nx.Graph[str], nodes: Sequence[str], collapse_days: bool) -> Path:
@@ -239,13 +240,12 @@ def _path(kg: KnowledgeGraph, g: nx.Graph[str], nodes: Sequence[str], collapse_d
     """
     hops = [_first_hop(kg, nodes[0])]
     position = 1
-    node_kinds = node_table(kg)
     while position < len(nodes):
         node_id = nodes[position]
         previous = nodes[position - 1]
-        if collapse_days and node_kinds[node_id]["kind"] is Kind.DAY and position + 1 < len(nodes):
+        if collapse_days and kg.kind_of(node_id) is Kind.DAY and position + 1 < len(nodes):
             after = nodes[position + 1]
-            hops.append(Hop(after, label_of(kg, after), node_kinds[after]["kind"], Relation.SAME_DAY))
+            hops.append(Hop(after, label_of(kg, after), kg.kind_of(after), Relation.SAME_DAY))
             position += 2
             continue
         data = g.edges[previous, node_id]
@@ -253,7 +253,7 @@ def _path(kg: KnowledgeGraph, g: nx.Graph[str], nodes: Sequence[str], collapse_d
             Hop(
                 node_id,
                 label_of(kg, node_id),
-                node_kinds[node_id]["kind"],
+                kg.kind_of(node_id),
                 data["relation"],
                 data["source"] == previous,
             )

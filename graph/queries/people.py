@@ -15,7 +15,6 @@ from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
 from graph.errors import raise_all
 from graph.models import Kind, Person
-from graph.node_table import node_table
 from graph.queries.events import EventQuery, filter_events, query_problems
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -45,10 +44,9 @@ class PersonQuery:
 
 
 def _people_in(kg: KnowledgeGraph, event_ids: Iterable[str], deadline: Deadline | None) -> set[str]:
-    nodes = node_table(kg)
     found: set[str] = set()
     for event_id in paced(event_ids, deadline):
-        found.update(nodes[event_id]["record"].people)
+        found.update(kg.record(event_id).people)
     return found
 
 
@@ -89,7 +87,6 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery, deadline: Deadline | N
     if query.in_events is not None:
         problems += query_problems(kg, query.in_events, "in_events")
     raise_all(problems)
-    nodes = node_table(kg)
     candidates: set[str] | None = None
     if query.events:
         candidates = _people_in(kg, query.events, deadline)
@@ -104,7 +101,7 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery, deadline: Deadline | N
     needle = fold(query.name) if query.name else None
     kept = []
     for person_id in paced(ids, deadline):
-        person: Person = nodes[person_id]["record"]
+        person: Person = kg.record(person_id)
         if needle and not any(needle in fold(n) for n in (person.name, *person.aliases)):
             continue
         if query.born_after and not _after(person.born, query.born_after):
@@ -118,7 +115,7 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery, deadline: Deadline | N
         if query.alive_in and not _alive(person, query.alive_in):
             continue
         kept.append(person_id)
-    return sorted(kept, key=lambda i: (fold(nodes[i]["record"].name), i))
+    return sorted(kept, key=lambda i: (fold(kg.record(i).name), i))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +139,6 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery, deadline: Deadlin
     """
     if query.within is not None:
         raise_all(id_problems(kg, "within", [query.within], Kind.LOCATION))
-    nodes = node_table(kg)
     ids = kg.ids(Kind.LOCATION)
     if query.within is not None:
         ids = sorted(kg.places_within(query.within) - {query.within})
@@ -150,13 +146,13 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery, deadline: Deadlin
     kinds = set(query.kinds)
     kept = []
     for place_id in paced(ids, deadline):
-        place = nodes[place_id]["record"]
+        place = kg.record(place_id)
         if kinds and place.kind not in kinds:
             continue
         if needle and not any(needle in fold(n) for n in (place.name, *place.aliases)):
             continue
         kept.append(place_id)
-    return sorted(kept, key=lambda i: (fold(nodes[i]["record"].name), i))
+    return sorted(kept, key=lambda i: (fold(kg.record(i).name), i))
 
 
 __all__ = ["LocationQuery", "PersonQuery", "filter_locations", "filter_people"]

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from graph.deadline import Deadline
 from graph.models import Event, Kind, Location, Organization, Person, Tag
-from graph.node_table import node_table
 from graph.queries.word_index import SEARCHABLE, WordIndex
 from graph.store import KnowledgeGraph
 
@@ -67,10 +66,11 @@ class SearchIndex:
         return [self._hit(node_id, score) for node_id, score in best]
 
     def _hit(self, node_id: str, score: float) -> SearchHit:
-        attrs = node_table(self.kg)[node_id]
-        record = attrs["record"]
+        record = self.kg.record(node_id)
         label = record.title if isinstance(record, Event) else record.name
-        return SearchHit(round(score, 1), attrs["kind"], node_id, label, describe(self.kg, node_id))
+        return SearchHit(
+            round(score, 1), self.kg.kind_of(node_id), node_id, label, describe(self.kg, node_id)
+        )
 
 
 def describe(kg: KnowledgeGraph, node_id: str) -> str | None:

@@ -20,7 +20,6 @@ from enum import Enum
 
 from graph.dates import HistoricalDate, Precision
 from graph.deadline import Deadline, paced
-from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 
 
@@ -94,10 +93,9 @@ def timeline(
     >>> [(b.label, b.count) for b in timeline(kg, kg.ids(Kind.EVENT))]
     [('1920s', 2), ('2020s', 1)]
     """
-    nodes = node_table(kg)
     counts: Counter[tuple[int, int]] = Counter()
     for event_id in paced(event_ids, deadline):
-        date: HistoricalDate = nodes[event_id]["record"].date
+        date: HistoricalDate = kg.record(event_id).date
         counts[bucket_of(date.year, size)] += 1
     return [
         Bucket(label_of(start, end, size), start, end, counts[(start, end)]) for start, end in sorted(counts)

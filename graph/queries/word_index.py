@@ -29,7 +29,6 @@ from rapidfuzz import fuzz, process
 
 from graph.deadline import Deadline, check
 from graph.models import Event, Kind
-from graph.node_table import node_table
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -67,7 +66,6 @@ class WordIndex:
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        nodes = node_table(kg)
         self.ids: list[str] = []
         kinds: list[int] = []
         name_node: list[int] = []
@@ -77,7 +75,7 @@ class WordIndex:
                 node = len(self.ids)
                 self.ids.append(node_id)
                 kinds.append(SEARCHABLE.index(kind))
-                for name in _names(nodes[node_id]["record"]):
+                for name in _names(kg.record(node_id)):
                     words = fold(name).split()
                     if words:
                         name_node.append(node)
@@ -129,7 +127,7 @@ class WordIndex:
             range(len(self.ids)),
             key=lambda node: (
                 -kg.graph.degree(self.ids[node]),
-                _label(nodes[self.ids[node]]["record"]),
+                _label(kg.record(self.ids[node])),
                 self.ids[node],
             ),
         )
