@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.deadline import Deadline, paced
+from graph.deadline import Deadline
 from graph.errors import NotFound, WrongKind
 from graph.models import (
     Category,
@@ -40,6 +40,7 @@ from graph.models import (
     Relation,
     Tag,
 )
+from graph.name_order import NameOrder
 from graph.record_table import NodeAttributes, RecordTable
 from graph.text import fold
 
@@ -326,11 +327,12 @@ class KnowledgeGraph:
 
     def ids_by_name(
         self, kind: Kind, containing: str | None = None, deadline: Deadline | None = None
-    ) -> list[str]:
+    ) -> Sequence[str]:
         """Ids of every node of a kind in name order; with ``containing``, those whose name holds it.
 
-        Names compare folded (case, accents and spacing ignored); the order is built once per graph.
-        The walk over every name checks ``deadline``: a request drives it (``people(name:)``).
+        Names compare folded (case, accents and spacing ignored); the order is built once per
+        graph (`graph.name_order`), and the whole order is handed out as it is, for the caller to
+        page. The scan for ``containing`` checks ``deadline``: a request drives it (``people(name:)``).
 
         >>> from graph.loader import load_graph
         >>> kg = load_graph("tests/data/tiny")
@@ -339,14 +341,13 @@ class KnowledgeGraph:
         """
         by_name = self.memo(f"by-name:{kind.value}", lambda kg: kg._name_order(kind))
         if not containing:
-            return [node_id for _, node_id in paced(by_name, deadline)]
-        needle = fold(containing)
-        return [node_id for folded, node_id in paced(by_name, deadline) if needle in folded]
+            return by_name.ids
+        return by_name.containing(fold(containing), deadline)
 
-    def _name_order(self, kind: Kind) -> list[tuple[str, str]]:
-        """(folded name, id) of every node of a kind, in name order."""
+    def _name_order(self, kind: Kind) -> NameOrder:
+        """The ids of a kind in the order of their folded names."""
         get = self._table.get
-        return sorted((fold(get(i).name), i) for i in self.ids(kind))
+        return NameOrder((fold(get(i).name), i) for i in self.ids(kind))
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
         """Ids whose name or alias equals ``name``, ignoring case, accents and spacing."""
