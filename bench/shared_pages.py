@@ -11,7 +11,10 @@ and reports the child's USS growth (``/proc/self/smaps_rollup``):
 - per structure: reading every object of it once (all records with every field, the
   adjacency dicts, each index), the most a long run could copy of it.
 
-    python -m bench.shared_pages DATA_DIR [--requests 300]
+    python -m bench.shared_pages DATA_DIR [--requests 300] [--cpu]
+
+With ``--cpu`` it reports instead the CPU time per request of each kind, in a forked child
+(caches warmed by 20 requests first): the price a representation change puts on latency.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import gc
 import os
 import random
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,7 +47,7 @@ def _forked(probe: Probe) -> float:
         os.close(read)
         try:
             grown = probe()
-            os.write(write, f"{grown:.1f}".encode())
+            os.write(write, f"{grown:.3f}".encode())
         finally:
             os._exit(0)
     os.close(write)
@@ -92,6 +96,9 @@ def main() -> None:
     )
     parser.add_argument("data", type=Path)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument(
+        "--cpu", action="store_true", help="report CPU ms per request of each kind instead of memory"
+    )
     args = parser.parse_args()
     os.environ.update({"CLIO_LOG_REQUESTS": "0", "CLIO_RESPONSE_CACHE_SIZE": "0"})
     from starlette.testclient import TestClient
@@ -126,6 +133,24 @@ def main() -> None:
                 return _uss_mb() - before
 
         return probe
+
+    def timing(bodies: list[bytes]) -> Probe:
+        def probe() -> float:
+            with TestClient(app) as client:
+                headers = {"content-type": "application/json"}
+                for sent in bodies[:20]:  # parse and validation caches warm, as in a running server
+                    client.post("/graphql", content=sent, headers=headers)
+                started = time.process_time()
+                for sent in bodies:
+                    client.post("/graphql", content=sent, headers=headers)
+                return (time.process_time() - started) * 1000 / len(bodies)
+
+        return probe
+
+    if args.cpu:
+        for kind, bodies in by_kind.items():
+            print(f"{len(bodies)} x {kind}: {_forked(timing(bodies)):.2f} ms CPU a request", flush=True)
+        return
 
     def reading(*structures: Callable[[], Any]) -> Probe:
         def probe() -> float:

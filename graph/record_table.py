@@ -19,7 +19,10 @@ worker changing a record changes its own copy only.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import marshal
+import os
+import weakref
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -141,12 +144,19 @@ _CODECS_BY_CODE: tuple[_Codec | None, ...] = tuple(
 )
 
 
+#: Decoded records each process keeps, most recently read first: a request reads the same
+#: event several times (its fields, its same-date list), and a costly client repeats its
+#: query. About 6 MB of a worker's own memory; a fork starts with none (`_forget_in_child`).
+CACHED_RECORDS = 4096
+_TABLES: weakref.WeakSet[RecordTable] = weakref.WeakSet()
+
+
 class RecordTable:
     """Node id -> kind and record, the records serialised in one bytes blob.
 
-    Built once from every node (`build`); `get` decodes a record anew on each call, so a
-    caller may keep it as long as it likes without holding anything shared. `put` changes a
-    record in this process only (the overlay in front of the blob).
+    Built once from every node (`build`); `get` decodes a record (or finds it among the
+    process's `CACHED_RECORDS` last read), so nothing a caller holds lies on the parent's
+    pages. `put` changes a record in this process only (the overlay in front of the blob).
 
     >>> from graph.models import Person
     >>> table = RecordTable.build([("person:ada", Kind.PERSON, Person("person:ada", "Ada"))])
@@ -163,6 +173,8 @@ class RecordTable:
         self._blob = blob
         self._view = memoryview(blob)
         self._changed: dict[str, Record] = {}
+        self._decoded = functools.lru_cache(maxsize=CACHED_RECORDS)(self._decode)
+        _TABLES.add(self)
 
     @classmethod
     def build(cls, nodes: Iterable[tuple[str, Kind, Record | None]]) -> RecordTable:
@@ -197,10 +209,13 @@ class RecordTable:
         return None if row is None else KINDS[self._kinds[row]]
 
     def get(self, node_id: str) -> Any:
-        """The record of a node, decoded now; None for no such node or a calendar node."""
+        """The record of a node; None for no such node or a calendar node."""
         changed = self._changed.get(node_id)
         if changed is not None:
             return changed
+        return self._decoded(node_id)
+
+    def _decode(self, node_id: str) -> Any:
         row = self._rows.get(node_id)
         if row is None:
             return None
@@ -221,6 +236,10 @@ class RecordTable:
         if kind is None or kind is not _KIND_OF[type(record)]:
             raise KeyError(f"{record.id!r} is not a {_KIND_OF[type(record)].value} of this graph")
         self._changed[record.id] = record
+
+    def forget_decoded(self) -> None:
+        """Drop the records decoded so far (a forked worker's first act: they are the parent's)."""
+        self._decoded.cache_clear()
 
     @property
     def nbytes(self) -> int:
@@ -243,6 +262,16 @@ class RecordTable:
         offsets.frombytes(state["offsets"])
         self.__init__(state["rows"], state["kinds"], offsets, state["blob"])  # type: ignore[misc]
         self._changed = state["changed"]
+
+
+def _forget_in_child() -> None:
+    # Records the parent decoded while loading lie on its pages; a worker that kept them
+    # would copy those pages as it read them (and reorder the cache, writing to them).
+    for table in list(_TABLES):
+        table.forget_decoded()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def _codec_of(kind: Kind) -> _Codec:
