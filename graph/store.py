@@ -129,9 +129,9 @@ class KnowledgeGraph:
     def from_records(cls, records: Sequence[Record]) -> KnowledgeGraph:
         """Build the multi-digraph from records whose references were already checked.
 
-        The records' references are replaced by the referenced records' own id strings
-        (equal strings, one object): a million events would otherwise keep millions of
-        copies of the same few thousand ids.
+        The graph keeps one string per id, wherever the id appears (adjacency and indexes):
+        a million events would otherwise keep millions of copies of the same few thousand
+        ids. The records go into the graph's `RecordTable`; the objects given are not kept.
         """
         builder = _Builder()
         for record in records:
@@ -140,9 +140,7 @@ class KnowledgeGraph:
             if isinstance(record, Event):
                 builder.link_event(record)
             elif isinstance(record, Location) and record.part_of:
-                parent = builder.ids[record.part_of]
-                object.__setattr__(record, "part_of", parent)  # the same value, one shared object
-                builder.link(record.id, parent, Relation.PART_OF.value)
+                builder.link(builder.ids[record.id], builder.ids[record.part_of], Relation.PART_OF.value)
         return cls(nx.freeze(builder.graph), builder.records)
 
     def _index(self, records: dict[str, Record]) -> None:
@@ -477,14 +475,17 @@ class _Builder:
     def __init__(self) -> None:
         self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self.ids: dict[str, str] = {}  # every node id, mapped to its one shared string
-        self._dates: dict[Any, Any] = {}
         self.records: dict[str, Record] = {}
         self._succ, self._pred = _adjacency(self.graph)
 
     def add(self, record: Record) -> None:
-        self.ids[record.id] = record.id
-        self.records[record.id] = record
-        self.graph.add_node(record.id, kind=_KIND_OF_CLASS[type(record)])
+        # A copy of the id made now, one after another: the ids a request touches lie together
+        # on a few pages instead of one each among the parsed records (a forked worker copies
+        # every page whose objects it reads).
+        node_id = record.id.encode().decode()
+        self.ids[node_id] = node_id
+        self.records[node_id] = record
+        self.graph.add_node(node_id, kind=_KIND_OF_CLASS[type(record)])
 
     def link(self, u: str, v: str, relation: str) -> None:
         """Add the edge u -> v keyed by ``relation``, as `MultiDiGraph.add_edge` would."""
@@ -503,26 +504,19 @@ class _Builder:
         return known
 
     def link_event(self, event: Event) -> None:
-        ids, event_id = self.ids, event.id
-        # Same values, shared objects: the records keep their meaning and lose the copies.
-        shared = {
-            name: tuple(ids[ref] for ref in getattr(event, name))
-            for name in ("people", "mentions", "organizations", "locations", "tags")
-        }
-        date = self._dates.setdefault(event.date, event.date)
-        for name, value in (*shared.items(), ("category", ids[event.category]), ("date", date)):
-            object.__setattr__(event, name, value)
+        # Every id through `ids`: the adjacency holds each node's one string, never a record's copy.
+        ids, event_id, date = self.ids, self.ids[event.id], event.date
         for person in event.people:
-            self.link(person, event_id, Relation.INVOLVED.value)
+            self.link(ids[person], event_id, Relation.INVOLVED.value)
         for person in event.mentions:
-            self.link(person, event_id, Relation.MENTIONS.value)
+            self.link(ids[person], event_id, Relation.MENTIONS.value)
         for org in event.organizations:
-            self.link(org, event_id, Relation.PARTICIPATED.value)
+            self.link(ids[org], event_id, Relation.PARTICIPATED.value)
         for place in event.locations:
-            self.link(event_id, place, Relation.OCCURRED_IN.value)
+            self.link(event_id, ids[place], Relation.OCCURRED_IN.value)
         for tag in event.tags:
-            self.link(event_id, tag, Relation.TAGGED.value)
-        self.link(event_id, event.category, Relation.IN_CATEGORY.value)
+            self.link(event_id, ids[tag], Relation.TAGGED.value)
+        self.link(event_id, ids[event.category], Relation.IN_CATEGORY.value)
         # A Julian date is on its stated day and on its Gregorian day, as readers of either look for it.
         for month_day in dict.fromkeys((date.month_day, date.gregorian.month_day)):
             if month_day is not None:
