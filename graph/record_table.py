@@ -146,7 +146,7 @@ _CODECS_BY_CODE: tuple[_Codec | None, ...] = tuple(
 
 #: Decoded records each process keeps, most recently read first: a request reads the same
 #: event several times (its fields, its same-date list), and a costly client repeats its
-#: query. About 6 MB of a worker's own memory; a fork starts with none (`_forget_in_child`).
+#: query. About 6 MB of a worker's own memory; a fork starts with none (`_forget_before_fork`).
 CACHED_RECORDS = 4096
 _TABLES: weakref.WeakSet[RecordTable] = weakref.WeakSet()
 
@@ -264,14 +264,15 @@ class RecordTable:
         self._changed = state["changed"]
 
 
-def _forget_in_child() -> None:
-    # Records the parent decoded while loading lie on its pages; a worker that kept them
-    # would copy those pages as it read them (and reorder the cache, writing to them).
+def _forget_before_fork() -> None:
+    # Records decoded while loading lie on the parent's pages: a worker that kept them would
+    # copy those pages as it read them, and one that dropped them would copy them as it freed
+    # them. The parent serves nothing, so it drops them before it forks.
     for table in list(_TABLES):
         table.forget_decoded()
 
 
-os.register_at_fork(after_in_child=_forget_in_child)
+os.register_at_fork(before=_forget_before_fork)
 
 
 def _codec_of(kind: Kind) -> _Codec:
