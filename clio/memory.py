@@ -8,6 +8,7 @@ shared page divided among its sharers) adds up to the real total over all proces
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,4 +75,27 @@ def children_of(pid: int) -> list[int]:
     return sorted(children)
 
 
-__all__ = ["ProcessMemory", "children_of", "memory_of"]
+_M_ARENA_MAX = -8  # glibc's malloc.h
+
+
+def limit_malloc_arenas(arenas: int) -> bool:
+    """Cap the malloc arenas of this process and of the workers it forks (glibc's M_ARENA_MAX).
+
+    glibc gives threads arenas of their own, up to eight per core: a worker's forty query
+    threads wrote their allocations over a dozen arenas, 50-60 MB of each worker's own
+    memory on the full import, where two arenas held the same at 80-90 MB less USS a worker
+    (`bench/RESULTS.md`). Python objects come from its own allocator under the interpreter
+    lock, so few arenas cost no waiting. Call it before any thread starts: glibc fixes the
+    cap when a thread first needs an arena.
+
+    Returns:
+        Whether the C library took it (False on a libc without mallopt, such as musl).
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_ARENA_MAX, arenas))
+
+
+__all__ = ["ProcessMemory", "children_of", "limit_malloc_arenas", "memory_of"]

@@ -63,6 +63,8 @@ class Settings:
     heavy_cpu_ms: int = 25
     # How often a thread holding the interpreter lock is asked to let another run (Python's is 5 ms).
     switch_interval_us: int = 1_000
+    # glibc malloc arenas of a serving process and its workers (`clio.memory.limit_malloc_arenas`).
+    malloc_arenas: int = 2
     document_cache_size: int = QueryLimits().document_cache_size
     response_cache_size: int = 512
     response_cache_bytes: int = 64_000_000
@@ -171,6 +173,7 @@ class Settings:
             ("heavy_cost", self.heavy_cost),
             ("heavy_cpu_ms", self.heavy_cpu_ms),
             ("switch_interval_us", self.switch_interval_us),
+            ("malloc_arenas", self.malloc_arenas),
             ("workers", self.workers),
         ):
             if value < 1:

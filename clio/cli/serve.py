@@ -57,9 +57,12 @@ def listen(host: str, port: int) -> socket.socket:
 def _run(args: argparse.Namespace) -> int:
     from clio import prefork
     from clio.app import create_app
+    from clio.memory import limit_malloc_arenas
     from clio.server import quiet_uvicorn, uvicorn_options
 
     settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data, workers=args.workers)
+    # First, before any thread: glibc fixes the cap when a thread first needs an arena.
+    limit_malloc_arenas(settings.malloc_arenas)
     if args.snapshot is not None:
         check_readable(args.snapshot, "snapshot")
     sock = listen(settings.host, settings.port)
