@@ -398,8 +398,11 @@ class FastRouter(OfflineGraphQLRouter):
         record.operation = request_data.operation_name
         if not request_data.query:
             raise RequestError(400, ErrorCode.BAD_REQUEST, 'no query: send {"query": "{ … }"}')
-        # The request's day, read once: the cache key names it and howLongAgo counts to it.
-        context["today"] = today = HistoricalDate.today()
+        # The request's day, read once (by the app's context): the cache key names it and
+        # howLongAgo counts to it.
+        today = context.get("today")
+        if not isinstance(today, HistoricalDate):
+            context["today"] = today = HistoricalDate.today()
         key = ResponseCache.key(
             request_data.query, request_data.variables, request_data.operation_name, self.version, today
         )
