@@ -98,7 +98,13 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
-    app.include_router(router, prefix="/graphql")
+    if settings.fast_path:
+        from clio.upstream import FastRouter, lean_route
+
+        assert isinstance(router, FastRouter)
+        app.add_route("/graphql", lean_route(router, get_context), methods=["GET", "POST"])
+    else:
+        app.include_router(router, prefix="/graphql")
     use_error_shape(app)
     mount_assets(app)
     app.state.kg = kg

@@ -87,6 +87,8 @@ class Settings:
     # the affinity mask, unlike os.cpu_count(), honours a container's cpuset.
     workers: int = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     fast_path: bool = True
+    # Documents last priced under this (and bounded: clio.inline) run on the event loop; 0: none.
+    inline_max_cost: int = 50
     # The edge (`clio.edge`, `clio.persisted`, `clio.compression`).
     # Today's date for howLongAgo and the ETag: an IANA timezone; empty, the system's.
     timezone: str = ""
@@ -197,6 +199,7 @@ class Settings:
             "client_burst",
             "persisted_store_size",
             "compress_min_bytes",
+            "inline_max_cost",
         ):
             if getattr(self, name) < 0:
                 raise SettingsError(
