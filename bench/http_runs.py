@@ -70,11 +70,24 @@ def _slices(names: tuple[str, ...], warmup: int, counts: tuple[int, ...]) -> lis
     return out
 
 
+def _counts(names: int, wanted: tuple[int, int]) -> tuple[int, int]:
+    """Requests per run at concurrency 1 and 16: as ``wanted``, or fewer where the names run out.
+
+    A small graph has fewer people near the median than the runs would use: each run then
+    takes what there is (a third, and the rest), never a name twice.
+
+    >>> _counts(5000, (600, 1500)), _counts(1603, (600, 1500))
+    ((600, 1500), (534, 1069))
+    """
+    first = min(wanted[0], names // 3)
+    return first, min(wanted[1], names - first)
+
+
 def measure_all(snapshot: Path, data_dir: Path, work: Path, quick: bool) -> list[dict[str, Any]]:
     """Every scenario at every concurrency, on both sides, plus the cost of a 304."""
     manifest = read_manifest(data_dir)
-    requests = (10, 20) if quick else (600, 1500)
     warmup = 5 if quick else 50
+    requests = _counts(len(manifest.sample) - 1 - warmup, (10, 20) if quick else (600, 1500))
     runs: list[dict[str, Any]] = []
     with (
         http.server(snapshot, work / "server.log") as (pid, port),
