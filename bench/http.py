@@ -1,4 +1,4 @@
-"""GraphQL over HTTP next to a plain endpoint, in one uvicorn server, with the server's own CPU time.
+"""GraphQL over HTTP and the bare floor, each in its own uvicorn process, with each process's CPU time.
 
 On a two-core machine the load generator shares the cores with the server, so
 throughput says as much about the client as about the server. The steadier number is
@@ -31,10 +31,12 @@ _TICK = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One kind of request: where it goes and the bodies it cycles through."""
+    """One kind of request: where it goes and the bodies it cycles through (GET: the query strings)."""
 
     path: str
     bodies: tuple[bytes, ...]
+    method: str = "POST"
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ class Run:
     """One measured run of one target at one concurrency."""
 
     scenario: str
-    endpoint: str  # "graphql" or "plain"
+    endpoint: str  # "graphql" or "floor"
     concurrency: int
     requests: int
     seconds: float
@@ -50,6 +52,10 @@ class Run:
     p50_ms: float
     p99_ms: float
     server_cpu_ms_per_request: float
+    # Answers the response cache gave during the run (None: the server has no cache, the floor).
+    cache_hits: int | None = None
+    # The status every answer had (200, or 304 for a revalidation).
+    status: int = 200
 
 
 def graphql_bodies(queries: Sequence[str], names: Sequence[str] = ()) -> tuple[bytes, ...]:
@@ -58,10 +64,6 @@ def graphql_bodies(queries: Sequence[str], names: Sequence[str] = ()) -> tuple[b
         (document,) = queries
         return tuple(orjson.dumps({"query": document, "variables": {"name": n}}) for n in names)
     return tuple(orjson.dumps({"query": q}) for q in queries)
-
-
-def plain_bodies(names: Sequence[str]) -> tuple[bytes, ...]:
-    return tuple(orjson.dumps({"name": n}) for n in names)
 
 
 def free_port() -> int:
@@ -135,14 +137,33 @@ def server(source: Path, log: Path, timeout: float = 600) -> Iterator[tuple[int,
         yield started
 
 
-def _request(method: str, path: str, body: bytes) -> bytes:
+@contextmanager
+def floor(source: Path, log: Path, timeout: float = 600) -> Iterator[tuple[int, int]]:
+    """Start `bench.floor` (its own process) on a free port; yield (pid, port) once /health answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "bench.floor", str(source), str(port)]
+    with running(command, port, log, _answers_health, name="the floor", timeout=timeout) as started:
+        yield started
+
+
+def _request(method: str, path: str, body: bytes, headers: tuple[tuple[str, str], ...] = ()) -> bytes:
+    extra = "".join(f"{name}: {value}\r\n" for name, value in headers)
+    if method == "GET":
+        # A GET carries its GraphQL request in the query string: ``body`` is that string.
+        path = f"{path}?{body.decode()}" if body else path
+        return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n".encode()
     return (
         f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
+        f"{extra}Content-Length: {len(body)}\r\n\r\n"
     ).encode() + body
 
 
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    status, _, body = await _read_full(reader)
+    return status, body
+
+
+async def _read_full(reader: asyncio.StreamReader) -> tuple[int, list[str], bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
@@ -150,8 +171,10 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
         (int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")), None
     )
     if length is None:
+        if status == 304:  # no body, and no length to say so
+            return status, lines, b""
         raise RuntimeError(f"a response without Content-Length: {lines[0]}")
-    return status, await reader.readexactly(length)
+    return status, lines, await reader.readexactly(length)
 
 
 async def _once(port: int, method: str, path: str, body: bytes) -> tuple[int, bytes]:
@@ -163,38 +186,64 @@ async def _once(port: int, method: str, path: str, body: bytes) -> tuple[int, by
         writer.close()
 
 
-def fetch(port: int, path: str, body: bytes) -> Any:
-    """POST one body and return the decoded JSON answer (for checking, not timing)."""
-    status, payload = asyncio.run(_once(port, "POST", path, body))
+def etag_of(port: int, path: str, query: bytes) -> str:
+    """The ETag a GET of ``path?query`` is answered with."""
+
+    async def once() -> list[str]:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(_request("GET", path, query))
+            return (await _read_full(reader))[1]
+        finally:
+            writer.close()
+
+    lines = asyncio.run(once())
+    etag = next((line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("etag:")), None)
+    if etag is None:
+        raise RuntimeError(f"GET {path} was answered without an ETag")
+    return etag
+
+
+def fetch(port: int, path: str, body: bytes, method: str = "POST") -> Any:
+    """Send one body (POST) or query string (GET) and return the decoded JSON answer (for checking)."""
+    status, payload = asyncio.run(_once(port, method, path, body))
     if status != 200:
         raise RuntimeError(f"{path} answered {status}: {payload[:300]!r}")
     return orjson.loads(payload)
 
 
 async def _load(
-    port: int, target: Target, concurrency: int, max_requests: int, max_seconds: float
+    port: int, target: Target, concurrency: int, requests: int, max_seconds: float, status: int
 ) -> list[float]:
-    requests = [_request("POST", target.path, body) for body in target.bodies]
+    """Send ``requests`` requests, the bodies in order, over ``concurrency`` connections.
+
+    Every request is sent: a run that is not done within ``max_seconds`` is an error, not a
+    shorter run, so two sides given the same target answer the same sequence.
+    """
+    sent = [_request(target.method, target.path, body, target.headers) for body in target.bodies]
     latencies: list[float] = []
-    deadline = time.perf_counter() + max_seconds
-    counter = iter(range(max_requests))
+    counter = iter(range(requests))
 
     async def worker() -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             for n in counter:
-                if time.perf_counter() > deadline:
-                    return
                 start = time.perf_counter()
-                writer.write(requests[n % len(requests)])
-                status, payload = await _read_response(reader)
+                writer.write(sent[n % len(sent)])
+                got, payload = await _read_response(reader)
                 latencies.append(time.perf_counter() - start)
-                if status != 200:
-                    raise RuntimeError(f"{target.path} answered {status}: {payload[:300]!r}")
+                if got != status:
+                    raise RuntimeError(f"{target.path} answered {got}, not {status}: {payload[:300]!r}")
         finally:
             writer.close()
 
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    try:
+        await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(concurrency))), max_seconds)
+    except TimeoutError:
+        raise RuntimeError(
+            f"{target.path}: {len(latencies)} of {requests} requests in {max_seconds} s; "
+            "raise the time bound rather than compare runs of different requests"
+        ) from None
     return latencies
 
 
@@ -205,28 +254,21 @@ def measure(
     endpoint: str,
     target: Target,
     concurrency: int,
-    max_requests: int = 20000,
-    max_seconds: float = 2.5,
-    warmup: int = 30,
-    unique: bool = False,
+    requests: int,
+    max_seconds: float = 120,
+    cache_hits: Callable[[], int] | None = None,
+    status: int = 200,
 ) -> Run:
-    """Warm up, then load the server and read its CPU time before and after.
+    """Load the server with ``requests`` requests and read its CPU time before and after.
 
-    With ``unique``, no body is sent twice: the warm-up takes the last bodies, the run the
-    others, and the run stops when they are used up.
+    Warm-up is the caller's (with bodies the run does not send, where a cache could tell).
+    ``cache_hits`` reads the server's count of response-cache hits, before and after.
     """
-    if unique:
-        warm, target = (
-            Target(target.path, target.bodies[-warmup:]),
-            Target(target.path, target.bodies[:-warmup]),
-        )
-        max_requests = min(max_requests, len(target.bodies))
-    else:
-        warm = target
-    asyncio.run(_load(port, warm, concurrency, warmup, max_seconds))
+    hits_before = cache_hits() if cache_hits else None
     cpu_before, start = cpu_seconds(pid), time.perf_counter()
-    latencies = asyncio.run(_load(port, target, concurrency, max_requests, max_seconds))
+    latencies = asyncio.run(_load(port, target, concurrency, requests, max_seconds, status))
     seconds, cpu = time.perf_counter() - start, cpu_seconds(pid) - cpu_before
+    hits = cache_hits() - hits_before if cache_hits and hits_before is not None else None
     latencies.sort()
     n = len(latencies)
     return Run(
@@ -239,4 +281,11 @@ def measure(
         p50_ms=latencies[n // 2] * 1e3,
         p99_ms=latencies[min(n - 1, int(n * 0.99))] * 1e3,
         server_cpu_ms_per_request=cpu / n * 1e3,
+        cache_hits=hits,
+        status=status,
     )
+
+
+def warm(port: int, target: Target, requests: int, status: int = 200) -> None:
+    """Send ``requests`` of ``target``'s bodies, unmeasured."""
+    asyncio.run(_load(port, target, 1, requests, 120, status))

@@ -19,16 +19,10 @@ from typing import Any
 
 import orjson
 
-from bench import http, inprocess, load
+from bench import http_runs, inprocess, load
 from bench.generate import VERSION, generate, read_manifest
-from bench.report import VARIED, print_table, write_results
-from bench.traversal import (
-    CANONICAL_DOCUMENT,
-    canonical_floor,
-    canonical_query,
-    one_field_floor,
-    one_field_query,
-)
+from bench.report import print_table, write_results
+from bench.traversal import canonical_floor, one_field_floor
 from clio.settings import Settings
 from clio.snapshot_key import snapshot_key
 from graph.snapshot import load_snapshot
@@ -47,54 +41,6 @@ def _data(size: int, seed: int, work: Path) -> Path:
         print(f"generating {size:,} events in {directory}", flush=True)
         generate(directory, size, seed)
     return directory
-
-
-def _http(snapshot: Path, data_dir: Path, work: Path, quick: bool) -> list[dict[str, Any]]:
-    manifest = read_manifest(data_dir)
-    median, hub, sample = manifest.median.name, manifest.hub.name, manifest.sample
-    # Each scenario: GraphQL bodies, the plain endpoint and its bodies.
-    scenarios = {
-        # One document, a different person of about median cost in every request (never
-        # repeated within the run): parse and validation caches help, the response cache cannot.
-        VARIED: (http.graphql_bodies([CANONICAL_DOCUMENT], sample), "/plain/canonical", sample),
-        "canonical, repeated (median)": (
-            http.graphql_bodies([canonical_query(median)]),
-            "/plain/canonical",
-            [median],
-        ),
-        "canonical, repeated (hub)": (http.graphql_bodies([canonical_query(hub)]), "/plain/canonical", [hub]),
-        "one field, repeated (median)": (
-            http.graphql_bodies([one_field_query(median)]),
-            "/plain/one-field",
-            [median],
-        ),
-    }
-    seconds = 0.15 if quick else 2.5
-    runs = []
-    with http.server(snapshot, work / "server.log") as (pid, port):
-        for scenario, (bodies, plain_path, names) in scenarios.items():
-            answer = http.fetch(port, "/graphql", bodies[0])
-            plain = http.fetch(port, plain_path, http.plain_bodies(names[:1])[0])
-            if answer != plain or "errors" in answer:
-                raise AssertionError(f"{scenario}: GraphQL and the plain endpoint disagree over HTTP")
-            targets = {
-                "graphql": http.Target("/graphql", bodies),
-                "plain": http.Target(plain_path, http.plain_bodies(names)),
-            }
-            for concurrency in (1, 16):
-                for endpoint, target in targets.items():
-                    run = http.measure(
-                        pid,
-                        port,
-                        scenario,
-                        endpoint,
-                        target,
-                        concurrency,
-                        max_seconds=seconds,
-                        unique=scenario == VARIED,
-                    )
-                    runs.append(asdict(run))
-    return runs
 
 
 def bench_size(size: int, seed: int, work: Path, quick: bool = False) -> dict[str, Any]:
@@ -118,7 +64,7 @@ def bench_size(size: int, seed: int, work: Path, quick: bool = False) -> dict[st
     assert canonical_floor(kg, manifest.median.name)["person"] is not None
     del kg
     print(f"{size:,} events: HTTP", flush=True)
-    runs = _http(snapshot, data_dir, work, quick)
+    runs = http_runs.measure_all(snapshot, data_dir, work, quick)
     return {
         "size": size,
         "seed": seed,

@@ -1,9 +1,9 @@
-"""The bench-only server: the real app from `create_app`, plus plain endpoints beside it.
+"""The bench-only server: the real app from `create_app`, and its response cache's counts.
 
-``POST /plain/canonical`` and ``POST /plain/one-field`` answer ``{"name": …}`` with the
-same JSON the GraphQL queries return, built by the plain-Python floor and encoded with
-orjson: what the same traversal costs in the same server without GraphQL. They exist
-only here, never in the product's app.
+``GET /bench/cache`` answers ``{"hits": …, "misses": …}`` so that every figure can say how
+many of its answers the response cache gave. It exists only here, never in the product's
+app. The plain traversal the GraphQL answers are measured against runs in its own process
+(`bench.floor`).
 
     python -m bench.server SNAPSHOT_OR_DATA_DIR PORT
 """
@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-import orjson
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
-from bench.traversal import canonical_floor, one_field_floor
 from clio.app import create_app
 from clio.cli.snapshot import load_announced
 from clio.settings import Settings
@@ -26,18 +23,14 @@ from graph.store import KnowledgeGraph
 
 
 def bench_app(kg: KnowledgeGraph, data_dir: Path) -> FastAPI:
-    """The product's app with the plain endpoints mounted beside /graphql."""
-    app = create_app(Settings.from_env({}, data_dir=data_dir, graphiql=False), kg)
+    """The product's app (settings from the environment) with ``/bench/cache`` beside /graphql."""
+    app = create_app(Settings.from_env(data_dir=data_dir, graphiql=False), kg)
+    cache = app.state.response_cache
 
-    def plain(build: Any) -> Any:
-        async def endpoint(request: Request) -> Response:
-            name = orjson.loads(await request.body())["name"]
-            return Response(orjson.dumps({"data": build(kg, name)}), media_type="application/json")
+    @app.get("/bench/cache")
+    def cache_counts() -> dict[str, int]:
+        return {"hits": cache.hits, "misses": cache.misses}
 
-        return endpoint
-
-    app.add_api_route("/plain/canonical", plain(canonical_floor), methods=["POST"])
-    app.add_api_route("/plain/one-field", plain(one_field_floor), methods=["POST"])
     return app
 
 
@@ -48,7 +41,7 @@ def main() -> None:
     kg = load_graph(source) if source.is_dir() else load_announced(source)
     app = bench_app(kg, source if source.is_dir() else source.parent)
     # Run as `clio serve` runs: the same uvicorn options and connection limits.
-    run_server(app, Settings.from_env({}, port=port))
+    run_server(app, Settings.from_env(port=port))
 
 
 if __name__ == "__main__":

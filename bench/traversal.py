@@ -34,6 +34,10 @@ CANONICAL_DOCUMENT = (
 )
 
 
+#: The one-field query with the name as a variable: the same document for every person.
+ONE_FIELD_DOCUMENT = "query OneField($name: String!) { person(name: $name) { name } }"
+
+
 def one_field_query(name: str) -> str:
     """The smallest useful request: one field of one person."""
     return f"{{ person(name: {json.dumps(name)}) {{ name }} }}"

@@ -12,11 +12,15 @@ from starlette.responses import RedirectResponse, Response
 from strawberry.extensions import SchemaExtension
 
 from clio.cache import ResponseCache
+from clio.clock import Clock, Now
+from clio.compression import Compression
 from clio.connection import OverCapacity
+from clio.edge import TODAY, Edge
 from clio.fairness import ClientLimits, client_table
 from clio.guard import BodyLimit
 from clio.lanes import Lanes
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
+from clio.persisted import AllowList, PersistedQueries
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
 from clio.web import OfflineGraphQLRouter, mount_assets
@@ -29,8 +33,12 @@ from schema.limits.extensions import limit_extensions
 from schema.suggestions import HiddenSuggestions
 
 
-def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, kg: KnowledgeGraph | None = None, *, now: Now | None = None
+) -> FastAPI:
     """Build the app for a loaded graph (loading ``settings.data_dir`` when none is given).
+
+    ``now`` is the clock today's date is read from (`clio.clock`; a test gives a fake one).
 
     Every index a query reads is built here, before the app can answer: no request builds
     one, and a server is listening (and ``/health`` answering) only once they are ready.
@@ -40,6 +48,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     indexes = build_indexes(kg)
     configure_logging()
     extensions = limit_extensions(settings.query_limits())
+    clock = Clock(settings.timezone, now)
     router_class: type[OfflineGraphQLRouter]
     if settings.fast_path:
         # Imported only here: a release that moved the internals it uses breaks the fast
@@ -66,6 +75,8 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         # counts the time limit from when the request arrived (the fast one sets it itself).
         record = record_of(request)
         context: dict[str, Any] = {"kg": kg, "request_id": record.request_id}
+        # The day the edge read for this request's ETag, so both name the same day.
+        context["today"] = request.scope.get(TODAY) or clock.today()
         if not settings.fast_path:
             context["deadline"] = Deadline(settings.time_limit_ms, record.arrived)
         return context
@@ -87,7 +98,13 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         redoc_url=None,
         openapi_url=None,
     )
-    app.include_router(router, prefix="/graphql")
+    if settings.fast_path:
+        from clio.upstream import FastRouter, lean_route
+
+        assert isinstance(router, FastRouter)
+        app.add_route("/graphql", lean_route(router, get_context), methods=["GET", "POST"])
+    else:
+        app.include_router(router, prefix="/graphql")
     use_error_shape(app)
     mount_assets(app)
     app.state.kg = kg
@@ -121,6 +138,17 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     # The last added runs first: every request is logged, refused if it came in over the
     # connection cap (clio.connection), held to its client's share, sized, checked for CORS,
     # then for its protocol and method (after CORS, so a preflight OPTIONS is answered).
+    app.add_middleware(
+        Edge,
+        persisted=PersistedQueries(
+            AllowList.read(settings.persisted_dir), settings.persisted_store_size, settings.persisted_register
+        ),
+        version=kg.version,
+        clock=clock,
+        cache_control=settings.cache_control,
+        max_json_depth=settings.max_json_depth,
+        max_tokens=settings.max_tokens,
+    )
     app.add_middleware(PlainHttpOnly)
     if settings.cors_origins:
         app.add_middleware(
@@ -139,5 +167,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         trusted_proxies=settings.trusted_proxies,
     )
     app.add_middleware(OverCapacity)
+    # Every answer, page and file, whoever made it (a refusal included).
+    app.add_middleware(Compression, min_bytes=settings.compress_min_bytes)
     app.add_middleware(RequestLog, metrics=metrics, enabled=settings.log_requests)
     return app

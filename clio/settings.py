@@ -30,6 +30,8 @@ _PRODUCTION_DEFAULTS: dict[str, object] = {
     "client_max_concurrent": 6,
     "client_rate_per_second": 20,
     "client_burst": 40,
+    # Only the committed allow-list runs by hash: a client cannot fill the store with documents.
+    "persisted_register": False,
 }
 
 
@@ -87,6 +89,19 @@ class Settings:
     # the affinity mask, unlike os.cpu_count(), honours a container's cpuset.
     workers: int = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     fast_path: bool = True
+    # Documents last priced under this (and bounded: clio.inline) run on the event loop; 0: none.
+    inline_max_cost: int = 50
+    # The edge (`clio.edge`, `clio.persisted`, `clio.compression`).
+    # Today's date for howLongAgo and the ETag: an IANA timezone; empty, the system's.
+    timezone: str = ""
+    # Sent with every GET answer that has an ETag (data and no errors).
+    cache_control: str = "public, max-age=60"
+    # Persisted queries: the committed allow-list (*.graphql), and documents clients register.
+    persisted_dir: Path = Path("persisted")
+    persisted_register: bool = True
+    persisted_store_size: int = 1_000
+    # Answers and assets at least this large are compressed (gzip, or brotli where installed).
+    compress_min_bytes: int = 1_000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -185,12 +200,21 @@ class Settings:
             "client_max_concurrent",
             "client_rate_per_second",
             "client_burst",
+            "persisted_store_size",
+            "compress_min_bytes",
+            "inline_max_cost",
         ):
             if getattr(self, name) < 0:
                 raise SettingsError(
                     f"{PREFIX}{name.upper()} must be 0 (off) or more, got {getattr(self, name)}"
                 )
+        from clio.clock import zone
         from clio.fairness import trusted_networks
+
+        try:
+            zone(self.timezone)
+        except ValueError as error:
+            raise SettingsError(f"{PREFIX}TIMEZONE: {error}") from None
 
         try:
             trusted_networks(self.trusted_proxies)

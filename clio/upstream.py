@@ -25,15 +25,20 @@ internal each part leans on:
   as JSON and status codes as the GraphQL-over-HTTP spec asks; an answer the cache keeps is
   encoded once, in ``process_result``, and a hit is sent as those bytes.
 
+- `lean_route`: ``/graphql`` as a plain Starlette route that calls `FastRouter`'s parts
+  (``execute_single``, ``process_result``, ``encode_json``) itself, without Strawberry's
+  HTTP view (``run``, its request adapters) or FastAPI's dependency injection around it;
+  every limit, the cache, the lanes and the deadline are those of ``execute_single``.
+
 ``tests/schema/test_differential.py`` runs a corpus of queries through both paths and
-compares data and errors; ``make test-upstream`` runs it on the newest releases. A leaner
-serving route added later belongs here too, behind the same setting, and in that test.
+compares data and errors, over HTTP, so it covers the lean route; ``make test-upstream``
+runs it on the newest releases.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -67,6 +72,7 @@ from strawberry.types.unset import UNSET
 from clio.cache import Cached, ResponseCache
 from clio.errors import RequestError
 from clio.guard import parse_json
+from clio.inline import InlineGate
 from clio.lanes import Lanes, timed
 from clio.observability import record_of
 from clio.router import HTTP_CODES, request_data, status_of
@@ -343,6 +349,15 @@ class FastRouter(OfflineGraphQLRouter):
     _threads: anyio.CapacityLimiter | None = None
     _lanes: Lanes | None = None
 
+    _inline: InlineGate | None = None
+
+    @property
+    def inline(self) -> InlineGate:
+        """The documents this worker may run on the event loop (`clio.inline`)."""
+        if self._inline is None:
+            self._inline = InlineGate(self.settings.inline_max_cost, self.settings.max_tokens)
+        return self._inline
+
     @property
     def lanes(self) -> Lanes:
         """This router's heavy lane (`clio.lanes`); each forked worker has its own copy."""
@@ -398,8 +413,11 @@ class FastRouter(OfflineGraphQLRouter):
         record.operation = request_data.operation_name
         if not request_data.query:
             raise RequestError(400, ErrorCode.BAD_REQUEST, 'no query: send {"query": "{ … }"}')
-        # The request's day, read once: the cache key names it and howLongAgo counts to it.
-        context["today"] = today = HistoricalDate.today()
+        # The request's day, read once (by the app's context): the cache key names it and
+        # howLongAgo counts to it.
+        today = context.get("today")
+        if not isinstance(today, HistoricalDate):
+            context["today"] = today = HistoricalDate.today()
         key = ResponseCache.key(
             request_data.query, request_data.variables, request_data.operation_name, self.version, today
         )
@@ -423,6 +441,15 @@ class FastRouter(OfflineGraphQLRouter):
         heavy = lanes.is_heavy(document)
         record.lane = "heavy" if heavy else None
         outcome: ExecutionResult | RequestError
+        if not heavy and self.inline.allows(document):
+            # Cheap and bounded (clio.inline): the thread hop would cost more than the query.
+            record.lane = "inline"
+            outcome, cpu_ms = timed(run)
+            measured = context.get("measure")
+            cost = measured.cost if isinstance(measured, Measure) else None
+            lanes.observe(document, cost, cpu_ms)
+            self.inline.observe(document, cost)
+            return self._finished(request, record, context, key, outcome)
         try:
             # Cancels only the waits, for the heavy lane and for a thread: once the query
             # runs, anyio waits for it (its own checks stop it at the deadline).
@@ -432,22 +459,33 @@ class FastRouter(OfflineGraphQLRouter):
                         partial(timed, run), limiter=self._threads
                     )
             measured = context.get("measure")
-            lanes.observe(document, measured.cost if isinstance(measured, Measure) else None, cpu_ms)
+            cost = measured.cost if isinstance(measured, Measure) else None
+            lanes.observe(document, cost, cpu_ms)
+            self.inline.observe(document, cost)
         except TimeoutError:
             if not deadline.expired:
                 raise
             outcome = ExecutionResult(
                 data=None, errors=[GraphQLError(str(deadline.reason), original_error=deadline.reason)]
             )
+        return self._finished(request, record, context, key, outcome)
+
+    def _finished(
+        self,
+        request: Request,
+        record: Any,
+        context: dict[str, Any],
+        key: Any,
+        outcome: ExecutionResult | RequestError,
+    ) -> ExecutionResult:
         if isinstance(outcome, RequestError):
             raise outcome
-        executed = outcome
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
-        if not executed.errors and self.response_cache.size:
+        if not outcome.errors and self.response_cache.size:
             # Kept by process_result, once the answer is encoded: it is encoded only once.
             request.scope[_CACHE_AS] = key
-        return executed
+        return outcome
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         if isinstance(result, CachedResult):
@@ -551,8 +589,58 @@ def _returning_refusal(run: Callable[[], ExecutionResult]) -> ExecutionResult | 
         return error
 
 
+def lean_route(
+    router: FastRouter, context_getter: Callable[[Request], Awaitable[dict[str, Any]]]
+) -> Callable[[Request], Awaitable[Response]]:
+    """The ``/graphql`` endpoint without Strawberry's HTTP view: what `FastRouter.run` does, directly.
+
+    GraphiQL for a browser's GET without a query (404 when it is off), `clio.router.request_data`
+    for the request, then the router's ``execute_single`` and ``process_result``: the same
+    answers, status codes, media types and refusals as the router, in fewer steps.
+    """
+
+    async def graphql(request: Request) -> Response:
+        method = request.method
+        if method == "GET" and "query" not in request.query_params and _wants_html(request):
+            if router.graphql_ide:
+                page: Response = await router.render_graphql_ide(request)
+                return page
+            return _refused(request, RequestError(404, ErrorCode.NOT_FOUND, "Not Found"))
+        try:
+            body = await request.body() if method == "POST" else None
+            data = request_data(
+                method, request.query_params, request.headers.get("content-type"), body, router.settings
+            )
+            context = await context_getter(request)
+            result = await router.execute_single(request, request, None, context, None, data)
+            answer = await router.process_result(request, result)
+        except RequestError as error:
+            return _refused(request, error)
+        status, media = request.scope.get("clio.graphql") or (200, "application/json")
+        return Response(router.encode_json(answer), status_code=status, media_type=media)
+
+    return graphql
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "*/*" in accept
+
+
+def _refused(request: Request, error: RequestError) -> Response:
+    record_of(request).error_codes.append(error.code)
+    return _json_response(error)
+
+
 def _json_response(error: RequestError) -> Response:
     return Response(orjson.dumps(error.body()), status_code=error.status, media_type="application/json")
 
 
-__all__ = ["FastExecutionContext", "FastRouter", "RefusingValidationCache", "fast_schema", "install"]
+__all__ = [
+    "FastExecutionContext",
+    "FastRouter",
+    "RefusingValidationCache",
+    "fast_schema",
+    "install",
+    "lean_route",
+]

@@ -8,6 +8,8 @@ Only the files named in ``VENDOR_FILES`` are reachable, not the whole of ``node_
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from pathlib import Path
 
@@ -58,6 +60,30 @@ or by hand with <code>npm ci --prefix web</code>, then reload this page.</p>
 """
 
 
+#: How long a browser may keep a file whose URL names its content (a year, the usual most).
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def version_of(path: Path) -> str:
+    """A short hash of a file's bytes, for URLs that change when the file does."""
+    stat = path.stat()
+    return _version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _version(path: str, _mtime_ns: int, _size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
+def with_versions(html: str) -> str:
+    """``html`` with each ``/vendor/<name>`` it loads addressed by its content's hash (``?v=…``)."""
+    for name in VENDOR_FILES:
+        path = vendor_file(name)
+        if path is not None:
+            html = html.replace(f'"/vendor/{name}"', f'"/vendor/{name}?v={version_of(path)}"')
+    return html
+
+
 def vendor_file(name: str) -> Path | None:
     """Where a served browser file is: in the package (a wheel built with them), or in web/node_modules."""
     relative = VENDOR_FILES.get(name)
@@ -84,7 +110,7 @@ def graphiql_page(default_query: str = CANONICAL_QUERY) -> str:
     template = (STATIC_DIR / "graphiql" / "index.html").read_text(encoding="utf-8")
     # "</" inside a <script> element would end it early; JSON allows the escaped form.
     payload = json.dumps(default_query).replace("</", "<\\/")
-    return template.replace("__DEFAULT_QUERY__", payload)
+    return with_versions(template.replace("__DEFAULT_QUERY__", payload))
 
 
 class OfflineGraphQLRouter(ClioRouter):
@@ -103,17 +129,21 @@ def mount_assets(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/vendor/{name}", include_in_schema=False)
-    def vendor(name: str) -> FileResponse:
+    def vendor(name: str, v: str = "") -> FileResponse:
         path = vendor_file(name)
         if path is None:
             raise HTTPException(
                 404, f"{name} is not a served browser package (is web/node_modules installed?)"
             )
-        return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
+        # A URL that names this content's hash never names other content: cached for good.
+        # Without it (or with an old hash), an hour, then revalidated by ETag.
+        cache = IMMUTABLE if v and v == version_of(path) else "public, max-age=3600"
+        return FileResponse(path, headers={"Cache-Control": cache})
 
     @app.get("/explore", include_in_schema=False, response_class=HTMLResponse)
     def explore() -> HTMLResponse:
         missing = missing_vendor_files()
         if "cytoscape.js" in missing:
             return missing_assets_page("The explorer", ["cytoscape.js"])
-        return HTMLResponse((STATIC_DIR / "explore" / "index.html").read_text(encoding="utf-8"))
+        page = (STATIC_DIR / "explore" / "index.html").read_text(encoding="utf-8")
+        return HTMLResponse(with_versions(page))

@@ -48,6 +48,9 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     UNSUPPORTED_PROTOCOL = "UNSUPPORTED_PROTOCOL"  # a WebSocket upgrade or another protocol
     REQUEST_TIMEOUT = "REQUEST_TIMEOUT"  # headers or body sent too slowly
+    # Apollo's persisted queries (clio.persisted), spelled as Apollo's clients match them.
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
     URL_TOO_LONG = "URL_TOO_LONG"
     HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
     # Fairness between clients and the server's own capacity.

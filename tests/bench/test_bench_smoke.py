@@ -55,14 +55,14 @@ def test_one_quick_round_measures_everything(tmp_path: Path) -> None:
     assert [t["who"] for t in result["inprocess"]] == ["hub", "median"]
     assert all(t["fields"] > 0 and t["graphql_ms"] > 0 for t in result["inprocess"])
     scenarios = {(r["scenario"], r["endpoint"], r["concurrency"]) for r in result["http"]}
-    assert len(scenarios) == len(result["http"]) == 16
+    assert len(scenarios) == len(result["http"]) == 22
     assert all(r["requests"] > 0 and r["server_cpu_ms_per_request"] >= 0 for r in result["http"])
     report = {
         "sizes": [result],
         "seconds": 1.0,
         "load_average": {"before": (0.0, 0, 0), "after": (0.0, 0, 0)},
     }
-    assert len(list(verdicts(report))) == 6
+    assert len(list(verdicts(report))) == 8
     assert any(
         line.startswith("| canonical, varied median people | graphql | 16 |") for line in tables(report)
     )

@@ -114,7 +114,9 @@ def test_a_cheap_query_is_answered_while_heavy_ones_wait_their_turn(
     assert _lane(server) == (0, 0)
     lanes = _lanes_logged(server, already + 4)[already:]
     # In the order they finished: the cheap one before the last heavy one.
-    assert sorted(lanes, key=str) == [None, "heavy", "heavy", "heavy"]
+    # The cheap one ran in a thread, or on the event loop once known cheap (clio.inline).
+    assert lanes.count("heavy") == 3
+    assert [lane for lane in lanes if lane != "heavy"] in ([None], ["inline"])
     assert lanes[-1] == "heavy"
 
 
@@ -123,4 +125,5 @@ def test_cheap_documents_never_enter_the_lane(server: Server) -> None:
     for _ in range(3):
         answer, _ = _post(server, "{ events(limit: 3) { id } }")
         assert len(answer["data"]["events"]) == 3
-    assert _lanes_logged(server, already + 3)[already:] == [None] * 3
+    # Straight to a thread, or (once priced cheap, clio.inline) on the event loop: never the lane.
+    assert "heavy" not in _lanes_logged(server, already + 3)[already:]
