@@ -23,7 +23,7 @@ from audit.rows import RowKey, is_gold, read_row
 from graph.importers.historicaldate import CATEGORIES, TENURES
 from graph.importers.wikidata import article_title
 
-QUOTAS = {"wikipedia events": 740, "wikidata": 110, "historicaldate events": 30}
+QUOTAS = {"wikipedia events": 900, "wikidata": 170, "historicaldate events": 50}
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "audit" / "gold"
 
 
