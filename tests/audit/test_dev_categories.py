@@ -13,6 +13,7 @@ import pytest
 
 from audit.devcategories import DEV, load, score
 from audit.devdraw import draw, gold_keys, source_text
+from audit.devpeople import life_descriptions, linked_people
 from audit.gold import CATEGORIES
 from audit.rows import RowKey, is_gold
 from tests.conftest import SHARED
@@ -52,6 +53,8 @@ def test_about_a_third_of_the_rows_are_held_out() -> None:
 def test_the_rows_are_the_seeded_draw_and_say_what_their_source_says() -> None:
     records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
     drawn = draw(DATASETS)
+    lives = life_descriptions(DATASETS)
     assert [record["key"] for record in records] == [str(key) for key in drawn]
     for record, key in zip(records, drawn, strict=True):
         assert record["source_text"] == source_text(DATASETS, key), record["key"]
+        assert record["people"] == linked_people(record["source_text"].get("links") or (), lives), key

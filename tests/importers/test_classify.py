@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.importers.category_words import RULES
-from graph.importers.classify import UNCATEGORISED, classify
+from graph.importers.classify import UNCATEGORISED, Classification, classify
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
 from graph.models import Category, Event
@@ -125,6 +125,76 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
     # A numbered flight is an accident, though the sentence speaks only of an aircraft.
     flight = classify("Contact is lost with the aircraft over the sea.", None, ["Air Algérie Flight 5017"])
     assert flight.category == "category:accidents-tragedies"
+
+
+def test_a_linked_persons_occupation_places_an_event_nothing_else_places() -> None:
+    # No word of the sentence names a kind of event; the two boxers it links do.
+    fight = classify(
+        "The Fight of the Century between Joe Frazier and Muhammad Ali commences",
+        None,
+        ["Fight of the Century", "Joe Frazier", "Muhammad Ali"],
+        ["American boxer", "American boxer and activist"],
+    )
+    assert fight == Classification(
+        "category:sports", "rule sports: a linked person described as 'American boxer' (score 0.5)"
+    )
+    # Without the descriptions the same event is honestly unplaced.
+    assert classify(fight_title := "Joe Frazier and Muhammad Ali meet").category == UNCATEGORISED
+    assert classify(fight_title, None, [], ["American boxer"]).category == "category:sports"
+
+
+def test_an_occupation_never_outweighs_what_the_sentence_says() -> None:
+    # The writer is sentenced: a trial, whatever the man wrote.
+    verdict = classify(
+        "A Russian court sentences writer Fyodor Dostoyevsky to death",
+        None,
+        ["Fyodor Dostoyevsky"],
+        ["Russian novelist, short story writer, essayist, and philosopher"],
+    )
+    assert verdict.category == "category:crime-law"
+    assert "linked person" not in verdict.evidence
+
+
+def test_import_hands_the_classifier_the_linked_peoples_occupations(tmp_path: Path) -> None:
+    days = tmp_path / "wiki"
+    records = {
+        ("events", 3, 8): [
+            {
+                "year": "1971",
+                "description": "Joe Frazier and Muhammad Ali meet at Madison Square Garden.",
+                "wikipedia": [
+                    {"title": "Joe Frazier", "wikipedia": "https://wikipedia.org/wiki/Joe_Frazier"}
+                ],
+            }
+        ],
+        ("births", 1, 12): [
+            {
+                "year": "1944",
+                "description": "Joe Frazier, American boxer (d. 2011)",
+                "wikipedia": [
+                    {"title": "Joe Frazier", "wikipedia": "https://wikipedia.org/wiki/Joe_Frazier"}
+                ],
+            }
+        ],
+    }
+    for (kind, month, day), entries in records.items():
+        path = days / kind / str(month) / f"{day}.json"
+        path.parent.mkdir(parents=True)
+        page = {
+            "wikipedia": f"https://wikipedia.org/wiki/{month}_{day}",
+            "date": f"{month} {day}",
+            kind: entries,
+        }
+        path.write_text(json.dumps(page), encoding="utf-8")
+    out = tmp_path / "graph"
+    run_import([SourceSpec("wikipedia", (days,)), SourceSpec("canonical", (DATA,))], out)
+    events = [json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    fight = next(e for e in events if "Frazier" in e["title"])
+    assert fight["category"] == "category:sports"
+    assert any(
+        s["record"].endswith("a linked person described as 'American boxer' (score 0.5)")
+        for s in fight["sources"]
+    )
 
 
 _KEYWORDS = [word.split("=")[0].rstrip("*") for _, words in RULES for word in words]
