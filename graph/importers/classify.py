@@ -82,6 +82,16 @@ class Classification:
     evidence: str
 
 
+#: Evidence for one category adds up with diminishing returns: its strongest piece counts
+#: fully, each next one this share of the one before, so that a pile of words that merely lean
+#: (troops and forces sent to end a strike) weighs less against the one word that decides.
+DECAY = 0.7
+
+
+def _total(shares: list[float]) -> float:
+    return sum(share * DECAY**rank for rank, share in enumerate(sorted(shares, reverse=True)))
+
+
 def _parts(title: str, summary: str | None) -> list[tuple[str, str, float]]:
     parts: list[tuple[str, str, float]] = []
     header = _HEADER.match(title)
@@ -109,7 +119,7 @@ def classify(
     >>> classify("Something happens.")
     Classification(category='category:uncategorised', evidence='no rule matched')
     """
-    scores: dict[str, float] = {}
+    scores: dict[str, list[float]] = {}
     found: dict[str, list[str]] = {}
     parts = _parts(title, summary)
     # A keyword absent from the lowered text cannot match: test that first, the regex only then
@@ -123,13 +133,13 @@ def classify(
             best = max((share for _, text, share in parts if pattern.search(text)), default=0.0)
             if best:
                 where = next(name for name, text, share in parts if share == best and pattern.search(text))
-                scores[category] = scores.get(category, 0.0) + weight * best
+                scores.setdefault(category, []).append(weight * best)
                 found.setdefault(category, []).append(f"{keyword!r} in the {where}")
     for category, kinds in _KINDS:
         for pattern, weight in kinds:
             article = next((link for link in links if pattern.search(link)), None)
             if article is not None:
-                scores[category] = scores.get(category, 0.0) + weight
+                scores.setdefault(category, []).append(weight)
                 found.setdefault(category, []).append(f"the linked article {article!r}")
     # Whom an event links says less than what it says or the article it links: a person's
     # occupation decides only an event nothing else places (the Trotsky of "The Soviet Union
@@ -137,14 +147,15 @@ def classify(
     for category, pattern in _PERSON_KINDS if not scores else ():
         described = next((text for text in people if pattern.search(text)), None)
         if described is not None:
-            scores[category] = scores.get(category, 0.0) + PERSON_LEAN
+            scores.setdefault(category, []).append(PERSON_LEAN)
             found.setdefault(category, []).append(f"a linked person described as {described!r}")
     if not scores:
         return Classification(UNCATEGORISED, "no rule matched")
+    totals = {category: _total(shares) for category, shares in scores.items()}
     # max() keeps the first of equal scores, so the rule order breaks ties.
-    winner = max(scores, key=lambda category: scores[category])
+    winner = max(totals, key=lambda category: totals[category])
     rule = winner.removeprefix("category:")
-    return Classification(winner, f"rule {rule}: {', '.join(found[winner])} (score {scores[winner]:g})")
+    return Classification(winner, f"rule {rule}: {', '.join(found[winner])} (score {totals[winner]:g})")
 
 
 __all__ = ["RULES", "UNCATEGORISED", "UNCATEGORISED_RECORD", "Classification", "classify"]
