@@ -1215,6 +1215,10 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
             (r"^operation [a-z]", 1.5),
             (r"\b(?:battle|siege|campaign|offensive|raid|uprising|landings?|operation)(?: \([^)]*\))?$", 1.5),
             (r"\bwar(?: \([^)]*\))?$", 0.5),
+            # "War of the Spanish Succession" names a war, often only the setting, as "… War" does.
+            (r"\bwars? of (?:the |\d)", 0.5),
+            (r"^(?:re)?conquest of\b", 1.5),
+            (r"\b(?:uprising|revolt|rebellion|insurrection|mutiny)(?: of \d{4})?(?: \([^)]*\))?$", 1.5),
         ),
     ),
     (
@@ -1272,6 +1276,13 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
         (
             (r"^treaty of\b|\btreaty\b|\baccords?\b|\bagreement\b|\bconvention\b|\bconcordat\b", 2),
             (r"\bacts?(?: of)?(?: \d{4})?$", 1),
+            # What states do by name: "Louisiana Purchase", "Marshall Plan", "Cumberland Compact",
+            # "Emancipation Proclamation", "Statute of Kalisz", "Prague Spring".
+            (
+                r"\b(?:purchase|plan|compact|proclamation|edict|manifesto|doctrine|spring)(?: \([^)]*\))?$"
+                r"|^(?:statute|edict|proclamation|declaration|charter|congress|conference|partition) of\b",
+                1,
+            ),
             (
                 r"\b(?:election|referendum|coup d'état|coup|constitution|declaration of independence"
                 r"|amendment)\b",

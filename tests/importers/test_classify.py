@@ -127,6 +127,33 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
     assert flight.category == "category:accidents-tragedies"
 
 
+@pytest.mark.parametrize(
+    ("title", "links", "category"),
+    [
+        # What a state does by name: a purchase, a plan, a compact, a proclamation.
+        (
+            "The Louisiana Purchase is completed at a ceremony in New Orleans",
+            ["Louisiana Purchase", "New Orleans"],
+            "category:politics-government",
+        ),
+        ("The Marshall Plan expires", ["Marshall Plan"], "category:politics-government"),
+        # A Wikidata label is its article's title: a conquest is war.
+        ("Reconquest of Constantinople", ["Reconquest of Constantinople"], "category:military-warfare"),
+        ("Novgorod Uprising of 1650", ["Novgorod uprising of 1650"], "category:military-warfare"),
+        # A war named as the setting leans, and no more: the Lewis and Clark sentence links the
+        # Louisiana Purchase, and the explorers still decide.
+        (
+            'Explorers Lewis and Clark and their "Corps of Discovery" begin their journey home',
+            ["Louisiana Purchase", "Lewis and Clark", "Corps of Discovery"],
+            "category:exploration-discovery",
+        ),
+    ],
+    ids=["purchase", "plan", "reconquest", "uprising", "setting-only-leans"],
+)
+def test_the_kind_of_a_named_event_places_it(title: str, links: list[str], category: str) -> None:
+    assert classify(title, None, links).category == category
+
+
 def test_a_linked_persons_occupation_places_an_event_nothing_else_places() -> None:
     # No word of the sentence names a kind of event; the two boxers it links do.
     fight = classify(
