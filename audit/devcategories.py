@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,10 +93,21 @@ def score(rows: Iterable[DevRow], classifier: Classifier = classify) -> Score:
     return Score(wrong, uncategorised, total)
 
 
+def confusion(result: Score) -> Counter[tuple[str, str]]:
+    """How often each category was given for each judged one (the likeliest judged category)."""
+    return Counter(
+        (row.categories[0].removeprefix("category:"), verdict.category.removeprefix("category:"))
+        for row, verdict in result.wrong
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="list the wrong rows of the tuning part")
     parser.add_argument("--held-out", action="store_true", help="measure the held-out part too")
+    parser.add_argument(
+        "--confusion", action="store_true", help="count the tuning part's errors by judged and given category"
+    )
     args = parser.parse_args()
     rows = load()
     tuning = score(r for r in rows if not r.held_out)
@@ -106,6 +118,9 @@ def main() -> None:
         print(
             f"{name}: wrong {wilson(len(result.wrong), result.total)}, uncategorised {result.uncategorised}"
         )
+    if args.confusion:
+        for (judged, given), count in confusion(tuning).most_common():
+            print(f"{count:4}  judged {judged}, given {given}")
     if args.errors:
         for row, verdict in tuning.wrong:
             judged = "|".join(c.removeprefix("category:") for c in row.categories)
