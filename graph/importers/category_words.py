@@ -676,7 +676,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "temple",
             "mosque",
             "synod",
-            "council of",
+            "council of=0.5",
             "religious",
             "christian*",
             "catholic*",
@@ -1240,7 +1240,12 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
         "category:religion",
         (
             (r"^(?:pope|saint|st\.) ", 0.5),
-            (r"^(?:first |second |third |fourth )?council of\b|\bcrusade$|\bsynod\b", 2),
+            # A church council is named for its city (Nicaea, Trent); a state's councils are not.
+            (
+                r"^(?:first |second |third |fourth )?council of\b"
+                r"(?! (?:the|people|ministers|state|europe|ten)\b)|\bcrusade$|\bsynod\b",
+                2,
+            ),
         ),
     ),
     (

@@ -147,8 +147,23 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
             ["Louisiana Purchase", "Lewis and Clark", "Corps of Discovery"],
             "category:exploration-discovery",
         ),
+        # A church council is named for its city; a state's council is not a church's.
+        ("The Council of Trent opens", ["Council of Trent"], "category:religion"),
+        (
+            "The first Council of People's Commissars is formed",
+            ["Council of People's Commissars", "Vladimir Lenin"],
+            "category:politics-government",
+        ),
     ],
-    ids=["purchase", "plan", "reconquest", "uprising", "setting-only-leans"],
+    ids=[
+        "purchase",
+        "plan",
+        "reconquest",
+        "uprising",
+        "setting-only-leans",
+        "church-council",
+        "state-council",
+    ],
 )
 def test_the_kind_of_a_named_event_places_it(title: str, links: list[str], category: str) -> None:
     assert classify(title, None, links).category == category
