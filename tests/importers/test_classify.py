@@ -39,13 +39,25 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "importers" / "pipeline" /
             "Moscow becomes the capital of Russia again after Saint Petersburg.",
             "category:politics-government",
         ),
+        # What was done decides, not who it was done to: a murder of an actress is a crime.
+        ("Followers of Charles Manson murder pregnant actress Sharon Tate", "category:crime-law"),
+        # A television special is a show, not the invention of television.
+        ("A Charlie Brown Christmas, a Peanuts television special, debuts on CBS", "category:arts-culture"),
         # Found guilty by a military commission is a trial, not a war.
         (
             "Benigno Aquino is found guilty by the Military Commission and sentenced to death.",
             "category:crime-law",
         ),
     ],
-    ids=["battle-over-king", "cold-war-header", "trade-union", "saint-petersburg", "military-court"],
+    ids=[
+        "battle-over-king",
+        "cold-war-header",
+        "trade-union",
+        "saint-petersburg",
+        "murder-over-actress",
+        "television-show",
+        "military-court",
+    ],
 )
 def test_the_weightier_rule_wins(title: str, category: str) -> None:
     assert classify(title).category == category
