@@ -1223,6 +1223,8 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
             # "War of the Spanish Succession" names a war, often only the setting, as "… War" does.
             (r"\bwars? of (?:the |\d)", 0.5),
             (r"^(?:re)?conquest of\b", 1.5),
+            # An armed force: "Continental Army", "Imperial Japanese Navy", "United States Marine Corps".
+            (r"\b(?:army|navy|air force|marine corps|marines|regiment|brigade)(?: \([^)]*\))?$", 1),
             (r"\b(?:uprising|revolt|rebellion|insurrection|mutiny)(?: of \d{4})?(?: \([^)]*\))?$", 1.5),
         ),
     ),

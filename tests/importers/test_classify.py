@@ -159,6 +159,8 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
             ["Louisiana Purchase", "Lewis and Clark", "Corps of Discovery"],
             "category:exploration-discovery",
         ),
+        # An armed force's article says who acted, where the sentence says only "his men".
+        ("Washington's men make camp at Valley Forge", ["Continental Army"], "category:military-warfare"),
         # A church council is named for its city; a state's council is not a church's.
         ("The Council of Trent opens", ["Council of Trent"], "category:religion"),
         (
