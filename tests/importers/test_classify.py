@@ -175,6 +175,7 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
         "reconquest",
         "uprising",
         "setting-only-leans",
+        "armed-force",
         "church-council",
         "state-council",
     ],
