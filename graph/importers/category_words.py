@@ -187,6 +187,8 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fighter*",
             "seizes",
             "nuclear weapon*",
+            "nuclear test*",
+            "assault rifle",
             "guerrilla*",
             "captured",
             "peacekeeping",
@@ -512,6 +514,14 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "world wide web",
             "website",
             "smartphone",
+            "operating system",
+            "source code",
+            "open source",
+            "cellular",
+            "time zone*",
+            "daylight saving",
+            "métro",
+            "elevated rail*",
             "observatory",
             "planet*",
             "asteroid*",
@@ -1223,6 +1233,13 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
             # "War of the Spanish Succession" names a war, often only the setting, as "… War" does.
             (r"\bwars? of (?:the |\d)", 0.5),
             (r"^(?:re)?conquest of\b", 1.5),
+            # Wikidata's names for fighting: "Attack on Marstrand", "Defense of the Great Wall",
+            # "Combat of Korneuburg", "Falaise Pocket", "Sunda Strait campaign of January 1794".
+            (
+                r"^(?:attack|assault) on\b|^(?:defen[cs]e|combat|withdrawal) (?:of|through|from)\b"
+                r"|\bcampaign of\b|\bpocket$|\bclash(?:es)?(?: \([^)]*\))?$",
+                1.5,
+            ),
             # An armed force: "Continental Army", "Imperial Japanese Navy", "United States Marine Corps".
             (r"\b(?:army|navy|air force|marine corps|marines|regiment|brigade)(?: \([^)]*\))?$", 1),
             (r"\b(?:uprising|revolt|rebellion|insurrection|mutiny)(?: of \d{4})?(?: \([^)]*\))?$", 1.5),

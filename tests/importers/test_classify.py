@@ -161,6 +161,20 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
         ),
         # An armed force's article says who acted, where the sentence says only "his men".
         ("Washington's men make camp at Valley Forge", ["Continental Army"], "category:military-warfare"),
+        # Wikidata's other names for fighting.
+        ("Attack on Marstrand", ["Attack on Marstrand"], "category:military-warfare"),
+        ("Falaise Pocket", ["Falaise pocket"], "category:military-warfare"),
+        (
+            "Sunda Strait campaign of January 1794",
+            ["Sunda Strait campaign of January 1794"],
+            "category:military-warfare",
+        ),
+        # Software is technology.
+        (
+            "Netscape releases Mozilla source code under an open source license",
+            [],
+            "category:science-technology",
+        ),
         # A church council is named for its city; a state's council is not a church's.
         ("The Council of Trent opens", ["Council of Trent"], "category:religion"),
         (
@@ -176,6 +190,10 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
         "uprising",
         "setting-only-leans",
         "armed-force",
+        "attack-on",
+        "pocket",
+        "campaign-of",
+        "source-code",
         "church-council",
         "state-council",
     ],
