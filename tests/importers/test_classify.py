@@ -71,11 +71,16 @@ def test_an_event_no_rule_matches_is_uncategorised_and_says_so() -> None:
     assert classify("Something happens.").category == UNCATEGORISED
 
 
-@given(st.text(max_size=200), st.none() | st.text(max_size=200), st.lists(st.text(max_size=60), max_size=4))
+@given(
+    st.text(max_size=200),
+    st.none() | st.text(max_size=200),
+    st.lists(st.text(max_size=60), max_size=4),
+    st.lists(st.text(max_size=60) | st.sampled_from(["American boxer", "Roman emperor"]), max_size=3),
+)
 def test_every_verdict_names_its_rule_or_admits_none(
-    title: str, summary: str | None, links: list[str]
+    title: str, summary: str | None, links: list[str], people: list[str]
 ) -> None:
-    verdict = classify(title, summary, links)
+    verdict = classify(title, summary, links, people)
     if verdict.category == UNCATEGORISED:
         assert verdict.evidence == "no rule matched"
     else:
