@@ -5,7 +5,8 @@ the second hex digit of `sha256(key)`: rows below ``HELD_OUT_BELOW`` are held ou
 only measured; the others may be read while improving the classifier. Each row is given to
 the classifier as the importer would give it: a day entry's headline as the title, its
 sentence as the summary and its linked article titles; a Wikidata item's label, summary
-and article; a historicaldate row's label and description.
+and article; a historicaldate row's label and description; and the life descriptions of the
+people it links.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ DEV = Path(__file__).resolve().parent.parent / "tests" / "audit" / "dev" / "cate
 #: Rows whose `sha256(key)` second hex digit is below this are held out (6 of 16, about 37%).
 HELD_OUT_BELOW = 6
 
-Classifier = Callable[[str, str | None, Sequence[str]], Classification]
+Classifier = Callable[[str, str | None, Sequence[str], Sequence[str]], Classification]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class DevRow:
     title: str
     summary: str | None
     links: tuple[str, ...]
+    people: tuple[str, ...]  # life descriptions of the linked people
     categories: tuple[str, ...]  # every category judged acceptable, the likeliest first
 
     @property
@@ -51,10 +54,14 @@ def _row(record: dict[str, object]) -> DevRow:
     links = tuple(str(link) for link in source.get("links") or () if link)
     categories = record["categories"]
     assert isinstance(categories, list)
+    lives = record.get("people") or {}
+    assert isinstance(lives, dict)
+    people = tuple(str(lives[link]) for link in links if link in lives)
     if key.startswith("wikipedia-onthisday/"):
         # A day entry's title is the headline made from its sentence; the sentence is the summary.
-        return DevRow(key, headline(text), text, links, tuple(categories))
-    return DevRow(key, text, clean_text(str(summary)) if summary else None, links, tuple(categories))
+        return DevRow(key, headline(text), text, links, people, tuple(categories))
+    summary_text = clean_text(str(summary)) if summary else None
+    return DevRow(key, text, summary_text, links, people, tuple(categories))
 
 
 def load(path: Path = DEV) -> list[DevRow]:
@@ -79,17 +86,28 @@ def score(rows: Iterable[DevRow], classifier: Classifier = classify) -> Score:
     uncategorised = total = 0
     for row in rows:
         total += 1
-        verdict = classifier(row.title, row.summary, row.links)
+        verdict = classifier(row.title, row.summary, row.links, row.people)
         uncategorised += verdict.category == "category:uncategorised"
         if verdict.category not in row.categories:
             wrong.append((row, verdict))
     return Score(wrong, uncategorised, total)
 
 
+def confusion(result: Score) -> Counter[tuple[str, str]]:
+    """How often each category was given for each judged one (the likeliest judged category)."""
+    return Counter(
+        (row.categories[0].removeprefix("category:"), verdict.category.removeprefix("category:"))
+        for row, verdict in result.wrong
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="list the wrong rows of the tuning part")
     parser.add_argument("--held-out", action="store_true", help="measure the held-out part too")
+    parser.add_argument(
+        "--confusion", action="store_true", help="count the tuning part's errors by judged and given category"
+    )
     args = parser.parse_args()
     rows = load()
     tuning = score(r for r in rows if not r.held_out)
@@ -100,6 +118,9 @@ def main() -> None:
         print(
             f"{name}: wrong {wilson(len(result.wrong), result.total)}, uncategorised {result.uncategorised}"
         )
+    if args.confusion:
+        for (judged, given), count in confusion(tuning).most_common():
+            print(f"{count:4}  judged {judged}, given {given}")
     if args.errors:
         for row, verdict in tuning.wrong:
             judged = "|".join(c.removeprefix("category:") for c in row.categories)

@@ -7,7 +7,8 @@ its own seed and its first rows kept up to the quota; only sources whose events 
 classifier decides are drawn (the Civil War battles and the science files of historicaldate
 carry their category with them).
 
-Prints one JSON line per row: the key and the text the row gives, ready to be judged by hand.
+Prints one JSON line per row: the key, the text the row gives, ready to be judged by hand, and
+the life descriptions of the people it links (`audit.devpeople`), as the importer reads them.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import random
 from pathlib import Path
 from typing import Any
 
+from audit.devpeople import life_descriptions, linked_people
 from audit.draw import SEED, days, strata
 from audit.rows import RowKey, is_gold, read_row
 from graph.importers.historicaldate import CATEGORIES, TENURES
 from graph.importers.wikidata import article_title
 
-QUOTAS = {"wikipedia events": 740, "wikidata": 110, "historicaldate events": 30}
+QUOTAS = {"wikipedia events": 1060, "wikidata": 210, "historicaldate events": 46}
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "audit" / "gold"
 
 
@@ -95,8 +97,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--datasets", type=Path, default=Path("../shared/datasets"))
     args = parser.parse_args()
+    lives = life_descriptions(args.datasets)
     for key in draw(args.datasets):
-        print(json.dumps({"key": str(key), **source_text(args.datasets, key)}, ensure_ascii=False))
+        text = source_text(args.datasets, key)
+        people = linked_people(text.get("links") or (), lives)
+        print(json.dumps({"key": str(key), **text, "people": people}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.importers.category_words import ARTICLE_KINDS, RULES
+from graph.importers.category_words import ARTICLE_KINDS, PERSON_KINDS, RULES
 
 #: The category of an event no rule classifies.
 UNCATEGORISED = "category:uncategorised"
@@ -59,6 +59,13 @@ _KINDS = tuple(
     (category, tuple((re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in kinds))
     for category, kinds in ARTICLE_KINDS
 )
+_PERSON_KINDS = tuple(
+    (category, re.compile("|".join(_pattern(word) for word in words), re.IGNORECASE))
+    for category, words in PERSON_KINDS
+)
+#: What a linked person's occupation weighs when it is the only evidence.
+PERSON_LEAN = 0.5
+
 #: How far into a summary words count: a Wikidata summary is a whole article's lead, whose
 #: later sentences wander from the event ("… the war ended with a peace agreement and elections").
 SUMMARY_CHARS = 250
@@ -75,6 +82,16 @@ class Classification:
     evidence: str
 
 
+#: Evidence for one category adds up with diminishing returns: its strongest piece counts
+#: fully, each next one this share of the one before, so that a pile of words that merely lean
+#: (troops and forces sent to end a strike) weighs less against the one word that decides.
+DECAY = 0.7
+
+
+def _total(shares: list[float]) -> float:
+    return sum(share * DECAY**rank for rank, share in enumerate(sorted(shares, reverse=True)))
+
+
 def _parts(title: str, summary: str | None) -> list[tuple[str, str, float]]:
     parts: list[tuple[str, str, float]] = []
     header = _HEADER.match(title)
@@ -87,8 +104,13 @@ def _parts(title: str, summary: str | None) -> list[tuple[str, str, float]]:
     return parts
 
 
-def classify(title: str, summary: str | None = None, links: Sequence[str] = ()) -> Classification:
-    """The category of an event by its keywords and linked articles; `UNCATEGORISED` when none matches.
+def classify(
+    title: str, summary: str | None = None, links: Sequence[str] = (), people: Sequence[str] = ()
+) -> Classification:
+    """The category of an event by its keywords, linked articles and linked people's occupations.
+
+    `people` are the life descriptions of the people the event links, as their birth or death
+    records give them ("American boxer"). With no evidence at all the verdict is `UNCATEGORISED`.
 
     >>> classify("Titus ends the siege of Jerusalem").evidence
     "rule military-warfare: 'siege' in the title (score 1)"
@@ -97,7 +119,7 @@ def classify(title: str, summary: str | None = None, links: Sequence[str] = ()) 
     >>> classify("Something happens.")
     Classification(category='category:uncategorised', evidence='no rule matched')
     """
-    scores: dict[str, float] = {}
+    scores: dict[str, list[float]] = {}
     found: dict[str, list[str]] = {}
     parts = _parts(title, summary)
     # A keyword absent from the lowered text cannot match: test that first, the regex only then
@@ -111,20 +133,29 @@ def classify(title: str, summary: str | None = None, links: Sequence[str] = ()) 
             best = max((share for _, text, share in parts if pattern.search(text)), default=0.0)
             if best:
                 where = next(name for name, text, share in parts if share == best and pattern.search(text))
-                scores[category] = scores.get(category, 0.0) + weight * best
+                scores.setdefault(category, []).append(weight * best)
                 found.setdefault(category, []).append(f"{keyword!r} in the {where}")
     for category, kinds in _KINDS:
         for pattern, weight in kinds:
             article = next((link for link in links if pattern.search(link)), None)
             if article is not None:
-                scores[category] = scores.get(category, 0.0) + weight
+                scores.setdefault(category, []).append(weight)
                 found.setdefault(category, []).append(f"the linked article {article!r}")
+    # Whom an event links says less than what it says or the article it links: a person's
+    # occupation decides only an event nothing else places (the Trotsky of "The Soviet Union
+    # exiles Leon Trotsky"); beside a word it would only repeat "king" or "writer".
+    for category, pattern in _PERSON_KINDS if not scores else ():
+        described = next((text for text in people if pattern.search(text)), None)
+        if described is not None:
+            scores.setdefault(category, []).append(PERSON_LEAN)
+            found.setdefault(category, []).append(f"a linked person described as {described!r}")
     if not scores:
         return Classification(UNCATEGORISED, "no rule matched")
+    totals = {category: _total(shares) for category, shares in scores.items()}
     # max() keeps the first of equal scores, so the rule order breaks ties.
-    winner = max(scores, key=lambda category: scores[category])
+    winner = max(totals, key=lambda category: totals[category])
     rule = winner.removeprefix("category:")
-    return Classification(winner, f"rule {rule}: {', '.join(found[winner])} (score {scores[winner]:g})")
+    return Classification(winner, f"rule {rule}: {', '.join(found[winner])} (score {totals[winner]:g})")
 
 
 __all__ = ["RULES", "UNCATEGORISED", "UNCATEGORISED_RECORD", "Classification", "classify"]

@@ -69,6 +69,12 @@ CATEGORIES = {
     "Chemistry and Life Sciences.csv": "category:science-technology",
     "Maths Physics Astronomy.csv": "category:science-technology",
     "Technology and Computing.csv": "category:science-technology",
+    # The Brontës' lives as writers (schools, posts as governess, books published): the
+    # Culture files' events are what a reader looks for under Arts & Culture.
+    "Charlotte Bronte.csv": "category:arts-culture",
+    "Emily Bronte.csv": "category:arts-culture",
+    "Anne Bronte.csv": "category:arts-culture",
+    "Other Brontes.csv": "category:arts-culture",
 }
 _ONGOING = "ongoing"
 _NUMBERED = re.compile(r"\s*\(\d+\)$")  # "George Washington (1)": the president's number

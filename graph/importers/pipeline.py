@@ -302,7 +302,8 @@ def build(
     report.merged_events = len(builders) - len(merged)
     for event in merged:
         if event.category is None:
-            verdict = classify(event.title, event.summary, [link.title for link in event.links])
+            titles = [link.title for link in event.links]
+            verdict = classify(event.title, event.summary, titles, resolver.life_descriptions(titles))
             event.category = verdict.category
             event.category_evidence = f"keyword classifier: {verdict.evidence}"
             event.sources.append(

@@ -435,6 +435,17 @@ class Resolver:
         fields = self.nodes[person_id].fields
         return [fields["name"], *fields.get("aliases", ())]
 
+    def life_descriptions(self, titles: Iterable[str]) -> list[str]:
+        """What the people these linked page titles resolve to were, as their records describe them."""
+        found = []
+        for title in titles:
+            person = self.person_titled(title)
+            node = self.nodes.get(person) if person is not None else None
+            description = node.fields.get("description") if node is not None else None
+            if isinstance(description, str) and description:
+                found.append(description)
+        return found
+
     def person_lives(self, person_id: str) -> tuple[HistoricalDate | None, HistoricalDate | None]:
         """A resolved person's (born, died); unknown for an id no record defines (reported later)."""
         node = self.nodes.get(person_id)

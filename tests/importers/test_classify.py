@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.importers.category_words import RULES
-from graph.importers.classify import UNCATEGORISED, classify
+from graph.importers.classify import UNCATEGORISED, Classification, classify
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
 from graph.models import Category, Event
@@ -39,13 +39,25 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "importers" / "pipeline" /
             "Moscow becomes the capital of Russia again after Saint Petersburg.",
             "category:politics-government",
         ),
+        # What was done decides, not who it was done to: a murder of an actress is a crime.
+        ("Followers of Charles Manson murder pregnant actress Sharon Tate", "category:crime-law"),
+        # A television special is a show, not the invention of television.
+        ("A Charlie Brown Christmas, a Peanuts television special, debuts on CBS", "category:arts-culture"),
         # Found guilty by a military commission is a trial, not a war.
         (
             "Benigno Aquino is found guilty by the Military Commission and sentenced to death.",
             "category:crime-law",
         ),
     ],
-    ids=["battle-over-king", "cold-war-header", "trade-union", "saint-petersburg", "military-court"],
+    ids=[
+        "battle-over-king",
+        "cold-war-header",
+        "trade-union",
+        "saint-petersburg",
+        "murder-over-actress",
+        "television-show",
+        "military-court",
+    ],
 )
 def test_the_weightier_rule_wins(title: str, category: str) -> None:
     assert classify(title).category == category
@@ -59,11 +71,16 @@ def test_an_event_no_rule_matches_is_uncategorised_and_says_so() -> None:
     assert classify("Something happens.").category == UNCATEGORISED
 
 
-@given(st.text(max_size=200), st.none() | st.text(max_size=200), st.lists(st.text(max_size=60), max_size=4))
+@given(
+    st.text(max_size=200),
+    st.none() | st.text(max_size=200),
+    st.lists(st.text(max_size=60), max_size=4),
+    st.lists(st.text(max_size=60) | st.sampled_from(["American boxer", "Roman emperor"]), max_size=3),
+)
 def test_every_verdict_names_its_rule_or_admits_none(
-    title: str, summary: str | None, links: list[str]
+    title: str, summary: str | None, links: list[str], people: list[str]
 ) -> None:
-    verdict = classify(title, summary, links)
+    verdict = classify(title, summary, links, people)
     if verdict.category == UNCATEGORISED:
         assert verdict.evidence == "no rule matched"
     else:
@@ -125,6 +142,139 @@ def test_a_linked_article_names_the_kind_of_event() -> None:
     # A numbered flight is an accident, though the sentence speaks only of an aircraft.
     flight = classify("Contact is lost with the aircraft over the sea.", None, ["Air Algérie Flight 5017"])
     assert flight.category == "category:accidents-tragedies"
+
+
+@pytest.mark.parametrize(
+    ("title", "links", "category"),
+    [
+        # What a state does by name: a purchase, a plan, a compact, a proclamation.
+        (
+            "The Louisiana Purchase is completed at a ceremony in New Orleans",
+            ["Louisiana Purchase", "New Orleans"],
+            "category:politics-government",
+        ),
+        ("The Marshall Plan expires", ["Marshall Plan"], "category:politics-government"),
+        # A Wikidata label is its article's title: a conquest is war.
+        ("Reconquest of Constantinople", ["Reconquest of Constantinople"], "category:military-warfare"),
+        ("Novgorod Uprising of 1650", ["Novgorod uprising of 1650"], "category:military-warfare"),
+        # A war named as the setting leans, and no more: the Lewis and Clark sentence links the
+        # Louisiana Purchase, and the explorers still decide.
+        (
+            'Explorers Lewis and Clark and their "Corps of Discovery" begin their journey home',
+            ["Louisiana Purchase", "Lewis and Clark", "Corps of Discovery"],
+            "category:exploration-discovery",
+        ),
+        # An armed force's article says who acted, where the sentence says only "his men".
+        ("Washington's men make camp at Valley Forge", ["Continental Army"], "category:military-warfare"),
+        # Wikidata's other names for fighting.
+        ("Attack on Marstrand", ["Attack on Marstrand"], "category:military-warfare"),
+        ("Falaise Pocket", ["Falaise pocket"], "category:military-warfare"),
+        (
+            "Sunda Strait campaign of January 1794",
+            ["Sunda Strait campaign of January 1794"],
+            "category:military-warfare",
+        ),
+        # Software is technology.
+        (
+            "Netscape releases Mozilla source code under an open source license",
+            [],
+            "category:science-technology",
+        ),
+        # A church council is named for its city; a state's council is not a church's.
+        ("The Council of Trent opens", ["Council of Trent"], "category:religion"),
+        (
+            "The first Council of People's Commissars is formed",
+            ["Council of People's Commissars", "Vladimir Lenin"],
+            "category:politics-government",
+        ),
+    ],
+    ids=[
+        "purchase",
+        "plan",
+        "reconquest",
+        "uprising",
+        "setting-only-leans",
+        "armed-force",
+        "attack-on",
+        "pocket",
+        "campaign-of",
+        "source-code",
+        "church-council",
+        "state-council",
+    ],
+)
+def test_the_kind_of_a_named_event_places_it(title: str, links: list[str], category: str) -> None:
+    assert classify(title, None, links).category == category
+
+
+def test_a_linked_persons_occupation_places_an_event_nothing_else_places() -> None:
+    # No word of the sentence names a kind of event; the two boxers it links do.
+    fight = classify(
+        "The Fight of the Century between Joe Frazier and Muhammad Ali commences",
+        None,
+        ["Fight of the Century", "Joe Frazier", "Muhammad Ali"],
+        ["American boxer", "American boxer and activist"],
+    )
+    assert fight == Classification(
+        "category:sports", "rule sports: a linked person described as 'American boxer' (score 0.5)"
+    )
+    # Without the descriptions the same event is honestly unplaced.
+    assert classify(fight_title := "Joe Frazier and Muhammad Ali meet").category == UNCATEGORISED
+    assert classify(fight_title, None, [], ["American boxer"]).category == "category:sports"
+
+
+def test_an_occupation_never_outweighs_what_the_sentence_says() -> None:
+    # The writer is sentenced: a trial, whatever the man wrote.
+    verdict = classify(
+        "A Russian court sentences writer Fyodor Dostoyevsky to death",
+        None,
+        ["Fyodor Dostoyevsky"],
+        ["Russian novelist, short story writer, essayist, and philosopher"],
+    )
+    assert verdict.category == "category:crime-law"
+    assert "linked person" not in verdict.evidence
+
+
+def test_import_hands_the_classifier_the_linked_peoples_occupations(tmp_path: Path) -> None:
+    days = tmp_path / "wiki"
+    records = {
+        ("events", 3, 8): [
+            {
+                "year": "1971",
+                "description": "Joe Frazier and Muhammad Ali meet at Madison Square Garden.",
+                "wikipedia": [
+                    {"title": "Joe Frazier", "wikipedia": "https://wikipedia.org/wiki/Joe_Frazier"}
+                ],
+            }
+        ],
+        ("births", 1, 12): [
+            {
+                "year": "1944",
+                "description": "Joe Frazier, American boxer (d. 2011)",
+                "wikipedia": [
+                    {"title": "Joe Frazier", "wikipedia": "https://wikipedia.org/wiki/Joe_Frazier"}
+                ],
+            }
+        ],
+    }
+    for (kind, month, day), entries in records.items():
+        path = days / kind / str(month) / f"{day}.json"
+        path.parent.mkdir(parents=True)
+        page = {
+            "wikipedia": f"https://wikipedia.org/wiki/{month}_{day}",
+            "date": f"{month} {day}",
+            kind: entries,
+        }
+        path.write_text(json.dumps(page), encoding="utf-8")
+    out = tmp_path / "graph"
+    run_import([SourceSpec("wikipedia", (days,)), SourceSpec("canonical", (DATA,))], out)
+    events = [json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    fight = next(e for e in events if "Frazier" in e["title"])
+    assert fight["category"] == "category:sports"
+    assert any(
+        s["record"].endswith("a linked person described as 'American boxer' (score 0.5)")
+        for s in fight["sources"]
+    )
 
 
 _KEYWORDS = [word.split("=")[0].rstrip("*") for _, words in RULES for word in words]

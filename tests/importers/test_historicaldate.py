@@ -150,3 +150,17 @@ def test_historicaldate_shared_records(shared_drafts: list[Draft]) -> None:
         Precision.DAY,
         Precision.YEAR,
     }
+
+
+def test_a_writers_life_file_gives_its_events_arts_and_culture(tmp_path: Path) -> None:
+    # The Brontës' files are their lives as writers; a governess post is a line of that life.
+    folder = tmp_path / "Culture" / "Western Canon" / "The Brontes"
+    folder.mkdir(parents=True)
+    (folder / "Anne Bronte.csv").write_text(
+        "label,description,hdate,hdate_end,hdate_birth,hdate_death,colour,url\n"
+        "Anne Brontë,,,,17 January 1820,28 May 1849,,https://en.wikipedia.org/wiki/Anne_Bront%C3%AB\n"
+        "Governess,Governess at Blake Hall,Apr 1839,,,,,\n",
+        encoding="utf-8",
+    )
+    events = [d for d in historicaldate.read([tmp_path]) if isinstance(d, DraftEvent)]
+    assert [(e.title, e.category_hint) for e in events] == [("Governess", "category:arts-culture")]
