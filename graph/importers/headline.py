@@ -333,8 +333,9 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
                 match["part"] in PHRASE_STARTS
                 or match["part"] in SUBORDINATE_WORDS
                 or _is_verb(match["part"])
+                or body[: match.start()].rsplit(" ", 1)[-1] in DANGLING
             ):
-                continue  # "during", "killing" have cuts of their own
+                continue  # "during", "killing" have cuts of their own; "in front of" | "advancing…"
             if "conj" in pattern.groupindex and (
                 {"between", "both", "either"} & set(body[: match.start()].split()[-4:])
                 or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
