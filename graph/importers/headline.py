@@ -70,6 +70,12 @@ _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (_WORD_CUT, re.compile(r"\s+")),
 )
 _NEGATIONS = frozenset(["not", "never", "no"])
+#: "The first person", "the youngest champion": what follows says what they were first to do.
+_FIRST_TO = re.compile(
+    r"\b(?:the|a) (?:first|last|only|second|third|youngest|oldest|largest|fastest)(?: [a-z]+){1,2}(?<!time)$"
+)
+#: A past tense right after a name: "Muhammad Ali outpointed Leon Spinks".
+_PAST_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]* [a-z]{3,}(?<!hundr)ed [a-zA-Z]")
 #: Words after which a verb's form is a noun ("of convicts", "the raids").
 _BEFORE_NOUN = frozenset(
     ["a", "an", "the", "of", "its", "his", "her", "their", "our", "this", "these", "those"]
@@ -91,9 +97,12 @@ _APPOSITIVE_MAX = 90
 #: A subordinate clause inside a headline: cutting through it leaves half of it.
 _SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b|:\s")
 #: A second clause about the first ("…; it ended a year later"): an afterword, worth nothing.
-_AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b")
+_AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b|\s+[-–—]\s+")  # or an aside after a dash
 #: Phrases that only announce a purpose the cut has dropped ("… in a bid", "… in order").
-_PURPOSE = re.compile(r"\s+(?:in (?:a|an) (?:bid|attempt|effort)|in order|so as)$")
+_PURPOSE = re.compile(
+    r"\s+(?:in (?:a|an) (?:bid|attempt|effort|episode|incident|event|move|act)|in order|so as|"
+    r"in (?:response|reply|reaction|retaliation|addition|protest|honou?r|memory|favou?r|support))$"
+)
 
 
 def _tidy(text: str) -> str:
@@ -129,8 +138,15 @@ def _finite(word: str) -> bool:
 
 
 def _has_verb(text: str) -> bool:
-    """Whether ``text`` has a verb: a known one, or one right after an appositive ("…, embarks")."""
-    return any(_is_verb(w) for w in _words(text)) or bool(_AFTER_APPOSITIVE.search(text))
+    """Whether ``text`` has a verb: a known one not right after an article ("the wreck of…" is
+    a noun), one right after an appositive ("…, embarks"), or a past tense right after a name
+    ("Muhammad Ali outpointed Leon Spinks")."""
+    words = _words(text)
+    return (
+        any(_is_verb(w) and (i == 0 or words[i - 1].lower() not in _BEFORE_NOUN) for i, w in enumerate(words))
+        or bool(_AFTER_APPOSITIVE.search(text))
+        or bool(_PAST_AFTER_NAME.search(text))
+    )
 
 
 def _dangles(words: list[str]) -> bool:
@@ -325,8 +341,11 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
                 not _verb_like(match["verb"]) or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
             ):
                 continue  # no second verb, or one that shares the object ("besiege and defeat")
-            if "prep" in pattern.groupindex and _needs_complement(body[: match.start()]):
-                continue
+            if "prep" in pattern.groupindex and (
+                _needs_complement(body[: match.start()])
+                or (match["prep"] == "to" and _FIRST_TO.search(body[: match.start()]))
+            ):
+                continue  # "succeeds" | "in closing…", "the first person" | "to make a recording"
             if "agent" in pattern.groupindex and _needs_agent(body[: match.start()]):
                 continue  # "… removed from office and replaced" | "by Petar Mladenov"
             if "part" in pattern.groupindex and (
@@ -337,7 +356,7 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
             ):
                 continue  # "during", "killing" have cuts of their own; "in front of" | "advancing…"
             if "conj" in pattern.groupindex and (
-                {"between", "both", "either"} & set(body[: match.start()].split()[-4:])
+                {"between", "both", "either"} & set(body[: match.start()].split()[-6:])
                 or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
             ):
                 continue  # "between X" | "and Y", "besiege" | "and defeat the garrison"
@@ -425,6 +444,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0] not in DANGLING | PHRASE_STARTS | {"by"}
     ):
         score -= _CUT_NAME  # "… replaces the Arabic" | "alphabet": an adjective without its noun
+    if re.search(r"\bbetween\b(?!.*\band\b)", own) and following:
+        score -= _CUT_NAME  # "a key battle between Muhammad's army" | "- … and the Quraysh"
     if following[:1] == ["to"] and "from" in _words(own)[-3:]:
         score -= _CUT_NAME  # "from Louisiana" | "to the Florida Panhandle"
     stub = re.split(r"[,;:] ", own)[-1]

@@ -215,6 +215,30 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "alphabet with the Latin alphabet.",
             "The Law on the Adoption and Implementation of the Turkish Alphabet",
         ),
+        # Never "in response" without what it answers (events/3/21.json#18).
+        (
+            "The New Economic Policy is implemented by the Bolshevik Party in response to the economic "
+            "failure as a result of war communism.",
+            "The New Economic Policy is implemented by the Bolshevik Party",
+        ),
+        # "The first person" needs what they were first to do (events/3/3.json#20).
+        (
+            "Kaiser Wilhelm II of Germany becomes the first person to make a sound recording of a "
+            "political document, using Thomas Edison's phonograph cylinder.",
+            "Kaiser Wilhelm II of Germany becomes the first person to make a sound recording",
+        ),
+        # What follows a dash is an aside (events/11/4.json#15).
+        (
+            "First Balkan War: The First Battle of Çatalca begins - an attempt by Bulgaria to break "
+            "through the last defensive line before the Turkish capital Constantinople.",
+            "First Balkan War: The First Battle of Çatalca begins",
+        ),
+        # "General Secretary" is an office, not a rank before a name (events/6/24.json#49).
+        (
+            "Jiang Zemin succeeds Zhao Ziyang to become the General Secretary of the Communist Party of "
+            "China after the Tiananmen Square protests of 1989.",
+            "Jiang Zemin succeeds Zhao Ziyang",
+        ),
     ],
     ids=[
         "fits",
@@ -250,6 +274,10 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "particle",
         "agent",
         "adjective",
+        "in-response",
+        "first-to",
+        "dash",
+        "office",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
