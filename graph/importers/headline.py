@@ -76,6 +76,8 @@ _FIRST_TO = re.compile(
 )
 #: A past tense right after a name: "Muhammad Ali outpointed Leon Spinks".
 _PAST_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]* [a-z]{3,}(?<!hundr)ed [a-zA-Z]")
+#: A toll told without its verb: "… are killed and hundreds injured".
+_TOLL = frozenset(["injured", "wounded", "killed", "dead", "missing", "displaced", "arrested", "captured"])
 #: Words after which a verb's form is a noun ("of convicts", "the raids").
 _BEFORE_NOUN = frozenset(
     ["a", "an", "the", "of", "its", "his", "her", "their", "our", "this", "these", "those"]
@@ -93,7 +95,7 @@ _HEADING_WORTH = 8
 _NO_VERB, _OPEN_VERB, _CUT_NAME, _STUB, _CUT_CLAUSE, _CUT_LIST = 40, 20, 25, 30, 25, 25
 _AFTER_APPOSITIVE = re.compile(r", [a-z]{2,}[^s\W]s\b")
 #: An appositive is at most this long ("…, the world's first nuclear-powered civilian ship, …").
-_APPOSITIVE_MAX = 90
+_APPOSITIVE_MAX = 110
 #: A subordinate clause inside a headline: cutting through it leaves half of it.
 _SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b|:\s")
 #: A second clause about the first ("…; it ended a year later"): an afterword, worth nothing.
@@ -156,9 +158,24 @@ def _dangles(words: list[str]) -> bool:
         return True
     # A participle left without its phrase: "… a coup in Algiers demanding", "… by 17 nations
     # leading", "… a dead man dressed" (but not "… is destroyed": a known verb, or after "is").
-    if len(words) < 2 or not last.islower() or last in VERBS:
+    if len(words) < 2 or not last.islower():
         return False
     before = words[-2].strip(",;:\"'")
+    if last.endswith("ly") and len(last) > 4 and last not in VERBS:
+        # An adverb left without its verb: "… stationed in Malaya allegedly" | "massacre…".
+        return not _is_verb(before) and before not in _AUXILIARIES
+    if last in VERBS:
+        # A participle after a noun that needs its phrase: "… a model of an iguanodon created".
+        return (
+            last.endswith("ed")
+            and last not in _TOLL
+            and before.islower()
+            and before not in _AUXILIARIES | {"has", "have", "had", "and", "or"}
+            and not before.endswith("ly")
+            and not _is_verb(before)
+            and len(words) > 2
+            and words[-3].lower() in _BEFORE_NOUN
+        )
     if before.endswith("ly") and before.islower() and len(words) > 2:
         before = words[-3].strip(",;:\"'")  # "… is formally certified"
     if last.endswith("ing"):
@@ -231,7 +248,10 @@ def _without_appositive(text: str) -> str | None:
         finite = not (opener.endswith(("ing", "ed")) and opener.islower()) and any(
             _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
         )
-        if verbal and not finite and not re.search(r"[;:]", inner):
+        relative = bool(re.match(r"(?:which|who|whose)\b", inner))  # ", which sets aside Antarctica…,"
+        # Not a second subject: "Saddam Hussein, former president of Iraq, and his co-defendants…".
+        listed = re.search(r", and (?:his|her|their|[A-Z])", inner)
+        if verbal and (relative or not finite) and not listed and not re.search(r"[;:]", inner):
             return text[:start] + text[end + 1 :]
     return None
 
@@ -286,12 +306,30 @@ def _opening(body: str) -> int:
         if _has_verb(clause):
             # "…, Col. Lucio Gutiérrez, Carlos Solorzano and Antonio Vargas depose…": the part
             # before is the first of the subject's names, so the opening ends before it.
-            listed = segment > 0 and body[segment : segment + 1].isupper() and " and " in clause
+            verb = next((m.start() for m in re.finditer(r"\S+", clause) if _is_verb(m[0])), len(clause))
+            listed = segment > 0 and body[segment : segment + 1].isupper() and " and " in clause[:verb]
             return segment if listed else comma.end()
         segment = comma.end()
         if comma.start() > 0 and _has_verb(re.split(r"[,;:] ", rest)[0]):
             return 0
     return 0
+
+
+def _without_titles(text: str) -> str:
+    """``text`` without the titles before its names, unless a word before belongs to the title."""
+    return TITLE_BEFORE_NAME.sub(lambda m: m[0] if _capitalised_before(text, m.start()) else "", text)
+
+
+def _capitalised_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` belongs to the title: a capitalised one, not
+    after punctuation ("Territorial Governor"), or "former" ("former President")."""
+    before = text[:start].rstrip(" ")
+    word = before.rsplit(" ", 1)[-1] if before else ""
+    return (bool(word) and word[:1].isupper() and word[-1] not in ",;:.") or word in (
+        "former",
+        "then",
+        "future",
+    )
 
 
 def _bases(heads: list[str], body: str) -> Iterator[_Base]:
@@ -306,10 +344,10 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
     for text, price, kept in list(bodies):
         shorter = _without_leader(text)
         if shorter is not None:
-            # Who led is news too: dropping it costs every character it drops.
-            bodies.append((shorter, price + max(_DROP_LEADER, len(text) - len(shorter)), kept))
+            # Who led is news too: dropping it costs every character it drops, up to a limit.
+            bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
     for text, price, _ in list(bodies):
-        untitled = TITLE_BEFORE_NAME.sub("", text)
+        untitled = _without_titles(text)
         if untitled != text:
             bodies.append((_capital(untitled), price + _DROP_TITLES, _opening(untitled)))
     for text, price, kept in bodies:
@@ -364,7 +402,7 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
 
 
 #: A list of names the headline ends inside: "… by Fritz Wintersteller, Marcus Schmuck, Kurt Diemberger".
-_NAME = r"[A-Z][\w.'’-]*(?: (?:of |de |von |van )?[A-Z][\w.'’-]*)*"
+_NAME = r"[A-Z][\w.'’-]*(?: (?:of |of the |de |von |van )?[A-Z][\w.'’-]*)*"
 _LIST_END = re.compile(rf"(?:{_NAME}, )*{_NAME}$")
 #: The list goes on after the cut, to its "and": not a place's region and country ("… arrives in
 #: Halifax" | ", Nova Scotia, Canada"), which no "and" ends.
@@ -437,7 +475,7 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         score -= _CUT_NAME  # "… François Mitterrand and Helmut" | "Kohl", "… the Second Bank" | "of…"
     elif (
         price >= _WORD_CUT
-        and last[:1].isupper()
+        and (last[:1].isupper() or last[:1].isdigit())
         and following
         and following[0].isalpha()
         and following[0].islower()

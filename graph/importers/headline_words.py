@@ -52,7 +52,7 @@ shot sinks sank sunk speaks spoke stands stood strikes struck sworn takes took t
 writes wrote written builds built sells sold sees saw seen tells told brings brought fights fought
 catches caught kills dies died lies lay make take give go come hold lead run set send shoot
 speak stand build sell see tell bring fight catch win lose meet fly rise write swept sweeps
-says said finds found drives drove reads splits hits sets tears tore rides rode
+leave says said finds found drives drove reads splits hits sets tears tore rides rode
 """)
 
 
@@ -88,7 +88,7 @@ NEEDS_COMPLEMENT = frozenset(
         """
         succeed begin decide attempt try agree refuse continue start plan prepare seek threaten
         manage vow pledge promise intend aim hope want wish offer resolve help allow force ask urge
-        invite need
+        invite need sentence fail vote
         """
     )
     for w in (stem, stem + "s", stem + "ed", stem + "d", stem[:-1] + "ies")
@@ -138,7 +138,7 @@ OPENERS = re.compile(
 #: A title before a name, with the nationality before it ("Japanese Premier Eisaku Satō"); a
 #: headline may drop it to keep the name and the rest of the clause.
 TITLE_BEFORE_NAME = re.compile(
-    r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i))\s+)?(?:(?:Vice|Deputy)\s+)?"
+    r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i|al))\s+)?(?:(?:Vice|Deputy)\s+)?"
     r"(?:President|Premier|(?:Prime |Foreign |Defence |Defense |Finance )?Minister|Chancellor|"
     r"(?:Major |Lieutenant |Brigadier )?General|Major|Lieutenant|Sergeant|Corporal|"
     r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"

@@ -239,6 +239,19 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "China after the Tiananmen Square protests of 1989.",
             "Jiang Zemin succeeds Zhao Ziyang",
         ),
+        # An aside about the subject may be a relative clause (events/6/23.json#39).
+        (
+            "Cold War: The Antarctic Treaty, which sets aside Antarctica as a scientific preserve and bans "
+            "military activity on the continent, comes into force after the opening date for signature "
+            "set for the December 1, 1959.",
+            "Cold War: The Antarctic Treaty comes into force",
+        ),
+        # A toll keeps its last word: "… and hundreds injured" (events/8/16.json#52).
+        (
+            "More than 96 people are killed and hundreds injured following a series of air-raids by the "
+            "Syrian Arab Air Force on the rebel-held market town of Douma.",
+            "More than 96 people are killed and hundreds injured",
+        ),
     ],
     ids=[
         "fits",
@@ -278,6 +291,8 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "first-to",
         "dash",
         "office",
+        "relative-clause",
+        "toll",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
