@@ -63,6 +63,13 @@ _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (14, re.compile(r",\s+")),
     (16, re.compile(r"\s+(?=(?P<prep>" + "|".join(PHRASE_STARTS) + r")\b)")),
     (16, re.compile(r"\s+(?=(?P<conj>and|or) )")),  # not inside "between X and Y"
+    # Before a list of names: "… the Baltic states" | "Estonia, Latvia, and Lithuania".
+    (
+        16,
+        re.compile(
+            r"(?<![a-z] of|[a-z] in|[a-z] to)\s+(?=(?:[A-Z][\w'’-]*, )+(?:[A-Z][\w'’-]*,? )?and [A-Z])"
+        ),
+    ),
     # Before the agent: dearer, as a passive often needs it ("is replaced" | "by Petar Mladenov").
     (24, re.compile(r"\s+(?=(?P<agent>by) )")),
     # A participle with its object: "… issues 12 stamps" | "commemorating the 200th anniversary".
@@ -82,6 +89,11 @@ _TOLL = frozenset(["injured", "wounded", "killed", "dead", "missing", "displaced
 _BEFORE_NOUN = frozenset(
     ["a", "an", "the", "of", "its", "his", "her", "their", "our", "this", "these", "those"]
 )
+#: Verbs whose particle is part of them: "sworn in", "breaks out", "shot down".
+_PHRASAL = frozenset(
+    ["sworn", "breaks", "broke", "broken", "shot", "sets", "set", "called", "blown", "wiped", "rounded",
+     "sealed", "handed"]
+)  # fmt: skip
 #: Particles that may end a whole sentence ("… as the New Year is rung in"), never a cut one.
 _PARTICLES = frozenset(["in", "up", "out", "off", "down", "on", "over", "away", "back", "about", "through"])
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
@@ -190,8 +202,11 @@ def _without_dangling(text: str, whole: bool = False) -> str:
     A ``whole`` sentence keeps a final particle: "… as the New Year is rung in" is whole.
     """
     text = _tidy(text)
-    if whole and text.rsplit(" ", 1)[-1] in _PARTICLES:
+    words = text.split(" ")
+    if whole and words[-1] in _PARTICLES:
         return text
+    if len(words) > 2 and words[-1] in ("in", "out", "off", "up", "down") and words[-2] in _PHRASAL:
+        return text  # "… is sworn in" | "as President", "… breaks out" | "in Paris"
     while True:
         words = _PURPOSE.sub("", text).split(" ")
         while len(words) > 1 and _dangles(words):
@@ -502,6 +517,20 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     return score
 
 
+#: A heading that ends in a number ("War of 1812: …"), which `headings` leaves in the sentence
+#: lest it split a ratio ("2: 1"): here only before a capital.
+_YEAR_HEADING = re.compile(r"([A-Z][^:.;]{2,60}\d): (?=[A-Z])")
+
+
+def _headings(plain: str) -> tuple[list[str], str]:
+    heads, body = headings(plain)
+    numbered = _YEAR_HEADING.match(body)
+    if numbered is not None:
+        more, body = headings(body[numbered.end() :])
+        heads = [*heads, numbered[1], *more]
+    return heads, body
+
+
 def headline(sentence: str) -> str:
     """A short, whole headline for a day-page sentence.
 
@@ -519,7 +548,7 @@ def headline(sentence: str) -> str:
     plain = _tidy(_REFERENCES.sub("", _PARENTHESES.sub("", sentence)))
     if len(plain) <= TITLE_MAX:
         return _capital(plain)
-    heads, body = headings(plain)
+    heads, body = _headings(plain)
     while heads and any(w in VERBS and w not in STEMS for w in _words(heads[-1])):
         # "The Council of Clermont begins: called by Pope Urban II, …" is a clause, not a heading.
         body = f"{heads.pop()}: {body}"

@@ -252,6 +252,23 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "Syrian Arab Air Force on the rebel-held market town of Douma.",
             "More than 96 people are killed and hundreds injured",
         ),
+        # A heading may end in a year (events/1/8.json#12).
+        (
+            "War of 1812: Battle of New Orleans: Andrew Jackson leads American forces in victory over "
+            "the British.",
+            "Battle of New Orleans: Andrew Jackson leads American forces in victory over the British",
+        ),
+        # A cut before a list of names rather than after its first (events/9/6.json#38).
+        (
+            "The Soviet Union recognizes the independence of the Baltic states Estonia, Latvia, and "
+            "Lithuania.",
+            "The Soviet Union recognizes the independence of the Baltic states",
+        ),
+        # "Sworn in" keeps its particle (events/3/11.json#30).
+        (
+            "Patricio Aylwin is sworn in as the first democratically elected President of Chile since 1970.",
+            "Patricio Aylwin is sworn in",
+        ),
     ],
     ids=[
         "fits",
@@ -293,6 +310,9 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "office",
         "relative-clause",
         "toll",
+        "year-heading",
+        "before-list",
+        "sworn-in",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
