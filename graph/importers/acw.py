@@ -315,7 +315,10 @@ class _DataSet:
             end_date=end if end is not None and end != start else None,
             source=self.source("nps_battles.csv", line, url),
             category_hint="category:military-warfare",
+            # The NPS's result ("Union victory") is the battle's outcome, not an account of it:
+            # it stays in the highlights when a merged source's sentence becomes the summary.
             summary=row.get("results_text") or None,
+            highlights=(f"Result: {row['results_text']}",) if row.get("results_text") else (),
             what_happened=narrative.get("description") or None,
             mentions=tuple(mentions),
             tags=("American Civil War",),

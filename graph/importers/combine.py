@@ -189,6 +189,19 @@ def _conflicts(
     return found
 
 
+#: Sources whose summary is only an outcome ("Union victory"), kept in their highlights: any
+#: other source's sentence tells more.
+OUTCOME_ONLY = frozenset(["acw"])
+
+
+def _summary(ordered: list[EventBuilder]) -> str | None:
+    """The most trusted summary that tells what happened, else any: a day-page sentence or
+    Wikidata's description before the NPS's "Union victory"."""
+    told = [m for m in ordered if m.summary]
+    best = next((m for m in told if m.source_name not in OUTCOME_ONLY), told[0] if told else None)
+    return best.summary if best is not None else None
+
+
 def _extend(into: list[str], values: Iterable[str]) -> None:
     for value in values:
         if value not in into:
@@ -212,8 +225,8 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
         canonical_id=next((m.canonical_id for m in ordered if m.canonical_id), None),
         category=next((m.category for m in ordered if m.category), None),
         category_evidence=next((m.category_evidence for m in ordered if m.category), None),
-        summary=next((m.summary for m in ordered if m.summary), None),
-        highlights=next((m.highlights for m in ordered if m.highlights), []),
+        summary=_summary(ordered),
+        highlights=list(dict.fromkeys(h for m in ordered for h in m.highlights)),
         what_happened=next((m.what_happened for m in ordered if m.what_happened), None),
         why_it_matters=next((m.why_it_matters for m in ordered if m.why_it_matters), None),
         article=next((m.article for m in ordered if m.article), None),
@@ -240,6 +253,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
 
 __all__ = [
     "NEAR_END_DAYS",
+    "OUTCOME_ONLY",
     "combine",
     "ends_after",
     "fits",

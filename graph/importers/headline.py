@@ -63,27 +63,60 @@ _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (14, re.compile(r",\s+")),
     (16, re.compile(r"\s+(?=(?P<prep>" + "|".join(PHRASE_STARTS) + r")\b)")),
     (16, re.compile(r"\s+(?=(?P<conj>and|or) )")),  # not inside "between X and Y"
+    # Before a list of names: "… the Baltic states" | "Estonia, Latvia, and Lithuania".
+    (
+        16,
+        re.compile(
+            r"(?<![a-z] of|[a-z] in|[a-z] to)\s+(?=(?:[A-Z][\w'’-]*, )+(?:[A-Z][\w'’-]*,? )?and [A-Z])"
+        ),
+    ),
+    # Before the agent: dearer, as a passive often needs it ("is replaced" | "by Petar Mladenov").
+    (24, re.compile(r"\s+(?=(?P<agent>by) )")),
+    # A participle with its object: "… issues 12 stamps" | "commemorating the 200th anniversary".
+    (16, re.compile(r"\s+(?=(?P<part>[a-z]{2,}ing)\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))")),
     (_WORD_CUT, re.compile(r"\s+")),
 )
 _NEGATIONS = frozenset(["not", "never", "no"])
+#: "The first person", "the youngest champion": what follows says what they were first to do.
+_FIRST_TO = re.compile(
+    r"\b(?:the|a) (?:first|last|only|second|third|youngest|oldest|largest|fastest)(?: [a-z]+){1,2}(?<!time)$"
+)
+#: A past tense right after a name: "Muhammad Ali outpointed Leon Spinks".
+_PAST_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]* [a-z]{3,}(?<!hundr)ed [a-zA-Z]")
+#: A toll told without its verb: "… are killed and hundreds injured".
+_TOLL = frozenset(["injured", "wounded", "killed", "dead", "missing", "displaced", "arrested", "captured"])
+#: Words after which a verb's form is a noun ("of convicts", "the raids").
+_BEFORE_NOUN = frozenset(
+    ["a", "an", "the", "of", "its", "his", "her", "their", "our", "this", "these", "those"]
+)
+#: Verbs whose particle is part of them: "sworn in", "breaks out", "shot down".
+_PHRASAL = frozenset(
+    ["sworn", "breaks", "broke", "broken", "shot", "sets", "set", "called", "blown", "wiped", "rounded",
+     "sealed", "handed"]
+)  # fmt: skip
+#: Particles that may end a whole sentence ("… as the New Year is rung in"), never a cut one.
+_PARTICLES = frozenset(["in", "up", "out", "off", "down", "on", "over", "away", "back", "about", "through"])
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 #: Words after a comma that open a clause of their own, so that no subject follows.
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
 #: The price of each shortening that keeps the clause whole.
-_DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES = 2, 3, 6, 8
+_DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES, _DROP_LEADER = 2, 3, 6, 8, 6
 #: A kept heading names the story the clause belongs to: worth a few characters.
 _HEADING_WORTH = 8
 #: Prices of a headline's flaws.
-_NO_VERB, _OPEN_VERB, _CUT_NAME, _STUB, _CUT_CLAUSE = 40, 20, 25, 30, 25
+_NO_VERB, _OPEN_VERB, _CUT_NAME, _STUB, _CUT_CLAUSE, _CUT_LIST = 40, 20, 25, 30, 25, 25
 _AFTER_APPOSITIVE = re.compile(r", [a-z]{2,}[^s\W]s\b")
 #: An appositive is at most this long ("…, the world's first nuclear-powered civilian ship, …").
-_APPOSITIVE_MAX = 90
+_APPOSITIVE_MAX = 110
 #: A subordinate clause inside a headline: cutting through it leaves half of it.
 _SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b|:\s")
 #: A second clause about the first ("…; it ended a year later"): an afterword, worth nothing.
-_AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b")
+_AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b|\s+[-–—]\s+")  # or an aside after a dash
 #: Phrases that only announce a purpose the cut has dropped ("… in a bid", "… in order").
-_PURPOSE = re.compile(r"\s+(?:in (?:a|an) (?:bid|attempt|effort)|in order|so as)$")
+_PURPOSE = re.compile(
+    r"\s+(?:in (?:a|an) (?:bid|attempt|effort|episode|incident|event|move|act)|in order|so as|"
+    r"in (?:response|reply|reaction|retaliation|addition|protest|honou?r|memory|favou?r|support))$"
+)
 
 
 def _tidy(text: str) -> str:
@@ -108,9 +141,26 @@ def _needs_complement(text: str) -> bool:
     return text.rsplit(" ", 1)[-1] in NEEDS_COMPLEMENT
 
 
+def _is_verb(word: str) -> bool:
+    """A known verb, or one with "re" before it ("reoccupies", "reopens")."""
+    return word in VERBS or (word.startswith("re") and word[2:] in VERBS and word[2:] not in STEMS)
+
+
+def _finite(word: str) -> bool:
+    """A known verb that is no bare stem: "raids" is a verb, "a raid" a noun."""
+    return _is_verb(word) and word not in STEMS
+
+
 def _has_verb(text: str) -> bool:
-    """Whether ``text`` has a verb: a known one, or one right after an appositive ("…, embarks")."""
-    return any(w in VERBS for w in _words(text)) or bool(_AFTER_APPOSITIVE.search(text))
+    """Whether ``text`` has a verb: a known one not right after an article ("the wreck of…" is
+    a noun), one right after an appositive ("…, embarks"), or a past tense right after a name
+    ("Muhammad Ali outpointed Leon Spinks")."""
+    words = _words(text)
+    return (
+        any(_is_verb(w) and (i == 0 or words[i - 1].lower() not in _BEFORE_NOUN) for i, w in enumerate(words))
+        or bool(_AFTER_APPOSITIVE.search(text))
+        or bool(_PAST_AFTER_NAME.search(text))
+    )
 
 
 def _dangles(words: list[str]) -> bool:
@@ -120,18 +170,43 @@ def _dangles(words: list[str]) -> bool:
         return True
     # A participle left without its phrase: "… a coup in Algiers demanding", "… by 17 nations
     # leading", "… a dead man dressed" (but not "… is destroyed": a known verb, or after "is").
-    if len(words) < 2 or not last.islower() or last in VERBS:
+    if len(words) < 2 or not last.islower():
         return False
     before = words[-2].strip(",;:\"'")
+    if last.endswith("ly") and len(last) > 4 and last not in VERBS:
+        # An adverb left without its verb: "… stationed in Malaya allegedly" | "massacre…".
+        return not _is_verb(before) and before not in _AUXILIARIES
+    if last in VERBS:
+        # A participle after a noun that needs its phrase: "… a model of an iguanodon created".
+        return (
+            last.endswith("ed")
+            and last not in _TOLL
+            and before.islower()
+            and before not in _AUXILIARIES | {"has", "have", "had", "and", "or"}
+            and not before.endswith("ly")
+            and not _is_verb(before)
+            and len(words) > 2
+            and words[-3].lower() in _BEFORE_NOUN
+        )
+    if before.endswith("ly") and before.islower() and len(words) > 2:
+        before = words[-3].strip(",;:\"'")  # "… is formally certified"
     if last.endswith("ing"):
         return before[:1].isupper() or (before.endswith("s") and not before.endswith("ss"))
     return last.endswith("ed") and before not in _AUXILIARIES and before not in ("has", "have", "had")
 
 
-def _without_dangling(text: str) -> str:
+def _without_dangling(text: str, whole: bool = False) -> str:
     """``text`` without the words it cannot end on; empty when one of them is a negation,
-    whose loss would turn the headline's meaning round ("… decide not" | "to attack")."""
+    whose loss would turn the headline's meaning round ("… decide not" | "to attack").
+
+    A ``whole`` sentence keeps a final particle: "… as the New Year is rung in" is whole.
+    """
     text = _tidy(text)
+    words = text.split(" ")
+    if whole and words[-1] in _PARTICLES:
+        return text
+    if len(words) > 2 and words[-1] in ("in", "out", "off", "up", "down") and words[-2] in _PHRASAL:
+        return text  # "… is sworn in" | "as President", "… breaks out" | "in Paris"
     while True:
         words = _PURPOSE.sub("", text).split(" ")
         while len(words) > 1 and _dangles(words):
@@ -177,13 +252,54 @@ def _without_appositive(text: str) -> str | None:
         inner, after = text[start + 2 : end], text[end + 2 :].split(" ")
         # The verb may follow an adverb ("…, mysteriously explodes", "…, formally takes power").
         verb = next((w for w in after if not (w.endswith("ly") and w.islower())), "")
-        verbal = verb in VERBS or (
+        verbal = _is_verb(verb) or (
             len(verb) > 3 and verb.islower() and verb.endswith("s") and not verb.endswith("ss")
         )
-        # A noun that could be a verb ("through a presidential decree") does not make a clause.
-        finite = any(w in VERBS and w not in STEMS for w in _words(inner))
-        if verbal and not finite and not re.search(r"[;:]", inner):
+        # A noun that could be a verb ("through a presidential decree") does not make a clause,
+        # nor does an infinitive ("the last opera by Mozart to make its debut"), nor does a
+        # participle that opens the aside ("acting on orders of the Roman emperor Avitus").
+        words = _words(inner)
+        opener = next((w for w in words if not (w == "also" or w.endswith("ly"))), "")  # "also called…"
+        finite = not (opener.endswith(("ing", "ed")) and opener.islower()) and any(
+            _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
+        )
+        relative = bool(re.match(r"(?:which|who|whose)\b", inner))  # ", which sets aside Antarctica…,"
+        # Not a second subject: "Saddam Hussein, former president of Iraq, and his co-defendants…".
+        listed = re.search(r", and (?:his|her|their|[A-Z])", inner)
+        if verbal and (relative or not finite) and not listed and not re.search(r"[;:]", inner):
             return text[:start] + text[end + 1 :]
+    return None
+
+
+#: Who led the subject, between it and its verb ("English forces under the command of Lord Howard
+#: and Sir Francis Drake defeat…"): a phrase the headline may drop to keep the verb's object.
+_LEADER = re.compile(
+    r",?\s+(?:under (?:the (?:command|leadership) of )?|(?:led|commanded|headed) by )(?=[A-Z])"
+)
+#: How many words a leader phrase may run to.
+_LEADER_WORDS = 14
+
+
+def _without_leader(text: str) -> str | None:
+    """``text`` without the phrase naming who led its subject, if the verb follows it.
+
+    Only inside the subject, before any verb, and only when a verb comes right after a name
+    ("… led by Colonel Patrick Edward Connor engage the Shoshone").
+    """
+    match = _LEADER.search(text)
+    if match is None or _has_verb(text[: match.start()]):
+        return None
+    words = text[match.end() :].split(" ")
+    for i, word in enumerate(words[1:_LEADER_WORDS], start=1):
+        before = words[i - 1]
+        if (_is_verb(word) or _verb_like(word)) and (
+            before[:1].isupper() or before[:1].isdigit() or before.endswith(",")
+        ):
+            if word in DANGLING or word in PHRASE_STARTS:
+                return None
+            return text[: match.start()] + " " + " ".join(words[i:])
+        if word[:1].islower() and word not in ("of", "de", "von", "van", "the", "and", "al", "ibn", "bin"):
+            return None  # the phrase says more than who led: not a bare leader
     return None
 
 
@@ -205,12 +321,30 @@ def _opening(body: str) -> int:
         if _has_verb(clause):
             # "…, Col. Lucio Gutiérrez, Carlos Solorzano and Antonio Vargas depose…": the part
             # before is the first of the subject's names, so the opening ends before it.
-            listed = segment > 0 and body[segment : segment + 1].isupper() and " and " in clause
+            verb = next((m.start() for m in re.finditer(r"\S+", clause) if _is_verb(m[0])), len(clause))
+            listed = segment > 0 and body[segment : segment + 1].isupper() and " and " in clause[:verb]
             return segment if listed else comma.end()
         segment = comma.end()
         if comma.start() > 0 and _has_verb(re.split(r"[,;:] ", rest)[0]):
             return 0
     return 0
+
+
+def _without_titles(text: str) -> str:
+    """``text`` without the titles before its names, unless a word before belongs to the title."""
+    return TITLE_BEFORE_NAME.sub(lambda m: m[0] if _capitalised_before(text, m.start()) else "", text)
+
+
+def _capitalised_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` belongs to the title: a capitalised one, not
+    after punctuation ("Territorial Governor"), or "former" ("former President")."""
+    before = text[:start].rstrip(" ")
+    word = before.rsplit(" ", 1)[-1] if before else ""
+    return (bool(word) and word[:1].isupper() and word[-1] not in ",;:.") or word in (
+        "former",
+        "then",
+        "future",
+    )
 
 
 def _bases(heads: list[str], body: str) -> Iterator[_Base]:
@@ -222,14 +356,29 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         shorter = _without_appositive(text)
         if shorter is not None:
             bodies.append((shorter, price + _DROP_APPOSITIVE, kept))
+    for text, price, kept in list(bodies):
+        shorter = _without_leader(text)
+        if shorter is not None:
+            # Who led is news too: dropping it costs every character it drops, up to a limit.
+            bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
     for text, price, _ in list(bodies):
-        untitled = TITLE_BEFORE_NAME.sub("", text)
+        untitled = _without_titles(text)
         if untitled != text:
             bodies.append((_capital(untitled), price + _DROP_TITLES, _opening(untitled)))
     for text, price, kept in bodies:
         if heads:
             yield _Base(heads[-1], text, price, kept)
         yield _Base("", text, price + (_DROP_HEADING if heads else 0), kept)
+
+
+def _needs_agent(text: str) -> bool:
+    """Whether ``text`` ends on a participle that needs its "by …": one after a noun ("the first
+    procession organized" | "by the NUWSS") or after "and" ("… and replaced" | "by Petar Mladenov")."""
+    words = text.split(" ")
+    if len(words) < 2 or not words[-1].endswith("ed"):
+        return False
+    before = words[-2] if not words[-2].endswith("ly") or len(words) < 3 else words[-3]
+    return before not in _AUXILIARIES or (len(words) > 2 and words[-3] == "and")
 
 
 def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
@@ -245,19 +394,59 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
                 not _verb_like(match["verb"]) or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
             ):
                 continue  # no second verb, or one that shares the object ("besiege and defeat")
-            if "prep" in pattern.groupindex and _needs_complement(body[: match.start()]):
-                continue
+            if "prep" in pattern.groupindex and (
+                _needs_complement(body[: match.start()])
+                or (match["prep"] == "to" and _FIRST_TO.search(body[: match.start()]))
+            ):
+                continue  # "succeeds" | "in closing…", "the first person" | "to make a recording"
+            if "agent" in pattern.groupindex and _needs_agent(body[: match.start()]):
+                continue  # "… removed from office and replaced" | "by Petar Mladenov"
+            if "part" in pattern.groupindex and (
+                match["part"] in PHRASE_STARTS
+                or match["part"] in SUBORDINATE_WORDS
+                or _is_verb(match["part"])
+                or body[: match.start()].rsplit(" ", 1)[-1] in DANGLING
+            ):
+                continue  # "during", "killing" have cuts of their own; "in front of" | "advancing…"
             if "conj" in pattern.groupindex and (
-                {"between", "both", "either"} & set(body[: match.start()].split()[-4:])
+                {"between", "both", "either"} & set(body[: match.start()].split()[-6:])
                 or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
             ):
                 continue  # "between X" | "and Y", "besiege" | "and defeat the garrison"
             yield body[: match.start()], price
 
 
+#: A list of names the headline ends inside: "… by Fritz Wintersteller, Marcus Schmuck, Kurt Diemberger".
+_NAME = r"[A-Z][\w.'’-]*(?: (?:of |of the |de |von |van )?[A-Z][\w.'’-]*)*"
+_LIST_END = re.compile(rf"(?:{_NAME}, )*{_NAME}$")
+#: The list goes on after the cut, to its "and": not a place's region and country ("… arrives in
+#: Halifax" | ", Nova Scotia, Canada"), which no "and" ends.
+_LIST_GOES_ON = re.compile(rf"(?:, {_NAME})*,? and [A-Z]")
+
+
+def _verb_cut_off(body: str, own: str) -> bool:
+    """Whether the cut falls right before the clause's verb, after an aside about its subject
+    ("The Black Sunday dust storm, considered one of the worst storms…" | ", swept across…")."""
+    verb = re.match(r",\s+(?:[a-z]+ly\s+)?([a-z]+)", body[len(own) :])
+    return verb is not None and _finite(verb[1]) and not any(_finite(w) for w in _words(own.split(", ")[0]))
+
+
+def _main_clause(own: str, tail: re.Match[str] | None) -> str:
+    """``own`` without its subordinate clause (up to the next comma): a verb there is not the
+    headline's ("The Visigoths under king Theodoric II, acting on orders of…" has none)."""
+    if tail is None:
+        return own
+    after = own.find(", ", tail.end())
+    return own[: tail.start()] + ("" if after < 0 else own[after:])
+
+
 def _score(base: _Base, text: str, price: int) -> int | None:
-    own = _without_dangling(text)
-    if not own or _dangles(own.split(" ")) or (len(own) < MIN_HEADLINE and own != _tidy(base.body)):
+    own = _without_dangling(text, whole=price == 0)
+    if (
+        not own
+        or (_dangles(own.split(" ")) and own != _tidy(text))
+        or (len(own) < MIN_HEADLINE and own != _tidy(base.body))
+    ):
         return None
     title = f"{base.head}: {own}" if base.head else own
     if len(title) > TITLE_MAX:
@@ -272,13 +461,25 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         # A cut at a word leaves its phrase half told: the phrase is worth half.
         phrase = max((m.start() for m in _PHRASE.finditer(own)), default=len(own))
         worth -= (len(own) - phrase) // 2
+    listed = _LIST_END.search(own)
+    if listed is not None and _LIST_GOES_ON.match(base.body[len(own) :]):
+        # Half a list is no news: the list is worth nothing, and the cut costs besides.
+        worth = min(worth, listed.start()) - _CUT_LIST
     worth -= min(base.opening, len(own))
     score = worth + (_HEADING_WORTH if base.head else 0) - price - base.price
-    if _has_verb(base.body) and not _has_verb(own):
+    if _has_verb(base.body) and (not _has_verb(_main_clause(own, tail)) or _verb_cut_off(base.body, own)):
         score -= _NO_VERB
     last = _words(own)[-1] if own else ""
-    passive = len(_words(own)) > 1 and _words(own)[-2] in _AUXILIARIES  # "… is halted"
-    if own != _tidy(base.body) and last in VERBS and last not in INTRANSITIVE | STEMS and not passive:
+    before = _words(own)[-2] if len(_words(own)) > 1 else ""
+    passive = before in _AUXILIARIES  # "… is halted"
+    noun = before in _BEFORE_NOUN  # "… ships full of convicts": a noun, not a verb
+    if (
+        own != _tidy(base.body)
+        and _is_verb(last)
+        and last not in INTRANSITIVE | STEMS
+        and not passive
+        and not noun
+    ):
         score -= _OPEN_VERB
     following = base.body[len(own) :].split()
     if (
@@ -287,6 +488,17 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and (following[0][:1].isupper() or following[0][:1].isdigit() or following[:1] == ["of"])
     ):
         score -= _CUT_NAME  # "… François Mitterrand and Helmut" | "Kohl", "… the Second Bank" | "of…"
+    elif (
+        price >= _WORD_CUT
+        and (last[:1].isupper() or last[:1].isdigit())
+        and following
+        and following[0].isalpha()
+        and following[0].islower()
+        and following[0] not in DANGLING | PHRASE_STARTS | {"by"}
+    ):
+        score -= _CUT_NAME  # "… replaces the Arabic" | "alphabet": an adjective without its noun
+    if re.search(r"\bbetween\b(?!.*\band\b)", own) and following:
+        score -= _CUT_NAME  # "a key battle between Muhammad's army" | "- … and the Quraysh"
     if following[:1] == ["to"] and "from" in _words(own)[-3:]:
         score -= _CUT_NAME  # "from Louisiana" | "to the Florida Panhandle"
     stub = re.split(r"[,;:] ", own)[-1]
@@ -296,13 +508,27 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         own != _tidy(base.body)
         and stub != own
         and len(stub.split()) < 4
-        and not _has_verb(stub)
+        and not any(_finite(w) for w in _words(stub))
         and not participle
     ):
         score -= _STUB  # "… to be opened in 2042; 50 years", "… the Tea Act, designed"
     if price > _CLAUSE_CUT and tail is not None:
         score -= _CUT_CLAUSE  # "… crashes on Venus becoming the first spacecraft"
     return score
+
+
+#: A heading that ends in a number ("War of 1812: …"), which `headings` leaves in the sentence
+#: lest it split a ratio ("2: 1"): here only before a capital.
+_YEAR_HEADING = re.compile(r"([A-Z][^:.;]{2,60}\d): (?=[A-Z])")
+
+
+def _headings(plain: str) -> tuple[list[str], str]:
+    heads, body = headings(plain)
+    numbered = _YEAR_HEADING.match(body)
+    if numbered is not None:
+        more, body = headings(body[numbered.end() :])
+        heads = [*heads, numbered[1], *more]
+    return heads, body
 
 
 def headline(sentence: str) -> str:
@@ -322,7 +548,7 @@ def headline(sentence: str) -> str:
     plain = _tidy(_REFERENCES.sub("", _PARENTHESES.sub("", sentence)))
     if len(plain) <= TITLE_MAX:
         return _capital(plain)
-    heads, body = headings(plain)
+    heads, body = _headings(plain)
     while heads and any(w in VERBS and w not in STEMS for w in _words(heads[-1])):
         # "The Council of Clermont begins: called by Pope Urban II, …" is a clause, not a heading.
         body = f"{heads.pop()}: {body}"
@@ -343,7 +569,7 @@ def headline(sentence: str) -> str:
             break
         score = _score(base, text, price)
         if score is not None and (best is None or score > best[0]):
-            own = _without_dangling(text)
+            own = _without_dangling(text, whole=price == 0)
             best = (score, f"{base.head}: {own}" if base.head else own)
     if best is not None:
         return best[1]

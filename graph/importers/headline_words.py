@@ -39,7 +39,9 @@ ambush evacuate decide defect demand deploy design discover disband dock forbid 
 halt ignite impose imprison install invite kidnap liberate mark mobilize murder negotiate oust
 outlaw persecute plunder prohibit raze rebel recapture reform refuse remain resume revolt rout
 ruin slaughter stage suppress ask warn urge plead request accuse reveal confess deny admit
-welcome survive sweep threaten tour triumph unite unify uphold
+welcome survive sweep threaten tour triumph unite unify uphold inform conduct demonstrate depart
+initiate propose cease relinquish invoke rescind secede mandate orchestrate administer overturn
+compose observe acclaim commit apologize rejoin recognise organise lift clear disappear produce
 """)
 #: Irregular forms, and the verbs "be", "become" and "have" that most headlines turn on.
 _IRREGULAR = _listed("""
@@ -49,7 +51,8 @@ leads led leaves left loses lost makes made meets met rises rose runs ran sets s
 shot sinks sank sunk speaks spoke stands stood strikes struck sworn takes took taken wins won
 writes wrote written builds built sells sold sees saw seen tells told brings brought fights fought
 catches caught kills dies died lies lay make take give go come hold lead run set send shoot
-speak stand build sell see tell bring fight catch win lose meet fly rise write
+speak stand build sell see tell bring fight catch win lose meet fly rise write swept sweeps
+leave says said finds found drives drove reads splits hits sets tears tore rides rode
 """)
 
 
@@ -85,7 +88,7 @@ NEEDS_COMPLEMENT = frozenset(
         """
         succeed begin decide attempt try agree refuse continue start plan prepare seek threaten
         manage vow pledge promise intend aim hope want wish offer resolve help allow force ask urge
-        invite need
+        invite need sentence fail vote
         """
     )
     for w in (stem, stem + "s", stem + "ed", stem + "d", stem[:-1] + "ies")
@@ -100,7 +103,7 @@ DANGLING = frozenset(
     is are was were be been being has have had this these those then so not also later thus
     thereby both either each some all many several such known called named including led
     nearly almost more most only he she it they we early late just shortly soon very much
-    first said
+    first said due well
     """)
 )
 #: Titles that stand before a name and so cannot end a headline ("… defeat Lieutenant General").
@@ -111,7 +114,7 @@ DANGLING_TITLES = frozenset(
 #: Words that open a phrase a cut may drop whole ("in an attempt to…", "under orders to…").
 PHRASE_STARTS = frozenset(
     _listed("""
-    in at on for from with under near during into against between to towards toward via through
+    in at on for from with under near during into against between to towards toward via through due
     across without within amid despite following regarding concerning like
     """)
 )
@@ -121,7 +124,7 @@ SUBORDINATE_WORDS = _listed("""
 which who whom whose where when while after before during as because although though thus
 thereby whereupon until so that killing leaving making marking ending beginning resulting
 following causing becoming prompting sparking allowing forcing bringing giving paving taking
-setting claiming establishing creating including effectively officially
+setting claiming establishing creating including effectively officially pending
 """)
 
 #: Openings that set the scene before the news ("In Paris, …", "According to Gibbon, …").
@@ -135,11 +138,13 @@ OPENERS = re.compile(
 #: A title before a name, with the nationality before it ("Japanese Premier Eisaku Satō"); a
 #: headline may drop it to keep the name and the rest of the clause.
 TITLE_BEFORE_NAME = re.compile(
-    r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i))\s+)?(?:(?:Vice|Deputy)\s+)?"
+    r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i|al))\s+)?(?:(?:Vice|Deputy)\s+)?"
     r"(?:President|Premier|(?:Prime |Foreign |Defence |Defense |Finance )?Minister|Chancellor|"
     r"(?:Major |Lieutenant |Brigadier )?General|Major|Lieutenant|Sergeant|Corporal|"
     r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
-    r"\s+(?=[A-Z][a-z])"
+    # Not a title when an office or a body follows: "General Secretary", "President's Council".
+    r"\s+(?=[A-Z][a-z])(?!(?:Secretary|Assembly|Staff|Strike|Council|Court|Synod|Conference|Election|"
+    r"Estates|Motors|Electric|Post|Hospital|Government|Headquarters|Hall|League|Congress|Party)\b)"
 )
 
 #: Abbreviations whose full stop does not end a sentence ("Gen. Francisco Franco").

@@ -55,7 +55,10 @@ _PASSING = re.compile(
     r"commemorat\w*|dedicated to|tribute to|anniversary of|statue of|monument to|"
     r"(?:death|funeral|burial|tomb|grave|remains|body|birthplace|birthday) of|"
     r"successor to|widow of|(?:son|daughter|child|brother|sister|wife|husband|mother|father) of|"
-    r"portrait of|biography of|(?:film|book|play|opera|novel|song|poem|documentary) about)"
+    r"portrait of|biography of|(?:film|book|play|opera|novel|song|poem|documentary) about|"
+    # The target of a plot is no actor in it ("betrays Piso's plot to kill the Emperor Nero"),
+    # unlike the target of an attempt, who was there ("attempts to assassinate Gerald Ford").
+    r"(?:plot|plan|conspiracy|scheme)s? to (?:kill|assassinate|murder|overthrow|depose|poison|dethrone))"
     r"(?:\s+[\w.'’-]+){0,2}\s*$",
     re.IGNORECASE,
 )
@@ -65,6 +68,9 @@ _CUE_REACH = 60
 #: text as written: the words that open them are lower case, names are not.
 _ASIDE = re.compile(
     r",\s+(?:which|who|whom|whose)\b[^,;.]*"
+    # A consequence told after a comma: ", leading to the collapse of Alexander Suvorov's campaign".
+    r"|,\s+(?:leading|resulting|securing|ending|marking|prompting|sparking|causing|paving|bringing|"
+    r"triggering|ensuring|beginning|starting|signall?ing|heralding)\s[^,;.]*"
     r"|(?:^|\s)(?:while|whereas|although|though|because|since|until|after|following|before|"
     r"despite|unlike)\s[^,;.]*"
 )
@@ -209,20 +215,26 @@ def sentence_roles(
     roles: dict[str, Role] = {}
     for link in links:
         known = (names or {}).get(link.title, ())
-        found = find_name(body, link.title, known)
-        if found is None:
+        role = _role_in(body, spans, link.title, known)
+        if role is None:
             named = find_name(heading_text, link.title, known) is not None
-            roles[link.title] = Role.PARTICIPANT if named else Role.MENTIONS
-            continue
-        start, end = found
-        before = body[max(0, start - _CUE_REACH) : start]
-        if _PASSING.search(before) or any(a <= start < b for a, b in spans):
-            roles[link.title] = Role.MENTIONS
-        elif _ACTIVE_BEFORE.search(before) or _PASSIVE_AFTER.search(body[end:]):
-            roles[link.title] = Role.VICTIM
-        else:
-            roles[link.title] = Role.PARTICIPANT
+            role = Role.PARTICIPANT if named else Role.MENTIONS
+        roles[link.title] = role
     return roles
+
+
+def _role_in(body: str, spans: Sequence[tuple[int, int]], title: str, known: Sequence[str]) -> Role | None:
+    """The role a sentence body gives the person of ``title``; None when it never names them."""
+    found = find_name(body, title, known)
+    if found is None:
+        return None
+    start, end = found
+    before = body[max(0, start - _CUE_REACH) : start]
+    if _PASSING.search(before) or any(a <= start < b for a, b in spans):
+        return Role.MENTIONS
+    if _ACTIVE_BEFORE.search(before) or _PASSIVE_AFTER.search(body[end:]):
+        return Role.VICTIM
+    return Role.PARTICIPANT
 
 
 def event_roles(

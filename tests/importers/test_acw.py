@@ -47,6 +47,7 @@ def test_acw_battle_joins_dates_coordinates_places_article_and_commanders() -> N
         ),
         category_hint="category:military-warfare",
         summary="Inconclusive (Union strategic victory.)",
+        highlights=("Result: Inconclusive (Union strategic victory.)",),
         what_happened=antietam.what_happened,
         mentions=ANTIETAM_MENTIONS,
         tags=("American Civil War",),

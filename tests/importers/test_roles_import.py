@@ -191,6 +191,16 @@ def test_a_war_dated_by_its_end_keeps_those_who_fell_in_it() -> None:
         # A subordinate clause about an earlier event.
         ("Winston Churchill becomes Prime Minister following the resignation of Neville Chamberlain.",
          "Neville Chamberlain", Role.MENTIONS),
+        # A consequence after a comma (events/5/12.json#41).
+        ("Four students are shot at Trisakti University, leading to widespread riots and the fall of "
+         "Suharto.", "Suharto", Role.MENTIONS),
+        # The target of a plot took no part in its betrayal (events/9/7.json#6)...
+        ("Thomas Howard, 4th Duke of Norfolk, is arrested for his role in the Ridolfi plot to "
+         "assassinate Queen Elizabeth I of England and replace her with Mary, Queen of Scots.",
+         "Elizabeth I of England", Role.MENTIONS),
+        # ... but the target of an attempt was there (events/9/5.json#43).
+        ("Sacramento, California: Lynette Fromme attempts to assassinate U.S. President Gerald Ford.",
+         "Gerald Ford", Role.PARTICIPANT),
     ],
 )  # fmt: skip
 def test_sentence_roles_on_development_rows(sentence: str, title: str, role: Role) -> None:
