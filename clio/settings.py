@@ -85,6 +85,9 @@ class Settings:
     # the affinity mask, unlike os.cpu_count(), honours a container's cpuset.
     workers: int = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     fast_path: bool = True
+    # The zone whose date is "today" for the day pages (`/on-this-day` leads to it) and for
+    # their "how long ago": an IANA name such as Europe/Paris.
+    timezone: str = "UTC"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -187,6 +190,15 @@ class Settings:
                 raise SettingsError(
                     f"{PREFIX}{name.upper()} must be 0 (off) or more, got {getattr(self, name)}"
                 )
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"{PREFIX}TIMEZONE must be an IANA time zone such as UTC or Europe/Paris, "
+                f"got {self.timezone!r}"
+            ) from None
         from clio.fairness import trusted_networks
 
         try:
