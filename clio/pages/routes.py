@@ -132,7 +132,7 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
             after=after,
             canonical=f"{base}/on-this-day/{slug}",
             jsonld=[event_jsonld(kg, base, e) for e in events if isinstance(e, Event)],
-            urls=_urls(kg, base),
+            urls=_urls(kg),
         )
 
     def record_page(request: Request, kind: Kind, slug: str, template: str) -> Response:
@@ -177,7 +177,7 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
             page_size=PAGE_SIZE,
             canonical=page_url(kg, base, node_id),
             jsonld=jsonld(kg, base, node_id),
-            urls=_urls(kg, base),
+            urls=_urls(kg),
         )
 
     @router.get("/events/{slug}")
@@ -209,8 +209,8 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
         hits = operations.run("SearchPage", {"text": text}, today_in(zone))["search"] if text else []
         base = base_of(request)
         for hit in hits:
-            hit["url"] = page_url(kg, base, hit["id"])
-        return page("search.html", base=base, query=text, hits=hits, urls=_urls(kg, base))
+            hit["url"] = page_url(kg, "", hit["id"])
+        return page("search.html", base=base, query=text, hits=hits, urls=_urls(kg))
 
     return router
 
@@ -228,11 +228,14 @@ def _today_redirect(zone: str) -> RedirectResponse:
     return response
 
 
-def _urls(kg: Any, base: str) -> Any:
-    """What templates call to link a record by id: ``urls(id)`` is its page."""
+def _urls(kg: Any) -> Any:
+    """What templates call to link a record by id: ``urls(id)`` is its page's path.
+
+    Paths, not full addresses: a page read through a proxy under another host links within it.
+    """
 
     def url(node_id: str) -> str:
-        return page_url(kg, base, node_id)
+        return page_url(kg, "", node_id)
 
     return url
 
