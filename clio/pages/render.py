@@ -57,6 +57,19 @@ def in_years(elapsed: dict[str, Any]) -> str:
     return f"{years:,} year{'' if years == 1 else 's'} ago"
 
 
+def web_address(url: str | None) -> str | None:
+    """The address when a browser may follow it safely (http or https), else None.
+
+    Escaping keeps a link's quotes; it does not stop ``javascript:`` from running.
+
+    >>> web_address("https://en.wikipedia.org/wiki/X"), web_address("javascript:alert(1)")
+    ('https://en.wikipedia.org/wiki/X', None)
+    """
+    if url and url.strip().lower().startswith(("https://", "http://")):
+        return url.strip()
+    return None
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -67,6 +80,7 @@ def _environment() -> Environment:
     env.filters["json_ld"] = json_ld
     env.filters["paragraphs"] = paragraphs
     env.filters["in_years"] = in_years
+    env.filters["web_address"] = web_address
     env.globals["day_slug"] = day_slug
     env.globals["day_name"] = day_name
     return env
