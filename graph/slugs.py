@@ -10,7 +10,7 @@ same data always gives the same slugs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,7 +47,7 @@ class Slugs:
         return candidate if self.by_id.get(candidate, slug) == slug else None
 
 
-def assign(kind: Kind, ids: Iterable[str]) -> Slugs:
+def assign(kind: Kind, ids: Sequence[str]) -> Slugs:
     """The slugs of a kind's ids (any order in, id order decides collisions).
 
     >>> s = assign(Kind.EVENT, ["event:b-c", "event:B_C", "event:a"])
@@ -56,18 +56,19 @@ def assign(kind: Kind, ids: Iterable[str]) -> Slugs:
     >>> s.id("b-c"), s.id("b-c-2"), s.id("nope-x")
     ('event:b-c', 'event:B_C', 'event:nope-x')
     """
-    ordered = sorted(ids)
-    local = {i: i.partition(":")[2] for i in ordered}
-    # Ids that already are slugs keep theirs before any other is placed: adding a record
-    # with an odd id never moves an existing page.
-    taken = {part for part in local.values() if _PLAIN.fullmatch(part)}
+    plain = _PLAIN.fullmatch
+    # One pass over the ids; the rest runs only for those that are not slugs already (none,
+    # when the data came through the loader, which holds ids to slugs).
+    odd = sorted(i for i in ids if not plain(i.partition(":")[2]))
     by_slug: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for node_id in ordered:
-        part = local[node_id]
-        if _PLAIN.fullmatch(part):
-            continue
-        base = slugify(part) or "record"
+    if not odd:
+        return Slugs(kind, by_slug, by_id)
+    # Ids that already are slugs keep theirs before any other is placed: adding a record
+    # with an odd id never moves an existing page.
+    taken = {part for part in (i.partition(":")[2] for i in ids) if plain(part)}
+    for node_id in odd:
+        base = slugify(node_id.partition(":")[2]) or "record"
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
