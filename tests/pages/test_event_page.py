@@ -14,8 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from graph.store import KnowledgeGraph
 from tests.conftest import SHARED
-from tests.pages.conftest import SEED_AS_OF, SEED_PAGE, SEED_SIX, soup, text
+from tests.pages.conftest import SEED_AS_OF, SEED_EVENT, SEED_PAGE, SEED_SIX, soup, text
 
 SEED = SHARED / "seed" / "000_92eef80e71317651.txt"
 HEADINGS = ["How Long Ago?", "Location", "Category", "People", "Links & References", "Tags"]
@@ -133,12 +134,17 @@ def test_story_paragraphs_match_the_seed(page: BeautifulSoup, seed: Seed, anchor
     assert [text(p) for p in section.select("p")] == getattr(seed, field)
 
 
-def test_discover_more_lists_the_seed_six_newest_first(page: BeautifulSoup, seed: Seed) -> None:
+def test_discover_more_lists_the_seed_six_newest_first(
+    page: BeautifulSoup, seed: Seed, kg: KnowledgeGraph
+) -> None:
     section = page.select_one("section#discover")
     assert section is not None and text(section.h2) == DISCOVER
     cards = section.select("article.card")
-    assert [c.h3.a["href"] for c in cards] == [f"/events/{i.split(':', 1)[1]}" for i in SEED_SIX]
-    for card, expected in zip(cards, seed.cards, strict=True):
+    # The newest other events of the day, as many as the page shows: the seed's six lead.
+    others = [i for i in kg.on_day_ids(8, 4) if i != SEED_EVENT][: len(cards)]
+    assert [c.h3.a["href"] for c in cards] == [f"/events/{i.split(':', 1)[1]}" for i in others]
+    assert len(cards) > len(SEED_SIX) and others[: len(SEED_SIX)] == SEED_SIX
+    for card, expected in zip(cards, seed.cards, strict=False):
         assert text(card.select_one(".kind")) == expected.category
         assert text(card.h3) == expected.title
         assert text(card.time) == expected.date
@@ -146,6 +152,8 @@ def test_discover_more_lists_the_seed_six_newest_first(page: BeautifulSoup, seed
         # The seed's card text is the event's "What Happened?" text in the data.
         assert expected.text in [text(p) for p in card.select("p")]
         assert "Continue Reading" in text(card)
+    everything = section.select_one('a[href="/on-this-day/august-4"]')
+    assert everything is not None and text(everything) == "All 24 events of August 4th"
 
 
 def test_sources_timeline_and_json_ld(page: BeautifulSoup) -> None:
