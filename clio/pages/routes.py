@@ -13,6 +13,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from clio.observability import record_of
 from clio.pages.daypath import day_slug, neighbours, parse_day_slug, today_in
 from clio.pages.operations import Operations
 from clio.pages.render import bad_request, etag, not_found, not_modified, page
@@ -60,6 +61,11 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
     kg = operations.kg
     router = APIRouter(include_in_schema=False)
 
+    def run(request: Request, name: str, variables: dict[str, Any], today: HistoricalDate) -> dict[str, Any]:
+        # The request log names the operation a page ran, as it does for /graphql.
+        record_of(request).operation = name
+        return operations.run(name, variables, today)
+
     def base_of(request: Request) -> str:
         return str(request.base_url).rstrip("/")
 
@@ -103,7 +109,8 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
         if (cached := not_modified(request, tag)) is not None:
             return cached
         month, day = month_day
-        data = operations.run(
+        data = run(
+            request,
             "DayPage",
             {
                 "month": month,
@@ -160,14 +167,14 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
                 "sameDay": SAME_DAY,
                 "related": RELATED,
             }
-            data = operations.run("EventPage", variables, today)["event"]
+            data = run(request, "EventPage", variables, today)["event"]
         elif kind is Kind.PERSON:
             variables = {"id": node_id, "asOf": as_of, "limit": PAGE_SIZE, "offset": offset}
-            data = operations.run("PersonPage", variables, today)["person"]
+            data = run(request, "PersonPage", variables, today)["person"]
         else:
             # One more than a page: a place has no event count, and the extra one says a next page exists.
             variables = {"id": node_id, "asOf": as_of, "limit": PAGE_SIZE + 1, "offset": offset}
-            data = operations.run("PlacePage", variables, today)["location"]
+            data = run(request, "PlacePage", variables, today)["location"]
         base = base_of(request)
         return page(
             template,
@@ -208,7 +215,7 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
     @router.get("/search")
     def search_page(request: Request) -> Response:
         text = request.query_params.get("q", "").strip()[:200]
-        hits = operations.run("SearchPage", {"text": text}, today_in(zone))["search"] if text else []
+        hits = run(request, "SearchPage", {"text": text}, today_in(zone))["search"] if text else []
         base = base_of(request)
         for hit in hits:
             hit["url"] = page_url(kg, "", hit["id"])

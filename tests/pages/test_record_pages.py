@@ -156,3 +156,16 @@ def test_colliding_slugs_get_a_suffix_and_both_pages_stay() -> None:
         assert client.get("/events/Dayton_Shooting_Claims_Nine_Lives").status_code == 404
         sitemap = client.get("/sitemaps/events-1.xml").text
         assert "/events/dayton-shooting-claims-nine-lives-2</loc>" in sitemap
+
+
+def test_the_request_log_names_the_operation_a_page_ran(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="clio.request"):
+        client.get("/people/joseph-stalin")
+    [logged] = [r.request for r in caplog.records if r.name == "clio.request"]  # type: ignore[attr-defined]
+    assert (logged["path"], logged["operation"], logged["status"]) == (
+        "/people/joseph-stalin",
+        "PersonPage",
+        200,
+    )
