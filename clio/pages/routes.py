@@ -37,7 +37,8 @@ class BadAddress(ValueError):
 
 def _page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw[:7]) <= MAX_PAGE_NUMBER:
+    # Length first: int() of a long run of digits is slow, and any such page is past the end.
+    if len(raw) > 6 or not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_NUMBER:
         raise BadAddress(f"page must be a whole number from 1 to {MAX_PAGE_NUMBER:,}, got {raw[:40]!r}")
     return int(raw)
 
@@ -90,7 +91,7 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
     def on_this_day_today() -> RedirectResponse:
         return _today_redirect(zone)
 
-    @router.get("/on-this-day/{slug}")
+    @router.get("/on-this-day/{slug:path}")
     def day_page(request: Request, slug: str) -> Response:
         month_day = parse_day_slug(slug)
         if month_day is None:
@@ -189,17 +190,24 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
             urls=_urls(kg),
         )
 
-    @router.get("/events/{slug}")
+    @router.get("/events/{slug:path}")
     def event_page(request: Request, slug: str) -> Response:
         return record_page(request, Kind.EVENT, slug, "event.html")
 
-    @router.get("/people/{slug}")
+    @router.get("/people/{slug:path}")
     def person_page(request: Request, slug: str) -> Response:
         return record_page(request, Kind.PERSON, slug, "person.html")
 
-    @router.get("/places/{slug}")
+    @router.get("/places/{slug:path}")
     def place_page(request: Request, slug: str) -> Response:
         return record_page(request, Kind.LOCATION, slug, "place.html")
+
+    @router.get("/events")
+    @router.get("/people")
+    @router.get("/places")
+    def no_listing(request: Request) -> Response:
+        # No page lists every record of a kind (the sitemap does); "/events/" comes here too.
+        return not_found(request, "Name an event, a person or a place, or search for one.")
 
     @router.get("/id/{node_id:path}")
     def by_id(request: Request, node_id: str) -> Response:
@@ -214,7 +222,10 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
 
     @router.get("/search")
     def search_page(request: Request) -> Response:
-        text = request.query_params.get("q", "").strip()[:200]
+        # A search box sends what was typed or pasted: control characters become spaces
+        # (the API refuses them), and the words stay.
+        typed = request.query_params.get("q", "")[:200]
+        text = " ".join("".join(ch if ch.isprintable() else " " for ch in typed).split())
         hits = run(request, "SearchPage", {"text": text}, today_in(zone))["search"] if text else []
         base = base_of(request)
         for hit in hits:
