@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -29,6 +30,22 @@ MAX_PAGE_NUMBER = 100_000
 # other events of recent years come between the seed's six (the 2006 one is 9th).
 SAME_DAY = 12
 RELATED = 8
+
+
+class _AnyText(Convertor[str]):
+    """The rest of the path, whatever it holds: Starlette's ``path`` stops at a line break
+    (``%0A``), and an address it cannot route ends in the JSON 404, not the page's own."""
+
+    regex = r"[\s\S]*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("text", _AnyText())
 
 
 class BadAddress(ValueError):
@@ -82,16 +99,16 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
     def common(request: Request, today: HistoricalDate) -> dict[str, Any]:
         return {"base": base_of(request), "as_of": today, "asof_query": request.query_params.get("asOf")}
 
-    @router.get("/")
+    @router.api_route("/", methods=["GET", "HEAD"])
     def home() -> RedirectResponse:
         # Today's day page, in the zone the site keeps (302 and no-store: tomorrow it moves).
         return _today_redirect(zone)
 
-    @router.get("/on-this-day")
+    @router.api_route("/on-this-day", methods=["GET", "HEAD"])
     def on_this_day_today() -> RedirectResponse:
         return _today_redirect(zone)
 
-    @router.get("/on-this-day/{slug:path}")
+    @router.api_route("/on-this-day/{slug:text}", methods=["GET", "HEAD"])
     def day_page(request: Request, slug: str) -> Response:
         month_day = parse_day_slug(slug)
         if month_day is None:
@@ -190,26 +207,26 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
             urls=_urls(kg),
         )
 
-    @router.get("/events/{slug:path}")
+    @router.api_route("/events/{slug:text}", methods=["GET", "HEAD"])
     def event_page(request: Request, slug: str) -> Response:
         return record_page(request, Kind.EVENT, slug, "event.html")
 
-    @router.get("/people/{slug:path}")
+    @router.api_route("/people/{slug:text}", methods=["GET", "HEAD"])
     def person_page(request: Request, slug: str) -> Response:
         return record_page(request, Kind.PERSON, slug, "person.html")
 
-    @router.get("/places/{slug:path}")
+    @router.api_route("/places/{slug:text}", methods=["GET", "HEAD"])
     def place_page(request: Request, slug: str) -> Response:
         return record_page(request, Kind.LOCATION, slug, "place.html")
 
-    @router.get("/events")
-    @router.get("/people")
-    @router.get("/places")
+    @router.api_route("/events", methods=["GET", "HEAD"])
+    @router.api_route("/people", methods=["GET", "HEAD"])
+    @router.api_route("/places", methods=["GET", "HEAD"])
     def no_listing(request: Request) -> Response:
         # No page lists every record of a kind (the sitemap does); "/events/" comes here too.
         return not_found(request, "Name an event, a person or a place, or search for one.")
 
-    @router.get("/id/{node_id:path}")
+    @router.api_route("/id/{node_id:text}", methods=["GET", "HEAD"])
     def by_id(request: Request, node_id: str) -> Response:
         # The URI that names a record (JSON-LD's @id) leads to its page: 303, the page is about it.
         kind_name = node_id.partition(":")[0]
@@ -220,7 +237,7 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
             return not_found(request, f"No record has the id “{node_id[:80]}”.")
         return RedirectResponse(page_url(kg, base_of(request), node_id), status_code=303)
 
-    @router.get("/search")
+    @router.api_route("/search", methods=["GET", "HEAD"])
     def search_page(request: Request) -> Response:
         # A search box sends what was typed or pasted: control characters become spaces
         # (the API refuses them), and the words stay.

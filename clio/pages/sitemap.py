@@ -41,7 +41,7 @@ def build_sitemap(kg: KnowledgeGraph) -> APIRouter:
     def files(kind: Kind) -> int:
         return max(1, -(-len(kg.ids(kind)) // PER_FILE))
 
-    @router.get("/sitemap.xml")
+    @router.api_route("/sitemap.xml", methods=["GET", "HEAD"])
     def index(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")
         names = ["days"] + [
@@ -52,12 +52,12 @@ def build_sitemap(kg: KnowledgeGraph) -> APIRouter:
         )
         return _xml(f'<sitemapindex xmlns="{_XMLNS}">\n{lines}\n</sitemapindex>')
 
-    @router.get("/sitemaps/days.xml")
+    @router.api_route("/sitemaps/days.xml", methods=["GET", "HEAD"])
     def days(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")
         return _urlset([f"{base}/on-this-day/{day_slug(m, d)}" for m, d in ALL_DAYS])
 
-    @router.get("/sitemaps/{path}-{number}.xml")
+    @router.api_route("/sitemaps/{path}-{number}.xml", methods=["GET", "HEAD"])
     def records(request: Request, path: str, number: int) -> Response:
         kind = kinds.get(path)
         if kind is None or not 1 <= number <= files(kind):

@@ -14,7 +14,9 @@ ANSWERS = {200, 301, 302, 303, 307, 400, 404}
 
 words = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["august-4", "february-29", "joseph-stalin", "mexico", "..", "%00", "0000001999999999"]),
+    st.sampled_from(
+        ["august-4", "february-29", "joseph-stalin", "mexico", "..", "%00", "\n0", "0000001999999999"]
+    ),
 )
 
 

@@ -169,3 +169,13 @@ def test_the_request_log_names_the_operation_a_page_ran(
         "PersonPage",
         200,
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/on-this-day/august-4", SEED_PAGE, "/people/joseph-stalin", "/sitemap.xml"]
+)
+def test_pages_answer_head_as_get_without_a_body(client: TestClient, path: str) -> None:
+    # Link checkers and crawlers ask HEAD first.
+    head, get = client.head(path), client.get(path)
+    assert (head.status_code, head.content) == (200, b"")
+    assert head.headers.get("etag") == get.headers.get("etag")
