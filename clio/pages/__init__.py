@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from clio.pages.operations import Operations, PageQueryFailed, read_operations
-from clio.pages.render import unavailable
-from clio.pages.routes import build_router
+from clio.pages.render import bad_request, unavailable
+from clio.pages.routes import BadAddress, build_router
 from clio.pages.sitemap import build_sitemap
 
 if TYPE_CHECKING:
@@ -39,6 +39,11 @@ def mount_pages(app: FastAPI, schema: strawberry.Schema, kg: KnowledgeGraph, set
         return unavailable(request)
 
     app.add_exception_handler(PageQueryFailed, refused)
+
+    async def bad_address(request: Request, error: Exception) -> Response:
+        return bad_request(request, str(error))
+
+    app.add_exception_handler(BadAddress, bad_address)
 
 
 __all__ = ["mount_pages"]

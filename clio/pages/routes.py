@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from clio.observability import record_of
 from clio.pages.daypath import day_slug, neighbours, parse_day_slug, today_in
-from clio.pages.operations import Operations
+from clio.pages.operations import Operations, PageQueryFailed
 from clio.pages.render import bad_request, etag, not_found, not_modified, page
 from graph.dates import HistoricalDate, Precision
 from graph.errors import DateError
@@ -82,7 +82,17 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
     def run(request: Request, name: str, variables: dict[str, Any], today: HistoricalDate) -> dict[str, Any]:
         # The request log names the operation a page ran, as it does for /graphql.
         record_of(request).operation = name
-        return operations.run(name, variables, today)
+        try:
+            return operations.run(name, variables, today)
+        except PageQueryFailed as failed:
+            # "How long ago" cannot count to a day before an event the page shows: a reader's
+            # asOf is then what to change (without one, today is after every event).
+            as_of = request.query_params.get("asOf")
+            if as_of is None or not any("nothing is 'ago' yet" in m for m in failed.messages):
+                raise
+            raise BadAddress(
+                f"asOf {as_of[:40]!r} is before an event this page shows; choose a later day"
+            ) from None
 
     def base_of(request: Request) -> str:
         return str(request.base_url).rstrip("/")
@@ -277,4 +287,4 @@ def _urls(kg: Any) -> Any:
     return url
 
 
-__all__ = ["PAGE_SIZE", "build_router"]
+__all__ = ["PAGE_SIZE", "BadAddress", "build_router"]

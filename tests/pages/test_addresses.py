@@ -20,8 +20,12 @@ words = st.one_of(
 )
 
 
+# Real days too, before and after the events a page shows.
+days = st.one_of(words, st.dates().map(lambda d: d.isoformat()))
+
+
 @settings(max_examples=150, deadline=None)
-@given(prefix=st.sampled_from(PREFIXES), slug=words, page=words, as_of=words, category=words)
+@given(prefix=st.sampled_from(PREFIXES), slug=words, page=words, as_of=days, category=words)
 def test_any_address_answers_with_an_html_page(
     client: TestClient, prefix: str, slug: str, page: str, as_of: str, category: str
 ) -> None:

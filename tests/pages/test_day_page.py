@@ -118,8 +118,29 @@ def test_on_this_day_redirects_to_today_in_the_configured_zone(kg: KnowledgeGrap
         ("/on-this-day/august-4?page=1e3", 400, "page must be a whole number"),
         ("/on-this-day/august-4?category=nope", 400, "there is no category 'nope'"),
         ("/on-this-day/august-4?asOf=2025", 400, "asOf must be a day written YYYY-MM-DD"),
+        # The 2020 explosion is on the page: nothing about it is "ago" in 1990.
+        (
+            "/on-this-day/august-4?asOf=1990-01-01",
+            400,
+            "asOf '1990-01-01' is before an event this page shows",
+        ),
+        (
+            "/events/establishment-of-mexico-soviet-diplomatic-relations?asOf=1924-08-04",
+            400,
+            "choose a later day",
+        ),
     ],
-    ids=["leading-zero", "no-such-day", "past-the-end", "page-zero", "page-float", "category", "as-of"],
+    ids=[
+        "leading-zero",
+        "no-such-day",
+        "past-the-end",
+        "page-zero",
+        "page-float",
+        "category",
+        "as-of",
+        "as-of-too-early",
+        "as-of-before-same-day-events",
+    ],
 )
 def test_bad_day_addresses_get_an_html_page_saying_what_to_fix(
     client: TestClient, path: str, status: int, says: str
