@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
 from clio.cache import ResponseCache
@@ -21,6 +21,7 @@ from clio.guard import BodyLimit
 from clio.lanes import Lanes
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
 from clio.persisted import AllowList, PersistedQueries
+from clio.pages import mount_pages
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
 from clio.web import OfflineGraphQLRouter, mount_assets
@@ -107,6 +108,7 @@ def create_app(
         app.include_router(router, prefix="/graphql")
     use_error_shape(app)
     mount_assets(app)
+    mount_pages(app, schema, kg, settings)  # and `/`: today's day page
     app.state.kg = kg
     app.state.settings = settings
     app.state.response_cache = cache
@@ -114,11 +116,6 @@ def create_app(
     lanes = getattr(router, "lanes", None)  # the fast path's heavy lane
     if isinstance(lanes, Lanes):
         metrics.watch_lanes(lanes)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        # A person who opens the bare address wants the explorer (302: the home page may change).
-        return RedirectResponse("/explore", status_code=302)
 
     @app.get("/health")
     def health() -> dict[str, Any]:

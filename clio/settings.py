@@ -92,8 +92,9 @@ class Settings:
     # Documents last priced under this (and bounded: clio.inline) run on the event loop; 0: none.
     inline_max_cost: int = 50
     # The edge (`clio.edge`, `clio.persisted`, `clio.compression`).
-    # Today's date for howLongAgo and the ETag: an IANA timezone; empty, the system's.
-    timezone: str = ""
+    # Today's date for howLongAgo, the ETag and the day pages (`/on-this-day` leads to it):
+    # an IANA name such as Europe/Paris; empty, the system's.
+    timezone: str = "UTC"
     # Sent with every GET answer that has an ETag (data and no errors).
     cache_control: str = "public, max-age=60"
     # Persisted queries: the committed allow-list (*.graphql), and documents clients register.

@@ -13,11 +13,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from graph.days import born_on
 from graph.models import Kind
 from graph.queries import ranking
 from graph.queries.neighborhood import degree_of
 from graph.queries.paths import hop_graph
 from graph.queries.search import search_index
+from graph.slugs import SLUGGED, slugs_of
 from graph.store import KnowledgeGraph
 
 #: Kinds listed by name (``people``, ``locations``, ``tags``, ``categories``).
@@ -42,6 +44,11 @@ def _names(kg: KnowledgeGraph) -> None:
         kg.ids_by_name(kind)  # folds and sorts every name of the kind once
 
 
+def _slugs(kg: KnowledgeGraph) -> None:
+    for kind in SLUGGED:
+        slugs_of(kg, kind)  # every page's address, both ways
+
+
 #: What is built, in order, by name: each builder fills the graph's memo (or its text table).
 BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "search": search_index,
@@ -50,6 +57,9 @@ BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "degrees": lambda kg: degree_of(kg, ""),
     "rankings": _rankings,
     "names": _names,
+    # `day(…) { births deaths }`: people by the month-day of their birth and of their death.
+    "days": lambda kg: born_on(kg, 1, 1),
+    "slugs": _slugs,
 }
 
 
@@ -58,7 +68,7 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
 
     >>> from graph.loader import load_graph
     >>> sorted(build_indexes(load_graph("tests/data/tiny")))
-    ['degrees', 'hops', 'names', 'rankings', 'search', 'texts']
+    ['days', 'degrees', 'hops', 'names', 'rankings', 'search', 'slugs', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():

@@ -16,6 +16,7 @@ from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
+from schema.day import DayType
 from schema.deadline import deadline_of
 from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
@@ -213,3 +214,10 @@ class Query(ExploreQuery):
     ) -> list[EventType]:
         raise_all(month_day_problems(month, day))
         return _records(info, kg_of(info).on_day_ids(month, day), limit, offset)
+
+    @strawberry.field(
+        description="A month and day in any year: its events by category, births and deaths, for a day page."
+    )
+    def day(self, month: int, day: int) -> DayType:
+        raise_all(month_day_problems(month, day))
+        return DayType(month=month, day=day)

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from clio.app import create_app
 from clio.settings import BUNDLED_DATA, Settings
+from graph import days, slugs
 from graph.indexes import BUILDERS
 from graph.loader import load_graph
 from graph.queries import neighborhood, paths, ranking, search
@@ -23,6 +24,8 @@ BUILT_BY = [
     (neighborhood, "_degrees"),
     (ranking, "_pagerank"),
     (KnowledgeGraph, "_name_order"),
+    (days, "_life_days"),
+    (slugs, "assign"),
 ]
 
 # One query per index, with arguments that no start-up step used.
@@ -35,6 +38,7 @@ FIRST_REQUESTS = [
     '{ people(name: "obreg") { id } }',
     '{ tags(name: "war") { id } }',
     '{ eventsConnection(first: 3, filter: { text: "explosion" }) { totalCount } }',
+    "{ day(month: 3, day: 5) { births { id } deaths { id } } }",
 ]
 
 
@@ -58,11 +62,21 @@ def test_the_first_requests_build_nothing(builds: Counter[str]) -> None:
     assert not builds
     app = create_app(Settings.from_env({"CLIO_LOG_REQUESTS": "0"}), kg)
     at_load = dict(builds)
-    assert at_load == {"SearchIndex": 1, "_hop_graph": 1, "_degrees": 1, "_pagerank": 1, "_name_order": 4}
+    assert at_load == {
+        "SearchIndex": 1,
+        "_hop_graph": 1,
+        "_degrees": 1,
+        "_pagerank": 1,
+        "_name_order": 4,
+        "_life_days": 1,
+        "assign": 3,
+    }
     with TestClient(app) as client:
         for query in FIRST_REQUESTS:
             body = graphql(client, query)
             assert "errors" not in body, (query, body)
+        # A page finds its record by slug, with the table built at load.
+        assert client.get("/people/joseph-stalin").status_code == 200
         assert dict(builds) == at_load
 
 

@@ -126,7 +126,8 @@ def test_a_fault_outside_graphql_is_a_masked_500_logged_and_counted_with_the_req
     assert 'clio_errors_total{code="INTERNAL_ERROR"} 1.0' in metrics
 
 
-def test_the_bare_address_redirects_to_the_explorer(client: TestClient) -> None:
+def test_the_bare_address_redirects_to_todays_day_page(client: TestClient) -> None:
     response = client.get("/", follow_redirects=False)
-    assert (response.status_code, response.headers["location"]) == (302, "/explore")
-    assert client.get("/").url.path == "/explore"
+    assert response.status_code == 302
+    assert response.headers["location"].startswith("/on-this-day/")
+    assert response.headers["cache-control"] == "no-store"
