@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-from zoneinfo import ZoneInfo
-
+from clio.clock import Clock
 from graph.calendar import MONTH_NAMES
 from graph.dates import HistoricalDate, days_in_month
 
@@ -52,9 +50,8 @@ def neighbours(month: int, day: int) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 def today_in(zone: str) -> HistoricalDate:
-    """Today's date in an IANA time zone."""
-    now = datetime.datetime.now(ZoneInfo(zone)).date()
-    return HistoricalDate(now.year, now.month, now.day)
+    """Today's date in an IANA time zone (``CLIO_TIMEZONE``; empty, the system's): the app's one clock."""
+    return Clock(zone).today()
 
 
 __all__ = ["ALL_DAYS", "day_slug", "neighbours", "parse_day_slug", "today_in"]
