@@ -15,9 +15,12 @@ from collections.abc import Callable
 
 from graph.models import Kind
 from graph.queries import ranking
+from graph.queries.counts import facet_counts, timeline_counts
 from graph.queries.neighborhood import degree_of
 from graph.queries.paths import hop_graph
+from graph.queries.postings import postings
 from graph.queries.search import search_index
+from graph.queries.timeline import TimeBucket
 from graph.store import KnowledgeGraph
 
 #: Kinds listed by name (``people``, ``locations``, ``tags``, ``categories``).
@@ -37,6 +40,13 @@ def _rankings(kg: KnowledgeGraph) -> None:
             ranking.ranking(kg, kind, by, first=1)
 
 
+def _aggregates(kg: KnowledgeGraph) -> None:
+    # The unfiltered timelines and facets, read from the posting lists (built first).
+    for size in TimeBucket:
+        timeline_counts(kg, None, size)
+    facet_counts(kg, None)
+
+
 def _names(kg: KnowledgeGraph) -> None:
     for kind in NAMED_KINDS:
         kg.ids_by_name(kind)  # folds and sorts every name of the kind once
@@ -50,6 +60,8 @@ BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "degrees": lambda kg: degree_of(kg, ""),
     "rankings": _rankings,
     "names": _names,
+    "postings": postings,
+    "aggregates": _aggregates,
 }
 
 
@@ -58,7 +70,7 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
 
     >>> from graph.loader import load_graph
     >>> sorted(build_indexes(load_graph("tests/data/tiny")))
-    ['degrees', 'hops', 'names', 'rankings', 'search', 'texts']
+    ['aggregates', 'degrees', 'hops', 'names', 'postings', 'rankings', 'search', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():
