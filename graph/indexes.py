@@ -16,7 +16,7 @@ from collections.abc import Callable
 from graph.models import Kind
 from graph.queries import ranking
 from graph.queries.counts import facet_counts, timeline_counts
-from graph.queries.neighborhood import degree_of
+from graph.queries.neighborhood import degree_of, hub_orders
 from graph.queries.paths import hop_graph
 from graph.queries.postings import postings
 from graph.queries.search import search_index
@@ -58,6 +58,7 @@ BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "texts": _texts,
     "hops": hop_graph,
     "degrees": lambda kg: degree_of(kg, ""),
+    "hub neighbours": hub_orders,
     "rankings": _rankings,
     "names": _names,
     "postings": postings,
@@ -70,7 +71,7 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
 
     >>> from graph.loader import load_graph
     >>> sorted(build_indexes(load_graph("tests/data/tiny")))
-    ['aggregates', 'degrees', 'hops', 'names', 'postings', 'rankings', 'search', 'texts']
+    ['aggregates', 'degrees', 'hops', 'hub neighbours', 'names', 'postings', 'rankings', 'search', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():
