@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from graph.models import Kind
 from graph.queries import ranking
+from graph.queries.aggregates import precounts
 from graph.queries.counts import facet_counts, timeline_counts
 from graph.queries.neighborhood import degree_of, hub_orders
 from graph.queries.paths import hop_graph
@@ -41,10 +42,12 @@ def _rankings(kg: KnowledgeGraph) -> None:
 
 
 def _aggregates(kg: KnowledgeGraph) -> None:
-    # The unfiltered timelines and facets, read from the posting lists (built first).
+    # The unfiltered timelines and facets and those of common single filters, read from the
+    # posting lists (built first).
     for size in TimeBucket:
         timeline_counts(kg, None, size)
     facet_counts(kg, None)
+    precounts(kg)
 
 
 def _names(kg: KnowledgeGraph) -> None:

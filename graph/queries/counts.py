@@ -59,11 +59,12 @@ def timeline_counts(kg: KnowledgeGraph, events: Positions | None, size: TimeBuck
     """
     if events is None:
         # Every event: counted once per bucket size, at load (`graph.indexes`).
-        return list(kg.memo(f"timeline:{size.value}", lambda kg: _buckets(postings(kg).year, size)))
-    return list(_buckets(postings(kg).year[events], size))
+        return list(kg.memo(f"timeline:{size.value}", lambda kg: buckets(postings(kg).year, size)))
+    return list(buckets(postings(kg).year[events], size))
 
 
-def _buckets(years: npt.NDArray[np.int32], size: TimeBucket) -> tuple[Bucket, ...]:
+def buckets(years: npt.NDArray[np.int32], size: TimeBucket) -> tuple[Bucket, ...]:
+    """Events per bucket, oldest first, of events with these years (in any order)."""
     if not len(years):
         return ()
     starts = bucket_starts(years, size)
@@ -77,7 +78,8 @@ def _buckets(years: npt.NDArray[np.int32], size: TimeBucket) -> tuple[Bucket, ..
     )
 
 
-def _top(field: Field, counts: npt.NDArray[np.int64], first: int) -> tuple[FacetCount, ...]:
+def top_values(field: Field, counts: npt.NDArray[np.int64], first: int) -> tuple[FacetCount, ...]:
+    """The ``first`` values of ``field`` counted most often, ties by folded name then id."""
     found = np.flatnonzero(counts)
     if len(found) > first:
         # Only values counted at least as often as the first-th can be among the first.
@@ -88,7 +90,7 @@ def _top(field: Field, counts: npt.NDArray[np.int64], first: int) -> tuple[Facet
 
 
 def _all_top(index: Postings) -> dict[str, tuple[FacetCount, ...]]:
-    return {name: _top(field, field.count(None), MAX_FACETS) for name, field in index.fields.items()}
+    return {name: top_values(field, field.count(None), MAX_FACETS) for name, field in index.fields.items()}
 
 
 def facet_counts(kg: KnowledgeGraph, events: Positions | None, first: int = 10) -> Facets:
@@ -107,7 +109,7 @@ def facet_counts(kg: KnowledgeGraph, events: Positions | None, first: int = 10) 
         longest = kg.memo("facets:all", lambda kg: _all_top(index))
         top = {name: values[:first] for name, values in longest.items()}
     else:
-        top = {name: _top(field, field.count(events), first) for name, field in index.fields.items()}
+        top = {name: top_values(field, field.count(events), first) for name, field in index.fields.items()}
     return Facets(
         total=index.events if events is None else len(events),
         categories=top["category"],
@@ -118,4 +120,4 @@ def facet_counts(kg: KnowledgeGraph, events: Positions | None, first: int = 10) 
     )
 
 
-__all__ = ["bucket_starts", "facet_counts", "timeline_counts"]
+__all__ = ["bucket_starts", "buckets", "facet_counts", "timeline_counts", "top_values"]

@@ -19,6 +19,8 @@ from graph.dates import HistoricalDate
 from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.models import Kind
+from graph.queries import aggregates
+from graph.queries.aggregates import facets_of, precounts, single_filter, timeline_of
 from graph.queries.counts import facet_counts, timeline_counts
 from graph.queries.events import EventQuery, filter_events
 from graph.queries.facets import MAX_FACETS, facets
@@ -50,9 +52,13 @@ def _agree(kg: KnowledgeGraph, query: EventQuery | None) -> None:
     else:
         assert [kg.ids(Kind.EVENT)[p] for p in positions.tolist()] == ids
     for size in TimeBucket:
-        assert timeline_counts(kg, positions, size) == timeline(kg, ids, size), size
+        expected = timeline(kg, ids, size)
+        assert timeline_counts(kg, positions, size) == expected, size
+        assert timeline_of(kg, query, size) == expected, size
     for first in (1, 3, MAX_FACETS):
-        assert facet_counts(kg, positions, first) == facets(kg, ids, first), first
+        expected_facets = facets(kg, ids, first)
+        assert facet_counts(kg, positions, first) == expected_facets, first
+        assert facets_of(kg, query, first) == expected_facets, first
 
 
 @pytest.mark.parametrize("name", ["bundled", "ancient", "generated"])
@@ -154,3 +160,17 @@ def test_counts_survive_a_snapshot(tmp_path: Path) -> None:
         assert postings(graph).fields["people"].post.flags.writeable is (graph is kg)
     assert facet_counts(loaded, matching(loaded, query)) == facet_counts(kg, matching(kg, query))
     assert timeline_counts(loaded, None, TimeBucket.CENTURY) == timeline_counts(kg, None, TimeBucket.CENTURY)
+
+
+def test_common_single_filters_counted_at_load_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A low bar, so that many people, places, tags and categories of a small graph count as common.
+    generate(tmp_path, 3_000, seed=9)
+    kg = load_graph(tmp_path)
+    monkeypatch.setattr(aggregates, "COMMON_MIN", 40)
+    common = precounts(kg)
+    assert {field for field, _ in common} == {"people", "locations", "category", "tags", "organizations"}
+    for field, node_id in common:
+        name = {"category": "categories"}.get(field, field)
+        query = EventQuery(**{name: (node_id,)})  # type: ignore[arg-type]
+        assert single_filter(query) == (field, node_id)
+        _agree(kg, query)
