@@ -45,7 +45,7 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
     prefix = manifest.median.name[:4].lower()
     counts = "total categories { id count } tags { id count } locations { id count } people { id count }"
     return {
-        f'search("{prefix}", first 10)': f'{{ search(text: "{prefix}", first: 10) {{ id }} }}',
+        "search(a name's first 4 letters, first 10)": f'{{ search(text: "{prefix}", first: 10) {{ id }} }}',
         "connection far pair, maxHops 6, first 3": (
             f'{{ connection(from: "{manifest.median.id}", to: "{far}", maxHops: 6, first: 3) {{ length }} }}'
         ),
@@ -54,7 +54,7 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
         ),
         "timeline no filter": "{ timeline(groupBy: DECADE) { label count } }",
         "timeline one filter (hub)": (
-            f'{{ timeline(groupBy: YEAR, filter: {{ people: ["{hub}"] }}) {{ label count }} }}'
+            f'{{ timeline(groupBy: DECADE, filter: {{ people: ["{hub}"] }}) {{ label count }} }}'
         ),
         "facets no filter": f"{{ facets {{ {counts} }} }}",
         "facets one filter (category)": (
