@@ -16,9 +16,13 @@ from collections.abc import Callable
 from graph.days import born_on
 from graph.models import Kind
 from graph.queries import ranking
-from graph.queries.neighborhood import degree_of
+from graph.queries.aggregates import precounts
+from graph.queries.counts import facet_counts, timeline_counts
+from graph.queries.neighborhood import degree_of, hub_orders
 from graph.queries.paths import hop_graph
+from graph.queries.postings import postings
 from graph.queries.search import search_index
+from graph.queries.timeline import TimeBucket
 from graph.slugs import SLUGGED, slugs_of
 from graph.store import KnowledgeGraph
 
@@ -39,6 +43,15 @@ def _rankings(kg: KnowledgeGraph) -> None:
             ranking.ranking(kg, kind, by, first=1)
 
 
+def _aggregates(kg: KnowledgeGraph) -> None:
+    # The unfiltered timelines and facets and those of common single filters, read from the
+    # posting lists (built first).
+    for size in TimeBucket:
+        timeline_counts(kg, None, size)
+    facet_counts(kg, None)
+    precounts(kg)
+
+
 def _names(kg: KnowledgeGraph) -> None:
     for kind in NAMED_KINDS:
         kg.ids_by_name(kind)  # folds and sorts every name of the kind once
@@ -55,11 +68,14 @@ BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "texts": _texts,
     "hops": hop_graph,
     "degrees": lambda kg: degree_of(kg, ""),
+    "hub neighbours": hub_orders,
     "rankings": _rankings,
     "names": _names,
     # `day(…) { births deaths }`: people by the month-day of their birth and of their death.
     "days": lambda kg: born_on(kg, 1, 1),
     "slugs": _slugs,
+    "postings": postings,
+    "aggregates": _aggregates,
 }
 
 
@@ -68,7 +84,7 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
 
     >>> from graph.loader import load_graph
     >>> sorted(build_indexes(load_graph("tests/data/tiny")))
-    ['days', 'degrees', 'hops', 'names', 'rankings', 'search', 'slugs', 'texts']
+    ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'postings', 'rankings', 'search', 'slugs', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():

@@ -60,9 +60,28 @@ def events_of(kg: KnowledgeGraph, node: str | Record) -> list[Event]:
     return kg.events_of(node_id)
 
 
-def same_date(kg: KnowledgeGraph, event: str | Event) -> list[Event]:
-    """Other events on the same month and day in any year, newest first."""
-    return kg.records_of(kg.same_date_ids(_id(event)))
+def same_date(
+    kg: KnowledgeGraph, event: str | Event, limit: int | None = None, offset: int = 0
+) -> list[Event]:
+    """Other events on the same month and day in any year, newest first: all, or ``limit`` from ``offset``.
+
+    With ``limit``, only the page is read (`KnowledgeGraph.same_date_page`): a month-day holds
+    thousands of events at a million, and a loop over a hub's events wants a few of each.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> [e.id for e in same_date(kg, "event:mexico-soviet-relations", limit=1)]
+    ['event:beirut-explosion']
+    >>> same_date(kg, "event:mexico-soviet-relations", limit=1, offset=1)
+    []
+    """
+    if limit is None:
+        ids = kg.same_date_ids(_id(event))[offset:]
+    else:
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must be 0 or more, not limit={limit}, offset={offset}")
+        ids = kg.same_date_page(_id(event), limit, offset)
+    return kg.records_of(ids)
 
 
 def subgraph(

@@ -16,13 +16,14 @@ from strawberry.types import Info
 
 from graph.errors import LimitExceeded
 from graph.models import Kind, Relation
+from graph.queries import aggregates as aggregate_queries
 from graph.queries import facets as facet_queries
 from graph.queries import neighborhood as hood_queries
 from graph.queries import paths as path_queries
 from graph.queries import ranking as rank_queries
 from graph.queries import search as search_queries
 from graph.queries import timeline as timeline_queries
-from graph.queries.events import filter_events
+from graph.queries.events import EventQuery
 from schema.context import kg_of
 from schema.deadline import deadline_of
 from schema.filters import EventFilter
@@ -213,11 +214,8 @@ class Ranked:
         return node
 
 
-def _filtered(info: Info[Any, Any], filter: EventFilter | None) -> list[str]:
-    kg = kg_of(info)
-    if filter is None:
-        return list(kg.ids(Kind.EVENT))
-    return filter_events(kg, filter.to_query(kg), deadline_of(info))
+def _query(info: Info[Any, Any], filter: EventFilter | None) -> EventQuery | None:
+    return filter.to_query(kg_of(info)) if filter is not None else None
 
 
 def _facets(result: facet_queries.Facets) -> Facets:
@@ -351,12 +349,8 @@ class ExploreQuery:
         self, info: Info, filter: EventFilter | None = None, group_by: TimeBucket | None = TimeBucket.DECADE
     ) -> list[TimelineBucket]:
         group_by = group_by or TimeBucket.DECADE
-        buckets = timeline_queries.timeline(
-            kg_of(info),
-            _filtered(info, filter),
-            timeline_queries.TimeBucket(group_by.value),
-            deadline_of(info),
-        )
+        size = timeline_queries.TimeBucket(group_by.value)
+        buckets = aggregate_queries.timeline_of(kg_of(info), _query(info, filter), size, deadline_of(info))
         return [TimelineBucket(label=b.label, start=b.start, end=b.end, count=b.count) for b in buckets]
 
     @strawberry.field(
@@ -364,7 +358,9 @@ class ExploreQuery:
     )
     def facets(self, info: Info, filter: EventFilter | None = None, first: int | None = 10) -> Facets:
         first = 10 if first is None else first
-        return _facets(facet_queries.facets(kg_of(info), _filtered(info, filter), first, deadline_of(info)))
+        return _facets(
+            aggregate_queries.facets_of(kg_of(info), _query(info, filter), first, deadline_of(info))
+        )
 
     @strawberry.field(description="The most connected (DEGREE) or most central (PAGERANK) nodes of a kind.")
     def ranking(

@@ -123,3 +123,21 @@ def test_events_frame_keeps_mentions_apart_from_people() -> None:
     frame = events_frame(load_graph(TEST_DATA / "roles")).set_index("id")
     assert frame.loc["event:appomattox", "people"] == ["person:robert-e-lee", "person:ulysses-s-grant"]
     assert frame.loc["event:appomattox", "mentions"] == ["person:abraham-lincoln"]
+
+
+def test_same_date_pages_are_slices_of_the_whole_list(kg: KnowledgeGraph) -> None:
+    # The busiest month-day of the bundled data, from both its newest and its oldest event.
+    day = max(kg.ids(Kind.DAY), key=lambda d: len(kg.event_ids_of(d)))
+    events = kg.event_ids_of(day)
+    assert len(events) > 5
+    for event in (events[0], events[-1], events[len(events) // 2]):
+        whole = [e.id for e in same_date(kg, event)]
+        for offset in (0, 1, 2, len(whole) - 1, len(whole), len(whole) + 3):
+            for limit in (0, 1, 3, len(whole) + 1):
+                page = [e.id for e in same_date(kg, event, limit=limit, offset=offset)]
+                assert page == whole[offset : offset + limit], (event, offset, limit)
+
+
+def test_same_date_refuses_a_negative_page(kg: KnowledgeGraph) -> None:
+    with pytest.raises(ValueError, match="limit=-1"):
+        same_date(kg, "event:beirut-explosion", limit=-1)

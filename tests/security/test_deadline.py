@@ -109,7 +109,9 @@ def test_the_graph_is_large_enough_for_the_limit_to_bite(
     answers: dict[str, tuple[float, dict[str, Any]]],
 ) -> None:
     stopped = {field for field, (_, body) in answers.items() if "errors" in body}
-    assert {"timeline", "facets", "events", "eventsConnection"} <= stopped
+    # Timelines and facets count from posting lists now (`graph.queries.counts`): their text
+    # filter alone reads events, about 50 ms here, so they may answer whole within the limit.
+    assert {"events", "eventsConnection"} <= stopped
 
 
 def test_queries_that_wait_for_a_thread_still_answer_within_the_limit(
@@ -146,7 +148,8 @@ def test_queries_that_wait_for_a_thread_still_answer_within_the_limit(
                 break
     assert len(durations) == 6
     for body in bodies:
-        assert body == {"data": {"__typename": "Query"}} or [
-            e["extensions"]["code"] for e in body["errors"]
-        ] == ["QUERY_TIMEOUT"], body
+        # A facets query answers whole (about 50 ms alone) or, kept waiting too long, stops cleanly.
+        assert "errors" not in body or [e["extensions"]["code"] for e in body["errors"]] == [
+            "QUERY_TIMEOUT"
+        ], body
     assert max(durations) <= LIMIT_MS / 1000 + SLACK_S, f"the server logged {max(durations) * 1000:.0f} ms"

@@ -1,0 +1,240 @@
+"""The scale table: each exploration question at 10k, 100k and (on request) 1M events.
+
+    python -m bench.scale                       # 10k and 100k
+    python -m bench.scale --sizes 1000000       # a million, on request (minutes, GBs)
+    python -m bench.scale --sizes 10000 --quick # the smoke run the tests make
+
+Each size runs in a fresh child process that loads the generated graph (from a snapshot
+when one was written before), builds every index as `clio.app.create_app` does, and
+records the resident memory (RSS). Then each operation is called once, in that order,
+before any warm-up: the *first call* column is that call, with arguments no start-up step
+uses (the response cache is not involved: the schema is executed directly). Then *warm
+median* is the median over repeated calls. Operations go through the schema as the server
+runs it (limits, parse and validation caches, a deadline per call), except the notebook
+loop, which is the Python of ``docs/notebook.md``. *Growth* is the warm median at a size
+divided by the one at the size ten times smaller.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import orjson
+
+from bench.generate import Manifest, read_manifest
+from graph.models import Kind
+from graph.store import KnowledgeGraph
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, str]:
+    """Operation name -> GraphQL document, around the generated graph's hub and median person."""
+    hub = manifest.hub.id
+    tag = max(kg.ids(Kind.TAG), key=lambda t: len(kg.event_ids_of(t)))
+    place = kg.node(kg.event_ids_of(manifest.median.id)[0]).locations[0]  # type: ignore[attr-defined]
+    prefix = manifest.median.name[:4].lower()
+    counts = "total categories { id count } tags { id count } locations { id count } people { id count }"
+    return {
+        "search(a name's first 4 letters, first 10)": f'{{ search(text: "{prefix}", first: 10) {{ id }} }}',
+        "connection far pair, maxHops 6, first 3": (
+            f'{{ connection(from: "{manifest.median.id}", to: "{far}", maxHops: 6, first: 3) {{ length }} }}'
+        ),
+        "neighborhood depth 2, hub, limit 200": (
+            f'{{ neighborhood(id: "{hub}", depth: 2, limit: 200) {{ nodes {{ id }} }} }}'
+        ),
+        "timeline no filter": "{ timeline(groupBy: DECADE) { label count } }",
+        "timeline one filter (hub)": (
+            f'{{ timeline(groupBy: DECADE, filter: {{ people: ["{hub}"] }}) {{ label count }} }}'
+        ),
+        "facets no filter": f"{{ facets {{ {counts} }} }}",
+        "facets one filter (category)": (
+            f'{{ facets(filter: {{ categories: ["category:politics-government"] }}) {{ {counts} }} }}'
+        ),
+        "facets two filters (hub, tag)": (
+            f'{{ facets(filter: {{ people: ["{hub}"], tags: ["{tag}"] }}) {{ {counts} }} }}'
+        ),
+        "eventsConnection text filter": (
+            '{ eventsConnection(first: 10, filter: { text: "treaty" }) { totalCount } }'
+        ),
+        "eventsConnection place filter": (
+            f'{{ eventsConnection(first: 10, filter: {{ locations: ["{place}"] }}) {{ totalCount }} }}'
+        ),
+        "ranking PAGERANK": "{ ranking(kind: PERSON, by: PAGERANK, first: 10) { id } }",
+        "onThisDay(8,4)": "{ onThisDay(month: 8, day: 4, limit: 20) { id } }",
+    }
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096
+
+
+def _median_ms(call: Callable[[], Any], budget: float, rounds: int) -> float:
+    times: list[float] = []
+    stop = time.perf_counter() + budget
+    while len(times) < 3 or (len(times) < rounds and time.perf_counter() < stop):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return median(times) * 1e3
+
+
+def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any]:
+    """Every measurement of one size, in this (fresh) process."""
+    from bench.inprocess import fast_schema, limit_extensions
+    from clio.settings import Settings
+    from clio.snapshot_key import snapshot_key
+    from graph import notebook
+    from graph.indexes import build_indexes
+    from graph.loader import load_graph
+    from graph.snapshot import SnapshotError, load_snapshot, save_snapshot
+    from schema.deadline import Deadline
+    from schema.limits.table import QueryLimits
+
+    manifest = read_manifest(data_dir)
+    key = snapshot_key(Settings.from_env()).secret
+    started = time.perf_counter()
+    try:
+        kg = load_snapshot(snapshot, key) if snapshot is not None else load_graph(data_dir)
+    except (OSError, SnapshotError):  # none yet, or written by other code
+        kg = load_graph(data_dir)
+        assert snapshot is not None
+        save_snapshot(kg, snapshot, key)
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    took = build_indexes(kg)
+    built = time.perf_counter() - started
+    gc.collect()
+    rss = _rss()
+    limits = QueryLimits()
+    schema = fast_schema(limit_extensions(limits), limits.document_cache_size)
+    # Two people of about the median's event count, five or six hops apart: the far pair.
+    # The second is not the median itself, so no earlier step asked about them.
+    far = kg.person_by_name(manifest.sample[-1])
+    assert far is not None
+    documents = _documents(kg, manifest, far.id)
+
+    def run(document: str) -> Callable[[], Any]:
+        def execute() -> Any:
+            result = schema.execute_sync(
+                document, context_value={"kg": kg, "deadline": Deadline(limits.time_limit_ms)}
+            )
+            if result.errors:
+                raise AssertionError(f"{document} failed: {result.errors}")
+            return result.data
+
+        return execute
+
+    hub_events = kg.event_ids_of(manifest.hub.id)
+
+    def notebook_loop() -> int:
+        # docs/notebook.md: every event of a person, three same-date events of each.
+        return sum(len(notebook.same_date(kg, event, limit=3)) for event in hub_events)
+
+    calls: dict[str, Callable[[], Any]] = {name: run(doc) for name, doc in documents.items()}
+    calls["notebook same_date loop over the hub's events"] = notebook_loop
+    first = {}
+    for name, call in calls.items():
+        started = time.perf_counter()
+        call()
+        first[name] = (time.perf_counter() - started) * 1e3
+    warm = {name: _median_ms(call, budget, 200) for name, call in calls.items()}
+    return {
+        "size": manifest.events,
+        "hub_events": len(hub_events),
+        "load_s": loaded,
+        "indexes_s": built,
+        "indexes": took,
+        "rss_mb": rss / 1e6,
+        "first_ms": first,
+        "warm_ms": warm,
+    }
+
+
+def _data(size: int, seed: int, work: Path) -> Path:
+    from bench.run import _data as data
+
+    return data(size, seed, work)
+
+
+def measure(size: int, seed: int = 1, work: Path = RESULTS, quick: bool = False) -> dict[str, Any]:
+    """Run one size in a fresh child process and return what it measured."""
+    data_dir = _data(size, seed, work)
+    # Loading a million events from JSON Lines takes minutes; from a snapshot, seconds.
+    snapshot = work / f"data-{size}-seed{seed}.snapshot" if size >= 100_000 else None
+    command = [sys.executable, "-m", "bench.scale", "--child", str(data_dir)]
+    command += ["--budget", "0.2" if quick else "2"]
+    if snapshot is not None:
+        command += ["--snapshot", str(snapshot)]
+    done = subprocess.run(command, capture_output=True, check=True, timeout=3600)
+    result: dict[str, Any] = orjson.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The markdown scale table: warm median per size, growth per decade, first call at each size."""
+    results = sorted(results, key=lambda r: r["size"])
+    sizes = [f"{r['size']:,}" for r in results]
+    head = ["operation", *(f"warm {s}" for s in sizes), *(f"first {s}" for s in sizes)]
+    head += [f"growth {a}→{b}" for a, b in itertools.pairwise(sizes)]
+    lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
+    for name in results[0]["warm_ms"]:
+        warm = [r["warm_ms"][name] for r in results]
+        first = [r["first_ms"][name] for r in results]
+        growth = [f"{b / a:.1f}×" for a, b in itertools.pairwise(warm)]
+        cells = [name, *(_ms(w) for w in warm), *(_ms(f) for f in first), *growth]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append(
+        "| RSS after every index (MB) | "
+        + " | ".join(f"{r['rss_mb']:,.0f}" for r in results)
+        + " |" * (len(head) - len(results))
+    )
+    return "\n".join(lines)
+
+
+def _ms(value: float) -> str:
+    return f"{value:.3g} ms" if value < 1000 else f"{value / 1000:.2f} s"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="short warm runs (the smoke test)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--snapshot", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--budget", type=float, default=2.0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        print(orjson.dumps(child(args.child, args.snapshot, args.budget)).decode())
+        return
+    RESULTS.mkdir(exist_ok=True)
+    results = []
+    started = time.perf_counter()
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"{size:,} events…", flush=True)
+        results.append(measure(size, args.seed, RESULTS, args.quick))
+        (RESULTS / f"scale-{size}.json").write_bytes(orjson.dumps(results[-1], option=orjson.OPT_INDENT_2))
+    print(table(results))
+    for r in results:
+        print(
+            f"{r['size']:,}: loaded in {r['load_s']:.1f} s, indexes {r['indexes_s']:.1f} s "
+            f"{r['indexes']}, RSS {r['rss_mb']:,.0f} MB, hub {r['hub_events']:,} events"
+        )
+    print(f"whole run: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
