@@ -83,8 +83,9 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
     """Build every index of ``kg`` now; seconds each took (0 for one already built).
 
     >>> from graph.loader import load_graph
-    >>> sorted(build_indexes(load_graph("tests/data/tiny")))
-    ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'postings', 'rankings', 'search', 'slugs', 'texts']
+    >>> sorted(build_indexes(load_graph("tests/data/tiny")))  # doctest: +NORMALIZE_WHITESPACE
+    ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'postings', 'rankings',
+     'search', 'slugs', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():
