@@ -17,6 +17,9 @@ Leyte), each on its own and each narrow enough to name:
   discovers Pluto"), an abbreviation standing for the name the entry spells out ("FCC",
   "Federal Communications Commission"), or links an article of the very same words (a
   renamed article: "1988 Chilean national plebiscite", "Chilean national plebiscite, 1988");
+* `worded_rows`: a historicaldate row whose page is a reference, not its own article
+  ("Uranus", 1781, "Uranus discovered"), and the one entry within its year that links that
+  page and holds two thirds of the row's words ("William Herschel discovers Uranus");
 * `battle_places`: a Wikidata, NPS or curated battle and an entry of its day that names its place
   ("Battle of Arafura Sea", "…sunk in Arafura Sea by the Dutch Navy"; "Battle of Ushant
   (1781)", "Second Battle of Ushant: …"), or the one NPS battle of its day whose account
@@ -32,8 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from graph.calendar import Precision
 from graph.importers.builder import EventBuilder
-from graph.importers.combine import is_day_entry, tells_an_end
+from graph.importers.combine import fits, is_day_entry, tells_an_end
 from graph.importers.historicaldate import TENURES
 from graph.importers.subject import headings
 from graph.text import fold
@@ -247,6 +251,33 @@ def _names_place(text: str | None, place: str) -> bool:
     return bool(text) and place in f" {' '.join(_WORD.findall(fold(text or '')))} "
 
 
+def worded_rows(events: list[EventBuilder]) -> Iterator[tuple[int, int]]:
+    """Historicaldate rows without an article of their own and the one entry within their
+    date that links their page and words them (see above)."""
+    linking: dict[str, list[int]] = {}
+    for index, event in enumerate(events):
+        if is_day_entry(event):
+            for link in event.links:
+                linking.setdefault(article_key(link.title), []).append(index)
+    for index, event in enumerate(events):
+        if event.source_names() != {"historicaldate"} or event.article:
+            continue
+        if event.title.startswith(_TENURE_TITLES) or event.date.precision is Precision.DAY:
+            continue
+        wanted = _words(f"{event.title} {event.summary or ''}")
+        found = set()
+        for link in event.links:
+            for entry in linking.get(article_key(link.title), ()):
+                told = events[entry].summary or events[entry].title
+                if not fits(events[entry].date, event.date):
+                    continue
+                held = wanted & (_words(told) | initialisms(told))
+                if len(held) >= max(HEADLINE_MIN_WORDS, HEADLINE_SHARE * len(wanted)):
+                    found.add(entry)
+        if len(found) == 1:
+            yield found.pop(), index
+
+
 def battle_places(events: list[EventBuilder], days: Days) -> Iterator[tuple[int, int]]:
     """Battles and the one entry of their day naming the battle's place, or the one NPS battle
     of their day whose account names it (see above)."""
@@ -293,4 +324,5 @@ __all__ = [
     "linked_alone",
     "tenure_starts",
     "wider_story",
+    "worded_rows",
 ]

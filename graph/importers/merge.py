@@ -47,6 +47,7 @@ from graph.importers.evidence import (
     linked_alone,
     tenure_starts,
     wider_story,
+    worded_rows,
 )
 from graph.importers.oldstyle import labelled_julian
 from graph.importers.resolve import EVIDENCE
@@ -58,7 +59,7 @@ from graph.text import fold
 #: Evidence tiers, strongest first (see the module notes and `graph.importers.evidence`).
 SAME_ARTICLE, MAIN_SUBJECT, LINK_SAME_DAY, ALIKE_SAME_DAY = 4, 3, 2, 1
 LINKED_ALONE = TENURE_START = LINK_SAME_DAY
-CURATED_HEADLINE = BATTLE_PLACE = ALIKE_SAME_DAY
+CURATED_HEADLINE = BATTLE_PLACE = WORDED_ROW = ALIKE_SAME_DAY
 #: Likeness enough for a curated event and a day entry of its day that share a person or body.
 SIMILAR_WITH_SHARED_ACTOR = 50
 #: How long before a war's one (possibly end) date a day entry may start it.
@@ -215,6 +216,8 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int, int], 
         add(CURATED_HEADLINE, i, j)
     for i, j in battle_places(events, _days):
         add(BATTLE_PLACE, i, j)
+    for i, j in worded_rows(events):
+        add(WORDED_ROW, i, j)
     for pair in narrowest(events, found):
         del found[pair]
     # Ties go by the records' sources, not their input order, so any order of sources merges alike.

@@ -139,3 +139,33 @@ def test_a_wars_one_day_is_never_read_as_its_first_days_later() -> None:
         "Austrian Civil War",
     )
     assert len(merge_events([war, told])) == 2
+
+
+def uranus_row() -> EventBuilder:
+    # The row's URL is the planet's page, a reference, not the discovery's own article.
+    return record(
+        "Uranus", "historicaldate", HistoricalDate(1781), summary="Uranus discovered", links=[link("Uranus")]
+    )
+
+
+HERSCHEL = "William Herschel discovers Uranus."
+
+
+def test_a_year_only_row_and_the_one_entry_of_its_year_wording_it_and_linking_its_page_are_one() -> None:
+    told = entry(HERSCHEL, HistoricalDate(1781, 3, 13), "William Herschel", "Uranus")
+    [merged] = merge_events([uranus_row(), told])
+    assert (merged.date, sorted(s.name for s in merged.sources)) == (
+        HistoricalDate(1781, 3, 13),
+        ["historicaldate", "wikipedia"],
+    )
+
+
+def test_a_row_worded_by_two_entries_of_its_year_joins_neither() -> None:
+    first = entry(HERSCHEL, HistoricalDate(1781, 3, 13), "William Herschel", "Uranus")
+    second = entry("Herschel discovers that Uranus is a planet.", HistoricalDate(1781, 4, 26), "Uranus")
+    assert len(merge_events([uranus_row(), first, second])) == 3
+
+
+def test_an_entry_of_another_year_wording_the_row_stays_apart() -> None:
+    told = entry("William Herschel discovers Uranus's moons.", HistoricalDate(1787, 1, 11), "Uranus")
+    assert len(merge_events([uranus_row(), told])) == 2
