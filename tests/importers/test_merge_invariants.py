@@ -13,8 +13,8 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.daypages import page_day, told_days
 from graph.dates import HistoricalDate
+from graph.daypages import page_day, told_days
 from graph.importers.merge import EventBuilder, merge_events
 from graph.models import Event, Link, Source
 
