@@ -468,8 +468,28 @@ def _page_day(file: str) -> tuple[int, int]:
     return month, day
 
 
+def _told_days(event: dict[str, Any], when: When) -> set[tuple[int | None, int | None]]:
+    """Days of the event's day-page sources inside its own span (a battle of several days):
+    `onThisDay` lists the event on them too. A page outside the span is not among them."""
+    end = read_date(event.get("end_date"))
+    if end is None or when.first_year != when.last_year:
+        return set()
+    if when.month is None or when.day is None or end.month is None or end.day is None:
+        return set()
+    first, last = (when.first_year, when.month, when.day), (end.first_year, end.month, end.day)
+    days: set[tuple[int | None, int | None]] = set()
+    for source in event.get("sources") or ():
+        if source.get("name") == "wikipedia" and str(source.get("file", "")).startswith("events/"):
+            month, day = _page_day(str(source["file"]))
+            years = range(when.first_year, end.first_year + 1)
+            if any(first <= (year, month, day) <= last for year in years):
+                days.add((month, day))
+    return days
+
+
 def _own_days(event: dict[str, Any], when: When | None) -> set[tuple[int | None, int | None]]:
-    """The days an event is listed on: its stated day and, for a Julian day, its Gregorian day."""
+    """The days an event is listed on: its stated day, for a Julian day its Gregorian day, and
+    for an event of several days the day pages that told it inside its span."""
     if when is None:
         return set()
     days = {(when.month, when.day)}
@@ -477,6 +497,7 @@ def _own_days(event: dict[str, Any], when: When | None) -> set[tuple[int | None,
         other = read_date(event.get(key))
         if other is not None:
             days.add((other.month, other.day))
+    days |= _told_days(event, when)
     if event.get("calendar") == "julian" and when.month and when.day and when.first_year == when.last_year:
         year = when.first_year + 1 if when.first_year < 0 else when.first_year  # astronomical
         _, month, day = julian_to_gregorian(year, when.month, when.day)

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.daypages import told_days
 from graph.deadline import Deadline
 from graph.errors import NotFound, WrongKind
 from graph.models import (
@@ -517,8 +518,9 @@ class _Builder:
         for tag in event.tags:
             self.link(event_id, ids[tag], Relation.TAGGED.value)
         self.link(event_id, ids[event.category], Relation.IN_CATEGORY.value)
-        # A Julian date is on its stated day and on its Gregorian day, as readers of either look for it.
-        for month_day in dict.fromkeys((date.month_day, date.gregorian.month_day)):
+        # A Julian date is on its stated day and on its Gregorian day, as readers of either look for it;
+        # an event of several days is also on the day of each day page that told it (`graph.daypages`).
+        for month_day in dict.fromkeys((date.month_day, date.gregorian.month_day, *told_days(event))):
             if month_day is not None:
                 node = self._calendar(day_node(*month_day), Kind.DAY, month=month_day[0], day=month_day[1])
                 self.link(event_id, node, Relation.ON_DAY.value)

@@ -2,7 +2,9 @@
 
 The date: a Wikipedia day entry's month and day are the strongest evidence there is (the
 day page *is* the claim), so an event with such an entry keeps its date; of an Old Style
-entry and its New Style twin, the Old Style one, whose Gregorian form is the other. A
+entry and its New Style twin, the Old Style one, whose Gregorian form is the other. An
+entry on a later day of a span another source states by its days (a battle of several
+days) keeps the span's first day, and the event is listed on the entry's day as well. A
 curated event keeps its own date. Otherwise the most specific date wins, the most
 trusted source breaking ties. A source whose one date for a war may be its end gives
 the end of the span that a day entry starts.
@@ -146,11 +148,27 @@ def settle_calendars(members: list[EventBuilder]) -> None:
         ]
 
 
+def _span_around(entry: EventBuilder, ordered: list[EventBuilder]) -> EventBuilder | None:
+    """The member whose stated days (its day to its end day) hold the entry's day after their first."""
+    day = entry.date.earliest()
+    for member in ordered:
+        end = member.end_date
+        if is_day_entry(member) or end is None or member.date.precision is not Precision.DAY:
+            continue
+        if member.date.earliest() < day <= end.latest():
+            return member
+    return None
+
+
 def _chosen(ordered: list[EventBuilder]) -> EventBuilder:
     entries = [m for m in ordered if is_day_entry(m)]
     if entries:
         # Of an Old Style entry and its New Style twin, the stated Old Style day is kept.
-        return min(entries, key=lambda m: m.date.calendar != "julian")
+        entry = min(entries, key=lambda m: m.date.calendar != "julian")
+        # An entry on a later day of a battle a source dates over days (Fredericksburg, 11 to
+        # 15 December 1862, told on the 13th) keeps the battle's first day; the event is still
+        # listed on the entry's day (`graph.daypages`), so the entry stays on its day.
+        return _span_around(entry, ordered) or entry
     curated = next((m for m in ordered if m.canonical_id), None)
     if curated is not None:
         return curated
@@ -184,6 +202,8 @@ def _conflicts(
             continue
         if end is not None and member.date == end:
             continue
+        if end is not None and chosen.date.earliest() <= member.date.earliest() <= end.latest():
+            continue  # a day inside the event's span, as an entry on a battle's second day
         calendar = " (Julian)" if member.date.calendar == "julian" else ""
         found.append(f"date: {member.source_name} gives {member.date.to_edtf()}{calendar}; {kept}")
     return found

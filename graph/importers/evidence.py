@@ -14,11 +14,17 @@ Leyte), each on its own and each narrow enough to name:
   United Kingdom);
 * `curated_headlines`: a curated event and the one entry of its day that holds at least
   two thirds of the curated title's words ("Discovery of Pluto", "Clyde Tombaugh
-  discovers Pluto") or links an article of the very same words (a renamed article:
-  "1988 Chilean national plebiscite", "Chilean national plebiscite, 1988");
+  discovers Pluto"), an abbreviation standing for the name the entry spells out ("FCC",
+  "Federal Communications Commission"), or links an article of the very same words (a
+  renamed article: "1988 Chilean national plebiscite", "Chilean national plebiscite, 1988");
+* `worded_rows`: a historicaldate row whose page is a reference, not its own article
+  ("Uranus", 1781, "Uranus discovered"), and the one entry within its year that links that
+  page and holds two thirds of the row's words ("William Herschel discovers Uranus");
 * `battle_places`: a Wikidata, NPS or curated battle and an entry of its day that names its place
   ("Battle of Arafura Sea", "…sunk in Arafura Sea by the Dutch Navy"; "Battle of Ushant
-  (1781)", "Second Battle of Ushant: …"): two battles at one place on one day are one.
+  (1781)", "Second Battle of Ushant: …"), or the one NPS battle of its day whose account
+  names it ("Action at Blue Mills Landing", NPS "Liberty"): two battles at one place on one
+  day are one.
 
 Each returns pairs of indices; the merge still checks that their dates fit and that a
 group never holds two day entries or two curated events.
@@ -29,8 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from graph.calendar import Precision
 from graph.importers.builder import EventBuilder
-from graph.importers.combine import is_day_entry, tells_an_end
+from graph.importers.combine import fits, is_day_entry, tells_an_end
 from graph.importers.historicaldate import TENURES
 from graph.importers.subject import headings
 from graph.text import fold
@@ -69,6 +76,9 @@ _STOP = frozenset(
         "with",
     ]
 )
+#: Words as written, for their capitals; "of" and "and" may sit inside a name.
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_JOINERS = frozenset({"of", "and", "for", "the"})
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)$")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _TENURE_TITLES = tuple(f"{tenure.office} of " for tenure in TENURES.values())
@@ -117,6 +127,32 @@ def wider_story(entry: EventBuilder) -> set[str]:
 
 def _words(text: str) -> set[str]:
     return {w[:_PREFIX] for w in _WORD.findall(fold(text)) if w not in _STOP}
+
+
+def initialisms(text: str) -> set[str]:
+    """The initials of each run of capitalised words, as a title abbreviates them.
+
+    "FCC abolishes the Fairness Doctrine" is told "The Federal Communications Commission
+    rescinds the Fairness Doctrine"; "of" and "and" inside a name are skipped (NATO).
+
+    >>> sorted(initialisms("The Federal Communications Commission rescinds the Fairness Doctrine"))
+    ['fcc', 'tfcc']
+    >>> "nato" in initialisms("The North Atlantic Treaty Organization is founded")
+    True
+    """
+    found: set[str] = set()
+    run: list[str] = []
+    for word in [*_NAME_WORD.findall(text), ""]:
+        if word[:1].isupper():
+            run.append(word[0])
+        elif word in _JOINERS and run:
+            continue
+        else:
+            # Every tail of the run ("The Federal…" gives "tfcc" and "fcc"), of three letters or more.
+            for start in range(len(run) - 2):
+                found.add("".join(run[start:]).lower()[:_PREFIX])
+            run = []
+    return found
 
 
 def _name(title: str) -> str:
@@ -201,7 +237,8 @@ def curated_headlines(events: list[EventBuilder], days: Days) -> Iterator[tuple[
         wanted, articles = _words(event.title), _link_words(event)
         found = set()
         for entry in _same_day_entries(event, by_day, days):
-            held = wanted & _words(events[entry].summary or events[entry].title)
+            told = events[entry].summary or events[entry].title
+            held = wanted & (_words(told) | initialisms(told))
             if len(held) >= max(HEADLINE_MIN_WORDS, HEADLINE_SHARE * len(wanted)) or (
                 articles & _link_words(events[entry])
             ):
@@ -210,9 +247,46 @@ def curated_headlines(events: list[EventBuilder], days: Days) -> Iterator[tuple[
             yield found.pop(), index
 
 
+def _names_place(text: str | None, place: str) -> bool:
+    return bool(text) and place in f" {' '.join(_WORD.findall(fold(text or '')))} "
+
+
+def worded_rows(events: list[EventBuilder]) -> Iterator[tuple[int, int]]:
+    """Historicaldate rows without an article of their own and the one entry within their
+    date that links their page and words them (see above)."""
+    linking: dict[str, list[int]] = {}
+    for index, event in enumerate(events):
+        if is_day_entry(event):
+            for link in event.links:
+                linking.setdefault(article_key(link.title), []).append(index)
+    for index, event in enumerate(events):
+        if event.source_names() != {"historicaldate"} or event.article:
+            continue
+        if event.title.startswith(_TENURE_TITLES) or event.date.precision is Precision.DAY:
+            continue
+        wanted = _words(f"{event.title} {event.summary or ''}")
+        found = set()
+        for link in event.links:
+            for entry in linking.get(article_key(link.title), ()):
+                told = events[entry].summary or events[entry].title
+                if not fits(events[entry].date, event.date):
+                    continue
+                held = wanted & (_words(told) | initialisms(told))
+                if len(held) >= max(HEADLINE_MIN_WORDS, HEADLINE_SHARE * len(wanted)):
+                    found.add(entry)
+        if len(found) == 1:
+            yield found.pop(), index
+
+
 def battle_places(events: list[EventBuilder], days: Days) -> Iterator[tuple[int, int]]:
-    """Battles and the one entry of their day naming the battle's place (see above)."""
+    """Battles and the one entry of their day naming the battle's place, or the one NPS battle
+    of their day whose account names it (see above)."""
     by_day = _entries_by_day(events, days)
+    accounts: dict[tuple[int, int, int], list[int]] = {}
+    for index, event in enumerate(events):
+        if event.source_names() == {"acw"} and event.what_happened:
+            for day in days(event):
+                accounts.setdefault(day, []).append(index)
     for index, event in enumerate(events):
         if is_day_entry(event) or event.source_name not in _BATTLE_SOURCES:
             continue
@@ -223,10 +297,22 @@ def battle_places(events: list[EventBuilder], days: Days) -> Iterator[tuple[int,
         found = {
             entry
             for entry in _same_day_entries(event, by_day, days)
-            if place in f" {' '.join(_WORD.findall(fold(events[entry].summary or events[entry].title)))} "
+            if _names_place(events[entry].summary or events[entry].title, place)
         }
         if len(found) == 1:
             yield found.pop(), index
+        if event.source_name == "acw":
+            continue
+        # NPS names a battle by its town ("Liberty"); its account names the landing Wikidata
+        # names it by ("Action at Blue Mills Landing").
+        told = {
+            other
+            for day in days(event)
+            for other in accounts.get(day, ())
+            if _names_place(events[other].what_happened, place)
+        }
+        if len(told) == 1:
+            yield told.pop(), index
 
 
 __all__ = [
@@ -238,4 +324,5 @@ __all__ = [
     "linked_alone",
     "tenure_starts",
     "wider_story",
+    "worded_rows",
 ]

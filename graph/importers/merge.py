@@ -20,11 +20,13 @@ and always with dates that fit: the same day (compared on the Gregorian day, so 
 Julian 14 October 1066 is Wikidata's 20 October; a Wikidata day on either reading), a
 coarser date or span containing the day, or, for a source whose one date for a war or
 siege may be its end, a day before it (for Wikidata's one day of a battle, up to
-`graph.importers.combine.NEAR_END_DAYS` before it).
+`graph.importers.combine.NEAR_END_DAYS` before it), or a day of a battle dated over a
+few days (`graph.importers.span.inside_short_span`).
 
-A group never holds two records of one source, two curated events, or two Wikipedia day
-entries, with one exception: an Old Style entry and its New Style twin (the Mayflower
-sails on 6 September O.S., 16 September N.S.), which are one day in two calendars.
+A group never holds two records of one source, two curated events, two Wikipedia day
+entries, or a whole and its part (`graph.importers.span.nested`: a war and its battle),
+with one exception: an Old Style entry and its New Style twin (the Mayflower sails on
+6 September O.S., 16 September N.S.), which are one day in two calendars.
 
 The merged event keeps the fields of its most trusted source (canonical, then seed, acw,
 wikidata, historicaldate, wikipedia) and the union of every reference, link and source;
@@ -45,9 +47,11 @@ from graph.importers.evidence import (
     linked_alone,
     tenure_starts,
     wider_story,
+    worded_rows,
 )
 from graph.importers.oldstyle import labelled_julian
 from graph.importers.resolve import EVIDENCE
+from graph.importers.span import inside_short_span, narrowest, nested, shortly_after
 from graph.importers.subject import main_subjects
 from graph.models import Source
 from graph.text import fold
@@ -55,7 +59,7 @@ from graph.text import fold
 #: Evidence tiers, strongest first (see the module notes and `graph.importers.evidence`).
 SAME_ARTICLE, MAIN_SUBJECT, LINK_SAME_DAY, ALIKE_SAME_DAY = 4, 3, 2, 1
 LINKED_ALONE = TENURE_START = LINK_SAME_DAY
-CURATED_HEADLINE = BATTLE_PLACE = ALIKE_SAME_DAY
+CURATED_HEADLINE = BATTLE_PLACE = WORDED_ROW = ALIKE_SAME_DAY
 #: Likeness enough for a curated event and a day entry of its day that share a person or body.
 SIMILAR_WITH_SHARED_ACTOR = 50
 #: How long before a war's one (possibly end) date a day entry may start it.
@@ -74,6 +78,13 @@ _LATE_JULIAN = re.compile(
 
 def compatible(a: EventBuilder, b: EventBuilder) -> bool:
     """Whether two records' dates allow them to be one event (see the module notes)."""
+    if on_their_days(a, b) or inside_short_span(a, b) or inside_short_span(b, a):
+        return True
+    return shortly_after(a, b) or shortly_after(b, a)
+
+
+def on_their_days(a: EventBuilder, b: EventBuilder) -> bool:
+    """Whether two records' dates fit without reading a battle's later days as the battle."""
     if any(fits(x, y) for x in readings(a) for y in readings(b)):
         return True
     if ends_after(a, b) or ends_after(b, a):
@@ -132,7 +143,10 @@ class _Groups:
             x, y = entries
             if x.date.calendar == y.date.calendar or x.date.earliest() != y.date.earliest():
                 return False
-        return all(compatible(events[i], events[j]) for i in a for j in b)
+        # A war and its battle are two events, however the entries between them pair.
+        return all(
+            compatible(events[i], events[j]) and not nested(events[i], events[j]) for i in a for j in b
+        )
 
     def union(self, i: int, j: int) -> bool:
         a, b = self.find(i), self.find(j)
@@ -144,19 +158,21 @@ class _Groups:
         return True
 
 
-def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, int]]:
-    """Candidate pairs with their evidence: (tier, same first day, likeness), i, j."""
-    found: dict[tuple[int, int], tuple[int, int, int]] = {}
+def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int, int], int, int]]:
+    """Candidate pairs with their evidence: (on its day, tier, same first day, likeness), i, j."""
+    found: dict[tuple[int, int], tuple[int, int, int, int]] = {}
 
     def add(tier: int, i: int, j: int) -> None:
         a, b = events[i], events[j]
         if i == j or (a.source_names() & b.source_names()) - {"wikipedia"}:
             return
-        if not compatible(a, b):
+        on_days = on_their_days(a, b)
+        if not on_days and not (tier >= MAIN_SUBJECT and compatible(a, b)):
             return
         key = (min(i, j), max(i, j))
-        score = (tier, int(a.date.earliest() == b.date.earliest()), similar(a, b))
-        if score > found.get(key, (0, 0, 0)):
+        # A pair that fits only on a battle's later day comes after every pair on its own day.
+        score = (int(on_days), tier, int(a.date.earliest() == b.date.earliest()), similar(a, b))
+        if score > found.get(key, (0, 0, 0, 0)):
             found[key] = score
 
     by_key: dict[str, list[int]] = {}
@@ -192,7 +208,7 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
                 if (i, j) not in seen and _alike(events[i], events[j]):
                     add(ALIKE_SAME_DAY, i, j)
                 seen.add((i, j))
-    for i, j in linked_alone(events, by_key, compatible):
+    for i, j in linked_alone(events, by_key, on_their_days):
         add(LINKED_ALONE, i, j)
     for i, j in tenure_starts(events, _days):
         add(TENURE_START, i, j)
@@ -200,6 +216,10 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
         add(CURATED_HEADLINE, i, j)
     for i, j in battle_places(events, _days):
         add(BATTLE_PLACE, i, j)
+    for i, j in worded_rows(events):
+        add(WORDED_ROW, i, j)
+    for pair in narrowest(events, found):
+        del found[pair]
     # Ties go by the records' sources, not their input order, so any order of sources merges alike.
     keys = {i: events[i].stable_key() for pair in found for i in pair}
     return sorted(
@@ -208,6 +228,7 @@ def _pairs(events: list[EventBuilder]) -> list[tuple[tuple[int, int, int], int, 
             -p[0][0],
             -p[0][1],
             -p[0][2],
+            -p[0][3],
             min(keys[p[1]], keys[p[2]]),
             max(keys[p[1]], keys[p[2]]),
         ),

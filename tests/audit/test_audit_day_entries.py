@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from audit.build import Build
 from audit.compare import check_events, totals
 from audit.gold import Gold
@@ -70,6 +72,27 @@ def test_a_julian_entry_listed_on_its_gregorian_day_page_is_not_moved(tmp_path: 
         "sources": [entry("10/20")],
     }
     assert counted(tmp_path, hastings)["day entries moved off their day"] == 0
+
+
+@pytest.mark.parametrize(
+    ("page", "moved"),
+    [
+        pytest.param("12/13", 0, id="a-day-inside-the-span"),  # onThisDay lists it there too
+        pytest.param("12/20", 1, id="a-day-after-the-span"),
+    ],
+)
+def test_an_entry_on_a_battles_later_day_is_moved_only_outside_its_span(
+    tmp_path: Path, page: str, moved: int
+) -> None:
+    # NPS dates Fredericksburg 11 to 15 December 1862; the day page tells it on the 13th.
+    battle = {
+        "id": "event:fredericksburg",
+        "title": "Battle of Fredericksburg",
+        "date": "1862-12-11",
+        "end_date": "1862-12-15",
+        "sources": [entry(page)],
+    }
+    assert counted(tmp_path, battle)["day entries moved off their day"] == moved
 
 
 def test_a_year_only_row_merged_with_its_judged_day_entry_shows_that_day_rightly(tmp_path: Path) -> None:
