@@ -39,6 +39,7 @@ from graph.importers.incremental import (
     relink_people,
     with_people_renamed,
 )
+from graph.importers.ledger import Ledger, keep_event_ids, ledger_redirects, row_keys
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.participation import apply_life_dates, assign_roles, event_roles
 from graph.importers.people_sources import place_people
@@ -184,8 +185,13 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
     return builder
 
 
-def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
-    ids: list[str | None] = [e.canonical_id for e in events]
+def _event_ids(events: list[EventBuilder], taken: set[str], ledger: Ledger) -> list[str]:
+    # A curated event names itself; an event an earlier published import made from the same
+    # first row keeps that import's id (graph.importers.ledger); the rest are named here.
+    fixed = [e.canonical_id for e in events]
+    rows = [row_keys(e.sources) for e in events]
+    kept = keep_event_ids(ledger, rows, fixed) if ledger.ids else [None] * len(events)
+    ids: list[str | None] = [given or old for given, old in zip(fixed, kept, strict=True)]
     used = set(taken) | {i for i in ids if i}
     bases: dict[str, list[int]] = {}
     for index, event in enumerate(events):
@@ -212,10 +218,14 @@ def _redirects(
     events: list[EventBuilder],
     ids: list[str],
     people: Mapping[tuple[str, str], str],
-    live: set[str],
+    live: dict[str, list[tuple[str, str, str]]],
+    ledger: Ledger,
 ) -> dict[str, str]:
-    """Earlier imports' redirects, and every id they published that is now another's."""
-    table: dict[str, str] = {}
+    """Earlier imports' redirects, and every id they published that is now another's.
+
+    ``live`` maps every record id of this import to its source rows.
+    """
+    table: dict[str, str] = ledger_redirects(ledger, live) if ledger.ids else {}
     for spec in specs:
         if spec.format == "canonical":
             for path in spec.paths:
@@ -228,7 +238,7 @@ def _redirects(
     for (_, old), person_id in sorted(people.items(), reverse=True):
         if old != person_id:
             table[old] = person_id
-    return resolved(table, live)
+    return resolved(table, set(live))
 
 
 def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
@@ -257,10 +267,15 @@ def _categories(canonical: list[CanonicalRecord]) -> list[dict[str, Any]]:
 
 
 def build(
-    specs: Sequence[SourceSpec], show_progress: bool = False
+    specs: Sequence[SourceSpec], show_progress: bool = False, previous: Path | None = None
 ) -> tuple[dict[str, list[dict[str, Any]]], ImportReport]:
-    """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
+    """Read, resolve and merge; return the records by kind and the report. Writes nothing.
+
+    ``previous`` is the output of the import this one replaces: the ids it published keep
+    resolving (`graph.importers.ledger`).
+    """
     report = ImportReport()
+    ledger = Ledger.read(previous) if previous is not None else Ledger()
     collected = _read(specs, report, show_progress)
     # An earlier import's people are joined again like the groups they were made of; the same
     # id in two outputs may be two people. Any other record in two outputs is one record, but
@@ -320,8 +335,10 @@ def build(
             report.roles["participants made mentions by their life dates"] += 1
         report.roles["participant links"] += len(event.people)
         report.roles["mention links"] += len(event.mentions)
-    ids = _event_ids(merged, set(resolver.nodes))
-    report.redirects = _redirects(specs, merged, ids, person_ids, set(resolver.nodes) | set(ids))
+    ids = _event_ids(merged, set(resolver.nodes) | ledger.published(), ledger)
+    live = {node.id: row_keys(node.sources) for node in resolver.nodes.values()}
+    live.update({i: row_keys(event.sources) for event, i in zip(merged, ids, strict=True)})
+    report.redirects = _redirects(specs, merged, ids, person_ids, live, ledger)
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
     known = set(resolver.nodes) | set(ids) | category_ids
     _check_references(collected.canonical, known)
@@ -377,9 +394,14 @@ def _records(
     return records
 
 
-def run_import(specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool = False) -> ImportReport:
-    """Import ``specs`` into ``out_dir``, replacing it only if everything succeeded."""
-    records, report = build(specs, show_progress)
+def run_import(
+    specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool = False, previous: Path | None = None
+) -> ImportReport:
+    """Import ``specs`` into ``out_dir``, replacing it only if everything succeeded.
+
+    ``previous``: the published output this import replaces, whose ids must keep resolving.
+    """
+    records, report = build(specs, show_progress, previous)
     extra = {REPORT_FILE: report.dumps()}
     if report.redirects:
         extra[REDIRECTS_FILE] = redirect_lines(report.redirects)
