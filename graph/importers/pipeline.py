@@ -41,6 +41,7 @@ from graph.importers.incremental import (
 )
 from graph.importers.ledger import Ledger, keep_event_ids, ledger_redirects, row_keys
 from graph.importers.merge import EventBuilder, merge_events
+from graph.importers.missed import missed_notes, resolve_noted
 from graph.importers.participation import apply_life_dates, assign_roles, event_roles
 from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
@@ -171,6 +172,7 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
             draft.source,
             *(Source(name=EVIDENCE, record=note) for note in draft.notes),
             *(Source(name=EVIDENCE, record=f"place {node}: {why}") for node, why in found.evidence.items()),
+            *missed_notes(found.missed),
         ],
         article=draft.article,
         date_may_be_end=draft.date_may_be_end,
@@ -304,6 +306,7 @@ def build(
         if isinstance(item.record, Event) and is_imported(item.record):
             builders.append(imported_event(item))
             relink_people(builders[-1], item.record, resolver.person_titled)
+            resolve_noted(builders[-1], resolver.resolve_all)
         elif isinstance(item.record, Event):
             builders.append(_canonical_event(item))
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]

@@ -77,6 +77,8 @@ class Resolution:
     people: dict[str, Mention] = field(default_factory=dict)
     # Location id -> the evidence that made a town of a name (`town_evidence`).
     evidence: dict[str, str] = field(default_factory=dict)
+    #: Names without a link that matched nothing: an import of more sources may know them.
+    missed: list[Mention] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -466,8 +468,10 @@ class Resolver:
                     result.topics.append(key)
                     self._topic_events[key] += 1
                 self.stats.count("topic", mention.title)
-            elif not isinstance(self.gazetteer.lookup(mention.name), Ambiguity):
-                self.stats.unresolved[mention.name.strip()] += 1
+            else:
+                result.missed.append(mention)
+                if not isinstance(self.gazetteer.lookup(mention.name), Ambiguity):
+                    self.stats.unresolved[mention.name.strip()] += 1
         return result
 
     # --- tags ----------------------------------------------------------------------------
