@@ -46,6 +46,7 @@ from graph.importers.participation import apply_life_dates, assign_roles, event_
 from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
+from graph.importers.reread import entry_draft, gazetteer_places, rename_places
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
 from graph.importers.town_evidence import town_row
 from graph.importers.writer import write_directory
@@ -222,6 +223,7 @@ def _redirects(
     people: Mapping[tuple[str, str], str],
     live: dict[str, list[tuple[str, str, str]]],
     ledger: Ledger,
+    places: Mapping[str, str],
 ) -> dict[str, str]:
     """Earlier imports' redirects, and every id they published that is now another's.
 
@@ -233,6 +235,7 @@ def _redirects(
             for path in spec.paths:
                 if Path(path).is_dir():
                     table.update(read_redirects(Path(path)))
+    table.update({old: new for old, new in places.items() if old != new})
     for event, event_id in zip(events, ids, strict=True):
         table.update({old: event_id for old in event.known_ids if old != event_id})
     # Two outputs may have given one id to two people: the first by output directory wins,
@@ -284,7 +287,16 @@ def build(
     # an earlier import's events first name their people by the ids they have now.
     imported_people = [i for i in collected.canonical if i.kind is Kind.PERSON and is_imported(i.record)]
     others = [i for i in collected.canonical if not (i.kind is Kind.PERSON and is_imported(i.record))]
-    anchors = deduplicated([i for i in others if i.kind is not Kind.EVENT])
+    # A place an earlier import took from the gazetteer is found again by its key, so that
+    # this import names it as one run would; the other records are anchors as they are.
+    place_keys = gazetteer_places(others)
+    anchors = deduplicated(
+        [
+            i
+            for i in others
+            if i.kind is not Kind.EVENT and not (i.kind is Kind.LOCATION and i.record.id in place_keys)
+        ]
+    )
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
     )
@@ -292,6 +304,9 @@ def build(
     category_ids = {c["id"] for c in categories}
     say("resolving people and places…")
     resolver = Resolver(anchors, Gazetteer())
+    for node in list(resolver.nodes.values()):
+        if node.fields.get("part_of") in place_keys:
+            node.fields["part_of"] = resolver.place_id(place_keys[node.fields["part_of"]])
     people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
     person_ids = place_people(resolver, collected.people, imported_people)
     events = deduplicated([with_people_renamed(i, person_ids) for i in others if i.kind is Kind.EVENT])
@@ -303,12 +318,22 @@ def build(
     say("resolving event mentions…")
     builders = []
     for item in collected.canonical:
-        if isinstance(item.record, Event) and is_imported(item.record):
+        record = item.record
+        if not isinstance(record, Event):
+            continue
+        entry = entry_draft(record) if is_imported(record) else None
+        if entry is not None:
+            # A day-page entry an earlier import left alone is read again as its draft was.
+            builders.append(_draft_event(entry, resolver, category_ids))
+            builders[-1].known_ids.append(record.id)
+            continue
+        if is_imported(record):
             builders.append(imported_event(item))
-            relink_people(builders[-1], item.record, resolver.person_titled)
+            relink_people(builders[-1], record, resolver.person_titled)
             resolve_noted(builders[-1], resolver.resolve_all)
-        elif isinstance(item.record, Event):
+        else:
             builders.append(_canonical_event(item))
+        builders[-1].locations = rename_places(builders[-1].locations, place_keys, resolver.place_id)
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:
@@ -341,9 +366,10 @@ def build(
     ids = _event_ids(merged, set(resolver.nodes) | ledger.published(), ledger)
     live = {node.id: row_keys(node.sources) for node in resolver.nodes.values()}
     live.update({i: row_keys(event.sources) for event, i in zip(merged, ids, strict=True)})
-    report.redirects = _redirects(specs, merged, ids, person_ids, live, ledger)
+    places = {old: new for old, key in place_keys.items() if (new := resolver.known_place(key))}
+    report.redirects = _redirects(specs, merged, ids, person_ids, live, ledger, places)
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
-    known = set(resolver.nodes) | set(ids) | category_ids
+    known = set(resolver.nodes) | set(ids) | category_ids | set(place_keys)
     _check_references(collected.canonical, known)
     records = _records(resolver, merged, ids, categories)
     report.imported = {kind: len(items) for kind, items in records.items()}

@@ -231,6 +231,18 @@ class Resolver:
             number += 1
         return unique
 
+    def place_id(self, key: str) -> str:
+        """The location id of a gazetteer entry by its key (`Place.key`), made as a mention makes it.
+
+        An earlier import's place is found again so: what this import knows (a curated
+        "Czech Republic" for GeoNames' "Czechia") names it as one run with every source would.
+        """
+        return self._materialise(self.gazetteer.place(key))
+
+    def known_place(self, key: str) -> str | None:
+        """The location id this import gave a gazetteer entry, or None when nothing named it."""
+        return self._place_ids.get(key)
+
     def _materialise(self, place: Place) -> str:
         """The location id of a gazetteer entry, creating it and its enclosing places once."""
         if place.key in self._place_ids:
