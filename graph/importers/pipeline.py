@@ -291,11 +291,7 @@ def build(
     # this import names it as one run would; the other records are anchors as they are.
     place_keys = gazetteer_places(others)
     anchors = deduplicated(
-        [
-            i
-            for i in others
-            if i.kind is not Kind.EVENT and not (i.kind is Kind.LOCATION and i.record.id in place_keys)
-        ]
+        [i for i in others if i.kind is not Kind.EVENT and (i.directory, i.record.id) not in place_keys]
     )
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
@@ -304,9 +300,10 @@ def build(
     category_ids = {c["id"] for c in categories}
     say("resolving people and places…")
     resolver = Resolver(anchors, Gazetteer())
-    for node in list(resolver.nodes.values()):
-        if node.fields.get("part_of") in place_keys:
-            node.fields["part_of"] = resolver.place_id(place_keys[node.fields["part_of"]])
+    for item in anchors:
+        key = place_keys.get((item.directory, getattr(item.record, "part_of", None) or ""))
+        if key is not None:
+            resolver.nodes[item.record.id].fields["part_of"] = resolver.place_id(key)
     people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
     person_ids = place_people(resolver, collected.people, imported_people)
     events = deduplicated([with_people_renamed(i, person_ids) for i in others if i.kind is Kind.EVENT])
@@ -333,7 +330,9 @@ def build(
             resolve_noted(builders[-1], resolver.resolve_all)
         else:
             builders.append(_canonical_event(item))
-        builders[-1].locations = rename_places(builders[-1].locations, place_keys, resolver.place_id)
+        builders[-1].locations = rename_places(
+            builders[-1].locations, item.directory, place_keys, resolver.place_id
+        )
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:
@@ -366,10 +365,10 @@ def build(
     ids = _event_ids(merged, set(resolver.nodes) | ledger.published(), ledger)
     live = {node.id: row_keys(node.sources) for node in resolver.nodes.values()}
     live.update({i: row_keys(event.sources) for event, i in zip(merged, ids, strict=True)})
-    places = {old: new for old, key in place_keys.items() if (new := resolver.known_place(key))}
+    places = {old: new for (_, old), key in sorted(place_keys.items()) if (new := resolver.known_place(key))}
     report.redirects = _redirects(specs, merged, ids, person_ids, live, ledger, places)
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
-    known = set(resolver.nodes) | set(ids) | category_ids | set(place_keys)
+    known = set(resolver.nodes) | set(ids) | category_ids | {old for _, old in place_keys}
     _check_references(collected.canonical, known)
     records = _records(resolver, merged, ids, categories)
     report.imported = {kind: len(items) for kind, items in records.items()}

@@ -79,24 +79,28 @@ def place_key(record: Location) -> str | None:
     return None
 
 
-def gazetteer_places(items: Iterable[CanonicalRecord]) -> dict[str, str]:
-    """Old id -> gazetteer key of every place an earlier import took from the gazetteer.
+def gazetteer_places(items: Iterable[CanonicalRecord]) -> dict[tuple[str, str], str]:
+    """(directory, old id) -> gazetteer key of every place an earlier import took from the gazetteer.
 
-    A curated place (``canonical`` among its sources) keeps its own record, and its id.
+    Keyed by directory too: the same id may be a curated place in one output and a
+    gazetteer namesake in another (the curated country ``location:georgia``, and the US
+    state Wikipedia imported alone called so). A curated place keeps its own record and id.
     """
-    keys: dict[str, str] = {}
+    keys: dict[tuple[str, str], str] = {}
     for item in items:
         record = item.record
         if isinstance(record, Location) and all(s.name != "canonical" for s in record.sources):
             key = place_key(record)
             if key is not None:
-                keys.setdefault(record.id, key)
+                keys[(item.directory, record.id)] = key
     return keys
 
 
-def rename_places(ids: Iterable[str], keys: Mapping[str, str], place_id: Callable[[str], str]) -> list[str]:
-    """Place ids as this import names the gazetteer places an earlier import named."""
-    return list(dict.fromkeys(place_id(keys[i]) if i in keys else i for i in ids))
+def rename_places(
+    ids: Iterable[str], directory: str, keys: Mapping[tuple[str, str], str], place_id: Callable[[str], str]
+) -> list[str]:
+    """Place ids of one output's record as this import names the gazetteer places that output named."""
+    return list(dict.fromkeys(place_id(keys[(directory, i)]) if (directory, i) in keys else i for i in ids))
 
 
 __all__ = ["entry_draft", "gazetteer_places", "place_key", "rename_places"]

@@ -240,8 +240,12 @@ class Resolver:
         return self._materialise(self.gazetteer.place(key))
 
     def known_place(self, key: str) -> str | None:
-        """The location id this import gave a gazetteer entry, or None when nothing named it."""
-        return self._place_ids.get(key)
+        """The location that is a gazetteer entry in this import, or None; creates nothing.
+
+        The id the entry was given, else the curated place it matches (a link titled "Czech
+        Republic" names the curated country without ever reading GeoNames' "Czechia").
+        """
+        return self._place_ids.get(key) or self._canonical_place(self.gazetteer.place(key))
 
     def _materialise(self, place: Place) -> str:
         """The location id of a gazetteer entry, creating it and its enclosing places once."""
