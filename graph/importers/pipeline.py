@@ -46,7 +46,7 @@ from graph.importers.participation import apply_life_dates, assign_roles, event_
 from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
-from graph.importers.reread import entry_draft, gazetteer_places, rename_places
+from graph.importers.reread import entry_draft, gazetteer_places, rederived, rename_places
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
 from graph.importers.town_evidence import town_row
 from graph.importers.writer import write_directory
@@ -290,8 +290,9 @@ def build(
     # A place an earlier import took from the gazetteer is found again by its key, so that
     # this import names it as one run would; the other records are anchors as they are.
     place_keys = gazetteer_places(others)
+    found_anew = place_keys.keys() | rederived(others)
     anchors = deduplicated(
-        [i for i in others if i.kind is not Kind.EVENT and (i.directory, i.record.id) not in place_keys]
+        [i for i in others if i.kind is not Kind.EVENT and (i.directory, i.record.id) not in found_anew]
     )
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
@@ -368,7 +369,7 @@ def build(
     places = {old: new for (_, old), key in sorted(place_keys.items()) if (new := resolver.known_place(key))}
     report.redirects = _redirects(specs, merged, ids, person_ids, live, ledger, places)
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
-    known = set(resolver.nodes) | set(ids) | category_ids | {old for _, old in place_keys}
+    known = set(resolver.nodes) | set(ids) | category_ids | {old for _, old in found_anew}
     _check_references(collected.canonical, known)
     records = _records(resolver, merged, ids, categories)
     report.imported = {kind: len(items) for kind, items in records.items()}

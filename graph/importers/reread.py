@@ -9,6 +9,9 @@ Gandhi), and makes tags of topics that other sources resolve. So:
 * a day-page entry an earlier import left on its own (one source row) is read again as the
   draft the Wikipedia reader made of it (`entry_draft`): its sentence, date, links and the
   reader's notes; names, roles, places, topics, headline and category are decided anew;
+* a tag or an organisation that only such entries of an output name is derived again from
+  them (`rederived`): a topic three entries link is a tag to the day pages alone, and may
+  be a person, a place or too rare a topic when every source is read;
 * a place an earlier import took from the gazetteer is found again by its gazetteer key
   (`place_key`), which the resolver names as this import would
   (`graph.importers.resolve.Resolver.place_id`).
@@ -22,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from graph.importers.builder import NOTE_SOURCE
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.draft import DraftEvent, Mention
+from graph.importers.incremental import is_imported
 from graph.models import Event, Location
 
 #: Notes an import derives from the sources and derives again (resolution, roles, category).
@@ -103,4 +107,20 @@ def rename_places(
     return list(dict.fromkeys(place_id(keys[(directory, i)]) if (directory, i) in keys else i for i in ids))
 
 
-__all__ = ["entry_draft", "gazetteer_places", "place_key", "rename_places"]
+def rederived(items: Iterable[CanonicalRecord]) -> set[tuple[str, str]]:
+    """(directory, id) of the tags and organisations that only lone day-page entries of an output name.
+
+    Those entries are read again (`entry_draft`) and find their tags and organisations
+    anew; a record another event of the output names stays, as that event is read as it is.
+    """
+    by_entries: set[tuple[str, str]] = set()
+    by_others: set[tuple[str, str]] = set()
+    for item in items:
+        record = item.record
+        if isinstance(record, Event):
+            named = by_entries if is_imported(record) and entry_draft(record) is not None else by_others
+            named.update((item.directory, ref) for ref in (*record.tags, *record.organizations))
+    return by_entries - by_others
+
+
+__all__ = ["entry_draft", "gazetteer_places", "place_key", "rederived", "rename_places"]
