@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _id(node: str | Record) -> str:
-    return node if isinstance(node, str) else node.id
+def _id(kg: KnowledgeGraph, node: str | Record) -> str:
+    # An id a later import retired (merged into another record) names its survivor here too.
+    return kg.redirects.get(node, node) if isinstance(node, str) else node.id
 
 
 def find(kg: KnowledgeGraph, name: str, kind: Kind | None = None) -> Record:
@@ -54,7 +55,7 @@ def find(kg: KnowledgeGraph, name: str, kind: Kind | None = None) -> Record:
 
 def events_of(kg: KnowledgeGraph, node: str | Record) -> list[Event]:
     """Events of a person, place, organisation, tag or category, in date order."""
-    node_id = _id(node)
+    node_id = _id(kg, node)
     if node_id not in kg.graph:
         raise NotFound(node_id)
     return kg.events_of(node_id)
@@ -76,11 +77,11 @@ def same_date(
     []
     """
     if limit is None:
-        ids = kg.same_date_ids(_id(event))[offset:]
+        ids = kg.same_date_ids(_id(kg, event))[offset:]
     else:
         if limit < 0 or offset < 0:
             raise ValueError(f"limit and offset must be 0 or more, not limit={limit}, offset={offset}")
-        ids = kg.same_date_page(_id(event), limit, offset)
+        ids = kg.same_date_page(_id(kg, event), limit, offset)
     return kg.records_of(ids)
 
 
@@ -95,7 +96,7 @@ def subgraph(
     >>> g.number_of_nodes(), g.number_of_edges()
     (2, 1)
     """
-    return plain_graph(kg, (_id(n) for n in nodes), calendar=calendar)
+    return plain_graph(kg, (_id(kg, n) for n in nodes), calendar=calendar)
 
 
 def _pandas() -> Any:
@@ -117,7 +118,7 @@ def events_frame(kg: KnowledgeGraph, events: Iterable[str | Event] | None = None
     passing), organizations, tags (lists of ids), summary.
     """
     pandas = _pandas()
-    ids = kg.ids(Kind.EVENT) if events is None else [_id(e) for e in events]
+    ids = kg.ids(Kind.EVENT) if events is None else [_id(kg, e) for e in events]
     rows = []
     for event_id in ids:
         event: Event = kg.node(event_id)  # type: ignore[assignment]

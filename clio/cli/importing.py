@@ -2,7 +2,7 @@
 
 Usage::
 
-    clio import FORMAT PATH... [--also FORMAT PATH...]... --out DIR [--quiet]
+    clio import FORMAT PATH... [--also FORMAT PATH...]... --out DIR [--previous DIR] [--quiet]
 
 The first FORMAT and its PATHs are one source; each ``--also FORMAT PATH...`` adds
 another, and all of them merge into one graph::
@@ -13,6 +13,9 @@ another, and all of them merge into one graph::
 
 Formats: wikipedia, wikidata, historicaldate, acw, seed, canonical. The output is
 written to a temporary directory and renamed to DIR only when everything succeeded.
+``--previous`` names the published output this import replaces (often DIR itself): an
+event made from the same source rows keeps the id it published, and every other id it
+published redirects to the record that holds its rows now.
 """
 
 from __future__ import annotations
@@ -76,9 +79,14 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CommandError(f"cannot write the import output {out}: {describe_os_error(error)}") from None
     check_writable(out, "import output", replace_directory=True)
+    previous = Path(args.previous) if args.previous else None
+    if previous is not None and not (previous / "events.jsonl").is_file():
+        raise CommandError(
+            f"--previous {previous} is not an earlier import's output (it has no events.jsonl)"
+        )
     started = time.perf_counter()
     try:
-        report = pipeline.run_import(specs, Path(args.out), show_progress=not args.quiet)
+        report = pipeline.run_import(specs, Path(args.out), show_progress=not args.quiet, previous=previous)
     except OSError as error:
         print(f"clio import: failed, {args.out} left as it was: {describe_os_error(error)}", file=sys.stderr)
         return 1
@@ -109,5 +117,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="another source to merge in: a format, then its files or directories (repeatable)",
     )
     parser.add_argument("--out", required=True, help="the directory to write (replaced only on success)")
+    parser.add_argument(
+        "--previous",
+        metavar="DIR",
+        help="the published output this import replaces: its ids keep resolving (may be --out itself)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.set_defaults(run=_run)  # the `clio` command calls args.run(args)

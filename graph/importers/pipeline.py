@@ -39,11 +39,14 @@ from graph.importers.incremental import (
     relink_people,
     with_people_renamed,
 )
+from graph.importers.ledger import Ledger, keep_event_ids, ledger_redirects, row_keys
 from graph.importers.merge import EventBuilder, merge_events
+from graph.importers.missed import missed_notes, resolve_noted
 from graph.importers.participation import apply_life_dates, assign_roles, event_roles
 from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
+from graph.importers.reread import entry_draft, gazetteer_places, rederived, rename_places
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
 from graph.importers.town_evidence import town_row
 from graph.importers.writer import write_directory
@@ -170,6 +173,7 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
             draft.source,
             *(Source(name=EVIDENCE, record=note) for note in draft.notes),
             *(Source(name=EVIDENCE, record=f"place {node}: {why}") for node, why in found.evidence.items()),
+            *missed_notes(found.missed),
         ],
         article=draft.article,
         date_may_be_end=draft.date_may_be_end,
@@ -184,8 +188,13 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
     return builder
 
 
-def _event_ids(events: list[EventBuilder], taken: set[str]) -> list[str]:
-    ids: list[str | None] = [e.canonical_id for e in events]
+def _event_ids(events: list[EventBuilder], taken: set[str], ledger: Ledger) -> list[str]:
+    # A curated event names itself; an event an earlier published import made from the same
+    # first row keeps that import's id (graph.importers.ledger); the rest are named here.
+    fixed = [e.canonical_id for e in events]
+    rows = [row_keys(e.sources) for e in events]
+    kept = keep_event_ids(ledger, rows, fixed) if ledger.ids else [None] * len(events)
+    ids: list[str | None] = [given or old for given, old in zip(fixed, kept, strict=True)]
     used = set(taken) | {i for i in ids if i}
     bases: dict[str, list[int]] = {}
     for index, event in enumerate(events):
@@ -212,15 +221,21 @@ def _redirects(
     events: list[EventBuilder],
     ids: list[str],
     people: Mapping[tuple[str, str], str],
-    live: set[str],
+    live: dict[str, list[tuple[str, str, str]]],
+    ledger: Ledger,
+    places: Mapping[str, str],
 ) -> dict[str, str]:
-    """Earlier imports' redirects, and every id they published that is now another's."""
-    table: dict[str, str] = {}
+    """Earlier imports' redirects, and every id they published that is now another's.
+
+    ``live`` maps every record id of this import to its source rows.
+    """
+    table: dict[str, str] = ledger_redirects(ledger, live) if ledger.ids else {}
     for spec in specs:
         if spec.format == "canonical":
             for path in spec.paths:
                 if Path(path).is_dir():
                     table.update(read_redirects(Path(path)))
+    table.update({old: new for old, new in places.items() if old != new})
     for event, event_id in zip(events, ids, strict=True):
         table.update({old: event_id for old in event.known_ids if old != event_id})
     # Two outputs may have given one id to two people: the first by output directory wins,
@@ -228,7 +243,7 @@ def _redirects(
     for (_, old), person_id in sorted(people.items(), reverse=True):
         if old != person_id:
             table[old] = person_id
-    return resolved(table, live)
+    return resolved(table, set(live))
 
 
 def _check_references(canonical: Iterable[CanonicalRecord], known: set[str]) -> None:
@@ -257,17 +272,28 @@ def _categories(canonical: list[CanonicalRecord]) -> list[dict[str, Any]]:
 
 
 def build(
-    specs: Sequence[SourceSpec], show_progress: bool = False
+    specs: Sequence[SourceSpec], show_progress: bool = False, previous: Path | None = None
 ) -> tuple[dict[str, list[dict[str, Any]]], ImportReport]:
-    """Read, resolve and merge; return the records by kind and the report. Writes nothing."""
+    """Read, resolve and merge; return the records by kind and the report. Writes nothing.
+
+    ``previous`` is the output of the import this one replaces: the ids it published keep
+    resolving (`graph.importers.ledger`).
+    """
     report = ImportReport()
+    ledger = Ledger.read(previous) if previous is not None else Ledger()
     collected = _read(specs, report, show_progress)
     # An earlier import's people are joined again like the groups they were made of; the same
     # id in two outputs may be two people. Any other record in two outputs is one record, but
     # an earlier import's events first name their people by the ids they have now.
     imported_people = [i for i in collected.canonical if i.kind is Kind.PERSON and is_imported(i.record)]
     others = [i for i in collected.canonical if not (i.kind is Kind.PERSON and is_imported(i.record))]
-    anchors = deduplicated([i for i in others if i.kind is not Kind.EVENT])
+    # A place an earlier import took from the gazetteer is found again by its key, so that
+    # this import names it as one run would; the other records are anchors as they are.
+    place_keys = gazetteer_places(others)
+    found_anew = place_keys.keys() | rederived(others)
+    anchors = deduplicated(
+        [i for i in others if i.kind is not Kind.EVENT and (i.directory, i.record.id) not in found_anew]
+    )
     say: Callable[[str], None] = (
         (lambda text: print(text, file=sys.stderr)) if show_progress else (lambda text: None)
     )
@@ -275,6 +301,10 @@ def build(
     category_ids = {c["id"] for c in categories}
     say("resolving people and places…")
     resolver = Resolver(anchors, Gazetteer())
+    for item in anchors:
+        key = place_keys.get((item.directory, getattr(item.record, "part_of", None) or ""))
+        if key is not None:
+            resolver.nodes[item.record.id].fields["part_of"] = resolver.place_id(key)
     people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
     person_ids = place_people(resolver, collected.people, imported_people)
     events = deduplicated([with_people_renamed(i, person_ids) for i in others if i.kind is Kind.EVENT])
@@ -286,11 +316,24 @@ def build(
     say("resolving event mentions…")
     builders = []
     for item in collected.canonical:
-        if isinstance(item.record, Event) and is_imported(item.record):
+        record = item.record
+        if not isinstance(record, Event):
+            continue
+        entry = entry_draft(record) if is_imported(record) else None
+        if entry is not None:
+            # A day-page entry an earlier import left alone is read again as its draft was.
+            builders.append(_draft_event(entry, resolver, category_ids))
+            builders[-1].known_ids.append(record.id)
+            continue
+        if is_imported(record):
             builders.append(imported_event(item))
-            relink_people(builders[-1], item.record, resolver.person_titled)
-        elif isinstance(item.record, Event):
+            relink_people(builders[-1], record, resolver.person_titled)
+            resolve_noted(builders[-1], resolver.resolve_all)
+        else:
             builders.append(_canonical_event(item))
+        builders[-1].locations = rename_places(
+            builders[-1].locations, item.directory, place_keys, resolver.place_id
+        )
     builders += [_draft_event(draft, resolver, category_ids) for draft in collected.events]
     for builder in builders:
         for key in builder.topics:
@@ -321,10 +364,13 @@ def build(
             report.roles["participants made mentions by their life dates"] += 1
         report.roles["participant links"] += len(event.people)
         report.roles["mention links"] += len(event.mentions)
-    ids = _event_ids(merged, set(resolver.nodes))
-    report.redirects = _redirects(specs, merged, ids, person_ids, set(resolver.nodes) | set(ids))
+    ids = _event_ids(merged, set(resolver.nodes) | ledger.published(), ledger)
+    live = {node.id: row_keys(node.sources) for node in resolver.nodes.values()}
+    live.update({i: row_keys(event.sources) for event, i in zip(merged, ids, strict=True)})
+    places = {old: new for (_, old), key in sorted(place_keys.items()) if (new := resolver.known_place(key))}
+    report.redirects = _redirects(specs, merged, ids, person_ids, live, ledger, places)
     report.date_conflicts = [(i, c) for event, i in zip(merged, ids, strict=True) for c in event.conflicts]
-    known = set(resolver.nodes) | set(ids) | category_ids
+    known = set(resolver.nodes) | set(ids) | category_ids | {old for _, old in found_anew}
     _check_references(collected.canonical, known)
     records = _records(resolver, merged, ids, categories)
     report.imported = {kind: len(items) for kind, items in records.items()}
@@ -378,9 +424,14 @@ def _records(
     return records
 
 
-def run_import(specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool = False) -> ImportReport:
-    """Import ``specs`` into ``out_dir``, replacing it only if everything succeeded."""
-    records, report = build(specs, show_progress)
+def run_import(
+    specs: Sequence[SourceSpec], out_dir: Path, show_progress: bool = False, previous: Path | None = None
+) -> ImportReport:
+    """Import ``specs`` into ``out_dir``, replacing it only if everything succeeded.
+
+    ``previous``: the published output this import replaces, whose ids must keep resolving.
+    """
+    records, report = build(specs, show_progress, previous)
     extra = {REPORT_FILE: report.dumps()}
     if report.redirects:
         extra[REDIRECTS_FILE] = redirect_lines(report.redirects)

@@ -181,6 +181,8 @@ class Gazetteer:
 
     def place(self, key: str) -> Place:
         """The entry for a key returned by `lookup` (or a parent key)."""
+        if key.startswith("historical:"):
+            self._historical  # noqa: B018 - builds the curated states' entries, keyed like the rest
         if key not in self._places:
             kind, _, code = key.partition(":")
             self._places[key] = {"country": self._country, "state": self._state, "city": self._city}[kind](

@@ -77,6 +77,8 @@ class Resolution:
     people: dict[str, Mention] = field(default_factory=dict)
     # Location id -> the evidence that made a town of a name (`town_evidence`).
     evidence: dict[str, str] = field(default_factory=dict)
+    #: Names without a link that matched nothing: an import of more sources may know them.
+    missed: list[Mention] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -228,6 +230,22 @@ class Resolver:
             unique = f"{candidate}-{number}"
             number += 1
         return unique
+
+    def place_id(self, key: str) -> str:
+        """The location id of a gazetteer entry by its key (`Place.key`), made as a mention makes it.
+
+        An earlier import's place is found again so: what this import knows (a curated
+        "Czech Republic" for GeoNames' "Czechia") names it as one run with every source would.
+        """
+        return self._materialise(self.gazetteer.place(key))
+
+    def known_place(self, key: str) -> str | None:
+        """The location that is a gazetteer entry in this import, or None; creates nothing.
+
+        The id the entry was given, else the curated place it matches (a link titled "Czech
+        Republic" names the curated country without ever reading GeoNames' "Czechia").
+        """
+        return self._place_ids.get(key) or self._canonical_place(self.gazetteer.place(key))
 
     def _materialise(self, place: Place) -> str:
         """The location id of a gazetteer entry, creating it and its enclosing places once."""
@@ -477,8 +495,10 @@ class Resolver:
                     result.topics.append(key)
                     self._topic_events[key] += 1
                 self.stats.count("topic", mention.title)
-            elif not isinstance(self.gazetteer.lookup(mention.name), Ambiguity):
-                self.stats.unresolved[mention.name.strip()] += 1
+            else:
+                result.missed.append(mention)
+                if not isinstance(self.gazetteer.lookup(mention.name), Ambiguity):
+                    self.stats.unresolved[mention.name.strip()] += 1
         return result
 
     # --- tags ----------------------------------------------------------------------------
