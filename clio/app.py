@@ -20,8 +20,8 @@ from clio.fairness import ClientLimits, client_table
 from clio.guard import BodyLimit
 from clio.lanes import Lanes
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
-from clio.persisted import AllowList, PersistedQueries
 from clio.pages import mount_pages
+from clio.persisted import AllowList, PersistedQueries
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
 from clio.web import OfflineGraphQLRouter, mount_assets
