@@ -80,7 +80,8 @@ def test_an_event_of_any_field_values_comes_back_equal(
 
 
 def test_a_replaced_record_is_what_the_server_answers(tiny: KnowledgeGraph) -> None:
-    stalin = tiny.node("person:joseph-stalin")
+    stalin = tiny.typed("person:joseph-stalin", Person)
+    assert stalin is not None
     changed = dataclasses.replace(stalin, description="Changed in this process only")
     tiny.replace(changed)
     assert tiny.node("person:joseph-stalin") == changed
@@ -106,7 +107,8 @@ def test_a_replacement_must_name_a_record_of_its_own_kind(tiny: KnowledgeGraph) 
 def test_a_forked_worker_changes_its_own_graph_and_starts_with_no_decoded_records(
     tiny: KnowledgeGraph,
 ) -> None:
-    stalin = tiny.node("person:joseph-stalin")  # the parent has decoded it
+    stalin = tiny.typed("person:joseph-stalin", Person)  # the parent has decoded it
+    assert stalin is not None
     assert tiny._table._decoded.cache_info().currsize > 0
     pid = os.fork()
     if pid == 0:  # the worker: exit status 0 only when every check holds
