@@ -120,7 +120,7 @@ def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any
     schema = fast_schema(limit_extensions(limits), limits.document_cache_size)
     # Two people of about the median's event count, five or six hops apart: the far pair.
     # The second is not the median itself, so no earlier step asked about them.
-    far = kg.person_by_name(manifest.sample[-1])
+    far = kg.person_by_name(next(n for n in manifest.sample if n != manifest.median.name))
     assert far is not None
     documents = _documents(kg, manifest, far.id)
 
