@@ -1,8 +1,9 @@
 """Everything a query would otherwise build on first use, built at load instead.
 
 The search index, the folded event texts that text filters read, the hop graph of
-`connection`, the degrees of neighbourhoods, every ranking (PageRank included) and the
-name order of each kind are derived from the frozen graph once. Built lazily, the first
+`connection`, the degrees of neighbourhoods and the hubs' neighbours in drawing order,
+every ranking (PageRank included), the name order of each kind, the events' posting lists
+and the timelines and facets counted from them are derived from the frozen graph once. Built lazily, the first
 request to need one paid for it (5.2 s for the search index of the full import, 2.9 s for
 PageRank) and ran past the time limit where nothing could stop it; built here, before
 the server answers, no request builds anything.

@@ -113,8 +113,12 @@ def _hub_orders(kg: KnowledgeGraph) -> dict[str, tuple[str, ...]]:
     g = kg.graph
     succ: dict[str, dict[str, Any]] = g._succ  # type: ignore[attr-defined]
     pred: dict[str, dict[str, Any]] = g._pred  # type: ignore[attr-defined]
+    nodes = node_table(kg)
+    # Calendar nodes are never a centre nor a ring's member: their orders would go unread.
     return {
-        node: _by_degree(kg, _linked(kg, node)) for node in g if len(succ[node]) + len(pred[node]) > HUB_LINKS
+        node: _by_degree(kg, _linked(kg, node))
+        for node in g
+        if len(succ[node]) + len(pred[node]) > HUB_LINKS and nodes[node]["kind"] not in _CALENDAR
     }
 
 

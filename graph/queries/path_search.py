@@ -39,15 +39,40 @@ Adjacency = Mapping[str, Mapping[str, Mapping[str, Any]]]
 EdgeCost = Callable[[Mapping[str, Any]], int | None]
 
 
+class _Walkable:
+    """A node's walkable neighbours with their costs, worked out once per search.
+
+    The balls, the distances to the target (once per cost bound) and the walk each read the
+    same neighbour lists; a hub's hundred thousand edges are priced once, not four times.
+    """
+
+    def __init__(self, adj: Adjacency, cost: EdgeCost) -> None:
+        self.adj = adj
+        self.cost = cost
+        self.known: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    def __call__(self, node: str) -> tuple[tuple[str, int], ...]:
+        found = self.known.get(node)
+        if found is None:
+            cost = self.cost
+            # A tuple of (str, int) tuples, which the garbage collector stops tracking, where
+            # a list would be walked by every full collection while the search runs.
+            found = tuple(
+                [(other, step) for other, data in self.adj[node].items() if (step := cost(data)) is not None]
+            )
+            self.known[node] = found
+        return found
+
+
 class _Ball:
     """Nodes within ``radius`` of ``root``, grown one cost layer at a time (Dial's buckets)."""
 
-    def __init__(self, root: str, adj: Adjacency, cost: EdgeCost, hub_cap: int | None) -> None:
+    def __init__(self, root: str, adj: Adjacency, walkable: _Walkable, hub_cap: int | None) -> None:
         self.root = root
         self.other: _Ball | None = None  # the ball from the other end, once both exist
         self.meet: int | None = None  # the cheapest path through an edge between the balls, so far
         self.adj = adj
-        self.cost = cost
+        self.walkable = walkable
         self.hub_cap = hub_cap
         self.radius = -1
         self.dist: dict[str, int] = {}  # settled: exact distance ≤ radius
@@ -73,13 +98,9 @@ class _Ball:
             if node in self.dist or self.tentative.get(node) != self.radius:
                 continue
             self.dist[node] = self.radius
-            neighbours = self.adj[node]
-            if node != self.root and self.hub_cap is not None and len(neighbours) > self.hub_cap:
+            if node != self.root and self.hub_cap is not None and len(self.adj[node]) > self.hub_cap:
                 continue  # a hub is reached, never walked through
-            for other, data in neighbours.items():
-                step = self.cost(data)
-                if step is None:
-                    continue
+            for other, step in self.walkable(node):
                 reach = self.radius + step
                 beyond = across.get(other)
                 if beyond is not None and (self.meet is None or reach + beyond < self.meet):
@@ -98,14 +119,15 @@ class _Ball:
 
 def _to_target(
     target: str,
-    inside: Callable[[str], bool],
+    balls: tuple[dict[str, int], dict[str, int]],
     adj: Adjacency,
-    cost: EdgeCost,
+    walkable: _Walkable,
     hub_cap: int | None,
     bound: int,
     deadline: Deadline | None,
 ) -> dict[str, int]:
-    """Exact distances to ``target`` through nodes ``inside`` the balls, up to ``bound``."""
+    """Exact distances to ``target`` through nodes settled in either of the ``balls``, up to ``bound``."""
+    forward, backward = balls
     dist: dict[str, int] = {}
     tentative = {target: 0}
     buckets: dict[int, list[str]] = {0: [target]}
@@ -115,12 +137,10 @@ def _to_target(
             if node in dist or tentative[node] != radius:
                 continue
             dist[node] = radius
-            neighbours = adj[node]
-            if node != target and hub_cap is not None and len(neighbours) > hub_cap:
+            if node != target and hub_cap is not None and len(adj[node]) > hub_cap:
                 continue
-            for other, data in neighbours.items():
-                step = cost(data)
-                if step is None or other in dist or not inside(other):
+            for other, step in walkable(node):
+                if other in dist or (other not in forward and other not in backward):
                     continue
                 reach = radius + step
                 if reach <= bound and reach < tentative.get(other, reach + 1):
@@ -164,8 +184,9 @@ def simple_paths(
     >>> list(simple_paths(g.adj, "a", "d", lambda data: 1, max_cost=3))
     [['a', 'b', 'd'], ['a', 'c', 'd'], ['a', 'e', 'd']]
     """
-    forward = _Ball(source, adj, cost, hub_cap)
-    backward = _Ball(target, adj, cost, hub_cap)
+    walkable = _Walkable(adj, cost)
+    forward = _Ball(source, adj, walkable, hub_cap)
+    backward = _Ball(target, adj, walkable, hub_cap)
     forward.other, backward.other = backward, forward
     forward.grow(deadline)
     backward.grow(deadline)  # both ends settled: every path has an edge between the balls
@@ -183,20 +204,18 @@ def simple_paths(
         if forward.meet is None or forward.meet > bound:
             continue
 
-        def inside(node: str) -> bool:
-            return node in forward.dist or node in backward.dist
-
-        to_target = _to_target(target, inside, adj, cost, hub_cap, bound, deadline)
+        balls = (forward.dist, backward.dist)
+        to_target = _to_target(target, balls, adj, walkable, hub_cap, bound, deadline)
         if to_target.get(source, bound + 1) > bound:
             continue
-        yield from _walk(adj, source, target, cost, bound, to_target, hub_cap, deadline)
+        yield from _walk(adj, source, target, walkable, bound, to_target, hub_cap, deadline)
 
 
 def _walk(
     adj: Adjacency,
     source: str,
     target: str,
-    cost: EdgeCost,
+    walkable: _Walkable,
     bound: int,
     to_target: dict[str, int],
     hub_cap: int | None,
@@ -206,7 +225,7 @@ def _walk(
     path = [source]
     on_path = {source}
     # One iterator of candidate steps per node of the path: (next node, cost so far after the step).
-    stack: list[Iterator[tuple[str, int]]] = [_steps(adj, source, 0, bound, to_target, cost)]
+    stack: list[Iterator[tuple[str, int]]] = [_steps(walkable, source, 0, bound, to_target)]
     countdown = EVERY
     while stack:
         countdown -= 1
@@ -230,17 +249,14 @@ def _walk(
             continue
         path.append(node)
         on_path.add(node)
-        stack.append(_steps(adj, node, spent, bound, to_target, cost))
+        stack.append(_steps(walkable, node, spent, bound, to_target))
 
 
 def _steps(
-    adj: Adjacency, node: str, spent: int, bound: int, to_target: dict[str, int], cost: EdgeCost
+    walkable: _Walkable, node: str, spent: int, bound: int, to_target: dict[str, int]
 ) -> Iterator[tuple[str, int]]:
     found = []
-    for other, data in adj[node].items():
-        step = cost(data)
-        if step is None:
-            continue
+    for other, step in walkable(node):
         remaining = to_target.get(other)
         if remaining is not None and spent + step + remaining <= bound:
             found.append((other, spent + step))
