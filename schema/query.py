@@ -18,6 +18,7 @@ from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
 from schema.day import DayType
 from schema.deadline import deadline_of
+from schema.direct import direct
 from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
 from schema.types import (
@@ -96,9 +97,12 @@ class Query(ExploreQuery):
         raise_all(kind_problems("id", id, Kind.EVENT))
         return kg_of(info).typed(id, models.Event)  # type: ignore[return-value]
 
+    # Direct (schema.direct): the most asked root field, and its arguments are plain scalars;
+    # its first parameter is Strawberry's ``root`` (None here), as a direct resolver's must be.
     @strawberry.field(description="A person by id, or by name or alias (any case, accents optional).")
+    @direct
     def person(
-        self, info: Info, id: strawberry.ID | None = None, name: str | None = None
+        root: Any, info: Info, id: strawberry.ID | None = None, name: str | None = None
     ) -> PersonType | None:
         return _by_id_or_name(info, models.Person, id, name)  # type: ignore[return-value]
 
