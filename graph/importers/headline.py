@@ -51,6 +51,7 @@ _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _REFERENCES = re.compile(r"\[[^\[\]]*\]")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(\S+)\.\s+(?=[A-Z\"“])")
+_CLAUSE_WORDS = [w for w in SUBORDINATE_WORDS if w not in ("effectively", "officially")]
 #: Cuts dearer than this stop inside a phrase, not at a clause boundary; the dearest, at a word.
 _CLAUSE_CUT, _WORD_CUT = 14, 60
 #: Where a phrase starts: after a comma, or at a preposition or "and".
@@ -58,7 +59,13 @@ _PHRASE = re.compile(r"(?:,\s+|\s+(?=(?:and|or|" + "|".join(PHRASE_STARTS) + r")
 #: Where a clause may end, by how much a cut there costs.
 _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"\s*[;–—]\s+|\s+-\s+|:\s+")),
-    (10, re.compile(r"\s+(?=(?:" + "|".join(SUBORDINATE_WORDS) + r")\b)|,\s+(?=[a-z]+ing\b)")),
+    # "effectively", "officially" open a clause only after a comma: "is officially opened" is one.
+    (
+        10,
+        re.compile(
+            r"\s+(?=(?:" + "|".join(_CLAUSE_WORDS) + r")\b)|,\s+(?=(?:[a-z]+ing|effectively|officially)\b)"
+        ),
+    ),
     (10, re.compile(r",?\s+(?=and (?P<verb>\w+))")),  # only before a second verb
     (14, re.compile(r",\s+")),
     (16, re.compile(r"\s+(?=(?P<prep>" + "|".join(PHRASE_STARTS) + r")\b)")),
@@ -85,6 +92,14 @@ _FIRST_TO = re.compile(
 _PAST_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]* [a-z]{3,}(?<!hundr)ed [a-zA-Z]")
 #: A toll told without its verb: "… are killed and hundreds injured".
 _TOLL = frozenset(["injured", "wounded", "killed", "dead", "missing", "displaced", "arrested", "captured"])
+#: The end of a span a cut leaves without its "later": "three months", "the day".
+_SPAN_END = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|decades?|centuries)$")
+#: Nouns "to" takes as well as verbs: "sentenced to death", "rises to power".
+_NOUNS_AFTER_TO = frozenset(
+    ["power", "death", "prison", "trial", "war", "office", "life", "sea", "safety", "exile", "land",
+     "shore", "order", "rest", "court", "school", "church", "peace", "justice", "light", "arms", "port",
+     "bed", "trade", "market", "heaven", "victory", "independence"]
+)  # fmt: skip
 #: Words after which a verb's form is a noun ("of convicts", "the raids").
 _BEFORE_NOUN = frozenset(
     ["a", "an", "the", "of", "its", "his", "her", "their", "our", "this", "these", "those"]
@@ -497,6 +512,11 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0] not in DANGLING | PHRASE_STARTS | {"by"}
     ):
         score -= _CUT_NAME  # "… replaces the Arabic" | "alphabet": an adjective without its noun
+    if following[:1] in (["later"], ["after"], ["before"], ["earlier"], ["ago"]) and _SPAN_END.search(own):
+        score -= _CUT_NAME  # "… the volcano explodes three months" | "later"
+    infinitive = re.search(r"\bto ([a-z]+)$", own)
+    if infinitive and own != _tidy(base.body) and infinitive[1] not in _NOUNS_AFTER_TO:
+        score -= _OPEN_VERB  # "… set out on the Kon-Tiki to prove" | "that…"
     if re.search(r"\bbetween\b(?!.*\band\b)", own) and following:
         score -= _CUT_NAME  # "a key battle between Muhammad's army" | "- … and the Quraysh"
     if following[:1] == ["to"] and "from" in _words(own)[-3:]:

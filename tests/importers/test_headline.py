@@ -269,6 +269,12 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "Patricio Aylwin is sworn in as the first democratically elected President of Chile since 1970.",
             "Patricio Aylwin is sworn in",
         ),
+        # "to" and a verb without its object is no end (events/4/28.json#20).
+        (
+            "Thor Heyerdahl and five crew mates set out from Peru on the Kon-Tiki to prove that Peruvian "
+            "natives could have settled Polynesia.",
+            "Thor Heyerdahl and five crew mates set out from Peru on the Kon-Tiki",
+        ),
     ],
     ids=[
         "fits",
@@ -313,6 +319,7 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "year-heading",
         "before-list",
         "sworn-in",
+        "infinitive",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
