@@ -18,7 +18,7 @@ Now = Callable[[datetime.tzinfo | None], datetime.datetime]
 
 
 def zone(name: str) -> datetime.tzinfo | None:
-    """The timezone called ``name`` (IANA, such as ``Europe/Paris``); None, the system's, for ``""``.
+    """The timezone called ``name`` (IANA, such as ``Europe/Paris``); None, UTC's day, for ``""``.
 
     Raises:
         ValueError: no such timezone is known to this system's tz database.
@@ -36,7 +36,7 @@ def zone(name: str) -> datetime.tzinfo | None:
 class Clock:
     """Today in one timezone, from ``now`` (``datetime.datetime.now`` unless a test gives another).
 
-    With neither a timezone nor a ``now``, today is `HistoricalDate.today` (the system's day),
+    With neither a timezone nor a ``now``, today is `HistoricalDate.today` (the day in UTC),
     the one clock the rest of Clio reads.
     """
 

@@ -93,8 +93,8 @@ class Settings:
     inline_max_cost: int = 50
     # The edge (`clio.edge`, `clio.persisted`, `clio.compression`).
     # Today's date for howLongAgo, the ETag and the day pages (`/on-this-day` leads to it):
-    # an IANA name such as Europe/Paris; empty, the system's.
-    timezone: str = "UTC"
+    # an IANA name such as Europe/Paris; empty, UTC (`HistoricalDate.today`, the one clock tests set).
+    timezone: str = ""
     # Sent with every GET answer that has an ETag (data and no errors).
     cache_control: str = "public, max-age=60"
     # Persisted queries: the committed allow-list (*.graphql), and documents clients register.

@@ -303,10 +303,14 @@ class HistoricalDate:
 
     @classmethod
     def today(cls) -> HistoricalDate:
-        """Today's date, the one place a ``datetime`` is used."""
+        """Today's date in UTC, the one place a ``datetime`` is used.
+
+        UTC, not the machine's zone, so two replicas in different zones agree on "how long ago";
+        a server that wants another day sets ``CLIO_TIMEZONE``.
+        """
         import datetime
 
-        now = datetime.date.today()
+        now = datetime.datetime.now(datetime.timezone.utc).date()
         return cls(now.year, now.month, now.day)
 
     # --- EDTF ------------------------------------------------------------------------
