@@ -310,7 +310,7 @@ class HistoricalDate:
         """
         import datetime
 
-        now = datetime.datetime.now(datetime.timezone.utc).date()
+        now = datetime.datetime.now(datetime.UTC).date()
         return cls(now.year, now.month, now.day)
 
     # --- EDTF ------------------------------------------------------------------------
