@@ -80,7 +80,7 @@ def test_links_become_a_person_an_army_and_a_city_while_georgia_stays_open(tiny:
             "name": "clio-import",
             "record": (
                 "category category:military-warfare by rule military-warfare: 'army' in the title,"
-                " 'red army' in the title (score 2)"
+                " 'red army' in the title, the linked article 'Red Army' (score 2.19)"
             ),
         },
     ]
