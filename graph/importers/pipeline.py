@@ -341,9 +341,6 @@ def build(
             if tag is not None and tag not in builder.tags:
                 builder.tags.append(tag)
     say("merging events…")
-    # In the order of their source rows, not of the inputs: merging the outputs of earlier
-    # imports in any order then meets the records in the order one run meets them.
-    builders.sort(key=EventBuilder.stable_key)
     merged = merge_events(builders)
     report.merged_events = len(builders) - len(merged)
     for event in merged:
