@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clio.app import create_app
 from clio.settings import Settings
 from graph import notebook
 from graph.errors import DataError
+from graph.importers.ledger import Ledger, keep_event_ids
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.loader import load_graph
 from graph.redirects import REDIRECTS_FILE
@@ -131,3 +134,30 @@ def test_a_previous_directory_that_is_no_import_output_is_refused_by_name(tmp_pa
     assert done.returncode != 0
     assert "--previous" in done.stderr and "nowhere" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+rows_st = st.lists(
+    st.lists(
+        st.tuples(st.sampled_from(["wikipedia", "wikidata"]), st.just(""), st.sampled_from("abcdef")),
+        max_size=3,
+    ),
+    max_size=8,
+)
+
+
+@given(published=st.dictionaries(st.sampled_from("abcdef"), st.sampled_from("pqrs")), rows=rows_st)
+def test_kept_ids_are_published_ids_of_their_rows_and_never_shared(
+    published: dict[str, str], rows: list[list[tuple[str, str, str]]]
+) -> None:
+    ledger = Ledger()
+    for row, old in published.items():
+        ledger.add(f"event:{old}", [*ledger.rows.get(f"event:{old}", []), ("wikipedia", "", row)])
+    fixed = [None if i % 3 else "event:p" for i in range(len(rows))]
+    kept = keep_event_ids(ledger, rows, fixed)
+    given_ids = [k for k in kept if k is not None]
+    assert len(given_ids) == len(set(given_ids))
+    assert "event:p" not in given_ids or "event:p" not in fixed
+    for index, old in enumerate(kept):
+        if old is not None:
+            assert fixed[index] is None
+            assert set(ledger.rows[old]) & set(rows[index])
