@@ -88,6 +88,9 @@ class Settings:
     # The zone whose date is "today" for the day pages (`/on-this-day` leads to it) and for
     # their "how long ago": an IANA name such as Europe/Paris.
     timezone: str = "UTC"
+    # The site's own address (https://history.example.org) for the pages' canonical URLs,
+    # JSON-LD ids and sitemap; empty: the address each request came to.
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -199,6 +202,10 @@ class Settings:
                 f"{PREFIX}TIMEZONE must be an IANA time zone such as UTC or Europe/Paris, "
                 f"got {self.timezone!r}"
             ) from None
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise SettingsError(
+                f"{PREFIX}PUBLIC_URL must start with https:// or http://, got {self.public_url!r}"
+            )
         from clio.fairness import trusted_networks
 
         try:
