@@ -76,6 +76,13 @@ def costliest(hub: str, far: str, event: str) -> dict[str, str]:
             "{ onThisDay(month: 1, day: 1, limit: 100) "
             "{ title people { name } sameDateEvents(limit: 20) { title } } }"
         ),
+        # A day page's field at its largest: a category filter counted, every category, a
+        # hundred births and deaths, then onThisDay's own costliest shape.
+        "day": (
+            '{ day(month: 1, day: 1) { eventCount(categories: ["category:politics-government"]) '
+            "categories { name count } births(limit: 100) { name } deaths(limit: 100) { name } "
+            "events(limit: 100) { title people { name } sameDateEvents(limit: 20) { title } } } }"
+        ),
     }
 
 

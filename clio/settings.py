@@ -103,6 +103,9 @@ class Settings:
     persisted_store_size: int = 1_000
     # Answers and assets at least this large are compressed (gzip, or brotli where installed).
     compress_min_bytes: int = 1_000
+    # The site's own address (https://history.example.org) for the pages' canonical URLs,
+    # JSON-LD ids and sitemap; empty: the address each request came to.
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -216,6 +219,10 @@ class Settings:
             zone(self.timezone)
         except ValueError as error:
             raise SettingsError(f"{PREFIX}TIMEZONE: {error}") from None
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise SettingsError(
+                f"{PREFIX}PUBLIC_URL must start with https:// or http://, got {self.public_url!r}"
+            )
 
         try:
             trusted_networks(self.trusted_proxies)

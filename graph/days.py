@@ -53,7 +53,20 @@ def day_events(
 
 
 def day_categories(kg: KnowledgeGraph, month: int, day: int) -> list[tuple[str, int]]:
-    """(category id, events of the day in it), most events first, then by id."""
+    """(category id, events of the day in it), most events first, then by id.
+
+    >>> from graph.dates import HistoricalDate
+    >>> from graph.models import Category, Event
+    >>> from graph.store import KnowledgeGraph
+    >>> kg = KnowledgeGraph.from_records([
+    ...     Category("category:war", "War"), Category("category:art", "Art"),
+    ...     Event("event:a", "A", HistoricalDate(1914, 8, 4), "category:war"),
+    ...     Event("event:b", "B", HistoricalDate(1924, 8, 4), "category:art"),
+    ...     Event("event:c", "C", HistoricalDate(1939, 8, 4), "category:war"),
+    ... ])
+    >>> day_categories(kg, 8, 4)
+    [('category:war', 2), ('category:art', 1)]
+    """
     counts = Counter(kg.node(i).category for i in kg.on_day_ids(month, day))  # type: ignore[union-attr]
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
@@ -79,7 +92,19 @@ def _life_days(kg: KnowledgeGraph) -> tuple[dict[MonthDay, tuple[str, ...]], dic
 
 
 def born_on(kg: KnowledgeGraph, month: int, day: int) -> tuple[str, ...]:
-    """People born on a month-day in any year, oldest first (known to the day only)."""
+    """People born on a month-day in any year, oldest first (known to the day only).
+
+    >>> from graph.dates import HistoricalDate
+    >>> from graph.models import Person
+    >>> from graph.store import KnowledgeGraph
+    >>> kg = KnowledgeGraph.from_records([
+    ...     Person("person:obama", "Barack Obama", born=HistoricalDate(1961, 8, 4)),
+    ...     Person("person:armstrong", "Louis Armstrong", born=HistoricalDate(1901, 8, 4)),
+    ...     Person("person:someone", "Someone", born=HistoricalDate(1901)),
+    ... ])
+    >>> born_on(kg, 8, 4), born_on(kg, 1, 1)
+    (('person:armstrong', 'person:obama'), ())
+    """
     return kg.memo("life_days", _life_days)[0].get((month, day), ())
 
 

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 def mount_pages(app: FastAPI, schema: strawberry.Schema, kg: KnowledgeGraph, settings: Settings) -> None:
     """Add the pages, the sitemap and ``/`` (today's day page) to the app."""
     operations = app.state.page_operations = Operations(schema, kg, settings.time_limit_ms, read_operations())
-    app.include_router(build_router(operations, settings.timezone))
-    app.include_router(build_sitemap(kg))
+    app.include_router(build_router(operations, settings.timezone, settings.public_url))
+    app.include_router(build_sitemap(kg, settings.public_url))
 
     async def refused(request: Request, error: Exception) -> Response:
         # A page's operation refused by a limit: the page asks too much, or the server is

@@ -89,6 +89,12 @@ def _environment() -> Environment:
 ENVIRONMENT = _environment()
 
 
+def site_base(request: Request, public_url: str) -> str:
+    """The site's address for canonical URLs, JSON-LD ids and the sitemap: ``CLIO_PUBLIC_URL``
+    when set (behind a TLS proxy the request itself says http), else the request's own."""
+    return public_url.rstrip("/") or str(request.base_url).rstrip("/")
+
+
 def etag(version: str, today: HistoricalDate, request: Request) -> str:
     """The page's ETag: the data version, the day it is rendered for, the templates, the URL."""
     parts = (version, today.to_edtf(), TEMPLATE_DIGEST, request.url.path, request.url.query)
@@ -112,17 +118,17 @@ def page(template: str, status: int = 200, tag: str | None = None, **values: Any
 
 def not_found(request: Request, what: str) -> HTMLResponse:
     """The HTML 404: what was not found, and a search box."""
-    return page("not_found.html", status=404, what=what, base=str(request.base_url).rstrip("/"), query="")
+    return page("not_found.html", status=404, what=what, query="")
 
 
 def bad_request(request: Request, problem: str) -> HTMLResponse:
     """The HTML 400: what in the address to fix."""
-    return page("bad_request.html", status=400, problem=problem, base=str(request.base_url).rstrip("/"))
+    return page("bad_request.html", status=400, problem=problem)
 
 
 def unavailable(request: Request) -> HTMLResponse:
     """The HTML 503 when a page's operation was refused (a limit, the time limit under load)."""
-    response = page("unavailable.html", status=503, base=str(request.base_url).rstrip("/"))
+    response = page("unavailable.html", status=503)
     response.headers["Retry-After"] = "30"
     return response
 

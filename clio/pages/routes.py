@@ -17,7 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from clio.observability import record_of
 from clio.pages.daypath import day_slug, neighbours, parse_day_slug, today_in
 from clio.pages.operations import Operations, PageQueryFailed
-from clio.pages.render import bad_request, etag, not_found, not_modified, page
+from clio.pages.render import bad_request, etag, not_found, not_modified, page, site_base
 from graph.dates import HistoricalDate, Precision
 from graph.errors import DateError
 from graph.linked_data import PAGE_PATHS, event_jsonld, jsonld, page_url
@@ -74,8 +74,9 @@ def _render_date(request: Request, zone: str) -> HistoricalDate:
     return date
 
 
-def build_router(operations: Operations, zone: str) -> APIRouter:
-    """The pages' routes over one graph and its operations; ``zone`` says which day is today."""
+def build_router(operations: Operations, zone: str, public_url: str = "") -> APIRouter:
+    """The pages' routes over one graph and its operations; ``zone`` says which day is today,
+    ``public_url`` (when set) the address pages give for themselves."""
     kg = operations.kg
     router = APIRouter(include_in_schema=False)
 
@@ -95,7 +96,7 @@ def build_router(operations: Operations, zone: str) -> APIRouter:
             ) from None
 
     def base_of(request: Request) -> str:
-        return str(request.base_url).rstrip("/")
+        return site_base(request, public_url)
 
     def record_id(kind: Kind, slug: str) -> tuple[str | None, str | None]:
         """(live id, None) for a page's record, (None, survivor) for a merged-away one, else (None, None)."""

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from clio.pages.daypath import ALL_DAYS, day_slug
-from clio.pages.render import CACHE_CONTROL
+from clio.pages.render import CACHE_CONTROL, site_base
 from graph.linked_data import PAGE_PATHS
 from graph.models import Kind
 from graph.slugs import slugs_of
@@ -33,7 +33,7 @@ def _urlset(urls: list[str]) -> Response:
     return _xml(f'<urlset xmlns="{_XMLNS}">\n{lines}\n</urlset>')
 
 
-def build_sitemap(kg: KnowledgeGraph) -> APIRouter:
+def build_sitemap(kg: KnowledgeGraph, public_url: str = "") -> APIRouter:
     """``/sitemap.xml`` and the sitemaps it lists, for one graph."""
     router = APIRouter(include_in_schema=False)
     kinds = {path: kind for kind, path in PAGE_PATHS.items()}
@@ -43,7 +43,7 @@ def build_sitemap(kg: KnowledgeGraph) -> APIRouter:
 
     @router.api_route("/sitemap.xml", methods=["GET", "HEAD"])
     def index(request: Request) -> Response:
-        base = str(request.base_url).rstrip("/")
+        base = site_base(request, public_url)
         names = ["days"] + [
             f"{path}-{n}" for kind, path in PAGE_PATHS.items() for n in range(1, files(kind) + 1)
         ]
@@ -54,7 +54,7 @@ def build_sitemap(kg: KnowledgeGraph) -> APIRouter:
 
     @router.api_route("/sitemaps/days.xml", methods=["GET", "HEAD"])
     def days(request: Request) -> Response:
-        base = str(request.base_url).rstrip("/")
+        base = site_base(request, public_url)
         return _urlset([f"{base}/on-this-day/{day_slug(m, d)}" for m, d in ALL_DAYS])
 
     @router.api_route("/sitemaps/{path}-{number}.xml", methods=["GET", "HEAD"])
@@ -62,7 +62,7 @@ def build_sitemap(kg: KnowledgeGraph) -> APIRouter:
         kind = kinds.get(path)
         if kind is None or not 1 <= number <= files(kind):
             return Response("no such sitemap: see /sitemap.xml", status_code=404, media_type="text/plain")
-        base = str(request.base_url).rstrip("/")
+        base = site_base(request, public_url)
         slugs = slugs_of(kg, kind)
         ids = kg.ids(kind)[(number - 1) * PER_FILE : number * PER_FILE]
         return _urlset([f"{base}/{path}/{slugs.slug(i)}" for i in ids if i not in kg.redirects])

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from clio.app import create_app
-from clio.settings import Settings
+from clio.settings import Settings, SettingsError
 from graph.bundled import BUNDLED_DATA
 from graph.loader import read_records
 from graph.models import Kind
@@ -179,3 +179,27 @@ def test_pages_answer_head_as_get_without_a_body(client: TestClient, path: str) 
     head, get = client.head(path), client.get(path)
     assert (head.status_code, head.content) == (200, b"")
     assert head.headers.get("etag") == get.headers.get("etag")
+
+
+def test_a_public_url_names_the_pages_behind_a_proxy(kg: KnowledgeGraph) -> None:
+    settings = Settings.from_env({"CLIO_PUBLIC_URL": "https://history.example.org/"})
+    with TestClient(create_app(settings, kg)) as proxied:
+        page = soup(proxied, SEED_PAGE)
+        canonical = "https://history.example.org" + SEED_PAGE
+        assert page.select_one('link[rel="canonical"]')["href"] == canonical  # type: ignore[index]
+        data = json.loads(page.select_one('script[type="application/ld+json"]').string or "")  # type: ignore[union-attr]
+        assert data["@id"].startswith("https://history.example.org/id/event:")
+        assert "<loc>https://history.example.org/sitemaps/days.xml</loc>" in proxied.get("/sitemap.xml").text
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("CLIO_TIMEZONE", "Mars/Olympus", "CLIO_TIMEZONE must be an IANA time zone"),
+        ("CLIO_PUBLIC_URL", "history.example.org", "CLIO_PUBLIC_URL must start with https://"),
+    ],
+    ids=["zone", "public-url"],
+)
+def test_page_settings_are_checked_at_start(variable: str, value: str, says: str) -> None:
+    with pytest.raises(SettingsError, match=says):
+        Settings.from_env({variable: value})
