@@ -195,7 +195,7 @@ def test_a_public_url_names_the_pages_behind_a_proxy(kg: KnowledgeGraph) -> None
 @pytest.mark.parametrize(
     ("variable", "value", "says"),
     [
-        ("CLIO_TIMEZONE", "Mars/Olympus", "CLIO_TIMEZONE must be an IANA time zone"),
+        ("CLIO_TIMEZONE", "Mars/Olympus", "CLIO_TIMEZONE: 'Mars/Olympus' is not a timezone"),
         ("CLIO_PUBLIC_URL", "history.example.org", "CLIO_PUBLIC_URL must start with https://"),
     ],
     ids=["zone", "public-url"],
