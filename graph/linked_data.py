@@ -62,15 +62,20 @@ def _set(target: dict[str, Any], key: str, value: object) -> None:
         target[key] = value
 
 
+def _node(kg: KnowledgeGraph, base: str, kind: str, record_id: str, name: str) -> dict[str, Any]:
+    """What every node of ours says first: its schema.org type, its ``/id/`` URI, name and page."""
+    return {
+        "@context": CONTEXT,
+        "@type": kind,
+        "@id": id_uri(base, record_id),
+        "name": name,
+        "url": page_url(kg, base, record_id),
+    }
+
+
 def event_jsonld(kg: KnowledgeGraph, base: str, event: Event) -> dict[str, Any]:
     """A schema.org ``Event``: where, when, who took part (``attendee``), its links as ``sameAs``."""
-    data: dict[str, Any] = {
-        "@context": CONTEXT,
-        "@type": "Event",
-        "@id": id_uri(base, event.id),
-        "name": event.title,
-        "url": page_url(kg, base, event.id),
-    }
+    data = _node(kg, base, "Event", event.id, event.title)
     _set(data, "startDate", iso_date(event.date))
     _set(data, "endDate", iso_date(event.end_date or event.date.end))
     _set(data, "description", event.summary)
@@ -85,13 +90,7 @@ def event_jsonld(kg: KnowledgeGraph, base: str, event: Event) -> dict[str, Any]:
 
 def person_jsonld(kg: KnowledgeGraph, base: str, person: Person) -> dict[str, Any]:
     """A schema.org ``Person``: names, life dates, links as ``sameAs``."""
-    data: dict[str, Any] = {
-        "@context": CONTEXT,
-        "@type": "Person",
-        "@id": id_uri(base, person.id),
-        "name": person.name,
-        "url": page_url(kg, base, person.id),
-    }
+    data = _node(kg, base, "Person", person.id, person.name)
     _set(data, "alternateName", list(person.aliases))
     _set(data, "birthDate", iso_date(person.born))
     _set(data, "deathDate", iso_date(person.died))
@@ -102,13 +101,7 @@ def person_jsonld(kg: KnowledgeGraph, base: str, person: Person) -> dict[str, An
 
 def place_jsonld(kg: KnowledgeGraph, base: str, place: Location) -> dict[str, Any]:
     """A schema.org ``Place``: names, coordinates, the place it lies in."""
-    data: dict[str, Any] = {
-        "@context": CONTEXT,
-        "@type": "Place",
-        "@id": id_uri(base, place.id),
-        "name": place.name,
-        "url": page_url(kg, base, place.id),
-    }
+    data = _node(kg, base, "Place", place.id, place.name)
     _set(data, "alternateName", list(place.aliases))
     _set(data, "description", place.description)
     if place.coordinates is not None:
