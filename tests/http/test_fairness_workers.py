@@ -110,14 +110,15 @@ def test_any_worker_answers_metrics_for_the_whole_server(server: Server) -> None
     _await_refill()
     _, before = _scrape(server)
     sent: list[bytes] = []
-    while len({_worker(response) for response in sent}) < 2 and len(sent) < BURST // 2:
+    # The kernel, not Clio, picks the worker; past the burst the answers are 429s, still counted.
+    while len({_worker(response) for response in sent}) < 2 and len(sent) < 4 * BURST:
         sent.append(raw_request(server, _request()))
     assert len({_worker(response) for response in sent}) == 2, "both workers answered the queries"
     answered = [status_of(response) for response in sent].count(200)
     # A request is counted just after its answer is sent: let the last one be counted.
     time.sleep(0.5)
     seen: dict[str, dict[str, float]] = {}
-    for _ in range(40):  # until each worker has answered a scrape
+    for _ in range(200):  # until each worker has answered a scrape
         worker, samples = _scrape(server)
         seen[worker] = samples
         if len(seen) == 2:
