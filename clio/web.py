@@ -105,12 +105,22 @@ def missing_assets_page(title: str, missing: list[str]) -> HTMLResponse:
     return HTMLResponse(MISSING_ASSETS_PAGE.format(title=title, missing=", ".join(missing)), status_code=503)
 
 
-def graphiql_page(default_query: str = CANONICAL_QUERY) -> str:
-    """GraphiQL's HTML, opening on ``default_query``."""
-    template = (STATIC_DIR / "graphiql" / "index.html").read_text(encoding="utf-8")
+def graphiql_examples() -> list[str]:
+    """The example queries GraphiQL opens in tabs: ``static/graphiql/examples/*.graphql``, by name."""
+    folder = STATIC_DIR / "graphiql" / "examples"
+    return [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.graphql"))]
+
+
+def _script_json(value: object) -> str:
     # "</" inside a <script> element would end it early; JSON allows the escaped form.
-    payload = json.dumps(default_query).replace("</", "<\\/")
-    return with_versions(template.replace("__DEFAULT_QUERY__", payload))
+    return json.dumps(value).replace("</", "<\\/")
+
+
+def graphiql_page(default_query: str = CANONICAL_QUERY) -> str:
+    """GraphiQL's HTML, opening on ``default_query`` with the example queries in tabs."""
+    template = (STATIC_DIR / "graphiql" / "index.html").read_text(encoding="utf-8")
+    page = template.replace("__DEFAULT_QUERY__", _script_json(default_query))
+    return with_versions(page.replace("__EXAMPLES__", _script_json(graphiql_examples())))
 
 
 class OfflineGraphQLRouter(ClioRouter):

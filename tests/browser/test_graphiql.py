@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from clio.web import CANONICAL_QUERY
+from clio.web import CANONICAL_QUERY, graphiql_examples
 from tests.browser.conftest import Visit, post_graphql
 
 pytestmark = pytest.mark.browser
@@ -40,3 +40,23 @@ def test_graphiql_runs_the_canonical_query_offline(visit: Visit, base_url: str) 
     assert visit.foreign_requests() == []
     # The page did load from this server: the page, React, GraphiQL and the query itself.
     assert any(url.split("?")[0].endswith("/vendor/graphiql.js") for url in visit.requests)
+
+
+def test_graphiql_opens_the_examples_in_tabs_on_a_phone(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base_url}/graphql")
+    page.wait_for_selector(".graphiql-query-editor .CodeMirror")
+    examples = graphiql_examples()
+    assert page.locator(".graphiql-tab").count() == 1 + len(examples)
+    page.locator(".graphiql-tab").nth(2).click()
+    page.wait_for_function(
+        f"(text) => {EDITOR_TEXT.format('.graphiql-query-editor')} === text",
+        arg=examples[1],
+    )
+    # The page is as wide as the phone: nothing to scroll sideways, and the way back is there.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("nav a[href='/']").is_visible()
+    visit.screenshot("graphiql-examples-390")
+    assert visit.errors == []
+    assert visit.foreign_requests() == []
