@@ -106,8 +106,8 @@ def missing_assets_page(title: str, missing: list[str]) -> HTMLResponse:
 
 
 def graphiql_examples() -> list[str]:
-    """The example queries GraphiQL opens in tabs: ``static/graphiql/examples/*.graphql``, by name."""
-    folder = STATIC_DIR / "graphiql" / "examples"
+    """The example queries GraphiQL opens in tabs: ``static/graphiql/queries/*.graphql``, by name."""
+    folder = STATIC_DIR / "graphiql" / "queries"
     return [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.graphql"))]
 
 
