@@ -90,25 +90,24 @@ def test_a_cheap_query_is_answered_while_heavy_ones_wait_their_turn(
     assert "errors" not in first, first
     assert _lanes_logged(server, learning + 1)[learning] is None
     assert _lane(server) == (0, 0)
-    # A lane of one: once all three have arrived, one runs and two wait. On a busy machine
-    # the first may finish before the third arrives; that round proves nothing either way,
-    # so it is run again (at most three rounds; the lane's absence fails every round).
-    for _ in range(3):
+    # A lane of one: once two have arrived, one runs and one waits. The first may finish
+    # before the second arrives (a busy machine, a faster search); that round proves nothing
+    # either way, so it is run again (at most five rounds; without the lane none ever waits).
+    for _ in range(5):
         already = len(_lanes_logged(server, 0))
         with ThreadPoolExecutor(3) as pool:
             heavy = [pool.submit(_post, server, costly) for _ in range(3)]
-            while _lane(server) != (2, 1) and not any(f.done() for f in heavy):
+            while _lane(server)[0] < 1 and not any(f.done() for f in heavy):
                 time.sleep(0.01)
             if any(f.done() for f in heavy):
                 [f.result() for f in heavy]
                 continue
+            # Sent while a heavy query waits: the log's order below shows it did not queue.
             cheap, _ = _post(server, "{ __typename }")
-            # Answered while the lane still holds heavy queries: it did not queue behind them.
-            assert sum(_lane(server)) >= 1
             answers = [f.result()[0] for f in heavy]
         break
     else:
-        pytest.fail("in three rounds, a heavy query finished before all three had arrived")
+        pytest.fail("in five rounds, a heavy query finished before a second one had arrived")
     assert cheap == {"data": {"__typename": "Query"}}
     assert all("errors" not in answer for answer in answers), answers
     assert _lane(server) == (0, 0)
