@@ -108,7 +108,7 @@ def create_app(
         app.include_router(router, prefix="/graphql")
     use_error_shape(app)
     mount_assets(app)
-    mount_pages(app, schema, kg, settings)  # and `/`: today's day page
+    mount_pages(app, schema, kg, settings, clock)  # and `/`: today's day page
     app.state.kg = kg
     app.state.settings = settings
     app.state.response_cache = cache

@@ -22,14 +22,17 @@ if TYPE_CHECKING:
     import strawberry
     from fastapi import FastAPI
 
+    from clio.clock import Clock
     from clio.settings import Settings
     from graph.store import KnowledgeGraph
 
 
-def mount_pages(app: FastAPI, schema: strawberry.Schema, kg: KnowledgeGraph, settings: Settings) -> None:
-    """Add the pages, the sitemap and ``/`` (today's day page) to the app."""
+def mount_pages(
+    app: FastAPI, schema: strawberry.Schema, kg: KnowledgeGraph, settings: Settings, clock: Clock
+) -> None:
+    """Add the pages, the sitemap and ``/`` (today's day page) to the app; ``clock`` is the app's."""
     operations = app.state.page_operations = Operations(schema, kg, settings.time_limit_ms, read_operations())
-    app.include_router(build_router(operations, settings.timezone, settings.public_url))
+    app.include_router(build_router(operations, clock, settings.public_url))
     app.include_router(build_sitemap(kg, settings.public_url))
 
     async def refused(request: Request, error: Exception) -> Response:

@@ -1,10 +1,9 @@
-"""Day page addresses: ``august-4`` both ways, the days before and after, and today in a zone."""
+"""Day page addresses: ``august-4`` both ways, the days before and after."""
 
 from __future__ import annotations
 
-from clio.clock import Clock
 from graph.calendar import MONTH_NAMES
-from graph.dates import HistoricalDate, days_in_month
+from graph.dates import days_in_month
 
 _MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 
@@ -49,9 +48,4 @@ def neighbours(month: int, day: int) -> tuple[tuple[int, int], tuple[int, int]]:
     return ALL_DAYS[i - 1], ALL_DAYS[(i + 1) % len(ALL_DAYS)]
 
 
-def today_in(zone: str) -> HistoricalDate:
-    """Today's date in an IANA time zone (``CLIO_TIMEZONE``; empty, the system's): the app's one clock."""
-    return Clock(zone).today()
-
-
-__all__ = ["ALL_DAYS", "day_slug", "neighbours", "parse_day_slug", "today_in"]
+__all__ = ["ALL_DAYS", "day_slug", "neighbours", "parse_day_slug"]

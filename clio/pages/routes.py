@@ -14,8 +14,9 @@ from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from clio.clock import Clock
 from clio.observability import record_of
-from clio.pages.daypath import day_slug, neighbours, parse_day_slug, today_in
+from clio.pages.daypath import day_slug, neighbours, parse_day_slug
 from clio.pages.operations import Operations, PageQueryFailed
 from clio.pages.render import bad_request, etag, not_found, not_modified, page, site_base
 from graph.dates import HistoricalDate, Precision
@@ -60,11 +61,11 @@ def _page_number(request: Request) -> int:
     return int(raw)
 
 
-def _render_date(request: Request, zone: str) -> HistoricalDate:
-    """The day the page counts "how long ago" to: ``?asOf=2025-03-15``, or today in the zone."""
+def _render_date(request: Request, clock: Clock) -> HistoricalDate:
+    """The day the page counts "how long ago" to: ``?asOf=2025-03-15``, or today by the app's clock."""
     raw = request.query_params.get("asOf")
     if raw is None:
-        return today_in(zone)
+        return clock.today()
     try:
         date = HistoricalDate.parse(raw[:40])
     except DateError:
@@ -74,8 +75,8 @@ def _render_date(request: Request, zone: str) -> HistoricalDate:
     return date
 
 
-def build_router(operations: Operations, zone: str, public_url: str = "") -> APIRouter:
-    """The pages' routes over one graph and its operations; ``zone`` says which day is today,
+def build_router(operations: Operations, clock: Clock, public_url: str = "") -> APIRouter:
+    """The pages' routes over one graph and its operations; ``clock`` (the app's) says which day is today,
     ``public_url`` (when set) the address pages give for themselves."""
     kg = operations.kg
     router = APIRouter(include_in_schema=False)
@@ -113,11 +114,11 @@ def build_router(operations: Operations, zone: str, public_url: str = "") -> API
     @router.api_route("/", methods=["GET", "HEAD"])
     def home() -> RedirectResponse:
         # Today's day page, in the zone the site keeps (302 and no-store: tomorrow it moves).
-        return _today_redirect(zone)
+        return _today_redirect(clock)
 
     @router.api_route("/on-this-day", methods=["GET", "HEAD"])
     def on_this_day_today() -> RedirectResponse:
-        return _today_redirect(zone)
+        return _today_redirect(clock)
 
     @router.api_route("/on-this-day/{slug:text}", methods=["GET", "HEAD"])
     def day_page(request: Request, slug: str) -> Response:
@@ -125,7 +126,7 @@ def build_router(operations: Operations, zone: str, public_url: str = "") -> API
         if month_day is None:
             return not_found(request, f"There is no day “{slug}”: day pages are named like august-4.")
         try:
-            number, today = _page_number(request), _render_date(request, zone)
+            number, today = _page_number(request), _render_date(request, clock)
         except BadAddress as problem:
             return bad_request(request, str(problem))
         chosen = request.query_params.get("category")
@@ -181,7 +182,7 @@ def build_router(operations: Operations, zone: str, public_url: str = "") -> API
             noun = {Kind.EVENT: "event", Kind.PERSON: "person", Kind.LOCATION: "place"}[kind]
             return not_found(request, f"There is no {noun} “{slug[:80]}” here.")
         try:
-            number, today = _page_number(request), _render_date(request, zone)
+            number, today = _page_number(request), _render_date(request, clock)
         except BadAddress as problem:
             return bad_request(request, str(problem))
         tag = etag(kg.version, today, request)
@@ -254,7 +255,7 @@ def build_router(operations: Operations, zone: str, public_url: str = "") -> API
         # (the API refuses them), and the words stay.
         typed = request.query_params.get("q", "")[:200]
         text = " ".join("".join(ch if ch.isprintable() else " " for ch in typed).split())
-        hits = run(request, "SearchPage", {"text": text}, today_in(zone))["search"] if text else []
+        hits = run(request, "SearchPage", {"text": text}, clock.today())["search"] if text else []
         base = base_of(request)
         for hit in hits:
             hit["url"] = page_url(kg, "", hit["id"])
@@ -269,8 +270,8 @@ def _timeline(event: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(items, key=lambda e: (e["date"]["year"], e["date"]["month"] or 0, e["date"]["day"] or 0))
 
 
-def _today_redirect(zone: str) -> RedirectResponse:
-    today = today_in(zone)
+def _today_redirect(clock: Clock) -> RedirectResponse:
+    today = clock.today()
     response = RedirectResponse(f"/on-this-day/{day_slug(today.month or 1, today.day or 1)}", status_code=302)
     response.headers["Cache-Control"] = "no-store"
     return response

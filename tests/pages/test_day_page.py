@@ -108,6 +108,17 @@ def test_on_this_day_redirects_to_today_in_the_configured_zone(kg: KnowledgeGrap
             assert response.headers["cache-control"] == "no-store"
 
 
+def test_pages_read_the_apps_clock_as_howlongago_and_etags_do(kg: KnowledgeGraph) -> None:
+    # 23:30 on February 28th in UTC is already March 1st in Paris: the app's one clock decides.
+    def late(tz: datetime.tzinfo | None) -> datetime.datetime:
+        return datetime.datetime(2025, 2, 28, 23, 30, tzinfo=datetime.UTC).astimezone(tz)
+
+    app = create_app(Settings.from_env({"CLIO_TIMEZONE": "Europe/Paris"}), kg, now=late)
+    with TestClient(app) as client:
+        response = client.get("/on-this-day", follow_redirects=False)
+    assert response.headers["location"] == "/on-this-day/march-1"
+
+
 @pytest.mark.parametrize(
     ("path", "status", "says"),
     [
