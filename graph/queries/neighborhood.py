@@ -5,9 +5,11 @@ neighbourhood: every event of August 4th being a neighbour of every other says n
 a picture can show. Categories and tags join only when asked for, since they link
 hundreds of events.
 
-When ``limit`` cuts, the better connected neighbours are kept, ring by ring: all of the
-first ring is considered before the second, and within a ring nodes go by degree, then
-id, so the same question always draws the same picture.
+When ``limit`` cuts, the better connected neighbours are kept, ring by ring, within a
+ring by degree, then id, so the same question always draws the same picture. At depth
+``d`` each ring may first take an equal share of the room left (half of it for the first
+of two rings), so a greater depth always draws the further rings; room a later ring leaves
+unused goes back to the earlier rings' next best.
 """
 
 from __future__ import annotations
@@ -162,8 +164,12 @@ def _next_ring(
     picked: list[str] = []
     taken: set[str] = set()
     merged = heapq.merge(*streams, key=lambda n: (-degrees[n], n)) if len(streams) > 1 else iter(streams[0])
+    refused: set[str] = set()  # a category many members share is looked at once, not once each
     for node in paced(merged, deadline, every=4096):
-        if node in seen or node in taken or kg.kind_of(node) not in allowed:
+        if node in seen or node in taken or node in refused:
+            continue
+        if kg.kind_of(node) not in allowed:
+            refused.add(node)
             continue
         if len(picked) == room:
             return picked, True
@@ -216,14 +222,33 @@ def neighborhood(
     kept = [node_id]
     seen = {node_id}
     ring = [node_id]
-    truncated = False
-    for _ in range(depth):
-        ordered, truncated = _next_ring(kg, ring, seen, allowed, limit - len(kept), deadline)
-        kept.extend(ordered)
-        seen.update(ordered)
-        ring = ordered
-        if truncated or not ring:
+    cut = False
+    # Each ring past the first may take only its share of the room, or a hub's first ring
+    # fills any limit and depth 2 draws the same star as depth 1.
+    spare: list[list[str]] = []
+    for level in range(depth):
+        room = limit - len(kept)
+        ordered, ring_cut = _next_ring(kg, ring, seen, allowed, room, deadline)
+        share = room if level == depth - 1 else -(-room // (depth - level))
+        ring, rest = ordered[:share], ordered[share:]
+        kept.extend(ring)
+        seen.update(ring)
+        spare.append(rest)
+        cut = cut or ring_cut
+        if not ring:
             break
+    # Later rings that stopped short of their share leave room: the next best of the
+    # earlier rings fill it, nearest ring first.
+    for rest in spare:
+        for node in rest:
+            if node in seen:
+                continue
+            if len(kept) == limit:
+                cut = True
+                break
+            kept.append(node)
+            seen.add(node)
+    truncated = cut
     members = set(kept)
     edges = []
     succ: dict[str, dict[str, Any]] = kg.graph._succ  # type: ignore[attr-defined]  # no view objects
