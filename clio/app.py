@@ -107,7 +107,7 @@ def create_app(
     else:
         app.include_router(router, prefix="/graphql")
     use_error_shape(app)
-    mount_assets(app)
+    mount_assets(app, clock)
     mount_pages(app, schema, kg, settings, clock)  # and `/`: today's day page
     app.state.kg = kg
     app.state.settings = settings

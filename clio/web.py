@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse
@@ -19,6 +20,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
 
 from clio.router import ClioRouter
+
+if TYPE_CHECKING:
+    from clio.clock import Clock
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 NODE_MODULES = Path(__file__).resolve().parent.parent / "web" / "node_modules"
@@ -134,8 +138,12 @@ class OfflineGraphQLRouter(ClioRouter):
         return HTMLResponse(graphiql_page())
 
 
-def mount_assets(app: FastAPI) -> None:
-    """Serve ``/static`` (our files), ``/vendor/<name>`` (npm builds) and the ``/explore`` page."""
+def mount_assets(app: FastAPI, clock: Clock) -> None:
+    """Serve ``/static`` (our files), ``/vendor/<name>`` (npm builds) and the ``/explore`` page.
+
+    ``clock`` is the app's: the explorer's first view is "On this day" for its today, the
+    day ``/on-this-day`` leads to, not the day where the browser happens to be.
+    """
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/vendor/{name}", include_in_schema=False)
@@ -156,4 +164,7 @@ def mount_assets(app: FastAPI) -> None:
         if "cytoscape.js" in missing:
             return missing_assets_page("The explorer", ["cytoscape.js"])
         page = (STATIC_DIR / "explore" / "index.html").read_text(encoding="utf-8")
-        return HTMLResponse(with_versions(page))
+        today = clock.today()
+        page = page.replace("__TODAY__", f"{today.year:04d}-{today.month:02d}-{today.day:02d}")
+        # The day is in the page: a cache may keep it only as long as the day lasts.
+        return HTMLResponse(with_versions(page), headers={"Cache-Control": "no-cache"})

@@ -62,9 +62,9 @@ def test_typing_stal_finds_stalin_and_draws_his_neighbourhood(visit: Visit, base
     page = visit.page
     page.goto(f"{base_url}/explore")
     wait_until_ready(visit)
-    assert (
-        page.inner_text("#graph-empty") == "Nothing chosen yet: search above, or pick an example on the left."
-    )
+    # The home view opens on the server's day, not on an empty drawing.
+    assert page.inner_text("#today-title").startswith("On this day: ")
+    assert page.locator("#graph-box").is_hidden()
 
     page.locator("#search").press_sequentially("stal", delay=60)
     page.wait_for_selector('#search-box .suggestions[data-for="stal"]:not([hidden])')
@@ -119,7 +119,7 @@ def test_clicking_an_event_recentres_on_it(visit: Visit, base_url: str) -> None:
               return Math.hypot(p.x - q.x, p.y - q.y);
             }));
             if (!best || gap > best.gap) {
-              best = { id: n.id(), label: n.data('label'), x: box.left + p.x, y: box.top + p.y, gap };
+              best = { id: n.id(), label: n.data('name'), x: box.left + p.x, y: box.top + p.y, gap };
             }
           });
           return best;
@@ -154,11 +154,15 @@ def test_path_from_stalin_to_the_beirut_explosion(visit: Visit, base_url: str) -
 
     assert page.url == f"{base_url}/explore?from={STALIN}&to={BEIRUT}"
     paths = post_graphql(base_url, CONNECTION, {"from": STALIN, "to": BEIRUT})["data"]["connection"]
-    assert page.locator("#paths .sentence").all_inner_texts() == [p["sentence"] for p in paths]
     assert paths[0]["sentence"] == (
         "Joseph Stalin, involved in Establishment of Mexico-Soviet Diplomatic Relations, "
         "same day as Massive Explosion at Beirut Port Kills Hundreds"
     )
+    # The page says what "same day" means: the same calendar day, years apart.
+    said = "on the same calendar day (August 4th), 96 years apart, as Massive Explosion at Beirut Port"
+    assert page.locator("#paths .sentence").all_inner_texts() == [
+        p["sentence"].replace("same day as Massive Explosion at Beirut Port", said) for p in paths
+    ]
     hops = sorted({hop["id"] for path in paths for hop in path["hops"]})
     shown = drawn(visit)
     assert shown["nodes"] == hops

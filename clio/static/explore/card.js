@@ -1,7 +1,13 @@
 // The card: what a chosen event, person, place, organisation, tag or category is.
 
 import { gql } from "./api.js";
+import { dayPath, monthDay, yearText } from "./dates.js";
 import { kindInfo, kindOf } from "./kinds.js";
+
+// How many same-day events a card lists; the day page has them all.
+const SAME_DAY = 8;
+// A person's events come a page at a time, oldest first, until the last.
+const PAGE = 20;
 
 const CARD = `query Card($id: ID!) {
   node(id: $id) {
@@ -9,8 +15,10 @@ const CARD = `query Card($id: ID!) {
     __typename
     ... on Event {
       title summary whyItMatters
-      date { display year }
+      date { display year month day }
       endDate { display }
+      sameDateEventCount
+      sameDateEvents(limit: ${SAME_DAY}) { id title date { year } }
       howLongAgo { display }
       category { id name }
       locations { id name }
@@ -19,12 +27,19 @@ const CARD = `query Card($id: ID!) {
       tags { id name }
       links { title url }
     }
-    ... on Person { name description aliases born { display } died { display } eventCount links { title url } }
+    ... on Person {
+      name description aliases born { display } died { display } eventCount links { title url }
+      events(limit: ${PAGE}) { ...Dated }
+    }
     ... on Location { name kind description aliases parent { id name } }
     ... on Organization { name kind description aliases }
     ... on Tag { name aliases eventCount }
     ... on Category { name description eventCount }
   }
+}
+fragment Dated on Event { id title date { display year } }`;
+const PERSON_EVENTS = `query PersonEvents($id: ID!, $offset: Int!) {
+  person(id: $id) { events(limit: ${PAGE}, offset: $offset) { id title date { display year } } }
 }`;
 
 function el(tag, props = {}, ...children) {
@@ -57,13 +72,76 @@ function links(items) {
     el("dd", {}, ...items.map((l) => el("a", { href: l.url, textContent: l.title, rel: "noreferrer", target: "_blank" }))));
 }
 
+/** One dated line of a list: the year, then a link that re-centres on the event. */
+function datedItem(event, onOpen, when = yearText(event.date.year)) {
+  return el("li", {}, el("span", { className: "date", textContent: when }), nodeLink(event.id, event.title, onOpen));
+}
+
+/** "Also on August 4th": other events of the calendar day, and the way to the day's page. */
+function sameDay(node, onOpen) {
+  if (!node.date.month || !node.date.day) return null;
+  const day = monthDay(node.date.display);
+  const others = node.sameDateEventCount;
+  const section = el("section", { className: "same-day" }, el("h2", { textContent: `Also on ${day}` }));
+  if (!others) {
+    section.append(el("p", { className: "empty-note", textContent: `Nothing else in the graph happened on ${day}.` }));
+    return section;
+  }
+  section.append(
+    el("ul", { className: "dated" }, ...node.sameDateEvents.map((e) => datedItem(e, onOpen))),
+    el("p", { className: "more-line" }, el("a", {
+      href: dayPath(node.date.month, node.date.day),
+      textContent: others > node.sameDateEvents.length
+        ? `All ${others + 1} events of ${day}, on its page`
+        : `${day}, on its page`,
+    })),
+  );
+  return section;
+}
+
+/** A person's events by date, a page at a time, with a button for the next until the last. */
+function personEvents(node, onOpen) {
+  const total = node.eventCount;
+  const heading = el("h2");
+  const list = el("ul", { className: "dated" });
+  const more = el("button", { type: "button", className: "more" });
+  const section = el("section", { className: "person-events" }, heading, list, more);
+  const add = (events) => {
+    list.append(...events.map((e) => datedItem(e, onOpen, e.date.display)));
+    const shown = list.children.length;
+    heading.textContent = total === 0 ? "No events"
+      : shown < total ? `Events: ${shown} of ${total}, by date` : `Events: all ${total}, by date`;
+    more.hidden = shown >= total || events.length === 0;
+    more.textContent = `Show ${Math.min(PAGE, total - shown)} more`;
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const { person } = await gql(PERSON_EVENTS, { id: node.id, offset: list.children.length });
+      const first = list.children.length;
+      add(person ? person.events : []);
+      // The keyboard stays where the new items start, not on a button that may vanish.
+      const link = list.children[first] && list.children[first].querySelector("a");
+      if (link) link.focus();
+    } finally {
+      more.disabled = false;
+    }
+  });
+  add(node.events);
+  return section;
+}
+
 function body(node, onOpen) {
   switch (node.__typename) {
     case "Event": {
-      const when = node.endDate ? `${node.date.display} – ${node.endDate.display}` : node.date.display;
+      const start = node.date.month && node.date.day
+        ? el("a", { href: dayPath(node.date.month, node.date.day), textContent: node.date.display,
+          title: `Everything that happened on ${monthDay(node.date.display)}, in any year` })
+        : node.date.display;
       return [
-        el("h1", { textContent: node.title }),
-        el("p", { className: "when" }, el("strong", { textContent: when }), ` · ${node.howLongAgo.display}`),
+        el("h1", { textContent: node.title, tabIndex: -1 }),
+        el("p", { className: "when" }, el("strong", {}, start, node.endDate ? ` – ${node.endDate.display}` : ""),
+          ` · ${node.howLongAgo.display}`),
         node.summary ? el("p", { textContent: node.summary }) : null,
         node.whyItMatters ? el("p", { className: "why", textContent: node.whyItMatters }) : null,
         el("dl", {},
@@ -73,25 +151,26 @@ function body(node, onOpen) {
           row("Organisations", node.organizations, onOpen),
           row("Tags", node.tags, onOpen),
           links(node.links)),
+        sameDay(node, onOpen),
       ];
     }
     case "Person": {
       const life = [node.born && `born ${node.born.display}`, node.died && `died ${node.died.display}`].filter(Boolean);
       return [
-        el("h1", { textContent: node.name }),
+        el("h1", { textContent: node.name, tabIndex: -1 }),
         el("p", { className: "when", textContent: life.join(" · ") || "Dates of birth and death unknown" }),
         node.description ? el("p", { textContent: node.description }) : null,
         el("dl", {},
           node.aliases.length ? el("div", { className: "row" }, el("dt", { textContent: "Also known as" }),
             el("dd", { textContent: node.aliases.join(", ") })) : null,
-          el("div", { className: "row" }, el("dt", { textContent: "Events" }), el("dd", { textContent: String(node.eventCount) })),
           links(node.links)),
+        personEvents(node, onOpen),
       ];
     }
     case "Location":
     case "Organization":
       return [
-        el("h1", { textContent: node.name }),
+        el("h1", { textContent: node.name, tabIndex: -1 }),
         el("p", { className: "when", textContent: node.kind }),
         node.description ? el("p", { textContent: node.description }) : null,
         el("dl", {}, node.parent ? row("Part of", [node.parent], onOpen) : null,
@@ -100,7 +179,7 @@ function body(node, onOpen) {
       ];
     default:
       return [
-        el("h1", { textContent: node.name }),
+        el("h1", { textContent: node.name, tabIndex: -1 }),
         node.description ? el("p", { textContent: node.description }) : null,
         el("p", { className: "when", textContent: `${node.eventCount} events` }),
       ];

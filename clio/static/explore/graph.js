@@ -1,5 +1,6 @@
 // Drawing nodes and links with Cytoscape.js (served from web/node_modules, not a CDN).
 
+import { yearText } from "./dates.js";
 import { KINDS, kindInfo } from "./kinds.js";
 
 const STYLE = [
@@ -53,6 +54,7 @@ const STYLE = [
     },
   },
   { selector: "edge.path", style: { width: 3.5, "line-color": "#2b2118", color: "#2b2118" } },
+  { selector: "edge.bent", style: { "curve-style": "segments", "segment-distances": 40, "segment-weights": 0.5 } },
 ];
 
 const CROWDED = 24;
@@ -64,10 +66,51 @@ function shorten(label) {
   return label.length > 42 ? label.slice(0, 40) + "…" : label;
 }
 
+/** An event's label carries its year: "Battle of Actium (31 BC)". */
+function withYear(label, year) {
+  return Number.isInteger(year) ? `${label} (${yearText(year)})` : label;
+}
+
+/** A small seeded random generator (mulberry32) from a string, such as the view's URL. */
+function seededRandom(text) {
+  let seed = 2166136261;
+  for (let i = 0; i < text.length; i++) seed = Math.imul(seed ^ text.charCodeAt(i), 16777619);
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Run a layout so that one URL always gives one picture: nodes start on a circle in id
+ * order, and whatever randomness the force layout draws on comes from a generator seeded
+ * with `seed`. (Cytoscape's cose calls Math.random; the run is synchronous with animate off.)
+ */
+function runSeeded(cy, options, seed) {
+  const ids = cy.nodes().map((n) => n.id()).sort();
+  const step = (2 * Math.PI) / Math.max(ids.length, 1);
+  ids.forEach((id, i) => cy.getElementById(id).position({ x: 300 * Math.cos(i * step), y: 300 * Math.sin(i * step) }));
+  const random = Math.random;
+  Math.random = seededRandom(seed);
+  try {
+    cy.layout(options).run();
+  } finally {
+    Math.random = random;
+  }
+}
+
 /** A Cytoscape instance in `container`; `onTap(id)` runs when a node is clicked. */
 export function createGraph(container, onTap) {
   if (typeof window.cytoscape !== "function") return null;
-  const cy = window.cytoscape({ container, style: STYLE, minZoom: 0.2, maxZoom: 3 });
+  // On a touch screen a swipe over the drawing scrolls the page, as everywhere else: the
+  // drawing neither pans nor zooms there, so it never traps the page's scroll.
+  const touch = window.matchMedia("(pointer: coarse)").matches;
+  const cy = window.cytoscape({
+    container, style: STYLE, minZoom: 0.2, maxZoom: 3,
+    userPanningEnabled: !touch, userZoomingEnabled: !touch, boxSelectionEnabled: false,
+  });
   // Cytoscape keeps the container's place on the page from when it last measured it; the card,
   // banner and timeline move the drawing after that, and a click then lands beside its dot.
   // Measure again as each press starts (capture phase: before Cytoscape reads the position).
@@ -99,10 +142,16 @@ export function createGraph(container, onTap) {
 }
 
 /** Replace what is drawn with `elements` (Cytoscape's {nodes, edges}) and lay it out; return how many go unlabelled. */
-export function draw(cy, elements, { center = null, layout = "cose", positions = {} } = {}) {
+export function draw(cy, elements, { center = null, layout = "cose", positions = {}, seed = "" } = {}) {
   cy.elements().remove();
   const nodes = elements.nodes.map((n) => ({
-    data: { ...n.data, kind: String(n.data.kind).toUpperCase(), short: shorten(n.data.label) },
+    data: {
+      ...n.data,
+      kind: String(n.data.kind).toUpperCase(),
+      name: n.data.label,
+      label: withYear(n.data.label, n.data.year),
+      short: withYear(shorten(n.data.label), n.data.year),
+    },
     classes: n.data.id === center ? "center" : "",
   }));
   let quiet = 0;
@@ -123,7 +172,8 @@ export function draw(cy, elements, { center = null, layout = "cose", positions =
       : layout === "concentric"
       ? { name: "concentric", concentric: (node) => (node.id() === center ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 70, padding: 40, animate: false }
       : { name: "cose", animate: false, padding: 30, nodeRepulsion: () => 12000, idealEdgeLength: () => 110, randomize: false, componentSpacing: 60 };
-  cy.layout(options).run();
+  runSeeded(cy, options, seed);
+  if (layout === "preset") keepLinesClear(cy);
   cy.fit(undefined, 40);
   // A handful of nodes would otherwise be blown up to fill the whole frame.
   if (cy.zoom() > MAX_FIT_ZOOM) {
@@ -131,6 +181,47 @@ export function draw(cy, elements, { center = null, layout = "cose", positions =
     cy.center();
   }
   return { quiet, labelled: LABELLED };
+}
+
+/** Does the segment from a to b pass within `r` of point p? */
+function passesNear(a, b, p, r) {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length2 = dx * dx + dy * dy || 1;
+  const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2));
+  return Math.hypot(a.x + t * dx - p.x, a.y + t * dy - p.y) < r;
+}
+
+/** The line an edge is drawn along, as points: its ends and any bends between them. */
+export function edgeLine(edge) {
+  const bends = edge.hasClass("bent") ? edge.segmentPoints() || [] : [];
+  return [edge.source().position(), ...bends, edge.target().position()];
+}
+
+/** The nodes other than its own ends that a drawn edge passes over. */
+export function nodesCrossed(cy, edge) {
+  const line = edgeLine(edge);
+  return cy.nodes().filter((node) => {
+    if (node.same(edge.source()) || node.same(edge.target())) return false;
+    const r = node.width() / 2 + 6;
+    return line.slice(1).some((b, i) => passesNear(line[i], b, node.position(), r));
+  });
+}
+
+/**
+ * Bend each link that would pass over a node it does not join, so a line never suggests a
+ * link that is not there (a path drawing lines its nodes up in rows, and a later path's
+ * link may cross an earlier row). The bend is the nearest that clears every node.
+ */
+function keepLinesClear(cy) {
+  cy.edges().forEach((edge) => {
+    if (nodesCrossed(cy, edge).empty()) return;
+    edge.addClass("bent");
+    for (const distance of [40, -40, 80, -80, 120, -120, 170, -170, 230, -230]) {
+      edge.style({ "segment-distances": distance, "segment-weights": 0.5 });
+      if (nodesCrossed(cy, edge).empty()) return;
+    }
+  });
 }
 
 /** The legend: one swatch per kind, so colours can be read. */
@@ -145,6 +236,6 @@ export function renderLegend(container) {
       item.append(swatch, k.label);
       return item;
     }),
-    Object.assign(document.createElement("span"), { className: "item note", textContent: "Bigger dot: more links · dashed: same day · hover a dot for its name, click to centre on it" }),
+    Object.assign(document.createElement("span"), { className: "item note", textContent: "Bigger dot: more links · dashed: same calendar day · hover a dot for its name, click to centre on it" }),
   );
 }

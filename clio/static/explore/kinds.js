@@ -1,12 +1,13 @@
 // Kinds of node: how they are named and coloured, everywhere on the page.
+// Each colour carries white badge text at WCAG AA (4.5:1 or more) as well as a dot.
 
 export const KINDS = [
   { key: "EVENT", label: "Events", one: "Event", color: "#c0392b", shown: true },
   { key: "PERSON", label: "People", one: "Person", color: "#2e6fb7", shown: true },
-  { key: "LOCATION", label: "Places", one: "Place", color: "#2f8f4e", shown: true },
+  { key: "LOCATION", label: "Places", one: "Place", color: "#27743f", shown: true },
   { key: "ORGANIZATION", label: "Organisations", one: "Organisation", color: "#8e5bb5", shown: true },
-  { key: "CATEGORY", label: "Categories", one: "Category", color: "#c98a12", shown: false },
-  { key: "TAG", label: "Tags", one: "Tag", color: "#7f8c8d", shown: false },
+  { key: "CATEGORY", label: "Categories", one: "Category", color: "#8a5a00", shown: false },
+  { key: "TAG", label: "Tags", one: "Tag", color: "#5b6566", shown: false },
 ];
 
 const BY_KEY = new Map(KINDS.map((k) => [k.key, k]));

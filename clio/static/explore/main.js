@@ -4,16 +4,23 @@
 import { gql } from "./api.js";
 import { fetchBucketEvents, renderBucketEvents, renderBucketNote } from "./bucket.js";
 import { showCard } from "./card.js";
+import { serverToday } from "./dates.js";
 import { createGraph, draw, renderLegend } from "./graph.js";
+import { renderHoodList } from "./hoodlist.js";
 import { KINDS, kindOf } from "./kinds.js";
 import { pathElements, pathEvents, pathList, pathPositions } from "./paths.js";
 import { attachSuggestions } from "./suggest.js";
-import { bucketsOf, fetchTimeline, renderTimeline } from "./timeline.js";
+import { bucketsOf, edtfYear, fetchTimeline, renderTimeline } from "./timeline.js";
+import { showToday } from "./today.js";
 import { DEFAULT_LIMIT, MAX_LIMIT, readView, viewUrl } from "./url.js";
 import { welcome } from "./welcome.js";
 
+// Events' years come with the nodes, so every label can carry one.
 const NEIGHBORHOOD = `query Neighborhood($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limit: Int!) {
-  neighborhood(id: $id, depth: $depth, kinds: $kinds, limit: $limit) { center truncated elements }
+  neighborhood(id: $id, depth: $depth, kinds: $kinds, limit: $limit) {
+    center truncated elements
+    nodes { id node { ... on Event { date { year } } } }
+  }
 }`;
 const CONNECTION = `query Connect($from: ID!, $to: ID!) {
   connection(from: $from, to: $to, maxHops: 4, first: 3) { length sentence hops { id label kind relation } }
@@ -33,6 +40,11 @@ const emptyBox = $("#graph-empty");
 const status = $("#graph-status");
 let view = readView();
 let cy = null;
+// A phone opens on the list; the drawing is a button away. Not part of the URL: it is how
+// this screen reads a view, not which view it is.
+let shown = window.matchMedia("(max-width: 600px)").matches ? "list" : "drawing";
+// After a move the person made, focus goes to the new card's heading, not back to the top.
+let focusAfter = false;
 
 function setState(state) {
   document.body.dataset.state = state;
@@ -53,6 +65,7 @@ function showEmpty(message, { error = false } = {}) {
 
 function go(next, { push = true } = {}) {
   view = { ...view, ...next };
+  focusAfter = true;
   const url = viewUrl(view);
   if (push && url !== window.location.pathname + window.location.search) history.pushState(null, "", url);
   render();
@@ -66,12 +79,31 @@ function syncControls() {
   for (const box of document.querySelectorAll("#kinds input")) box.checked = view.kinds.includes(box.value);
   // Depth and kinds shape a neighbourhood; a path has neither, so say so rather than grey them out.
   const pathMode = Boolean(view.from && view.to);
-  $("#hood-controls").hidden = pathMode;
+  $("#hood-controls").hidden = pathMode || !view.id;
   $("#path-note").hidden = !pathMode;
   $("#show-more").hidden = true;
   $("#graph-hint").hidden = true;
   $("#timeline-section").hidden = false;
   $("#bucket-events").replaceChildren();
+  const home = !view.id && !(view.from && view.to);
+  $("#today").hidden = true;
+  $("#view-switch").hidden = home;
+  showView(home ? null : shown);
+}
+
+/** Show the drawing or the list (or, on the home view, neither). */
+function showView(which) {
+  $("#graph-box").hidden = which !== "drawing";
+  $("#legend").hidden = which !== "drawing";
+  $("#hood-list").hidden = which !== "list";
+  for (const button of document.querySelectorAll("#view-switch button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.show === which));
+  }
+  // A drawing that was hidden measured nothing: measure and fit it again.
+  if (which === "drawing" && cy) {
+    cy.resize();
+    cy.fit(undefined, 40);
+  }
 }
 
 function timelineFilter(node) {
@@ -94,27 +126,28 @@ function timelineFilter(node) {
 
 /** List a bar's events under the chart, unless a later choice has replaced it meanwhile. */
 let bucketTicket = 0;
-async function listBucket(bucket, fetchEvents) {
+async function listBucket(bucket, fetchEvents, fetchMore = null) {
   const box = $("#bucket-events");
   const ticket = ++bucketTicket;
   renderBucketNote(box, `Listing the events of ${bucket.label}…`);
   try {
     const events = await fetchEvents(bucket);
-    if (ticket === bucketTicket) renderBucketEvents(box, bucket, events, open, bucket.count);
+    if (ticket === bucketTicket) renderBucketEvents(box, bucket, events, open, bucket.count, fetchMore);
   } catch (error) {
     if (ticket === bucketTicket) renderBucketNote(box, error.message, { error: true });
   }
 }
 
 async function showTimeline(node) {
-  const [filter, title] = node ? timelineFilter(node) : [null, "All events in the graph"];
+  // Events dated after today are bad dates in the data (a "2500s" bar), not history.
+  const [filter, title] = node ? timelineFilter(node) : [{ end: edtfYear(serverToday().year) }, "All events in the graph"];
   const box = $("#timeline");
   try {
     const buckets = await fetchTimeline(filter);
     const total = buckets.reduce((sum, b) => sum + b.count, 0);
     $("#timeline-title").textContent = `${title} — ${total} event${total === 1 ? "" : "s"} over time`;
     renderTimeline(box, buckets, node && node.__typename === "Event" ? node.date.year : null,
-      (bucket) => listBucket(bucket, (b) => fetchBucketEvents(filter, b)));
+      (bucket) => listBucket(bucket, (b) => fetchBucketEvents(filter, b), (offset) => fetchBucketEvents(filter, bucket, offset)));
   } catch (error) {
     $("#timeline-title").textContent = "Timeline";
     box.replaceChildren(Object.assign(document.createElement("p"), { className: "error", textContent: error.message }));
@@ -122,17 +155,24 @@ async function showTimeline(node) {
 }
 
 async function showNeighborhood() {
-  if (!cy) return;
   status.textContent = "Drawing…";
   const data = await gql(NEIGHBORHOOD, { id: view.id, depth: view.depth, kinds: view.kinds, limit: view.limit });
   const hood = data.neighborhood;
-  if (!hood) {
+  if (!hood || !cy) {
+    if (!hood) $("#hood-list-body").replaceChildren();
+    if (!cy) return;
     cy.elements().remove();
     showEmpty(`Nothing to draw: “${view.id}” is not in the graph.`, { error: true });
     status.textContent = "";
     return;
   }
-  const { quiet, labelled } = draw(cy, hood.elements, { center: hood.center });
+  const years = new Map(hood.nodes.filter((n) => n.node && n.node.date).map((n) => [n.id, n.node.date.year]));
+  const elements = {
+    nodes: hood.elements.nodes.map((n) => ({ data: { ...n.data, year: years.get(n.data.id) } })),
+    edges: hood.elements.edges,
+  };
+  const { quiet, labelled } = draw(cy, elements, { center: hood.center, seed: viewUrl(view) });
+  renderHoodList($("#hood-list-body"), elements.nodes.map((n) => n.data), elements.edges.map((e) => e.data), hood.center, open);
   const n = hood.elements.nodes.length;
   const links = hood.elements.edges.length;
   status.textContent = `${n} node${n === 1 ? "" : "s"}, ${links} link${links === 1 ? "" : "s"}` +
@@ -147,8 +187,7 @@ async function showNeighborhood() {
 }
 
 /** The timeline of the events the drawn paths pass through, not of either end alone. */
-async function showPathTimeline(connection) {
-  const events = connection && connection.length ? await pathEvents(connection) : [];
+async function showPathTimeline(events) {
   if (!events.length) {
     $("#timeline-section").hidden = true;
     return;
@@ -167,18 +206,23 @@ async function showPaths() {
     const text = "No path within 4 links along involvement, places and shared days.";
     box.replaceChildren(Object.assign(document.createElement("p"), { className: "empty-note", textContent: text }));
     if (cy) cy.elements().remove();
+    $("#hood-list-body").replaceChildren();
     showEmpty(text);
     status.textContent = "";
-    return connection;
+    return [];
   }
-  box.replaceChildren(pathList(connection, open));
-  if (!cy) return connection;
-  draw(cy, pathElements(connection), { layout: "preset", positions: pathPositions(connection), center: view.from });
+  const events = await pathEvents(connection);
+  const dated = new Map(events.map((e) => [e.id, e]));
+  box.replaceChildren(pathList(connection, open, dated));
+  const elements = pathElements(connection, dated);
+  renderHoodList($("#hood-list-body"), elements.nodes.map((n) => n.data), elements.edges.map((e) => e.data), view.from, open);
+  if (!cy) return events;
+  draw(cy, elements, { layout: "preset", positions: pathPositions(connection), center: view.from, seed: viewUrl(view) });
   cy.getElementById(view.to).addClass("center");
   const n = cy.nodes().length;
   status.textContent = `${connection.length} shortest path${connection.length === 1 ? "" : "s"}, ${n} nodes — the darkest line is the shortest`;
   showEmpty(null);
-  return connection;
+  return events;
 }
 
 async function fillConnectForm() {
@@ -197,8 +241,8 @@ async function render() {
   try {
     if (view.from && view.to) {
       document.title = "Clio · How are they connected?";
-      const [, connection] = await Promise.all([showCard($("#card"), view.from, open), showPaths(), fillConnectForm()]);
-      await showPathTimeline(connection);
+      const [, events] = await Promise.all([showCard($("#card"), view.from, open), showPaths(), fillConnectForm()]);
+      await showPathTimeline(events);
     } else if (view.id) {
       $("#paths").replaceChildren();
       const [node] = await Promise.all([showCard($("#card"), view.id, open), showNeighborhood()]);
@@ -217,13 +261,19 @@ async function render() {
       welcome($("#card"), { open, go });
       if (cy) cy.elements().remove();
       status.textContent = "";
-      showEmpty("Nothing chosen yet: search above, or pick an example on the left.");
+      showEmpty(null);
       $("#paths").replaceChildren();
-      await showTimeline(null);
+      // The home view opens on what happened on this day, not on an empty drawing.
+      await Promise.all([showToday($("#today"), serverToday(), open), showTimeline(null)]);
     }
     // The card and the timeline may arrive after the graph is drawn and move it on the page;
     // Cytoscape keeps the box it measured, and a click would miss the dot it aims at.
     if (cy) cy.resize();
+    if (focusAfter) {
+      const heading = $("#card h1");
+      if (heading) heading.focus({ preventScroll: false });
+    }
+    focusAfter = false;
     setState("ready");
   } catch (error) {
     banner(`Something went wrong: ${error.message}`);
@@ -250,9 +300,14 @@ function buildControls() {
   $("#show-more").addEventListener("click", () => go({ limit: Math.min(MAX_LIMIT, view.limit * 2) }));
   attachSuggestions($("#search"), (hit) => {
     $("#search").value = "";
-    $("#search").blur();
     open(hit.id);
   });
+  for (const button of document.querySelectorAll("#view-switch button")) {
+    button.addEventListener("click", () => {
+      shown = button.dataset.show;
+      showView(shown);
+    });
+  }
   $("#from").addEventListener("input", () => delete $("#from").dataset.auto);
   attachSuggestions($("#from"), () => {});
   attachSuggestions($("#to"), () => {});

@@ -2,18 +2,23 @@
 // and the events the paths pass through, for their timeline.
 
 import { gql } from "./api.js";
+import { monthDay, yearsApart } from "./dates.js";
 
-/** Cytoscape elements for `paths`; the links of the first (shortest) carry the class "path". */
-export function pathElements(paths) {
+/**
+ * Cytoscape elements for `paths`; the links of the first (shortest) carry the class "path".
+ * `dated` maps event ids to their dates, so event labels carry their years.
+ */
+export function pathElements(paths, dated = new Map()) {
   const nodes = new Map();
   const edges = new Map();
   paths.forEach((path, p) => {
     path.hops.forEach((hop, i) => {
-      if (!nodes.has(hop.id)) nodes.set(hop.id, { data: { id: hop.id, label: hop.label, kind: hop.kind, degree: 20 } });
+      const year = dated.has(hop.id) ? dated.get(hop.id).year : undefined;
+      if (!nodes.has(hop.id)) nodes.set(hop.id, { data: { id: hop.id, label: hop.label, kind: hop.kind, degree: 20, year } });
       if (i === 0) return;
       const prev = path.hops[i - 1].id;
       const id = [prev, hop.id].sort().join("|");
-      const label = (hop.relation || "").toLowerCase().replace(/_/g, " ");
+      const label = hop.relation === "SAME_DAY" ? "same calendar day" : (hop.relation || "").toLowerCase().replace(/_/g, " ");
       const existing = edges.get(id);
       if (!existing) edges.set(id, { data: { id, source: prev, target: hop.id, relation: hop.relation, label }, classes: p === 0 ? "path" : "" });
       else if (p === 0) existing.classes = "path";
@@ -35,15 +40,35 @@ export function pathPositions(paths) {
   return positions;
 }
 
+/**
+ * A path's sentence, with each "same day as" said in full: the server's sentence says the
+ * two events share a day, and a reader must not think they happened on one day, so the
+ * calendar day and the years between them are named.
+ */
+export function pathSentence(path, dated = new Map()) {
+  let sentence = path.sentence;
+  path.hops.forEach((hop, i) => {
+    if (hop.relation !== "SAME_DAY" || i === 0) return;
+    const a = dated.get(path.hops[i - 1].id);
+    const b = dated.get(hop.id);
+    if (!a || !b) return;
+    const apart = yearsApart(a.year, b.year);
+    const years = apart === 0 ? "in the same year" : `${apart} year${apart === 1 ? "" : "s"} apart`;
+    sentence = sentence.replace(`same day as ${hop.label}`,
+      `on the same calendar day (${monthDay(a.display)}), ${years}, as ${hop.label}`);
+  });
+  return sentence;
+}
+
 /** The paths as an ordered list of sentences; clicking one centres on its middle. */
-export function pathList(paths, onOpen) {
+export function pathList(paths, onOpen, dated = new Map()) {
   const list = document.createElement("ol");
   list.className = "path-list";
   for (const path of paths) {
     const li = document.createElement("li");
     const steps = document.createElement("p");
     steps.className = "sentence";
-    steps.textContent = path.sentence;
+    steps.textContent = pathSentence(path, dated);
     const meta = document.createElement("span");
     meta.className = "meta";
     meta.textContent = `${path.length} link${path.length === 1 ? "" : "s"}`;

@@ -45,8 +45,8 @@ export function welcome(card, { open, go }) {
     el("h1", { textContent: "Explore history as a graph" }),
     el("p", {
       textContent: "Clio links historical events to the people, places and organisations in them, " +
-        "and to what happened on the same day. Search above for any of them: its card appears here, " +
-        "its neighbourhood is drawn on the right, and a timeline shows when its events happened.",
+        "and to what happened on the same calendar day. Search for any of them: its card appears here, " +
+        "its neighbourhood is drawn and listed, and a timeline shows when its events happened.",
     }),
     el("h2", { textContent: "Places to start" }),
     list,
