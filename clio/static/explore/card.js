@@ -50,7 +50,8 @@ function el(tag, props = {}, ...children) {
 
 /** A link that re-centres the explorer on a node. */
 export function nodeLink(id, text, onOpen) {
-  const a = el("a", { href: `/explore?id=${encodeURIComponent(id)}`, className: "chip", textContent: text });
+  // The address a shared view has: "?id=person:joseph-stalin", its colon kept (see url.js).
+  const a = el("a", { href: `/explore?id=${encodeURIComponent(id).replace(/%3A/gi, ":")}`, className: "chip", textContent: text });
   a.style.borderColor = kindInfo(kindOf(id)).color;
   a.addEventListener("click", (event) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey) return; // let people open a new tab

@@ -104,13 +104,15 @@ function runSeeded(cy, options, seed) {
 /** A Cytoscape instance in `container`; `onTap(id)` runs when a node is clicked. */
 export function createGraph(container, onTap) {
   if (typeof window.cytoscape !== "function") return null;
-  // On a touch screen a swipe over the drawing scrolls the page, as everywhere else: the
-  // drawing neither pans nor zooms there, so it never traps the page's scroll.
+  // On a touch screen a swipe over the drawing scrolls the page, as everywhere else. Cytoscape
+  // cancels every touch move that starts on its canvas, even with panning off, so there the
+  // drawing is a picture that touches pass through; the list view is what a finger moves by.
   const touch = window.matchMedia("(pointer: coarse)").matches;
   const cy = window.cytoscape({
     container, style: STYLE, minZoom: 0.2, maxZoom: 3,
     userPanningEnabled: !touch, userZoomingEnabled: !touch, boxSelectionEnabled: false,
   });
+  if (touch) container.classList.add("picture");
   // Cytoscape keeps the container's place on the page from when it last measured it; the card,
   // banner and timeline move the drawing after that, and a click then lands beside its dot.
   // Measure again as each press starts (capture phase: before Cytoscape reads the position).

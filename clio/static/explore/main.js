@@ -182,7 +182,9 @@ async function showNeighborhood() {
   more.textContent = `Show up to ${Math.min(MAX_LIMIT, view.limit * 2)}`;
   const hint = $("#graph-hint");
   hint.hidden = !quiet;
-  hint.textContent = `Names shown for the ${labelled} best-connected; hover a dot (or press and hold it) for the rest.`;
+  hint.textContent = window.matchMedia("(pointer: coarse)").matches
+    ? `Names shown for the ${labelled} best-connected; the list view names them all.`
+    : `Names shown for the ${labelled} best-connected; hover a dot (or press and hold it) for the rest.`;
   showEmpty(n <= 1 ? "Nothing of the chosen kinds is linked to this yet. Try more kinds or a greater depth." : null);
 }
 
