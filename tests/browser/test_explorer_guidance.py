@@ -6,6 +6,7 @@ over HTTP for the same arguments.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -139,9 +140,18 @@ def test_show_more_raises_the_limit_in_a_shareable_url(visit: Visit, base_url: s
     page = visit.page
     page.goto(f"{base_url}/explore?id={STALIN}")
     wait_until_ready(visit)
+    labelled = page.evaluate("() => window.clioExplorer.cy.nodes().not('.quiet').not('.center').length")
+    assert 8 <= labelled <= 16
     assert page.inner_text("#graph-hint") == (
-        "Names shown for the 16 best-connected; hover a dot (or press and hold it) for the rest."
+        f"Names shown for {labelled} of the best-connected, where they fit; hover a dot for the rest, or see the list."
     )
+    # No drawn name covers another.
+    boxes = page.evaluate(
+        """() => window.clioExplorer.cy.nodes().not('.quiet')
+             .map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }))"""
+    )
+    for a, b in itertools.combinations(boxes, 2):
+        assert not (a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]), (a, b)
     assert page.inner_text("#show-more") == "Show up to 100"
     page.click("#show-more")
     wait_until_ready(visit)

@@ -182,7 +182,30 @@ export function draw(cy, elements, { center = null, layout = "cose", positions =
     cy.zoom(MAX_FIT_ZOOM);
     cy.center();
   }
-  return { quiet, labelled: LABELLED };
+  if (layout !== "preset") quiet += declutter(cy, center);
+  return { quiet, labelled: cy.nodes().not(".quiet").not(".center").length };
+}
+
+/**
+ * Hide the labels that would overlap a better-connected node's label (the centre's first),
+ * so every name drawn can be read; a hover still shows the hidden ones. Returns how many.
+ */
+function declutter(cy, center) {
+  const order = cy.nodes().not(".quiet").sort((a, b) =>
+    (b.id() === center) - (a.id() === center) || b.data("degree") - a.data("degree") || (a.id() < b.id() ? -1 : 1));
+  const kept = [];
+  let hidden = 0;
+  const overlaps = (p, q) => p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2;
+  order.forEach((node) => {
+    const box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    if (box.w > 0 && kept.some((other) => overlaps(box, other))) {
+      node.removeClass("loud").addClass("quiet");
+      hidden += 1;
+    } else if (box.w > 0) {
+      kept.push(box);
+    }
+  });
+  return hidden;
 }
 
 /** Does the segment from a to b pass within `r` of point p? */

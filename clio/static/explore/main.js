@@ -183,8 +183,8 @@ async function showNeighborhood() {
   const hint = $("#graph-hint");
   hint.hidden = !quiet;
   hint.textContent = window.matchMedia("(pointer: coarse)").matches
-    ? `Names shown for the ${labelled} best-connected; the list view names them all.`
-    : `Names shown for the ${labelled} best-connected; hover a dot (or press and hold it) for the rest.`;
+    ? `Names shown for ${labelled} of the best-connected, where they fit; the list view names them all.`
+    : `Names shown for ${labelled} of the best-connected, where they fit; hover a dot for the rest, or see the list.`;
   showEmpty(n <= 1 ? "Nothing of the chosen kinds is linked to this yet. Try more kinds or a greater depth." : null);
 }
 
