@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import ARTIFACTS, LOCAL_HOSTS, Visit
+from tests.browser.conftest import ARTIFACTS, Visit
 from tests.browser.test_explorer import BEIRUT, STALIN, drawn, wait_until_ready
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -63,9 +65,7 @@ def serious_findings(page: Page) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("view", sorted(VIEWS))
-def test_each_view_passes_axe_and_fits_the_screen(
-    sized: tuple[str, Visit], base_url: str, view: str
-) -> None:
+def test_each_view_passes_axe_and_fits_the_screen(sized: tuple[str, Visit], base_url: str, view: str) -> None:
     size, visit = sized
     page = visit.page
     page.goto(base_url + VIEWS[view])
@@ -92,9 +92,7 @@ def test_badge_colours_carry_white_text_at_wcag_aa() -> None:
     assert min(ratios.values()) >= 4.5, ratios
 
 
-def test_a_phone_opens_on_the_list_and_a_swipe_scrolls_the_page(
-    browser: Browser, base_url: str
-) -> None:
+def test_a_phone_opens_on_the_list_and_a_swipe_scrolls_the_page(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     visit = Visit(page)
@@ -145,7 +143,8 @@ def test_the_list_view_names_every_drawn_node(visit: Visit, base_url: str) -> No
     page.click("#view-switch [data-show=list]")
     assert page.locator("#hood-list").is_visible()
     listed = page.evaluate(
-        "() => [...document.querySelectorAll('#hood-list li a')].map((a) => new URL(a.href).searchParams.get('id'))"
+        """() => [...document.querySelectorAll('#hood-list li a')]
+             .map((a) => new URL(a.href).searchParams.get('id'))"""
     )
     shown = drawn(visit)
     assert sorted(listed) == sorted(n for n in shown["nodes"] if n != STALIN)
@@ -220,7 +219,12 @@ def test_keyboard_only_from_the_search_box_to_a_suggestion_to_a_neighbour(
     wait_until_ready(visit)
     # Focus is on the card of the chosen node, not back at the top of the page.
     assert focused(page) == {
-        "tag": "H1", "id": "", "text": "Joseph Stalin", "inList": False, "show": None, "href": None
+        "tag": "H1",
+        "id": "",
+        "text": "Joseph Stalin",
+        "inList": False,
+        "show": None,
+        "href": None,
     }
 
     tab_until(page, lambda f: f["show"] == "list")

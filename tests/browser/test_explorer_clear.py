@@ -56,7 +56,10 @@ def test_an_event_card_lists_its_same_day_events_and_links_its_day(visit: Visit,
         for i in range(items.count())
     ] == [[year_text(e["date"]["year"]), e["title"]] for e in expected["sameDateEvents"]]
     everything = page.locator("#card .same-day .more-line a")
-    assert everything.inner_text() == f"All {expected['sameDateEventCount'] + 1} events of August 4th, on its page"
+    assert (
+        everything.inner_text()
+        == f"All {expected['sameDateEventCount'] + 1} events of August 4th, on its page"
+    )
     visit.screenshot("explore-event-same-day")
 
     # The date itself leads to the day's page.
@@ -109,10 +112,14 @@ def test_event_labels_carry_their_years(visit: Visit, base_url: str) -> None:
     wait_until_ready(visit)
     hood = post_graphql(base_url, YEARS, {"id": SOVIET_UNION, "depth": 1, "kinds": DEFAULT_KINDS})
     expected = {
-        n["id"]: f"{n['label']} ({year_text(n['node']['date']['year'])})" if n["node"].get("date") else n["label"]
+        n["id"]: f"{n['label']} ({year_text(n['node']['date']['year'])})"
+        if n["node"].get("date")
+        else n["label"]
         for n in hood["data"]["neighborhood"]["nodes"]
     }
-    labels = page.evaluate("() => Object.fromEntries(window.clioExplorer.cy.nodes().map((n) => [n.id(), n.data('label')]))")
+    labels = page.evaluate(
+        "() => Object.fromEntries(window.clioExplorer.cy.nodes().map((n) => [n.id(), n.data('label')]))"
+    )
     assert labels == expected
     assert sum(1 for i in expected if i.startswith("event:")) > 10
     visit.screenshot("explore-labels-with-years")
@@ -212,7 +219,8 @@ CROSSINGS = """() => {
     const line = [e.source().position(), ...bends, e.target().position()];
     cy.nodes().forEach((n) => {
       if (n.same(e.source()) || n.same(e.target())) return;
-      if (line.slice(1).some((b, i) => near(line[i], b, n.position(), n.width() / 2))) crossed.push([e.id(), n.id()]);
+      const r = n.width() / 2;
+      if (line.slice(1).some((b, i) => near(line[i], b, n.position(), r))) crossed.push([e.id(), n.id()]);
     });
   });
   return { crossed, bent: cy.edges().filter((e) => e.style('curve-style') === 'segments').length };

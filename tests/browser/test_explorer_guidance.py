@@ -143,7 +143,8 @@ def test_show_more_raises_the_limit_in_a_shareable_url(visit: Visit, base_url: s
     labelled = page.evaluate("() => window.clioExplorer.cy.nodes().not('.quiet').not('.center').length")
     assert 8 <= labelled <= 16
     assert page.inner_text("#graph-hint") == (
-        f"Names shown for {labelled} of the best-connected, where they fit; hover a dot for the rest, or see the list."
+        f"Names shown for {labelled} of the best-connected, where they fit; "
+        "hover a dot for the rest, or see the list."
     )
     # No drawn name covers another.
     boxes = page.evaluate(
@@ -151,7 +152,10 @@ def test_show_more_raises_the_limit_in_a_shareable_url(visit: Visit, base_url: s
              .map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }))"""
     )
     for a, b in itertools.combinations(boxes, 2):
-        assert not (a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]), (a, b)
+        assert not (a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]), (
+            a,
+            b,
+        )
     assert page.inner_text("#show-more") == "Show up to 100"
     page.click("#show-more")
     wait_until_ready(visit)

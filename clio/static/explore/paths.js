@@ -73,8 +73,18 @@ export function pathList(paths, onOpen, dated = new Map()) {
     meta.className = "meta";
     meta.textContent = `${path.length} link${path.length === 1 ? "" : "s"}`;
     li.append(steps, meta);
-    li.addEventListener("click", () => onOpen(path.hops[Math.floor(path.hops.length / 2)].id));
-    li.title = "Click to centre on the middle of this path";
+    // A button for the keyboard as well as the mouse: Enter or Space centres on the middle.
+    const middle = () => onOpen(path.hops[Math.floor(path.hops.length / 2)].id);
+    li.tabIndex = 0;
+    li.setAttribute("role", "button");
+    li.addEventListener("click", middle);
+    li.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        middle();
+      }
+    });
+    li.title = "Click, or press Enter, to centre on the middle of this path";
     list.append(li);
   }
   return list;
