@@ -6,13 +6,23 @@ same arguments, so a card or a drawing that drops, invents or reorders fails.
 
 from __future__ import annotations
 
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import httpx2 as httpx
 import pytest
+import uvicorn
 
+from clio.app import create_app
+from clio.settings import Settings
+from graph.loader import load_graph
 from tests.browser.conftest import Visit, post_graphql
 from tests.browser.test_explorer import DEFAULT_KINDS, STALIN, drawn, neighborhood, wait_until_ready
+from tests.conftest import BUNDLED_DATA
 
 pytestmark = pytest.mark.browser
 
@@ -293,4 +303,49 @@ def test_the_home_timeline_leaves_out_dates_after_today(visit: Visit, base_url: 
     ]
     assert timeline_labels(visit) == [b["label"] for b in buckets]
     assert all(b["start"] <= year for b in buckets)
+    assert visit.errors == []
+
+
+@pytest.fixture(scope="module")
+def misdated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled data plus one event an import misdated into the 2500s, served on its own port."""
+    data = tmp_path_factory.mktemp("misdated")
+    shutil.copytree(BUNDLED_DATA, data, dirs_exist_ok=True)
+    misdated = {
+        "id": "event:misdated-treaty",
+        "title": "Misdated Treaty",
+        "date": "2517-06-01",
+        "category": "category:politics-government",
+        "summary": "A treaty whose year an import read wrongly.",
+    }
+    (data / "events.misdated.jsonl").write_text(json.dumps(misdated) + "\n", encoding="utf-8")
+    config = uvicorn.Config(
+        create_app(Settings.from_env({}), load_graph(data)), host="127.0.0.1", port=0, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start within 20 s")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_misdated_event_puts_no_bar_after_today_on_the_home_timeline(
+    visit: Visit, misdated_url: str
+) -> None:
+    # The bad date is in the graph, and the unfiltered timeline shows its bar.
+    everything = post_graphql(misdated_url, TIMELINE, {"filter": None})["data"]["timeline"]
+    assert everything[-1]["label"] == "2510s"
+    page = visit.page
+    page.goto(f"{misdated_url}/explore")
+    wait_until_ready(visit)
+    labels = timeline_labels(visit)
+    assert labels and "2510s" not in labels
+    assert labels == [b["label"] for b in everything[:-1]]
     assert visit.errors == []
