@@ -64,8 +64,10 @@ function showEmpty(message, { error = false } = {}) {
 }
 
 function go(next, { push = true } = {}) {
+  // A new centre or path moves focus to its card; a new depth or kind leaves it on the control.
+  const moved = ("id" in next && next.id !== view.id) || ("to" in next && (next.from !== view.from || next.to !== view.to));
   view = { ...view, ...next };
-  focusAfter = true;
+  focusAfter = moved;
   const url = viewUrl(view);
   if (push && url !== window.location.pathname + window.location.search) history.pushState(null, "", url);
   render();

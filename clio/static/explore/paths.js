@@ -75,10 +75,11 @@ export function pathList(paths, onOpen, dated = new Map()) {
     li.append(steps, meta);
     // A button for the keyboard as well as the mouse: Enter or Space centres on the middle.
     const middle = () => onOpen(path.hops[Math.floor(path.hops.length / 2)].id);
-    li.tabIndex = 0;
-    li.setAttribute("role", "button");
+    // (The sentence is the button: the list item keeps its role, so the list stays a list.)
+    steps.tabIndex = 0;
+    steps.setAttribute("role", "button");
     li.addEventListener("click", middle);
-    li.addEventListener("keydown", (event) => {
+    steps.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
         middle();
