@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graph import models
 from graph.arguments import kind_problems, month_day_problems
 from graph.errors import ConflictingArguments, raise_all
+from graph.identity import resolve as resolve_id
 from graph.models import Kind
 from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
@@ -88,9 +89,9 @@ def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -
 
 @strawberry.type
 class Query(ExploreQuery):
-    @strawberry.field(description="Any record by its global id.")
+    @strawberry.field(description="Any record by its global id, or by its Wikidata item as 'wikidata:Q855'.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        return kg_of(info).get(id)  # type: ignore[return-value]
+        return resolve_id(kg_of(info), id)  # type: ignore[return-value]
 
     @strawberry.field
     def event(self, info: Info, id: strawberry.ID) -> EventType | None:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graph import models
+from graph import identity, models
 from graph.queries.events import associates, events_at, related_events
 from graph.roles import Role
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
@@ -173,6 +173,22 @@ def _related_events(
     return _records(info, related_events(kg_of(info), root.id, deadline=deadline_of(info)), limit, offset)
 
 
+def _wikidata_id(root: strawberry.Parent[Any]) -> str | None:
+    return identity.wikidata_id(root)
+
+
+def _same_as(root: strawberry.Parent[Any]) -> list[str]:
+    return identity.same_as(root)
+
+
+def _geonames_id(root: strawberry.Parent[models.Location]) -> str | None:
+    return identity.geonames_id(root)
+
+
+_WIKIDATA_ID = "The Wikidata item ('Q855') a source or curated link names; never guessed from a name."
+_SAME_AS = "The same thing elsewhere: Wikidata entity, GeoNames and Wikipedia URLs from the sources."
+
+
 @strawberry.interface(description="Anything with a global id: 'event:…', 'person:…', 'location:…'.")
 class Node:
     id: strawberry.ID = strawberry.field(description="Global id, also the id in the data files.")
@@ -236,6 +252,11 @@ class LocationType(Node):
     description: str | None
     sources: list[Source]
     is_type_of = _is(models.Location)
+    wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
+    same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
+    geonames_id: str | None = strawberry.field(
+        resolver=_geonames_id, description="The GeoNames id of a place the gazetteer knows."
+    )
 
     # The record's own HistoricalDate is the GraphQL value (see HistoricalDateType).
     start: HistoricalDateType | None = strawberry.field(
@@ -302,6 +323,8 @@ class PersonType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Person)
+    wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
+    same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
 
     events: list[EventType] = strawberry.field(
         resolver=_linked_events, description="Events this person took part in, in date order."
@@ -334,6 +357,8 @@ class EventType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Event)
+    wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
+    same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
 
     # The record's own HistoricalDate is the GraphQL value (see HistoricalDateType).
     date: HistoricalDateType
