@@ -83,6 +83,15 @@ class Coordinates:
 
 
 @dataclass(frozen=True, slots=True)
+class PartOf:
+    """A dated ``part_of`` link: Tbilisi lay in the Russian Empire until 1917. Open ends are None."""
+
+    id: str
+    start: HistoricalDate | None = None
+    end: HistoricalDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place as it was: the Soviet Union stays the Soviet Union, with its own dates."""
 
@@ -97,6 +106,9 @@ class Location:
     end: HistoricalDate | None = None
     description: str | None = None
     sources: tuple[Source, ...] = ()
+    #: Every place it lay in, with dates (``graph.places_over_time``); ``part_of`` is then the
+    #: link with no end (where it lies today), or None.
+    part_of_dated: tuple[PartOf, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +188,7 @@ __all__ = [
     "Link",
     "Location",
     "Organization",
+    "PartOf",
     "Person",
     "Record",
     "Relation",

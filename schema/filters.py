@@ -99,7 +99,13 @@ class EventFilter:
     all_tags: bool = strawberry.field(default=False, description="Require every tag instead of any.")
     people: list[strawberry.ID] | None = None
     locations: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Places, including every place within them."
+        default=None,
+        description="Places: events at them or at a place inside them at the event's own date (or at asOf).",
+    )
+    as_of: str | None = strawberry.field(
+        default=None,
+        description="EDTF date at which `locations` nest, instead of each event's own: '2008' files "
+        "every Tbilisi event under Georgia.",
     )
     organizations: list[strawberry.ID] | None = None
     text: str | None = strawberry.field(
@@ -125,6 +131,7 @@ class EventFilter:
             locations=tuple(self.locations or ()),
             organizations=tuple(self.organizations or ()),
             text=self.text,
+            as_of=_date(f"{where}.asOf", self.as_of, problems),
         )
         # The graph's own check, with the fields named as this input names them.
         problems += query_problems(kg, query, where)

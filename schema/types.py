@@ -12,7 +12,9 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graph import identity, models
+from graph import identity, models, place_history
+from graph.dates import HistoricalDate
+from graph.errors import BadDate, DateError, raise_all
 from graph.queries.events import associates, events_at, related_events
 from graph.roles import Role
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
@@ -65,6 +67,34 @@ def _child_places(
     root: strawberry.Parent[models.Location], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[LocationType]:
     return _records(info, kg_of(info).children(root.id), limit, offset)
+
+
+def _date_at(argument: str, text: str | None) -> HistoricalDate | None:
+    if text is None:
+        return None
+    try:
+        return HistoricalDate.parse(text)
+    except DateError as error:
+        raise_all([BadDate(argument, text, error.reason)])
+        raise  # unreachable: raise_all raised
+
+
+AsOf = Annotated[
+    str | None,
+    strawberry.argument(description="EDTF date: '1907', '1924-08-04'. Without it, every date's."),
+]
+
+
+def _part_of(root: strawberry.Parent[models.Location], info: Info, as_of: AsOf = None) -> list[LocationType]:
+    kg = kg_of(info)
+    return kg.records_of(place_history.part_of_at(kg, root.id, _date_at("asOf", as_of)))
+
+
+def _contained_in(
+    root: strawberry.Parent[models.Location], info: Info, as_of: AsOf = None
+) -> list[LocationType]:
+    kg = kg_of(info)
+    return kg.records_of(place_history.containers_at(kg, root.id, _date_at("asOf", as_of)))
 
 
 # Resolvers with a Boolean switch take it under its GraphQL name (``includeMentions``): a
@@ -266,7 +296,16 @@ class LocationType(Node):
         description="When the place (as a state) ceased to exist."
     )
     parent: LocationType | None = strawberry.field(
-        resolver=_parent_place, description="The place this one lies in."
+        resolver=_parent_place, description="The place this one lies in today."
+    )
+    part_of: list[LocationType] = strawberry.field(
+        resolver=_part_of,
+        description="The places this one lay directly in at asOf (undated links hold at every date).",
+    )
+    contained_in: list[LocationType] = strawberry.field(
+        resolver=_contained_in,
+        description="Every place this one lay in at asOf, nearest first: Tbilisi in 1924 is in the "
+        "Georgian SSR, the Transcaucasian SFSR and the Soviet Union.",
     )
     children: list[LocationType] = strawberry.field(
         resolver=_child_places, description="Places directly inside this one."

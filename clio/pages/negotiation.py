@@ -42,6 +42,7 @@ def rdf_format(accept: str | None) -> str | None:
         media_type, *params = media_range.split(";")
         media_type = media_type.strip().lower()
         quality = _quality(params)
+        candidate: tuple[float, int, str | None]
         if media_type in RDF_TYPES:
             candidate = (quality, 0, RDF_TYPES[media_type])
         elif media_type in _HTML or media_type in ("*/*", "text/*"):

@@ -560,6 +560,16 @@ def _fields(record: Any) -> dict[str, Any]:
     for key in ("start", "end"):
         if key in fields and not isinstance(fields[key], str):
             fields[key] = fields[key].to_edtf()
+    dated = getattr(record, "part_of_dated", ())
+    if dated:
+        # The loader derives part_of from the open link again.
+        fields.pop("part_of", None)
+        fields["part_of_dated"] = [
+            {"id": link.id}
+            | ({"start": link.start.to_edtf()} if link.start else {})
+            | ({"end": link.end.to_edtf()} if link.end else {})
+            for link in dated
+        ]
     return fields
 
 

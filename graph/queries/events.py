@@ -13,6 +13,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
+from graph import place_history
 from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
@@ -34,7 +35,9 @@ class EventQuery:
     """What to keep. Empty fields keep everything; lists of ids match any of them.
 
     Dates compare precision-aware: ``start=1920s`` keeps an event known only as 1924.
-    ``locations`` match the places themselves and every place within them.
+    ``locations`` match the places themselves and every place inside them at the event's
+    date, or at ``as_of`` when given (`graph.place_history`): Tbilisi's events of 1907 are
+    in the Russian Empire, those of 1924 in the Soviet Union.
     ``text`` keeps events whose folded title and summary hold every word of it, in
     any order ("beirut explosion" finds "Explosion at Beirut Port").
     """
@@ -48,6 +51,7 @@ class EventQuery:
     locations: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     text: str | None = None
+    as_of: HistoricalDate | None = None
 
 
 #: The ``EventQuery`` fields that hold ids, and the kind of node each takes.
@@ -85,6 +89,24 @@ def _union(kg: KnowledgeGraph, node_ids: Iterable[str], deadline: Deadline | Non
     return found
 
 
+def located(
+    kg: KnowledgeGraph, containers: Sequence[str], as_of: HistoricalDate | None, deadline: Deadline | None
+) -> set[str]:
+    """Events at a place that lay inside one of the containers at the event's date (or ``as_of``)."""
+    if not place_history.needs_dates(kg, containers):
+        return _union(kg, _places(kg, containers), deadline)
+    candidates: set[str] = set()
+    for container in containers:
+        candidates |= place_history.ever_inside(kg, container)
+    kept: set[str] = set()
+    for event_id in paced(sorted(_union(kg, candidates, deadline)), deadline, every=64):
+        event: Event = kg.record(event_id)
+        date = as_of or event.date
+        if any(place_history.inside_at(kg, p, c, date) for p in event.locations for c in containers):
+            kept.add(event_id)
+    return kept
+
+
 def _places(kg: KnowledgeGraph, location_ids: Iterable[str]) -> set[str]:
     places: set[str] = set()
     for location_id in location_ids:
@@ -97,6 +119,8 @@ def events_at(
 ) -> list[str]:
     """Ids of the events at a place, in date order; with ``include_within``, also at places inside it.
 
+    Inside it at each event's date, as the ``locations`` filter reads it (`located`).
+
     The union over the places inside (every town of a country) checks ``deadline``.
 
     >>> from graph.loader import load_graph
@@ -106,7 +130,7 @@ def events_at(
     """
     if not include_within:
         return list(kg.event_ids_of(location_id))
-    return sorted(_union(kg, kg.places_within(location_id), deadline), key=kg.event_position)
+    return sorted(located(kg, (location_id,), None, deadline), key=kg.event_position)
 
 
 def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | None = None) -> list[str]:
@@ -127,7 +151,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
     for ids in (
         _union(kg, query.people, deadline) if query.people else None,
         _union(kg, query.organizations, deadline) if query.organizations else None,
-        _union(kg, _places(kg, query.locations), deadline) if query.locations else None,
+        located(kg, query.locations, query.as_of, deadline) if query.locations else None,
         _union(kg, query.categories, deadline) if query.categories else None,
         _tagged(kg, query.tags, query.all_tags) if query.tags else None,
     ):

@@ -1,4 +1,4 @@
-"""The RDF export and `/id/<id>`: every format parses with rdflib, and holds exactly the graph's records and links."""
+"""The RDF export and `/id/<id>`: every format parses with rdflib and holds the graph's records and links."""
 
 from __future__ import annotations
 
