@@ -22,6 +22,7 @@ from schema.deadline import deadline_of
 from schema.direct import direct
 from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
+from schema.geo import remember_near
 from schema.types import (
     CategoryType,
     EventType,
@@ -57,7 +58,12 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
     kg = kg_of(info)
     deadline = deadline_of(info)
     ids = filter_events(kg, filter.to_query(kg), deadline) if filter is not None else kg.ids(Kind.EVENT)
-    return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None, deadline)
+    near = filter.near.to_near() if filter is not None and filter.near is not None else None
+    if near is not None:
+        # `Event.distanceKm` without arguments measures from here (`schema.geo`).
+        remember_near(info, near)
+    text = filter.text if filter is not None else None
+    return order_events(kg, ids, to_order(order_by), text, deadline, near)
 
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:

@@ -21,6 +21,7 @@ from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
 from schema.deadline import deadline_of
 from schema.direct import direct
+from schema.geo import GeoPoint, distance_km, event_coordinates, place_coordinates
 from schema.roles import RoleEnum, role_enum
 
 Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
@@ -287,6 +288,9 @@ class LocationType(Node):
     geonames_id: str | None = strawberry.field(
         resolver=_geonames_id, description="The GeoNames id of a place the gazetteer knows."
     )
+    geo: GeoPoint | None = strawberry.field(
+        resolver=place_coordinates, description="Its coordinates with their precision (by its kind)."
+    )
 
     # The record's own HistoricalDate is the GraphQL value (see HistoricalDateType).
     start: HistoricalDateType | None = strawberry.field(
@@ -396,6 +400,14 @@ class EventType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Event)
+    geo: GeoPoint | None = strawberry.field(
+        resolver=event_coordinates,
+        description="Where it happened: its most specific place's coordinates, with their precision.",
+    )
+    distance_km: float | None = strawberry.field(
+        resolver=distance_km,
+        description="Kilometres from (lat, lon), or from the request's one `near` filter point.",
+    )
     wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
     same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
 

@@ -6,6 +6,7 @@ documented order so that callers (GraphQL, notebooks) can page without re-sortin
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
+from graph.geo import Box, Near, box_problems, event_index, near_problems
 from graph.models import Event, Kind
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -28,6 +30,7 @@ class EventOrder(str, Enum):
     DATE_DESC = "date_desc"
     TITLE = "title"
     RELEVANCE = "relevance"  # best text match first; date order when there is no text
+    DISTANCE = "distance"  # nearest to the near filter's point first; date order without one
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,9 @@ class EventQuery:
     organizations: tuple[str, ...] = ()
     text: str | None = None
     as_of: HistoricalDate | None = None
+    near: Near | None = None
+    within: Box | None = None
+    include_regions: bool = False
 
 
 #: The ``EventQuery`` fields that hold ids, and the kind of node each takes.
@@ -79,7 +85,25 @@ def query_problems(kg: KnowledgeGraph, query: EventQuery, where: str = "") -> li
     problems = order_problems(f"{prefix}start", query.start, f"{prefix}end", query.end)
     for field, kind in ID_FIELDS.items():
         problems += id_problems(kg, prefix + field, getattr(query, field), kind)
+    if query.near is not None:
+        problems += near_problems(f"{prefix}near", query.near)
+    if query.within is not None:
+        problems += box_problems(f"{prefix}within", query.within)
     return problems
+
+
+def placed(kg: KnowledgeGraph, query: EventQuery) -> set[str] | None:
+    """Events the query's ``near`` and ``within`` keep (`graph.geo`); None when it has neither."""
+    if query.near is None and query.within is None:
+        return None
+    index = event_index(kg)
+    found: set[str] | None = None
+    if query.near is not None:
+        found = set(index.near(query.near, query.include_regions))
+    if query.within is not None:
+        boxed = index.within(query.within, query.include_regions)
+        found = boxed if found is None else found & boxed
+    return found
 
 
 def _union(kg: KnowledgeGraph, node_ids: Iterable[str], deadline: Deadline | None = None) -> set[str]:
@@ -154,6 +178,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
         located(kg, query.locations, query.as_of, deadline) if query.locations else None,
         _union(kg, query.categories, deadline) if query.categories else None,
         _tagged(kg, query.tags, query.all_tags) if query.tags else None,
+        placed(kg, query),
     ):
         if ids is not None:
             candidates = ids if candidates is None else candidates & ids
@@ -216,8 +241,18 @@ def order_events(
     order: EventOrder,
     text: str | None = None,
     deadline: Deadline | None = None,
+    near: Near | None = None,
 ) -> Sequence[str]:
-    """Reorder date-ordered ids; RELEVANCE ranks by `text_score` and keeps date order among ties."""
+    """Reorder date-ordered ids; RELEVANCE ranks by `text_score` and keeps date order among ties.
+
+    DISTANCE puts the nearest to ``near`` first (events without coordinates last), date order
+    among ties.
+    """
+    if order is EventOrder.DISTANCE:
+        if near is None:
+            return event_ids
+        distances = event_index(kg).near(near, include_regions=True)
+        return sorted(event_ids, key=lambda i: distances.get(i, math.inf))
     if order is EventOrder.RELEVANCE:
         if not text or not text.strip():
             return event_ids

@@ -228,7 +228,7 @@ def matching(
         ArgumentError: (or ``ArgumentErrors``) as ``filter_events`` raises them.
     """
     from graph import place_history
-    from graph.queries.events import located, query_problems
+    from graph.queries.events import located, placed, query_problems
 
     if query is None:
         return None
@@ -251,6 +251,10 @@ def matching(
         ("category", query.categories),
         ("tags", query.tags),
     ]
+    geo = placed(kg, query)
+    if geo is not None:
+        found_geo = np.array(sorted(kg.event_position(e) for e in geo), dtype=np.int32)
+        kept = found_geo if kept is None else np.intersect1d(kept, found_geo, assume_unique=True)
     for name, node_ids in chosen:
         if not node_ids:
             continue
