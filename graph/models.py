@@ -63,6 +63,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture of a record, as a source names it: the file's URL and the page to credit.
+
+    No source gives a licence; ``source`` is the Wikimedia Commons file page, which states it.
+    """
+
+    url: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     id: str
     name: str
@@ -156,6 +167,7 @@ class Event:
     mentions: tuple[str, ...] = ()
     #: Participants with a role more precise than "participant", as (person id, role) pairs.
     roles: tuple[tuple[str, Role], ...] = ()
+    image: Image | None = None
 
     def role_of(self, person_id: str) -> Role | None:
         """The part a person plays in this event, or None when the event does not link them."""
@@ -184,6 +196,7 @@ __all__ = [
     "Category",
     "Coordinates",
     "Event",
+    "Image",
     "Kind",
     "Link",
     "Location",

@@ -33,6 +33,7 @@ from graph.models import (
     Category,
     Coordinates,
     Event,
+    Image,
     Kind,
     Link,
     Location,
@@ -125,6 +126,7 @@ _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "roles": (lambda roles: tuple((person, role.value) for person, role in roles), _roles),
     "coordinates": (lambda c: (c.lat, c.lon), _coordinates),
     "part_of_dated": (_part_of_values, _part_of),
+    "image": (lambda image: (image.url, image.source), lambda values: Image(*values)),
 }
 
 

@@ -19,6 +19,7 @@ from graph.models import (
     Category,
     Coordinates,
     Event,
+    Image,
     Kind,
     Link,
     Location,
@@ -194,6 +195,23 @@ class _Reader:
 
         return self._objects("links", build, frozenset({"title", "url"}))
 
+    def image(self) -> Image | None:
+        value = self.raw.get("image")
+        if value is None:
+            return None
+        if not isinstance(value, dict) or set(value) - {"url", "source"}:
+            self.fail("image", 'must be an object {"url": …, "source": …}')
+            return None
+        url, source = value.get("url"), value.get("source")
+        for name, text in (("url", url), ("source", source)):
+            if text is not None and not (isinstance(text, str) and text.startswith("https://")):
+                self.fail(f"image.{name}", f"must be an https:// URL, got {text!r}")
+                return None
+        if url is None:
+            self.fail("image.url", "an image needs its url")
+            return None
+        return Image(url=url, source=source)
+
     def part_of_dated(self) -> tuple[PartOf, ...]:
         def build(item: Mapping[str, Any]) -> PartOf:
             place = item["id"]
@@ -326,6 +344,7 @@ def _event(r: _Reader) -> Event:
         sources=r.sources(),
         mentions=mentions,
         roles=r.roles(people),
+        image=r.image(),
     )
 
 
@@ -342,7 +361,7 @@ FIELD_ORDER: dict[Kind, tuple[str, ...]] = {
     Kind.EVENT: (
         "id", "title", "date", "end_date", "calendar", "category", "locations", "people", "mentions",
         "roles", "organizations", "tags", "summary", "highlights", "what_happened", "why_it_matters", "links",
-        "sources",
+        "image", "sources",
     ),
 }  # fmt: skip
 _ALLOWED = {kind: frozenset(fields) for kind, fields in FIELD_ORDER.items()}

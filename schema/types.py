@@ -239,6 +239,16 @@ class Link:
     url: str
 
 
+@strawberry.type(name="Image", description="A picture a source names; Clio never fetches it.")
+class ImageType:
+    url: str
+    source: str | None = strawberry.field(description="The page that credits it (a Commons file page).")
+
+    @strawberry.field(description="No source gives one: always null; the source page states it.")
+    def licence(self) -> str | None:
+        return None
+
+
 @strawberry.type
 class Coordinates:
     lat: float
@@ -400,6 +410,7 @@ class EventType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Event)
+    image: ImageType | None = strawberry.field(description="A picture the Wikidata data set names.")
     geo: GeoPoint | None = strawberry.field(
         resolver=event_coordinates,
         description="Where it happened: its most specific place's coordinates, with their precision.",

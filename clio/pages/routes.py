@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter
 from starlette.convertors import Convertor, register_url_convertor
@@ -80,7 +81,26 @@ def _render_date(request: Request, clock: Clock) -> HistoricalDate:
     return date
 
 
-def build_router(operations: Operations, clock: Clock, public_url: str = "") -> APIRouter:
+def image_policy(hosts: tuple[str, ...]) -> str:
+    """The pages' Content-Security-Policy: images from the site and the listed hosts only.
+
+    >>> image_policy(()), image_policy(("commons.wikimedia.org",))
+    ("img-src 'self'", "img-src 'self' https://commons.wikimedia.org")
+    """
+    return " ".join(["img-src 'self'", *(f"https://{host}" for host in hosts)])
+
+
+def shown_image(image: dict[str, Any] | None, hosts: tuple[str, ...]) -> dict[str, Any] | None:
+    """The event's image when its host is one the site allows (``CLIO_IMAGE_HOSTS``), else None."""
+    if not image:
+        return None
+    address = urlsplit(image["url"])
+    return image if address.scheme == "https" and (address.hostname or "") in hosts else None
+
+
+def build_router(
+    operations: Operations, clock: Clock, public_url: str = "", image_hosts: tuple[str, ...] = ()
+) -> APIRouter:
     """The pages' routes over one graph and its operations; ``clock`` (the app's) says which day is today,
     ``public_url`` (when set) the address pages give for themselves."""
     kg = operations.kg
@@ -211,8 +231,9 @@ def build_router(operations: Operations, clock: Clock, public_url: str = "") -> 
             variables = {"id": node_id, "asOf": as_of, "limit": PAGE_SIZE + 1, "offset": offset}
             data = run(request, "PlacePage", variables, today)["location"]
         base = base_of(request)
-        return page(
+        response = page(
             template,
+            image=shown_image(data.get("image"), image_hosts),
             timeline=_timeline(data) if kind is Kind.EVENT else [],
             tag=tag,
             **common(request, today),
@@ -223,6 +244,8 @@ def build_router(operations: Operations, clock: Clock, public_url: str = "") -> 
             jsonld=jsonld(kg, base, node_id),
             urls=_urls(kg),
         )
+        response.headers["Content-Security-Policy"] = image_policy(image_hosts)
+        return response
 
     @router.api_route("/events/{slug:text}", methods=["GET", "HEAD"])
     def event_page(request: Request, slug: str) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,15 +17,25 @@ from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importers"
+ZELA_IMAGE = "http://commons.wikimedia.org/wiki/Special:FilePath/Pontus%20Zela%20map.png"
 
 
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-made Wikidata rows and the pipeline's canonical data, imported as `clio import` does."""
-    out = tmp_path_factory.mktemp("linked") / "graph"
+    root = tmp_path_factory.mktemp("linked")
+    rows = root / "wikidata"
+    shutil.copytree(DATA / "wikidata" / "merge", rows)
+    # The Battle of Zela's row as Wikidata gives it, with its image (P18) on Commons.
+    events = json.loads((rows / "historic_events.json").read_text(encoding="utf-8"))
+    for row in events:
+        if row["event"].endswith("/Q2464364"):
+            row["image"] = ZELA_IMAGE
+    (rows / "historic_events.json").write_text(json.dumps(events), encoding="utf-8")
+    out = root / "graph"
     run_import(
         [
-            SourceSpec("wikidata", (DATA / "wikidata" / "merge",)),
+            SourceSpec("wikidata", (rows,)),
             SourceSpec("canonical", (DATA / "pipeline" / "data",)),
         ],
         out,
