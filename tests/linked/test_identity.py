@@ -76,3 +76,19 @@ def test_a_gazetteer_place_carries_its_geonames_id(kg: KnowledgeGraph) -> None:
     )
     assert identity.geonames_id(place) == "611717"
     assert identity.same_as(place) == ["https://sws.geonames.org/611717/"]
+
+
+def test_a_place_or_person_named_in_a_wikidata_row_is_not_that_rows_item() -> None:
+    from graph.models import Link, Location, Person, Source
+
+    # On the full import, Cuba was made from a participant of a Wikidata event's row and keeps
+    # that row as its source: provenance, not identity.
+    row = Source(
+        "wikidata", file="events_with_participants.json", url="http://www.wikidata.org/entity/Q12583"
+    )
+    assert identity.wikidata_id(Location("location:cuba", "Cuba", "country", sources=(row,))) is None
+    assert identity.wikidata_id(Person("person:x", "X", sources=(row,))) is None
+    curated = Person(
+        "person:x", "X", links=(Link("Wikidata", "https://www.wikidata.org/wiki/Q855"),), sources=(row,)
+    )
+    assert identity.wikidata_id(curated) == "Q855"
