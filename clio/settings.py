@@ -106,6 +106,14 @@ class Settings:
     # The site's own address (https://history.example.org) for the pages' canonical URLs,
     # JSON-LD ids and sitemap; empty: the address each request came to.
     public_url: str = ""
+    # Hosts whose images the pages show ("commons.wikimedia.org,upload.wikimedia.org"), also the
+    # pages' Content-Security-Policy img-src; empty (the default): the pages show no image.
+    # Clio itself never fetches an image.
+    image_hosts: str = ""
+
+    @property
+    def image_host_list(self) -> tuple[str, ...]:
+        return tuple(h.strip().lower() for h in self.image_hosts.split(",") if h.strip())
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -224,6 +232,12 @@ class Settings:
                 f"{PREFIX}PUBLIC_URL must start with https:// or http://, got {self.public_url!r}"
             )
 
+        for host in self.image_host_list:
+            bare = host.replace(".", "").replace("-", "")
+            if not (bare.isascii() and bare.isalnum()) or "." not in host:
+                raise SettingsError(
+                    f"{PREFIX}IMAGE_HOSTS takes host names such as commons.wikimedia.org, got {host!r}"
+                )
         try:
             trusted_networks(self.trusted_proxies)
         except ValueError as error:

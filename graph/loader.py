@@ -131,7 +131,11 @@ def _check_references(collected: _Collected) -> None:
                 for index, ref in enumerate(refs):
                     check(located, f"{name}.{index}", ref, kind)
         elif isinstance(record, Location):
-            check(located, "part_of", record.part_of, Kind.LOCATION)
+            if record.part_of_dated:
+                for index, link in enumerate(record.part_of_dated):
+                    check(located, f"part_of_dated.{index}.id", link.id, Kind.LOCATION)
+            else:
+                check(located, "part_of", record.part_of, Kind.LOCATION)
     _check_place_cycles(collected)
 
 

@@ -63,6 +63,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture of a record, as a source names it: the file's URL and the page to credit.
+
+    No source gives a licence; ``source`` is the Wikimedia Commons file page, which states it.
+    """
+
+    url: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     id: str
     name: str
@@ -83,6 +94,15 @@ class Coordinates:
 
 
 @dataclass(frozen=True, slots=True)
+class PartOf:
+    """A dated ``part_of`` link: Tbilisi lay in the Russian Empire until 1917. Open ends are None."""
+
+    id: str
+    start: HistoricalDate | None = None
+    end: HistoricalDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place as it was: the Soviet Union stays the Soviet Union, with its own dates."""
 
@@ -97,6 +117,9 @@ class Location:
     end: HistoricalDate | None = None
     description: str | None = None
     sources: tuple[Source, ...] = ()
+    #: Every place it lay in, with dates (``graph.places_over_time``); ``part_of`` is then the
+    #: link with no end (where it lies today), or None.
+    part_of_dated: tuple[PartOf, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +167,7 @@ class Event:
     mentions: tuple[str, ...] = ()
     #: Participants with a role more precise than "participant", as (person id, role) pairs.
     roles: tuple[tuple[str, Role], ...] = ()
+    image: Image | None = None
 
     def role_of(self, person_id: str) -> Role | None:
         """The part a person plays in this event, or None when the event does not link them."""
@@ -172,10 +196,12 @@ __all__ = [
     "Category",
     "Coordinates",
     "Event",
+    "Image",
     "Kind",
     "Link",
     "Location",
     "Organization",
+    "PartOf",
     "Person",
     "Record",
     "Relation",

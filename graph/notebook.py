@@ -16,11 +16,14 @@ frame is asked for.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph.errors import NotFound
+from graph import geo, identity, place_history, rdf
+from graph.dates import HistoricalDate
+from graph.errors import NotFound, raise_all
 from graph.export import plain_graph
 from graph.models import Event, Kind, Person, Record
 from graph.node_table import node_table
@@ -194,4 +197,73 @@ def edges_frame(kg: KnowledgeGraph, calendar: bool = False) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["edges_frame", "events_frame", "events_of", "find", "people_frame", "same_date", "subgraph"]
+# -- linked data: Wikidata ids, places over time, geo, RDF (issue 15) ---------------------
+
+
+def by_wikidata(kg: KnowledgeGraph, qid: str) -> Record:
+    """The record a Wikidata item names (``"Q855"``), from its sources or curated links.
+
+    Raises:
+        NotFound: no record names the item.
+
+    >>> from graph.loader import load_graph
+    >>> by_wikidata(load_graph("tests/data/tiny"), "Q855").name
+    'Joseph Stalin'
+    """
+    record = identity.by_wikidata(kg, qid)
+    if record is None:
+        raise NotFound(f"wikidata:{qid}")
+    return record
+
+
+def contained_in(kg: KnowledgeGraph, place: str | Record, as_of: str) -> list[Record]:
+    """Every place a place lay in at an EDTF date, nearest first (`graph.place_history`).
+
+    >>> from graph.loader import load_graph
+    >>> [p.name for p in contained_in(load_graph("data"), "location:tbilisi", "1907")]
+    ['Russian Empire']
+    """
+    ids = place_history.containers_at(kg, _id(kg, place), HistoricalDate.parse(as_of))
+    return [kg.node(i) for i in ids]
+
+
+def events_near(
+    kg: KnowledgeGraph, lat: float, lon: float, radius_km: float, include_regions: bool = False
+) -> list[tuple[Event, float]]:
+    """Events within ``radius_km`` of a point, nearest first, each with its distance in km.
+
+    Raises:
+        ArgumentError: a latitude, longitude or radius out of range.
+
+    >>> from graph.loader import load_graph
+    >>> [(e.title, round(km)) for e, km in events_near(load_graph("data"), 41.98, 44.11, 80)]
+    [('Tiflis bank robbery', 66), ('April 9 tragedy', 66)]
+    """
+    near = geo.Near(lat, lon, radius_km)
+    raise_all(geo.near_problems("near", near))
+    found = geo.event_index(kg).near(near, include_regions)
+    ordered = sorted(found, key=lambda i: (found[i], kg.event_position(i)))
+    return [(kg.node(i), found[i]) for i in ordered]  # type: ignore[misc]
+
+
+def write_rdf(
+    kg: KnowledgeGraph, path: str | Path, fmt: str = "turtle", base: str = "http://localhost:8000"
+) -> None:
+    """Write every place, person and event as RDF (``turtle``, ``ntriples`` or ``jsonld``, `graph.rdf`)."""
+    with Path(path).open("w", encoding="utf-8") as out:
+        rdf.write(kg, base, fmt, out)
+
+
+__all__ = [
+    "by_wikidata",
+    "contained_in",
+    "edges_frame",
+    "events_frame",
+    "events_near",
+    "events_of",
+    "find",
+    "people_frame",
+    "same_date",
+    "subgraph",
+    "write_rdf",
+]

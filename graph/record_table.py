@@ -33,10 +33,12 @@ from graph.models import (
     Category,
     Coordinates,
     Event,
+    Image,
     Kind,
     Link,
     Location,
     Organization,
+    PartOf,
     Person,
     Record,
     Source,
@@ -97,6 +99,24 @@ def _coordinates(values: tuple[float, float]) -> Coordinates:
     return Coordinates(*values)
 
 
+def _part_of_values(links: tuple[PartOf, ...]) -> tuple[Any, ...]:
+    return tuple(
+        (
+            link.id,
+            _date_values(link.start) if link.start else None,
+            _date_values(link.end) if link.end else None,
+        )
+        for link in links
+    )
+
+
+def _part_of(values: tuple[Any, ...]) -> tuple[PartOf, ...]:
+    return tuple(
+        PartOf(place, _date(start) if start else None, _date(end) if end else None)
+        for place, start, end in values
+    )
+
+
 # Fields (by name, in every record class) that hold something other than plain values:
 # how each is written to the blob, and how it is read back. Empty tuples and None stay as they are.
 _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
@@ -105,6 +125,8 @@ _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "sources": (lambda sources: tuple((s.name, s.file, s.record, s.url) for s in sources), _sources),
     "roles": (lambda roles: tuple((person, role.value) for person, role in roles), _roles),
     "coordinates": (lambda c: (c.lat, c.lon), _coordinates),
+    "part_of_dated": (_part_of_values, _part_of),
+    "image": (lambda image: (image.url, image.source), lambda values: Image(*values)),
 }
 
 

@@ -19,10 +19,12 @@ from graph.models import (
     Category,
     Coordinates,
     Event,
+    Image,
     Kind,
     Link,
     Location,
     Organization,
+    PartOf,
     Person,
     Record,
     Source,
@@ -193,6 +195,35 @@ class _Reader:
 
         return self._objects("links", build, frozenset({"title", "url"}))
 
+    def image(self) -> Image | None:
+        value = self.raw.get("image")
+        if value is None:
+            return None
+        if not isinstance(value, dict) or set(value) - {"url", "source"}:
+            self.fail("image", 'must be an object {"url": …, "source": …}')
+            return None
+        url, source = value.get("url"), value.get("source")
+        for name, text in (("url", url), ("source", source)):
+            if text is not None and not (isinstance(text, str) and text.startswith("https://")):
+                self.fail(f"image.{name}", f"must be an https:// URL, got {text!r}")
+                return None
+        if url is None:
+            self.fail("image.url", "an image needs its url")
+            return None
+        return Image(url=url, source=source)
+
+    def part_of_dated(self) -> tuple[PartOf, ...]:
+        def build(item: Mapping[str, Any]) -> PartOf:
+            place = item["id"]
+            if not isinstance(place, str) or not place.startswith("location:"):
+                raise ValueError(f"id must be a location id, got {place!r}")
+            start, end = (_edtf(item.get(key)) for key in ("start", "end"))
+            if start is not None and end is not None and start.earliest() > end.latest():
+                raise ValueError("start is after end")
+            return PartOf(place, start, end)
+
+        return self._objects("part_of_dated", build, frozenset({"id", "start", "end"}))
+
     def sources(self) -> tuple[Source, ...]:
         def build(item: Mapping[str, Any]) -> Source:
             if not isinstance(item["name"], str):
@@ -202,6 +233,18 @@ class _Reader:
             )
 
         return self._objects("sources", build, frozenset({"name", "file", "record", "url"}))
+
+
+def _edtf(value: object) -> HistoricalDate | None:
+    """A date inside an object (``part_of_dated.0.end``); a DateError says what is wrong with it."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"dates are EDTF strings, got {value!r}")
+    try:
+        return HistoricalDate.parse(value)
+    except DateError as error:
+        raise ValueError(error.reason or str(error)) from None
 
 
 def _category(r: _Reader) -> Category:
@@ -221,6 +264,12 @@ def _location(r: _Reader) -> Location:
     parent = r.text("part_of")
     if parent is not None and not parent.startswith("location:"):
         r.fail("part_of", f"must be a location id, got {parent!r}")
+    dated = r.part_of_dated()
+    if dated and parent is not None:
+        r.fail("part_of", "give part_of or part_of_dated, not both: part_of_dated's open link is today's")
+    if dated:
+        # Today's parent, for the present-day nesting every other query reads.
+        parent = next((link.id for link in dated if link.end is None), None)
     return Location(
         id=r.id(Kind.LOCATION),
         name=r.text("name", True) or "",
@@ -233,6 +282,7 @@ def _location(r: _Reader) -> Location:
         end=r.date("end"),
         description=r.text("description"),
         sources=r.sources(),
+        part_of_dated=dated,
     )
 
 
@@ -294,6 +344,7 @@ def _event(r: _Reader) -> Event:
         sources=r.sources(),
         mentions=mentions,
         roles=r.roles(people),
+        image=r.image(),
     )
 
 
@@ -302,15 +353,15 @@ FIELD_ORDER: dict[Kind, tuple[str, ...]] = {
     Kind.CATEGORY: ("id", "name", "description"),
     Kind.TAG: ("id", "name", "aliases"),
     Kind.LOCATION: (
-        "id", "name", "kind", "aliases", "part_of", "lat", "lon", "iso_code", "start", "end", "description",
-        "sources",
+        "id", "name", "kind", "aliases", "part_of", "part_of_dated", "lat", "lon", "iso_code", "start", "end",
+        "description", "sources",
     ),
     Kind.PERSON: ("id", "name", "aliases", "born", "died", "description", "links", "sources"),
     Kind.ORGANIZATION: ("id", "name", "kind", "aliases", "description", "sources"),
     Kind.EVENT: (
         "id", "title", "date", "end_date", "calendar", "category", "locations", "people", "mentions",
         "roles", "organizations", "tags", "summary", "highlights", "what_happened", "why_it_matters", "links",
-        "sources",
+        "image", "sources",
     ),
 }  # fmt: skip
 _ALLOWED = {kind: frozenset(fields) for kind, fields in FIELD_ORDER.items()}

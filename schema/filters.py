@@ -15,6 +15,7 @@ import strawberry
 from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
 from graph.errors import ArgumentError, BadDate, ConflictingArguments, DateError, raise_all
+from graph.geo import Box, Near
 from graph.models import Kind
 from graph.queries.events import EventOrder, EventQuery, query_problems
 from graph.queries.people import LocationQuery, PersonQuery
@@ -29,6 +30,40 @@ class EventOrderBy(Enum):
     RELEVANCE = strawberry.enum_value(
         "relevance", description="Best match for filter.text first; date order without text."
     )
+    DISTANCE = strawberry.enum_value(
+        "distance", description="Nearest to filter.near's point first; date order without near."
+    )
+
+
+@strawberry.input(
+    description="Within radiusKm of a point: lat -90 to 90, lon -180 to 180, radiusKm up to 20,000."
+)
+class NearInput:
+    lat: float
+    lon: float
+    radius_km: float
+
+    def to_near(self) -> Near:
+        return Near(self.lat, self.lon, self.radius_km)
+
+
+@strawberry.input(
+    description="A box of latitudes and longitudes; west greater than east crosses the antimeridian."
+)
+class BoxInput:
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def to_box(self) -> Box:
+        return Box(self.south, self.west, self.north, self.east)
+
+
+_INCLUDE_REGIONS = (
+    "Let near and within also match coordinates of a region or country (a country's are its "
+    "capital's); city-or-finer only by default."
+)
 
 
 @strawberry.input(
@@ -99,12 +134,25 @@ class EventFilter:
     all_tags: bool = strawberry.field(default=False, description="Require every tag instead of any.")
     people: list[strawberry.ID] | None = None
     locations: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Places, including every place within them."
+        default=None,
+        description="Places: events at them or at a place inside them at the event's own date (or at asOf).",
+    )
+    as_of: str | None = strawberry.field(
+        default=None,
+        description="EDTF date at which `locations` nest, instead of each event's own: '2008' files "
+        "every Tbilisi event under Georgia.",
     )
     organizations: list[strawberry.ID] | None = None
     text: str | None = strawberry.field(
         default=None, description="Every word in the title or summary, in any order, any case or accents."
     )
+    near: NearInput | None = strawberry.field(
+        default=None, description="Events whose coordinates (their most specific place's) are this close."
+    )
+    within: BoxInput | None = strawberry.field(
+        default=None, description="Events whose coordinates lie in this box."
+    )
+    include_regions: bool = strawberry.field(default=False, description=_INCLUDE_REGIONS)
 
     def to_query(self, kg: KnowledgeGraph, where: str = "filter") -> EventQuery:
         """The graph's query; raises every bad argument at once (``graph.errors.ArgumentErrors``)."""
@@ -125,6 +173,10 @@ class EventFilter:
             locations=tuple(self.locations or ()),
             organizations=tuple(self.organizations or ()),
             text=self.text,
+            as_of=_date(f"{where}.asOf", self.as_of, problems),
+            near=self.near.to_near() if self.near is not None else None,
+            within=self.within.to_box() if self.within is not None else None,
+            include_regions=self.include_regions,
         )
         # The graph's own check, with the fields named as this input names them.
         problems += query_problems(kg, query, where)
@@ -198,10 +250,23 @@ class LocationFilter:
     within: strawberry.ID | None = strawberry.field(
         default=None, description="Places inside this one, at any depth."
     )
+    near: NearInput | None = strawberry.field(default=None, description="Places with coordinates this close.")
+    # `within` already takes a place id here, so the box has a name of its own.
+    within_box: BoxInput | None = strawberry.field(
+        default=None, description="Places whose coordinates lie in this box."
+    )
+    include_regions: bool = strawberry.field(default=False, description=_INCLUDE_REGIONS)
 
     def to_query(self, kg: KnowledgeGraph, where: str = "filter") -> LocationQuery:
         """The graph's query; raises when ``within`` is not a place of the graph."""
         within = self.within
         if within is not None:
             raise_all(id_problems(kg, f"{where}.within", [within], Kind.LOCATION))
-        return LocationQuery(name=self.name, kinds=tuple(self.kinds or ()), within=within)
+        return LocationQuery(
+            name=self.name,
+            kinds=tuple(self.kinds or ()),
+            within=within,
+            near=self.near.to_near() if self.near is not None else None,
+            box=self.within_box.to_box() if self.within_box is not None else None,
+            include_regions=self.include_regions,
+        )

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graph import models
 from graph.arguments import kind_problems, month_day_problems
 from graph.errors import ConflictingArguments, raise_all
+from graph.identity import resolve as resolve_id
 from graph.models import Kind
 from graph.queries.events import filter_events, order_events
 from graph.queries.people import filter_locations, filter_people
@@ -21,6 +22,7 @@ from schema.deadline import deadline_of
 from schema.direct import direct
 from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
+from schema.geo import remember_near
 from schema.types import (
     CategoryType,
     EventType,
@@ -56,7 +58,12 @@ def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -
     kg = kg_of(info)
     deadline = deadline_of(info)
     ids = filter_events(kg, filter.to_query(kg), deadline) if filter is not None else kg.ids(Kind.EVENT)
-    return order_events(kg, ids, to_order(order_by), filter.text if filter is not None else None, deadline)
+    near = filter.near.to_near() if filter is not None and filter.near is not None else None
+    if near is not None:
+        # `Event.distanceKm` without arguments measures from here (`schema.geo`).
+        remember_near(info, near)
+    text = filter.text if filter is not None else None
+    return order_events(kg, ids, to_order(order_by), text, deadline, near)
 
 
 def _named_ids(info: Info, kind: Kind, name: str | None) -> Sequence[str]:
@@ -88,9 +95,9 @@ def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -
 
 @strawberry.type
 class Query(ExploreQuery):
-    @strawberry.field(description="Any record by its global id.")
+    @strawberry.field(description="Any record by its global id, or by its Wikidata item as 'wikidata:Q855'.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        return kg_of(info).get(id)  # type: ignore[return-value]
+        return resolve_id(kg_of(info), id)  # type: ignore[return-value]
 
     @strawberry.field
     def event(self, info: Info, id: strawberry.ID) -> EventType | None:

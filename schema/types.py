@@ -12,13 +12,16 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graph import models
+from graph import identity, models, place_history
+from graph.dates import HistoricalDate
+from graph.errors import BadDate, DateError, raise_all
 from graph.queries.events import associates, events_at, related_events
 from graph.roles import Role
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
 from schema.deadline import deadline_of
 from schema.direct import direct
+from schema.geo import GeoPoint, distance_km, event_coordinates, place_coordinates
 from schema.roles import RoleEnum, role_enum
 
 Limit = Annotated[int, strawberry.argument(description="Page size, at most 100.")]
@@ -65,6 +68,34 @@ def _child_places(
     root: strawberry.Parent[models.Location], info: Info, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
 ) -> list[LocationType]:
     return _records(info, kg_of(info).children(root.id), limit, offset)
+
+
+def _date_at(argument: str, text: str | None) -> HistoricalDate | None:
+    if text is None:
+        return None
+    try:
+        return HistoricalDate.parse(text)
+    except DateError as error:
+        raise_all([BadDate(argument, text, error.reason)])
+        raise  # unreachable: raise_all raised
+
+
+AsOf = Annotated[
+    str | None,
+    strawberry.argument(description="EDTF date: '1907', '1924-08-04'. Without it, every date's."),
+]
+
+
+def _part_of(root: strawberry.Parent[models.Location], info: Info, as_of: AsOf = None) -> list[LocationType]:
+    kg = kg_of(info)
+    return kg.records_of(place_history.part_of_at(kg, root.id, _date_at("asOf", as_of)))
+
+
+def _contained_in(
+    root: strawberry.Parent[models.Location], info: Info, as_of: AsOf = None
+) -> list[LocationType]:
+    kg = kg_of(info)
+    return kg.records_of(place_history.containers_at(kg, root.id, _date_at("asOf", as_of)))
 
 
 # Resolvers with a Boolean switch take it under its GraphQL name (``includeMentions``): a
@@ -173,6 +204,22 @@ def _related_events(
     return _records(info, related_events(kg_of(info), root.id, deadline=deadline_of(info)), limit, offset)
 
 
+def _wikidata_id(root: strawberry.Parent[Any]) -> str | None:
+    return identity.wikidata_id(root)
+
+
+def _same_as(root: strawberry.Parent[Any]) -> list[str]:
+    return identity.same_as(root)
+
+
+def _geonames_id(root: strawberry.Parent[models.Location]) -> str | None:
+    return identity.geonames_id(root)
+
+
+_WIKIDATA_ID = "The Wikidata item ('Q855') a source or curated link names; never guessed from a name."
+_SAME_AS = "The same thing elsewhere: Wikidata entity, GeoNames and Wikipedia URLs from the sources."
+
+
 @strawberry.interface(description="Anything with a global id: 'event:…', 'person:…', 'location:…'.")
 class Node:
     id: strawberry.ID = strawberry.field(description="Global id, also the id in the data files.")
@@ -190,6 +237,16 @@ class Source:
 class Link:
     title: str
     url: str
+
+
+@strawberry.type(name="Image", description="A picture a source names; Clio never fetches it.")
+class ImageType:
+    url: str
+    source: str | None = strawberry.field(description="The page that credits it (a Commons file page).")
+
+    @strawberry.field(description="No source gives one: always null; the source page states it.")
+    def licence(self) -> str | None:
+        return None
 
 
 @strawberry.type
@@ -236,6 +293,14 @@ class LocationType(Node):
     description: str | None
     sources: list[Source]
     is_type_of = _is(models.Location)
+    wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
+    same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
+    geonames_id: str | None = strawberry.field(
+        resolver=_geonames_id, description="The GeoNames id of a place the gazetteer knows."
+    )
+    geo: GeoPoint | None = strawberry.field(
+        resolver=place_coordinates, description="Its coordinates with their precision (by its kind)."
+    )
 
     # The record's own HistoricalDate is the GraphQL value (see HistoricalDateType).
     start: HistoricalDateType | None = strawberry.field(
@@ -245,7 +310,16 @@ class LocationType(Node):
         description="When the place (as a state) ceased to exist."
     )
     parent: LocationType | None = strawberry.field(
-        resolver=_parent_place, description="The place this one lies in."
+        resolver=_parent_place, description="The place this one lies in today."
+    )
+    part_of: list[LocationType] = strawberry.field(
+        resolver=_part_of,
+        description="The places this one lay directly in at asOf (undated links hold at every date).",
+    )
+    contained_in: list[LocationType] = strawberry.field(
+        resolver=_contained_in,
+        description="Every place this one lay in at asOf, nearest first: Tbilisi in 1924 is in the "
+        "Georgian SSR, the Transcaucasian SFSR and the Soviet Union.",
     )
     children: list[LocationType] = strawberry.field(
         resolver=_child_places, description="Places directly inside this one."
@@ -302,6 +376,8 @@ class PersonType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Person)
+    wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
+    same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
 
     events: list[EventType] = strawberry.field(
         resolver=_linked_events, description="Events this person took part in, in date order."
@@ -334,6 +410,17 @@ class EventType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Event)
+    image: ImageType | None = strawberry.field(description="A picture the Wikidata data set names.")
+    geo: GeoPoint | None = strawberry.field(
+        resolver=event_coordinates,
+        description="Where it happened: its most specific place's coordinates, with their precision.",
+    )
+    distance_km: float | None = strawberry.field(
+        resolver=distance_km,
+        description="Kilometres from (lat, lon), or from the request's one `near` filter point.",
+    )
+    wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
+    same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
 
     # The record's own HistoricalDate is the GraphQL value (see HistoricalDateType).
     date: HistoricalDateType

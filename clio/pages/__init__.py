@@ -32,7 +32,7 @@ def mount_pages(
 ) -> None:
     """Add the pages, the sitemap and ``/`` (today's day page) to the app; ``clock`` is the app's."""
     operations = app.state.page_operations = Operations(schema, kg, settings.time_limit_ms, read_operations())
-    app.include_router(build_router(operations, clock, settings.public_url))
+    app.include_router(build_router(operations, clock, settings.public_url, settings.image_host_list))
     app.include_router(build_sitemap(kg, settings.public_url))
 
     async def refused(request: Request, error: Exception) -> Response:

@@ -7,7 +7,9 @@ a 301 to its survivor (`graph.redirects`), anything unknown the HTML 404 with a 
 
 from __future__ import annotations
 
+import io
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter
 from starlette.convertors import Convertor, register_url_convertor
@@ -17,10 +19,14 @@ from starlette.responses import RedirectResponse, Response
 from clio.clock import Clock
 from clio.observability import record_of
 from clio.pages.daypath import day_slug, neighbours, parse_day_slug
+from clio.pages.negotiation import MEDIA_TYPES, rdf_format
 from clio.pages.operations import Operations, PageQueryFailed
 from clio.pages.render import bad_request, etag, not_found, not_modified, page, site_base
+from graph import rdf
 from graph.dates import HistoricalDate, Precision
 from graph.errors import DateError
+from graph.identity import WIKIDATA_PREFIX
+from graph.identity import resolve as resolve_id
 from graph.linked_data import PAGE_PATHS, event_jsonld, jsonld, page_url
 from graph.models import Category, Event, Kind
 from graph.slugs import slugs_of
@@ -75,7 +81,26 @@ def _render_date(request: Request, clock: Clock) -> HistoricalDate:
     return date
 
 
-def build_router(operations: Operations, clock: Clock, public_url: str = "") -> APIRouter:
+def image_policy(hosts: tuple[str, ...]) -> str:
+    """The pages' Content-Security-Policy: images from the site and the listed hosts only.
+
+    >>> image_policy(()), image_policy(("commons.wikimedia.org",))
+    ("img-src 'self'", "img-src 'self' https://commons.wikimedia.org")
+    """
+    return " ".join(["img-src 'self'", *(f"https://{host}" for host in hosts)])
+
+
+def shown_image(image: dict[str, Any] | None, hosts: tuple[str, ...]) -> dict[str, Any] | None:
+    """The event's image when its host is one the site allows (``CLIO_IMAGE_HOSTS``), else None."""
+    if not image:
+        return None
+    address = urlsplit(image["url"])
+    return image if address.scheme == "https" and (address.hostname or "") in hosts else None
+
+
+def build_router(
+    operations: Operations, clock: Clock, public_url: str = "", image_hosts: tuple[str, ...] = ()
+) -> APIRouter:
     """The pages' routes over one graph and its operations; ``clock`` (the app's) says which day is today,
     ``public_url`` (when set) the address pages give for themselves."""
     kg = operations.kg
@@ -206,8 +231,9 @@ def build_router(operations: Operations, clock: Clock, public_url: str = "") -> 
             variables = {"id": node_id, "asOf": as_of, "limit": PAGE_SIZE + 1, "offset": offset}
             data = run(request, "PlacePage", variables, today)["location"]
         base = base_of(request)
-        return page(
+        response = page(
             template,
+            image=shown_image(data.get("image"), image_hosts),
             timeline=_timeline(data) if kind is Kind.EVENT else [],
             tag=tag,
             **common(request, today),
@@ -218,6 +244,8 @@ def build_router(operations: Operations, clock: Clock, public_url: str = "") -> 
             jsonld=jsonld(kg, base, node_id),
             urls=_urls(kg),
         )
+        response.headers["Content-Security-Policy"] = image_policy(image_hosts)
+        return response
 
     @router.api_route("/events/{slug:text}", methods=["GET", "HEAD"])
     def event_page(request: Request, slug: str) -> Response:
@@ -245,9 +273,26 @@ def build_router(operations: Operations, clock: Clock, public_url: str = "") -> 
         survivor = kg.redirects.get(node_id)
         if survivor is not None:
             return RedirectResponse(f"{base_of(request)}/id/{survivor}", status_code=301)
+        if node_id.startswith(WIKIDATA_PREFIX):
+            # ``/id/wikidata:Q855`` is another name of a record: its own URI says which.
+            found = resolve_id(kg, node_id)
+            if found is None:
+                return not_found(request, f"No record has the Wikidata item “{node_id[:80]}”.")
+            return RedirectResponse(f"{base_of(request)}/id/{found.id}", status_code=303)
         if kind_name not in {k.value for k in PAGE_PATHS} or kg.get(node_id) is None:
             return not_found(request, f"No record has the id “{node_id[:80]}”.")
-        return RedirectResponse(page_url(kg, base_of(request), node_id), status_code=303)
+        fmt = rdf_format(request.headers.get("accept"))
+        if fmt is not None:
+            text = io.StringIO()
+            rdf.write(kg, base_of(request), fmt, text, [kg.node(node_id)])
+            headers = {
+                "Vary": "Accept",
+                "Link": f'<{page_url(kg, base_of(request), node_id)}>; rel="alternate"',
+            }
+            return Response(text.getvalue(), media_type=MEDIA_TYPES[fmt], headers=headers)
+        response = RedirectResponse(page_url(kg, base_of(request), node_id), status_code=303)
+        response.headers["Vary"] = "Accept"
+        return response
 
     @router.api_route("/search", methods=["GET", "HEAD"])
     def search_page(request: Request) -> Response:

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from graph.calendar import Precision
 from graph.dates import HistoricalDate
-from graph.models import Event, Link, Source
+from graph.models import Event, Image, Link, Source
 from graph.roles import Role
 from graph.text import fold
 
@@ -57,6 +57,7 @@ class EventBuilder:
     merged: int = 0  # how many other builders were folded into this one
     conflicts: list[str] = field(default_factory=list)  # dates other sources gave, not kept
     known_ids: list[str] = field(default_factory=list)  # ids earlier imports published for it
+    image: Image | None = None
 
     @classmethod
     def from_event(cls, event: Event, source_name: str, **fields: Any) -> EventBuilder:
@@ -77,6 +78,7 @@ class EventBuilder:
             roles=dict(event.roles),
             organizations=list(event.organizations),
             tags=list(event.tags),
+            image=event.image,
             links=list(event.links),
             **fields,
         )

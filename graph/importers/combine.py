@@ -253,6 +253,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
         merged=sum(m.merged for m in ordered) + len(ordered) - 1,
         conflicts=[c for m in ordered for c in m.conflicts] + _conflicts(chosen, ordered, end),
         known_ids=[i for m in ordered for i in m.known_ids],
+        image=next((m.image for m in ordered if m.image), None),
     )
     for member in ordered:
         for name in ("locations", "people", "organizations", "tags", "topics"):

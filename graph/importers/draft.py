@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.models import Link, Source
+from graph.models import Image, Link, Source
 
 if TYPE_CHECKING:
     from graph.dates import HistoricalDate
@@ -54,6 +54,7 @@ class DraftEvent:
     date_may_be_end: bool = False
     # Another reading of the date the source's own numbers allow (see the Wikidata reader).
     date_as_written: HistoricalDate | None = None
+    image: Image | None = None  # a picture the source names (Wikidata's P18 on Commons)
 
 
 @dataclass(frozen=True, slots=True)

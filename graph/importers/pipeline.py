@@ -178,6 +178,7 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         article=draft.article,
         date_may_be_end=draft.date_may_be_end,
         date_as_written=draft.date_as_written,
+        image=draft.image,
     )
     assign_roles(builder, event_roles(draft, found.people, resolver.person_names))
     builder.tags = list(found.refs.get(Kind.TAG, []))
@@ -303,7 +304,7 @@ def build(
     resolver = Resolver(anchors, Gazetteer())
     for item in anchors:
         key = place_keys.get((item.directory, getattr(item.record, "part_of", None) or ""))
-        if key is not None:
+        if key is not None and not getattr(item.record, "part_of_dated", ()):
             resolver.nodes[item.record.id].fields["part_of"] = resolver.place_id(key)
     people_before = sum(1 for n in resolver.nodes.values() if n.kind is Kind.PERSON)
     person_ids = place_people(resolver, collected.people, imported_people)
@@ -418,6 +419,7 @@ def _records(
                 "what_happened": event.what_happened,
                 "why_it_matters": event.why_it_matters,
                 "links": event.links,
+                "image": {"url": event.image.url, "source": event.image.source} if event.image else None,
                 "sources": event.sources,
             }
         )

@@ -271,7 +271,9 @@ class Resolver:
             self._names.setdefault(fold(place.name), set()).add(node_id)
         else:
             node = self.nodes[node_id]
-            if parent_id and "part_of" not in node.fields and parent_id != node_id:
+            # A curated place's dated links already say where it lay, and lies today.
+            dated = "part_of_dated" in node.fields
+            if parent_id and "part_of" not in node.fields and not dated and parent_id != node_id:
                 node.fields["part_of"] = parent_id
             node.add_source(place.source)
         self._place_ids[place.key] = node_id
@@ -560,6 +562,16 @@ def _fields(record: Any) -> dict[str, Any]:
     for key in ("start", "end"):
         if key in fields and not isinstance(fields[key], str):
             fields[key] = fields[key].to_edtf()
+    dated = getattr(record, "part_of_dated", ())
+    if dated:
+        # The loader derives part_of from the open link again.
+        fields.pop("part_of", None)
+        fields["part_of_dated"] = [
+            {"id": link.id}
+            | ({"start": link.start.to_edtf()} if link.start else {})
+            | ({"end": link.end.to_edtf()} if link.end else {})
+            for link in dated
+        ]
     return fields
 
 

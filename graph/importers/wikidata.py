@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from graph.dates import HistoricalDate
 from graph.errors import DataError, DateError
@@ -62,7 +62,7 @@ from graph.importers.datetext import parse_wikidata_time
 from graph.importers.draft import Draft, DraftEvent, Mention, Rejection
 from graph.importers.oldstyle import from_proleptic_gregorian, labelled_julian
 from graph.importers.walk import walk
-from graph.models import Link, Source
+from graph.models import Image, Link, Source
 
 FORMAT = "wikidata"
 
@@ -81,7 +81,9 @@ _FIELDS = {
     "date": ("date",),
     "article": ("article", "article_en"),
     "summary": ("summary_wikipedia",),
+    "image": ("image",),
 }
+_FILE_PATH = "://commons.wikimedia.org/wiki/Special:FilePath/"
 
 
 @dataclass(slots=True)
@@ -177,6 +179,24 @@ def _entity_order(url: str) -> tuple[int, str]:
     return (int(tail[1:]), url) if tail[1:].isdigit() else (-1, url)
 
 
+def commons_image(url: str) -> Image | None:
+    """The image of a Commons ``Special:FilePath`` URL, over https, crediting its file page.
+
+    Only Commons files are taken: their page states author and licence, which no row gives.
+
+    >>> commons_image("http://commons.wikimedia.org/wiki/Special:FilePath/Battle%20of%20Athos%201807.jpg")
+    Image(url='https://commons.wikimedia.org/wiki/Special:FilePath/Battle%20of%20Athos%201807.jpg', \
+source='https://commons.wikimedia.org/wiki/File:Battle_of_Athos_1807.jpg')
+    >>> commons_image("https://example.org/a.jpg") is None
+    True
+    """
+    scheme, found, name = url.partition(_FILE_PATH)
+    if not found or scheme not in ("http", "https") or not name or "/" in name:
+        return None
+    page = "https://commons.wikimedia.org/wiki/File:" + quote(unquote(name).replace(" ", "_"), safe="_(),'.-")
+    return Image(url=f"https://commons.wikimedia.org/wiki/Special:FilePath/{name}", source=page)
+
+
 def label_span(label: str, date: HistoricalDate) -> HistoricalDate | None:
     """The first year a label names, when the item's one date falls in the last: its start.
 
@@ -256,6 +276,7 @@ def _drafts(item: _Item) -> Iterator[Draft]:
         notes=notes,
         date_may_be_end=lasting,
         date_as_written=labelled_julian(stated) if calendar_note else None,
+        image=commons_image(item.values.get("image", ("", ""))[0]),
     )
 
 

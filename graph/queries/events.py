@@ -6,6 +6,7 @@ documented order so that callers (GraphQL, notebooks) can page without re-sortin
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,10 +14,12 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
+from graph import place_history
 from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
+from graph.geo import Box, Near, box_problems, event_index, near_problems
 from graph.models import Event, Kind
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -27,6 +30,7 @@ class EventOrder(str, Enum):
     DATE_DESC = "date_desc"
     TITLE = "title"
     RELEVANCE = "relevance"  # best text match first; date order when there is no text
+    DISTANCE = "distance"  # nearest to the near filter's point first; date order without one
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +38,9 @@ class EventQuery:
     """What to keep. Empty fields keep everything; lists of ids match any of them.
 
     Dates compare precision-aware: ``start=1920s`` keeps an event known only as 1924.
-    ``locations`` match the places themselves and every place within them.
+    ``locations`` match the places themselves and every place inside them at the event's
+    date, or at ``as_of`` when given (`graph.place_history`): Tbilisi's events of 1907 are
+    in the Russian Empire, those of 1924 in the Soviet Union.
     ``text`` keeps events whose folded title and summary hold every word of it, in
     any order ("beirut explosion" finds "Explosion at Beirut Port").
     """
@@ -48,6 +54,10 @@ class EventQuery:
     locations: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     text: str | None = None
+    as_of: HistoricalDate | None = None
+    near: Near | None = None
+    within: Box | None = None
+    include_regions: bool = False
 
 
 #: The ``EventQuery`` fields that hold ids, and the kind of node each takes.
@@ -75,7 +85,25 @@ def query_problems(kg: KnowledgeGraph, query: EventQuery, where: str = "") -> li
     problems = order_problems(f"{prefix}start", query.start, f"{prefix}end", query.end)
     for field, kind in ID_FIELDS.items():
         problems += id_problems(kg, prefix + field, getattr(query, field), kind)
+    if query.near is not None:
+        problems += near_problems(f"{prefix}near", query.near)
+    if query.within is not None:
+        problems += box_problems(f"{prefix}within", query.within)
     return problems
+
+
+def placed(kg: KnowledgeGraph, query: EventQuery) -> set[str] | None:
+    """Events the query's ``near`` and ``within`` keep (`graph.geo`); None when it has neither."""
+    if query.near is None and query.within is None:
+        return None
+    index = event_index(kg)
+    found: set[str] | None = None
+    if query.near is not None:
+        found = set(index.near(query.near, query.include_regions))
+    if query.within is not None:
+        boxed = index.within(query.within, query.include_regions)
+        found = boxed if found is None else found & boxed
+    return found
 
 
 def _union(kg: KnowledgeGraph, node_ids: Iterable[str], deadline: Deadline | None = None) -> set[str]:
@@ -83,6 +111,24 @@ def _union(kg: KnowledgeGraph, node_ids: Iterable[str], deadline: Deadline | Non
     for node_id in paced(node_ids, deadline, every=64):
         found.update(kg.event_ids_of(node_id))
     return found
+
+
+def located(
+    kg: KnowledgeGraph, containers: Sequence[str], as_of: HistoricalDate | None, deadline: Deadline | None
+) -> set[str]:
+    """Events at a place that lay inside one of the containers at the event's date (or ``as_of``)."""
+    if not place_history.needs_dates(kg, containers):
+        return _union(kg, _places(kg, containers), deadline)
+    candidates: set[str] = set()
+    for container in containers:
+        candidates |= place_history.ever_inside(kg, container)
+    kept: set[str] = set()
+    for event_id in paced(sorted(_union(kg, candidates, deadline)), deadline, every=64):
+        event: Event = kg.record(event_id)
+        date = as_of or event.date
+        if any(place_history.inside_at(kg, p, c, date) for p in event.locations for c in containers):
+            kept.add(event_id)
+    return kept
 
 
 def _places(kg: KnowledgeGraph, location_ids: Iterable[str]) -> set[str]:
@@ -97,6 +143,8 @@ def events_at(
 ) -> list[str]:
     """Ids of the events at a place, in date order; with ``include_within``, also at places inside it.
 
+    Inside it at each event's date, as the ``locations`` filter reads it (`located`).
+
     The union over the places inside (every town of a country) checks ``deadline``.
 
     >>> from graph.loader import load_graph
@@ -106,7 +154,7 @@ def events_at(
     """
     if not include_within:
         return list(kg.event_ids_of(location_id))
-    return sorted(_union(kg, kg.places_within(location_id), deadline), key=kg.event_position)
+    return sorted(located(kg, (location_id,), None, deadline), key=kg.event_position)
 
 
 def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | None = None) -> list[str]:
@@ -127,9 +175,10 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
     for ids in (
         _union(kg, query.people, deadline) if query.people else None,
         _union(kg, query.organizations, deadline) if query.organizations else None,
-        _union(kg, _places(kg, query.locations), deadline) if query.locations else None,
+        located(kg, query.locations, query.as_of, deadline) if query.locations else None,
         _union(kg, query.categories, deadline) if query.categories else None,
         _tagged(kg, query.tags, query.all_tags) if query.tags else None,
+        placed(kg, query),
     ):
         if ids is not None:
             candidates = ids if candidates is None else candidates & ids
@@ -192,8 +241,18 @@ def order_events(
     order: EventOrder,
     text: str | None = None,
     deadline: Deadline | None = None,
+    near: Near | None = None,
 ) -> Sequence[str]:
-    """Reorder date-ordered ids; RELEVANCE ranks by `text_score` and keeps date order among ties."""
+    """Reorder date-ordered ids; RELEVANCE ranks by `text_score` and keeps date order among ties.
+
+    DISTANCE puts the nearest to ``near`` first (events without coordinates last), date order
+    among ties.
+    """
+    if order is EventOrder.DISTANCE:
+        if near is None:
+            return event_ids
+        distances = event_index(kg).near(near, include_regions=True)
+        return sorted(event_ids, key=lambda i: distances.get(i, math.inf))
     if order is EventOrder.RELEVANCE:
         if not text or not text.strip():
             return event_ids

@@ -7,13 +7,14 @@ kept only by filters that do not ask about it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.arguments import id_problems, order_problems
 from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
 from graph.errors import raise_all
+from graph.geo import Box, Near, box_problems, near_problems, place_index
 from graph.models import Kind, Person
 from graph.queries.events import EventQuery, filter_events, query_problems
 from graph.store import KnowledgeGraph
@@ -125,6 +126,9 @@ class LocationQuery:
     name: str | None = None
     kinds: tuple[str, ...] = ()
     within: str | None = None
+    near: Near | None = None
+    box: Box | None = None
+    include_regions: bool = False
 
 
 def filter_locations(kg: KnowledgeGraph, query: LocationQuery, deadline: Deadline | None = None) -> list[str]:
@@ -137,11 +141,21 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery, deadline: Deadlin
     Raises:
         ArgumentError: ``within`` is not a place of the graph.
     """
-    if query.within is not None:
-        raise_all(id_problems(kg, "within", [query.within], Kind.LOCATION))
-    ids = kg.ids(Kind.LOCATION)
+    problems = id_problems(kg, "within", [query.within], Kind.LOCATION) if query.within is not None else []
+    if query.near is not None:
+        problems += near_problems("near", query.near)
+    if query.box is not None:
+        problems += box_problems("withinBox", query.box)
+    raise_all(problems)
+    ids: Sequence[str] = kg.ids(Kind.LOCATION)
     if query.within is not None:
         ids = sorted(kg.places_within(query.within) - {query.within})
+    if query.near is not None:
+        close = place_index(kg).near(query.near, query.include_regions)
+        ids = [i for i in ids if i in close]
+    if query.box is not None:
+        boxed = place_index(kg).within(query.box, query.include_regions)
+        ids = [i for i in ids if i in boxed]
     needle = fold(query.name) if query.name else None
     kinds = set(query.kinds)
     kept = []

@@ -227,7 +227,8 @@ def matching(
     Raises:
         ArgumentError: (or ``ArgumentErrors``) as ``filter_events`` raises them.
     """
-    from graph.queries.events import query_problems
+    from graph import place_history
+    from graph.queries.events import located, placed, query_problems
 
     if query is None:
         return None
@@ -235,13 +236,25 @@ def matching(
     index = postings(kg)
     fields = index.fields
     kept: Positions | None = None
+    by_date = bool(query.locations) and place_history.needs_dates(kg, query.locations)
+    if by_date:
+        # Places that changed hands: each event is judged at its own date (`graph.place_history`).
+        events = located(kg, query.locations, query.as_of, deadline)
+        kept = np.array(sorted(kg.event_position(e) for e in events), dtype=np.int32)
     chosen = [
         ("people", query.people),
         ("organizations", query.organizations),
-        ("locations", tuple({p for loc in query.locations for p in kg.places_within(loc)})),
+        (
+            "locations",
+            () if by_date else tuple({p for loc in query.locations for p in kg.places_within(loc)}),
+        ),
         ("category", query.categories),
         ("tags", query.tags),
     ]
+    geo = placed(kg, query)
+    if geo is not None:
+        found_geo = np.array(sorted(kg.event_position(e) for e in geo), dtype=np.int32)
+        kept = found_geo if kept is None else np.intersect1d(kept, found_geo, assume_unique=True)
     for name, node_ids in chosen:
         if not node_ids:
             continue
