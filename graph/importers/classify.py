@@ -74,6 +74,24 @@ SUMMARY_CHARS = 250
 _HEADER = re.compile(r"^([^:]{1,60}):\s")
 
 
+#: What the kind of an event's own article weighs at least: a linked "… War" most often names
+#: the setting of a battle told in the sentence (0.5), but the article a Wikidata item or a bare
+#: title names as itself ("First Chechen War") is what the event is.
+OWN_ARTICLE = 1.5
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)$")
+
+
+def _own_article(title: str, links: Sequence[str]) -> str | None:
+    """The linked article that is the event itself: its title, less any "(1944)", is the event's."""
+    name = title.casefold().rstrip(". ")
+    for link in links:
+        base = _PARENTHESIS.sub("", link).casefold()
+        if base and (name == base or name.startswith((base + ",", base + " of "))):
+            return link
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Classification:
     """A category and the evidence for it, in words for the import report and `sources`."""
@@ -135,10 +153,13 @@ def classify(
                 where = next(name for name, text, share in parts if share == best and pattern.search(text))
                 scores.setdefault(category, []).append(weight * best)
                 found.setdefault(category, []).append(f"{keyword!r} in the {where}")
+    own = _own_article(title, links)
     for category, kinds in _KINDS:
         for pattern, weight in kinds:
             article = next((link for link in links if pattern.search(link)), None)
             if article is not None:
+                if article == own:
+                    weight = max(weight, OWN_ARTICLE)
                 scores.setdefault(category, []).append(weight)
                 found.setdefault(category, []).append(f"the linked article {article!r}")
     # Whom an event links says less than what it says or the article it links: a person's
