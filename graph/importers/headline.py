@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.importers.headline_words import (
     ABBREVIATIONS,
@@ -275,9 +276,15 @@ def _without_appositive(text: str) -> str | None:
         # participle that opens the aside ("acting on orders of the Roman emperor Avitus").
         words = _words(inner)
         opener = next((w for w in words if not (w == "also" or w.endswith("ly"))), "")  # "also called…"
-        finite = not (opener.endswith(("ing", "ed")) and opener.islower()) and any(
-            _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
-        )
+        # An aside that opens as a noun phrase ("the first woman appointed to perform rabbinical
+        # functions") is a clause only with an auxiliary: its "-ed" and "-s" words are a participle
+        # and a plural.
+        if opener.lower() in _BEFORE_NOUN:
+            finite = any(w in _AUXILIARIES for w in words)
+        else:
+            finite = not (opener.endswith(("ing", "ed")) and opener.islower()) and any(
+                _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
+            )
         relative = bool(re.match(r"(?:which|who|whose)\b", inner))  # ", which sets aside Antarctica…,"
         # Not a second subject: "Saddam Hussein, former president of Iraq, and his co-defendants…".
         listed = re.search(r", and (?:his|her|their|[A-Z])", inner)
@@ -446,6 +453,20 @@ def _verb_cut_off(body: str, own: str) -> bool:
     return verb is not None and _finite(verb[1]) and not any(_finite(w) for w in _words(own.split(", ")[0]))
 
 
+@lru_cache(maxsize=256)
+def _aside_end(body: str) -> int:
+    """Where the appositive after ``body``'s subject ends, or 0 when it has none."""
+    shorter = _without_appositive(body)
+    return 0 if shorter is None else body.find(", ") + len(body) - len(shorter)
+
+
+def _only_aside(body: str, own: str) -> bool:
+    """Whether the cut keeps only the subject and its aside, losing the verb after them
+    ("Paula Ackerman, the first woman appointed to perform rabbinical functions" | ", leads…")."""
+    end = _aside_end(body)
+    return end > 0 and len(own) <= end
+
+
 def _main_clause(own: str, tail: re.Match[str] | None) -> str:
     """``own`` without its subordinate clause (up to the next comma): a verb there is not the
     headline's ("The Visigoths under king Theodoric II, acting on orders of…" has none)."""
@@ -482,7 +503,9 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         worth = min(worth, listed.start()) - _CUT_LIST
     worth -= min(base.opening, len(own))
     score = worth + (_HEADING_WORTH if base.head else 0) - price - base.price
-    if _has_verb(base.body) and (not _has_verb(_main_clause(own, tail)) or _verb_cut_off(base.body, own)):
+    if _has_verb(base.body) and (
+        not _has_verb(_main_clause(own, tail)) or _verb_cut_off(base.body, own) or _only_aside(base.body, own)
+    ):
         score -= _NO_VERB
     last = _words(own)[-1] if own else ""
     before = _words(own)[-2] if len(_words(own)) > 1 else ""
@@ -517,6 +540,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     infinitive = re.search(r"\bto ([a-z]+)$", own)
     if infinitive and own != _tidy(base.body) and infinitive[1] not in _NOUNS_AFTER_TO:
         score -= _OPEN_VERB  # "… set out on the Kon-Tiki to prove" | "that…"
+    if own.count('"') % 2 or own.count("“") > own.count("”"):
+        score -= _CUT_NAME  # 'reach a "land' | 'for peace" agreement': a quotation cut open
     if re.search(r"\bbetween\b(?!.*\band\b)", own) and following:
         score -= _CUT_NAME  # "a key battle between Muhammad's army" | "- … and the Quraysh"
     if following[:1] == ["to"] and "from" in _words(own)[-3:]:

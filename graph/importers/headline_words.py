@@ -141,7 +141,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i|al))\s+)?(?:(?:Vice|Deputy)\s+)?"
     r"(?:President|Premier|(?:Prime |Foreign |Defence |Defense |Finance )?Minister|Chancellor|"
     r"(?:Major |Lieutenant |Brigadier )?General|Major|Lieutenant|Sergeant|Corporal|"
-    r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
+    r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Chairman|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
     # Not a title when an office or a body follows: "General Secretary", "President's Council".
     r"\s+(?=[A-Z][a-z])(?!(?:Secretary|Assembly|Staff|Strike|Council|Court|Synod|Conference|Election|"
     r"Estates|Motors|Electric|Post|Hospital|Government|Headquarters|Hall|League|Congress|Party)\b)"

@@ -275,6 +275,25 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "natives could have settled Polynesia.",
             "Thor Heyerdahl and five crew mates set out from Peru on the Kon-Tiki",
         ),
+        # A quotation is never cut open; a chairman's title goes as a president's does
+        # (events/10/23.json#44).
+        (
+            "Israeli-Palestinian conflict: Israeli Prime Minister Benjamin Netanyahu and Palestinian "
+            'Chairman Yasser Arafat reach a "land for peace" agreement.',
+            'Benjamin Netanyahu and Yasser Arafat reach a "land for peace" agreement',
+        ),
+        # The subject and its aside without the verb after them say nothing (events/8/29.json#26).
+        (
+            "Ishi, considered the last Native American to make contact with European Americans, emerges "
+            "from the wilderness of northeastern California.",
+            "Ishi emerges from the wilderness of northeastern California",
+        ),
+        # An aside that opens as a noun phrase has a participle, not a verb (events/12/14.json#19).
+        (
+            "Friedrich Karl von Hessen, a German prince elected by the Parliament of Finland to become King "
+            "Väinö I, renounces the Finnish throne.",
+            "Friedrich Karl von Hessen renounces the Finnish throne",
+        ),
     ],
     ids=[
         "fits",
@@ -320,6 +339,9 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "before-list",
         "sworn-in",
         "infinitive",
+        "open-quotation",
+        "only-the-aside",
+        "participle-aside",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
