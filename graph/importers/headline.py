@@ -35,6 +35,7 @@ from graph.importers.headline_words import (
     DANGLING_TITLES,
     INTRANSITIVE,
     NEEDS_COMPLEMENT,
+    OCCUPATION_BEFORE_NAME,
     OPENERS,
     PHRASE_STARTS,
     STEMS,
@@ -117,6 +118,8 @@ _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
 #: The price of each shortening that keeps the clause whole.
 _DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES, _DROP_LEADER = 2, 3, 6, 8, 6
+#: Who a person was is news a reader wants beside the name: dropped only where the clause needs it.
+_DROP_OCCUPATION = 25
 #: A kept heading names the story the clause belongs to: worth a few characters.
 _HEADING_WORTH = 8
 #: Prices of a headline's flaws.
@@ -383,6 +386,10 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         if shorter is not None:
             # Who led is news too: dropping it costs every character it drops, up to a limit.
             bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
+    for text, price, kept in list(bodies):
+        occupation = OCCUPATION_BEFORE_NAME.match(text)
+        if occupation is not None:
+            bodies.append((text[occupation.end() :], price + _DROP_OCCUPATION, kept))
     for text, price, _ in list(bodies):
         untitled = _without_titles(text)
         if untitled != text:

@@ -294,6 +294,18 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "Väinö I, renounces the Finnish throne.",
             "Friedrich Karl von Hessen renounces the Finnish throne",
         ),
+        # Who a person was goes before the verb's object does (events/11/6.json#4).
+        (
+            "Shipwrecked Spanish conquistador Álvar Núñez Cabeza de Vaca becomes the first known European "
+            "to set foot in the area that would become Texas.",
+            "Álvar Núñez Cabeza de Vaca becomes the first known European to set foot in the area",
+        ),
+        # … and keeps a phrase whole that the occupation would have cut (events/9/7.json#25).
+        (
+            "French poet Guillaume Apollinaire is arrested and put in jail on suspicion of stealing the Mona "
+            "Lisa from the Louvre museum.",
+            "Guillaume Apollinaire is arrested and put in jail on suspicion of stealing the Mona Lisa",
+        ),
     ],
     ids=[
         "fits",
@@ -342,6 +354,8 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "open-quotation",
         "only-the-aside",
         "participle-aside",
+        "occupation",
+        "occupation-keeps-phrase",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
