@@ -266,6 +266,9 @@ def _without_appositive(text: str) -> str | None:
     start = text.find(", ")
     if start < 0 or OPENERS.match(text):
         return None
+    opener, _, rest = text.lower().partition(" ")
+    if opener.endswith(("ed", "ing")) and (_is_verb(opener) or rest.startswith(("by ", "in ", "with "))):
+        return None  # "Organized by César Chávez, the Salad Bowl strike… begins": no subject yet
     for comma in re.finditer(r", ", text[start + 2 : start + 2 + _APPOSITIVE_MAX]):
         end = start + 2 + comma.start()
         inner, after = text[start + 2 : end], text[end + 2 :].split(" ")

@@ -411,3 +411,13 @@ def test_any_text_gives_a_short_title_without_an_ellipsis(text: str) -> None:
     title = headline(text)
     assert len(title) <= TITLE_MAX
     assert not title.endswith("…")
+
+
+def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
+    # Before its comma there is no subject yet, so what follows is the subject, not an aside to
+    # drop. Made up: the day pages hold one such row, and it is a gold one.
+    title = headline(
+        "Commanded by the Shawnee war chief Tecumseh and his brother, the confederacy, an alliance of "
+        "many nations of the Old Northwest, attacks the settlement."
+    )
+    assert "brother attacks" not in title
