@@ -650,6 +650,13 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ncaa",
             "formula one",
             "horse race",
+            # A race of machines or boats is a sport ("the first automobile race"), not the space race.
+            "automobile race=2",
+            "motor race=2",
+            "car race=2",
+            "boat race=2",
+            "yacht race=2",
+            "air race=2",
             "kentucky derby=2",
             "boxer",
             "heavyweight",
@@ -847,6 +854,10 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "category:social-movements",
         (
+            # Opposing a war is a movement, whatever the war: "Vietnam Veterans Against the War".
+            "anti-war=2",
+            "antiwar=2",
+            "against the war=2",
             "protest*",
             "demonstrat*",
             "civil rights",
