@@ -155,13 +155,17 @@ def classify(
                 found.setdefault(category, []).append(f"{keyword!r} in the {where}")
     own = _own_article(title, links)
     for category, kinds in _KINDS:
+        # An article counts once for a category, by the kind it weighs most as: "2011 Yemeni
+        # uprising" is one piece of evidence, though two patterns name uprisings.
+        weighed: dict[str, float] = {}
         for pattern, weight in kinds:
             article = next((link for link in links if pattern.search(link)), None)
             if article is not None:
-                if article == own:
-                    weight = max(weight, OWN_ARTICLE)
-                scores.setdefault(category, []).append(weight)
-                found.setdefault(category, []).append(f"the linked article {article!r}")
+                weight = max(weight, OWN_ARTICLE) if article == own else weight
+                weighed[article] = max(weighed.get(article, 0.0), weight)
+        for article, weight in weighed.items():
+            scores.setdefault(category, []).append(weight)
+            found.setdefault(category, []).append(f"the linked article {article!r}")
     # Whom an event links says less than what it says or the article it links: a person's
     # occupation decides only an event nothing else places (the Trotsky of "The Soviet Union
     # exiles Leon Trotsky"); beside a word it would only repeat "king" or "writer".
