@@ -402,9 +402,7 @@ def check_days(gold: Gold, build: Build, root: Path) -> list[dict[str, Any]]:
                 "groups": len(day["same_event"]),
                 "unmerged groups": split,
                 "bad titles": sum(bad_title(str(build.events[e].get("title", ""))) for e in listed),
-                "uncategorised": sum(
-                    build.events[e].get("category") == UNCATEGORISED for e in listed
-                ),
+                "uncategorised": sum(build.events[e].get("category") == UNCATEGORISED for e in listed),
             }
         )
     return results
