@@ -18,6 +18,8 @@ from audit.gold import Gold
 from audit.rows import RowKey, provenance, read_row
 from graph.calendar import julian_to_gregorian
 
+#: The category of an event no rule placed: an honest "don't know", counted apart from wrong ones.
+UNCATEGORISED = "category:uncategorised"
 #: Kinds of error that count towards "any error" in a gold event.
 EVENT_ERRORS = (
     "missing",
@@ -300,7 +302,10 @@ def check_events(gold: Gold, build: Build, root: Path) -> list[Finding]:
                 finding.notes["calendar"] = f"record {stated}, judged {judged}"
         if "category" not in unsure:
             finding.judged.add("category")
-            if record.get("category") != row["category"]:
+            if record.get("category") == UNCATEGORISED:
+                # Said plainly, not wrong: counted on its own, as a missed place or participant is.
+                finding.notes["uncategorised"] = f"judged {row['category']}"
+            elif record.get("category") != row["category"]:
                 finding.errors["wrong category"] = f"{record.get('category')}, judged {row['category']}"
         if "people" not in unsure:
             _check_people(row, record, build, finding)
@@ -379,24 +384,25 @@ def check_days(gold: Gold, build: Build, root: Path) -> list[dict[str, Any]]:
             ids = {tuple(build.records(_prov(root, k), build.events)) for k in group}
             if len({i for t in ids for i in t}) > 1:
                 split.append(group)
-        wrong, judged = [], 0
+        wrong, judged, unplaced = [], 0, 0
         for key, allowed in day.get("categories", {}).items():
             for eid in build.records(_prov(root, key), build.events):
                 judged += 1
-                if build.events[eid].get("category") not in allowed:
+                if build.events[eid].get("category") == UNCATEGORISED:
+                    unplaced += 1
+                elif build.events[eid].get("category") not in allowed:
                     wrong.append(f"{eid} ({build.events[eid].get('category')})")
         results.append(
             {
                 "day": day["day"],
                 "categories judged": judged,
                 "wrong categories": wrong,
+                "judged uncategorised": unplaced,
                 "events": len(listed),
                 "groups": len(day["same_event"]),
                 "unmerged groups": split,
                 "bad titles": sum(bad_title(str(build.events[e].get("title", ""))) for e in listed),
-                "uncategorised": sum(
-                    build.events[e].get("category") == "category:uncategorised" for e in listed
-                ),
+                "uncategorised": sum(build.events[e].get("category") == UNCATEGORISED for e in listed),
             }
         )
     return results
@@ -424,7 +430,7 @@ def totals(build: Build) -> dict[str, int]:
     """Figures over the whole import that need no judgement."""
     counts: Counter[str] = Counter(events=len(build.events))
     for event in build.events.values():
-        counts["uncategorised"] += event.get("category") == "category:uncategorised"
+        counts["uncategorised"] += event.get("category") == UNCATEGORISED
         # The classifier's silent fallback, as the importer records it in `sources`.
         counts["default category"] += any(
             "default category" in str(s.get("record", "")) for s in event.get("sources") or ()

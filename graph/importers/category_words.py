@@ -119,6 +119,8 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "runs aground=2",
             "burnt to death=2",
             "oil spill=2",
+            # "Gold King Mine waste water spill": what is spilled is a man-made disaster.
+            "spill=1.5",
             "derailed=2",
             "capsized=2",
             "airliner*",
@@ -648,6 +650,13 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ncaa",
             "formula one",
             "horse race",
+            # A race of machines or boats is a sport ("the first automobile race"), not the space race.
+            "automobile race=2",
+            "motor race=2",
+            "car race=2",
+            "boat race=2",
+            "yacht race=2",
+            "air race=2",
             "kentucky derby=2",
             "boxer",
             "heavyweight",
@@ -845,6 +854,10 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "category:social-movements",
         (
+            # Opposing a war is a movement, whatever the war: "Vietnam Veterans Against the War".
+            "anti-war=2",
+            "antiwar=2",
+            "against the war=2",
             "protest*",
             "demonstrat*",
             "civil rights",
@@ -1243,6 +1256,18 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
             # An armed force: "Continental Army", "Imperial Japanese Navy", "United States Marine Corps".
             (r"\b(?:army|navy|air force|marine corps|marines|regiment|brigade)(?: \([^)]*\))?$", 1),
             (r"\b(?:uprising|revolt|rebellion|insurrection|mutiny)(?: of \d{4})?(?: \([^)]*\))?$", 1.5),
+            # More of Wikidata's names for fighting: "Action off Lerwick", "Fetterman Fight",
+            # "Casamance conflict", "Jacobite rising of 1745", "Rout of Winchester", "Landing at Nadzab".
+            (r"^(?:action|engagement|skirmish|affair) (?:off|at|of|near|on)\b", 2),
+            (
+                r"\b(?:fight|skirmish|engagement|standoff|stand-off|conflict|insurgency|counteroffensive"
+                r"|counter-offensive|rising)(?: of \d{4})?(?: \([^)]*\))?$",
+                1.5,
+            ),
+            (r"^(?:rout|retreat|landing|crossing) (?:of|at|to|from|on)\b", 1.5),
+            # "Mukden Incident", "Gulf of Sidra incident": most are armed clashes, some a plot or a
+            # riot, so an incident only leans, and a word that says which outweighs it.
+            (r"\bincident(?: \([^)]*\))?$", 1),
         ),
     ),
     (
@@ -1313,7 +1338,7 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
                 1,
             ),
             (
-                r"\b(?:election|referendum|coup d'état|coup|constitution|declaration of independence"
+                r"\b(?:election|referendum|coup d'état|coup|putsch|constitution|declaration of independence"
                 r"|amendment)\b",
                 1.5,
             ),

@@ -74,6 +74,24 @@ SUMMARY_CHARS = 250
 _HEADER = re.compile(r"^([^:]{1,60}):\s")
 
 
+#: What the kind of an event's own article weighs at least: a linked "… War" most often names
+#: the setting of a battle told in the sentence (0.5), but the article a Wikidata item or a bare
+#: title names as itself ("First Chechen War") is what the event is.
+OWN_ARTICLE = 1.5
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)$")
+
+
+def _own_article(title: str, links: Sequence[str]) -> str | None:
+    """The linked article that is the event itself: its title, less any "(1944)", is the event's."""
+    name = title.casefold().rstrip(". ")
+    for link in links:
+        base = _PARENTHESIS.sub("", link).casefold()
+        if base and (name == base or name.startswith((base + ",", base + " of "))):
+            return link
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Classification:
     """A category and the evidence for it, in words for the import report and `sources`."""
@@ -135,12 +153,19 @@ def classify(
                 where = next(name for name, text, share in parts if share == best and pattern.search(text))
                 scores.setdefault(category, []).append(weight * best)
                 found.setdefault(category, []).append(f"{keyword!r} in the {where}")
+    own = _own_article(title, links)
     for category, kinds in _KINDS:
+        # An article counts once for a category, by the kind it weighs most as: "2011 Yemeni
+        # uprising" is one piece of evidence, though two patterns name uprisings.
+        weighed: dict[str, float] = {}
         for pattern, weight in kinds:
             article = next((link for link in links if pattern.search(link)), None)
             if article is not None:
-                scores.setdefault(category, []).append(weight)
-                found.setdefault(category, []).append(f"the linked article {article!r}")
+                weight = max(weight, OWN_ARTICLE) if article == own else weight
+                weighed[article] = max(weighed.get(article, 0.0), weight)
+        for article, weight in weighed.items():
+            scores.setdefault(category, []).append(weight)
+            found.setdefault(category, []).append(f"the linked article {article!r}")
     # Whom an event links says less than what it says or the article it links: a person's
     # occupation decides only an event nothing else places (the Trotsky of "The Soviet Union
     # exiles Leon Trotsky"); beside a word it would only repeat "king" or "writer".

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.importers.headline_words import (
     ABBREVIATIONS,
@@ -34,6 +35,7 @@ from graph.importers.headline_words import (
     DANGLING_TITLES,
     INTRANSITIVE,
     NEEDS_COMPLEMENT,
+    OCCUPATION_BEFORE_NAME,
     OPENERS,
     PHRASE_STARTS,
     STEMS,
@@ -116,6 +118,8 @@ _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
 #: The price of each shortening that keeps the clause whole.
 _DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES, _DROP_LEADER = 2, 3, 6, 8, 6
+#: Who a person was is news a reader wants beside the name: dropped only where the clause needs it.
+_DROP_OCCUPATION = 25
 #: A kept heading names the story the clause belongs to: worth a few characters.
 _HEADING_WORTH = 8
 #: Prices of a headline's flaws.
@@ -262,6 +266,9 @@ def _without_appositive(text: str) -> str | None:
     start = text.find(", ")
     if start < 0 or OPENERS.match(text):
         return None
+    opener, _, rest = text.lower().partition(" ")
+    if opener.endswith(("ed", "ing")) and (_is_verb(opener) or rest.startswith(("by ", "in ", "with "))):
+        return None  # "Organized by César Chávez, the Salad Bowl strike… begins": no subject yet
     for comma in re.finditer(r", ", text[start + 2 : start + 2 + _APPOSITIVE_MAX]):
         end = start + 2 + comma.start()
         inner, after = text[start + 2 : end], text[end + 2 :].split(" ")
@@ -275,9 +282,15 @@ def _without_appositive(text: str) -> str | None:
         # participle that opens the aside ("acting on orders of the Roman emperor Avitus").
         words = _words(inner)
         opener = next((w for w in words if not (w == "also" or w.endswith("ly"))), "")  # "also called…"
-        finite = not (opener.endswith(("ing", "ed")) and opener.islower()) and any(
-            _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
-        )
+        # An aside that opens as a noun phrase ("the first woman appointed to perform rabbinical
+        # functions") is a clause only with an auxiliary: its "-ed" and "-s" words are a participle
+        # and a plural.
+        if opener.lower() in _BEFORE_NOUN:
+            finite = any(w in _AUXILIARIES for w in words)
+        else:
+            finite = not (opener.endswith(("ing", "ed")) and opener.islower()) and any(
+                _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
+            )
         relative = bool(re.match(r"(?:which|who|whose)\b", inner))  # ", which sets aside Antarctica…,"
         # Not a second subject: "Saddam Hussein, former president of Iraq, and his co-defendants…".
         listed = re.search(r", and (?:his|her|their|[A-Z])", inner)
@@ -376,6 +389,10 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         if shorter is not None:
             # Who led is news too: dropping it costs every character it drops, up to a limit.
             bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
+    for text, price, kept in list(bodies):
+        occupation = OCCUPATION_BEFORE_NAME.match(text)
+        if occupation is not None:
+            bodies.append((text[occupation.end() :], price + _DROP_OCCUPATION, kept))
     for text, price, _ in list(bodies):
         untitled = _without_titles(text)
         if untitled != text:
@@ -446,6 +463,20 @@ def _verb_cut_off(body: str, own: str) -> bool:
     return verb is not None and _finite(verb[1]) and not any(_finite(w) for w in _words(own.split(", ")[0]))
 
 
+@lru_cache(maxsize=256)
+def _aside_end(body: str) -> int:
+    """Where the appositive after ``body``'s subject ends, or 0 when it has none."""
+    shorter = _without_appositive(body)
+    return 0 if shorter is None else body.find(", ") + len(body) - len(shorter)
+
+
+def _only_aside(body: str, own: str) -> bool:
+    """Whether the cut keeps only the subject and its aside, losing the verb after them
+    ("Paula Ackerman, the first woman appointed to perform rabbinical functions" | ", leads…")."""
+    end = _aside_end(body)
+    return end > 0 and len(own) <= end
+
+
 def _main_clause(own: str, tail: re.Match[str] | None) -> str:
     """``own`` without its subordinate clause (up to the next comma): a verb there is not the
     headline's ("The Visigoths under king Theodoric II, acting on orders of…" has none)."""
@@ -482,7 +513,9 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         worth = min(worth, listed.start()) - _CUT_LIST
     worth -= min(base.opening, len(own))
     score = worth + (_HEADING_WORTH if base.head else 0) - price - base.price
-    if _has_verb(base.body) and (not _has_verb(_main_clause(own, tail)) or _verb_cut_off(base.body, own)):
+    if _has_verb(base.body) and (
+        not _has_verb(_main_clause(own, tail)) or _verb_cut_off(base.body, own) or _only_aside(base.body, own)
+    ):
         score -= _NO_VERB
     last = _words(own)[-1] if own else ""
     before = _words(own)[-2] if len(_words(own)) > 1 else ""
@@ -517,6 +550,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     infinitive = re.search(r"\bto ([a-z]+)$", own)
     if infinitive and own != _tidy(base.body) and infinitive[1] not in _NOUNS_AFTER_TO:
         score -= _OPEN_VERB  # "… set out on the Kon-Tiki to prove" | "that…"
+    if own.count('"') % 2 or own.count("“") > own.count("”"):
+        score -= _CUT_NAME  # 'reach a "land' | 'for peace" agreement': a quotation cut open
     if re.search(r"\bbetween\b(?!.*\band\b)", own) and following:
         score -= _CUT_NAME  # "a key battle between Muhammad's army" | "- … and the Quraysh"
     if following[:1] == ["to"] and "from" in _words(own)[-3:]:

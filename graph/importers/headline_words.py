@@ -141,10 +141,22 @@ TITLE_BEFORE_NAME = re.compile(
     r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i|al))\s+)?(?:(?:Vice|Deputy)\s+)?"
     r"(?:President|Premier|(?:Prime |Foreign |Defence |Defense |Finance )?Minister|Chancellor|"
     r"(?:Major |Lieutenant |Brigadier )?General|Major|Lieutenant|Sergeant|Corporal|"
-    r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
+    r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Chairman|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
     # Not a title when an office or a body follows: "General Secretary", "President's Council".
     r"\s+(?=[A-Z][a-z])(?!(?:Secretary|Assembly|Staff|Strike|Council|Court|Synod|Conference|Election|"
     r"Estates|Motors|Electric|Post|Hospital|Government|Headquarters|Hall|League|Congress|Party)\b)"
+)
+
+#: What a person was, said before the name that opens a sentence ("Shipwrecked Spanish conquistador
+#: Álvar Núñez Cabeza de Vaca", "Irish author James Joyce"): a headline may drop it as a title.
+OCCUPATION_BEFORE_NAME = re.compile(
+    r"^(?:[A-Z][\w-]*\s+){0,2}(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:[Aa]uthor|[Ww]riter|[Pp]oet|[Nn]ovelist|[Pp]laywright|[Pp]ainter|[Aa]rtist|[Cc]omposer|[Ss]inger"
+    r"|[Aa]ctor|[Aa]ctress|[Pp]ilot|[Aa]viator|[Jj]ournalist|[Ee]xplorer|[Nn]avigator|[Cc]onquistador"
+    r"|[Ss]cientist|[Pp]hysicist|[Cc]hemist|[Aa]stronomer|[Ii]nventor|[Ee]ngineer|[Pp]olitician"
+    r"|[Aa]ctivist|[Pp]hilosopher|[Mm]athematician|[Nn]aturalist|[Mm]issionary|[Bb]usinessman"
+    r"|[Ii]ndustrialist|[Rr]adioman|[Bb]oxer|[Aa]thlete|[Mm]ountaineer)\s+"
+    r"(?=[A-ZÀ-Þ][\w'’.-]*\s+(?:[a-z]{1,3}\s+)?[A-ZÀ-Þ])"
 )
 
 #: Abbreviations whose full stop does not end a sentence ("Gen. Francisco Franco").

@@ -179,6 +179,32 @@ def test_each_kind_of_error_is_counted_where_it_was_planted(
     assert printed["duplicates left on judged days"] == str(wilson(1, 1))
 
 
+def test_an_uncategorised_event_is_counted_apart_from_a_wrong_category(
+    imported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    root, out = imported
+    build = Build.read(out)
+    _gold(tmp_path, build, root)
+    from audit.rows import RowKey, provenance
+
+    # The arrest (judged in another category than it has) now shows no category at all.
+    (arrest,) = build.records(provenance(root, RowKey.parse(f"{DAY}#4")), build.events)
+    build.events[arrest] = {**build.events[arrest], "category": "category:uncategorised"}
+    report = compare(load(tmp_path), build, root)
+    finding = next(f for f in report.events if f.key.endswith("#4"))
+    assert "wrong category" not in finding.errors
+    assert finding.notes["uncategorised"].startswith("judged category:")
+    assert report.days[0]["wrong categories"] == [] and report.days[0]["judged uncategorised"] == 1
+    parts = [re.split(r" {2,}", line.strip(), maxsplit=1) for line in rates(report)]
+    printed = {part[0]: part[1] for part in parts if len(part) == 2}
+    # Judged: the invasion (right) and the arrest (uncategorised); the missing row has no record.
+    assert printed["wrong category (of the categories given)"] == str(wilson(0, 1))
+    assert printed["left uncategorised (counted, not an error)"] == str(wilson(1, 2))
+    assert printed["wrong or uncategorised (the earlier measure)"] == str(wilson(1, 2))
+    assert printed["any error, uncategorised counted as one"] == str(wilson(2, 3))
+    assert printed["wrong category on judged days (given ones)"] == str(wilson(0, 1))
+
+
 def test_the_audit_skips_with_a_reason_when_the_data_sets_are_absent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

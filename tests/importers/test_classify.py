@@ -207,6 +207,59 @@ def test_the_kind_of_a_named_event_places_it(title: str, links: list[str], categ
     assert classify(title, None, links).category == category
 
 
+@pytest.mark.parametrize(
+    ("title", "links", "category"),
+    [
+        # More of Wikidata's names for fighting: a naval action, a fight, an incident, a conflict.
+        ("Action off Lerwick", ["Action off Lerwick"], "category:military-warfare"),
+        ("Fetterman Fight", ["Fetterman Fight"], "category:military-warfare"),
+        ("Gulf of Sidra incident", ["Gulf of Sidra incident (1981)"], "category:military-warfare"),
+        ("Casamance conflict", ["Casamance conflict"], "category:military-warfare"),
+        # Opposing a war is a movement; a race of cars is a sport.
+        (
+            "The Winter Soldier Investigation, organized by the Vietnam Veterans Against the War, begins",
+            ["Winter Soldier Investigation", "Vietnam Veterans Against the War"],
+            "category:social-movements",
+        ),
+        (
+            "Paris-Bordeaux-Paris, sometimes called the first automobile race in history, takes place",
+            ["Paris-Bordeaux-Paris"],
+            "category:sports",
+        ),
+    ],
+    ids=["action-off", "fight", "incident", "conflict", "anti-war", "motor-race"],
+)
+def test_more_named_kinds_place_an_event(title: str, links: list[str], category: str) -> None:
+    assert classify(title, None, links).category == category
+
+
+def test_a_war_named_as_itself_outweighs_the_politics_of_its_summary() -> None:
+    # A Wikidata item: its label is its own article's title, which names what the event is.
+    verdict = classify(
+        "First Chechen War",
+        "The First Chechen War, also referred to as the First Russo-Chechen War, was a struggle for "
+        "independence waged by the Chechen Republic of Ichkeria against the Russian Federation from "
+        "December 1994 to August 1996.",
+        ["First Chechen War"],
+    )
+    assert verdict.category == "category:military-warfare"
+    # The same article linked from a sentence only names its setting, and leans no more.
+    setting = classify("A treaty is signed", None, ["First Chechen War"])
+    assert setting.category == "category:politics-government"
+
+
+def test_an_article_counts_once_however_many_kinds_name_it() -> None:
+    # "2011 Yemeni uprising" ends in "uprising", which two of the military kinds name.
+    verdict = classify(
+        "Yemeni president Ali Abdullah Saleh signs a deal to transfer power to the vice president",
+        "Arab Spring: After 11 months of protests in Yemen, Yemeni president Ali Abdullah Saleh signs a "
+        "deal to transfer power to the vice president, in exchange for legal immunity.",
+        ["Arab Spring", "2011 Yemeni uprising", "Ali Abdullah Saleh"],
+    )
+    assert verdict.category == "category:politics-government"
+    assert verdict.evidence.count("2011 Yemeni uprising") <= 1
+
+
 def test_a_linked_persons_occupation_places_an_event_nothing_else_places() -> None:
     # No word of the sentence names a kind of event; the two boxers it links do.
     fight = classify(
