@@ -107,6 +107,8 @@ class Resolver:
         self._person_titles: dict[str, str] = {}
         self._person_names: dict[str, set[str]] = {}
         self._place_ids: dict[str, str] = {}
+        #: Locations made from gazetteer entries: never another entry's namesake match.
+        self._gazetteer_nodes: set[str] = set()
         self._topics: dict[str, str] = {}  # folded title -> title as first seen
         self._topic_events: Counter[str] = Counter()
         for item in canonical:
@@ -254,7 +256,7 @@ class Resolver:
         parent_id = self._materialise(self.gazetteer.place(place.parent)) if place.parent else None
         node_id = self._canonical_place(place)
         if node_id is None:
-            node_id = self._free_id(f"location:{slugify(place.name)}", place.kind)
+            node_id = self._gazetteer_id(place)
             fields: dict[str, Any] = {"name": place.name, "kind": place.kind}
             if place.aliases:
                 fields["aliases"] = list(place.aliases)
@@ -269,6 +271,7 @@ class Resolver:
                 Kind.LOCATION, node_id, fields, [place.source, _evidence(place.evidence)]
             )
             self._names.setdefault(fold(place.name), set()).add(node_id)
+            self._gazetteer_nodes.add(node_id)
         else:
             node = self.nodes[node_id]
             if parent_id and "part_of" not in node.fields and parent_id != node_id:
@@ -277,10 +280,32 @@ class Resolver:
         self._place_ids[place.key] = node_id
         return node_id
 
+    def _gazetteer_id(self, place: Place) -> str:
+        """The id of a gazetteer entry, numbered among its namesakes by the gazetteer's own rank.
+
+        The first namesake (`Gazetteer.namesakes`) is ``location:alexandria``, the others are
+        qualified by kind and numbered among that kind (``-city``, ``-city-2``…), so one
+        run and merged imports in any order give Alexandria, Virginia one id. An id a
+        curated or source-defined place already holds gives way to one with the entry's code.
+        """
+        base = f"location:{slugify(place.name)}"
+        namesakes = self.gazetteer.namesakes(place.key)
+        if namesakes[0] == place.key:
+            wanted = base
+        else:
+            kin = [k for k in namesakes[1:] if k.split(":", 1)[0] == place.key.split(":", 1)[0]]
+            number = kin.index(place.key) + 1 if place.key in kin else 1
+            wanted = f"{base}-{place.kind}" if number == 1 else f"{base}-{place.kind}-{number}"
+        if wanted not in self.nodes:
+            return wanted
+        return self._free_id(f"{base}-{place.kind}-{slugify(place.key.split(':', 1)[1])}")
+
     def _canonical_place(self, place: Place) -> str | None:
         for node_id in sorted(self._names.get(fold(place.name), ())):
             node = self.nodes[node_id]
-            if node.kind is not Kind.LOCATION:
+            # Two gazetteer keys are two places: an entry met earlier is no match for a
+            # later one, whichever comes first.
+            if node.kind is not Kind.LOCATION or node_id in self._gazetteer_nodes:
                 continue
             kind = node.fields["kind"]
             if place.iso_code and node.fields.get("iso_code") == place.iso_code:

@@ -9,7 +9,7 @@ import pytest
 from graph.dates import HistoricalDate
 from graph.importers import canonical
 from graph.importers.draft import DraftPerson, Mention
-from graph.importers.places import Gazetteer
+from graph.importers.places import Gazetteer, Place
 from graph.importers.resolve import Resolver
 from graph.models import Kind, Source
 
@@ -96,3 +96,26 @@ def test_namesakes_with_different_lives_are_two_people(gazetteer: Gazetteer) -> 
     )
     people = {n.id: [s.name for s in n.sources] for n in resolver.nodes.values() if n.kind is Kind.PERSON}
     assert people == {"person:john-smith-1580": ["a"], "person:john-smith-1950": ["b", "c"]}
+
+
+#: Alexandria (Egypt), Alexandria (Virginia) and Alexandria (Louisiana), by the titles that name them.
+ALEXANDRIAS = ("Alexandria, Egypt", "Alexandria, Virginia", "Alexandria, Louisiana")
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)], ids=["as-listed", "reversed", "mixed"])
+def test_namesake_places_get_one_id_whatever_order_they_are_met_in(
+    gazetteer: Gazetteer, order: tuple[int, int, int]
+) -> None:
+    # Numbered in the order met, the Virginia town was -city in one import and -city-2 in
+    # another, so merged imports linked other places than one run.
+    resolver = Resolver([], gazetteer)
+    ids = {}
+    for index in order:
+        place = gazetteer.lookup(ALEXANDRIAS[index])
+        assert isinstance(place, Place)
+        ids[ALEXANDRIAS[index]] = resolver.place_id(place.key)
+    assert ids == {
+        "Alexandria, Egypt": "location:alexandria",
+        "Alexandria, Virginia": "location:alexandria-city",
+        "Alexandria, Louisiana": "location:alexandria-city-2",
+    }
