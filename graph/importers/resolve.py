@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from graph.dates import HistoricalDate
@@ -107,6 +108,8 @@ class Resolver:
         self._person_titles: dict[str, str] = {}
         self._person_names: dict[str, set[str]] = {}
         self._place_ids: dict[str, str] = {}
+        #: Locations made from gazetteer entries: never another entry's namesake match.
+        self._gazetteer_nodes: set[str] = set()
         self._topics: dict[str, str] = {}  # folded title -> title as first seen
         self._topic_events: Counter[str] = Counter()
         for item in canonical:
@@ -254,7 +257,7 @@ class Resolver:
         parent_id = self._materialise(self.gazetteer.place(place.parent)) if place.parent else None
         node_id = self._canonical_place(place)
         if node_id is None:
-            node_id = self._free_id(f"location:{slugify(place.name)}", place.kind)
+            node_id = self._gazetteer_id(place)
             fields: dict[str, Any] = {"name": place.name, "kind": place.kind}
             if place.aliases:
                 fields["aliases"] = list(place.aliases)
@@ -268,7 +271,10 @@ class Resolver:
             self.nodes[node_id] = Node(
                 Kind.LOCATION, node_id, fields, [place.source, _evidence(place.evidence)]
             )
-            self._names.setdefault(fold(place.name), set()).add(node_id)
+            # Not indexed by name: a gazetteer entry is found again by its key, and a name
+            # indexed here would make a curated namesake ambiguous ("St. Petersburg", Florida,
+            # beside the curated Saint Petersburg) once, and only once, an import met it.
+            self._gazetteer_nodes.add(node_id)
         else:
             node = self.nodes[node_id]
             # A curated place's dated links already say where it lay, and lies today.
@@ -279,10 +285,34 @@ class Resolver:
         self._place_ids[place.key] = node_id
         return node_id
 
+    def _gazetteer_id(self, place: Place) -> str:
+        """The id of a gazetteer entry, numbered among its namesakes by the gazetteer's own rank.
+
+        The first namesake (`Gazetteer.namesakes`) is ``location:alexandria``, the others are
+        qualified by kind and numbered among that kind (``-city``, ``-city-2``…), so one
+        run and merged imports in any order give Alexandria, Virginia one id. An id a
+        curated or source-defined place already holds gives way to one with the entry's code.
+        """
+        base = f"location:{slugify(place.name)}"
+        namesakes = self.gazetteer.namesakes(place.key)
+        held = base in self.nodes and base not in self._gazetteer_nodes  # a curated place's id
+        if namesakes[0] == place.key and not held:
+            wanted = base
+        else:
+            rivals = namesakes if held else namesakes[1:]
+            kin = [k for k in rivals if k.split(":", 1)[0] == place.key.split(":", 1)[0]]
+            number = kin.index(place.key) + 1 if place.key in kin else 1
+            wanted = f"{base}-{place.kind}" if number == 1 else f"{base}-{place.kind}-{number}"
+        if wanted not in self.nodes:
+            return wanted
+        return self._free_id(f"{base}-{place.kind}-{slugify(place.key.split(':', 1)[1])}")
+
     def _canonical_place(self, place: Place) -> str | None:
         for node_id in sorted(self._names.get(fold(place.name), ())):
             node = self.nodes[node_id]
-            if node.kind is not Kind.LOCATION:
+            # Two gazetteer keys are two places: an entry met earlier is no match for a
+            # later one, whichever comes first.
+            if node.kind is not Kind.LOCATION or node_id in self._gazetteer_nodes:
                 continue
             kind = node.fields["kind"]
             if place.iso_code and node.fields.get("iso_code") == place.iso_code:
@@ -302,7 +332,26 @@ class Resolver:
             for node in self.nodes.values():
                 if node.kind is Kind.LOCATION and node.fields.get("iso_code") == place.iso_code:
                     return node.id
-        return None
+        return self._curated_by_lookup.get(place.key)
+
+    @cached_property
+    def _curated_by_lookup(self) -> dict[str, str]:
+        """Gazetteer key -> the curated place whose own name the gazetteer reads as that entry.
+
+        The curated region "Taiwan" is GeoNames' country TW, and the curated city "Washington,
+        D.C." its US state DC: a mention one run resolves by the curated name, an earlier
+        import resolved to the entry, and both must end on one node. A curated place far
+        from the entry (ancient Troy, not Troy in New York) is not it.
+        """
+        found: dict[str, set[str]] = {}
+        for node in self.nodes.values():
+            if node.kind is not Kind.LOCATION or not node.canonical:
+                continue
+            for name in (node.fields["name"], *node.fields.get("aliases", ())):
+                hit = self.gazetteer.lookup(name)
+                if isinstance(hit, Place) and _near(node, hit):
+                    found.setdefault(hit.key, set()).add(node.id)
+        return {key: ids.pop() for key, ids in found.items() if len(ids) == 1}
 
     # --- resolving -----------------------------------------------------------------------
 
@@ -528,6 +577,17 @@ class Resolver:
         """(distinct topics, topics that became tags)."""
         tagged = sum(1 for key in self._topics if self.tag_for_topic(key) is not None)
         return len(self._topics), tagged
+
+
+#: How far (degrees of latitude or longitude) a curated place may lie from the entry it names.
+_NEAR_DEGREES = 2
+
+
+def _near(node: Node, place: Place) -> bool:
+    lat, lon = node.fields.get("lat"), node.fields.get("lon")
+    if lat is None or lon is None or place.lat is None or place.lon is None:
+        return True
+    return abs(float(lat) - place.lat) < _NEAR_DEGREES and abs(float(lon) - place.lon) < _NEAR_DEGREES
 
 
 def _titles(group: PersonGroup) -> list[str]:

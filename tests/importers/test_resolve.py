@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,8 @@ import pytest
 from graph.dates import HistoricalDate
 from graph.importers import canonical
 from graph.importers.draft import DraftPerson, Mention
-from graph.importers.places import Gazetteer
-from graph.importers.resolve import Resolver
+from graph.importers.places import Gazetteer, Place
+from graph.importers.resolve import Resolution, Resolver
 from graph.models import Kind, Source
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importers" / "pipeline" / "data"
@@ -96,3 +97,73 @@ def test_namesakes_with_different_lives_are_two_people(gazetteer: Gazetteer) -> 
     )
     people = {n.id: [s.name for s in n.sources] for n in resolver.nodes.values() if n.kind is Kind.PERSON}
     assert people == {"person:john-smith-1580": ["a"], "person:john-smith-1950": ["b", "c"]}
+
+
+#: Alexandria (Egypt), Alexandria (Virginia) and Alexandria (Louisiana), by the titles that name them.
+ALEXANDRIAS = ("Alexandria, Egypt", "Alexandria, Virginia", "Alexandria, Louisiana")
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)], ids=["as-listed", "reversed", "mixed"])
+def test_namesake_places_get_one_id_whatever_order_they_are_met_in(
+    gazetteer: Gazetteer, order: tuple[int, int, int]
+) -> None:
+    # Numbered in the order met, the Virginia town was -city in one import and -city-2 in
+    # another, so merged imports linked other places than one run.
+    resolver = Resolver([], gazetteer)
+    ids = {}
+    for index in order:
+        place = gazetteer.lookup(ALEXANDRIAS[index])
+        assert isinstance(place, Place)
+        ids[ALEXANDRIAS[index]] = resolver.place_id(place.key)
+    assert ids == {
+        "Alexandria, Egypt": "location:alexandria",
+        "Alexandria, Virginia": "location:alexandria-city",
+        "Alexandria, Louisiana": "location:alexandria-city-2",
+    }
+
+
+@pytest.fixture
+def curated_places(tmp_path: Path, gazetteer: Gazetteer) -> Resolver:
+    (tmp_path / "locations.jsonl").write_text(
+        "\n".join(
+            json.dumps(record)
+            for record in (
+                {
+                    "id": "location:saint-petersburg",
+                    "name": "Saint Petersburg",
+                    "kind": "city",
+                    "aliases": ["St. Petersburg"],
+                    "lat": 59.9343,
+                    "lon": 30.3351,
+                },
+                {"id": "location:taiwan", "name": "Taiwan", "kind": "region", "lat": 23.698, "lon": 120.96},
+                {"id": "location:troy", "name": "Troy", "kind": "site", "lat": 39.9575, "lon": 26.2389},
+            )
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return Resolver(list(canonical.read([tmp_path])), gazetteer)
+
+
+def test_a_gazetteer_place_met_first_never_makes_a_curated_name_ambiguous(
+    curated_places: Resolver, gazetteer: Gazetteer
+) -> None:
+    # St. Petersburg, Florida, met in an earlier row, once left "St. Petersburg" a topic.
+    florida = gazetteer.lookup("St. Petersburg, Florida")
+    assert isinstance(florida, Place)
+    curated_places.place_id(florida.key)
+    found = curated_places.resolve(Mention("St. Petersburg", title="St. Petersburg"), Resolution(), SOURCE)
+    assert found is not None and found.id == "location:saint-petersburg"
+
+
+def test_a_gazetteer_entry_a_curated_name_denotes_is_that_curated_place(
+    curated_places: Resolver, gazetteer: Gazetteer
+) -> None:
+    # An import without data/ linked GeoNames' country TW; merged, it is the curated Taiwan,
+    # as one run resolving the name "Taiwan" makes it. Troy in New York is not ancient Troy.
+    taiwan = gazetteer.lookup("Taiwan")
+    troy = gazetteer.lookup("Troy, New York")
+    assert isinstance(taiwan, Place) and isinstance(troy, Place)
+    assert curated_places.place_id(taiwan.key) == "location:taiwan"
+    assert curated_places.place_id(troy.key) != "location:troy"
