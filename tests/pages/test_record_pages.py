@@ -74,7 +74,7 @@ def test_unknown_slugs_get_an_html_404_with_a_search_box(client: TestClient, pat
 def test_the_search_page_leads_to_pages(client: TestClient) -> None:
     page = soup(client, "/search?q=Establishment+of+diplomatic+relations")
     assert "/events/establishment-of-mexico-soviet-diplomatic-relations" in [
-        a["href"] for a in page.select("main h3 a")
+        a["href"] for a in page.select("main h2 a")
     ]
 
 
