@@ -5,7 +5,8 @@ page under test, never from a CDN. Every rule axe runs by default is run, WCAG 2
 among them; only the impact of a finding is filtered: "serious" and "critical" fail the test.
 GraphiQL's vendored UI is not ours and is not checked here.
 
-Each page is also saved, after the check, as ``tests/artifacts/site-<page>-<width>.png``.
+Each page is also saved, after the check, as ``tests/artifacts/site-<page>-<width>.png``; our
+pages must also fit the screen's width (no sideways scroll).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ EXPLORER_KNOWN = {
 # once its first view has settled.
 PAGES = {
     "day": ("/on-this-day/august-4", 200),
+    "births": ("/on-this-day/february-4/births", 200),
     "event": ("/events/establishment-of-mexico-soviet-diplomatic-relations?asOf=2025-03-15", 200),
     "person": ("/people/joseph-stalin", 200),
     "place": ("/places/mexico", 200),
@@ -87,6 +89,10 @@ def test_no_serious_or_critical_axe_finding(screen: tuple[int, Page], base_url: 
     if name == "explore":
         page.wait_for_load_state("networkidle")
     found = findings(page)
+    if name != "explore":
+        # A layout that fits: nothing wider than the screen, at either size.
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= width, f"{name} is {wide} px wide on a {width} px screen"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"site-{name}-{width}.png"), full_page=True)
     if name == "explore" and found and {v["id"] for v in found} <= set(EXPLORER_KNOWN):
