@@ -1,10 +1,15 @@
-"""The pages, measured: server time, bytes, and time to content in headless Chromium.
+"""The pages, measured: server time, page weight and time to content in headless Chromium.
 
 For a data directory, each page kind is asked for on a real uvicorn server (in this
-process, on a free port, the graph loaded once): the median of several warm requests,
-the HTML's bytes and what gzip would make of them; then five cold loads in Chromium (a new
-context each, so nothing cached) give the time from navigation start until the parser has
-the page's first title (``domInteractive``: the titles are in the HTML, no script adds them).
+process, on a free port, the graph loaded once): the median of several warm requests and
+the HTML's bytes. Then five cold loads in Chromium (a new context each, so nothing cached,
+the server warm) give:
+
+- the page weight: every byte the browser received for the page (HTML, stylesheet, icon;
+  headers included), as the one compression middleware sent it (Chromium asks for br);
+- the time to content: from navigation start to the moment the first event title is in
+  the DOM (a ``MutationObserver`` installed before the page's first byte watches for it;
+  on an event page the title is its ``h1``, elsewhere the first event card's title).
 
     python -m bench.pages data
     python -m bench.pages build/audit
@@ -34,6 +39,16 @@ from graph.store import KnowledgeGraph
 
 CHROMIUM = Path("/usr/bin/chromium")
 WARM, COLD = 15, 5
+# Where a page's first event title is: an event page's own title, or the first event card's.
+FIRST_TITLE = {"event": "main h1", "other": "li.card.event h3 a"}
+WATCH = """selector => {
+  const seen = () => {
+    if (window.__firstTitle === undefined && document.querySelector(selector)) {
+      window.__firstTitle = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, {childList: true, subtree: true});
+}"""
 
 
 def pages_of(kg: KnowledgeGraph) -> dict[str, str]:
@@ -50,24 +65,34 @@ def pages_of(kg: KnowledgeGraph) -> dict[str, str]:
     }
 
 
-def time_to_content(base: str, paths: dict[str, str]) -> dict[str, float]:
-    from playwright.sync_api import sync_playwright
+def cold_loads(base: str, paths: dict[str, str]) -> dict[str, tuple[float, int, int]]:
+    """For each page: (median ms to the first event title, bytes received, of which the HTML)."""
+    from playwright.sync_api import Response, sync_playwright
 
-    found: dict[str, float] = {}
+    found: dict[str, tuple[float, int, int]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
         )
         for name, path in paths.items():
-            times = []
+            selector = FIRST_TITLE["event" if name == "event" else "other"]
+            times, weights = [], []
             for _ in range(COLD):
-                context = browser.new_context(java_script_enabled=False)
+                context = browser.new_context()
                 page = context.new_page()
-                page.goto(base + path)
-                timing = page.evaluate("() => performance.getEntriesByType('navigation')[0].toJSON()")
-                times.append(timing["domInteractive"] - timing["startTime"])
+                page.add_init_script(f"({WATCH})({selector!r})")
+                responses: list[Response] = []
+                page.on("response", lambda response, into=responses: into.append(response))
+                page.goto(base + path, wait_until="load")
+                page.wait_for_function("() => window.__firstTitle !== undefined")
+                times.append(page.evaluate("() => window.__firstTitle"))
+                page.wait_for_load_state("networkidle")
+                sizes = [(r.url, r.request.sizes()) for r in responses]
+                received = [s["responseBodySize"] + s["responseHeadersSize"] for _, s in sizes]
+                html = received[[u for u, _ in sizes].index(base + path)]
+                weights.append((sum(received), html))
                 context.close()
-            found[name] = statistics.median(times)
+            found[name] = (statistics.median(times), *weights[-1])
         browser.close()
     return found
 
@@ -99,15 +124,20 @@ def main() -> None:
                     response.raise_for_status()
                 body = response.content
                 rows.append((name, statistics.median(times), len(body), len(gzip.compress(body))))
-        ttc = time_to_content(base, paths) if CHROMIUM.is_file() else {}
+        cold = cold_loads(base, paths) if CHROMIUM.is_file() else {}
     finally:
         server.should_exit = True
         thread.join(timeout=10)
     print(f"{args.data_dir}: {len(kg.ids(Kind.EVENT)):,} events")
-    print("| page | server ms (median of 15) | HTML bytes | gzip bytes | to content ms (median of 5 cold) |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| page | server ms (median of 15) | HTML bytes | gzip bytes "
+        "| weight: bytes received, cold (of which HTML) | to first title ms (median of 5 cold) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    nothing = (float("nan"), 0, 0)
     for name, ms, size, packed in rows:
-        print(f"| {name} | {ms:.1f} | {size:,} | {packed:,} | {ttc.get(name, float('nan')):.0f} |")
+        to_title, weight, html = cold.get(name, nothing)
+        print(f"| {name} | {ms:.1f} | {size:,} | {packed:,} | {weight:,} ({html:,}) | {to_title:.0f} |")
 
 
 if __name__ == "__main__":

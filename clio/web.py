@@ -11,13 +11,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Scope
 
 from clio.router import ClioRouter
 
@@ -66,6 +70,8 @@ or by hand with <code>npm ci --prefix web</code>, then reload this page.</p>
 
 #: How long a browser may keep a file whose URL names its content (a year, the usual most).
 IMMUTABLE = "public, max-age=31536000, immutable"
+#: A file asked for without its hash (or with an old one) is checked again each time, by ETag.
+REVALIDATE = "no-cache"
 
 
 def version_of(path: Path) -> str:
@@ -86,6 +92,33 @@ def with_versions(html: str) -> str:
         if path is not None:
             html = html.replace(f'"/vendor/{name}"', f'"/vendor/{name}?v={version_of(path)}"')
     return html
+
+
+def static_url(name: str) -> str:
+    """The address of ``clio/static/<name>`` that names its content: cached for good by browsers.
+
+    >>> static_url("clio.svg").startswith("/static/clio.svg?v=")
+    True
+    """
+    return f"/static/{name}?v={version_of(STATIC_DIR / name)}"
+
+
+class VersionedStatic(StaticFiles):
+    """``/static``: a file asked for by its content's hash (``static_url``) is immutable; any
+    other address of it (the explorer's modules import each other by plain name) is revalidated."""
+
+    def file_response(
+        self,
+        full_path: str | os.PathLike[str],
+        stat_result: os.stat_result,
+        scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("v", [""])[-1]
+        fresh = asked and asked == version_of(Path(full_path))
+        response.headers["Cache-Control"] = IMMUTABLE if fresh else REVALIDATE
+        return response
 
 
 def vendor_file(name: str) -> Path | None:
@@ -144,7 +177,7 @@ def mount_assets(app: FastAPI, clock: Clock) -> None:
     ``clock`` is the app's: the explorer's first view is "On this day" for its today, the
     day ``/on-this-day`` leads to, not the day where the browser happens to be.
     """
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", VersionedStatic(directory=STATIC_DIR), name="static")
 
     @app.get("/vendor/{name}", include_in_schema=False)
     def vendor(name: str, v: str = "") -> FileResponse:

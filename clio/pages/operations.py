@@ -25,6 +25,8 @@ OPERATIONS_DIR = Path(__file__).resolve().parent / "operations"
 #: What each page runs: a page may run no more than `MAX_PER_PAGE` operations.
 PAGE_OPERATIONS: dict[str, tuple[str, ...]] = {
     "day": ("DayPage",),
+    "births": ("DayPeoplePage",),
+    "deaths": ("DayPeoplePage",),
     "event": ("EventPage",),
     "person": ("PersonPage",),
     "place": ("PlacePage",),

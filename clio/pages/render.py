@@ -17,14 +17,19 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from clio.pages.daypath import day_slug
+from clio.web import STATIC_DIR, static_url
 from graph.dates import HistoricalDate
 from graph.days import day_name
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
-# Part of every ETag: a change to the templates changes the pages without changing the data.
+#: The pages' stylesheet, linked by its content's hash (``static_url``).
+STYLESHEET = STATIC_DIR / "pages" / "site.css"
+
+# Part of every ETag: a change to the templates (or to the stylesheet, whose hashed address
+# every page carries) changes the pages without changing the data.
 TEMPLATE_DIGEST = hashlib.sha256(
-    b"".join(p.read_bytes() for p in sorted(TEMPLATES_DIR.glob("*.html")))
+    b"".join(p.read_bytes() for p in [*sorted(TEMPLATES_DIR.glob("*.html")), STYLESHEET])
 ).hexdigest()[:12]
 
 #: Pages change at the latest when the day does ("how long ago"); a cache asks again after
@@ -83,6 +88,7 @@ def _environment() -> Environment:
     env.filters["web_address"] = web_address
     env.globals["day_slug"] = day_slug
     env.globals["day_name"] = day_name
+    env.globals["static_url"] = static_url
     return env
 
 

@@ -32,6 +32,8 @@ from graph.models import Category, Event, Kind
 from graph.slugs import slugs_of
 
 PAGE_SIZE = 20
+#: People a page of a day's births or deaths lists (the day page itself shows its first 10).
+PEOPLE_PAGE_SIZE = 50
 MAX_PAGE_NUMBER = 100_000
 # Twice the seed page's six under "Discover More Historic Events": on the full import,
 # other events of recent years come between the seed's six (the 2006 one is 9th).
@@ -144,6 +146,54 @@ def build_router(
     @router.api_route("/on-this-day", methods=["GET", "HEAD"])
     def on_this_day_today() -> RedirectResponse:
         return _today_redirect(clock)
+
+    # Before the day page's route, whose slug takes the rest of the path.
+    @router.api_route("/on-this-day/{slug}/{which}", methods=["GET", "HEAD"])
+    def day_people_page(request: Request, slug: str, which: str) -> Response:
+        month_day = parse_day_slug(slug)
+        if month_day is None or which not in ("births", "deaths"):
+            return not_found(
+                request,
+                "Day pages are named like august-4; their births and deaths are at …/births and …/deaths.",
+            )
+        try:
+            number, today = _page_number(request), _render_date(request, clock)
+        except BadAddress as problem:
+            return bad_request(request, str(problem))
+        tag = etag(kg.version, today, request)
+        if (cached := not_modified(request, tag)) is not None:
+            return cached
+        month, day = month_day
+        births = which == "births"
+        variables = {
+            "month": month,
+            "day": day,
+            "limit": PEOPLE_PAGE_SIZE,
+            "offset": (number - 1) * PEOPLE_PAGE_SIZE,
+            "births": births,
+        }
+        data = run(request, "DayPeoplePage", variables, today)["day"]
+        people, count = (
+            (data["births"], data["birthCount"]) if births else (data["deaths"], data["deathCount"])
+        )
+        pages = max(1, -(-count // PEOPLE_PAGE_SIZE))
+        if number > pages:
+            return not_found(request, f"{data['name']} has {pages} page(s) of {which}, not {number}.")
+        return page(
+            "day_people.html",
+            tag=tag,
+            **common(request, today),
+            day=data,
+            slug=slug,
+            births=births,
+            people=people,
+            count=count,
+            first=(number - 1) * PEOPLE_PAGE_SIZE,
+            number=number,
+            pages=pages,
+            canonical=f"{base_of(request)}/on-this-day/{slug}/{which}",
+            urls=_urls(kg),
+        )
 
     @router.api_route("/on-this-day/{slug:text}", methods=["GET", "HEAD"])
     def day_page(request: Request, slug: str) -> Response:
@@ -334,4 +384,4 @@ def _urls(kg: Any) -> Any:
     return url
 
 
-__all__ = ["PAGE_SIZE", "BadAddress", "build_router"]
+__all__ = ["PAGE_SIZE", "PEOPLE_PAGE_SIZE", "BadAddress", "build_router"]

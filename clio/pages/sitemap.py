@@ -1,5 +1,7 @@
 """The sitemap: every day, event, person and place page, for search engines.
 
+The days' sitemap also lists each day's births and deaths pages where the day has any.
+
 ``/sitemap.xml`` is a sitemap index; each sitemap it lists holds at most `PER_FILE` addresses,
 the protocol's limit (a full import has millions of pages).
 """
@@ -14,6 +16,7 @@ from starlette.responses import Response
 
 from clio.pages.daypath import ALL_DAYS, day_slug
 from clio.pages.render import CACHE_CONTROL, site_base
+from graph.days import born_on, died_on
 from graph.linked_data import PAGE_PATHS
 from graph.models import Kind
 from graph.slugs import slugs_of
@@ -55,7 +58,13 @@ def build_sitemap(kg: KnowledgeGraph, public_url: str = "") -> APIRouter:
     @router.api_route("/sitemaps/days.xml", methods=["GET", "HEAD"])
     def days(request: Request) -> Response:
         base = site_base(request, public_url)
-        return _urlset([f"{base}/on-this-day/{day_slug(m, d)}" for m, d in ALL_DAYS])
+        urls = []
+        for month, day in ALL_DAYS:
+            page = f"{base}/on-this-day/{day_slug(month, day)}"
+            urls.append(page)
+            urls += [f"{page}/births"] if born_on(kg, month, day) else []
+            urls += [f"{page}/deaths"] if died_on(kg, month, day) else []
+        return _urlset(urls)
 
     @router.api_route("/sitemaps/{path}-{number}.xml", methods=["GET", "HEAD"])
     def records(request: Request, path: str, number: int) -> Response:

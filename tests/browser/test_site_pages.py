@@ -1,7 +1,8 @@
 """The day, event, person and place pages in headless Chromium, at desktop and phone sizes.
 
 The pages are read with scripts switched off: everything on them is in the HTML the server
-sends. Each page is saved as a screenshot under tests/artifacts/ (``site-<page>-<width>.png``).
+sends. The screenshots of each page (``tests/artifacts/site-<page>-<width>.png``) are taken by
+``test_accessibility.py``, with scripts on, after axe-core's check.
 """
 
 from __future__ import annotations
@@ -70,8 +71,6 @@ def test_each_page_reads_without_script_at_desktop_and_phone_size(
     assert wide <= VIEWPORTS[size][0], f"{kind} is {wide} px wide at {size} size"
     # Text a reader can read: the body text is at least 16 px on any screen.
     assert page.locator("main p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"site-{kind}-{VIEWPORTS[size][0]}.png"), full_page=True)
     assert all(urlsplit(u).path != "/graphql" for u in requests), (
         "a page must not call the API from the browser"
     )

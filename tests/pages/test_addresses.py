@@ -8,14 +8,25 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-PREFIXES = ["/on-this-day/", "/events/", "/people/", "/places/", "/id/", "/search?q="]
+PREFIXES = [
+    "/on-this-day/",
+    "/on-this-day/february-4/",
+    "/events/",
+    "/people/",
+    "/places/",
+    "/id/",
+    "/search?q=",
+]
 # 302: "/on-this-day/." is "/on-this-day", today's page. 307: a trailing slash is dropped.
 ANSWERS = {200, 301, 302, 303, 307, 400, 404}
 
 words = st.one_of(
     st.text(max_size=40),
     st.sampled_from(
-        ["august-4", "february-29", "joseph-stalin", "mexico", "..", "%00", "\n0", "0000001999999999"]
+        [
+            *["august-4", "february-29", "joseph-stalin", "mexico", "..", "%00", "\n0", "0000001999999999"],
+            *["births", "deaths", "august-4/births", "february-30/deaths"],
+        ]
     ),
 )
 

@@ -10,9 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+import clio.pages.routes
 from clio.app import create_app
 from clio.pages.daypath import day_slug
 from clio.settings import Settings
+from graph.days import born_on, died_on
 from graph.store import KnowledgeGraph
 from tests.pages.conftest import SEED_SIX, soup, text
 
@@ -158,3 +160,58 @@ def test_bad_day_addresses_get_an_html_page_saying_what_to_fix(
 ) -> None:
     page = soup(client, path, status)
     assert says in text(page.main)
+
+
+@pytest.mark.parametrize(
+    ("which", "month", "day"),
+    [("births", 2, 4), ("deaths", 1, 11)],
+    # The bundled days with the most births (4) and deaths (3).
+    ids=["births", "deaths"],
+)
+def test_births_and_deaths_of_a_day_are_paged_to_the_end(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch, which: str, month: int, day: int
+) -> None:
+    # One person a page, so the bundled data's few people take several pages. An app of its
+    # own: the ETag does not name the page size (a constant), and the compression middleware
+    # keeps compressed bodies by ETag, so a shared app would go on serving these pages.
+    monkeypatch.setattr(clio.pages.routes, "PEOPLE_PAGE_SIZE", 1)
+    client = TestClient(create_app(Settings.from_env({}), kg))
+    people = born_on(kg, month, day) if which == "births" else died_on(kg, month, day)
+    path: str | None = f"/on-this-day/{day_slug(month, day)}/{which}"
+    listed: list[str] = []
+    while path is not None:
+        page = soup(client, path)
+        listed += [str(a["href"]) for a in page.select(f"ul.{which} a")]
+        assert len(page.select(f"ul.{which} li")) == 1
+        following = page.select_one('nav.pager a[rel="next"]')
+        path = None if following is None else path.split("?")[0] + str(following["href"])
+    assert listed == [f"/people/{p.split(':', 1)[1]}" for p in people] and len(people) >= 3
+    past = f"/on-this-day/{day_slug(month, day)}/{which}?page={len(people) + 1}"
+    assert "not " + str(len(people) + 1) in text(soup(client, past, status=404).main)
+
+
+def test_the_day_page_shows_its_first_people_and_leads_to_them_all(client: TestClient) -> None:
+    page = soup(client, "/on-this-day/february-4")
+    births = soup(client, "/on-this-day/february-4/births")
+    # Four births fit on the day page: all are there, and the paged list has the same, in order.
+    assert [a["href"] for a in page.select("ul.births a")] == [
+        a["href"] for a in births.select("ul.births a")
+    ]
+    assert text(births.h1) == "Born on February 4th"
+    assert births.select_one('nav.daynav a[href="/on-this-day/february-4"]') is not None
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/on-this-day/august-4/weddings", 404),
+        ("/on-this-day/august-40/births", 404),
+        ("/on-this-day/august-4/births?page=0", 400),
+        ("/on-this-day/august-4/deaths?page=2", 404),
+    ],
+    ids=["unknown-list", "unknown-day", "page-zero", "past-the-end"],
+)
+def test_a_wrong_births_or_deaths_address_says_what_to_fix(
+    client: TestClient, path: str, status: int
+) -> None:
+    assert soup(client, path, status=status).h1 is not None

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from clio.app import create_app
 from clio.pages.operations import MAX_PER_PAGE, PAGE_OPERATIONS, Operations, PageQueryFailed, read_operations
-from clio.pages.routes import PAGE_SIZE, RELATED, SAME_DAY
+from clio.pages.routes import PAGE_SIZE, PEOPLE_PAGE_SIZE, RELATED, SAME_DAY
 from clio.settings import Settings
 from graph.dates import HistoricalDate
 from graph.store import KnowledgeGraph
@@ -28,6 +28,7 @@ WORST: dict[str, dict[str, Any]] = {
         "offset": 0,
         "asOf": "2025-03-15",
     },
+    "DayPeoplePage": {"month": 2, "day": 4, "limit": PEOPLE_PAGE_SIZE, "offset": 0, "births": True},
     "EventPage": {"id": SEED_EVENT, "asOf": "2025-03-15", "sameDay": SAME_DAY, "related": RELATED},
     "PersonPage": {"id": "person:joseph-stalin", "limit": PAGE_SIZE, "offset": 0, "asOf": "2025-03-15"},
     "PlacePage": {"id": "location:united-states", "limit": PAGE_SIZE + 1, "offset": 0, "asOf": "2025-03-15"},

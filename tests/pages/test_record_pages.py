@@ -13,8 +13,10 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from clio.app import create_app
+from clio.pages.daypath import ALL_DAYS
 from clio.settings import Settings, SettingsError
 from graph.bundled import BUNDLED_DATA
+from graph.days import born_on, died_on
 from graph.loader import read_records
 from graph.models import Kind
 from graph.store import KnowledgeGraph
@@ -74,7 +76,7 @@ def test_unknown_slugs_get_an_html_404_with_a_search_box(client: TestClient, pat
 def test_the_search_page_leads_to_pages(client: TestClient) -> None:
     page = soup(client, "/search?q=Establishment+of+diplomatic+relations")
     assert "/events/establishment-of-mexico-soviet-diplomatic-relations" in [
-        a["href"] for a in page.select("main h3 a")
+        a["href"] for a in page.select("main h2 a")
     ]
 
 
@@ -107,7 +109,13 @@ def test_the_sitemap_lists_every_page(client: TestClient, kg: KnowledgeGraph) ->
     for address in maps:
         urlset = ElementTree.fromstring(client.get(address.replace("http://testserver", "")).content)
         counts[address.rsplit("/", 1)[1]] = [loc.text for loc in urlset.findall("s:url/s:loc", ns)]
-    assert len(counts["days.xml"]) == 366
+    days = [url for url in counts["days.xml"] if not url.endswith(("/births", "/deaths"))]
+    assert len(days) == 366
+    assert "http://testserver/on-this-day/february-4/births" in counts["days.xml"]
+    with_people = [(m, d) for m, d in ALL_DAYS if born_on(kg, m, d)] + [
+        (m, d) for m, d in ALL_DAYS if died_on(kg, m, d)
+    ]
+    assert len(counts["days.xml"]) == 366 + len(with_people)
     assert len(counts["events-1.xml"]) == len(kg.ids(Kind.EVENT))
     assert "http://testserver" + SEED_PAGE in counts["events-1.xml"]
     assert client.get("/sitemaps/events-2.xml").status_code == 404
