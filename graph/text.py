@@ -25,7 +25,7 @@ def fold(text: str) -> str:
 #: and full stops stay: they are part of "o'higgins" and "d.c.".
 _SEPARATORS = str.maketrans(
     dict.fromkeys("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d", " ")
-    | dict.fromkeys(",;:!?()[]{}\"/\\\u00ab\u00bb\u201c\u201d\u201e\u2026", " ")
+    | dict.fromkeys(',;:!?()[]{}"/\\\u00ab\u00bb\u201c\u201d\u201e\u2026', " ")
 )
 
 

@@ -18,6 +18,7 @@ from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
 from graph.models import Event, Kind
+from graph.queries.text_index import text_index
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -122,7 +123,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
             in the graph, a start after its end: a query that could only find nothing.
     """
     raise_all(query_problems(kg, query))
-    # Narrow with the most selective index first, then test the rest per event.
+    # Narrow with the indexes (the text's included), then test the dates per event.
     candidates: set[str] | None = None
     for ids in (
         _union(kg, query.people, deadline) if query.people else None,
@@ -134,25 +135,24 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
         if ids is not None:
             candidates = ids if candidates is None else candidates & ids
     ordered: Sequence[str] = kg.ids(Kind.EVENT)
-    if candidates is not None:
+    if query.text:
+        # The events holding every word, already in date order (`graph.queries.text_index`).
+        ordered = [ordered[p] for p in text_index(kg).events_matching(query.text, deadline).tolist()]
+        if candidates is not None:
+            ordered = [i for i in paced(ordered, deadline) if i in candidates]
+    elif candidates is not None:
         ordered = (
             [i for i in paced(ordered, deadline) if i in candidates]
             if len(candidates) * 8 > len(ordered)
             else sorted(candidates, key=kg.event_position)
         )
-    if query.start is None and query.end is None and not query.text:
+    if query.start is None and query.end is None:
         return list(ordered)
-    words = fold(query.text).split() if query.text else []
     kept = []
     for event_id in paced(ordered, deadline):
         event: Event = kg.record(event_id)
-        if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
-            continue
-        if words:
-            text = kg.search_text(event_id)
-            if not all(word in text for word in words):
-                continue
-        kept.append(event_id)
+        if event.date.overlaps(query.start, query.end):
+            kept.append(event_id)
     return kept
 
 

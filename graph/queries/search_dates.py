@@ -71,7 +71,7 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 
 def _at(words: list[str], at: int) -> tuple[QueryDate, int] | None:
     """The date beginning at word ``at``, with how many words it takes; None if none does."""
-    rest = words[at : at + 4] + ["", "", "", ""]
+    rest = [*words[at : at + 4], "", "", "", ""]
     first, second, third = rest[:3]
     # 1924 08 04
     year, month, day = _number(first, range(3, 5)), _number(second, range(1, 3)), _number(third, range(1, 3))

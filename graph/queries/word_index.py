@@ -267,7 +267,11 @@ class WordIndex:
     def events_on(self, date: QueryDate) -> IntArray:
         """Node numbers of the events whose date is ``date`` (or within it: a year's, a month's)."""
         keep = np.ones(len(self.event_year), dtype=np.bool_)
-        for wanted, parts in ((date.year, self.event_year), (date.month, self.event_month), (date.day, self.event_day)):
+        for wanted, parts in (
+            (date.year, self.event_year),
+            (date.month, self.event_month),
+            (date.day, self.event_day),
+        ):
             if wanted is not None:
                 keep &= parts == wanted
         return np.flatnonzero(keep)  # events are the first nodes, in the graph's event order

@@ -73,7 +73,9 @@ def main(argv: list[str] | None = None) -> None:
     from graph.loader import load_graph
     from graph.queries.search import search
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("set", type=Path)
     parser.add_argument("data", type=Path, help="a data directory or a snapshot (.snapshot)")
     parser.add_argument("--record", action="store_true", help="write today's answers as the before")
@@ -89,7 +91,9 @@ def main(argv: list[str] | None = None) -> None:
     cases = read_set(args.set)
     now = answers_of(cases, lambda text: [hit.id for hit in search(kg, text, first=TOP)])
     if args.record:
-        before_path(args.set).write_text(json.dumps(now, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        before_path(args.set).write_text(
+            json.dumps(now, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         return
     before = json.loads(before_path(args.set).read_text(encoding="utf-8"))
     print("before", {k: round(v, 2) for k, v in scores(cases, before).items()})
@@ -97,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
     for case in cases:
         if before.get(case.query) != now[case.query]:
             old, new = case_score(case, before.get(case.query, [])), case_score(case, now[case.query])
-            print(f"- `{case.query}` ({case.kind}) {old:.2f} → {new:.2f}: {before.get(case.query)} → {now[case.query]}")
+            then = before.get(case.query)
+            print(f"- `{case.query}` ({case.kind}) {old:.2f} → {new:.2f}: {then} → {now[case.query]}")
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ class ScanIndex:
         if date is not None and Kind.EVENT in allowed:
             # An event of the date scores as if the date's words were not in the query.
             rest_matches = [self.word_matches(word) for word in rest]
-            for index, (node_id, name_words) in enumerate(self.names):
+            for node_id, name_words in self.names:
                 record = nodes[node_id]["record"]
                 if isinstance(record, Event) and _on(record.date, date):
                     score = _score(name_words, rest_matches) if rest else 100.0

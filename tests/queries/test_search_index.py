@@ -8,7 +8,6 @@ letter dropped, doubled or swapped, several words at once, words that match noth
 from __future__ import annotations
 
 import calendar
-
 from pathlib import Path
 
 import pytest
@@ -68,9 +67,20 @@ def _query(pair: Pair, data: st.DataObject) -> tuple[str, list[Kind], int]:
 
 def _date(data: st.DataObject) -> str:
     """A year or a date as people type them, around the years the data sets cover."""
-    year, month, day = data.draw(st.integers(1890, 2025)), data.draw(st.integers(1, 12)), data.draw(st.integers(1, 28))
+    year, month, day = (
+        data.draw(st.integers(1890, 2025)),
+        data.draw(st.integers(1, 12)),
+        data.draw(st.integers(1, 28)),
+    )
     name = calendar.month_name[month]
-    forms = [f"{year}", f"{day} {name} {year}", f"{name} {day}, {year}", f"{year}-{month:02}-{day:02}", f"{name} {day}", f"{name} {year}"]
+    forms = [
+        f"{year}",
+        f"{day} {name} {year}",
+        f"{name} {day}, {year}",
+        f"{year}-{month:02}-{day:02}",
+        f"{name} {day}",
+        f"{name} {year}",
+    ]
     return data.draw(st.sampled_from(forms))
 
 
