@@ -44,8 +44,9 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
     tag = max(kg.ids(Kind.TAG), key=lambda t: len(kg.event_ids_of(t)))
     place = kg.node(kg.event_ids_of(manifest.median.id)[0]).locations[0]  # type: ignore[attr-defined]
     prefix = manifest.median.name[:4].lower()
-    # A year and a day of the median person's events, as someone would type them.
-    dates = [kg.node(e).date for e in kg.event_ids_of(manifest.median.id)]  # type: ignore[attr-defined]
+    # A year and a day of the median person's events (or the hub's), as someone would type them.
+    events = [*kg.event_ids_of(manifest.median.id), *kg.event_ids_of(hub)]
+    dates = [kg.node(e).date for e in events]  # type: ignore[attr-defined]
     day = next(d for d in dates if d.month_day is not None)
     full_date = f"{day.day} {calendar.month_name[day.month]} {day.year}"
     counts = "total categories { id count } tags { id count } locations { id count } people { id count }"

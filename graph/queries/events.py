@@ -18,7 +18,7 @@ from graph.dates import HistoricalDate
 from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
 from graph.models import Event, Kind
-from graph.queries.text_index import text_index
+from graph.queries.postings import matching
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -123,7 +123,13 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
             in the graph, a start after its end: a query that could only find nothing.
     """
     raise_all(query_problems(kg, query))
-    # Narrow with the indexes (the text's included), then test the dates per event.
+    if query.text:
+        # The text index and the posting lists answer as positions (`graph.queries.postings`),
+        # already in date order; ids are read only for the events kept.
+        every = kg.ids(Kind.EVENT)
+        kept = matching(kg, query, deadline)
+        return list(every) if kept is None else [every[p] for p in kept.tolist()]
+    # Narrow with the most selective index first, then test the dates per event.
     candidates: set[str] | None = None
     for ids in (
         _union(kg, query.people, deadline) if query.people else None,
@@ -135,12 +141,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
         if ids is not None:
             candidates = ids if candidates is None else candidates & ids
     ordered: Sequence[str] = kg.ids(Kind.EVENT)
-    if query.text:
-        # The events holding every word, already in date order (`graph.queries.text_index`).
-        ordered = [ordered[p] for p in text_index(kg).events_matching(query.text, deadline).tolist()]
-        if candidates is not None:
-            ordered = [i for i in paced(ordered, deadline) if i in candidates]
-    elif candidates is not None:
+    if candidates is not None:
         ordered = (
             [i for i in paced(ordered, deadline) if i in candidates]
             if len(candidates) * 8 > len(ordered)

@@ -266,8 +266,9 @@ def matching(
     if query.text:
         from graph.queries.text_index import text_index
 
-        found_text = text_index(kg).events_matching(query.text, deadline)
-        kept = found_text if kept is None else np.intersect1d(kept, found_text, assume_unique=True)
+        index = text_index(kg)
+        found_text = index.events_matching(query.text, deadline)
+        kept = found_text if kept is None else index.intersect(kept, found_text)
     return kept
 
 

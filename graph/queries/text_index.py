@@ -9,11 +9,12 @@ positions, and a query word finds its tokens in the vocabulary:
 
 * a word of three letters or more by its trigrams: the tokens holding all of them (one
   sorted array per trigram, intersected) are checked with ``in``;
-* a shorter word by reading the vocabulary once (a few milliseconds even for the full
-  import's; such words match most events anyway).
+* a shorter word by finding it in the vocabulary joined into one string (``str.find``
+  runs in C; such words match most events anyway).
 
 The events of a word are the union of its tokens' arrays, and those of the text the
-intersection over its words: the same events, in the same order, as the scan
+intersection over its words (through a mask of all events when the sets are large, where
+sorting them to intersect would cost more): the same events, in the same order, as the scan
 (`tests/queries/test_text_index.py` compares them).
 
 Measured against SQLite's FTS5 (trigram tokenizer, in memory) in `bench/text_index.py`.
@@ -86,10 +87,18 @@ class TextIndex:
         self.gram_start, self.gram_token = _csr(
             np.array(gram_keys, dtype=np.int64), np.array(gram_tokens, dtype=np.int64), len(grams)
         )
+        self._join()
+
+    def _join(self) -> None:
+        # The vocabulary as one string, tokens apart by a newline (no token holds one), and
+        # where each token begins in it: a short word's tokens are where ``find`` stops.
+        self._joined = "\n".join(self.vocabulary)
+        lengths = np.fromiter((len(token) + 1 for token in self.vocabulary), dtype=np.int64)
+        self._starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths
 
     def __getstate__(self) -> dict[str, Any]:
         # A snapshot's unpickler resolves only the graph's classes: arrays travel as bytes.
-        state = dict(vars(self))
+        state = {name: value for name, value in vars(self).items() if not name.startswith("_")}
         for name in _ARRAYS:
             array = state[name]
             state[name] = (array.dtype.str, array.shape, array.tobytes())
@@ -101,6 +110,7 @@ class TextIndex:
                 dtype, shape, data = value
                 value = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
             setattr(self, name, value)
+        self._join()
 
     @property
     def nbytes(self) -> int:
@@ -110,7 +120,15 @@ class TextIndex:
     def tokens_with(self, word: str) -> list[int]:
         """Numbers of the tokens that hold ``word`` as a substring."""
         if len(word) < _GRAM:
-            return [n for n, token in enumerate(self.vocabulary) if word in token]
+            found: list[int] = []
+            at = self._joined.find(word)
+            while at >= 0:
+                token = int(np.searchsorted(self._starts, at, side="right")) - 1
+                found.append(token)
+                # On from the next token: a token holding the word twice is listed once.
+                after = self._starts[token + 1] if token + 1 < len(self._starts) else len(self._joined)
+                at = self._joined.find(word, int(after))
+            return found
         lists = []
         for at in range(len(word) - _GRAM + 1):
             gram = self.grams.get(word[at : at + _GRAM])
@@ -148,11 +166,20 @@ class TextIndex:
         found: Positions | None = None
         for word in words:
             events = self.events_of_word(word)
-            found = events if found is None else np.intersect1d(found, events, assume_unique=True)
+            found = events if found is None else self.intersect(found, events)
             check(deadline)
             if len(found) == 0:
                 break
         return np.arange(self.events, dtype=np.int32) if found is None else found
+
+    def intersect(self, some: Positions, others: Positions) -> Positions:
+        """The positions in both sorted arrays, ascending."""
+        if (len(some) + len(others)) * _MASK_SHARE > self.events:
+            # Large sets: a mask of one, read at the other's positions, costs no sort.
+            keep = np.zeros(self.events, dtype=np.bool_)
+            keep[some] = True
+            return others[keep[others]]
+        return np.intersect1d(some, others, assume_unique=True)
 
     def events_matching(self, text: str, deadline: Deadline | None = None) -> Positions:
         """Positions of the events a text filter keeps for ``text``, ascending."""

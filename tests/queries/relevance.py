@@ -1,7 +1,8 @@
 """The search relevance set: queries a search box gets, with the ids a reader expects on top.
 
 Each line of a set (``tests/data/relevance/*.jsonl``) holds a query, its kind (prefix,
-typo, accent, year, date, hyphen, words) and ``expect``: the ids that answer it. A query
+typo, accent, year, date, hyphen, words) and ``expect``: the ids that answer it — or, on
+the full import, whose ids are made by the importers, ``labels``: their titles and names. A query
 scores the share of its top 3 it could fill with expected ids:
 ``|top 3 ∩ expect| / min(3, |expect|)`` — so "1924", whose expected ids are every event of
 1924, scores 1 when its top 3 are all events of 1924, and "stal" scores 1 when Stalin is
@@ -22,6 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.models import Event
+from graph.store import KnowledgeGraph
+
 TOP = 3
 
 
@@ -32,6 +36,7 @@ class Case:
     query: str
     kind: str
     expect: tuple[str, ...]
+    by_label: bool = False
 
 
 def read_set(path: Path) -> list[Case]:
@@ -40,7 +45,10 @@ def read_set(path: Path) -> list[Case]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            cases.append(Case(row["query"], row["kind"], tuple(row["expect"])))
+            by_label = "labels" in row
+            cases.append(
+                Case(row["query"], row["kind"], tuple(row["labels" if by_label else "expect"]), by_label)
+            )
     return cases
 
 
@@ -63,6 +71,17 @@ def scores(cases: list[Case], answers: dict[str, list[str]]) -> dict[str, float]
 def answers_of(cases: list[Case], top3: Callable[[str], list[str]]) -> dict[str, list[str]]:
     """The top 3 ids ``top3`` gives for every query of a set."""
     return {case.query: top3(case.query)[:TOP] for case in cases}
+
+
+def label_of(kg: KnowledgeGraph, node_id: str) -> str:
+    """What a result list shows first: an event's title, anything else's name."""
+    record = kg.record(node_id)
+    return record.title if isinstance(record, Event) else record.name  # type: ignore[attr-defined, no-any-return]
+
+
+def keys_of(kg: KnowledgeGraph, cases: list[Case], ids: list[str]) -> list[str]:
+    """Ids as a set's cases name them: as labels when the set is by label."""
+    return [label_of(kg, i) for i in ids] if cases and cases[0].by_label else ids
 
 
 def before_path(set_path: Path) -> Path:
@@ -89,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         kg = load_graph(args.data)
     cases = read_set(args.set)
-    now = answers_of(cases, lambda text: [hit.id for hit in search(kg, text, first=TOP)])
+    now = answers_of(cases, lambda text: keys_of(kg, cases, [hit.id for hit in search(kg, text, first=TOP)]))
     if args.record:
         before_path(args.set).write_text(
             json.dumps(now, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
