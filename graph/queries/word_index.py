@@ -72,12 +72,19 @@ class WordIndex:
         kinds: list[int] = []
         name_node: list[int] = []
         name_words: list[list[str]] = []
+        # Each record is decoded once (`graph.record_table`): its label and date are kept here.
+        labels: list[str] = []
+        parts: list[tuple[int, int, int]] = []
         for kind in SEARCHABLE:
             for node_id in kg.ids(kind):
                 node = len(self.ids)
                 self.ids.append(node_id)
                 kinds.append(SEARCHABLE.index(kind))
-                for name in _names(kg.record(node_id)):
+                record = kg.record(node_id)
+                labels.append(_label(record))
+                if kind is Kind.EVENT:
+                    parts.append(_date_parts(record))
+                for name in _names(record):
                     words = search_words(name)
                     if words:
                         name_node.append(node)
@@ -129,7 +136,7 @@ class WordIndex:
             range(len(self.ids)),
             key=lambda node: (
                 -kg.graph.degree(self.ids[node]),
-                _label(kg.record(self.ids[node])),
+                labels[node],
                 self.ids[node],
             ),
         )
@@ -137,7 +144,6 @@ class WordIndex:
         self.tie_rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
         # Each event's year, month and day, as far as its date knows them (0 where it does not;
         # a decade or century is no year): what a date in a query is matched against.
-        parts = [_date_parts(kg.record(node_id)) for node_id in kg.ids(Kind.EVENT)]
         table = np.array(parts, dtype=np.int32).reshape(len(parts), 3)
         self.event_year = table[:, 0].copy()
         self.event_month = table[:, 1].astype(np.int8)
