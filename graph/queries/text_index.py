@@ -22,6 +22,7 @@ Measured against SQLite's FTS5 (trigram tokenizer, in memory) in `bench/text_ind
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from typing import Any
 
@@ -63,8 +64,10 @@ class TextIndex:
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         number: dict[str, int] = {}
-        flat: list[int] = []
-        lengths: list[int] = []
+        # Machine integers, not lists of int objects: at a million events these hold tens of
+        # millions of entries, and a list would take seven times the memory while building.
+        flat = array("q")
+        lengths = array("q")
         for event_id in kg.ids(Kind.EVENT):
             tokens = {number.setdefault(token, len(number)) for token in kg.search_text(event_id).split()}
             flat.extend(tokens)
@@ -72,12 +75,13 @@ class TextIndex:
         self.events = len(lengths)
         #: Token number -> token, in the order first met.
         self.vocabulary: list[str] = list(number)
-        owner = np.repeat(np.arange(self.events, dtype=np.int64), np.array(lengths, dtype=np.int64))
+        owner = np.repeat(np.arange(self.events, dtype=np.int64), np.frombuffer(lengths, dtype=np.int64))
         #: The events holding token ``t`` are ``post[post_start[t]:post_start[t + 1]]``, ascending.
-        self.post_start, self.post = _csr(np.array(flat, dtype=np.int64), owner, len(self.vocabulary))
+        self.post_start, self.post = _csr(np.frombuffer(flat, dtype=np.int64), owner, len(self.vocabulary))
+        del flat, owner
         grams: dict[str, int] = {}
-        gram_keys: list[int] = []
-        gram_tokens: list[int] = []
+        gram_keys = array("q")
+        gram_tokens = array("q")
         for token_number, token in enumerate(self.vocabulary):
             for at in range(len(token) - _GRAM + 1):
                 gram_keys.append(grams.setdefault(token[at : at + _GRAM], len(grams)))
@@ -85,7 +89,7 @@ class TextIndex:
         #: Trigram -> its number; the tokens holding trigram ``g`` are ``gram_token[gram_start[g]:…]``.
         self.grams = grams
         self.gram_start, self.gram_token = _csr(
-            np.array(gram_keys, dtype=np.int64), np.array(gram_tokens, dtype=np.int64), len(grams)
+            np.frombuffer(gram_keys, dtype=np.int64), np.frombuffer(gram_tokens, dtype=np.int64), len(grams)
         )
         self._join()
 
