@@ -128,7 +128,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
         # already in date order; ids are read only for the events kept.
         every = kg.ids(Kind.EVENT)
         kept = matching(kg, query, deadline)
-        return list(every) if kept is None else [every[p] for p in kept.tolist()]
+        return list(every) if kept is None else list(map(every.__getitem__, kept.tolist()))
     # Narrow with the most selective index first, then test the dates per event.
     candidates: set[str] | None = None
     for ids in (
