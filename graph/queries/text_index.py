@@ -7,10 +7,10 @@ are cut at white space into tokens (a query word holds no white space, so it lie
 one token or nowhere), each distinct token keeps its events as a sorted array of date-order
 positions, and a query word finds its tokens in the vocabulary:
 
-* a word of three letters or more by its trigrams: the tokens holding all of them (one
-  sorted array per trigram, intersected) are checked with ``in``;
-* a shorter word by finding it in the vocabulary joined into one string (``str.find``
-  runs in C; such words match most events anyway).
+* a word of one to three letters is itself a gram: every piece of one, two and three
+  letters of every token keeps the tokens holding it, as a sorted array;
+* a longer word by its trigrams: the tokens holding all of them (their arrays
+  intersected) are checked with ``in``.
 
 The events of a word are the union of its tokens' arrays, and those of the text the
 intersection over its words (through a mask of all events when the sets are large, where
@@ -83,28 +83,20 @@ class TextIndex:
         gram_keys = array("q")
         gram_tokens = array("q")
         for token_number, token in enumerate(self.vocabulary):
-            for at in range(len(token) - _GRAM + 1):
-                gram_keys.append(grams.setdefault(token[at : at + _GRAM], len(grams)))
-                gram_tokens.append(token_number)
-        #: Trigram -> its number; the tokens holding trigram ``g`` are ``gram_token[gram_start[g]:…]``.
+            # Every piece of one, two and three letters: a word that short is its own gram.
+            for size in range(1, _GRAM + 1):
+                for at in range(len(token) - size + 1):
+                    gram_keys.append(grams.setdefault(token[at : at + size], len(grams)))
+                    gram_tokens.append(token_number)
+        #: Gram -> its number; the tokens holding gram ``g`` are ``gram_token[gram_start[g]:…]``.
         self.grams = grams
         self.gram_start, self.gram_token = _csr(
             np.frombuffer(gram_keys, dtype=np.int64), np.frombuffer(gram_tokens, dtype=np.int64), len(grams)
         )
-        self._join()
-
-    def _join(self) -> None:
-        # The vocabulary as one UTF-8 string, tokens apart by a newline (no token holds one),
-        # and where each token begins in it: a short word's tokens are where ``find`` stops.
-        # Bytes, because a ``str`` holding one accented letter is searched letter by letter
-        # in four-byte units; ``bytes.find`` runs at memory speed.
-        self._joined = "\n".join(self.vocabulary).encode()
-        lengths = np.fromiter((len(token.encode()) + 1 for token in self.vocabulary), dtype=np.int64)
-        self._starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths
 
     def __getstate__(self) -> dict[str, Any]:
         # A snapshot's unpickler resolves only the graph's classes: arrays travel as bytes.
-        state = {name: value for name, value in vars(self).items() if not name.startswith("_")}
+        state = dict(vars(self))
         for name in _ARRAYS:
             array = state[name]
             state[name] = (array.dtype.str, array.shape, array.tobytes())
@@ -116,7 +108,6 @@ class TextIndex:
                 dtype, shape, data = value
                 value = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
             setattr(self, name, value)
-        self._join()
 
     @property
     def nbytes(self) -> int:
@@ -125,17 +116,11 @@ class TextIndex:
 
     def tokens_with(self, word: str) -> list[int]:
         """Numbers of the tokens that hold ``word`` as a substring."""
-        if len(word) < _GRAM:
-            found: list[int] = []
-            wanted = word.encode()
-            at = self._joined.find(wanted)
-            while at >= 0:
-                token = int(np.searchsorted(self._starts, at, side="right")) - 1
-                found.append(token)
-                # On from the next token: a token holding the word twice is listed once.
-                after = self._starts[token + 1] if token + 1 < len(self._starts) else len(self._joined)
-                at = self._joined.find(wanted, int(after))
-            return found
+        if len(word) <= _GRAM:
+            gram = self.grams.get(word)
+            if gram is None:
+                return []
+            return self.gram_token[self.gram_start[gram] : self.gram_start[gram + 1]].tolist()  # type: ignore[no-any-return]
         lists = []
         for at in range(len(word) - _GRAM + 1):
             gram = self.grams.get(word[at : at + _GRAM])
@@ -148,8 +133,6 @@ class TextIndex:
             if len(candidates) == 0:
                 break
             candidates = np.intersect1d(candidates, other, assume_unique=True)
-        if len(word) == _GRAM:
-            return candidates.tolist()  # type: ignore[no-any-return]
         return [n for n in candidates.tolist() if word in self.vocabulary[n]]
 
     def events_of_word(self, word: str) -> Positions:
