@@ -18,6 +18,7 @@ divided by the one at the size ten times smaller.
 from __future__ import annotations
 
 import argparse
+import calendar
 import gc
 import itertools
 import subprocess
@@ -43,9 +44,16 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
     tag = max(kg.ids(Kind.TAG), key=lambda t: len(kg.event_ids_of(t)))
     place = kg.node(kg.event_ids_of(manifest.median.id)[0]).locations[0]  # type: ignore[attr-defined]
     prefix = manifest.median.name[:4].lower()
+    # A year and a day of the median person's events (or the hub's), as someone would type them.
+    events = [*kg.event_ids_of(manifest.median.id), *kg.event_ids_of(hub)]
+    dates = [kg.node(e).date for e in events]  # type: ignore[attr-defined]
+    day = next(d for d in dates if d.month_day is not None)
+    full_date = f"{day.day} {calendar.month_name[day.month]} {day.year}"
     counts = "total categories { id count } tags { id count } locations { id count } people { id count }"
     return {
         "search(a name's first 4 letters, first 10)": f'{{ search(text: "{prefix}", first: 10) {{ id }} }}',
+        "search(a year, first 10)": f'{{ search(text: "{dates[0].year}", first: 10) {{ id }} }}',
+        "search(a full date, first 10)": f'{{ search(text: "{full_date}", first: 10) {{ id }} }}',
         "connection far pair, maxHops 6, first 3": (
             f'{{ connection(from: "{manifest.median.id}", to: "{far}", maxHops: 6, first: 3) {{ length }} }}'
         ),
@@ -65,6 +73,10 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
         ),
         "eventsConnection text filter": (
             '{ eventsConnection(first: 10, filter: { text: "treaty" }) { totalCount } }'
+        ),
+        "eventsConnection text filter, two words and a person": (
+            f'{{ eventsConnection(first: 10, filter: {{ text: "of the", people: ["{hub}"] }}) '
+            "{ totalCount } }"
         ),
         "eventsConnection place filter": (
             f'{{ eventsConnection(first: 10, filter: {{ locations: ["{place}"] }}) {{ totalCount }} }}'

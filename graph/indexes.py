@@ -1,6 +1,6 @@
 """Everything a query would otherwise build on first use, built at load instead.
 
-The search index, the folded event texts that text filters read, the hop graph of
+The search index, the folded event texts and the text index that text filters read, the hop graph of
 `connection`, the degrees of neighbourhoods and the hubs' neighbours in drawing order,
 every ranking (PageRank included), the name order of each kind, the events' posting lists
 and the timelines and facets counted from them are derived from the frozen graph once. Built lazily, the first
@@ -23,6 +23,7 @@ from graph.queries.neighborhood import degree_of, hub_orders
 from graph.queries.paths import hop_graph
 from graph.queries.postings import postings
 from graph.queries.search import search_index
+from graph.queries.text_index import text_index
 from graph.queries.timeline import TimeBucket
 from graph.slugs import SLUGGED, slugs_of
 from graph.store import KnowledgeGraph
@@ -67,6 +68,7 @@ def _slugs(kg: KnowledgeGraph) -> None:
 BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "search": search_index,
     "texts": _texts,
+    "text index": text_index,
     "hops": hop_graph,
     "degrees": lambda kg: degree_of(kg, ""),
     "hub neighbours": hub_orders,
@@ -86,7 +88,7 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
     >>> from graph.loader import load_graph
     >>> sorted(build_indexes(load_graph("tests/data/tiny")))  # doctest: +NORMALIZE_WHITESPACE
     ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'postings', 'rankings',
-     'search', 'slugs', 'texts']
+     'search', 'slugs', 'text index', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():

@@ -237,7 +237,8 @@ class ExploreQuery:
     @strawberry.field(
         description=(
             "Events, people, places, tags and organisations by name, best "
-            "first. Typos and missing accents are forgiven."
+            "first. Typos and missing accents are forgiven, dashes read as spaces; a year "
+            'or a date ("1924", "4 August 1924", "1924-08-04") finds the events of it.'
         )
     )
     def search(

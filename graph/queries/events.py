@@ -21,6 +21,7 @@ from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
 from graph.geo import Box, Near, box_problems, event_index, near_problems
 from graph.models import Event, Kind
+from graph.queries.postings import matching
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -170,7 +171,13 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
             in the graph, a start after its end: a query that could only find nothing.
     """
     raise_all(query_problems(kg, query))
-    # Narrow with the most selective index first, then test the rest per event.
+    if query.text:
+        # The text index and the posting lists answer as positions (`graph.queries.postings`),
+        # already in date order; ids are read only for the events kept.
+        every = kg.ids(Kind.EVENT)
+        kept = matching(kg, query, deadline)
+        return list(every) if kept is None else list(map(every.__getitem__, kept.tolist()))
+    # Narrow with the most selective index first, then test the dates per event.
     candidates: set[str] | None = None
     for ids in (
         _union(kg, query.people, deadline) if query.people else None,
@@ -189,19 +196,13 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
             if len(candidates) * 8 > len(ordered)
             else sorted(candidates, key=kg.event_position)
         )
-    if query.start is None and query.end is None and not query.text:
+    if query.start is None and query.end is None:
         return list(ordered)
-    words = fold(query.text).split() if query.text else []
     kept = []
     for event_id in paced(ordered, deadline):
         event: Event = kg.record(event_id)
-        if (query.start or query.end) and not event.date.overlaps(query.start, query.end):
-            continue
-        if words:
-            text = kg.search_text(event_id)
-            if not all(word in text for word in words):
-                continue
-        kept.append(event_id)
+        if event.date.overlaps(query.start, query.end):
+            kept.append(event_id)
     return kept
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from graph.deadline import Deadline, check, paced
+from graph.deadline import Deadline, check
 from graph.errors import raise_all
 from graph.models import Event, Kind
 from graph.node_table import node_table
@@ -221,8 +221,8 @@ def matching(
 ) -> Positions | None:
     """Positions of the events ``query`` keeps, ascending; None for every event (no query, or an empty one).
 
-    The same events as `graph.queries.events.filter_events`, as positions; its text filter
-    is the one part read event by event (through ``kg.search_text``).
+    The same events as `graph.queries.events.filter_events`, as positions; the text filter
+    reads the text index (`graph.queries.text_index`).
 
     Raises:
         ArgumentError: (or ``ArgumentErrors``) as ``filter_events`` raises them.
@@ -277,13 +277,11 @@ def matching(
             keep &= index.earliest[selected] <= day_key(query.end.latest())
         kept = selected if everything and keep.all() else selected[keep]
     if query.text:
-        words = fold(query.text).split()
-        ids = kg.ids(Kind.EVENT)
-        selected = np.arange(index.events, dtype=np.int32) if kept is None else kept
-        found_text = [
-            p for p in paced(selected.tolist(), deadline) if all(w in kg.search_text(ids[p]) for w in words)
-        ]
-        kept = np.array(found_text, dtype=np.int32)
+        from graph.queries.text_index import text_index
+
+        index = text_index(kg)
+        found_text = index.events_matching(query.text, deadline)
+        kept = found_text if kept is None else index.intersect(kept, found_text)
     return kept
 
 

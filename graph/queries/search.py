@@ -1,8 +1,11 @@
 """Search by name: a ranked union of events, people, places, tags and organisations.
 
 Forgiving the way a search box must be: case and accents do not matter ("obregon"
-finds Álvaro Obregón), typos cost a little ("Stallin" still finds Stalin first), and a
-word being typed counts as a prefix ("stal" finds Stalin and Stalingrad).
+finds Álvaro Obregón), typos cost a little ("Stallin" still finds Stalin first), a
+word being typed counts as a prefix ("stal" finds Stalin and Stalingrad), dashes
+separate words ("Mexico Soviet" finds "Mexico–Soviet relations", `graph.text.search_words`),
+and a year or a date means the events of it ("1924", "4 August 1924", "August 4, 1924",
+"1924-08-04": `graph.queries.search_dates`).
 
 How a name scores against a query, 0 to 100:
 
@@ -13,7 +16,9 @@ How a name scores against a query, 0 to 100:
   (few of the name's words matched) to 1 (all matched), so "Stalin" outranks
   "Battle of Stalingrad" for "stal".
 
-A node scores its best name (title, name or any alias); nodes under 50 are left out. The
+A node scores its best name (title, name or any alias); an event of the date a query
+names scores as if the date's words were not there (100 for a date alone); nodes under 50
+are left out. The
 list is ordered by score rounded to one decimal, then ties go to the better connected node,
 then to the label, then to the id. The index (`graph.queries.word_index`: flat arrays of
 word numbers, postings per word) is built once per graph, at load (`graph.indexes`).

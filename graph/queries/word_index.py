@@ -27,10 +27,12 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from graph.dates import Precision
 from graph.deadline import Deadline, check
 from graph.models import Event, Kind
+from graph.queries.search_dates import QueryDate, read_date
 from graph.store import KnowledgeGraph
-from graph.text import fold
+from graph.text import search_words
 
 #: Kinds that search covers; categories are few enough to be listed, not searched.
 SEARCHABLE = (Kind.EVENT, Kind.PERSON, Kind.LOCATION, Kind.TAG, Kind.ORGANIZATION)
@@ -70,13 +72,20 @@ class WordIndex:
         kinds: list[int] = []
         name_node: list[int] = []
         name_words: list[list[str]] = []
+        # Each record is decoded once (`graph.record_table`): its label and date are kept here.
+        labels: list[str] = []
+        parts: list[tuple[int, int, int]] = []
         for kind in SEARCHABLE:
             for node_id in kg.ids(kind):
                 node = len(self.ids)
                 self.ids.append(node_id)
                 kinds.append(SEARCHABLE.index(kind))
-                for name in _names(kg.record(node_id)):
-                    words = fold(name).split()
+                record = kg.record(node_id)
+                labels.append(_label(record))
+                if kind is Kind.EVENT:
+                    parts.append(_date_parts(record))
+                for name in _names(record):
+                    words = search_words(name)
                     if words:
                         name_node.append(node)
                         name_words.append(words)
@@ -127,12 +136,18 @@ class WordIndex:
             range(len(self.ids)),
             key=lambda node: (
                 -kg.graph.degree(self.ids[node]),
-                _label(kg.record(self.ids[node])),
+                labels[node],
                 self.ids[node],
             ),
         )
         self.tie_rank = np.empty(len(self.ids), dtype=np.int32)
         self.tie_rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+        # Each event's year, month and day, as far as its date knows them (0 where it does not;
+        # a decade or century is no year): what a date in a query is matched against.
+        table = np.array(parts, dtype=np.int32).reshape(len(parts), 3)
+        self.event_year = table[:, 0].copy()
+        self.event_month = table[:, 1].astype(np.int8)
+        self.event_day = table[:, 2].astype(np.int8)
 
     def __getstate__(self) -> dict[str, Any]:
         # A snapshot holds the graph's built indexes, and its unpickler resolves only the
@@ -165,6 +180,9 @@ class WordIndex:
             self.has_letter,
             self.node_kind,
             self.tie_rank,
+            self.event_year,
+            self.event_month,
+            self.event_day,
         )
         return sum(array.nbytes for array in arrays)
 
@@ -243,18 +261,47 @@ class WordIndex:
             scores[at] = _score(words, found)
         return names, scores
 
-    def best(
-        self, text: str, kinds: Iterable[Kind], first: int, deadline: Deadline | None = None
-    ) -> list[tuple[str, float]]:
-        """The ``first`` best nodes for ``text`` among ``kinds``, best first, with their scores."""
-        words = fold(text).split()
-        if not words or first <= 0:
-            return []
+    def _node_scores(self, words: list[str], deadline: Deadline | None) -> FloatArray:
+        """Every node's score for ``words``: its best name's (0 where no name matched)."""
         matches = [self.word_matches(word) for word in words]
         check(deadline)
         names, scores = self._name_scores(matches, deadline)
         node_best = np.zeros(len(self.ids), dtype=np.float64)
         np.maximum.at(node_best, self.name_node[names], scores)
+        return node_best
+
+    def events_on(self, date: QueryDate) -> IntArray:
+        """Node numbers of the events whose date is ``date`` (or within it: a year's, a month's)."""
+        keep = np.ones(len(self.event_year), dtype=np.bool_)
+        for wanted, parts in (
+            (date.year, self.event_year),
+            (date.month, self.event_month),
+            (date.day, self.event_day),
+        ):
+            if wanted is not None:
+                keep &= parts == wanted
+        return np.flatnonzero(keep)  # events are the first nodes, in the graph's event order
+
+    def best(
+        self, text: str, kinds: Iterable[Kind], first: int, deadline: Deadline | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``first`` best nodes for ``text`` among ``kinds``, best first, with their scores.
+
+        A date in the text ("1924", "4 August 1924", `graph.queries.search_dates`) scores the
+        events of that date as if its words were not there: 100 when the text is only the
+        date, else the score of the other words. Every node also keeps its score for all the
+        words, so "1964 Summer Olympics" still finds the name holding "1964".
+        """
+        words = search_words(text)
+        if not words or first <= 0:
+            return []
+        node_best = self._node_scores(words, deadline)
+        date, rest = read_date(words)
+        if date is not None:
+            dated = self.events_on(date)
+            check(deadline)
+            scores = self._node_scores(rest, deadline)[dated] if rest else np.full(len(dated), 100.0)
+            node_best[dated] = np.maximum(node_best[dated], scores)
         allowed = np.zeros(len(SEARCHABLE), dtype=np.bool_)
         # A kind search does not cover (categories, asked for by name lookups) finds nothing.
         allowed[[SEARCHABLE.index(kind) for kind in set(kinds) if kind in SEARCHABLE]] = True
@@ -286,6 +333,9 @@ _ARRAYS = frozenset(
         "node_kind",
         "has_letter",
         "tie_rank",
+        "event_year",
+        "event_month",
+        "event_day",
     }
 )
 
@@ -323,6 +373,16 @@ def _score(name_words: Sequence[int], matches: list[dict[int, float]]) -> float:
             matched.add(best_at)
     mean = total / len(matches)
     return mean * (0.85 + 0.15 * len(matched) / len(name_words))
+
+
+def _date_parts(event: Event) -> tuple[int, int, int]:
+    """(year, month, day) of an event's date, 0 for each part it does not know."""
+    date = event.date
+    if date.precision not in (Precision.YEAR, Precision.MONTH, Precision.DAY):
+        return (0, 0, 0)
+    month = date.month or 0 if date.precision is not Precision.YEAR else 0
+    day = date.day or 0 if date.precision is Precision.DAY else 0
+    return (date.year, month, day)
 
 
 def _names(record: object) -> Iterable[str]:

@@ -13,13 +13,14 @@ from clio.settings import BUNDLED_DATA, Settings
 from graph import days, slugs
 from graph.indexes import BUILDERS
 from graph.loader import load_graph
-from graph.queries import neighborhood, paths, ranking, search
+from graph.queries import neighborhood, paths, ranking, search, text_index
 from graph.store import KnowledgeGraph
 from tests.conftest import graphql
 
 # (module, builder): the function that builds each index, counted wherever it runs.
 BUILT_BY = [
     (search, "SearchIndex"),
+    (text_index, "TextIndex"),
     (paths, "_hop_graph"),
     (neighborhood, "_degrees"),
     (ranking, "_pagerank"),
@@ -38,6 +39,9 @@ FIRST_REQUESTS = [
     '{ people(name: "obreg") { id } }',
     '{ tags(name: "war") { id } }',
     '{ eventsConnection(first: 3, filter: { text: "explosion" }) { totalCount } }',
+    '{ search(text: "4 August 1924", first: 3) { id } }',
+    '{ eventsConnection(first: 3, filter: { text: "pl", people: ["person:joseph-stalin"] }) { totalCount } }',
+    '{ timeline(groupBy: DECADE, filter: { text: "treaty" }) { label count } }',
     "{ day(month: 3, day: 5) { births { id } deaths { id } } }",
 ]
 
@@ -64,6 +68,7 @@ def test_the_first_requests_build_nothing(builds: Counter[str]) -> None:
     at_load = dict(builds)
     assert at_load == {
         "SearchIndex": 1,
+        "TextIndex": 1,
         "_hop_graph": 1,
         "_degrees": 1,
         "_pagerank": 1,

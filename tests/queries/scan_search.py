@@ -12,11 +12,13 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
+from graph.dates import HistoricalDate, Precision
 from graph.models import Event, Kind
 from graph.node_table import node_table
+from graph.queries.search_dates import QueryDate, read_date
 from graph.queries.word_index import MIN_SCORE, SEARCHABLE, TYPO_FLOOR
 from graph.store import KnowledgeGraph
-from graph.text import fold
+from graph.text import search_words
 
 
 class ScanIndex:
@@ -36,7 +38,7 @@ class ScanIndex:
                     else [record.name, *getattr(record, "aliases", ())]
                 )
                 for name in names:
-                    words = tuple(fold(name).split())
+                    words = tuple(search_words(name))
                     if words:
                         for word in words:
                             by_word[word].add(len(self.names))
@@ -59,7 +61,7 @@ class ScanIndex:
         return found
 
     def search(self, text: str, kinds: Iterable[Kind], first: int) -> list[tuple[str, float]]:
-        words = fold(text).split()
+        words = search_words(text)
         if not words or first <= 0:
             return []
         allowed = set(kinds)
@@ -74,6 +76,16 @@ class ScanIndex:
             score = _score(name_words, matches)
             if score > best.get(node_id, 0.0):
                 best[node_id] = score
+        date, rest = read_date(words)
+        if date is not None and Kind.EVENT in allowed:
+            # An event of the date scores as if the date's words were not in the query.
+            rest_matches = [self.word_matches(word) for word in rest]
+            for node_id, name_words in self.names:
+                record = nodes[node_id]["record"]
+                if isinstance(record, Event) and _on(record.date, date):
+                    score = _score(name_words, rest_matches) if rest else 100.0
+                    if score > best.get(node_id, 0.0):
+                        best[node_id] = score
         ranked = sorted(
             (node_id for node_id, score in best.items() if score >= MIN_SCORE),
             key=lambda node_id: (
@@ -84,6 +96,18 @@ class ScanIndex:
             ),
         )
         return [(node_id, round(best[node_id], 1)) for node_id in ranked[:first]]
+
+
+def _on(date: HistoricalDate, wanted: QueryDate) -> bool:
+    """Whether a date is the day, month or year a query named (a decade or century is none)."""
+    if date.precision not in (Precision.YEAR, Precision.MONTH, Precision.DAY):
+        return False
+    month = date.month if date.precision is not Precision.YEAR else None
+    day = date.day if date.precision is Precision.DAY else None
+    return all(
+        want is None or want == have
+        for want, have in ((wanted.year, date.year), (wanted.month, month), (wanted.day, day))
+    )
 
 
 def _label(record: object) -> str:

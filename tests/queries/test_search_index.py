@@ -7,6 +7,7 @@ letter dropped, doubled or swapped, several words at once, words that match noth
 
 from __future__ import annotations
 
+import calendar
 from pathlib import Path
 
 import pytest
@@ -57,9 +58,30 @@ def _query(pair: Pair, data: st.DataObject) -> tuple[str, list[Kind], int]:
     words = [_typo(data.draw(st.sampled_from(vocabulary)), data) for _ in range(count)]
     if data.draw(st.booleans()):
         words.append(data.draw(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=6)))
+    if data.draw(st.booleans()):
+        words.insert(data.draw(st.integers(0, len(words))), _date(data))
     # Any kind may be asked for (name lookups ask for categories), not only those search covers.
     kinds = data.draw(st.lists(st.sampled_from(list(Kind)), min_size=1, unique=True))
     return " ".join(words), kinds, data.draw(st.integers(1, 50))
+
+
+def _date(data: st.DataObject) -> str:
+    """A year or a date as people type them, around the years the data sets cover."""
+    year, month, day = (
+        data.draw(st.integers(1890, 2025)),
+        data.draw(st.integers(1, 12)),
+        data.draw(st.integers(1, 28)),
+    )
+    name = calendar.month_name[month]
+    forms = [
+        f"{year}",
+        f"{day} {name} {year}",
+        f"{name} {day}, {year}",
+        f"{year}-{month:02}-{day:02}",
+        f"{name} {day}",
+        f"{name} {year}",
+    ]
+    return data.draw(st.sampled_from(forms))
 
 
 def _same(pair: Pair, text: str, kinds: list[Kind], first: int) -> None:
@@ -81,6 +103,15 @@ def _same(pair: Pair, text: str, kinds: list[Kind], first: int) -> None:
         "of the",
         "qqxzv",
         "x",
+        "1924",
+        "4 August 1924",
+        "August 4, 1924",
+        "1924-08-04",
+        "4th of August",
+        "August 1914",
+        "lenin 1924",
+        "Mexico–Soviet",
+        "Mexico Soviet",
     ],
 )
 def test_documented_and_short_queries_answer_as_the_scan(bundled: Pair, generated: Pair, text: str) -> None:
