@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any, cast
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -24,6 +25,9 @@ from clio.pages import mount_pages
 from clio.persisted import AllowList, PersistedQueries
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
+from clio.state.desk import Desk
+from clio.state.live import LiveGraph, LiveView
+from clio.state.sqlite import SqliteStore
 from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.indexes import build_indexes
 from graph.loader import load_graph
@@ -47,6 +51,13 @@ def create_app(
     settings = settings or Settings.from_env()
     kg = kg if kg is not None else load_graph(settings.data_dir)
     indexes = build_indexes(kg)
+    # Edits (clio.state): the imported graph plus every applied change, replayed now; the
+    # store's file is made by the first mutation, and refused here when damaged.
+    live = LiveGraph(kg)
+    store = SqliteStore(settings.state_dir)
+    live.catch_up(store)
+    desk = Desk(store, live)
+    current = cast(KnowledgeGraph, LiveView(live))
     configure_logging()
     extensions = limit_extensions(settings.query_limits())
     clock = Clock(settings.timezone, now)
@@ -75,7 +86,10 @@ def create_app(
         # A fresh dict per request: the limits and the deadline write into it. Either router
         # counts the time limit from when the request arrived (the fast one sets it itself).
         record = record_of(request)
-        context: dict[str, Any] = {"kg": kg, "request_id": record.request_id}
+        # One graph for the whole request, though an edit may swap in a newer one meanwhile.
+        context: dict[str, Any] = {"kg": live.kg, "request_id": record.request_id, "desk": desk}
+        context["authorization"] = request.headers.get("authorization")
+        context["client"] = request.client.host if request.client else "?"
         # The day the edge read for this request's ETag, so both name the same day.
         context["today"] = request.scope.get(TODAY) or clock.today()
         if not settings.fast_path:
@@ -88,11 +102,21 @@ def create_app(
         schema,
         settings,
         cache,
-        kg.version,
+        lambda: live.version,
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
     )
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Each serving process (a forked worker too) follows the store for others' changes.
+        live.follow(store)
+        try:
+            yield
+        finally:
+            live.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Clio",
         description="A GraphQL knowledge graph of history.",
         docs_url=None,
@@ -108,8 +132,10 @@ def create_app(
         app.include_router(router, prefix="/graphql")
     use_error_shape(app)
     mount_assets(app)
-    mount_pages(app, schema, kg, settings, clock)  # and `/`: today's day page
-    app.state.kg = kg
+    mount_pages(app, schema, current, settings, clock)  # and `/`: today's day page
+    app.state.kg = current
+    app.state.live = live
+    app.state.desk = desk
     app.state.settings = settings
     app.state.response_cache = cache
     metrics = app.state.metrics = Metrics()
@@ -123,9 +149,14 @@ def create_app(
         return {
             "status": "ok",
             "ready": True,
-            "data_version": kg.version,
-            "counts": kg.counts(),
+            "data_version": live.version,
+            "counts": live.kg.counts(),
             "indexes": indexes,
+            "edits": {
+                "applied": live.seq,
+                "rebuild_seconds": live.rebuild_seconds,
+                "vanished": [{"change": c, "target": t, "why": w} for c, t, w in live.vanished],
+            },
         }
 
     @app.get("/metrics", include_in_schema=False)
@@ -140,7 +171,7 @@ def create_app(
         persisted=PersistedQueries(
             AllowList.read(settings.persisted_dir), settings.persisted_store_size, settings.persisted_register
         ),
-        version=kg.version,
+        version=lambda: live.version,
         clock=clock,
         cache_control=settings.cache_control,
         max_json_depth=settings.max_json_depth,

@@ -20,6 +20,7 @@ from schema.day import DayType
 from schema.deadline import deadline_of
 from schema.direct import direct
 from schema.explore import ExploreQuery
+from schema.mutation import EditQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
 from schema.types import (
     CategoryType,
@@ -87,7 +88,7 @@ def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -
 
 
 @strawberry.type
-class Query(ExploreQuery):
+class Query(ExploreQuery, EditQuery):
     @strawberry.field(description="Any record by its global id.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return kg_of(info).get(id)  # type: ignore[return-value]

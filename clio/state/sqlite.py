@@ -1,0 +1,177 @@
+"""The embedded store: one SQLite file in ``CLIO_STATE_DIR``, WAL mode, every commit fsynced.
+
+The file is created on the first write (a mutation, or ``clio token create``), so a
+read-only deployment never needs a writable directory. An existing file is checked at
+start (``PRAGMA quick_check``) and refused, in one line naming it, when damaged.
+
+Two hooks let tests reproduce failing disks and slow fsyncs without root tricks:
+``CLIO_STORE_FAULT`` (``EROFS``, ``ENOSPC`` or ``EIO``) makes every write fail with that
+error, and ``CLIO_STORE_COMMIT_DELAY_MS`` sleeps just before each commit, the moment a
+crash test kills the server.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from clio.state.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Change,
+    StoreError,
+    Token,
+    Transaction,
+    filtered_changes,
+    token_of,
+)
+
+STORE_FILE = "clio.sqlite3"
+_BUSY_TIMEOUT_MS = 30_000
+
+
+def _fault() -> None:
+    name = os.environ.get("CLIO_STORE_FAULT")
+    if name:
+        code = getattr(errno, name, errno.EIO)
+        raise OSError(code, os.strerror(code))
+
+
+class SqliteStore:
+    """`clio.state.store.ChangeStore` on one SQLite file."""
+
+    def __init__(self, state_dir: str | Path) -> None:
+        self.path = Path(state_dir) / STORE_FILE
+        self.location = str(self.path)
+        self._local = threading.local()
+        if self.path.exists():
+            self.check()
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None or getattr(self._local, "pid", None) != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
+            connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: a WAL commit is fsynced before it returns, so an acknowledged change survives a crash.
+            connection.execute("PRAGMA synchronous = FULL")
+            self._local.connection, self._local.pid = connection, os.getpid()
+            self._migrate(connection)
+        return connection
+
+    def _migrate(self, connection: sqlite3.Connection) -> int:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            found = int(row[0] or 0)
+            if found > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer Clio (tables version {found}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade Clio"
+                )
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                ddl = MIGRATIONS[version - 1].format(serial="INTEGER PRIMARY KEY AUTOINCREMENT")
+                for statement in filter(str.strip, ddl.split(";")):
+                    connection.execute(statement)
+                connection.execute("INSERT INTO schema_version VALUES (?)", (version,))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return found
+
+    def check(self) -> None:
+        """Refuse a damaged file in one line that names it."""
+        try:
+            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                result = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is not a readable Clio store ({error}); restore it from a backup") from None
+        if result != ["ok"]:
+            raise StoreError(f"{self.path} is damaged ({result[0]}); restore it from a backup (clio db backup)")
+
+    def upgrade(self) -> int:
+        connection = self._connect()
+        return int(connection.execute("SELECT MIN(version) FROM schema_version").fetchone()[0] or 0)
+
+    @contextmanager
+    def writing(self) -> Iterator[Transaction]:
+        _fault()
+        connection = self._connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"{self.path}: cannot write ({error})") from error
+        try:
+            yield Transaction(connection.cursor(), "?")
+            delay = os.environ.get("CLIO_STORE_COMMIT_DELAY_MS")
+            if delay:
+                time.sleep(int(delay) / 1000)
+            _fault()
+            connection.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write ({error})") from error
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Transaction]:
+        connection = self._connect()
+        yield Transaction(connection.cursor(), "?")
+
+    def token(self, secret: str) -> Token | None:
+        if not self.exists:
+            return None
+        with self.reading() as tx:
+            return token_of(tx, secret)
+
+    def changes(
+        self, status: str | None, author: str | None, target: str | None, first: int, after: int
+    ) -> list[Change]:
+        if not self.exists:
+            return []
+        with self.reading() as tx:
+            return filtered_changes(tx, status, author, target, first, after)
+
+    def last_seq(self) -> int:
+        """The newest applied change's sequence number; 0 with no file (cheap: polled by every worker)."""
+        if not self.exists:
+            return 0
+        with self.reading() as tx:
+            return tx.last_seq()
+
+    def backup(self, path: str) -> None:
+        """SQLite's online backup: a consistent copy while writers keep writing."""
+        target = sqlite3.connect(path)
+        try:
+            self._connect().backup(target)
+        finally:
+            target.close()
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+__all__ = ["STORE_FILE", "SqliteStore"]
