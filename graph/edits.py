@@ -94,9 +94,15 @@ class Workspace:
     merged-away id to its survivor. ``lookup`` reads the graph underneath.
     """
 
-    def __init__(self, lookup: Callable[[str], Record | None], known: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        lookup: Callable[[str], Record | None],
+        known: Callable[[str], bool],
+        parent: Workspace | None = None,
+    ) -> None:
         self._lookup = lookup
         self._known = known
+        self.parent = parent  # a scratch copy's workspace: what it has changed counts too
         self.changed: dict[str, Record | None] = {}
         self.redirects: dict[str, str] = {}
 
@@ -118,11 +124,15 @@ class Workspace:
 
     def events_linking(self, node_id: str, events: Callable[[str], tuple[str, ...]]) -> list[str]:
         """Events that link ``node_id`` now: the graph's, corrected by the edits so far."""
-        found = [e for e in events(node_id) if e not in self.changed]
-        found += [
-            i for i, r in self.changed.items() if isinstance(r, Event) and node_id in _event_links(r)
-        ]
+        changed = self.all_changed()
+        found = [e for e in events(node_id) if e not in changed]
+        found += [i for i, r in changed.items() if isinstance(r, Event) and node_id in _event_links(r)]
         return found
+
+    def all_changed(self) -> dict[str, Record | None]:
+        """What this workspace and the ones under it changed, the newest winning."""
+        below = self.parent.all_changed() if self.parent is not None else {}
+        return {**below, **self.changed}
 
 
 def plain(value: Any) -> Any:
@@ -240,7 +250,7 @@ def apply_edit(ws: Workspace, op: str, given: Mapping[str, Any], events_of: Call
     if handler is None:
         raise EditError("op", f"unknown operation {op!r}; expected one of {list(OPERATIONS)}")
     # Applied to a scratch copy first, so a failure half-way leaves nothing behind.
-    scratch = Workspace(ws.get, ws.exists)
+    scratch = Workspace(ws.get, ws.exists, ws)
     target = handler(scratch, given, events_of)
     ws.changed.update(scratch.changed)
     ws.redirects.update(scratch.redirects)

@@ -200,7 +200,7 @@ class Desk:
     def _try(self, operation: str, given: Mapping[str, Any]) -> tuple[str, str, dict[str, list[Any]]]:
         """Apply to a scratch copy of the current overlay: the target, the ids it shaped and the diff."""
         live = self.live
-        scratch = Workspace(live.overlay.get, live.overlay.exists)
+        scratch = Workspace(live.overlay.get, live.overlay.exists, live.overlay)
         target = apply_edit(scratch, operation, given, lambda i: events_of(live.base, i))
         subjects = sorted({target, *scratch.changed, *scratch.redirects})
         before = live.overlay.get(target) if live.overlay.exists(target) else None

@@ -67,7 +67,7 @@ class SqliteStore:
             # FULL: a WAL commit is fsynced before it returns, so an acknowledged change survives a crash.
             connection.execute("PRAGMA synchronous = FULL")
             self._local.connection, self._local.pid = connection, os.getpid()
-            self._migrate(connection)
+            self._found = self._migrate(connection)
         return connection
 
     def _migrate(self, connection: sqlite3.Connection) -> int:
@@ -106,8 +106,8 @@ class SqliteStore:
             raise StoreError(f"{self.path} is damaged ({result[0]}); restore it from a backup (clio db backup)")
 
     def upgrade(self) -> int:
-        connection = self._connect()
-        return int(connection.execute("SELECT MIN(version) FROM schema_version").fetchone()[0] or 0)
+        self._connect()
+        return int(getattr(self, "_found", SCHEMA_VERSION))
 
     @contextmanager
     def writing(self) -> Iterator[Transaction]:

@@ -210,7 +210,7 @@ class Transaction:
 
     def add_token(self, name: str, role: str, secret: str) -> int:
         if self.one("SELECT id FROM tokens WHERE name = ?", (name,)) is not None:
-            raise StoreError(f"a token named {name!r} exists already; revoke it or choose another name")
+            raise StoreError(f"a token named {name!r} exists already (names are never reused); choose another")
         row = self.one(
             "INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
             (name, role, token_hash(secret), now()),
@@ -279,7 +279,7 @@ def token_of(tx: Transaction, secret: str) -> Token | None:
 
 
 def export_lines(tx: Transaction) -> Iterator[str]:
-    """Every change as JSON Lines, oldest first: replayable by `clio db import-changes`."""
+    """Every change as JSON Lines, oldest first: each holds its operation and input, so it can be replayed."""
     for row in tx.all(f"SELECT {_CHANGE_COLUMNS} FROM changes ORDER BY id"):
         yield json.dumps(Change.from_row(row).as_json(), ensure_ascii=False, sort_keys=True)
 

@@ -1,0 +1,77 @@
+"""An app over the tiny data set with its own store of edits, and one token of each role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from clio.app import create_app
+from clio.settings import Settings
+from clio.state.sqlite import SqliteStore
+from graph.loader import load_graph
+from graph.store import KnowledgeGraph
+from tests.conftest import TEST_DATA
+
+UPDATE_EVENT = """
+mutation($input: UpdateEventInput!) {
+  updateEvent(input: $input) {
+    clientMutationId dataVersion
+    change { id status author target diff expectedVersion dataVersion }
+    node { id ... on Event { title date { edtf } } }
+  }
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny() -> KnowledgeGraph:
+    return load_graph(TEST_DATA / "tiny")
+
+
+@dataclass
+class Editing:
+    """A client of an app with edits, the store's directory, and a secret per role."""
+
+    client: TestClient
+    state_dir: Path
+    tokens: dict[str, str]
+
+    def post(self, query: str, variables: dict[str, Any] | None = None, role: str | None = None) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role else {}
+        response = self.client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        assert response.status_code in (200, 400), response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def update(self, role: str | None, **fields: Any) -> dict[str, Any]:
+        fields.setdefault("reason", "checked against the source")
+        return self.post(UPDATE_EVENT, {"input": fields}, role)
+
+
+def add_tokens(state_dir: Path) -> dict[str, str]:
+    store = SqliteStore(state_dir)
+    tokens = {role: f"secret-{role}" for role in ("editor", "reviewer", "admin")}
+    tokens["editor2"] = "secret-editor2"
+    with store.writing() as tx:
+        for name, secret in tokens.items():
+            tx.add_token(name, name.rstrip("2"), secret)
+    store.close()
+    return tokens
+
+
+@pytest.fixture
+def editing(tmp_path: Path, tiny: KnowledgeGraph) -> Iterator[Editing]:
+    tokens = add_tokens(tmp_path)
+    app = create_app(Settings.from_env({}, state_dir=tmp_path, log_requests=False), tiny)
+    with TestClient(app) as client:
+        yield Editing(client, tmp_path, tokens)
+
+
+def error_code(body: dict[str, Any]) -> str:
+    code: str = body["errors"][0]["extensions"]["code"]
+    return code
