@@ -103,7 +103,8 @@ class SqliteStore:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} is not a readable Clio store ({error}); restore it from a backup") from None
         if result != ["ok"]:
-            raise StoreError(f"{self.path} is damaged ({result[0]}); restore it from a backup (clio db backup)")
+            first = " ".join(str(result[0]).split())[:200]  # one line, however long SQLite's report
+            raise StoreError(f"{self.path} is damaged ({first}); restore it from a backup (clio db backup)")
 
     def upgrade(self) -> int:
         self._connect()
