@@ -38,7 +38,7 @@ class ChangeStatus(Enum):
     WITHDRAWN = "WITHDRAWN"
 
 
-@strawberry.type(description="One proposed edit: who, when, what, why, and what became of it.")
+@strawberry.type(name="Change", description="One proposed edit: who, when, what, why, and what became of it.")
 class ChangeType:
     id: strawberry.ID
     author: str = strawberry.field(description="The name of the token that proposed it.")
