@@ -106,6 +106,7 @@ def create_app(
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
     )
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Each serving process (a forked worker too) follows the store for others' changes.

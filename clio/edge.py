@@ -172,7 +172,9 @@ class Edge:
             return None
         media = GRAPHQL_RESPONSE in _header(scope, b"accept")
         day = str(today) if reads else None
-        return etag_of((current_version(self.version), query, canonical, params.get("operationName"), media, day))
+        return etag_of(
+            (current_version(self.version), query, canonical, params.get("operationName"), media, day)
+        )
 
     async def _revalidated(self, scope: Scope, receive: Receive, send: Send, etag: bytes) -> None:
         """Answer 304 for a matching ``If-None-Match``; else run, and stamp a clean answer."""

@@ -419,7 +419,11 @@ class FastRouter(OfflineGraphQLRouter):
         if not isinstance(today, HistoricalDate):
             context["today"] = today = HistoricalDate.today()
         key = ResponseCache.key(
-            request_data.query, request_data.variables, request_data.operation_name, current_version(self.version), today
+            request_data.query,
+            request_data.variables,
+            request_data.operation_name,
+            current_version(self.version),
+            today,
         )
         cached = self.response_cache.get(key)
         if cached is not None:

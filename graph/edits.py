@@ -55,7 +55,13 @@ _EVENT_FIELDS = {
     "whatHappened": "what_happened",
     "whyItMatters": "why_it_matters",
 }
-_PERSON_FIELDS = {"name": "name", "born": "born", "died": "died", "description": "description", "aliases": "aliases"}
+_PERSON_FIELDS = {
+    "name": "name",
+    "born": "born",
+    "died": "died",
+    "description": "description",
+    "aliases": "aliases",
+}
 _LOCATION_FIELDS = {
     "name": "name",
     "kind": "kind",
@@ -150,7 +156,8 @@ def plain(value: Any) -> Any:
 
 def diff(before: Record | None, after: Record | None) -> dict[str, list[Any]]:
     """Field -> [old, new] for every field that differs (a whole record for a creation or deletion)."""
-    names = [f.name for f in dataclasses.fields(before or after)] if (before or after) else []
+    shape = before if before is not None else after
+    names = [f.name for f in dataclasses.fields(shape)] if shape is not None else []
     changes = {}
     for name in names:
         old = plain(getattr(before, name)) if before is not None else None
@@ -238,7 +245,9 @@ def _check_dates(start: HistoricalDate | None, end: HistoricalDate | None, field
         raise EditError(field, f"{end.to_edtf()} is before {start.to_edtf()}")
 
 
-def apply_edit(ws: Workspace, op: str, given: Mapping[str, Any], events_of: Callable[[str], tuple[str, ...]]) -> str:
+def apply_edit(
+    ws: Workspace, op: str, given: Mapping[str, Any], events_of: Callable[[str], tuple[str, ...]]
+) -> str:
     """Apply one edit to ``ws``; the id of the record it shaped (a new record's fresh id).
 
     ``events_of`` lists the events the graph links to an id (for merges and deletions).
@@ -344,7 +353,9 @@ def _link_kind(ws: Workspace, target: Any) -> Kind:
         raise EditError("targetId", f"{target!r} is not in the graph")
     kind = Kind(target.split(":", 1)[0])
     if kind not in _LINK_FIELD:
-        raise EditError("targetId", f"an event links people, places, organisations and tags, not a {kind.value}")
+        raise EditError(
+            "targetId", f"an event links people, places, organisations and tags, not a {kind.value}"
+        )
     return kind
 
 
@@ -380,7 +391,8 @@ def _link_event(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
         linked = dataclasses.replace(linked, people=(*linked.people, target), roles=roles)
     else:
         field = _LINK_FIELD[kind]
-        linked = dataclasses.replace(linked, **{field: (*getattr(linked, field), target)})
+        grown: dict[str, Any] = {field: (*getattr(linked, field), target)}
+        linked = dataclasses.replace(linked, **grown)
     if linked == event:
         raise EditError("targetId", f"{event.id!r} already links {target!r} with this role")
     ws.put(linked)
@@ -411,7 +423,9 @@ def _merged_sources(survivor: Any, merged: Any) -> dict[str, Any]:
     return kept
 
 
-def _merge_people(ws: Workspace, given: Mapping[str, Any], events_of: Callable[[str], tuple[str, ...]]) -> str:
+def _merge_people(
+    ws: Workspace, given: Mapping[str, Any], events_of: Callable[[str], tuple[str, ...]]
+) -> str:
     survivor: Person = _record(ws, given.get("survivorId"), Person, "survivorId")
     merged: Person = _record(ws, given.get("mergedId"), Person, "mergedId")
     if survivor.id == merged.id:
@@ -426,7 +440,7 @@ def _merge_people(ws: Workspace, given: Mapping[str, Any], events_of: Callable[[
             if role is Role.MENTIONS:
                 moved = dataclasses.replace(moved, mentions=(*moved.mentions, survivor.id))
             else:
-                roles = moved.roles + ((survivor.id, role),) if role in PRECISE else moved.roles
+                roles = (*moved.roles, (survivor.id, role)) if role in PRECISE else moved.roles
                 moved = dataclasses.replace(moved, people=(*moved.people, survivor.id), roles=roles)
         ws.put(moved)
     ws.put(dataclasses.replace(survivor, **_merged_sources(survivor, merged)))
@@ -445,7 +459,9 @@ def _merge_events(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
         locations=tuple(dict.fromkeys((*survivor.locations, *merged.locations))),
         organizations=tuple(dict.fromkeys((*survivor.organizations, *merged.organizations))),
         tags=tuple(dict.fromkeys((*survivor.tags, *merged.tags))),
-        people=tuple(dict.fromkeys((*survivor.people, *(p for p in merged.people if p not in survivor.mentions)))),
+        people=tuple(
+            dict.fromkeys((*survivor.people, *(p for p in merged.people if p not in survivor.mentions)))
+        ),
         summary=survivor.summary or merged.summary,
         **_merged_sources(survivor, merged),
     )

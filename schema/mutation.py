@@ -45,11 +45,15 @@ class ChangeType:
     author_role: str
     created_at: str = strawberry.field(description="When it was proposed, ISO 8601 in UTC.")
     operation: str = strawberry.field(description="The mutation: 'updateEvent', 'mergePeople'…")
-    target: strawberry.ID = strawberry.field(description="The record it shapes (a new record's id once applied).")
+    target: strawberry.ID = strawberry.field(
+        description="The record it shapes (a new record's id once applied)."
+    )
     input: JSON = strawberry.field(description="The mutation's input as sent, without reason and versions.")
     reason: str
     diff: JSON = strawberry.field(description="Field -> [before, after] of the target, as JSON values.")
-    expected_version: int | None = strawberry.field(description="The target's version the change was based on.")
+    expected_version: int | None = strawberry.field(
+        description="The target's version the change was based on."
+    )
     status: ChangeStatus
     reviewer: str | None
     reviewed_at: str | None
@@ -65,9 +69,9 @@ class ChangeType:
             created_at=change.created_at,
             operation=change.operation,
             target=strawberry.ID(change.target),
-            input=change.input,
+            input=change.input,  # type: ignore[arg-type]  # JSON is a scalar alias of Any
             reason=change.reason,
-            diff=change.diff,
+            diff=change.diff,  # type: ignore[arg-type]
             expected_version=change.expected_version,
             status=ChangeStatus(change.status),
             reviewer=change.reviewer,
@@ -82,7 +86,7 @@ class ChangePayload:
     client_mutation_id: str | None
     change: ChangeType
     data_version: int = strawberry.field(
-        description="The newest applied change this worker's graph holds; send it as minDataVersion to read it."
+        description="The newest applied change this worker's graph holds (the change's own, or later)."
     )
     node: Node | None = strawberry.field(description="The target as it now reads (unchanged while PENDING).")
 
@@ -190,7 +194,9 @@ class UnlinkEventInput(_Common):
 @strawberry.input
 class MergeInput(_Common):
     survivor_id: strawberry.ID = strawberry.field(description="The record that stays.")
-    merged_id: strawberry.ID = strawberry.field(description="The record merged into it; its id keeps resolving.")
+    merged_id: strawberry.ID = strawberry.field(
+        description="The record merged into it; its id keeps resolving."
+    )
 
 
 _COMMON = {"reason", "client_mutation_id", "expected_version"}
@@ -227,7 +233,9 @@ def _propose(info: Info[Any, Any], operation: str, data: Any) -> ChangePayload:
     return _payload(info, desk, change, data.client_mutation_id)
 
 
-def _payload(info: Info[Any, Any], desk: Desk, change: Change, client_mutation_id: str | None) -> ChangePayload:
+def _payload(
+    info: Info[Any, Any], desk: Desk, change: Change, client_mutation_id: str | None
+) -> ChangePayload:
     kg = desk.live.kg
     info.context["kg"] = kg  # the rest of this answer reads the graph with the change in it
     return ChangePayload(
@@ -276,15 +284,21 @@ class Mutation:
     def unlink_event(self, info: Info, input: UnlinkEventInput) -> ChangePayload:
         return _propose(info, "unlinkEvent", input)
 
-    @strawberry.mutation(description="Merge two records of one person; the merged id redirects to the survivor.")
+    @strawberry.mutation(
+        description="Merge two records of one person; the merged id redirects to the survivor."
+    )
     def merge_people(self, info: Info, input: MergeInput) -> ChangePayload:
         return _propose(info, "mergePeople", input)
 
-    @strawberry.mutation(description="Merge two records of one event; the merged id redirects to the survivor.")
+    @strawberry.mutation(
+        description="Merge two records of one event; the merged id redirects to the survivor."
+    )
     def merge_events(self, info: Info, input: MergeInput) -> ChangePayload:
         return _propose(info, "mergeEvents", input)
 
-    @strawberry.mutation(description="Approve (apply) or reject a pending change; its author may withdraw it.")
+    @strawberry.mutation(
+        description="Approve (apply) or reject a pending change; its author may withdraw it."
+    )
     def review_change(
         self, info: Info, id: strawberry.ID, approve: bool, comment: str | None = None
     ) -> ChangePayload:
@@ -301,16 +315,25 @@ def _change_id(value: str) -> int:
 
 
 def _changes(
-    info: Info[Any, Any], status: ChangeStatus | None, author: str | None, target: str | None, first: int, after: str | None
+    info: Info[Any, Any],
+    status: ChangeStatus | None,
+    author: str | None,
+    target: str | None,
+    first: int,
+    after: str | None,
 ) -> ChangePage:
     if not 0 <= first <= MAX_CHANGES_PAGE:
         raise LimitExceeded("first", first, MAX_CHANGES_PAGE, pageable=True)
     info.context["uncacheable"] = True  # the queue moves without the data version changing
     desk = info.context.get("desk") if isinstance(info.context, dict) else None
     start = _change_id(after) if after else 0
-    found = desk.store.changes(status.value if status else None, author, target, first + 1, start) if desk else []
+    found = (
+        desk.store.changes(status.value if status else None, author, target, first + 1, start) if desk else []
+    )
     nodes = [ChangeType.of(c) for c in found[:first]]
-    return ChangePage(nodes=nodes, end_cursor=str(nodes[-1].id) if nodes else None, has_next_page=len(found) > first)
+    return ChangePage(
+        nodes=nodes, end_cursor=str(nodes[-1].id) if nodes else None, has_next_page=len(found) > first
+    )
 
 
 @strawberry.type

@@ -20,8 +20,8 @@ from schema.day import DayType
 from schema.deadline import deadline_of
 from schema.direct import direct
 from schema.explore import ExploreQuery
-from schema.mutation import EditQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
+from schema.mutation import EditQuery
 from schema.types import (
     CategoryType,
     EventType,

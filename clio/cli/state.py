@@ -36,7 +36,10 @@ def _create(args: argparse.Namespace) -> int:
     store = _store(args)
     with store.writing() as tx:
         tx.add_token(args.name, args.role, secret)
-    print(f"Created {args.role} token {args.name!r} in {store.location}; it is shown this once:", file=sys.stderr)
+    print(
+        f"Created {args.role} token {args.name!r} in {store.location}; it is shown this once:",
+        file=sys.stderr,
+    )
     print(secret)
     return 0
 

@@ -106,13 +106,20 @@ class Desk:
             raise EditError("reason", "is required: say why this change is right (a source, a correction)")
         if len(reason) > MAX_LENGTH["reason"]:
             raise EditError("reason", f"is longer than {MAX_LENGTH['reason']} characters")
-        request = {"operation": operation, "input": dict(given), "reason": reason, "expected": expected_version}
-        request_hash = hashlib.sha256(json.dumps(request, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        request = {
+            "operation": operation,
+            "input": dict(given),
+            "reason": reason,
+            "expected": expected_version,
+        }
+        request_hash = hashlib.sha256(
+            json.dumps(request, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
         client_key = f"{actor.token_id}:{client_mutation_id}" if client_mutation_id else None
         apply_now = actor.role in ("reviewer", "admin")
         with self._writing() as tx:
             if client_key is not None:
-                earlier = tx.by_client_key(client_key)
+                earlier: Change | None = tx.by_client_key(client_key)
                 if earlier is not None:
                     if earlier.request_hash != request_hash:
                         raise EditError(
@@ -153,7 +160,9 @@ class Desk:
     def review(self, actor: Actor | None, change_id: int, approve: bool, comment: str | None) -> Change:
         """Approve (apply) or reject a pending change; its author may withdraw it instead."""
         if actor is None:
-            raise Refusal(ErrorCode.UNAUTHENTICATED, "reviews need a token: send Authorization: Bearer <token>")
+            raise Refusal(
+                ErrorCode.UNAUTHENTICATED, "reviews need a token: send Authorization: Bearer <token>"
+            )
         with self._writing() as tx:
             change = tx.change(change_id)
             if change is None:
@@ -162,10 +171,16 @@ class Desk:
                 raise EditError("id", f"change {change_id} is {change.status}, not PENDING")
             own = change.author == actor.name
             if own and approve:
-                raise Refusal(ErrorCode.FORBIDDEN, "nobody may approve their own change; ask another reviewer")
+                raise Refusal(
+                    ErrorCode.FORBIDDEN, "nobody may approve their own change; ask another reviewer"
+                )
             if not own and actor.role not in ("reviewer", "admin"):
                 raise Refusal(ErrorCode.FORBIDDEN, f"an {actor.role} may not review others' changes")
-            settled: dict[str, Any] = {"reviewer": actor.name, "reviewed_at": now(), "review_comment": comment}
+            settled: dict[str, Any] = {
+                "reviewer": actor.name,
+                "reviewed_at": now(),
+                "review_comment": comment,
+            }
             if not approve:
                 settled["status"] = "WITHDRAWN" if own else "REJECTED"
             else:
@@ -177,8 +192,9 @@ class Desk:
                 settled.update(
                     status="APPLIED", seq=tx.last_seq() + 1, target=target, subjects=subjects, diff=changes
                 )
-            change = replace(change, **settled)
-            tx.settle(change)
+            settled_change: Change = replace(change, **settled)
+            tx.settle(settled_change)
+            change = settled_change
         if change.status == "APPLIED":
             self._applied(change)
         return change

@@ -67,10 +67,18 @@ class LiveGraph:
                 if change.seq is None or change.seq <= self.seq:
                     continue
                 try:
-                    apply_edit(self.overlay, change.operation, change.input, lambda i: events_of(self.base, i))
+                    apply_edit(
+                        self.overlay, change.operation, change.input, lambda i: events_of(self.base, i)
+                    )
                 except EditError as error:
                     self.vanished.append((change.id, change.target, str(error)))
-                    log.warning("change %s (%s %s) no longer applies: %s", change.id, change.operation, change.target, error)
+                    log.warning(
+                        "change %s (%s %s) no longer applies: %s",
+                        change.id,
+                        change.operation,
+                        change.target,
+                        error,
+                    )
                 self.seq = change.seq
                 new = True
         return new

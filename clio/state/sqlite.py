@@ -101,7 +101,9 @@ class SqliteStore:
             finally:
                 connection.close()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a readable Clio store ({error}); restore it from a backup") from None
+            raise StoreError(
+                f"{self.path} is not a readable Clio store ({error}); restore it from a backup"
+            ) from None
         if result != ["ok"]:
             first = " ".join(str(result[0]).split())[:200]  # one line, however long SQLite's report
             raise StoreError(f"{self.path} is damaged ({first}); restore it from a backup (clio db backup)")

@@ -99,7 +99,7 @@ class Change:
 
     def as_json(self) -> dict[str, Any]:
         """The change as one line of ``clio db export-changes``."""
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,12 +159,15 @@ class Transaction:
     def target_version(self, target: str) -> int:
         """How many applied changes shaped a record: what ``expectedVersion`` is compared with."""
         like = f"%,{target},%"
-        return int(self.one("SELECT COUNT(*) FROM changes WHERE seq IS NOT NULL AND subjects LIKE ?", (like,))[0])
+        return int(
+            self.one("SELECT COUNT(*) FROM changes WHERE seq IS NOT NULL AND subjects LIKE ?", (like,))[0]
+        )
 
     def insert(self, change: Change) -> int:
         row = self.one(
-            "INSERT INTO changes (author, author_role, client_key, request_hash, created_at, operation, target, "
-            "subjects, input, reason, diff, expected_version, status, reviewer, reviewed_at, review_comment, seq) "
+            "INSERT INTO changes (author, author_role, client_key, request_hash, created_at, operation, "
+            "target, subjects, input, reason, diff, expected_version, status, reviewer, reviewed_at, "
+            "review_comment, seq) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 change.author,
@@ -210,7 +213,9 @@ class Transaction:
 
     def add_token(self, name: str, role: str, secret: str) -> int:
         if self.one("SELECT id FROM tokens WHERE name = ?", (name,)) is not None:
-            raise StoreError(f"a token named {name!r} exists already (names are never reused); choose another")
+            raise StoreError(
+                f"a token named {name!r} exists already (names are never reused); choose another"
+            )
         row = self.one(
             "INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
             (name, role, token_hash(secret), now()),
@@ -256,7 +261,8 @@ class ChangeStore(Protocol):
 def filtered_changes(
     tx: Transaction, status: str | None, author: str | None, target: str | None, first: int, after: int
 ) -> list[Change]:
-    where, params = ["id > ?"], [after]
+    where: list[str] = ["id > ?"]
+    params: list[object] = [after]
     if status:
         where.append("status = ?")
         params.append(status)

@@ -41,9 +41,13 @@ class Editing:
     state_dir: Path
     tokens: dict[str, str]
 
-    def post(self, query: str, variables: dict[str, Any] | None = None, role: str | None = None) -> dict[str, Any]:
+    def post(
+        self, query: str, variables: dict[str, Any] | None = None, role: str | None = None
+    ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role else {}
-        response = self.client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code in (200, 400), response.text
         body: dict[str, Any] = response.json()
         return body

@@ -30,7 +30,13 @@ WRITERS = 4
 
 def _start(state: Path, log: Path, **env: str) -> Server:
     port = free_port()
-    environ = {**os.environ, "CLIO_LOG_REQUESTS": "0", "CLIO_WORKERS": "1", "CLIO_STATE_DIR": str(state), **env}
+    environ = {
+        **os.environ,
+        "CLIO_LOG_REQUESTS": "0",
+        "CLIO_WORKERS": "1",
+        "CLIO_STATE_DIR": str(state),
+        **env,
+    }
     with log.open("ab") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-m", "clio", "serve", "--port", str(port), "--data", str(TEST_DATA / "tiny")],
@@ -121,7 +127,7 @@ def test_kill_9_during_writes_loses_no_acknowledged_change(tmp_path: Path) -> No
         assert sorted(c["dataVersion"] for c in stored) == list(range(1, len(stored) + 1)), context
         # A sample of their records (a query may hold 15 aliases), drawn with the same seed.
         targets = rng.sample([change["target"] for change in stored], min(12, len(stored)))
-        query = "{ %s }" % " ".join(f'p{i}: node(id: "{t}") {{ id }}' for i, t in enumerate(targets))
+        query = "{ " + " ".join(f'p{i}: node(id: "{t}") {{ id }}' for i, t in enumerate(targets)) + " }"
         found = _post(server, query, {})["data"]
         assert [found[f"p{i}"]["id"] for i in range(len(targets))] == targets, context
     finally:

@@ -17,7 +17,7 @@ from graph.loader import load_graph
 from graph.models import Kind
 from graph.store import KnowledgeGraph
 from tests.conftest import TEST_DATA
-from tests.state.conftest import UPDATE_EVENT, Editing, error_code
+from tests.state.conftest import Editing, error_code
 
 EVENT = "event:beirut-explosion"
 
@@ -31,7 +31,9 @@ def test_a_reviewers_update_applies_at_once_and_is_read_back(editing: Editing) -
     }
     assert payload["node"]["title"] == "Beirut port explosion"
     assert payload["dataVersion"] == payload["change"]["dataVersion"] == 1
-    read = editing.post('{ event(id: "%s") { title } recordVersion(id: "%s") }' % (EVENT, EVENT))
+    read = editing.post(
+        '{ event(id: "event:beirut-explosion") { title } recordVersion(id: "event:beirut-explosion") }'
+    )
     assert read["data"] == {"event": {"title": "Beirut port explosion"}, "recordVersion": 1}
     # The data version moved, so neither the ETag nor the response cache serves the old title.
     health = editing.client.get("/health").json()
@@ -41,8 +43,16 @@ def test_a_reviewers_update_applies_at_once_and_is_read_back(editing: Editing) -
 def test_an_editors_change_waits_and_its_author_cannot_approve_it(editing: Editing) -> None:
     pending = editing.update("editor", id=EVENT, date="2020-08-05")["data"]["updateEvent"]["change"]
     assert pending["status"] == "PENDING"
-    assert editing.post('{ event(id: "%s") { date { edtf } } }' % EVENT)["data"]["event"]["date"]["edtf"] == "2020-08-04"
-    review = 'mutation($id: ID!, $ok: Boolean!) { reviewChange(id: $id, approve: $ok) { change { status reviewer } } }'
+    assert (
+        editing.post('{ event(id: "event:beirut-explosion") { date { edtf } } }')["data"]["event"]["date"][
+            "edtf"
+        ]
+        == "2020-08-04"
+    )
+    review = (
+        "mutation($id: ID!, $ok: Boolean!) "
+        "{ reviewChange(id: $id, approve: $ok) { change { status reviewer } } }"
+    )
     own = editing.post(review, {"id": pending["id"], "ok": True}, "editor")
     assert error_code(own) == "FORBIDDEN"
     other_editor = editing.post(review, {"id": pending["id"], "ok": True}, "editor2")
@@ -51,17 +61,24 @@ def test_an_editors_change_waits_and_its_author_cannot_approve_it(editing: Editi
     assert queue["data"]["changes"]["nodes"] == [{"id": pending["id"], "author": "editor"}]
     approved = editing.post(review, {"id": pending["id"], "ok": True}, "reviewer")
     assert approved["data"]["reviewChange"]["change"] == {"status": "APPLIED", "reviewer": "reviewer"}
-    assert editing.post('{ event(id: "%s") { date { edtf } } }' % EVENT)["data"]["event"]["date"]["edtf"] == "2020-08-05"
-    history = editing.post('{ history(id: "%s") { nodes { id reason author } } }' % EVENT)
+    assert (
+        editing.post('{ event(id: "event:beirut-explosion") { date { edtf } } }')["data"]["event"]["date"][
+            "edtf"
+        ]
+        == "2020-08-05"
+    )
+    history = editing.post('{ history(id: "event:beirut-explosion") { nodes { id reason author } } }')
     assert history["data"]["history"]["nodes"] == [
         {"id": pending["id"], "reason": "checked against the source", "author": "editor"}
     ]
 
 
 def test_approving_a_change_whose_target_moved_on_is_a_conflict(editing: Editing) -> None:
-    pending = editing.update("editor", id=EVENT, title="One", expectedVersion=0)["data"]["updateEvent"]["change"]
+    pending = editing.update("editor", id=EVENT, title="One", expectedVersion=0)["data"]["updateEvent"][
+        "change"
+    ]
     editing.update("reviewer", id=EVENT, title="Two", expectedVersion=0)
-    review = 'mutation($id: ID!) { reviewChange(id: $id, approve: true) { change { status } } }'
+    review = "mutation($id: ID!) { reviewChange(id: $id, approve: true) { change { status } } }"
     body = editing.post(review, {"id": pending["id"]}, "admin")
     assert error_code(body) == "CONFLICT"
     assert body["errors"][0]["extensions"]["currentVersion"] == 1
@@ -81,7 +98,9 @@ def test_approving_a_change_whose_target_moved_on_is_a_conflict(editing: Editing
         pytest.param({}, "", id="nothing-to-change"),
     ],
 )
-def test_bad_input_is_a_clear_error_and_changes_nothing(editing: Editing, fields: dict[str, object], field: str) -> None:
+def test_bad_input_is_a_clear_error_and_changes_nothing(
+    editing: Editing, fields: dict[str, object], field: str
+) -> None:
     body = editing.update("admin", **{"id": EVENT, **fields})
     assert error_code(body) == "BAD_USER_INPUT", body
     assert body["errors"][0]["message"].startswith(f"{field}: " if field else "nothing to change")
@@ -118,10 +137,17 @@ def test_create_link_merge_and_delete_through_the_graph(editing: Editing) -> Non
     )["data"]["createPerson"]
     twin = created["node"]["id"]
     assert twin == "person:stalin-duplicate" and created["change"]["status"] == "APPLIED"
-    link = "mutation($i: LinkEventInput!) { linkEvent(input: $i) { node { ... on Event { people { id } mentions { id } } } } }"
-    linked = editing.post(link, {"i": {"eventId": EVENT, "targetId": twin, "role": "mentions", "reason": "named"}}, "admin")
+    link = (
+        "mutation($i: LinkEventInput!) "
+        "{ linkEvent(input: $i) { node { ... on Event { people { id } mentions { id } } } } }"
+    )
+    linked = editing.post(
+        link, {"i": {"eventId": EVENT, "targetId": twin, "role": "mentions", "reason": "named"}}, "admin"
+    )
     assert linked["data"]["linkEvent"]["node"]["mentions"] == [{"id": twin}]
-    bad_role = editing.post(link, {"i": {"eventId": EVENT, "targetId": twin, "role": "king", "reason": "r"}}, "admin")
+    bad_role = editing.post(
+        link, {"i": {"eventId": EVENT, "targetId": twin, "role": "king", "reason": "r"}}, "admin"
+    )
     assert bad_role["errors"][0]["message"].startswith("role: must be one of")
     merge = "mutation($i: MergeInput!) { mergePeople(input: $i) { node { id ... on Person { aliases } } } }"
     merged = editing.post(
@@ -129,13 +155,20 @@ def test_create_link_merge_and_delete_through_the_graph(editing: Editing) -> Non
     )
     assert "Stalin (duplicate)" in merged["data"]["mergePeople"]["node"]["aliases"]
     # The merged id keeps resolving, to the survivor, and the event now names the survivor.
-    read = editing.post('{ node(id: "%s") { id } event(id: "%s") { mentions { id } } }' % (twin, EVENT))
-    assert read["data"] == {"node": {"id": "person:joseph-stalin"}, "event": {"mentions": [{"id": "person:joseph-stalin"}]}}
+    read = editing.post(
+        f'{{ node(id: "{twin}") {{ id }} event(id: "event:beirut-explosion") {{ mentions {{ id }} }} }}'
+    )
+    assert read["data"] == {
+        "node": {"id": "person:joseph-stalin"},
+        "event": {"mentions": [{"id": "person:joseph-stalin"}]},
+    }
     deleted = editing.post(
-        "mutation($i: DeleteInput!) { deleteEvent(input: $i) { node { id } } }", {"i": {"id": EVENT, "reason": "r"}}, "admin"
+        "mutation($i: DeleteInput!) { deleteEvent(input: $i) { node { id } } }",
+        {"i": {"id": EVENT, "reason": "r"}},
+        "admin",
     )
     assert deleted["data"]["deleteEvent"]["node"] is None
-    assert editing.post('{ event(id: "%s") { id } }' % EVENT)["data"]["event"] is None
+    assert editing.post('{ event(id: "event:beirut-explosion") { id } }')["data"]["event"] is None
 
 
 def test_anonymous_and_revoked_callers_cannot_edit(editing: Editing) -> None:
@@ -148,7 +181,9 @@ def test_anonymous_and_revoked_callers_cannot_edit(editing: Editing) -> None:
     assert error_code(editing.update("editor", id=EVENT, title="x")) == "UNAUTHENTICATED"
 
 
-def test_failed_tokens_are_rate_limited_and_never_logged(editing: Editing, caplog: pytest.LogCaptureFixture) -> None:
+def test_failed_tokens_are_rate_limited_and_never_logged(
+    editing: Editing, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
     codes = []
     for attempt in range(12):
@@ -159,7 +194,10 @@ def test_failed_tokens_are_rate_limited_and_never_logged(editing: Editing, caplo
 
 
 def test_a_mutation_over_get_or_a_form_is_refused(editing: Editing) -> None:
-    query = 'mutation { updateEvent(input: {id: "%s", title: "x", reason: "r"}) { dataVersion } }' % EVENT
+    query = (
+        'mutation { updateEvent(input: {id: "event:beirut-explosion", title: "x", reason: "r"}) '
+        "{ dataVersion } }"
+    )
     headers = {"Authorization": f"Bearer {editing.tokens['admin']}"}
     got = editing.client.get("/graphql", params={"query": query}, headers=headers)
     assert got.status_code == 405
@@ -168,7 +206,9 @@ def test_a_mutation_over_get_or_a_form_is_refused(editing: Editing) -> None:
     assert editing.post("{ changes { nodes { id } } }")["data"]["changes"]["nodes"] == []
 
 
-def test_fifty_concurrent_edits_of_one_event_one_wins_the_rest_conflict(editing: Editing, tiny: KnowledgeGraph) -> None:
+def test_fifty_concurrent_edits_of_one_event_one_wins_the_rest_conflict(
+    editing: Editing, tiny: KnowledgeGraph
+) -> None:
     def edit(n: int) -> dict[str, object]:
         return editing.update("admin", id=EVENT, title=f"Title {n}", expectedVersion=0)
 
@@ -178,18 +218,29 @@ def test_fifty_concurrent_edits_of_one_event_one_wins_the_rest_conflict(editing:
     assert len(winners) == 1
     assert sorted(error_code(b) for b in bodies if b not in winners) == ["CONFLICT"] * 49
     title = winners[0]["data"]["updateEvent"]["node"]["title"]  # type: ignore[index]
-    assert editing.post('{ event(id: "%s") { title } }' % EVENT)["data"]["event"]["title"] == title
+    assert (
+        editing.post('{ event(id: "event:beirut-explosion") { title } }')["data"]["event"]["title"] == title
+    )
     # The worker's graph equals a fresh load from the store.
-    with TestClient(create_app(Settings.from_env({}, state_dir=editing.state_dir, log_requests=False), tiny)) as fresh:
+    with TestClient(
+        create_app(Settings.from_env({}, state_dir=editing.state_dir, log_requests=False), tiny)
+    ) as fresh:
         assert fresh.app.state.live.kg.version == editing.client.app.state.live.kg.version  # type: ignore[attr-defined]
         assert _records(fresh.app.state.live.kg) == _records(editing.client.app.state.live.kg)  # type: ignore[attr-defined]
 
 
 def _records(kg: KnowledgeGraph) -> list[object]:
-    return [plain(list(r.__slots__ and [getattr(r, s) for s in r.__slots__])) for kind in Kind for r in kg.records(kind) if r]
+    return [
+        plain(list(r.__slots__ and [getattr(r, s) for s in r.__slots__]))
+        for kind in Kind
+        for r in kg.records(kind)
+        if r
+    ]
 
 
-def test_applied_edits_are_replayed_at_load_and_a_vanished_target_is_reported(editing: Editing, tmp_path: Path) -> None:
+def test_applied_edits_are_replayed_at_load_and_a_vanished_target_is_reported(
+    editing: Editing, tmp_path: Path
+) -> None:
     editing.update("admin", id=EVENT, title="Kept across restarts")
     editing.update("admin", id="event:obregon-in-capital", title="Gone later")
     # A re-import without the second event: the first edit still applies, the second is reported.
@@ -200,7 +251,9 @@ def test_applied_edits_are_replayed_at_load_and_a_vanished_target_is_reported(ed
         (data / source.name).write_text("\n".join(lines) + "\n")
     app = create_app(Settings.from_env({}, state_dir=editing.state_dir, log_requests=False), load_graph(data))
     with TestClient(app) as client:
-        answer = client.post("/graphql", json={"query": '{ event(id: "%s") { title } }' % EVENT}).json()
+        answer = client.post(
+            "/graphql", json={"query": '{ event(id: "event:beirut-explosion") { title } }'}
+        ).json()
         assert answer["data"]["event"]["title"] == "Kept across restarts"
         vanished = client.get("/health").json()["edits"]["vanished"]
         assert [(v["change"], v["target"]) for v in vanished] == [(2, "event:obregon-in-capital")]

@@ -26,7 +26,10 @@ EVENT = "event:beirut-explosion"
 def test_reads_never_create_the_store(tmp_path: Path, tiny: KnowledgeGraph) -> None:
     state = tmp_path / "state"
     with TestClient(create_app(Settings.from_env({}, state_dir=state, log_requests=False), tiny)) as client:
-        body = client.post("/graphql", json={"query": '{ changes { nodes { id } } recordVersion(id: "%s") }' % EVENT})
+        body = client.post(
+            "/graphql",
+            json={"query": '{ changes { nodes { id } } recordVersion(id: "event:beirut-explosion") }'},
+        )
         assert body.json()["data"] == {"changes": {"nodes": []}, "recordVersion": 0}
         assert not state.exists()
 
@@ -41,7 +44,9 @@ def test_the_store_is_wal_with_full_sync_and_versioned_tables(editing: Editing) 
     assert store._connect().execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
-def test_a_damaged_page_is_refused_at_start_in_one_line_naming_the_file(editing: Editing, tiny: KnowledgeGraph) -> None:
+def test_a_damaged_page_is_refused_at_start_in_one_line_naming_the_file(
+    editing: Editing, tiny: KnowledgeGraph
+) -> None:
     for n in range(30):
         editing.update("admin", id=EVENT, summary=f"summary {n} " + "x" * 3000)
     path = editing.state_dir / STORE_FILE
@@ -83,14 +88,16 @@ def test_a_failing_disk_fails_mutations_clearly_while_reads_work(
     body = editing.update("admin", id=EVENT, title="never saved")
     assert error_code(body) == "STORE_UNAVAILABLE"
     assert "reads still work" in body["errors"][0]["message"]
-    read = editing.post('{ event(id: "%s") { title } }' % EVENT)
+    read = editing.post('{ event(id: "event:beirut-explosion") { title } }')
     assert read["data"]["event"]["title"] == "Massive Explosion at Beirut Port Kills Hundreds"
     monkeypatch.delenv("CLIO_STORE_FAULT")
     assert editing.post("{ changes { nodes { id } } }")["data"]["changes"]["nodes"] == []
 
 
 def _clio(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "clio", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "clio", *args], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_tokens_and_db_commands(editing: Editing, tmp_path: Path) -> None:
@@ -107,7 +114,10 @@ def test_tokens_and_db_commands(editing: Editing, tmp_path: Path) -> None:
     assert _clio("db", "upgrade", "--state-dir", state).returncode == 0
     backup = tmp_path / "backup.sqlite3"
     assert _clio("db", "backup", "--out", str(backup), "--state-dir", state).returncode == 0
-    assert SqliteStore.__new__(SqliteStore) and sqlite3.connect(backup).execute("SELECT COUNT(*) FROM changes").fetchone()[0] == 1
+    assert (
+        SqliteStore.__new__(SqliteStore)
+        and sqlite3.connect(backup).execute("SELECT COUNT(*) FROM changes").fetchone()[0] == 1
+    )
     out = tmp_path / "changes.jsonl"
     assert _clio("db", "export-changes", "--out", str(out), "--state-dir", state).returncode == 0
     [line] = out.read_text().splitlines()
