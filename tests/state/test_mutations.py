@@ -258,3 +258,22 @@ def test_applied_edits_are_replayed_at_load_and_a_vanished_target_is_reported(
         vanished = client.get("/health").json()["edits"]["vanished"]
         assert [(v["change"], v["target"]) for v in vanished] == [(2, "event:obregon-in-capital")]
     assert json.loads(json.dumps(vanished))  # the report is plain JSON
+
+
+def test_a_mutation_is_priced_like_a_query_and_refused_before_it_changes_anything(
+    tmp_path: Path, tiny: KnowledgeGraph
+) -> None:
+    from tests.state.conftest import add_tokens
+
+    tokens = add_tokens(tmp_path)
+    settings = Settings.from_env({"CLIO_MAX_COST": "30"}, state_dir=tmp_path, log_requests=False)
+    query = (
+        'mutation { updateEvent(input: {id: "event:beirut-explosion", title: "x", reason: "r"}) '
+        "{ change { id } node { ... on Event { people { events { title } } } } } }"
+    )
+    with TestClient(create_app(settings, tiny)) as client:
+        headers = {"Authorization": f"Bearer {tokens['admin']}"}
+        body = client.post("/graphql", json={"query": query}, headers=headers).json()
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["QUERY_TOO_COSTLY"]
+        changes = client.post("/graphql", json={"query": "{ changes { nodes { id } } }"}).json()
+        assert changes["data"]["changes"]["nodes"] == []
