@@ -17,6 +17,7 @@ from clio.clock import Clock, Now
 from clio.compression import Compression
 from clio.connection import OverCapacity
 from clio.edge import TODAY, Edge
+from clio.errors import RequestError
 from clio.fairness import ClientLimits, client_table
 from clio.guard import BodyLimit
 from clio.lanes import Lanes
@@ -33,9 +34,25 @@ from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
+from schema.codes import ErrorCode
 from schema.deadline import Deadline, DeadlineCheck
 from schema.limits.extensions import limit_extensions
 from schema.suggestions import HiddenSuggestions
+
+
+#: A client that wrote sends the ``dataVersion`` its mutation answered, to read its write on any worker.
+MIN_DATA_VERSION = "clio-min-data-version"
+
+
+async def _read_your_writes(live: LiveGraph, store: SqliteStore, wanted: str) -> None:
+    if not wanted.isdigit() or len(wanted) > 18:
+        raise RequestError(400, ErrorCode.BAD_REQUEST, "Clio-Min-Data-Version must be a dataVersion number")
+    if not await live.reach(store, int(wanted)):
+        raise RequestError(
+            503,
+            ErrorCode.STALE_REPLICA,
+            f"this server holds data version {live.seq}, not yet {wanted}; retry in a moment",
+        )
 
 
 def create_app(
@@ -86,6 +103,9 @@ def create_app(
         # A fresh dict per request: the limits and the deadline write into it. Either router
         # counts the time limit from when the request arrived (the fast one sets it itself).
         record = record_of(request)
+        wanted = request.headers.get(MIN_DATA_VERSION)
+        if wanted is not None:
+            await _read_your_writes(live, store, wanted)
         # One graph for the whole request, though an edit may swap in a newer one meanwhile.
         context: dict[str, Any] = {"kg": live.kg, "request_id": record.request_id, "desk": desk}
         context["authorization"] = request.headers.get("authorization")
@@ -184,7 +204,7 @@ def create_app(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "Accept"],
+            allow_headers=["Content-Type", "Accept", "Authorization", "Clio-Min-Data-Version"],
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout_ms / 1000)
     # Before the body is read: a client over its limit costs no more than its headers.

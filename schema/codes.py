@@ -62,6 +62,7 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "FORBIDDEN"
     CONFLICT = "CONFLICT"  # the record moved on since the version the change was based on
     STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
+    STALE_REPLICA = "STALE_REPLICA"  # this worker has not reached the asked Clio-Min-Data-Version in 1 s
     # A fault of the server; the message carries a request id and nothing else.
     INTERNAL_ERROR = "INTERNAL_ERROR"
 

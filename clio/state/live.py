@@ -19,6 +19,8 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+import anyio
+
 from graph.edits import EditError, Workspace, apply_edit
 from graph.indexes import build_indexes
 from graph.models import Kind, Record
@@ -28,6 +30,8 @@ log = logging.getLogger("clio.edits")
 
 _RECORD_KINDS = (Kind.CATEGORY, Kind.TAG, Kind.LOCATION, Kind.PERSON, Kind.ORGANIZATION, Kind.EVENT)
 POLL_SECONDS = 0.2
+#: How long a request with ``Clio-Min-Data-Version`` waits for this worker to catch up.
+MIN_VERSION_WAIT_S = 1.0
 
 
 def workspace_over(kg: KnowledgeGraph) -> Workspace:
@@ -136,6 +140,16 @@ class LiveGraph:
         thread = threading.Thread(target=poll, name="clio-edits", daemon=True)
         self._poller = (pid, thread)
         thread.start()
+
+    async def reach(self, store: Any, wanted: int, timeout: float = MIN_VERSION_WAIT_S) -> bool:
+        """Wait until this graph holds change ``wanted`` (a client's own write), at most ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while self.seq < wanted:
+            await anyio.to_thread.run_sync(self.catch_up, store)
+            if self.seq >= wanted or time.monotonic() >= deadline:
+                break
+            await anyio.sleep(0.02)
+        return self.seq >= wanted
 
     def stop(self) -> None:
         """End this process's polling (the app shuts down)."""

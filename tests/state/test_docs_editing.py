@@ -16,7 +16,9 @@ from tests.state.conftest import add_tokens
 
 def test_the_editing_walkthrough_runs_as_written(kg: KnowledgeGraph, tmp_path: Path) -> None:
     tokens = add_tokens(tmp_path)
-    blocks = re.findall(r"```graphql\n(.*?)```", (REPO / "docs" / "editing.md").read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(
+        r"```graphql\n(.*?)```", (REPO / "docs" / "editing.md").read_text(encoding="utf-8"), re.S
+    )
     assert len(blocks) == 4
     app = create_app(Settings.from_env({}, state_dir=tmp_path, log_requests=False), kg)
     answers = []
