@@ -39,7 +39,6 @@ from schema.deadline import Deadline, DeadlineCheck
 from schema.limits.extensions import limit_extensions
 from schema.suggestions import HiddenSuggestions
 
-
 #: A client that wrote sends the ``dataVersion`` its mutation answered, to read its write on any worker.
 MIN_DATA_VERSION = "clio-min-data-version"
 
