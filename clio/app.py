@@ -26,9 +26,9 @@ from clio.pages import mount_pages
 from clio.persisted import AllowList, PersistedQueries
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
+from clio.state import open_store
 from clio.state.desk import Desk
 from clio.state.live import LiveGraph, LiveView
-from clio.state.sqlite import SqliteStore
 from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.indexes import build_indexes
 from graph.loader import load_graph
@@ -43,7 +43,7 @@ from schema.suggestions import HiddenSuggestions
 MIN_DATA_VERSION = "clio-min-data-version"
 
 
-async def _read_your_writes(live: LiveGraph, store: SqliteStore, wanted: str) -> None:
+async def _read_your_writes(live: LiveGraph, store: Any, wanted: str) -> None:
     if not wanted.isdigit() or len(wanted) > 18:
         raise RequestError(400, ErrorCode.BAD_REQUEST, "Clio-Min-Data-Version must be a dataVersion number")
     if not await live.reach(store, int(wanted)):
@@ -70,7 +70,7 @@ def create_app(
     # Edits (clio.state): the imported graph plus every applied change, replayed now; the
     # store's file is made by the first mutation, and refused here when damaged.
     live = LiveGraph(kg)
-    store = SqliteStore(settings.state_dir)
+    store = open_store(settings.store, settings.state_dir)
     live.catch_up(store)
     desk = Desk(store, live)
     current = cast(KnowledgeGraph, LiveView(live))
@@ -134,6 +134,7 @@ def create_app(
             yield
         finally:
             live.stop()
+            store.close()
 
     app = FastAPI(
         lifespan=lifespan,

@@ -17,18 +17,19 @@ import argparse
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 from clio.settings import Settings
-from clio.state.sqlite import SqliteStore
+from clio.state import open_store
 from clio.state.store import ROLES, SCHEMA_VERSION, StoreError, export_lines
 
 #: Tokens start with this, so a secret scanner (and a reader) can tell one on sight.
 TOKEN_PREFIX = "clio_"
 
 
-def _store(args: argparse.Namespace) -> SqliteStore:
-    state_dir = args.state_dir or Settings.from_env().state_dir
-    return SqliteStore(state_dir)
+def _store(args: argparse.Namespace) -> Any:
+    settings = Settings.from_env()
+    return open_store(args.store or settings.store, args.state_dir or settings.state_dir)
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -105,6 +106,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.set_defaults(run=_export)
     for parser in (create, revoke, *db_commands.choices.values()):
         parser.add_argument("--state-dir", type=Path, help="default CLIO_STATE_DIR, or ./clio-state")
+        parser.add_argument("--store", help="postgresql://… (default CLIO_STORE, or SQLite in the state dir)")
 
 
 __all__ = ["TOKEN_PREFIX", "register"]

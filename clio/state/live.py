@@ -154,6 +154,8 @@ class LiveGraph:
     def stop(self) -> None:
         """End this process's polling (the app shuts down)."""
         self._stopped.set()
+        if self._poller is not None and self._poller[0] == os.getpid():
+            self._poller[1].join(timeout=5)  # done with the store before it is closed
         self._poller = None
 
 

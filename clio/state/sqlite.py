@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from clio.state.store import (
     MIGRATIONS,
@@ -50,6 +51,10 @@ class SqliteStore:
         self.path = Path(state_dir) / STORE_FILE
         self.location = str(self.path)
         self._local = threading.local()
+        # Every thread's connection, so `close` can close them all (a thread's own would
+        # otherwise be left to the garbage collector when the thread ends).
+        self._opened: list[tuple[int, Any]] = []
+        self._opened_lock = threading.Lock()
         if self.path.exists():
             self.check()
 
@@ -61,12 +66,16 @@ class SqliteStore:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None or getattr(self._local, "pid", None) != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
+            connection = sqlite3.connect(
+                self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
             connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA journal_mode = WAL")
             # FULL: a WAL commit is fsynced before it returns, so an acknowledged change survives a crash.
             connection.execute("PRAGMA synchronous = FULL")
             self._local.connection, self._local.pid = connection, os.getpid()
+            with self._opened_lock:
+                self._opened.append((os.getpid(), connection))
             self._found = self._migrate(connection)
         return connection
 
@@ -171,10 +180,13 @@ class SqliteStore:
             target.close()
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        """Close every thread's connection (this process's: a forked child leaves its parent's alone)."""
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for pid, connection in opened:
+            if pid == os.getpid():
+                connection.close()
+        self._local = threading.local()
 
 
 __all__ = ["STORE_FILE", "SqliteStore"]

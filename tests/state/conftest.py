@@ -12,10 +12,11 @@ from fastapi.testclient import TestClient
 
 from clio.app import create_app
 from clio.settings import Settings
-from clio.state.sqlite import SqliteStore
+from clio.state import open_store
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from tests.conftest import TEST_DATA
+from tests.state.postgres import Cluster, cluster, why_not_available
 
 UPDATE_EVENT = """
 mutation($input: UpdateEventInput!) {
@@ -35,11 +36,12 @@ def tiny() -> KnowledgeGraph:
 
 @dataclass
 class Editing:
-    """A client of an app with edits, the store's directory, and a secret per role."""
+    """A client of an app with edits, its store (a directory, or a PostgreSQL URL), a secret per role."""
 
     client: TestClient
     state_dir: Path
     tokens: dict[str, str]
+    url: str = ""
 
     def post(
         self, query: str, variables: dict[str, Any] | None = None, role: str | None = None
@@ -57,8 +59,8 @@ class Editing:
         return self.post(UPDATE_EVENT, {"input": fields}, role)
 
 
-def add_tokens(state_dir: Path) -> dict[str, str]:
-    store = SqliteStore(state_dir)
+def add_tokens(state_dir: Path, url: str = "") -> dict[str, str]:
+    store = open_store(url, state_dir)
     tokens = {role: f"secret-{role}" for role in ("editor", "reviewer", "admin")}
     tokens["editor2"] = "secret-editor2"
     with store.writing() as tx:
@@ -68,12 +70,28 @@ def add_tokens(state_dir: Path) -> dict[str, str]:
     return tokens
 
 
-@pytest.fixture
-def editing(tmp_path: Path, tiny: KnowledgeGraph) -> Iterator[Editing]:
-    tokens = add_tokens(tmp_path)
-    app = create_app(Settings.from_env({}, state_dir=tmp_path, log_requests=False), tiny)
+@pytest.fixture(scope="session")
+def postgresql() -> Iterator[Cluster]:
+    """One throw-away PostgreSQL server for the session; each test takes a fresh database of it."""
+    reason = why_not_available()
+    if reason:
+        pytest.skip(f"PostgreSQL store tests: {reason}")
+    with cluster() as running:
+        yield running
+
+
+def editing_on(tmp_path: Path, kg: KnowledgeGraph, url: str) -> Iterator[Editing]:
+    tokens = add_tokens(tmp_path, url)
+    app = create_app(Settings.from_env({}, state_dir=tmp_path, store=url, log_requests=False), kg)
     with TestClient(app) as client:
-        yield Editing(client, tmp_path, tokens)
+        yield Editing(client, tmp_path, tokens, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def editing(request: pytest.FixtureRequest, tmp_path: Path, tiny: KnowledgeGraph) -> Iterator[Editing]:
+    """Edits on each store: the same tests hold for SQLite and PostgreSQL."""
+    url = request.getfixturevalue("postgresql").new_database() if request.param == "postgresql" else ""
+    yield from editing_on(tmp_path, tiny, url)
 
 
 def error_code(body: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,15 @@ from clio.state.sqlite import STORE_FILE, SqliteStore
 from clio.state.store import SCHEMA_VERSION, StoreError
 from graph.store import KnowledgeGraph
 from tests.conftest import REPO
-from tests.state.conftest import Editing, error_code
+from tests.state.conftest import Editing, editing_on, error_code
 
 EVENT = "event:beirut-explosion"
+
+
+@pytest.fixture
+def editing(tmp_path: Path, tiny: KnowledgeGraph) -> Iterator[Editing]:
+    """SQLite only: these tests are about its file, its pragmas and its fault hooks."""
+    yield from editing_on(tmp_path, tiny, "")
 
 
 def test_reads_never_create_the_store(tmp_path: Path, tiny: KnowledgeGraph) -> None:
