@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.state.conftest import add_tokens
+from tests.state.postgres import Cluster
 from tests.state.test_crash import _start
 
 EVENT = "event:beirut-explosion"
@@ -53,3 +54,24 @@ def test_two_workers_converge_within_a_second_and_read_your_writes(tmp_path: Pat
     finally:
         server.process.terminate()
         server.process.wait(timeout=10)
+
+
+def test_two_replicas_on_one_postgresql_converge_within_a_second(tmp_path: Path, postgresql: Cluster) -> None:
+    url = postgresql.new_database()
+    token = add_tokens(tmp_path / "a", url)["reviewer"]
+    one = _start(tmp_path / "a", tmp_path / "a.log", CLIO_STORE=url)
+    other = _start(tmp_path / "b", tmp_path / "b.log", CLIO_STORE=url)
+    try:
+        edit = {"i": {"id": EVENT, "title": "Seen everywhere", "reason": "r"}}
+        status, body = _post(one.url, UPDATE, edit, Authorization=f"Bearer {token}")
+        assert status == 200 and body["data"]["updateEvent"]["dataVersion"] == 1, body
+        started = time.monotonic()
+        while _post(other.url, READ)[1]["data"]["event"]["title"] != "Seen everywhere":
+            assert time.monotonic() - started < 1.0, "the other replica did not see the change within 1 s"
+            time.sleep(0.02)
+        status, body = _post(other.url, READ, **{"Clio-Min-Data-Version": "1"})
+        assert body["data"]["event"]["title"] == "Seen everywhere"
+    finally:
+        for server in (one, other):
+            server.process.terminate()
+            server.process.wait(timeout=10)
