@@ -50,7 +50,7 @@ async def _read_your_writes(live: LiveGraph, store: Any, wanted: str) -> None:
         raise RequestError(
             503,
             ErrorCode.STALE_REPLICA,
-            f"this server holds data version {live.seq}, not yet {wanted}; retry in a moment",
+            f"this server holds data version {live.served}, not yet {wanted}; retry in a moment",
         )
 
 
@@ -174,7 +174,7 @@ def create_app(
             "counts": live.kg.counts(),
             "indexes": indexes,
             "edits": {
-                "applied": live.seq,
+                "applied": live.served,
                 "rebuild_seconds": live.rebuild_seconds,
                 "vanished": [{"change": c, "target": t, "why": w} for c, t, w in live.vanished],
             },

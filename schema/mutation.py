@@ -241,7 +241,7 @@ def _payload(
     return ChangePayload(
         client_mutation_id=client_mutation_id,
         change=ChangeType.of(change),
-        data_version=desk.live.seq,
+        data_version=desk.live.served,
         node=kg.get(change.target),  # type: ignore[arg-type]
     )
 

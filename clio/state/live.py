@@ -49,7 +49,10 @@ class LiveGraph:
     def __init__(self, base: KnowledgeGraph) -> None:
         self.base = base
         self.kg = base
+        #: The last change replayed onto the overlay, and the last one the served graph holds
+        #: (``served`` moves only once the rebuilt graph is swapped in: what readers may rely on).
         self.seq = 0
+        self.served = 0
         self.overlay = workspace_over(base)
         #: (change id, target, why) of applied changes whose record is gone.
         self.vanished: list[tuple[int, str, str]] = []
@@ -111,6 +114,7 @@ class LiveGraph:
             build_indexes(kg)
             kg.version = f"{self.base.version}.{self.seq}"
             self.kg = kg
+            self.served = self.seq
             self.rebuild_seconds = round(time.perf_counter() - started, 3)
 
     def catch_up(self, store: Any) -> None:
@@ -144,12 +148,12 @@ class LiveGraph:
     async def reach(self, store: Any, wanted: int, timeout: float = MIN_VERSION_WAIT_S) -> bool:
         """Wait until this graph holds change ``wanted`` (a client's own write), at most ``timeout``."""
         deadline = time.monotonic() + timeout
-        while self.seq < wanted:
+        while self.served < wanted:
             await anyio.to_thread.run_sync(self.catch_up, store)
-            if self.seq >= wanted or time.monotonic() >= deadline:
+            if self.served >= wanted or time.monotonic() >= deadline:
                 break
             await anyio.sleep(0.02)
-        return self.seq >= wanted
+        return self.served >= wanted
 
     def stop(self) -> None:
         """End this process's polling (the app shuts down)."""
