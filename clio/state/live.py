@@ -12,6 +12,7 @@ is kept in the store and listed in ``vanished``, never dropped in silence.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -23,13 +24,15 @@ import anyio
 
 from graph.edits import EditError, Workspace, apply_edit
 from graph.indexes import build_indexes
-from graph.models import Kind, Record
+from graph.models import Kind, Record, Source
 from graph.store import KnowledgeGraph
 
 log = logging.getLogger("clio.edits")
 
 _RECORD_KINDS = (Kind.CATEGORY, Kind.TAG, Kind.LOCATION, Kind.PERSON, Kind.ORGANIZATION, Kind.EVENT)
 POLL_SECONDS = 0.2
+#: The source name an applied change is cited under in its record's ``sources``.
+EDIT_SOURCE = "edit"
 #: How long a request with ``Clio-Min-Data-Version`` waits for this worker to catch up.
 MIN_VERSION_WAIT_S = 1.0
 
@@ -74,9 +77,10 @@ class LiveGraph:
                 if change.seq is None or change.seq <= self.seq:
                     continue
                 try:
-                    apply_edit(
+                    target = apply_edit(
                         self.overlay, change.operation, change.input, lambda i: events_of(self.base, i)
                     )
+                    self._cite(target, change.id)
                 except EditError as error:
                     self.vanished.append((change.id, change.target, str(error)))
                     log.warning(
@@ -89,6 +93,15 @@ class LiveGraph:
                 self.seq = change.seq
                 new = True
         return new
+
+    def _cite(self, target: str, change_id: int) -> None:
+        """Name the change among the target's sources (``{name: "edit", record: "<change id>"}``)."""
+        record = self.overlay.get(target)
+        if record is None or not hasattr(record, "sources"):
+            return
+        cited = Source(name=EDIT_SOURCE, record=str(change_id))
+        if cited not in record.sources:
+            self.overlay.put(dataclasses.replace(record, sources=(*record.sources, cited)))  # type: ignore[arg-type]
 
     def rebuild(self) -> None:
         """Build the graph of base + overlay with every index, and swap it in."""

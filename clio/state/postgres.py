@@ -25,7 +25,9 @@ from clio.state.store import (
     StoreError,
     Token,
     Transaction,
+    commit_delay,
     filtered_changes,
+    injected_fault,
     token_of,
 )
 
@@ -94,11 +96,14 @@ class PostgresStore:
 
     @contextmanager
     def writing(self) -> Iterator[Transaction]:
+        injected_fault()
         connection = self._connect()
         try:
             with connection.transaction(), connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
                 yield Transaction(cursor, "%s")
+                commit_delay()
+                injected_fault()
         except self._psycopg.OperationalError as error:
             raise StoreError(f"{self.location}: cannot write ({' '.join(str(error).split())})") from error
 

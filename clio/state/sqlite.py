@@ -12,11 +12,9 @@ crash test kills the server.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,19 +27,14 @@ from clio.state.store import (
     StoreError,
     Token,
     Transaction,
+    commit_delay,
     filtered_changes,
+    injected_fault,
     token_of,
 )
 
 STORE_FILE = "clio.sqlite3"
 _BUSY_TIMEOUT_MS = 30_000
-
-
-def _fault() -> None:
-    name = os.environ.get("CLIO_STORE_FAULT")
-    if name:
-        code = getattr(errno, name, errno.EIO)
-        raise OSError(code, os.strerror(code))
 
 
 class SqliteStore:
@@ -123,7 +116,7 @@ class SqliteStore:
 
     @contextmanager
     def writing(self) -> Iterator[Transaction]:
-        _fault()
+        injected_fault()
         connection = self._connect()
         try:
             connection.execute("BEGIN IMMEDIATE")
@@ -131,10 +124,8 @@ class SqliteStore:
             raise StoreError(f"{self.path}: cannot write ({error})") from error
         try:
             yield Transaction(connection.cursor(), "?")
-            delay = os.environ.get("CLIO_STORE_COMMIT_DELAY_MS")
-            if delay:
-                time.sleep(int(delay) / 1000)
-            _fault()
+            commit_delay()
+            injected_fault()
             connection.execute("COMMIT")
         except sqlite3.OperationalError as error:
             if connection.in_transaction:

@@ -7,8 +7,11 @@ made it durable: a change is acknowledged only after its commit.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -108,6 +111,21 @@ class Token:
     name: str
     role: str
     revoked: bool
+
+
+def injected_fault() -> None:
+    """The test hook of a failing disk: ``CLIO_STORE_FAULT=EROFS|ENOSPC|EIO`` fails every write so."""
+    name = os.environ.get("CLIO_STORE_FAULT")
+    if name:
+        code = getattr(errno, name, errno.EIO)
+        raise OSError(code, os.strerror(code))
+
+
+def commit_delay() -> None:
+    """The test hook of a slow fsync: ``CLIO_STORE_COMMIT_DELAY_MS`` sleeps just before a commit."""
+    delay = os.environ.get("CLIO_STORE_COMMIT_DELAY_MS")
+    if delay:
+        time.sleep(int(delay) / 1000)
 
 
 def now() -> str:
@@ -300,8 +318,10 @@ __all__ = [
     "StoreError",
     "Token",
     "Transaction",
+    "commit_delay",
     "export_lines",
     "filtered_changes",
+    "injected_fault",
     "now",
     "token_hash",
     "token_of",

@@ -82,7 +82,9 @@ def postgresql() -> Iterator[Cluster]:
 
 def editing_on(tmp_path: Path, kg: KnowledgeGraph, url: str) -> Iterator[Editing]:
     tokens = add_tokens(tmp_path, url)
-    app = create_app(Settings.from_env({}, state_dir=tmp_path, store=url, log_requests=False), kg)
+    # A generous time limit: these tests are about edits, and a loaded CI machine is slow.
+    settings = Settings.from_env({}, state_dir=tmp_path, store=url, log_requests=False, time_limit_ms=30_000)
+    app = create_app(settings, kg)
     with TestClient(app) as client:
         yield Editing(client, tmp_path, tokens, url)
 

@@ -32,9 +32,14 @@ def test_a_reviewers_update_applies_at_once_and_is_read_back(editing: Editing) -
     assert payload["node"]["title"] == "Beirut port explosion"
     assert payload["dataVersion"] == payload["change"]["dataVersion"] == 1
     read = editing.post(
-        '{ event(id: "event:beirut-explosion") { title } recordVersion(id: "event:beirut-explosion") }'
+        '{ event(id: "event:beirut-explosion") { title sources { name record } } '
+        'recordVersion(id: "event:beirut-explosion") }'
     )
-    assert read["data"] == {"event": {"title": "Beirut port explosion"}, "recordVersion": 1}
+    # The applied change is one of the record's sources.
+    assert read["data"] == {
+        "event": {"title": "Beirut port explosion", "sources": [{"name": "edit", "record": "1"}]},
+        "recordVersion": 1,
+    }
     # The data version moved, so neither the ETag nor the response cache serves the old title.
     health = editing.client.get("/health").json()
     assert health["data_version"].endswith(".1") and health["edits"]["applied"] == 1
@@ -278,3 +283,17 @@ def test_a_mutation_is_priced_like_a_query_and_refused_before_it_changes_anythin
         assert [e["extensions"]["code"] for e in body["errors"]] == ["QUERY_TOO_COSTLY"]
         changes = client.post("/graphql", json={"query": "{ changes { nodes { id } } }"}).json()
         assert changes["data"]["changes"]["nodes"] == []
+
+
+@pytest.mark.parametrize("fault", ["EROFS", "ENOSPC", "EIO"])
+def test_a_failing_disk_fails_mutations_clearly_while_reads_work(
+    editing: Editing, fault: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIO_STORE_FAULT", fault)
+    body = editing.update("admin", id=EVENT, title="never saved")
+    assert error_code(body) == "STORE_UNAVAILABLE"
+    assert "reads still work" in body["errors"][0]["message"]
+    read = editing.post('{ event(id: "event:beirut-explosion") { title } }')
+    assert read["data"]["event"]["title"] == "Massive Explosion at Beirut Port Kills Hundreds"
+    monkeypatch.delenv("CLIO_STORE_FAULT")
+    assert editing.post("{ changes { nodes { id } } }")["data"]["changes"]["nodes"] == []
