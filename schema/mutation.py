@@ -17,6 +17,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from graph.edits import EditError
 from graph.errors import LimitExceeded
 from schema.codes import ErrorCode
 from schema.context import kg_of
@@ -308,10 +309,11 @@ class Mutation:
         return _payload(info, desk, change, None)
 
 
-def _change_id(value: str) -> int:
-    if not str(value).isdigit() or len(str(value)) > 18:
-        raise LimitExceeded("id", 0, maximum=10**18, minimum=1)
-    return int(value)
+def _change_id(value: str, argument: str = "id") -> int:
+    text = str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise EditError(argument, f"{text[:40]!r} is not a change id (the id of a Change: a number)")
+    return int(text)
 
 
 def _changes(
@@ -326,7 +328,7 @@ def _changes(
         raise LimitExceeded("first", first, MAX_CHANGES_PAGE, pageable=True)
     info.context["uncacheable"] = True  # the queue moves without the data version changing
     desk = info.context.get("desk") if isinstance(info.context, dict) else None
-    start = _change_id(after) if after else 0
+    start = _change_id(after, "after") if after else 0
     found = (
         desk.store.changes(status.value if status else None, author, target, first + 1, start) if desk else []
     )
