@@ -22,7 +22,8 @@ from typing import Any
 
 from clio.state.live import LiveGraph, events_of, workspace_over
 from clio.state.store import Change, StoreError, Token, now
-from graph.edits import MAX_LENGTH, EditError, Workspace, apply_edit, diff
+from graph.edit_operations import apply_edit
+from graph.edits import MAX_LENGTH, EditError, Workspace, diff
 from schema.codes import ErrorCode
 from schema.refusal import Refusal
 

@@ -22,7 +22,8 @@ from typing import Any
 
 import anyio
 
-from graph.edits import EditError, Workspace, apply_edit
+from graph.edit_operations import apply_edit
+from graph.edits import EditError, Workspace
 from graph.indexes import build_indexes
 from graph.models import Kind, Record, Source
 from graph.store import KnowledgeGraph
