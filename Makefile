@@ -49,12 +49,22 @@ $(CHROMIUM):
 		|| echo "make: could not install chromium; browser tests will be skipped" >&2; \
 	else echo "make: $(CHROMIUM) is missing and only root can apt-get install it; browser tests will be skipped" >&2; fi
 
+# The PostgreSQL store's tests (tests/state) start a throw-away server of Debian's postgresql.
+POSTGRES_STAMP := $(VENV)/.postgresql
+$(POSTGRES_STAMP): | $(BIN)/python
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then touch $@; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "make: installing Debian's postgresql for the PostgreSQL store's tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null && touch $@) \
+		|| echo "make: could not install postgresql; its tests will be skipped" >&2; \
+	else echo "make: postgresql is missing and only root can apt-get install it; its tests will be skipped" >&2; fi
+
 serve: $(BASE_STAMP) $(WEB_STAMP)
 	@echo "make: starting clio serve on the bundled data"
 	@$(BIN)/clio serve
 
 # -rs lists every skipped test with its reason; tests/conftest.py fails a skip that has none.
-test: $(STAMP) $(WEB_STAMP) $(CHROMIUM)
+test: $(STAMP) $(WEB_STAMP) $(CHROMIUM) $(POSTGRES_STAMP)
 	$(BIN)/python -m pytest -q -rs
 
 # Lint, format check and strict type check, with the versions pinned in the dev extra.

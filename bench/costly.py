@@ -83,6 +83,10 @@ def costliest(hub: str, far: str, event: str) -> dict[str, str]:
             "categories { name count } births(limit: 100) { name } deaths(limit: 100) { name } "
             "events(limit: 100) { title people { name } sameDateEvents(limit: 20) { title } } } }"
         ),
+        # The review queue reads the store of record, a page of at most 100 changes.
+        "changes": "{ changes(first: 100) { nodes { id author reason diff input } endCursor } }",
+        "history": f'{{ history(id: "{event}", first: 100) {{ nodes {{ id reason diff }} }} }}',
+        "recordVersion": f'{{ recordVersion(id: "{event}") }}',
     }
 
 

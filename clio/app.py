@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any, cast
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -16,6 +17,7 @@ from clio.clock import Clock, Now
 from clio.compression import Compression
 from clio.connection import OverCapacity
 from clio.edge import TODAY, Edge
+from clio.errors import RequestError
 from clio.fairness import ClientLimits, client_table
 from clio.guard import BodyLimit
 from clio.lanes import Lanes
@@ -24,14 +26,32 @@ from clio.pages import mount_pages
 from clio.persisted import AllowList, PersistedQueries
 from clio.protocol import PlainHttpOnly, use_error_shape
 from clio.settings import Settings, SettingsError
+from clio.state import open_store
+from clio.state.desk import Desk
+from clio.state.live import LiveGraph, LiveView
 from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.store import KnowledgeGraph
 from schema import build_schema
+from schema.codes import ErrorCode
 from schema.deadline import Deadline, DeadlineCheck
 from schema.limits.extensions import limit_extensions
 from schema.suggestions import HiddenSuggestions
+
+#: A client that wrote sends the ``dataVersion`` its mutation answered, to read its write on any worker.
+MIN_DATA_VERSION = "clio-min-data-version"
+
+
+async def _read_your_writes(live: LiveGraph, store: Any, wanted: str) -> None:
+    if not wanted.isdigit() or len(wanted) > 18:
+        raise RequestError(400, ErrorCode.BAD_REQUEST, "Clio-Min-Data-Version must be a dataVersion number")
+    if not await live.reach(store, int(wanted)):
+        raise RequestError(
+            503,
+            ErrorCode.STALE_REPLICA,
+            f"this server holds data version {live.served}, not yet {wanted}; retry in a moment",
+        )
 
 
 def create_app(
@@ -47,6 +67,13 @@ def create_app(
     settings = settings or Settings.from_env()
     kg = kg if kg is not None else load_graph(settings.data_dir)
     indexes = build_indexes(kg)
+    # Edits (clio.state): the imported graph plus every applied change, replayed now; the
+    # store's file is made by the first mutation, and refused here when damaged.
+    live = LiveGraph(kg)
+    store = open_store(settings.store, settings.state_dir)
+    live.catch_up(store)
+    desk = Desk(store, live)
+    current = cast(KnowledgeGraph, LiveView(live))
     configure_logging()
     extensions = limit_extensions(settings.query_limits())
     clock = Clock(settings.timezone, now)
@@ -75,7 +102,13 @@ def create_app(
         # A fresh dict per request: the limits and the deadline write into it. Either router
         # counts the time limit from when the request arrived (the fast one sets it itself).
         record = record_of(request)
-        context: dict[str, Any] = {"kg": kg, "request_id": record.request_id}
+        wanted = request.headers.get(MIN_DATA_VERSION)
+        if wanted is not None:
+            await _read_your_writes(live, store, wanted)
+        # One graph for the whole request, though an edit may swap in a newer one meanwhile.
+        context: dict[str, Any] = {"kg": live.kg, "request_id": record.request_id, "desk": desk}
+        context["authorization"] = request.headers.get("authorization")
+        context["client"] = request.client.host if request.client else "?"
         # The day the edge read for this request's ETag, so both name the same day.
         context["today"] = request.scope.get(TODAY) or clock.today()
         if not settings.fast_path:
@@ -88,11 +121,23 @@ def create_app(
         schema,
         settings,
         cache,
-        kg.version,
+        lambda: live.version,
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
     )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Each serving process (a forked worker too) follows the store for others' changes.
+        live.follow(store)
+        try:
+            yield
+        finally:
+            live.stop()
+            store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Clio",
         description="A GraphQL knowledge graph of history.",
         docs_url=None,
@@ -108,8 +153,10 @@ def create_app(
         app.include_router(router, prefix="/graphql")
     use_error_shape(app)
     mount_assets(app, clock)
-    mount_pages(app, schema, kg, settings, clock)  # and `/`: today's day page
-    app.state.kg = kg
+    mount_pages(app, schema, current, settings, clock)  # and `/`: today's day page
+    app.state.kg = current
+    app.state.live = live
+    app.state.desk = desk
     app.state.settings = settings
     app.state.response_cache = cache
     metrics = app.state.metrics = Metrics()
@@ -123,9 +170,14 @@ def create_app(
         return {
             "status": "ok",
             "ready": True,
-            "data_version": kg.version,
-            "counts": kg.counts(),
+            "data_version": live.version,
+            "counts": live.kg.counts(),
             "indexes": indexes,
+            "edits": {
+                "applied": live.served,
+                "rebuild_seconds": live.rebuild_seconds,
+                "vanished": [{"change": c, "target": t, "why": w} for c, t, w in live.vanished],
+            },
         }
 
     @app.get("/metrics", include_in_schema=False)
@@ -140,7 +192,7 @@ def create_app(
         persisted=PersistedQueries(
             AllowList.read(settings.persisted_dir), settings.persisted_store_size, settings.persisted_register
         ),
-        version=kg.version,
+        version=lambda: live.version,
         clock=clock,
         cache_control=settings.cache_control,
         max_json_depth=settings.max_json_depth,
@@ -152,7 +204,7 @@ def create_app(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "Accept"],
+            allow_headers=["Content-Type", "Accept", "Authorization", "Clio-Min-Data-Version"],
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout_ms / 1000)
     # Before the body is read: a client over its limit costs no more than its headers.

@@ -25,6 +25,11 @@ ENTRY_OVERHEAD = 200
 LARGEST_SHARE = 8
 
 
+def current_version(version: object) -> object:
+    """The data version now: a version that can change (edits) is given as a function returning it."""
+    return version() if callable(version) else version
+
+
 class CacheKey(NamedTuple):
     query: str
     variables: bytes

@@ -29,6 +29,7 @@ import orjson
 from graphql import FieldNode, GraphQLError, StringValueNode, Visitor, parse, visit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from clio.cache import current_version
 from clio.clock import Clock
 from clio.errors import RequestError
 from clio.guard import parse_json
@@ -171,7 +172,9 @@ class Edge:
             return None
         media = GRAPHQL_RESPONSE in _header(scope, b"accept")
         day = str(today) if reads else None
-        return etag_of((self.version, query, canonical, params.get("operationName"), media, day))
+        return etag_of(
+            (current_version(self.version), query, canonical, params.get("operationName"), media, day)
+        )
 
     async def _revalidated(self, scope: Scope, receive: Receive, send: Send, etag: bytes) -> None:
         """Answer 304 for a matching ``If-None-Match``; else run, and stamp a clean answer."""

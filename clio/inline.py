@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from graphql import FieldNode, GraphQLError, Visitor, parse, visit
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, Visitor, parse, visit
 from graphql.language import VariableNode
 
 from clio.lanes import REMEMBERED
@@ -37,6 +37,11 @@ class _Bounded(Visitor):
     def __init__(self) -> None:
         super().__init__()
         self.bounded = True
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> None:
+        # A mutation waits for the disk (an fsync) and rebuilds the graph: never on the event loop.
+        if node.operation is not OperationType.QUERY:
+            self.bounded = False
 
     def enter_field(self, node: FieldNode, *_: object) -> None:
         if node.name.value in GROWING_FIELDS:

@@ -82,6 +82,8 @@ class Settings:
     max_connections: int = 1_000
     # Where the server keeps what it writes itself (the default snapshot key, later the edits).
     state_dir: Path = Path("clio-state")
+    # The store of record for edits: empty for SQLite in state_dir, or postgresql://… (shared by replicas).
+    store: str = field(default="", repr=False)  # a URL may hold a password
     # A secret: kept out of the repr, so a logged Settings never shows it.
     snapshot_key: str = field(default="", repr=False)
     snapshot_key_file: str = ""

@@ -69,7 +69,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
-from clio.cache import Cached, ResponseCache
+from clio.cache import Cached, ResponseCache, current_version
 from clio.errors import RequestError
 from clio.guard import parse_json
 from clio.inline import InlineGate
@@ -419,7 +419,11 @@ class FastRouter(OfflineGraphQLRouter):
         if not isinstance(today, HistoricalDate):
             context["today"] = today = HistoricalDate.today()
         key = ResponseCache.key(
-            request_data.query, request_data.variables, request_data.operation_name, self.version, today
+            request_data.query,
+            request_data.variables,
+            request_data.operation_name,
+            current_version(self.version),
+            today,
         )
         cached = self.response_cache.get(key)
         if cached is not None:
@@ -482,7 +486,7 @@ class FastRouter(OfflineGraphQLRouter):
             raise outcome
         measured = context.get("measure")
         record.cost = measured.cost if isinstance(measured, Measure) else None
-        if not outcome.errors and self.response_cache.size:
+        if not outcome.errors and self.response_cache.size and not context.get("uncacheable"):
             # Kept by process_result, once the answer is encoded: it is encoded only once.
             request.scope[_CACHE_AS] = key
         return outcome

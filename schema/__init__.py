@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from schema.mutation import Mutation
 from schema.query import Query
 from schema.types import CategoryType, EventType, LocationType, OrganizationType, PersonType, TagType
 
@@ -18,6 +19,7 @@ def build_schema(extensions: Sequence[Any] = (), **options: Any) -> strawberry.S
     """
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         types=[EventType, PersonType, LocationType, OrganizationType, CategoryType, TagType],
         extensions=list(extensions),
         **options,

@@ -57,6 +57,12 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     TOO_MANY_CONCURRENT_REQUESTS = "TOO_MANY_CONCURRENT_REQUESTS"
     SERVER_BUSY = "SERVER_BUSY"
+    # Edits (clio.state): who may write, and a store that cannot take a write now.
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    CONFLICT = "CONFLICT"  # the record moved on since the version the change was based on
+    STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
+    STALE_REPLICA = "STALE_REPLICA"  # this worker has not reached the asked Clio-Min-Data-Version in 1 s
     # A fault of the server; the message carries a request id and nothing else.
     INTERNAL_ERROR = "INTERNAL_ERROR"
 

@@ -23,6 +23,7 @@ from schema.direct import direct
 from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
 from schema.geo import remember_near
+from schema.mutation import EditQuery
 from schema.types import (
     CategoryType,
     EventType,
@@ -94,7 +95,7 @@ def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -
 
 
 @strawberry.type
-class Query(ExploreQuery):
+class Query(ExploreQuery, EditQuery):
     @strawberry.field(description="Any record by its global id, or by its Wikidata item as 'wikidata:Q855'.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return resolve_id(kg_of(info), id)  # type: ignore[return-value]

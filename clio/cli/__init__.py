@@ -20,7 +20,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from clio.cli import export, importing, memory, sdl, serve, snapshot, validate
+from clio.cli import export, importing, memory, sdl, serve, snapshot, state, validate
 from clio.cli.failure import describe_os_error
 from clio.cli.loading import load_with_progress
 from clio.settings import SettingsError
@@ -32,7 +32,7 @@ EXIT_USAGE = 2  # what argparse uses for a wrong command line
 EXIT_INTERRUPTED = 130
 
 # In the order `clio --help` lists them.
-COMMANDS = (serve, sdl, validate, snapshot, importing, export, memory)
+COMMANDS = (serve, sdl, validate, snapshot, importing, export, memory, state)
 
 
 def build_parser() -> argparse.ArgumentParser:

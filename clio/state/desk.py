@@ -1,0 +1,251 @@
+"""The edit workflow the mutations call: who may propose and review, and how a change is applied.
+
+An editor's change waits (PENDING) for a reviewer; a reviewer's or an admin's applies at
+once. Every write runs in one store transaction that first brings this worker's graph up
+to the store's newest change, so a change is checked against what is really there, and
+``expectedVersion`` against the record's real version: of fifty writers who read version 3,
+one gets version 4 and the rest a ``CONFLICT``. A change is acknowledged only after its
+transaction committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+from clio.state.live import LiveGraph, events_of, workspace_over
+from clio.state.store import Change, StoreError, Token, now
+from graph.edit_operations import apply_edit
+from graph.edits import MAX_LENGTH, EditError, Workspace, diff
+from schema.codes import ErrorCode
+from schema.refusal import Refusal
+
+log = logging.getLogger("clio.auth")
+
+#: Failed authentications a client may make per window before it is refused outright.
+AUTH_FAILURES = 10
+AUTH_WINDOW_S = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    role: str
+    token_id: int
+
+
+class Desk:
+    """Proposals and reviews against one store, for one process's `LiveGraph`."""
+
+    def __init__(self, store: Any, live: LiveGraph) -> None:
+        self.store = store
+        self.live = live
+        self._failures: dict[str, tuple[int, float]] = {}
+        self._failures_lock = threading.Lock()
+
+    # -- who --------------------------------------------------------------------
+
+    def actor(self, authorization: str | None, client: str) -> Actor | None:
+        """The caller a ``Bearer`` header names; None when anonymous. Refuses bad or revoked tokens."""
+        if not authorization:
+            return None
+        self._check_rate(client)
+        scheme, _, secret = authorization.partition(" ")
+        token: Token | None = None
+        if scheme.lower() == "bearer" and secret.strip():
+            token = self.store.token(secret.strip())
+        if token is None or token.revoked:
+            self._failed(client)
+            # The token itself is never logged: only that one failed, and from where.
+            log.warning("authentication failed from %s", client)
+            raise Refusal(ErrorCode.UNAUTHENTICATED, "the bearer token is unknown or revoked")
+        return Actor(token.name, token.role, token.id)
+
+    def _check_rate(self, client: str) -> None:
+        with self._failures_lock:
+            count, since = self._failures.get(client, (0, time.monotonic()))
+            if count >= AUTH_FAILURES and time.monotonic() - since < AUTH_WINDOW_S:
+                raise Refusal(
+                    ErrorCode.RATE_LIMITED,
+                    f"too many failed authentications; wait {AUTH_WINDOW_S:.0f} s",
+                    retryAfter=AUTH_WINDOW_S,
+                )
+
+    def _failed(self, client: str) -> None:
+        with self._failures_lock:
+            count, since = self._failures.get(client, (0, time.monotonic()))
+            if time.monotonic() - since >= AUTH_WINDOW_S:
+                count, since = 0, time.monotonic()
+            self._failures[client] = (count + 1, since)
+            if len(self._failures) > 100_000:  # bounded: the oldest windows go first
+                for key in sorted(self._failures, key=lambda k: self._failures[k][1])[:50_000]:
+                    del self._failures[key]
+
+    # -- proposing --------------------------------------------------------------
+
+    def propose(
+        self,
+        actor: Actor | None,
+        operation: str,
+        given: Mapping[str, Any],
+        reason: str,
+        client_mutation_id: str | None,
+        expected_version: int | None,
+    ) -> Change:
+        """Record a change (applied at once for a reviewer); the stored change."""
+        if actor is None:
+            raise Refusal(ErrorCode.UNAUTHENTICATED, "edits need a token: send Authorization: Bearer <token>")
+        reason = (reason or "").strip()
+        if not reason:
+            raise EditError("reason", "is required: say why this change is right (a source, a correction)")
+        if len(reason) > MAX_LENGTH["reason"]:
+            raise EditError("reason", f"is longer than {MAX_LENGTH['reason']} characters")
+        request = {
+            "operation": operation,
+            "input": dict(given),
+            "reason": reason,
+            "expected": expected_version,
+        }
+        request_hash = hashlib.sha256(
+            json.dumps(request, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
+        client_key = f"{actor.token_id}:{client_mutation_id}" if client_mutation_id else None
+        apply_now = actor.role in ("reviewer", "admin")
+        with self._writing() as tx:
+            if client_key is not None:
+                earlier: Change | None = tx.by_client_key(client_key)
+                if earlier is not None:
+                    if earlier.request_hash != request_hash:
+                        raise EditError(
+                            "clientMutationId",
+                            f"{client_mutation_id!r} was already used for another input; use a new one",
+                        )
+                    return earlier
+            self._catch_up(tx)
+            target, subjects, changes = self._try(operation, given)
+            current = tx.target_version(target)
+            if expected_version is not None and expected_version != current:
+                raise _conflict(target, expected_version, current)
+            change = Change(
+                id=0,
+                author=actor.name,
+                author_role=actor.role,
+                client_key=client_key,
+                request_hash=request_hash,
+                created_at=now(),
+                operation=operation,
+                target=target,
+                subjects=subjects,
+                input=dict(given),
+                reason=reason,
+                diff=changes,
+                expected_version=expected_version if expected_version is not None else current,
+                status="APPLIED" if apply_now else "PENDING",
+                reviewer=actor.name if apply_now else None,
+                reviewed_at=None,
+                review_comment=None,
+                seq=tx.last_seq() + 1 if apply_now else None,
+            )
+            change = replace(change, id=tx.insert(change))
+        if apply_now:
+            self._applied(change)
+        return change
+
+    def review(self, actor: Actor | None, change_id: int, approve: bool, comment: str | None) -> Change:
+        """Approve (apply) or reject a pending change; its author may withdraw it instead."""
+        if actor is None:
+            raise Refusal(
+                ErrorCode.UNAUTHENTICATED, "reviews need a token: send Authorization: Bearer <token>"
+            )
+        with self._writing() as tx:
+            change = tx.change(change_id)
+            if change is None:
+                raise EditError("id", f"there is no change {change_id}")
+            if change.status != "PENDING":
+                raise EditError("id", f"change {change_id} is {change.status}, not PENDING")
+            own = change.author == actor.name
+            if own and approve:
+                raise Refusal(
+                    ErrorCode.FORBIDDEN, "nobody may approve their own change; ask another reviewer"
+                )
+            if not own and actor.role not in ("reviewer", "admin"):
+                raise Refusal(ErrorCode.FORBIDDEN, f"an {actor.role} may not review others' changes")
+            settled: dict[str, Any] = {
+                "reviewer": actor.name,
+                "reviewed_at": now(),
+                "review_comment": comment,
+            }
+            if not approve:
+                settled["status"] = "WITHDRAWN" if own else "REJECTED"
+            else:
+                self._catch_up(tx)
+                target, subjects, changes = self._try(change.operation, change.input)
+                current = tx.target_version(target)
+                if change.expected_version is not None and change.expected_version != current:
+                    raise _conflict(target, change.expected_version, current)
+                settled.update(
+                    status="APPLIED", seq=tx.last_seq() + 1, target=target, subjects=subjects, diff=changes
+                )
+            settled_change: Change = replace(change, **settled)
+            tx.settle(settled_change)
+            change = settled_change
+        if change.status == "APPLIED":
+            self._applied(change)
+        return change
+
+    # -- inside --------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        try:
+            with self.store.writing() as tx:
+                yield tx
+        except (OSError, StoreError) as error:
+            raise _unavailable(self.store.location, error) from error
+
+    def _catch_up(self, tx: Any) -> None:
+        if self.live.absorb(tx.applied_since(self.live.seq)):
+            self.live.rebuild()
+
+    def _try(self, operation: str, given: Mapping[str, Any]) -> tuple[str, str, dict[str, list[Any]]]:
+        """Apply to a scratch copy of the current overlay: the target, the ids it shaped and the diff."""
+        live = self.live
+        scratch = Workspace(live.overlay.get, live.overlay.exists, live.overlay)
+        target = apply_edit(scratch, operation, given, lambda i: events_of(live.base, i))
+        subjects = sorted({target, *scratch.changed, *scratch.redirects})
+        before = live.overlay.get(target) if live.overlay.exists(target) else None
+        return target, "," + ",".join(subjects) + ",", diff(before, scratch.get(target))
+
+    def _applied(self, change: Change) -> None:
+        with self.live.lock:
+            if self.live.absorb([change]):
+                self.live.rebuild()
+
+
+def _conflict(target: str, expected: int, current: int) -> Refusal:
+    return Refusal(
+        ErrorCode.CONFLICT,
+        f"{target} is at version {current}, not {expected}: read it again and send your change against it",
+        target=target,
+        expectedVersion=expected,
+        currentVersion=current,
+    )
+
+
+def _unavailable(location: str, error: OSError | StoreError) -> Refusal:
+    why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return Refusal(
+        ErrorCode.STORE_UNAVAILABLE,
+        f"edits cannot be saved now ({why}); reads still work",
+        store=location,
+    )
+
+
+__all__ = ["Actor", "Desk", "StoreError", "workspace_over"]

@@ -1,0 +1,369 @@
+"""The Mutation root and the review queries: curators propose changes, reviewers apply them.
+
+Every mutation is Relay style: one ``input`` object with an optional ``clientMutationId``
+(a retry with the same id and input returns the first change; with other input it is
+refused), and a payload carrying the `Change` it made and the ``dataVersion`` to read it
+at. The workflow itself (who may do what, conflicts, durability) is the app's edit desk
+(``context["desk"]``, `clio.state.desk`); this module only translates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from graph.edits import EditError
+from graph.errors import LimitExceeded
+from schema.codes import ErrorCode
+from schema.context import kg_of
+from schema.refusal import Refusal
+from schema.types import Node
+
+if TYPE_CHECKING:
+    from clio.state.desk import Actor, Desk
+    from clio.state.store import Change
+
+MAX_CHANGES_PAGE = 100
+
+
+@strawberry.enum(description="Where a change stands in review.")
+class ChangeStatus(Enum):
+    PENDING = "PENDING"
+    APPLIED = "APPLIED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+@strawberry.type(name="Change", description="One proposed edit: who, when, what, why, and what became of it.")
+class ChangeType:
+    id: strawberry.ID
+    author: str = strawberry.field(description="The name of the token that proposed it.")
+    author_role: str
+    created_at: str = strawberry.field(description="When it was proposed, ISO 8601 in UTC.")
+    operation: str = strawberry.field(description="The mutation: 'updateEvent', 'mergePeople'…")
+    target: strawberry.ID = strawberry.field(
+        description="The record it shapes (a new record's id once applied)."
+    )
+    input: JSON = strawberry.field(description="The mutation's input as sent, without reason and versions.")
+    reason: str
+    diff: JSON = strawberry.field(description="Field -> [before, after] of the target, as JSON values.")
+    expected_version: int | None = strawberry.field(
+        description="The target's version the change was based on."
+    )
+    status: ChangeStatus
+    reviewer: str | None
+    reviewed_at: str | None
+    review_comment: str | None
+    data_version: int | None = strawberry.field(description="Its place in the order of applied changes.")
+
+    @classmethod
+    def of(cls, change: Change) -> ChangeType:
+        return cls(
+            id=strawberry.ID(str(change.id)),
+            author=change.author,
+            author_role=change.author_role,
+            created_at=change.created_at,
+            operation=change.operation,
+            target=strawberry.ID(change.target),
+            input=change.input,  # type: ignore[arg-type]  # JSON is a scalar alias of Any
+            reason=change.reason,
+            diff=change.diff,  # type: ignore[arg-type]
+            expected_version=change.expected_version,
+            status=ChangeStatus(change.status),
+            reviewer=change.reviewer,
+            reviewed_at=change.reviewed_at,
+            review_comment=change.review_comment,
+            data_version=change.seq,
+        )
+
+
+@strawberry.type(description="What a mutation did.")
+class ChangePayload:
+    client_mutation_id: str | None
+    change: ChangeType
+    data_version: int = strawberry.field(
+        description="The newest applied change this worker's graph holds (the change's own, or later)."
+    )
+    node: Node | None = strawberry.field(description="The target as it now reads (unchanged while PENDING).")
+
+
+@strawberry.type
+class ChangePage:
+    nodes: list[ChangeType]
+    end_cursor: str | None
+    has_next_page: bool
+
+
+# -- inputs ----------------------------------------------------------------------------------
+
+
+@strawberry.input
+class _Common:
+    reason: str = strawberry.field(description="Why the change is right: a source, a correction. Required.")
+    client_mutation_id: str | None = None
+    expected_version: int | None = strawberry.field(
+        default=None, description="The target's version this change was based on; another is a CONFLICT."
+    )
+
+
+@strawberry.input
+class CreateEventInput(_Common):
+    title: str
+    date: str = strawberry.field(description="EDTF: '1969-07-20', '1924', '-0043-03-15'.")
+    category: strawberry.ID
+    end_date: str | None = None
+    summary: str | None = None
+    what_happened: str | None = None
+    why_it_matters: str | None = None
+
+
+@strawberry.input
+class UpdateEventInput(_Common):
+    id: strawberry.ID
+    title: str | None = None
+    date: str | None = None
+    end_date: str | None = None
+    category: strawberry.ID | None = None
+    summary: str | None = None
+    what_happened: str | None = None
+    why_it_matters: str | None = None
+
+
+@strawberry.input
+class DeleteInput(_Common):
+    id: strawberry.ID
+
+
+@strawberry.input
+class CreatePersonInput(_Common):
+    name: str
+    born: str | None = None
+    died: str | None = None
+    description: str | None = None
+    aliases: list[str] | None = None
+
+
+@strawberry.input
+class UpdatePersonInput(_Common):
+    id: strawberry.ID
+    name: str | None = None
+    born: str | None = None
+    died: str | None = None
+    description: str | None = None
+    aliases: list[str] | None = None
+
+
+@strawberry.input
+class CreateLocationInput(_Common):
+    name: str
+    kind: str = strawberry.field(description="country, historical-state, region, state, city, site…")
+    part_of: strawberry.ID | None = None
+    description: str | None = None
+    aliases: list[str] | None = None
+
+
+@strawberry.input
+class UpdateLocationInput(_Common):
+    id: strawberry.ID
+    name: str | None = None
+    kind: str | None = None
+    part_of: strawberry.ID | None = None
+    description: str | None = None
+    aliases: list[str] | None = None
+
+
+@strawberry.input
+class LinkEventInput(_Common):
+    event_id: strawberry.ID
+    target_id: strawberry.ID = strawberry.field(description="A person, place, organisation or tag.")
+    role: str | None = strawberry.field(
+        default=None, description="For a person: participant, commander, leader, victim or mentions."
+    )
+
+
+@strawberry.input
+class UnlinkEventInput(_Common):
+    event_id: strawberry.ID
+    target_id: strawberry.ID
+
+
+@strawberry.input
+class MergeInput(_Common):
+    survivor_id: strawberry.ID = strawberry.field(description="The record that stays.")
+    merged_id: strawberry.ID = strawberry.field(
+        description="The record merged into it; its id keeps resolving."
+    )
+
+
+_COMMON = {"reason", "client_mutation_id", "expected_version"}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def desk_of(info: Info[Any, Any]) -> Desk:
+    desk: Desk | None = info.context.get("desk") if isinstance(info.context, dict) else None
+    if desk is None:
+        raise Refusal(ErrorCode.FORBIDDEN, "this server takes no edits")
+    return desk
+
+
+def actor_of(info: Info[Any, Any]) -> Actor | None:
+    context = info.context
+    if "actor" not in context:
+        context["actor"] = desk_of(info).actor(context.get("authorization"), context.get("client", "?"))
+    actor: Actor | None = context["actor"]
+    return actor
+
+
+def _propose(info: Info[Any, Any], operation: str, data: Any) -> ChangePayload:
+    desk = desk_of(info)
+    info.context["uncacheable"] = True  # a mutation's answer is never served again from a cache
+    given = {_camel(f.name): getattr(data, f.name) for f in dataclasses.fields(data) if f.name not in _COMMON}
+    given = {k: v for k, v in given.items() if v is not None}
+    change = desk.propose(
+        actor_of(info), operation, given, data.reason, data.client_mutation_id, data.expected_version
+    )
+    return _payload(info, desk, change, data.client_mutation_id)
+
+
+def _payload(
+    info: Info[Any, Any], desk: Desk, change: Change, client_mutation_id: str | None
+) -> ChangePayload:
+    kg = desk.live.kg
+    info.context["kg"] = kg  # the rest of this answer reads the graph with the change in it
+    return ChangePayload(
+        client_mutation_id=client_mutation_id,
+        change=ChangeType.of(change),
+        data_version=desk.live.served,
+        node=kg.get(change.target),  # type: ignore[arg-type]
+    )
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Propose a new event.")
+    def create_event(self, info: Info, input: CreateEventInput) -> ChangePayload:
+        return _propose(info, "createEvent", input)
+
+    @strawberry.mutation(description="Change an event's title, dates, category or texts.")
+    def update_event(self, info: Info, input: UpdateEventInput) -> ChangePayload:
+        return _propose(info, "updateEvent", input)
+
+    @strawberry.mutation(description="Remove an event.")
+    def delete_event(self, info: Info, input: DeleteInput) -> ChangePayload:
+        return _propose(info, "deleteEvent", input)
+
+    @strawberry.mutation
+    def create_person(self, info: Info, input: CreatePersonInput) -> ChangePayload:
+        return _propose(info, "createPerson", input)
+
+    @strawberry.mutation
+    def update_person(self, info: Info, input: UpdatePersonInput) -> ChangePayload:
+        return _propose(info, "updatePerson", input)
+
+    @strawberry.mutation
+    def create_location(self, info: Info, input: CreateLocationInput) -> ChangePayload:
+        return _propose(info, "createLocation", input)
+
+    @strawberry.mutation
+    def update_location(self, info: Info, input: UpdateLocationInput) -> ChangePayload:
+        return _propose(info, "updateLocation", input)
+
+    @strawberry.mutation(description="Link an event to a person (with a role), place, organisation or tag.")
+    def link_event(self, info: Info, input: LinkEventInput) -> ChangePayload:
+        return _propose(info, "linkEvent", input)
+
+    @strawberry.mutation
+    def unlink_event(self, info: Info, input: UnlinkEventInput) -> ChangePayload:
+        return _propose(info, "unlinkEvent", input)
+
+    @strawberry.mutation(
+        description="Merge two records of one person; the merged id redirects to the survivor."
+    )
+    def merge_people(self, info: Info, input: MergeInput) -> ChangePayload:
+        return _propose(info, "mergePeople", input)
+
+    @strawberry.mutation(
+        description="Merge two records of one event; the merged id redirects to the survivor."
+    )
+    def merge_events(self, info: Info, input: MergeInput) -> ChangePayload:
+        return _propose(info, "mergeEvents", input)
+
+    @strawberry.mutation(
+        description="Approve (apply) or reject a pending change; its author may withdraw it."
+    )
+    def review_change(
+        self, info: Info, id: strawberry.ID, approve: bool, comment: str | None = None
+    ) -> ChangePayload:
+        desk = desk_of(info)
+        info.context["uncacheable"] = True
+        change = desk.review(actor_of(info), _change_id(id), approve, comment)
+        return _payload(info, desk, change, None)
+
+
+def _change_id(value: str, argument: str = "id") -> int:
+    text = str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise EditError(argument, f"{text[:40]!r} is not a change id (the id of a Change: a number)")
+    return int(text)
+
+
+def _changes(
+    info: Info[Any, Any],
+    status: ChangeStatus | None,
+    author: str | None,
+    target: str | None,
+    first: int,
+    after: str | None,
+) -> ChangePage:
+    if not 0 <= first <= MAX_CHANGES_PAGE:
+        raise LimitExceeded("first", first, MAX_CHANGES_PAGE, pageable=True)
+    info.context["uncacheable"] = True  # the queue moves without the data version changing
+    desk = info.context.get("desk") if isinstance(info.context, dict) else None
+    start = _change_id(after, "after") if after else 0
+    found = (
+        desk.store.changes(status.value if status else None, author, target, first + 1, start) if desk else []
+    )
+    nodes = [ChangeType.of(c) for c in found[:first]]
+    return ChangePage(
+        nodes=nodes, end_cursor=str(nodes[-1].id) if nodes else None, has_next_page=len(found) > first
+    )
+
+
+@strawberry.type
+class EditQuery:
+    @strawberry.field(description="Changes by id, oldest first: the review queue with status: PENDING.")
+    def changes(
+        self,
+        info: Info,
+        status: ChangeStatus | None = None,
+        author: str | None = None,
+        target: strawberry.ID | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> ChangePage:
+        return _changes(info, status, author, target, first, after)
+
+    @strawberry.field(description="The applied changes that shaped a record, oldest first.")
+    def history(self, info: Info, id: strawberry.ID, first: int = 20, after: str | None = None) -> ChangePage:
+        return _changes(info, ChangeStatus.APPLIED, None, id, first, after)
+
+    @strawberry.field(description="How many applied changes shaped a record: send it as expectedVersion.")
+    def record_version(self, info: Info, id: strawberry.ID) -> int:
+        kg_of(info)  # the same graph the rest of the query reads
+        desk = info.context.get("desk") if isinstance(info.context, dict) else None
+        if desk is None or not desk.store.exists:
+            return 0
+        with desk.store.reading() as tx:
+            return int(tx.target_version(str(id)))
+
+
+__all__ = ["ChangeType", "EditQuery", "Mutation"]
