@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 
 from graph.days import born_on
+from graph.adjacency import out_edges_of
 from graph.models import Kind
 from graph.queries import ranking
 from graph.queries.aggregates import precounts
@@ -70,6 +71,7 @@ BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "hops": hop_graph,
     "degrees": lambda kg: degree_of(kg, ""),
     "hub neighbours": hub_orders,
+    "out edges": out_edges_of,
     "rankings": _rankings,
     "names": _names,
     # `day(…) { births deaths }`: people by the month-day of their birth and of their death.
@@ -85,8 +87,8 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
 
     >>> from graph.loader import load_graph
     >>> sorted(build_indexes(load_graph("tests/data/tiny")))  # doctest: +NORMALIZE_WHITESPACE
-    ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'postings', 'rankings',
-     'search', 'slugs', 'texts']
+    ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'out edges', 'postings',
+     'rankings', 'search', 'slugs', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():

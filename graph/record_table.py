@@ -203,6 +203,14 @@ class RecordTable:
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
 
+    def row(self, node_id: str) -> int | None:
+        """The number of a node: its place in the order the table was built in; None for no such node."""
+        return self._rows.get(node_id)
+
+    def kind_at(self, row: int) -> Kind:
+        """The kind of the node numbered ``row``."""
+        return KINDS[self._kinds[row]]
+
     def kind(self, node_id: str) -> Kind | None:
         """The kind of a node, None when there is no such node."""
         row = self._rows.get(node_id)

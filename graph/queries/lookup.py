@@ -77,7 +77,7 @@ def lookup(
         return close[0].id
     if close:
         (most, best_id), (next_most, _) = sorted(
-            ((kg.graph.degree(h.id), h.id) for h in close), reverse=True
+            ((kg.links(h.id), h.id) for h in close), reverse=True
         )[:2]
         if most > 0 and most >= PROMINENCE * next_most:
             return best_id
