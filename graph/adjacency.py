@@ -83,16 +83,16 @@ class HopGraph:
         other: array[int] = array("i")
         codes = bytearray()
         forward = bytearray()
-        for (u, v), (code, source) in pairs.items():
+        for (u, v), (code, start) in pairs.items():
             owner.append(u)
             other.append(v)
             codes.append(code)
-            forward.append(source == u)
+            forward.append(start == u)
             if u != v:
                 owner.append(v)
                 other.append(u)
                 codes.append(code)
-                forward.append(source == v)
+                forward.append(start == v)
         owners = np.frombuffer(owner.tobytes(), dtype=np.int32)
         others = np.frombuffer(other.tobytes(), dtype=np.int32)
         order = np.lexsort((others, owners))

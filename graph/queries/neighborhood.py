@@ -181,7 +181,8 @@ def hub_orders(kg: KnowledgeGraph) -> HubOrders:
 def _ordered(kg: KnowledgeGraph, number: int) -> Sequence[int]:
     found = hub_orders(kg).order(number)
     if found is not None:
-        return found.tolist()
+        ordered: list[int] = found.tolist()
+        return ordered
     return _by_degree(kg, _linked(kg, number).tolist())
 
 

@@ -220,7 +220,7 @@ def connections(
     same_day = Relation.SAME_DAY in allowed
     found: list[Path] = []
     # The search walks node numbers, whose order is their ids' order: ties go as they did by id.
-    walks = simple_paths(_HopWalk(hops, _edge_cost(allowed)), *ends, 2 * max_hops, deadline, HUB_CAP)
+    walks = simple_paths(_HopWalk(hops, _edge_cost(allowed)), ends[0], ends[1], 2 * max_hops, deadline, HUB_CAP)
     try:
         for numbers in walks:
             path = _path(kg, hops, numbers, collapse_days=same_day)

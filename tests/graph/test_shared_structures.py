@@ -25,7 +25,7 @@ from clio.settings import BUNDLED_DATA, Settings
 from graph.adjacency import HopGraph, OutEdges
 from graph.compact import IdTable, Rows
 from graph.loader import load_graph
-from graph.models import Kind
+from graph.models import Kind, Person
 from graph.queries.neighborhood import Degrees, HubOrders
 from graph.store import KnowledgeGraph
 
@@ -114,7 +114,7 @@ class _Unreadable:
 
 def _bodies(kg: KnowledgeGraph) -> list[tuple[str, bytes]]:
     people = kg.ids(Kind.PERSON)
-    names = tuple(kg.node(i).name for i in people[:40])
+    names = tuple(kg.typed(i, Person).name for i in people[:40])  # type: ignore[union-attr]
     sample = Sample(names, tuple(people[:40]), len(kg.ids(Kind.EVENT)))
     bodies = mix_bodies(sample, 40 * len(MIX))
     # The at-the-cost-limit query, and Row 3's connection between two people the bundled data has.
