@@ -171,7 +171,11 @@ class OutEdges:
                     target.append(other_number)  # type: ignore[arg-type]
                     codes.append(_CODE[key])
             starts.append(len(target))
-        return cls(starts, np.frombuffer(target.tobytes(), dtype=np.int32), np.frombuffer(bytes(codes), dtype=np.uint8))
+        return cls(
+            starts,
+            np.frombuffer(target.tobytes(), dtype=np.int32),
+            np.frombuffer(bytes(codes), dtype=np.uint8),
+        )
 
     def of(self, node: int) -> tuple[Numbers, Codes]:
         """The targets of node ``node``'s edges and their relation codes (views, no copy)."""

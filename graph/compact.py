@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,7 @@ class IdTable:
     __slots__ = ("_starts", "_text")
 
     def __init__(self, ids: Sequence[str]) -> None:
-        if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
+        if any(a >= b for a, b in pairwise(ids)):
             raise ValueError("ids must be given in ascending order, each once")
         self._text = "".join(ids)
         starts = array("q", [0])

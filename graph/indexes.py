@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from graph.days import born_on
 from graph.adjacency import out_edges_of
+from graph.days import born_on
 from graph.models import Kind
 from graph.queries import ranking
 from graph.queries.aggregates import precounts

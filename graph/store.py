@@ -196,18 +196,24 @@ class KnowledgeGraph:
         events = self._by_kind[Kind.EVENT]
         events.sort(key=lambda eid: self._event_key(records[eid]))  # type: ignore[arg-type]
         order = {eid: i for i, eid in enumerate(events)}
-        number = self._table.row
+        rows = self._table
+
+        def number(node_id: str) -> int:
+            row = rows.row(node_id)
+            assert row is not None  # every id here is a node's
+            return row
+
         size = len(self._ids)
         position = array("i", [-1]) * size
         for event_id, at in order.items():
-            position[number(event_id)] = at  # type: ignore[index]
+            position[number(event_id)] = at
         self._position = position
         event_kind = Kind.EVENT  # an enum member lookup per neighbour adds up over millions
         mentions = Relation.MENTIONS.value
         succ, pred = _adjacency(g)
         links = array("i", [0]) * size
         for node_id in nodes:
-            links[number(node_id)] = sum(map(len, succ[node_id].values())) + sum(  # type: ignore[index]
+            links[number(node_id)] = sum(map(len, succ[node_id].values())) + sum(
                 map(len, pred[node_id].values())
             )
         self._links = links
@@ -244,13 +250,13 @@ class KnowledgeGraph:
             # (a reverse sort is stable, so titles stay ascending within a date).
             by_title = sorted(events_of[node_id], key=lambda i: (records[i].title, i))  # type: ignore[union-attr]
             newest_first = sorted(by_title, key=lambda i: records[i].date.sort_key(), reverse=True)  # type: ignore[union-attr]
-            on_day[_day_slot(attrs["month"], attrs["day"])] = [number(i) for i in newest_first]  # type: ignore[misc]
+            on_day[_day_slot(attrs["month"], attrs["day"])] = [number(i) for i in newest_first]
         in_order = self._ids
         self._events_of = Rows.from_lists(
-            [number(e) for e in events_of.get(node_id, ())] for node_id in in_order.ids(range(size))  # type: ignore[misc]
+            [number(e) for e in events_of.get(node_id, ())] for node_id in in_order.ids(range(size))
         )
         self._mentioned_in = Rows.from_lists(
-            [number(e) for e in mentioned_in.get(node_id, ())] for node_id in in_order.ids(range(size))  # type: ignore[misc]
+            [number(e) for e in mentioned_in.get(node_id, ())] for node_id in in_order.ids(range(size))
         )
         self._on_day = Rows.from_lists(on_day.get(slot, ()) for slot in range(_DAY_SLOTS))
         for place in self._by_kind[Kind.LOCATION]:

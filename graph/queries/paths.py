@@ -146,7 +146,8 @@ def _edge_cost(via: frozenset[Relation]) -> npt.NDArray[np.int8]:
     if same_day:
         stored.add(Relation.ON_DAY)
     return np.array(
-        [(1 if same_day and r is Relation.ON_DAY else 2) if r in stored else 0 for r in RELATIONS], dtype=np.int8
+        [(1 if same_day and r is Relation.ON_DAY else 2) if r in stored else 0 for r in RELATIONS],
+        dtype=np.int8,
     )
 
 
@@ -220,7 +221,9 @@ def connections(
     same_day = Relation.SAME_DAY in allowed
     found: list[Path] = []
     # The search walks node numbers, whose order is their ids' order: ties go as they did by id.
-    walks = simple_paths(_HopWalk(hops, _edge_cost(allowed)), ends[0], ends[1], 2 * max_hops, deadline, HUB_CAP)
+    walks = simple_paths(
+        _HopWalk(hops, _edge_cost(allowed)), ends[0], ends[1], 2 * max_hops, deadline, HUB_CAP
+    )
     try:
         for numbers in walks:
             path = _path(kg, hops, numbers, collapse_days=same_day)

@@ -48,7 +48,9 @@ def _containers_of_objects(value: Any, path: str = "", depth: int = 0) -> list[s
     slots = getattr(type(value), "__slots__", ())
     names = list(slots) if slots else list(vars(value))
     return [
-        found for name in names for found in _containers_of_objects(getattr(value, name), f"{path}.{name}", depth + 1)
+        found
+        for name in names
+        for found in _containers_of_objects(getattr(value, name), f"{path}.{name}", depth + 1)
     ]
 
 
@@ -143,7 +145,9 @@ def test_no_request_reads_the_networkx_adjacency(served: tuple[KnowledgeGraph, A
             answered = [client.post("/graphql", content=sent, headers=headers).json() for _, sent in bodies]
         finally:
             graph._succ, graph._pred, graph._adj = kept  # type: ignore[attr-defined]
-    assert any(a["data"]["connection"] for (kind, _), a in zip(bodies, answered, strict=True) if kind == "connection")
+    assert any(
+        a["data"]["connection"] for (kind, _), a in zip(bodies, answered, strict=True) if kind == "connection"
+    )
     for (kind, _), before, after in zip(bodies, expected, answered, strict=True):
         assert "errors" not in after, (kind, after)
         assert after == before, kind

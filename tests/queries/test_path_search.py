@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from graph.adjacency import RELATIONS
 from graph.deadline import Deadline, TimeLimitExceeded
 from graph.models import Relation
-from graph.adjacency import RELATIONS
 from graph.queries.path_search import MappingWalk, simple_paths
 from graph.queries.paths import DEFAULT_VIA, _edge_cost, connections, hop_graph
 from graph.store import KnowledgeGraph
@@ -124,9 +124,7 @@ def test_the_hop_arrays_hold_what_the_networkx_hop_graph_held(
         for other, data in reference.adj[node_id].items():
             relation, forward = hops.edge(number, kg.number(other))  # type: ignore[arg-type]
             assert (relation, forward) == (data["relation"], data["source"] == node_id)
-        walkable = {
-            kg.id_of(n): step for n, step in hops.steps(number, costs)
-        }
+        walkable = {kg.id_of(n): step for n, step in hops.steps(number, costs)}
         assert walkable == {
             other: int(costs[RELATIONS.index(data["relation"])])
             for other, data in reference.adj[node_id].items()
