@@ -14,7 +14,10 @@ Memory matters at a million events (tens of millions of objects), and so does wh
 forked worker copies of it: the records live serialised in one bytes blob (`RecordTable`),
 decoded for each reader, and the build shares what NetworkX would copy: each id is one
 string object wherever it appears (adjacency and indexes alike), and edges share their
-key dicts (below). Pickled snapshots keep both.
+key dicts (below). Pickled snapshots keep both. The lists requests read (a node's events,
+a month-day's events, event positions) are rows of node numbers in buffers
+(`graph.compact`): nodes are numbered in id order, and an id is sliced out of one shared
+string when asked for (`number`, `id_of`), so reading them writes nothing a worker shares.
 """
 
 from __future__ import annotations
