@@ -286,17 +286,19 @@ def neighborhood(
         ring = ordered
         if truncated or not ring:
             break
-    members = np.array(kept, dtype=np.int32)
-    ids = dict(zip(kept, kg.ids_of(kept), strict=True))
     degrees = _degree_array(kg)
+    members = np.zeros(len(degrees), dtype=bool)  # by node number: a mask is read in C
+    members[kept] = True
+    ids = dict(zip(kept, kg.ids_of(kept), strict=True))
     out = out_edges_of(kg)
     edges = []
     for source in kept:
         targets, relations = out.of(source)
         # A hub links to a hundred thousand events: the filter runs in numpy, in NetworkX's order.
-        for at in np.flatnonzero(np.isin(targets, members)).tolist():
-            source_id, target_id = ids[source], ids[int(targets[at])]
-            relation = RELATIONS[relations[at]].value
+        kept_at = np.flatnonzero(members[targets])
+        for target, code in zip(targets[kept_at].tolist(), relations[kept_at].tolist(), strict=True):
+            source_id, target_id = ids[source], ids[target]
+            relation = RELATIONS[code].value
             edges.append(GraphEdge(f"{source_id}|{relation}|{target_id}", source_id, target_id, relation))
     return Neighborhood(
         center=node_id,
