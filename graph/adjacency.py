@@ -56,7 +56,7 @@ class HopGraph:
     >>> hops = HopGraph.build(kg)
     >>> stalin = kg.number("person:joseph-stalin")
     >>> kg.ids_of(hops.neighbours(stalin).tolist())
-    ['event:establishment-of-mexico-soviet-diplomatic-relations']
+    ['event:mexico-soviet-relations']
     >>> hops.edge(stalin, hops.neighbours(stalin)[0])
     (<Relation.INVOLVED: 'involved'>, True)
     """
