@@ -11,7 +11,10 @@ and reports the child's USS growth (``/proc/self/smaps_rollup``):
 - per structure: reading every object of it once (all records with every field, the
   adjacency dicts, each index), the most a long run could copy of it.
 
-    python -m bench.shared_pages DATA_DIR [--requests 300] [--cpu]
+    python -m bench.shared_pages DATA_DIR [--requests 300] [--cpu] [--only KIND,...] [--no-fill]
+
+The parent fills its heap's holes before forking, as ``clio serve`` does (`clio.heap`);
+``--no-fill`` leaves them, to measure what that saves.
 
 With ``--cpu`` it reports instead the CPU time per request of each kind, in a forked child
 (caches warmed by 20 requests first): the price a representation change puts on latency.
@@ -99,6 +102,14 @@ def main() -> None:
     parser.add_argument(
         "--cpu", action="store_true", help="report CPU ms per request of each kind instead of memory"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated request kinds to probe (e.g. onThisDay,Row3); no structures",
+    )
+    parser.add_argument(
+        "--no-fill", action="store_true", help="leave the parent's heap holes as they are (`clio.heap`)"
+    )
     args = parser.parse_args()
     os.environ.update({"CLIO_LOG_REQUESTS": "0", "CLIO_RESPONSE_CACHE_SIZE": "0"})
     from starlette.testclient import TestClient
@@ -120,6 +131,17 @@ def main() -> None:
     if len(costly) > 1:
         by_kind["AtCostLimit"] = costly[1:] * max(1, args.requests // 10)
     by_kind["typename"] = [b'{"query": "{ __typename }"}'] * args.requests
+    if args.only:
+        wanted = args.only.split(",")
+        by_kind = {kind: bodies for kind, bodies in by_kind.items() if kind in wanted}
+    if not args.no_fill:
+        # As `clio.prefork.serve` does just before it forks.
+        from clio.heap import fill_free_blocks
+        from graph.record_table import forget_decoded_records
+
+        forget_decoded_records()
+        gc.collect()
+        print(f"heap holes filled: {fill_free_blocks()} blocks", flush=True)
     gc.freeze()
 
     def requests_of(bodies: list[bytes]) -> Probe:
@@ -165,20 +187,23 @@ def main() -> None:
 
     nodes = node_table(kg)
     probes: dict[str, Probe] = {f"{len(b)} x {kind}": requests_of(b) for kind, b in by_kind.items()}
-    probes.update(
-        {
-            "node attribute dicts (no records)": reading(lambda: [list(a) for a in nodes.values()]),
-            "records, every field": reading(lambda: [a["record"] for a in nodes.values()]),
-            "adjacency (succ and pred)": reading(lambda: kg.graph._succ, lambda: kg.graph._pred),
-            "events_of, mentioned_in, on_day": reading(
-                lambda: kg._events_of, lambda: kg._mentioned_in, lambda: kg._on_day
-            ),
-            "position, names, within": reading(lambda: kg._position, lambda: kg._names, lambda: kg._within),
-            "event texts": reading(lambda: kg._texts),
-        }
-    )
-    for name in sorted(kg._memo):
-        probes[f"memo {name}"] = reading(lambda name=name: kg._memo[name])
+    if not args.only:
+        probes.update(
+            {
+                "node attribute dicts (no records)": reading(lambda: [list(a) for a in nodes.values()]),
+                "records, every field": reading(lambda: [a["record"] for a in nodes.values()]),
+                "adjacency (succ and pred)": reading(lambda: kg.graph._succ, lambda: kg.graph._pred),
+                "events_of, mentioned_in, on_day": reading(
+                    lambda: kg._events_of, lambda: kg._mentioned_in, lambda: kg._on_day
+                ),
+                "position, names, within": reading(
+                    lambda: kg._position, lambda: kg._names, lambda: kg._within
+                ),
+                "event texts": reading(lambda: kg._texts),
+            }
+        )
+        for name in sorted(kg._memo):
+            probes[f"memo {name}"] = reading(lambda name=name: kg._memo[name])
     print(f"parent: USS {_uss_mb():.0f} MB, RSS {memory_of(os.getpid()).rss / 2**20:.0f} MB", flush=True)
     for label, probe in probes.items():
         print(f"{label}: +{_forked(probe):.1f} MB", flush=True)

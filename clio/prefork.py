@@ -33,6 +33,9 @@ from typing import Any
 # importing (and holding) a copy after the fork.
 import uvicorn
 
+from clio.heap import fill_free_blocks
+from graph.record_table import forget_decoded_records
+
 WORKER_HEADER = b"x-clio-worker"
 #: How long workers get to finish their requests after SIGTERM before they are killed.
 GRACE_SECONDS = 10.0
@@ -90,6 +93,11 @@ def serve(app: ASGIApp, sock: socket.socket, workers: int, **uvicorn_options: An
     # Import the protocol and event loop modules once, here, for every worker to share.
     config.load()
     config.get_loop_factory()
+    # The last allocations and frees before the fork: after them, no hole is left in the
+    # parent's heap for a worker's own objects to fall into (`clio.heap`).
+    forget_decoded_records()
+    gc.collect()
+    fill_free_blocks()
     # Everything built so far lives as long as the server: keep the workers' collectors
     # from walking (and so writing to, and so copying) the shared objects.
     gc.freeze()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from graph.adjacency import out_edges_of
 from graph.days import born_on
 from graph.models import Kind
 from graph.queries import ranking
@@ -72,6 +73,7 @@ BUILDERS: dict[str, Callable[[KnowledgeGraph], object]] = {
     "hops": hop_graph,
     "degrees": lambda kg: degree_of(kg, ""),
     "hub neighbours": hub_orders,
+    "out edges": out_edges_of,
     "rankings": _rankings,
     "names": _names,
     # `day(…) { births deaths }`: people by the month-day of their birth and of their death.
@@ -87,8 +89,8 @@ def build_indexes(kg: KnowledgeGraph) -> dict[str, float]:
 
     >>> from graph.loader import load_graph
     >>> sorted(build_indexes(load_graph("tests/data/tiny")))  # doctest: +NORMALIZE_WHITESPACE
-    ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'postings', 'rankings',
-     'search', 'slugs', 'text index', 'texts']
+    ['aggregates', 'days', 'degrees', 'hops', 'hub neighbours', 'names', 'out edges', 'postings',
+     'rankings', 'search', 'slugs', 'text index', 'texts']
     """
     took = {}
     for name, build in BUILDERS.items():

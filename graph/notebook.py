@@ -164,7 +164,7 @@ def people_frame(kg: KnowledgeGraph) -> pd.DataFrame:
                 "died": person.died.to_edtf() if person.died else None,
                 "born_year": person.born.year if person.born else None,
                 "died_year": person.died.year if person.died else None,
-                "events": len(kg.event_ids_of(person_id)),
+                "events": kg.event_count_of(person_id),
                 "description": person.description,
             }
         )

@@ -168,7 +168,8 @@ _CODECS_BY_CODE: tuple[_Codec | None, ...] = tuple(
 
 #: Decoded records each process keeps, most recently read first: a request reads the same
 #: event several times (its fields, its same-date list), and a costly client repeats its
-#: query. About 6 MB of a worker's own memory; a fork starts with none (`_forget_before_fork`).
+#: query. Most of the 18 MB a worker's memory grows by over 300 'On this day' requests on the full
+#: import (`bench/shared_pages.py`); a fork starts with none (`forget_decoded_records`).
 CACHED_RECORDS = 4096
 _TABLES: weakref.WeakSet[RecordTable] = weakref.WeakSet()
 
@@ -224,6 +225,14 @@ class RecordTable:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
+
+    def row(self, node_id: str) -> int | None:
+        """The number of a node: its place in the order the table was built in; None for no such node."""
+        return self._rows.get(node_id)
+
+    def kind_at(self, row: int) -> Kind:
+        """The kind of the node numbered ``row``."""
+        return KINDS[self._kinds[row]]
 
     def kind(self, node_id: str) -> Kind | None:
         """The kind of a node, None when there is no such node."""
@@ -286,7 +295,8 @@ class RecordTable:
         self._changed = state["changed"]
 
 
-def _forget_before_fork() -> None:
+def forget_decoded_records() -> None:
+    """Drop every table's decoded records (a pre-fork parent does so before it fills its heap)."""
     # Records decoded while loading lie on the parent's pages: a worker that kept them would
     # copy those pages as it read them, and one that dropped them would copy them as it freed
     # them. The parent serves nothing, so it drops them before it forks.
@@ -294,7 +304,7 @@ def _forget_before_fork() -> None:
         table.forget_decoded()
 
 
-os.register_at_fork(before=_forget_before_fork)
+os.register_at_fork(before=forget_decoded_records)
 
 
 def _codec_of(kind: Kind) -> _Codec:
@@ -326,4 +336,4 @@ class NodeAttributes(dict[str, Any]):
         raise KeyError(key)
 
 
-__all__ = ["CLASSES", "KINDS", "NodeAttributes", "RecordTable"]
+__all__ = ["CLASSES", "KINDS", "NodeAttributes", "RecordTable", "forget_decoded_records"]

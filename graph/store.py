@@ -14,19 +14,24 @@ Memory matters at a million events (tens of millions of objects), and so does wh
 forked worker copies of it: the records live serialised in one bytes blob (`RecordTable`),
 decoded for each reader, and the build shares what NetworkX would copy: each id is one
 string object wherever it appears (adjacency and indexes alike), and edges share their
-key dicts (below). Pickled snapshots keep both.
+key dicts (below). Pickled snapshots keep both. The lists requests read (a node's events,
+a month-day's events, event positions) are rows of node numbers in buffers
+(`graph.compact`): nodes are numbered in id order, and an id is sliced out of one shared
+string when asked for (`number`, `id_of`), so reading them writes nothing a worker shares.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.compact import IdTable, Rows
 from graph.daypages import told_days
 from graph.deadline import Deadline
 from graph.errors import NotFound, WrongKind
@@ -85,6 +90,14 @@ def year_node(astronomical_year: int) -> str:
     return f"year:{astronomical_year}"
 
 
+#: A month-day's row in the on-this-day lists: 31 rows a month, the unused ones empty.
+_DAY_SLOTS = 12 * 31
+
+
+def _day_slot(month: int, day: int) -> int:
+    return (month - 1) * 31 + (day - 1)
+
+
 def _names_of(record: Record) -> Iterable[str]:
     if isinstance(record, Event):
         yield record.title
@@ -102,8 +115,12 @@ class KnowledgeGraph:
         nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]
         if records is None:
             records = {i: attrs["record"] for i, attrs in nodes.items() if attrs.get("record") is not None}
+        # Nodes are numbered in id order, so that numbers compare as their ids do (`number`).
+        numbered = sorted(nodes)
         #: Every node's kind and record: the one place requests read records from (`get`).
-        self._table = RecordTable.build((i, attrs["kind"], records.get(i)) for i, attrs in nodes.items())
+        self._table = RecordTable.build((i, nodes[i]["kind"], records.get(i)) for i in numbered)
+        #: Node number -> id, decoded when asked (`id_of`): lists of nodes are kept as numbers.
+        self._ids = IdTable(numbered)
         for node_id, attrs in nodes.items():
             nodes[node_id] = NodeAttributes(
                 self._table, node_id, {k: v for k, v in attrs.items() if k != "record"}
@@ -111,11 +128,14 @@ class KnowledgeGraph:
         self._names: dict[str, str | tuple[str, ...]] = {}
         self._edge_count = 0
         self._by_kind: dict[Kind, list[str]] = defaultdict(list)
-        self._events_of: dict[str, tuple[str, ...]] = {}
-        self._mentioned_in: dict[str, tuple[str, ...]] = {}
-        self._on_day: dict[tuple[int, int], tuple[str, ...]] = {}
+        # Lists of events as rows of node numbers (`graph.compact`): a request reads numbers in
+        # a buffer, never the shared objects a tuple of ids would make it write to.
+        self._events_of = Rows.from_lists(())
+        self._mentioned_in = Rows.from_lists(())
+        self._on_day = Rows.from_lists(())  # by `_day_slot`
         self._within: dict[str, frozenset[str]] = {}
-        self._position: dict[str, int] = {}
+        self._position = array("i")  # node number -> place in the date order of events; -1 for others
+        self._links = array("i")  # node number -> its edges, both ways (the multigraph's degree)
         self._texts: dict[str, str] | None = None
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.RLock()  # builders may use other memos
@@ -123,6 +143,23 @@ class KnowledgeGraph:
         self.redirects: dict[str, str] = {}
         self._index(records)
         self.version = self._fingerprint()
+
+    # A snapshot holds the graph as it is; the arrays travel as bytes (the snapshot's
+    # unpickler admits no array reconstructor, `graph.pickling`).
+    _ARRAYS = ("_position", "_links")
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for name in self._ARRAYS:
+            state[name] = state[name].tobytes()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name in self._ARRAYS:
+            numbers = array("i")
+            numbers.frombytes(state[name])
+            state[name] = numbers
+        self.__dict__.update(state)
 
     # -- building -------------------------------------------------------------------
 
@@ -162,10 +199,29 @@ class KnowledgeGraph:
         events = self._by_kind[Kind.EVENT]
         events.sort(key=lambda eid: self._event_key(records[eid]))  # type: ignore[arg-type]
         order = {eid: i for i, eid in enumerate(events)}
-        self._position = order
+        rows = self._table
+
+        def number(node_id: str) -> int:
+            row = rows.row(node_id)
+            assert row is not None  # every id here is a node's
+            return row
+
+        size = len(self._ids)
+        position = array("i", [-1]) * size
+        for event_id, at in order.items():
+            position[number(event_id)] = at
+        self._position = position
         event_kind = Kind.EVENT  # an enum member lookup per neighbour adds up over millions
         mentions = Relation.MENTIONS.value
         succ, pred = _adjacency(g)
+        links = array("i", [0]) * size
+        for node_id in nodes:
+            links[number(node_id)] = sum(map(len, succ[node_id].values())) + sum(
+                map(len, pred[node_id].values())
+            )
+        self._links = links
+        events_of: dict[str, tuple[str, ...]] = {}
+        mentioned_in: dict[str, tuple[str, ...]] = {}
         for kind in (
             Kind.PERSON,
             Kind.LOCATION,
@@ -185,20 +241,27 @@ class KnowledgeGraph:
                     for n, keys in succ[node_id].items()
                     if nodes[n]["kind"] is event_kind and (mentions not in keys or len(keys) > 1)
                 )
-                self._events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
+                events_of[node_id] = tuple(sorted(linked, key=order.__getitem__))
                 if kind is Kind.PERSON:
                     passing = [n for n, keys in succ[node_id].items() if mentions in keys]
                     if passing:
-                        self._mentioned_in[node_id] = tuple(sorted(passing, key=order.__getitem__))
+                        mentioned_in[node_id] = tuple(sorted(passing, key=order.__getitem__))
+        on_day: dict[int, list[int]] = {}
         for node_id in self._by_kind[Kind.DAY]:
             attrs = nodes[node_id]
             # Newest first as the 'On This Day' pages list them; same-day ties keep title order
             # (a reverse sort is stable, so titles stay ascending within a date).
-            by_title = sorted(self._events_of[node_id], key=lambda i: (records[i].title, i))  # type: ignore[union-attr]
-            newest_first = tuple(
-                sorted(by_title, key=lambda i: records[i].date.sort_key(), reverse=True)  # type: ignore[union-attr]
-            )
-            self._on_day[(attrs["month"], attrs["day"])] = newest_first
+            by_title = sorted(events_of[node_id], key=lambda i: (records[i].title, i))  # type: ignore[union-attr]
+            newest_first = sorted(by_title, key=lambda i: records[i].date.sort_key(), reverse=True)  # type: ignore[union-attr]
+            on_day[_day_slot(attrs["month"], attrs["day"])] = [number(i) for i in newest_first]
+        in_order = self._ids
+        self._events_of = Rows.from_lists(
+            [number(e) for e in events_of.get(node_id, ())] for node_id in in_order.ids(range(size))
+        )
+        self._mentioned_in = Rows.from_lists(
+            [number(e) for e in mentioned_in.get(node_id, ())] for node_id in in_order.ids(range(size))
+        )
+        self._on_day = Rows.from_lists(on_day.get(slot, ()) for slot in range(_DAY_SLOTS))
         for place in self._by_kind[Kind.LOCATION]:
             self._within[place] = frozenset(nx.ancestors(self._place_tree(), place) | {place})
 
@@ -259,6 +322,35 @@ class KnowledgeGraph:
         The one reader queries use; ``get`` adds the redirects and the None of a missing id.
         """
         return self._table.get(node_id)
+
+    def number(self, node_id: str) -> int | None:
+        """The number of a node (its place among all ids in order), None when there is no such node.
+
+        Lists of nodes are kept as numbers (`graph.compact`); `id_of` turns one back into its id.
+
+        >>> from graph.loader import load_graph
+        >>> kg = load_graph("tests/data/tiny")
+        >>> kg.id_of(kg.number("person:joseph-stalin"))
+        'person:joseph-stalin'
+        """
+        return self._table.row(node_id)
+
+    def id_of(self, number: int) -> str:
+        """The id of node ``number``: a new string, not the graph's own."""
+        return self._ids[number]
+
+    def ids_of(self, numbers: Iterable[int]) -> list[str]:
+        """The ids of node ``numbers``, in their order."""
+        return self._ids.ids(numbers)
+
+    def kind_at(self, number: int) -> Kind:
+        """The kind of node ``number``."""
+        return self._table.kind_at(number)
+
+    def links(self, node_id: str) -> int:
+        """How many edges a node has, both ways (``kg.graph.degree(node_id)``, read from an array)."""
+        number = self._table.row(node_id)
+        return 0 if number is None else self._links[number]
 
     def kind_of(self, node_id: str) -> Kind:
         """The kind of a node (calendar nodes included).
@@ -388,20 +480,36 @@ class KnowledgeGraph:
 
     # -- traversals used everywhere ------------------------------------------------
 
+    def _row_ids(self, rows: Rows, node_id: str) -> tuple[str, ...]:
+        number = self._table.row(node_id)
+        if number is None:
+            return ()
+        return tuple(self._ids.ids(rows.row(number).tolist()))
+
     def event_ids_of(self, node_id: str) -> tuple[str, ...]:
         """Events linked to a person, place, organisation, tag, category or calendar node, in date order."""
-        return self._events_of.get(node_id, ())
+        return self._row_ids(self._events_of, node_id)
+
+    def event_count_of(self, node_id: str) -> int:
+        """``len(event_ids_of(node_id))``, without decoding the ids."""
+        number = self._table.row(node_id)
+        return 0 if number is None else self._events_of.length(number)
 
     def mentioned_in(self, person_id: str) -> tuple[str, ...]:
         """Events that name a person only in passing (`Relation.MENTIONS`), in date order."""
-        return self._mentioned_in.get(person_id, ())
+        return self._row_ids(self._mentioned_in, person_id)
 
     def events_of(self, node_id: str) -> list[Event]:
         return self.records_of(self.event_ids_of(node_id))
 
     def on_day_ids(self, month: int, day: int) -> tuple[str, ...]:
         """Events on a month-day in any year, newest first. Year-only dates are never here."""
-        return self._on_day.get((month, day), ())
+        return tuple(self._ids.ids(self._on_day_numbers(month, day).tolist()))
+
+    def _on_day_numbers(self, month: int, day: int) -> Any:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return self._on_day.values[:0]
+        return self._on_day.row(_day_slot(month, day))
 
     def _event(self, event_id: str) -> Event:
         """The event of this id; NotFound when there is none, WrongKind for a node of another kind."""
@@ -423,7 +531,7 @@ class KnowledgeGraph:
         month_day = self._event(event_id).date.month_day
         if month_day is None:
             return 0
-        return len(self.on_day_ids(*month_day)) - 1  # the event is on its own day
+        return len(self._on_day_numbers(*month_day)) - 1  # the event is on its own day
 
     def same_date_page(self, event_id: str, limit: int, offset: int = 0) -> list[str]:
         """``same_date_ids(event_id)[offset : offset + limit]``, without listing the whole day.
@@ -434,14 +542,24 @@ class KnowledgeGraph:
         month_day = event.date.month_day
         if month_day is None:
             return []
-        ids = self.on_day_ids(*month_day)
+        numbers = self._on_day_numbers(*month_day)
+        itself = self._table.row(event_id)
         # The event itself is not its own same-date event: once it is passed, the rest move up one.
-        start = offset + 1 if event_id in ids[:offset] else offset
-        return [i for i in ids[start : start + limit + 1] if i != event_id][:limit]
+        start = offset + 1 if itself in numbers[:offset] else offset
+        page = [n for n in numbers[start : start + limit + 1].tolist() if n != itself][:limit]
+        return self._ids.ids(page)
 
     def event_position(self, event_id: str) -> int:
-        """Where an event stands in the date order of all events."""
-        return self._position[event_id]
+        """Where an event stands in the date order of all events.
+
+        Raises:
+            KeyError: no event has this id.
+        """
+        number = self._table.row(event_id)
+        at = -1 if number is None else self._position[number]
+        if at < 0:
+            raise KeyError(event_id)
+        return at
 
     def search_text(self, event_id: str) -> str:
         """Folded title and summary of an event, for substring filters.

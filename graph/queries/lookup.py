@@ -76,9 +76,7 @@ def lookup(
     if len(close) == 1:
         return close[0].id
     if close:
-        (most, best_id), (next_most, _) = sorted(
-            ((kg.graph.degree(h.id), h.id) for h in close), reverse=True
-        )[:2]
+        (most, best_id), (next_most, _) = sorted(((kg.links(h.id), h.id) for h in close), reverse=True)[:2]
         if most > 0 and most >= PROMINENCE * next_most:
             return best_id
         raise Ambiguous(name, [(hit.id, kg.describe(hit.id)) for hit in close[:MAX_CANDIDATES]])

@@ -15,15 +15,20 @@ unused goes back to the earlier rings' next best.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from graph.adjacency import RELATIONS, out_edges_of
+from graph.compact import Numbers, Rows
 from graph.deadline import Deadline, paced
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Kind
 from graph.node_table import node_table
-from graph.queries.paths import label_of
+from graph.queries.paths import hop_graph, label_of
 from graph.store import KnowledgeGraph
 
 MAX_DEPTH = 3
@@ -69,17 +74,40 @@ class Neighborhood:
         }
 
 
-def _degrees(kg: KnowledgeGraph) -> dict[str, int]:
+class Degrees:
+    """Each node's degree by node number, in an array (calendar nodes 0): read by every ring."""
+
+    __slots__ = ("by_number",)
+
+    def __init__(self, by_number: array[int]) -> None:
+        self.by_number = by_number
+
+    def __getstate__(self) -> bytes:
+        return self.by_number.tobytes()
+
+    def __setstate__(self, state: bytes) -> None:
+        self.by_number = array("i")
+        self.by_number.frombytes(state)
+
+
+def _degrees(kg: KnowledgeGraph) -> Degrees:
     g = kg.graph
     nodes = node_table(kg)
-    degree: dict[str, int] = {}
+    succ: dict[str, dict[str, Any]] = g._succ  # type: ignore[attr-defined]  # no view objects
+    pred: dict[str, dict[str, Any]] = g._pred  # type: ignore[attr-defined]
+    degree = array("i", [0]) * len(nodes)
     for node_id, attrs in nodes.items():
         if attrs["kind"] in _CALENDAR:
             continue
-        degree[node_id] = sum(1 for n in g.succ[node_id] if kg.kind_of(n) not in _CALENDAR) + sum(
-            1 for n in g.pred[node_id] if kg.kind_of(n) not in _CALENDAR
-        )
-    return degree
+        degree[kg.number(node_id)] = sum(  # type: ignore[index]
+            1 for n in succ[node_id] if kg.kind_of(n) not in _CALENDAR
+        ) + sum(1 for n in pred[node_id] if kg.kind_of(n) not in _CALENDAR)
+    return Degrees(degree)
+
+
+def _degree_array(kg: KnowledgeGraph) -> array[int]:
+    degrees: Degrees = kg.memo("degree", _degrees)
+    return degrees.by_number
 
 
 def degree_of(kg: KnowledgeGraph, node_id: str) -> int:
@@ -89,44 +117,75 @@ def degree_of(kg: KnowledgeGraph, node_id: str) -> int:
     >>> degree_of(load_graph("tests/data/tiny"), "person:joseph-stalin")
     1
     """
-    degrees: dict[str, int] = kg.memo("degree", _degrees)
-    return degrees.get(node_id, 0)
+    degrees = _degree_array(kg)  # built first: `graph.indexes` builds it by asking for any id
+    number = kg.number(node_id)
+    return 0 if number is None else degrees[number]
 
 
 #: Nodes with more links than this keep their neighbours in drawing order, built at load.
 HUB_LINKS = 256
 
 
-def _by_degree(kg: KnowledgeGraph, node_ids: Iterable[str]) -> tuple[str, ...]:
-    """Non-calendar nodes, best connected first, ties by id: the order a ring is cut in."""
-    degrees: dict[str, int] = kg.memo("degree", _degrees)
-    kept = (n for n in node_ids if kg.kind_of(n) not in _CALENDAR)
-    return tuple(sorted(kept, key=lambda n: (-degrees[n], n)))
+def _by_degree(kg: KnowledgeGraph, numbers: Iterable[int]) -> list[int]:
+    """Non-calendar node numbers, best connected first, ties by id: the order a ring is cut in.
+
+    Node numbers are in id order, so a tie by number is a tie by id.
+    """
+    degrees = _degree_array(kg)
+    kind_at = kg.kind_at
+    kept = (n for n in numbers if kind_at(n) not in _CALENDAR)
+    return sorted(kept, key=lambda n: (-degrees[n], n))
 
 
-def _linked(kg: KnowledgeGraph, node_id: str) -> set[str]:
-    g = kg.graph
-    succ: dict[str, dict[str, Any]] = g._succ  # type: ignore[attr-defined]  # no view objects
-    pred: dict[str, dict[str, Any]] = g._pred  # type: ignore[attr-defined]
-    return succ[node_id].keys() | pred[node_id].keys()
+def _linked(kg: KnowledgeGraph, number: int) -> Numbers:
+    """Every node linked to node ``number``, either way, once each."""
+    return hop_graph(kg).neighbours(number)
 
 
-def _hub_orders(kg: KnowledgeGraph) -> dict[str, tuple[str, ...]]:
+class HubOrders:
+    """Every hub's neighbours in drawing order, as rows of node numbers (empty for other nodes)."""
+
+    __slots__ = ("hubs", "rows")
+
+    def __init__(self, hubs: bytes, rows: Rows) -> None:
+        self.hubs = hubs  # 1 at a hub's number
+        self.rows = rows
+
+    def __contains__(self, number: object) -> bool:
+        return isinstance(number, int) and 0 <= number < len(self.hubs) and bool(self.hubs[number])
+
+    def order(self, number: int) -> Numbers | None:
+        """The hub's neighbours in drawing order; None for a node that is not a hub."""
+        return self.rows.row(number) if self.hubs[number] else None
+
+
+def _hub_orders(kg: KnowledgeGraph) -> HubOrders:
     g = kg.graph
     succ: dict[str, dict[str, Any]] = g._succ  # type: ignore[attr-defined]
     pred: dict[str, dict[str, Any]] = g._pred  # type: ignore[attr-defined]
     nodes = node_table(kg)
-    # Calendar nodes are never a centre nor a ring's member: their orders would go unread.
-    return {
-        node: _by_degree(kg, _linked(kg, node))
-        for node in g
-        if len(succ[node]) + len(pred[node]) > HUB_LINKS and nodes[node]["kind"] not in _CALENDAR
-    }
+    hubs = bytearray(len(nodes))
+    for node in g:
+        # Calendar nodes are never a centre nor a ring's member: their orders would go unread.
+        if len(succ[node]) + len(pred[node]) > HUB_LINKS and nodes[node]["kind"] not in _CALENDAR:
+            hubs[kg.number(node)] = 1  # type: ignore[index]
+    rows = Rows.from_lists(
+        _by_degree(kg, _linked(kg, number).tolist()) if hub else () for number, hub in enumerate(hubs)
+    )
+    return HubOrders(bytes(hubs), rows)
 
 
-def hub_orders(kg: KnowledgeGraph) -> dict[str, tuple[str, ...]]:
+def hub_orders(kg: KnowledgeGraph) -> HubOrders:
     """Every hub's neighbours in drawing order, built once (`graph.indexes` builds them at load)."""
     return kg.memo("hood-order", _hub_orders)
+
+
+def _ordered(kg: KnowledgeGraph, number: int) -> Sequence[int]:
+    found = hub_orders(kg).order(number)
+    if found is not None:
+        ordered: list[int] = found.tolist()
+        return ordered
+    return _by_degree(kg, _linked(kg, number).tolist())
 
 
 def ordered_neighbours(kg: KnowledgeGraph, node_id: str) -> tuple[str, ...]:
@@ -139,36 +198,38 @@ def ordered_neighbours(kg: KnowledgeGraph, node_id: str) -> tuple[str, ...]:
     >>> ordered_neighbours(load_graph("tests/data/tiny"), "person:alvaro-obregon")
     ('event:mexico-soviet-relations', 'event:obregon-in-capital')
     """
-    found = hub_orders(kg).get(node_id)
-    if found is not None:
-        return found
-    return _by_degree(kg, _linked(kg, node_id))
+    number = kg.number(node_id)
+    if number is None:
+        return ()
+    return tuple(kg.ids_of(_ordered(kg, number)))
 
 
 def _next_ring(
     kg: KnowledgeGraph,
-    ring: list[str],
-    seen: set[str],
+    ring: list[int],
+    seen: set[int],
     allowed: frozenset[Kind],
     room: int,
     deadline: Deadline | None,
-) -> tuple[list[str], bool]:
+) -> tuple[list[int], bool]:
     """The best ``room`` new neighbours of the ring in drawing order, and whether more were left out.
 
     The ring's neighbour lists are merged in drawing order and read only until ``room``
     plus one new node is found, so a hub's neighbours past the cut are never looked at.
+    Nodes are numbers (`KnowledgeGraph.number`) throughout.
     """
-    degrees: dict[str, int] = kg.memo("degree", _degrees)
+    degrees = _degree_array(kg)
+    kind_at = kg.kind_at
     # A hub's ring has thousands of members, each with its own neighbours.
-    streams = [ordered_neighbours(kg, member) for member in paced(ring, deadline, every=16)]
-    picked: list[str] = []
-    taken: set[str] = set()
+    streams = [_ordered(kg, member) for member in paced(ring, deadline, every=16)]
+    picked: list[int] = []
+    taken: set[int] = set()
     merged = heapq.merge(*streams, key=lambda n: (-degrees[n], n)) if len(streams) > 1 else iter(streams[0])
-    refused: set[str] = set()  # a category many members share is looked at once, not once each
+    refused: set[int] = set()  # a category many members share is looked at once, not once each
     for node in paced(merged, deadline, every=4096):
         if node in seen or node in taken or node in refused:
             continue
-        if kg.kind_of(node) not in allowed:
+        if kind_at(node) not in allowed:
             refused.add(node)
             continue
         if len(picked) == room:
@@ -215,17 +276,18 @@ def neighborhood(
     (['person:alvaro-obregon', 'event:mexico-soviet-relations', 'event:obregon-in-capital'], False)
     """
     check_limits(depth, limit)
-    if node_id not in kg.graph or kg.kind_of(node_id) in _CALENDAR:
+    centre = kg.number(node_id)
+    if centre is None or kg.kind_at(centre) in _CALENDAR:
         raise NotFound(node_id)
     allowed = frozenset(kinds) if kinds else DEFAULT_KINDS
     allowed -= _CALENDAR
-    kept = [node_id]
-    seen = {node_id}
-    ring = [node_id]
+    kept = [centre]
+    seen = {centre}
+    ring = [centre]
     cut = False
     # Each ring past the first may take only its share of the room, or a hub's first ring
     # fills any limit and depth 2 draws the same star as depth 1.
-    spare: list[list[str]] = []
+    spare: list[list[int]] = []
     for level in range(depth):
         room = limit - len(kept)
         ordered, ring_cut = _next_ring(kg, ring, seen, allowed, room, deadline)
@@ -249,18 +311,23 @@ def neighborhood(
             kept.append(node)
             seen.add(node)
     truncated = cut
-    members = set(kept)
+    degrees = _degree_array(kg)
+    members = np.zeros(len(degrees), dtype=bool)  # by node number: a mask is read in C
+    members[kept] = True
+    ids = dict(zip(kept, kg.ids_of(kept), strict=True))
+    out = out_edges_of(kg)
     edges = []
-    succ: dict[str, dict[str, Any]] = kg.graph._succ  # type: ignore[attr-defined]  # no view objects
     for source in kept:
-        linked = succ[source]
-        # A hub links to a hundred thousand events: the filter runs in C, in the dict's order.
-        for target in filter(members.__contains__, linked):
-            for relation in sorted(linked[target]):
-                edges.append(GraphEdge(f"{source}|{relation}|{target}", source, target, relation))
+        targets, relations = out.of(source)
+        # A hub links to a hundred thousand events: the filter runs in numpy, in NetworkX's order.
+        kept_at = np.flatnonzero(members[targets])
+        for target, code in zip(targets[kept_at].tolist(), relations[kept_at].tolist(), strict=True):
+            source_id, target_id = ids[source], ids[target]
+            relation = RELATIONS[code].value
+            edges.append(GraphEdge(f"{source_id}|{relation}|{target_id}", source_id, target_id, relation))
     return Neighborhood(
         center=node_id,
-        nodes=tuple(GraphNode(n, label_of(kg, n), kg.kind_of(n), degree_of(kg, n)) for n in kept),
+        nodes=tuple(GraphNode(ids[n], label_of(kg, ids[n]), kg.kind_at(n), degrees[n]) for n in kept),
         edges=tuple(edges),
         truncated=truncated,
     )

@@ -23,20 +23,51 @@ caller keeps the paths it already has. How:
    it alone could use up the time limit.
 
 Costs are integers (`graph.queries.paths` counts half-hops, so that two events on the same
-day are one hop apart through their day node).
+day are one hop apart through their day node). Nodes are whatever the graph names them by:
+`graph.queries.paths` walks node numbers (`graph.adjacency.HopGraph`), whose order is their
+ids' order; `MappingWalk` walks a plain adjacency mapping.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
 from graph.deadline import EVERY, Deadline, check
 
+#: A node: any hashable, orderable value (an id, a node number).
+Node = Any
 #: Neighbours of a node: ``{neighbour: edge data}``, as ``nx.Graph.adj[node]`` gives them.
-Adjacency = Mapping[str, Mapping[str, Mapping[str, Any]]]
+Adjacency = Mapping[Hashable, Mapping[Hashable, Mapping[str, Any]]]
 #: The cost of one edge from its data, or None when the edge may not be walked.
 EdgeCost = Callable[[Mapping[str, Any]], int | None]
+
+
+class Walk(Protocol):
+    """An undirected graph as the search reads it."""
+
+    def steps(self, node: Node) -> Sequence[tuple[Node, int]]:
+        """The neighbours that may be walked to, each with the cost of the edge."""
+        ...
+
+    def links(self, node: Node) -> int:
+        """How many neighbours a node has, walkable or not (what the hub cap counts)."""
+        ...
+
+
+class MappingWalk:
+    """A `Walk` over an adjacency mapping and an edge cost: ``MappingWalk(g.adj, cost)``."""
+
+    def __init__(self, adj: Adjacency, cost: EdgeCost) -> None:
+        self.adj = adj
+        self.cost = cost
+
+    def steps(self, node: Node) -> Sequence[tuple[Node, int]]:
+        cost = self.cost
+        return [(other, step) for other, data in self.adj[node].items() if (step := cost(data)) is not None]
+
+    def links(self, node: Node) -> int:
+        return len(self.adj[node])
 
 
 class _Walkable:
@@ -46,20 +77,17 @@ class _Walkable:
     same neighbour lists; a hub's hundred thousand edges are priced once, not four times.
     """
 
-    def __init__(self, adj: Adjacency, cost: EdgeCost) -> None:
-        self.adj = adj
-        self.cost = cost
-        self.known: dict[str, tuple[tuple[str, int], ...]] = {}
+    def __init__(self, graph: Walk) -> None:
+        self.graph = graph
+        self.links = graph.links
+        self.known: dict[Node, tuple[tuple[Node, int], ...]] = {}
 
-    def __call__(self, node: str) -> tuple[tuple[str, int], ...]:
+    def __call__(self, node: Node) -> tuple[tuple[Node, int], ...]:
         found = self.known.get(node)
         if found is None:
-            cost = self.cost
-            # A tuple of (str, int) tuples, which the garbage collector stops tracking, where
+            # A tuple of (node, int) tuples, which the garbage collector stops tracking, where
             # a list would be walked by every full collection while the search runs.
-            found = tuple(
-                [(other, step) for other, data in self.adj[node].items() if (step := cost(data)) is not None]
-            )
+            found = tuple(self.graph.steps(node))
             self.known[node] = found
         return found
 
@@ -67,17 +95,16 @@ class _Walkable:
 class _Ball:
     """Nodes within ``radius`` of ``root``, grown one cost layer at a time (Dial's buckets)."""
 
-    def __init__(self, root: str, adj: Adjacency, walkable: _Walkable, hub_cap: int | None) -> None:
+    def __init__(self, root: Node, walkable: _Walkable, hub_cap: int | None) -> None:
         self.root = root
         self.other: _Ball | None = None  # the ball from the other end, once both exist
         self.meet: int | None = None  # the cheapest path through an edge between the balls, so far
-        self.adj = adj
         self.walkable = walkable
         self.hub_cap = hub_cap
         self.radius = -1
-        self.dist: dict[str, int] = {}  # settled: exact distance ≤ radius
-        self.tentative: dict[str, int] = {root: 0}
-        self.buckets: dict[int, list[str]] = {0: [root]}
+        self.dist: dict[Node, int] = {}  # settled: exact distance ≤ radius
+        self.tentative: dict[Node, int] = {root: 0}
+        self.buckets: dict[int, list[Node]] = {0: [root]}
 
     @property
     def done(self) -> bool:
@@ -98,7 +125,7 @@ class _Ball:
             if node in self.dist or self.tentative.get(node) != self.radius:
                 continue
             self.dist[node] = self.radius
-            if node != self.root and self.hub_cap is not None and len(self.adj[node]) > self.hub_cap:
+            if node != self.root and self.hub_cap is not None and self.walkable.links(node) > self.hub_cap:
                 continue  # a hub is reached, never walked through
             for other, step in self.walkable(node):
                 reach = self.radius + step
@@ -118,9 +145,8 @@ class _Ball:
 
 
 def _to_target(
-    target: str,
-    balls: tuple[dict[str, int], dict[str, int]],
-    adj: Adjacency,
+    target: Node,
+    balls: tuple[dict[Node, int], dict[Node, int]],
     walkable: _Walkable,
     hub_cap: int | None,
     bound: int,
@@ -128,16 +154,16 @@ def _to_target(
 ) -> dict[str, int]:
     """Exact distances to ``target`` through nodes settled in either of the ``balls``, up to ``bound``."""
     forward, backward = balls
-    dist: dict[str, int] = {}
+    dist: dict[Node, int] = {}
     tentative = {target: 0}
-    buckets: dict[int, list[str]] = {0: [target]}
+    buckets: dict[int, list[Node]] = {0: [target]}
     countdown = EVERY
     for radius in range(bound + 1):
         for node in buckets.pop(radius, []):
             if node in dist or tentative[node] != radius:
                 continue
             dist[node] = radius
-            if node != target and hub_cap is not None and len(adj[node]) > hub_cap:
+            if node != target and hub_cap is not None and walkable.links(node) > hub_cap:
                 continue
             for other, step in walkable(node):
                 if other in dist or (other not in forward and other not in backward):
@@ -155,20 +181,18 @@ def _to_target(
 
 
 def simple_paths(
-    adj: Adjacency,
-    source: str,
-    target: str,
-    cost: EdgeCost,
+    graph: Walk,
+    source: Node,
+    target: Node,
     max_cost: int,
     deadline: Deadline | None = None,
     hub_cap: int | None = None,
-) -> Iterator[list[str]]:
+) -> Iterator[list[Node]]:
     """Simple paths from ``source`` to ``target`` of cost at most ``max_cost``, cheapest first.
 
     Args:
-        adj: the undirected graph's adjacency (each edge listed from both ends).
+        graph: the undirected graph, each edge with its cost (a positive integer) or not walkable.
         source, target: two different nodes of it.
-        cost: an edge's cost (a positive integer), or None when it may not be walked.
         max_cost: the highest path cost to enumerate.
         deadline: stop when it runs out (`TimeLimitExceeded` from the generator).
         hub_cap: nodes with more neighbours than this are ends only, never walked through.
@@ -181,12 +205,12 @@ def simple_paths(
 
     >>> import networkx as nx
     >>> g = nx.Graph([("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("d", "e"), ("a", "e")])
-    >>> list(simple_paths(g.adj, "a", "d", lambda data: 1, max_cost=3))
+    >>> list(simple_paths(MappingWalk(g.adj, lambda data: 1), "a", "d", max_cost=3))
     [['a', 'b', 'd'], ['a', 'c', 'd'], ['a', 'e', 'd']]
     """
-    walkable = _Walkable(adj, cost)
-    forward = _Ball(source, adj, walkable, hub_cap)
-    backward = _Ball(target, adj, walkable, hub_cap)
+    walkable = _Walkable(graph)
+    forward = _Ball(source, walkable, hub_cap)
+    backward = _Ball(target, walkable, hub_cap)
     forward.other, backward.other = backward, forward
     forward.grow(deadline)
     backward.grow(deadline)  # both ends settled: every path has an edge between the balls
@@ -205,27 +229,26 @@ def simple_paths(
             continue
 
         balls = (forward.dist, backward.dist)
-        to_target = _to_target(target, balls, adj, walkable, hub_cap, bound, deadline)
+        to_target = _to_target(target, balls, walkable, hub_cap, bound, deadline)
         if to_target.get(source, bound + 1) > bound:
             continue
-        yield from _walk(adj, source, target, walkable, bound, to_target, hub_cap, deadline)
+        yield from _walk(source, target, walkable, bound, to_target, hub_cap, deadline)
 
 
 def _walk(
-    adj: Adjacency,
-    source: str,
-    target: str,
+    source: Node,
+    target: Node,
     walkable: _Walkable,
     bound: int,
-    to_target: dict[str, int],
+    to_target: dict[Node, int],
     hub_cap: int | None,
     deadline: Deadline | None,
-) -> Iterator[list[str]]:
+) -> Iterator[list[Node]]:
     """Simple paths of cost exactly ``bound``, depth first, each step one that can still arrive."""
     path = [source]
     on_path = {source}
     # One iterator of candidate steps per node of the path: (next node, cost so far after the step).
-    stack: list[Iterator[tuple[str, int]]] = [_steps(walkable, source, 0, bound, to_target)]
+    stack: list[Iterator[tuple[Node, int]]] = [_steps(walkable, source, 0, bound, to_target)]
     countdown = EVERY
     while stack:
         countdown -= 1
@@ -245,7 +268,7 @@ def _walk(
             if spent == bound:
                 yield [*path, target]
             continue
-        if hub_cap is not None and len(adj[node]) > hub_cap:
+        if hub_cap is not None and walkable.links(node) > hub_cap:
             continue
         path.append(node)
         on_path.add(node)
@@ -253,8 +276,8 @@ def _walk(
 
 
 def _steps(
-    walkable: _Walkable, node: str, spent: int, bound: int, to_target: dict[str, int]
-) -> Iterator[tuple[str, int]]:
+    walkable: _Walkable, node: Node, spent: int, bound: int, to_target: dict[Node, int]
+) -> Iterator[tuple[Node, int]]:
     found = []
     for other, step in walkable(node):
         remaining = to_target.get(other)
@@ -264,4 +287,4 @@ def _steps(
     return iter(found)
 
 
-__all__ = ["Adjacency", "EdgeCost", "simple_paths"]
+__all__ = ["Adjacency", "EdgeCost", "MappingWalk", "Node", "Walk", "simple_paths"]

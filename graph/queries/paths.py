@@ -18,17 +18,18 @@ none; nodes with more than `HUB_CAP` links are never walked through.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
+from graph.adjacency import RELATIONS, HopGraph
 from graph.dates import MONTH_NAMES, HistoricalDate
 from graph.deadline import Deadline, TimeLimitExceeded
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Event, Kind, Relation
-from graph.queries.path_search import EdgeCost, simple_paths
+from graph.queries.path_search import simple_paths
 from graph.store import KnowledgeGraph
 
 MAX_HOPS = 6
@@ -123,23 +124,20 @@ def label_of(kg: KnowledgeGraph, node_id: str) -> str:
     return HistoricalDate(astronomical if astronomical > 0 else astronomical - 1).display
 
 
-def _hop_graph(kg: KnowledgeGraph) -> nx.Graph[str]:
-    """Undirected, one edge per linked pair, with the relation and its stored direction."""
-    g: nx.Graph[str] = nx.Graph()
-    g.add_nodes_from(kg.graph.nodes)
-    for source, target, key in kg.graph.edges(keys=True):
-        g.add_edge(source, target, relation=Relation(key), source=source, weight=1.0)
-    return g
+def _hop_graph(kg: KnowledgeGraph) -> HopGraph:
+    """Undirected, one entry per linked pair from each end, with the relation and its stored direction."""
+    return HopGraph.build(kg)
 
 
-def hop_graph(kg: KnowledgeGraph) -> nx.Graph[str]:
-    """The graph's undirected hop graph, built once per graph (at load by the app)."""
-    base: nx.Graph[str] = kg.memo("paths.hops", _hop_graph)
+def hop_graph(kg: KnowledgeGraph) -> HopGraph:
+    """The graph's undirected hop graph over node numbers, built once per graph (at load by the app)."""
+    base: HopGraph = kg.memo("paths.hops", _hop_graph)
     return base
 
 
-def _edge_cost(via: frozenset[Relation]) -> EdgeCost:
-    """Half-hops per edge among the ``via`` relations: 2, or 1 for a day edge when SAME_DAY is walked.
+def _edge_cost(via: frozenset[Relation]) -> npt.NDArray[np.int8]:
+    """Half-hops per edge by relation code: 2 for the ``via`` relations, 1 for a day edge when
+    SAME_DAY is walked, 0 for a relation not walked.
 
     Two events on one day are then one hop apart through their day node, as SAME_DAY says.
     """
@@ -147,14 +145,22 @@ def _edge_cost(via: frozenset[Relation]) -> EdgeCost:
     stored = {r for r in via if r is not Relation.SAME_DAY}
     if same_day:
         stored.add(Relation.ON_DAY)
+    return np.array(
+        [(1 if same_day and r is Relation.ON_DAY else 2) if r in stored else 0 for r in RELATIONS],
+        dtype=np.int8,
+    )
 
-    def cost(data: Mapping[str, Any]) -> int | None:
-        relation = data["relation"]
-        if relation not in stored:
-            return None
-        return 1 if same_day and relation is Relation.ON_DAY else 2
 
-    return cost
+class _HopWalk:
+    """The hop graph as the path search walks it (`graph.queries.path_search.Walk`), at one cost table."""
+
+    def __init__(self, hops: HopGraph, cost: npt.NDArray[np.int8]) -> None:
+        self.hops = hops
+        self.cost = cost
+        self.links = hops.links
+
+    def steps(self, node: int) -> list[tuple[int, int]]:
+        return self.hops.steps(node, self.cost)
 
 
 def check_limits(max_hops: int, first: int) -> None:
@@ -202,22 +208,25 @@ def connections(
     same day as Massive Explosion at Beirut Port Kills Hundreds
     """
     check_limits(max_hops, first)
+    ends = []
     for node_id in (source, target):
-        if node_id not in kg.graph:
+        number = kg.number(node_id)
+        if number is None:
             raise NotFound(node_id)
+        ends.append(number)
     allowed = frozenset(via) if via is not None else DEFAULT_VIA
     if source == target:
         return [Path((_first_hop(kg, source),))]
-    g = hop_graph(kg)
+    hops = hop_graph(kg)
     same_day = Relation.SAME_DAY in allowed
     found: list[Path] = []
-    # The plain dict behind g.adj: NetworkX's views cost a call per neighbour, which the search
-    # makes hundreds of thousands of times (as node_table does for the nodes).
-    adjacency: dict[str, dict[str, dict[str, Any]]] = g._adj  # type: ignore[attr-defined]
-    walks = simple_paths(adjacency, source, target, _edge_cost(allowed), 2 * max_hops, deadline, HUB_CAP)
+    # The search walks node numbers, whose order is their ids' order: ties go as they did by id.
+    walks = simple_paths(
+        _HopWalk(hops, _edge_cost(allowed)), ends[0], ends[1], 2 * max_hops, deadline, HUB_CAP
+    )
     try:
-        for nodes in walks:
-            path = _path(kg, g, nodes, collapse_days=same_day)
+        for numbers in walks:
+            path = _path(kg, hops, numbers, collapse_days=same_day)
             if path.length > max_hops:
                 break
             found.append(path)
@@ -233,31 +242,24 @@ def _first_hop(kg: KnowledgeGraph, node_id: str) -> Hop:
     return Hop(node_id, label_of(kg, node_id), kg.kind_of(node_id))
 
 
-def _path(kg: KnowledgeGraph, g: nx.Graph[str], nodes: Sequence[str], collapse_days: bool) -> Path:
-    """Hops of a node path; with ``collapse_days``, a day between two events becomes one SAME_DAY hop.
+def _path(kg: KnowledgeGraph, graph: HopGraph, numbers: Sequence[int], collapse_days: bool) -> Path:
+    """Hops of a path of node numbers; with ``collapse_days``, a day between two events becomes one
+    SAME_DAY hop.
 
     A day at an end of the path (asked for by id) stays a stop, reached ON_DAY.
     """
+    nodes = kg.ids_of(numbers)
     hops = [_first_hop(kg, nodes[0])]
     position = 1
     while position < len(nodes):
         node_id = nodes[position]
-        previous = nodes[position - 1]
         if collapse_days and kg.kind_of(node_id) is Kind.DAY and position + 1 < len(nodes):
             after = nodes[position + 1]
             hops.append(Hop(after, label_of(kg, after), kg.kind_of(after), Relation.SAME_DAY))
             position += 2
             continue
-        data = g.edges[previous, node_id]
-        hops.append(
-            Hop(
-                node_id,
-                label_of(kg, node_id),
-                kg.kind_of(node_id),
-                data["relation"],
-                data["source"] == previous,
-            )
-        )
+        relation, forward = graph.edge(numbers[position - 1], numbers[position])
+        hops.append(Hop(node_id, label_of(kg, node_id), kg.kind_of(node_id), relation, forward))
         position += 1
     return Path(tuple(hops))
 

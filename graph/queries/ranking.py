@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from graph.errors import LimitExceeded
 from graph.models import Kind
@@ -60,6 +63,23 @@ def _pagerank(kg: KnowledgeGraph) -> dict[str, float]:
     return scores
 
 
+class RankTable:
+    """A kind's nodes best first, as node numbers and scores in arrays (read without copying pages)."""
+
+    __slots__ = ("numbers", "scores")
+
+    def __init__(self, numbers: npt.NDArray[np.int32], scores: npt.NDArray[np.float64]) -> None:
+        self.numbers = numbers
+        self.scores = scores
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"numbers": self.numbers.tobytes(), "scores": self.scores.tobytes()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.numbers = np.frombuffer(state["numbers"], dtype=np.int32)
+        self.scores = np.frombuffer(state["scores"], dtype=np.float64)
+
+
 def _scores(kg: KnowledgeGraph, by: RankBy) -> dict[str, float]:
     if by is RankBy.PAGERANK:
         result: dict[str, float] = kg.memo("ranking.pagerank", _pagerank)
@@ -88,14 +108,21 @@ def ranking(kg: KnowledgeGraph, kind: Kind, by: RankBy = RankBy.DEGREE, first: i
     if kind not in _CORE | _HUBS:
         return []
 
-    def build(kg: KnowledgeGraph) -> list[tuple[str, float]]:
+    def build(kg: KnowledgeGraph) -> RankTable:
         scores = _scores(kg, by)
-        return sorted(((n, scores.get(n, 0.0)) for n in kg.ids(kind)), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(((n, scores.get(n, 0.0)) for n in kg.ids(kind)), key=lambda item: (-item[1], item[0]))
+        return RankTable(
+            np.array([kg.number(n) for n, _ in ranked], dtype=np.int32),
+            np.array([score for _, score in ranked], dtype=np.float64),
+        )
 
-    table: list[tuple[str, float]] = kg.memo(f"ranking.{kind.value}.{by.value}", build)
+    table: RankTable = kg.memo(f"ranking.{kind.value}.{by.value}", build)
+    ids = kg.ids_of(table.numbers[:first].tolist())
+    scores = table.scores[:first].tolist()
     return [
-        Ranked(position, score, node_id) for position, (node_id, score) in enumerate(table[:first], start=1)
+        Ranked(position, score, node_id)
+        for position, (node_id, score) in enumerate(zip(ids, scores, strict=True), start=1)
     ]
 
 
-__all__ = ["MAX_RANKED", "RankBy", "Ranked", "core_graph", "ranking"]
+__all__ = ["MAX_RANKED", "RankBy", "RankTable", "Ranked", "core_graph", "ranking"]

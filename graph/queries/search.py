@@ -98,7 +98,7 @@ def describe(kg: KnowledgeGraph, node_id: str) -> str | None:
     if isinstance(record, Location | Organization):
         return record.kind
     if isinstance(record, Tag):
-        count = len(kg.event_ids_of(node_id))
+        count = kg.event_count_of(node_id)
         return f"{count} event{'' if count == 1 else 's'}"
     return None
 

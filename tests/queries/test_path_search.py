@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from graph.adjacency import RELATIONS
 from graph.deadline import Deadline, TimeLimitExceeded
 from graph.models import Relation
-from graph.queries.path_search import simple_paths
+from graph.queries.path_search import MappingWalk, simple_paths
 from graph.queries.paths import DEFAULT_VIA, _edge_cost, connections, hop_graph
 from graph.store import KnowledgeGraph
 
@@ -55,7 +56,7 @@ def graphs(draw: st.DrawFn) -> nx.Graph[str]:
 @given(graphs(), st.integers(min_value=1, max_value=8))
 def test_the_same_paths_as_an_exhaustive_search_cheapest_first(g: nx.Graph[str], max_cost: int) -> None:
     expected = _exhaustive(g, "n0", "n1", max_cost)
-    found = list(simple_paths(g.adj, "n0", "n1", _cost, max_cost))
+    found = list(simple_paths(MappingWalk(g.adj, _cost), "n0", "n1", max_cost))
     assert found == [path for _, path in expected]
 
 
@@ -66,7 +67,7 @@ def test_a_hub_is_an_end_but_never_a_stop(g: nx.Graph[str], max_cost: int, cap: 
         for _, path in _exhaustive(g, "n0", "n1", max_cost)
         if all(len(g.adj[node]) <= cap for node in path[1:-1])
     ]
-    assert list(simple_paths(g.adj, "n0", "n1", _cost, max_cost, hub_cap=cap)) == expected
+    assert list(simple_paths(MappingWalk(g.adj, _cost), "n0", "n1", max_cost, hub_cap=cap)) == expected
 
 
 @pytest.mark.parametrize(
@@ -81,8 +82,12 @@ def test_a_hub_is_an_end_but_never_a_stop(g: nx.Graph[str], max_cost: int, cap: 
 )
 def test_lengths_match_the_k_shortest_paths_of_networkx(kg: KnowledgeGraph, source: str, target: str) -> None:
     # Yen's algorithm (what connections used before) on the same walkable graph, as the reference.
-    g = hop_graph(kg)
-    cost = _edge_cost(DEFAULT_VIA)
+    g = _networkx_hops(kg)
+    costs = _edge_cost(DEFAULT_VIA)
+
+    def cost(data: Mapping[str, Any]) -> int | None:
+        return int(costs[RELATIONS.index(data["relation"])]) or None
+
     walkable = nx.subgraph_view(g, filter_edge=lambda u, v: cost(g.edges[u, v]) is not None)
     reference = []
     for path in nx.shortest_simple_paths(walkable, source, target, weight=lambda u, v, d: cost(d)):
@@ -94,6 +99,37 @@ def test_lengths_match_the_k_shortest_paths_of_networkx(kg: KnowledgeGraph, sour
     found = connections(kg, source, target, max_hops=4, first=10)
     assert found is not None
     assert [p.length for p in found] == [_hops(path) for path in reference if _hops(path) <= 4][: len(found)]
+
+
+def _networkx_hops(kg: KnowledgeGraph) -> nx.Graph[str]:
+    """The hop graph as an `nx.Graph` (how it was built before it was arrays): the reference."""
+    g: nx.Graph[str] = nx.Graph()
+    g.add_nodes_from(kg.graph.nodes)
+    for source, target, key in kg.graph.edges(keys=True):
+        g.add_edge(source, target, relation=Relation(key), source=source)
+    return g
+
+
+@pytest.mark.parametrize("via", [DEFAULT_VIA, frozenset(Relation)], ids=["default", "every relation"])
+def test_the_hop_arrays_hold_what_the_networkx_hop_graph_held(
+    kg: KnowledgeGraph, via: frozenset[Relation]
+) -> None:
+    reference = _networkx_hops(kg)
+    hops = hop_graph(kg)
+    costs = _edge_cost(via)
+    for node_id in reference:
+        number = kg.number(node_id)
+        assert number is not None
+        assert kg.ids_of(hops.neighbours(number).tolist()) == sorted(reference.adj[node_id]), node_id
+        for other, data in reference.adj[node_id].items():
+            relation, forward = hops.edge(number, kg.number(other))  # type: ignore[arg-type]
+            assert (relation, forward) == (data["relation"], data["source"] == node_id)
+        walkable = {kg.id_of(n): step for n, step in hops.steps(number, costs)}
+        assert walkable == {
+            other: int(costs[RELATIONS.index(data["relation"])])
+            for other, data in reference.adj[node_id].items()
+            if costs[RELATIONS.index(data["relation"])]
+        }
 
 
 def _hops(nodes: list[str]) -> int:
@@ -127,7 +163,7 @@ def test_a_search_that_runs_out_of_time_keeps_the_paths_it_found() -> None:
     try:
         started = time.perf_counter()
         with pytest.raises(TimeLimitExceeded):
-            for path in simple_paths(g.adj, "00-00", "29-29", _cost, 200, Deadline(200)):
+            for path in simple_paths(MappingWalk(g.adj, _cost), "00-00", "29-29", 200, Deadline(200)):
                 found.append(path)
         elapsed = time.perf_counter() - started
     finally:

@@ -1,0 +1,202 @@
+"""The graph's links as arrays of node numbers: what `connection` and `neighborhood` walk.
+
+NetworkX keeps a node's links as dicts of dicts, and a forked worker that walks them
+writes the reference count of every dict, key and value it reads: a `connection` search
+that grows two balls of thousands of nodes made tens of megabytes of the parent's pages
+its own (`bench/shared_pages.py`). Here the links are compressed sparse rows over node
+numbers (`KnowledgeGraph.number`, in id order), relations as small ints, in numpy
+arrays a read never writes to. Built once per graph, before the server forks.
+
+- `HopGraph`: undirected, one entry per linked pair from each end, with the pair's
+  relation and whether the stored edge leaves this end; the view `graph.queries.paths`
+  searches (a pair linked twice keeps its last stored edge, as ``nx.Graph`` did).
+- `OutEdges`: the stored edges as they are, from their source, one entry per relation,
+  in NetworkX's order of neighbours, for the edges a neighbourhood draws.
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from graph.compact import Numbers
+from graph.models import Relation
+from graph.store import KnowledgeGraph
+
+#: A relation's code in the arrays is its place here.
+RELATIONS: tuple[Relation, ...] = tuple(Relation)
+_CODE = {relation.value: code for code, relation in enumerate(RELATIONS)}
+Codes = npt.NDArray[np.uint8]
+
+
+def _starts(owners: Numbers, size: int) -> array[int]:
+    """Where each row starts in entries sorted by owner."""
+    counts = np.bincount(owners, minlength=size)
+    starts = array("q", [0])
+    starts.extend(np.cumsum(counts).tolist())
+    return starts
+
+
+def _pack(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return (value.dtype.str, value.tobytes())
+    if isinstance(value, array):
+        return value.tobytes()
+    return value
+
+
+class HopGraph:
+    """Each node's neighbours (ascending numbers), the pair's relation code and its direction.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> hops = HopGraph.build(kg)
+    >>> stalin = kg.number("person:joseph-stalin")
+    >>> kg.ids_of(hops.neighbours(stalin).tolist())
+    ['event:mexico-soviet-relations']
+    >>> hops.edge(stalin, hops.neighbours(stalin)[0])
+    (<Relation.INVOLVED: 'involved'>, True)
+    """
+
+    __slots__ = ("forward", "neighbour", "relation", "starts")
+
+    def __init__(self, starts: array[int], neighbour: Numbers, relation: Codes, forward: Codes) -> None:
+        self.starts = starts  # row ``n`` is entries ``starts[n] : starts[n + 1]``
+        self.neighbour = neighbour
+        self.relation = relation
+        self.forward = forward  # 1 where the stored edge runs from the row's node to the neighbour
+
+    @classmethod
+    def build(cls, kg: KnowledgeGraph) -> HopGraph:
+        number = kg.number
+        # The last stored edge of a pair is the pair's, as adding them to an `nx.Graph` left it.
+        pairs: dict[tuple[int, int], tuple[int, int]] = {}
+        for source, target, key in kg.graph.edges(keys=True):
+            u, v = number(source), number(target)
+            assert u is not None and v is not None
+            pairs[(u, v) if u <= v else (v, u)] = (_CODE[key], u)
+        size = len(kg.graph)
+        owner: array[int] = array("i")
+        other: array[int] = array("i")
+        codes = bytearray()
+        forward = bytearray()
+        for (u, v), (code, start) in pairs.items():
+            owner.append(u)
+            other.append(v)
+            codes.append(code)
+            forward.append(start == u)
+            if u != v:
+                owner.append(v)
+                other.append(u)
+                codes.append(code)
+                forward.append(start == v)
+        owners = np.frombuffer(owner.tobytes(), dtype=np.int32)
+        others = np.frombuffer(other.tobytes(), dtype=np.int32)
+        order = np.lexsort((others, owners))
+        return cls(
+            _starts(owners, size),
+            np.ascontiguousarray(others[order]),
+            np.frombuffer(bytes(codes), dtype=np.uint8)[order],
+            np.frombuffer(bytes(forward), dtype=np.uint8)[order],
+        )
+
+    def links(self, node: int) -> int:
+        """How many neighbours node ``node`` has."""
+        starts = self.starts
+        return starts[node + 1] - starts[node]
+
+    def neighbours(self, node: int) -> Numbers:
+        starts = self.starts
+        return self.neighbour[starts[node] : starts[node + 1]]
+
+    def steps(self, node: int, cost: npt.NDArray[np.int8]) -> list[tuple[int, int]]:
+        """Neighbours walkable at ``cost[relation code]`` (0: not walkable), with that cost."""
+        starts = self.starts
+        start, end = starts[node], starts[node + 1]
+        priced = cost[self.relation[start:end]]
+        walkable = priced > 0
+        return list(zip(self.neighbour[start:end][walkable].tolist(), priced[walkable].tolist(), strict=True))
+
+    def edge(self, u: int, v: int) -> tuple[Relation, bool]:
+        """The relation linking ``u`` and ``v``, and whether its stored edge runs from ``u``.
+
+        Raises:
+            KeyError: the two are not linked.
+        """
+        start, end = self.starts[u], self.starts[u + 1]
+        at = start + int(np.searchsorted(self.neighbour[start:end], v))
+        if at == end or self.neighbour[at] != v:
+            raise KeyError((u, v))
+        return RELATIONS[self.relation[at]], bool(self.forward[at])
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: _pack(getattr(self, name)) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.starts = array("q")
+        self.starts.frombytes(state["starts"])
+        for name in ("neighbour", "relation", "forward"):
+            dtype, data = state[name]
+            setattr(self, name, np.frombuffer(data, dtype=np.dtype(dtype)))
+
+
+class OutEdges:
+    """The stored edges from each node: (target number, relation code), one per relation.
+
+    A node's targets come in the order NetworkX lists them, and a pair's relations by name,
+    as ``kg.graph.out_edges(node, keys=True)`` with the keys sorted.
+    """
+
+    __slots__ = ("relation", "starts", "target")
+
+    def __init__(self, starts: array[int], target: Numbers, relation: Codes) -> None:
+        self.starts = starts
+        self.target = target
+        self.relation = relation
+
+    @classmethod
+    def build(cls, kg: KnowledgeGraph) -> OutEdges:
+        number = kg.number
+        succ: dict[str, dict[str, dict[str, Any]]] = kg.graph._succ  # type: ignore[attr-defined]
+        starts = array("q", [0])
+        target: array[int] = array("i")
+        codes = bytearray()
+        for node_id in kg.ids_of(range(len(kg.graph))):
+            for other, keys in succ[node_id].items():
+                other_number = number(other)
+                for key in sorted(keys):
+                    target.append(other_number)  # type: ignore[arg-type]
+                    codes.append(_CODE[key])
+            starts.append(len(target))
+        return cls(
+            starts,
+            np.frombuffer(target.tobytes(), dtype=np.int32),
+            np.frombuffer(bytes(codes), dtype=np.uint8),
+        )
+
+    def of(self, node: int) -> tuple[Numbers, Codes]:
+        """The targets of node ``node``'s edges and their relation codes (views, no copy)."""
+        start, end = self.starts[node], self.starts[node + 1]
+        return self.target[start:end], self.relation[start:end]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: _pack(getattr(self, name)) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.starts = array("q")
+        self.starts.frombytes(state["starts"])
+        for name in ("target", "relation"):
+            dtype, data = state[name]
+            setattr(self, name, np.frombuffer(data, dtype=np.dtype(dtype)))
+
+
+def out_edges_of(kg: KnowledgeGraph) -> OutEdges:
+    """The graph's `OutEdges`, built once (`graph.indexes` builds it at load)."""
+    edges: OutEdges = kg.memo("adjacency.out", OutEdges.build)
+    return edges
+
+
+__all__ = ["RELATIONS", "HopGraph", "OutEdges", "out_edges_of"]
