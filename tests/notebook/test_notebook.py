@@ -91,14 +91,17 @@ def test_people_and_edges_frames(kg: KnowledgeGraph) -> None:
     assert people.loc["person:joseph-stalin", "born_year"] == 1878
     assert people.loc["person:joseph-stalin", "events"] == len(kg.event_ids_of("person:joseph-stalin"))
     edges = graph.edges_frame(kg)
+    # The bundled data names some people in passing (Khrushchev in the launch of Sputnik 1).
     assert set(edges["relation"]) <= {
         "involved",
+        "mentions",
         "occurred_in",
         "part_of",
         "participated",
         "in_category",
         "tagged",
     }
+    assert "mentions" in set(edges["relation"])
     assert len(graph.edges_frame(kg, calendar=True)) == kg.graph.number_of_edges()
 
 
