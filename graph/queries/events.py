@@ -175,8 +175,8 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
         # The text index and the posting lists answer as positions (`graph.queries.postings`),
         # already in date order; ids are read only for the events kept.
         every = kg.ids(Kind.EVENT)
-        kept = matching(kg, query, deadline)
-        return list(every) if kept is None else list(map(every.__getitem__, kept.tolist()))
+        positions = matching(kg, query, deadline)
+        return list(every) if positions is None else list(map(every.__getitem__, positions.tolist()))
     # Narrow with the most selective index first, then test the dates per event.
     candidates: set[str] | None = None
     for ids in (

@@ -279,9 +279,9 @@ def matching(
     if query.text:
         from graph.queries.text_index import text_index
 
-        index = text_index(kg)
-        found_text = index.events_matching(query.text, deadline)
-        kept = found_text if kept is None else index.intersect(kept, found_text)
+        texts = text_index(kg)
+        found_text = texts.events_matching(query.text, deadline)
+        kept = found_text if kept is None else texts.intersect(kept, found_text)
     return kept
 
 
