@@ -39,7 +39,7 @@ def mount_pages(
         # A page's operation refused by a limit: the page asks too much, or the server is
         # too busy to answer in time. Logged, and answered as an HTML page, never a traceback.
         logging.getLogger("clio.pages").warning("%s", error)
-        return unavailable(request)
+        return unavailable(request, busy=isinstance(error, PageQueryFailed) and error.timed_out)
 
     app.add_exception_handler(PageQueryFailed, refused)
 

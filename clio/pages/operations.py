@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from schema.deadline import Deadline
+from schema.deadline import Deadline, QueryTimeout
 
 if TYPE_CHECKING:
     import strawberry
@@ -36,12 +36,17 @@ MAX_PER_PAGE = 3
 
 
 class PageQueryFailed(RuntimeError):
-    """An operation of a page answered with errors: a bug of the page, or a limit it ran into."""
+    """An operation of a page answered with errors: a bug of the page, or a limit it ran into.
 
-    def __init__(self, name: str, messages: list[str]) -> None:
+    ``timed_out``: every error was the time limit, so the server was too busy to answer in
+    time and the same page may well be built a moment later; any other error would recur.
+    """
+
+    def __init__(self, name: str, messages: list[str], timed_out: bool = False) -> None:
         super().__init__(f"operation {name} failed: {'; '.join(messages)}")
         self.name = name
         self.messages = messages
+        self.timed_out = timed_out
 
 
 def read_operations(folder: Path = OPERATIONS_DIR) -> dict[str, str]:
@@ -74,7 +79,8 @@ class Operations:
             self.documents[name], variable_values=variables, context_value=context, operation_name=name
         )
         if result.errors:
-            raise PageQueryFailed(name, [error.message for error in result.errors])
+            timed_out = all(isinstance(error.original_error, QueryTimeout) for error in result.errors)
+            raise PageQueryFailed(name, [error.message for error in result.errors], timed_out)
         return result.data or {}
 
 

@@ -132,10 +132,12 @@ def bad_request(request: Request, problem: str) -> HTMLResponse:
     return page("bad_request.html", status=400, problem=problem)
 
 
-def unavailable(request: Request) -> HTMLResponse:
-    """The HTML 503 when a page's operation was refused (a limit, the time limit under load)."""
-    response = page("unavailable.html", status=503)
-    response.headers["Retry-After"] = "30"
+def unavailable(request: Request, busy: bool) -> HTMLResponse:
+    """The HTML 503 when a page's operation was refused: ``busy`` when it ran out of time under
+    load (``Retry-After``: it may well be built a moment later), else by a limit it would meet again."""
+    response = page("unavailable.html", status=503, busy=busy)
+    if busy:
+        response.headers["Retry-After"] = "30"
     return response
 
 

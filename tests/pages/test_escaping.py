@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
+import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
+from starlette.requests import Request
 
 from clio.app import create_app
+from clio.pages.render import unavailable
 from clio.settings import Settings
 from graph.dates import HistoricalDate
 from graph.models import Category, Event, Link, Location, Person
@@ -34,8 +38,8 @@ hostile = st.one_of(
 PAGES = ["/events/e", "/on-this-day/august-4", "/people/a", "/places/p"]
 
 
-def render(title: str, summary: str, name: str, place: str, url: str) -> dict[str, BeautifulSoup]:
-    kg = KnowledgeGraph.from_records(
+def records(title: str, summary: str, name: str, place: str, url: str) -> KnowledgeGraph:
+    return KnowledgeGraph.from_records(
         [
             Category("category:x", "Category"),
             Location("location:p", place, "city"),
@@ -54,8 +58,21 @@ def render(title: str, summary: str, name: str, place: str, url: str) -> dict[st
             ),
         ]
     )
+
+
+class Page(NamedTuple):
+    status: int
+    retry_after: str | None
+    soup: BeautifulSoup
+
+
+def render(kg: KnowledgeGraph) -> dict[str, Page]:
     with TestClient(create_app(Settings.from_env({}), kg)) as client:
-        return {path: BeautifulSoup(client.get(path).text, "html.parser") for path in PAGES}
+        answers = {path: client.get(path) for path in PAGES}
+    return {
+        path: Page(r.status_code, r.headers.get("retry-after"), BeautifulSoup(r.text, "html.parser"))
+        for path, r in answers.items()
+    }
 
 
 def shape(page: BeautifulSoup) -> list[tuple[str, tuple[str, ...]]]:
@@ -66,9 +83,20 @@ def shape(page: BeautifulSoup) -> list[tuple[str, tuple[str, ...]]]:
 URLS = ["javascript:alert(1)", "https://example.org/"]
 # The same records with plain text, for each link address: a link that may not be followed
 # is shown as text, so the two differ by that one <a>.
-BENIGN = {url: render("Title", "Summary", "Name", "Place", url) for url in URLS}
+BENIGN = {url: render(records("Title", "Summary", "Name", "Place", url)) for url in URLS}
+# The page a reader gets when a page's operation ran out of time (the time limit counts
+# wall time: a run at load 10 saw the person page of these four records take 5.7 s).
+BUSY = BeautifulSoup(unavailable(Request({"type": "http"}), busy=True).body.decode(), "html.parser")
 
 
+# The references are pages too: on a loaded machine one of them may be the busy page, and
+# then there is no markup to compare with (said, not passed).
+BUSY_REFERENCES = [
+    f"{url} {path}" for url, pages in BENIGN.items() for path, page in pages.items() if page.status != 200
+]
+
+
+@pytest.mark.skipif(bool(BUSY_REFERENCES), reason=f"reference pages ran out of time: {BUSY_REFERENCES}")
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     title=hostile,
@@ -80,15 +108,28 @@ BENIGN = {url: render("Title", "Summary", "Name", "Place", url) for url in URLS}
 def test_hostile_text_never_changes_the_markup(
     title: str, summary: str, name: str, place: str, url: str
 ) -> None:
-    pages = render(title, summary, name, place, url)
-    for path, page in pages.items():
-        expected = shape(BENIGN[url][path])
+    pages = render(records(title, summary, name, place, url))
+    note(f"statuses: { {path: page.status for path, page in pages.items()} }")
+    for path, answer in pages.items():
+        page = answer.soup
+        if answer.status == 503:
+            # The time limit counts wall time, so on a loaded machine any page may run out of
+            # it: the reader then gets the busy page, which holds none of the record's text.
+            # Only that refusal is allowed: one for any other cause has no Retry-After.
+            event("a page ran out of time")
+            assert answer.retry_after is not None, path
+            assert shape(page) == shape(BUSY), path
+            continue
+        assert answer.status == 200, path
+        expected = shape(BENIGN[url][path].soup)
         assert shape(page) == expected, path
         for script in page.select("script"):
             assert script.get("type") == "application/ld+json"
             json.loads(script.string or "")  # still one JSON document
         hrefs = [str(a["href"]) for a in page.select("a[href]")]
         assert not [h for h in hrefs if h.lower().lstrip().startswith("javascript")], path
-    event = pages["/events/e"]
-    assert " ".join(event.h1.get_text().split()) == " ".join(title.split())  # type: ignore[union-attr]
-    assert json.loads(event.select_one("script").string or "")["name"] == title  # type: ignore[union-attr]
+    event_page = pages["/events/e"]
+    if event_page.status == 200:
+        h1, script = event_page.soup.h1, event_page.soup.select_one("script")
+        assert " ".join(h1.get_text().split()) == " ".join(title.split())  # type: ignore[union-attr]
+        assert json.loads(script.string or "")["name"] == title  # type: ignore[union-attr]

@@ -59,7 +59,27 @@ def test_each_operation_runs_within_the_public_limits(operations: Operations, na
 def test_a_page_gets_no_exemption_from_the_limits(kg: KnowledgeGraph) -> None:
     """With a cost limit below what the event page asks, the page's operation is refused too."""
     app = create_app(Settings.from_env({"CLIO_MAX_COST": "20"}), kg)
-    with pytest.raises(PageQueryFailed, match="EventPage"):
+    with pytest.raises(PageQueryFailed, match="EventPage") as refused:
         app.state.page_operations.run("EventPage", WORST["EventPage"], TODAY)
+    assert not refused.value.timed_out
     with TestClient(app, raise_server_exceptions=False) as client:
-        assert client.get("/events/establishment-of-mexico-soviet-diplomatic-relations").status_code == 503
+        response = client.get("/events/establishment-of-mexico-soviet-diplomatic-relations")
+    # Asking again would meet the same limit: no Retry-After, and the page says so.
+    assert (response.status_code, response.headers.get("retry-after")) == (503, None)
+    assert "trying again will not help" in response.text
+
+
+def test_a_page_out_of_time_is_the_busy_page_with_retry_after(kg: KnowledgeGraph) -> None:
+    """The time limit counts wall time, so a loaded server can run out of it on any page:
+    the reader is told the server is busy and when to ask again."""
+    app = create_app(Settings.from_env({}), kg)
+    # No time at all, which Settings never allows (at least 1 ms, which a fast machine can
+    # beat): the pages' operations are the app's own object, so the route runs these.
+    object.__setattr__(app.state.page_operations, "time_limit_ms", 0)
+    with pytest.raises(PageQueryFailed, match="time limit of 0 ms") as refused:
+        app.state.page_operations.run("EventPage", WORST["EventPage"], TODAY)
+    assert refused.value.timed_out
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/events/establishment-of-mexico-soviet-diplomatic-relations")
+    assert (response.status_code, response.headers.get("retry-after")) == (503, "30")
+    assert "too busy to build it in time" in response.text
