@@ -28,12 +28,6 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
 BLOCKING = {"serious", "critical"}
-# The explorer's own findings, which the explorer's own branch of work fixes (explore/index.html): while
-# they remain, and only they, the explorer's case is an expected failure. Any other finding on
-# it fails, and the other pages have no such allowance.
-EXPLORER_KNOWN = {
-    "aria-prohibited-attr": "the drawing's <div id=graph> has an aria-label but no role",
-}
 # page: (address, status). The explorer is ours too; it is drawn by script, so it is checked
 # once its first view has settled.
 PAGES = {
@@ -95,6 +89,4 @@ def test_no_serious_or_critical_axe_finding(screen: tuple[int, Page], base_url: 
         assert wide <= width, f"{name} is {wide} px wide on a {width} px screen"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"site-{name}-{width}.png"), full_page=True)
-    if name == "explore" and found and {v["id"] for v in found} <= set(EXPLORER_KNOWN):
-        pytest.xfail(f"the explorer's own findings, fixed on the explorer's branch: {described(found)}")
     assert found == [], f"{name} at {width} px:\n{described(found)}"
