@@ -87,7 +87,8 @@ class WordIndex:
         self.vocabulary: list[str] = [
             word.encode().decode() for word in sorted({word for words in name_words for word in words})
         ]
-        self._words = _Vocabulary(self.vocabulary)
+        # The same strings as an array, so that a query picks its typo candidates in one step.
+        self._words = np.array(self.vocabulary, dtype=object)
         number = {word: at for at, word in enumerate(self.vocabulary)}
         by_word: dict[int, list[int]] = defaultdict(list)
         flat: list[int] = []
@@ -148,7 +149,7 @@ class WordIndex:
                 dtype, shape, data = value
                 value = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
             setattr(self, name, value)
-        self._words = _Vocabulary(self.vocabulary)
+        self._words = np.array(self.vocabulary, dtype=object)
 
     @property
     def nbytes(self) -> int:
@@ -186,7 +187,7 @@ class WordIndex:
         if len(possible):
             for _, similarity, at in process.extract(
                 word,
-                self._words.copies(possible),
+                self._words[possible],
                 scorer=fuzz.ratio,
                 score_cutoff=TYPO_FLOOR,
                 limit=None,
@@ -270,27 +271,6 @@ class WordIndex:
         rounded = _round_one_place(score)
         order = np.lexsort((self.tie_rank[found], -rounded))[:first]
         return [(self.ids[int(found[at])], float(score[at])) for at in order]
-
-
-class _Vocabulary:
-    """The vocabulary as one string, so that a query's typo candidates are copies of the reader's own.
-
-    rapidfuzz takes a reference to every candidate it is given, and in a forked worker each
-    reference written to a shared string copies the page holding it: handing it the
-    vocabulary's own strings copied about 20 MB into a worker over 300 type-ahead queries.
-    """
-
-    def __init__(self, words: list[str]) -> None:
-        self.text = "".join(words)
-        self.ends = np.cumsum(np.array([len(word) for word in words], dtype=np.int64))
-        self.starts = self.ends - np.array([len(word) for word in words], dtype=np.int64)
-
-    def copies(self, numbers: IntArray) -> list[str]:
-        """New strings equal to the words of ``numbers``, in their order."""
-        text = self.text
-        return [
-            text[a:b] for a, b in zip(self.starts[numbers].tolist(), self.ends[numbers].tolist(), strict=True)
-        ]
 
 
 #: The attributes of a `WordIndex` that are arrays (pickled as bytes).
