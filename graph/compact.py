@@ -29,6 +29,22 @@ import numpy.typing as npt
 Numbers = npt.NDArray[np.int32]
 
 
+def packed(value: Any) -> Any:
+    """``value`` ready for a snapshot: a numpy array as ``(dtype, shape, bytes)``, else as it is.
+
+    A snapshot's unpickler resolves only the graph's own classes, so arrays travel as bytes.
+    """
+    if isinstance(value, np.ndarray):
+        return (value.dtype.str, value.shape, value.tobytes())
+    return value
+
+
+def unpacked(value: tuple[str, tuple[int, ...], bytes]) -> npt.NDArray[Any]:
+    """The array `packed` gave as ``(dtype, shape, bytes)``, read from the bytes without a copy."""
+    dtype, shape, data = value
+    return np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
+
+
 class IdTable:
     """Node ids by number, in id order, held as one string.
 

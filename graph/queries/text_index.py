@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from graph.compact import packed, unpacked
 from graph.deadline import Deadline, check
 from graph.models import Kind
 from graph.store import KnowledgeGraph
@@ -95,19 +96,11 @@ class TextIndex:
         )
 
     def __getstate__(self) -> dict[str, Any]:
-        # A snapshot's unpickler resolves only the graph's classes: arrays travel as bytes.
-        state = dict(vars(self))
-        for name in _ARRAYS:
-            array = state[name]
-            state[name] = (array.dtype.str, array.shape, array.tobytes())
-        return state
+        return {name: packed(value) if name in _ARRAYS else value for name, value in vars(self).items()}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
-            if name in _ARRAYS:
-                dtype, shape, data = value
-                value = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
-            setattr(self, name, value)
+            setattr(self, name, unpacked(value) if name in _ARRAYS else value)
 
     @property
     def nbytes(self) -> int:

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from graph.compact import packed, unpacked
 from graph.dates import Precision
 from graph.deadline import Deadline, check
 from graph.models import Event, Kind
@@ -150,20 +151,16 @@ class WordIndex:
         self.event_day = table[:, 2].astype(np.int8)
 
     def __getstate__(self) -> dict[str, Any]:
-        # A snapshot holds the graph's built indexes, and its unpickler resolves only the
-        # graph's own classes: arrays travel as (dtype, shape, bytes), rebuilt below.
-        state = {name: value for name, value in vars(self).items() if name != "_words"}
-        for name, value in state.items():
-            if isinstance(value, np.ndarray):
-                state[name] = (value.dtype.str, value.shape, value.tobytes())
-        return state
+        # A snapshot holds the graph's built indexes; `_words` is rebuilt from the vocabulary.
+        return {
+            name: packed(value) if name in _ARRAYS else value
+            for name, value in vars(self).items()
+            if name != "_words"
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
-            if name in _ARRAYS:
-                dtype, shape, data = value
-                value = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(shape)
-            setattr(self, name, value)
+            setattr(self, name, unpacked(value) if name in _ARRAYS else value)
         self._words = np.array(self.vocabulary, dtype=object)
 
     @property
