@@ -103,9 +103,29 @@ def static_url(name: str) -> str:
     return f"/static/{name}?v={version_of(STATIC_DIR / name)}"
 
 
+def with_explorer_versions(html: str) -> str:
+    """The explorer's page with every file it loads from ``/static`` named by content hash.
+
+    Its stylesheet and icon are linked by `static_url`. Its modules import each other by
+    plain relative name (``./api.js``), which no hash can reach; an import map sends each
+    module's plain address to its hashed one, so every module is cached for good and a new
+    release is fetched at once.
+    """
+    modules = sorted((STATIC_DIR / "explore").glob("*.js"))
+    imports = {f"/static/explore/{path.name}": static_url(f"explore/{path.name}") for path in modules}
+    entry = '<script type="module" src="/static/explore/main.js"></script>'
+    importmap = f'<script type="importmap">{_script_json({"imports": imports})}</script>'
+    html = html.replace(
+        entry, f'{importmap}\n    <script type="module" src="{imports["/static/explore/main.js"]}"></script>'
+    )
+    for name in ("explore/explore.css", "clio.svg"):
+        html = html.replace(f'"/static/{name}"', f'"{static_url(name)}"')
+    return html
+
+
 class VersionedStatic(StaticFiles):
-    """``/static``: a file asked for by its content's hash (``static_url``) is immutable; any
-    other address of it (the explorer's modules import each other by plain name) is revalidated."""
+    """``/static``: a file asked for by its content's hash (``static_url``, or the explorer's
+    import map) is immutable; any other address of it is revalidated."""
 
     def file_response(
         self,
@@ -200,4 +220,5 @@ def mount_assets(app: FastAPI, clock: Clock) -> None:
         today = clock.today()
         page = page.replace("__TODAY__", f"{today.year:04d}-{today.month:02d}-{today.day:02d}")
         # The day is in the page: a cache may keep it only as long as the day lasts.
-        return HTMLResponse(with_versions(page), headers={"Cache-Control": "no-cache"})
+        page = with_explorer_versions(with_versions(page))
+        return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
