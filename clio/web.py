@@ -118,7 +118,12 @@ def with_explorer_versions(html: str) -> str:
     html = html.replace(
         entry, f'{importmap}\n    <script type="module" src="{imports["/static/explore/main.js"]}"></script>'
     )
-    for name in ("explore/explore.css", "clio.svg"):
+    return with_static_versions(html, ("explore/explore.css", "clio.svg"))
+
+
+def with_static_versions(html: str, names: tuple[str, ...]) -> str:
+    """``html`` with each ``/static/<name>`` of ``names`` it links addressed by `static_url`."""
+    for name in names:
         html = html.replace(f'"/static/{name}"', f'"{static_url(name)}"')
     return html
 
@@ -177,7 +182,8 @@ def graphiql_page(default_query: str = CANONICAL_QUERY) -> str:
     """GraphiQL's HTML, opening on ``default_query`` with the example queries in tabs."""
     template = (STATIC_DIR / "graphiql" / "index.html").read_text(encoding="utf-8")
     page = template.replace("__DEFAULT_QUERY__", _script_json(default_query))
-    return with_versions(page.replace("__EXAMPLES__", _script_json(graphiql_examples())))
+    page = with_versions(page.replace("__EXAMPLES__", _script_json(graphiql_examples())))
+    return with_static_versions(page, ("graphiql/start.js", "clio.svg"))
 
 
 class OfflineGraphQLRouter(ClioRouter):

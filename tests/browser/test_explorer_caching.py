@@ -1,12 +1,13 @@
-"""Every file the explorer loads from /static is asked for by its content's hash and cached for good.
+"""Every file the explorer and GraphiQL load from /static is asked for by its content's hash, cached for good.
 
-Its modules import each other by plain relative name; the page's import map sends each to
+The explorer's modules import each other by plain relative name; the page's import map sends each to
 its hashed address. A module asked for by its plain address would be revalidated on every
 visit (a round trip per module), and a stale one could be mixed with fresh ones.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import httpx2 as httpx
@@ -28,3 +29,12 @@ def test_every_module_stylesheet_and_icon_is_fetched_by_hash(visit: Visit, base_
     for url in static:
         cache = httpx.get(url, timeout=30).headers["cache-control"]
         assert "immutable" in cache, (url, cache)
+
+
+def test_graphiql_links_our_files_and_its_packages_by_hash(base_url: str) -> None:
+    page = httpx.get(f"{base_url}/graphql", headers={"Accept": "text/html"}, timeout=30).text
+    linked = re.findall(r'(?:src|href)="(/(?:static|vendor)/[^"]+)"', page)
+    assert any(url.startswith("/static/graphiql/start.js") for url in linked)
+    assert [url for url in linked if "?v=" not in url] == []
+    for url in linked:
+        assert "immutable" in httpx.get(base_url + url, timeout=30).headers["cache-control"], url
