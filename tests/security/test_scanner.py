@@ -16,8 +16,8 @@ from clio.settings import Settings
 
 BODY_LIMIT = Settings().max_body_bytes
 MAX_DEPTH = Settings().max_json_depth
-# Work per body, in CPU seconds of this thread: eight engineers share two cores, so wall
-# time would measure the neighbours as much as the scanner.
+# Work per body, in CPU seconds of this thread: on a shared machine wall time would measure
+# the neighbours as much as the scanner.
 BUDGET = 0.100
 
 # Pieces that make a scanner backtrack or loop: quotes, backslashes, brackets, escapes.
