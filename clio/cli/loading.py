@@ -10,6 +10,18 @@ from graph.loader import data_size, load_graph
 from graph.store import KnowledgeGraph
 
 
+def check_data_dir(data_dir: Path) -> None:
+    """Fail at once, in one line, when ``data_dir`` is not a directory there is.
+
+    Raises:
+        CommandError: naming the directory and what is wrong with it.
+    """
+    if not data_dir.exists():
+        raise CommandError(f"the data directory {data_dir} does not exist")
+    if not data_dir.is_dir():
+        raise CommandError(f"the data directory {data_dir} is not a directory")
+
+
 def load_with_progress(data_dir: Path) -> KnowledgeGraph:
     """Load a data directory with a progress bar on stderr (silent when not a terminal).
 
@@ -19,10 +31,7 @@ def load_with_progress(data_dir: Path) -> KnowledgeGraph:
     """
     from tqdm import tqdm
 
-    if not data_dir.exists():
-        raise CommandError(f"the data directory {data_dir} does not exist")
-    if not data_dir.is_dir():
-        raise CommandError(f"the data directory {data_dir} is not a directory")
+    check_data_dir(data_dir)
     # No monitor thread: `clio serve` forks after loading, and a thread does not survive a fork.
     tqdm.monitor_interval = 0
     with tqdm(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from clio.cli.failure import CommandError, check_readable, describe_os_error
-from clio.cli.loading import load_with_progress
+from clio.cli.loading import check_data_dir, load_with_progress
 from clio.cli.snapshot import load_announced
 from clio.settings import Settings
 from clio.snapshot_key import snapshot_key
@@ -63,8 +63,11 @@ def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_env(host=args.host, port=args.port, data_dir=args.data, workers=args.workers)
     # First, before any thread: glibc fixes the cap when a thread first needs an arena.
     limit_malloc_arenas(settings.malloc_arenas)
+    # What is missing is said before the port is taken: a busy port would hide it.
     if args.snapshot is not None:
         check_readable(args.snapshot, "snapshot")
+    else:
+        check_data_dir(settings.data_dir)
     sock = listen(settings.host, settings.port)
     try:
         if args.snapshot is not None:

@@ -116,3 +116,21 @@ def test_bad_data_exits_1_listing_every_problem(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "field 'people.0': refers to 'person:nobody'" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--data", "nowhere"], "clio serve: the data directory nowhere does not exist"),
+        (["--snapshot", "missing.snap"], "clio serve: the snapshot missing.snap does not exist"),
+    ],
+    ids=["data", "snapshot"],
+)
+def test_a_missing_path_is_named_though_the_port_is_busy(args: list[str], line: str, tmp_path: Path) -> None:
+    # The missing path is checked before the port is taken, so a busy port cannot hide it.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        done = clio("serve", "--port", port, *args, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (1, line + "\n")
