@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from clio.state.store import (
-    MIGRATIONS,
     SCHEMA_VERSION,
     Change,
     StoreError,
@@ -28,6 +27,7 @@ from clio.state.store import (
     commit_delay,
     filtered_changes,
     injected_fault,
+    migrate,
     token_of,
 )
 
@@ -79,15 +79,12 @@ class PostgresStore:
     def _migrate(self, connection: Any) -> int:
         with connection.transaction():
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-            connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            found = int(connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
-            if found > SCHEMA_VERSION:
-                raise StoreError(f"{self.location} holds tables version {found}, newer than this Clio's")
-            for version in range(found + 1, SCHEMA_VERSION + 1):
-                ddl = MIGRATIONS[version - 1].format(serial="BIGSERIAL PRIMARY KEY")
-                for statement in filter(str.strip, ddl.split(";")):
-                    connection.execute(statement)
-                connection.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+            found = migrate(
+                connection,
+                "BIGSERIAL PRIMARY KEY",
+                "%s",
+                lambda found: f"{self.location} holds tables version {found}, newer than this Clio's",
+            )
         return found
 
     def upgrade(self) -> int:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from clio.state.store import (
-    MIGRATIONS,
     SCHEMA_VERSION,
     Change,
     StoreError,
@@ -30,6 +29,7 @@ from clio.state.store import (
     commit_delay,
     filtered_changes,
     injected_fault,
+    migrate,
     token_of,
 )
 
@@ -75,19 +75,15 @@ class SqliteStore:
     def _migrate(self, connection: sqlite3.Connection) -> int:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
-            found = int(row[0] or 0)
-            if found > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer Clio (tables version {found}, this one knows "
-                    f"{SCHEMA_VERSION}); upgrade Clio"
-                )
-            for version in range(found + 1, SCHEMA_VERSION + 1):
-                ddl = MIGRATIONS[version - 1].format(serial="INTEGER PRIMARY KEY AUTOINCREMENT")
-                for statement in filter(str.strip, ddl.split(";")):
-                    connection.execute(statement)
-                connection.execute("INSERT INTO schema_version VALUES (?)", (version,))
+            found = migrate(
+                connection,
+                "INTEGER PRIMARY KEY AUTOINCREMENT",
+                "?",
+                lambda found: (
+                    f"{self.path} was written by a newer Clio (tables version {found}, "
+                    f"this one knows {SCHEMA_VERSION}); upgrade Clio"
+                ),
+            )
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -274,6 +274,24 @@ class ChangeStore(Protocol):
         """Copy the whole store to ``path`` while it serves."""
 
     def close(self) -> None: ...
+
+
+def migrate(connection: Any, serial: str, placeholder: str, newer: Callable[[int], str]) -> int:
+    """Bring the tables to `SCHEMA_VERSION` inside the caller's transaction; the version found.
+
+    ``connection`` is a DB-API connection with ``execute`` (sqlite3's or psycopg's), ``serial``
+    the database's auto-numbered key type, ``placeholder`` its parameter mark; ``newer`` words
+    the refusal of tables that a newer Clio wrote, given the version found.
+    """
+    connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    found = int(connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+    if found > SCHEMA_VERSION:
+        raise StoreError(newer(found))
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        for statement in filter(str.strip, MIGRATIONS[version - 1].format(serial=serial).split(";")):
+            connection.execute(statement)
+        connection.execute(f"INSERT INTO schema_version VALUES ({placeholder})", (version,))
+    return found
 
 
 def filtered_changes(
