@@ -63,6 +63,14 @@ def apply_edit(
     return target
 
 
+def _changes(kind: Kind, given: Mapping[str, Any], fields: Mapping[str, str]) -> dict[str, Any]:
+    """The checked fields an update gives; refused when it gives none of ``fields``."""
+    values = checked(kind, given, fields)
+    if not values:
+        raise EditError("", f"nothing to change: give at least one of {sorted(fields)}")
+    return values
+
+
 def _create_event(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
     values = checked(Kind.EVENT, given, EVENT_FIELDS)
     for required in ("title", "date", "category"):
@@ -77,9 +85,7 @@ def _create_event(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
 
 def _update_event(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
     event: Event = record_of(ws, given.get("id"), Event)
-    values = checked(Kind.EVENT, given, EVENT_FIELDS)
-    if not values:
-        raise EditError("", f"nothing to change: give at least one of {sorted(EVENT_FIELDS)}")
+    values = _changes(Kind.EVENT, given, EVENT_FIELDS)
     check_refs(ws, values)
     updated = dataclasses.replace(event, **values)
     check_dates(updated.date, updated.end_date, "endDate" if "end_date" in values else "date")
@@ -105,9 +111,7 @@ def _create_person(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
 
 def _update_person(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
     person: Person = record_of(ws, given.get("id"), Person)
-    values = checked(Kind.PERSON, given, PERSON_FIELDS)
-    if not values:
-        raise EditError("", f"nothing to change: give at least one of {sorted(PERSON_FIELDS)}")
+    values = _changes(Kind.PERSON, given, PERSON_FIELDS)
     updated = dataclasses.replace(person, **values)
     check_dates(updated.born, updated.died, "died")
     ws.put(updated)
@@ -127,9 +131,7 @@ def _create_location(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
 
 def _update_location(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
     place: Location = record_of(ws, given.get("id"), Location)
-    values = checked(Kind.LOCATION, given, LOCATION_FIELDS)
-    if not values:
-        raise EditError("", f"nothing to change: give at least one of {sorted(LOCATION_FIELDS)}")
+    values = _changes(Kind.LOCATION, given, LOCATION_FIELDS)
     check_refs(ws, values)
     if values.get("part_of") == place.id:
         raise EditError("partOf", "a place cannot be part of itself")
