@@ -1,0 +1,112 @@
+"""Draw and measure the headline rule's development sentences (`python -m audit.devheadlines`).
+
+The rows are Wikipedia day-page events long enough for the rule to shorten (over ``TITLE_MAX``
+characters), drawn with the gold seed plus ``:dev:headlines``: development rows only (odd first
+digit of `sha256(key)`), never a row a gold file or the classifier's development file names and
+never a row of the 21 judged days, so the rule can be improved on them and still be measured
+honestly by `make audit`.
+
+`draw` prints one JSON line per row (key, sentence, the headline of the rule of the day), ready
+to be judged; `tests/audit/dev/headlines.jsonl` holds the judgements, each headline a judge has
+seen listed as acceptable or not, and `rate` measures the rule of the day against them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit.devdraw import gold_keys
+from audit.draw import SEED, days, strata
+from audit.rows import RowKey, is_gold, read_row
+from graph.importers.headline import TITLE_MAX, headline
+
+QUOTA = 200
+DEV = Path(__file__).resolve().parent.parent / "tests" / "audit" / "dev"
+JUDGED = DEV / "headlines.jsonl"
+
+
+def _taken() -> set[str]:
+    """Rows judged elsewhere: the gold set's and the classifier's development rows."""
+    categories = DEV / "categories.jsonl"
+    lines = categories.read_text(encoding="utf-8").splitlines() if categories.exists() else []
+    return gold_keys() | {json.loads(line)["key"] for line in lines if line.strip()}
+
+
+def draw(root: Path, quota: int = QUOTA) -> list[tuple[RowKey, str]]:
+    """The first ``quota`` development sentences the rule shortens, in the seed's order."""
+    taken = _taken()
+    judged_days = {f"events/{month}/{day}.json" for month, day in days()}
+    keys = list(strata(root)["wikipedia events"])
+    random.Random(f"{SEED}:dev:headlines").shuffle(keys)
+    drawn: list[tuple[RowKey, str]] = []
+    for key in keys:
+        if is_gold(str(key)) or str(key) in taken or key.file in judged_days:
+            continue
+        sentence = str(read_row(root, key).get("description") or "")
+        if len(sentence.strip().rstrip(".")) > TITLE_MAX:
+            drawn.append((key, sentence))
+        if len(drawn) == quota:
+            break
+    return drawn
+
+
+@dataclass(frozen=True)
+class Judged:
+    key: str
+    sentence: str
+    acceptable: frozenset[str]
+    unacceptable: frozenset[str]
+
+
+def judgements(path: Path = JUDGED) -> list[Judged]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        Judged(r["key"], r["sentence"], frozenset(r["acceptable"]), frozenset(r["unacceptable"]))
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Rate:
+    acceptable: int
+    judged: int
+    unjudged: list[tuple[str, str]]  # (key, headline) the judge has not seen yet
+
+
+def rate(rows: list[Judged]) -> Rate:
+    """How many of the rule's headlines of today the judge accepted, and which were never judged."""
+    good, judged, unjudged = 0, 0, []
+    for row in rows:
+        title = headline(row.sentence)
+        if title in row.acceptable:
+            good, judged = good + 1, judged + 1
+        elif title in row.unacceptable:
+            judged += 1
+        else:
+            unjudged.append((row.key, title))
+    return Rate(good, judged, unjudged)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--datasets", type=Path, default=Path("../shared/datasets"))
+    parser.add_argument("command", choices=["draw", "rate"])
+    args = parser.parse_args()
+    if args.command == "draw":
+        for key, sentence in draw(args.datasets):
+            print(json.dumps({"key": str(key), "sentence": sentence, "headline": headline(sentence)}, ensure_ascii=False))
+        return
+    from audit.wilson import wilson
+
+    measured = rate(judgements())
+    print("acceptable headline", wilson(measured.acceptable, measured.judged))
+    for key, title in measured.unjudged:
+        print("unjudged", key, title, sep="\t")
+
+
+if __name__ == "__main__":
+    main()
