@@ -22,6 +22,7 @@ from pathlib import Path
 from audit.devdraw import gold_keys
 from audit.draw import SEED, days, strata
 from audit.rows import RowKey, is_gold, read_row
+from audit.wilson import wilson
 from graph.importers.headline import TITLE_MAX, headline
 
 QUOTA = 200
@@ -98,14 +99,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "draw":
         for key, sentence in draw(args.datasets):
-            print(json.dumps({"key": str(key), "sentence": sentence, "headline": headline(sentence)}, ensure_ascii=False))
+            row = {"key": str(key), "sentence": sentence, "headline": headline(sentence)}
+            print(json.dumps(row, ensure_ascii=False))
         return
-    from audit.wilson import wilson
-
     measured = rate(judgements())
     print("acceptable headline", wilson(measured.acceptable, measured.judged))
-    for key, title in measured.unjudged:
-        print("unjudged", key, title, sep="\t")
+    for unjudged, title in measured.unjudged:
+        print("unjudged", unjudged, title, sep="\t")
 
 
 if __name__ == "__main__":

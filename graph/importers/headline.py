@@ -113,6 +113,14 @@ _PHRASAL = frozenset(
 )  # fmt: skip
 #: Particles that may end a whole sentence ("… as the New Year is rung in"), never a cut one.
 _PARTICLES = frozenset(["in", "up", "out", "off", "down", "on", "over", "away", "back", "about", "through"])
+#: Adjectives that need their "to": "loyal" | "to King Charles II", "prior" | "to the vote".
+_NEEDS_TO = frozenset(
+    ["loyal", "prior", "according", "owing", "adjacent", "akin", "contrary", "due", "close"]
+)
+#: Adverbs that stand between an auxiliary and its participle: "is first synthesized".
+_ADVERBS = frozenset(["first", "again", "also", "later", "never", "soon", "still"])
+#: Words after which a participle opens a phrase it needs: "while serving" | "as governor".
+_BEFORE_PARTICIPLE = frozenset(["while", "when", "after", "before", "since", "by", "without", "upon"])
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 #: Words after a comma that open a clause of their own, so that no subject follows.
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
@@ -207,10 +215,17 @@ def _dangles(words: list[str]) -> bool:
             and len(words) > 2
             and words[-3].lower() in _BEFORE_NOUN
         )
-    if before.endswith("ly") and before.islower() and len(words) > 2:
-        before = words[-3].strip(",;:\"'")  # "… is formally certified"
+    if ((before.endswith("ly") and before.islower()) or before in _ADVERBS) and len(words) > 2:
+        before = words[-3].strip(",;:\"'")  # "… is formally certified", "… is first synthesized"
     if last.endswith("ing"):
-        return before[:1].isupper() or (before.endswith("s") and not before.endswith("ss"))
+        if before in _BEFORE_NOUN:
+            return False  # "… launches its programming": a noun
+        # "… a triumph for his victories while serving" | "as governor": the participle's phrase.
+        return (
+            before[:1].isupper()
+            or (before.endswith("s") and not before.endswith("ss"))
+            or before in _BEFORE_PARTICIPLE
+        )
     return last.endswith("ed") and before not in _AUXILIARIES and before not in ("has", "have", "had")
 
 
@@ -265,6 +280,13 @@ def _without_appositive(text: str) -> str | None:
     """
     start = text.find(", ")
     if start < 0 or OPENERS.match(text):
+        return None
+    clause = _words(text[:start].rsplit(": ", 1)[-1])
+    finite = any(_finite(w) and not w.endswith("ed") for w in clause)
+    if finite and re.match(r"[a-z]+ing\b", text[start + 2 :]):
+        # A participle after a whole clause tells what the clause did, and what follows the
+        # participle's phrase is its object, not the verb ("A conference adopts the Rome
+        # Statute, establishing a court to prosecute genocide, crimes against humanity…").
         return None
     opener, _, rest = text.lower().partition(" ")
     if opener.endswith(("ed", "ing")) and (_is_verb(opener) or rest.startswith(("by ", "in ", "with "))):
@@ -331,6 +353,11 @@ def _without_leader(text: str) -> str | None:
     return None
 
 
+#: An aside about the opening's last noun: a noun phrase whose only verb is a participle after
+#: an adverb, followed by the subject's name ("…, the largest ever recorded earthquake, Cordón…").
+_DESCRIBED = re.compile(r"(?:the|a|an) [^,;:]*\b(?:ever|[a-z]+ly|most|best|first) [a-z]+ed\b[^,;:]*, [A-Z]")
+
+
 def _opening(body: str) -> int:
     """How long ``body``'s scene-setting opening is ("In Milan, Italy, after 22 years…, "), or 0.
 
@@ -346,6 +373,9 @@ def _opening(body: str) -> int:
         if first in VERBS or first in _CLAUSE_OPENERS or len(rest) < MIN_HEADLINE:
             return 0  # "…d'Arlandes, make the first…", "…, while two carriers…": no subject
         clause = re.split(r"[,;:] ", _without_appositive(rest) or rest)[0]
+        if _DESCRIBED.match(rest):
+            segment = comma.end()  # "Following the 1960 Valdivia earthquake, the largest ever
+            continue  # recorded earthquake, Cordón Caulle…": an aside of the opening's own
         if _has_verb(clause):
             # "…, Col. Lucio Gutiérrez, Carlos Solorzano and Antonio Vargas depose…": the part
             # before is the first of the subject's names, so the opening ends before it.
@@ -456,6 +486,10 @@ _LIST_END = re.compile(rf"(?:{_NAME}, )*{_NAME}$")
 _LIST_GOES_ON = re.compile(rf"(?:, {_NAME})*,? and [A-Z]")
 
 
+#: A headline ending on "and" and a name: the name may be the subject of the next clause.
+_NEXT_SUBJECT = re.compile(rf"\band ({_NAME})$")
+
+
 def _verb_cut_off(body: str, own: str) -> bool:
     """Whether the cut falls right before the clause's verb, after an aside about its subject
     ("The Black Sunday dust storm, considered one of the worst storms…" | ", swept across…")."""
@@ -546,7 +580,42 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     ):
         score -= _CUT_NAME  # "… replaces the Arabic" | "alphabet": an adjective without its noun
     if following[:1] in (["later"], ["after"], ["before"], ["earlier"], ["ago"]) and _SPAN_END.search(own):
-        score -= _CUT_NAME  # "… the volcano explodes three months" | "later"
+        score -= _NO_VERB  # "… the volcano explodes three months" | "later": the span says the opposite
+    words = _words(own)
+    in_phrase = len(words) > 2 and words[-3] in PHRASE_STARTS
+    if following[:1] == ["of"] and before.lower() in ("the", "a", "an") and in_phrase:
+        score -= _CUT_NAME  # "… lands in Egypt with the aim" | "of ending…": the noun needs its "of"
+    if (
+        before == "and"
+        and last.islower()
+        and last not in _TOLL
+        and following
+        and following[0].endswith("ly")
+        and following[0].islower()
+    ):
+        score -= _OPEN_VERB  # "… to suspend government and separate" | "officially from Pennsylvania"
+    if last in _NEEDS_TO and following[:1] == ["to"]:
+        score -= _CUT_NAME  # "… defeat an army loyal" | "to King Charles II"
+    if last == "away" and following[:1] == ["from"]:
+        score -= _CUT_NAME  # "… take control of the Levant away" | "from the Byzantine Empire"
+    subject = _NEXT_SUBJECT.search(own)
+    if (
+        subject is not None
+        and following
+        and (_finite(following[0]) or _without_appositive(base.body[subject.start(1) :]) is not None)
+    ):
+        score -= _NO_VERB  # "… and Wajid Ali Shah" | ", the king of Awadh, is imprisoned": a subject alone
+    if (
+        price >= _WORD_CUT
+        and last.isalpha()
+        and last.islower()
+        and following
+        and following[0][:1].isupper()
+        and (before[:1].isupper() or before[:1].isdigit())
+        and not _is_verb(last)
+        and last not in DANGLING | PHRASE_STARTS
+    ):
+        score -= _CUT_NAME  # "… a censure of California senator" | "Alan Cranston": a name's noun
     infinitive = re.search(r"\bto ([a-z]+)$", own)
     if infinitive and own != _tidy(base.body) and infinitive[1] not in _NOUNS_AFTER_TO:
         score -= _OPEN_VERB  # "… set out on the Kon-Tiki to prove" | "that…"

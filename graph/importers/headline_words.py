@@ -103,7 +103,7 @@ DANGLING = frozenset(
     is are was were be been being has have had this these those then so not also later thus
     thereby both either each some all many several such known called named including led
     nearly almost more most only he she it they we early late just shortly soon very much
-    first said due well de del della di da du des der den von van la le
+    first said due well de del della di da du des der den von van la le former
     """)
 )
 #: Titles that stand before a name and so cannot end a headline ("… defeat Lieutenant General").

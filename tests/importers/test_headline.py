@@ -306,6 +306,76 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "Lisa from the Louvre museum.",
             "Guillaume Apollinaire is arrested and put in jail on suspicion of stealing the Mona Lisa",
         ),
+        # A participle after a whole clause is no aside: what follows its phrase is its object,
+        # not the verb (events/7/17.json#42).
+        (
+            "A diplomatic conference adopts the Rome Statute of the International Criminal Court, "
+            "establishing a permanent international court to prosecute individuals for genocide, "
+            "crimes against humanity, war crimes, and the crime of aggression.",
+            "A diplomatic conference adopts the Rome Statute of the International Criminal Court",
+        ),
+        # "its programming" is a noun, not a participle left without its phrase (events/11/8.json#35).
+        (
+            "HBO launches its programming, with the broadcast of the 1971 movie Sometimes a Great "
+            "Notion, starring Paul Newman and Henry Fonda.",
+            "HBO launches its programming",
+        ),
+        # "while serving" needs its "as governor" (events/4/27.json#0).
+        (
+            "Lucius Marcius Philippus, step-brother to the future emperor Augustus, celebrates a "
+            "triumph for his victories while serving as governor in one of the provinces of Hispania.",
+            "Lucius Marcius Philippus celebrates a triumph for his victories",
+        ),
+        # "with the aim" needs its "of" (events/3/8.json#13).
+        (
+            "War of the Second Coalition: At the Battle of Abukir, a British force under Sir Ralph "
+            "Abercromby lands in Egypt with the aim of ending the French campaign in Egypt and Syria.",
+            "War of the Second Coalition: A British force under Sir Ralph Abercromby lands in Egypt",
+        ),
+        # "loyal" needs its "to" (events/9/3.json#8).
+        (
+            "Third English Civil War: In the Battle of Dunbar, English Parliamentarian forces led by "
+            "Oliver Cromwell defeat an army loyal to King Charles II of England and led by David "
+            "Leslie, Lord Newark.",
+            "English Parliamentarian forces defeat an army loyal to King Charles II of England",
+        ),
+        # "5 days" | "after …": the span without its "after" says something else (events/12/31.json#37).
+        (
+            "All official Soviet Union institutions have ceased operations by this date 5 days after "
+            "the Soviet Union is officially dissolved.",
+            "All official Soviet Union institutions have ceased operations",
+        ),
+        # "… and Wajid Ali Shah" is the next clause's subject, not the agent's partner (events/2/11.json#16).
+        (
+            "The Kingdom of Awadh is annexed by the British East India Company and Wajid Ali Shah, "
+            "the king of Awadh, is imprisoned and later exiled to Calcutta.",
+            "The Kingdom of Awadh is annexed",
+        ),
+        # "California senator" | "Alan Cranston": a name's noun without the name (events/11/20.json#33).
+        (
+            "Savings and loan crisis: The United States Senate Ethics Committee issues a stern censure "
+            'of California senator Alan Cranston for his "dealings" with savings-and-loan executive '
+            "Charles Keating.",
+            "Savings and loan crisis: The United States Senate Ethics Committee issues a stern censure",
+        ),
+        # The opening's own aside is part of the opening (events/5/24.json#31).
+        (
+            "Following the 1960 Valdivia earthquake, the largest ever recorded earthquake, Cordón "
+            "Caulle begins to erupt.",
+            "Cordón Caulle begins to erupt",
+        ),
+        # "and separate" | "officially from Pennsylvania": a verb without its phrase (events/6/15.json#17).
+        (
+            "Delaware Separation Day: Delaware votes to suspend government under the British Crown and "
+            "separate officially from Pennsylvania.",
+            "Delaware Separation Day: Delaware votes to suspend government under the British Crown",
+        ),
+        # "is first synthesized" is whole: "first" stands between the auxiliary and its participle.
+        (
+            "The synthetic chemical element Meitnerium, atomic number 109, is first synthesized at the "
+            "Gesellschaft für Schwerionenforschung in Darmstadt, Germany.",
+            "The synthetic chemical element Meitnerium, atomic number 109, is first synthesized",
+        ),
     ],
     ids=[
         "fits",
@@ -356,6 +426,17 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "participle-aside",
         "occupation",
         "occupation-keeps-phrase",
+        "participle-after-clause",
+        "possessive-noun",
+        "participle-phrase",
+        "noun-needs-of",
+        "adjective-needs-to",
+        "span-needs-after",
+        "next-subject",
+        "name-noun",
+        "opening-aside",
+        "verb-needs-phrase",
+        "adverb-participle",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
