@@ -6,6 +6,8 @@ digit of `sha256(key)`), never a row a gold file or the classifier's development
 never a row of the 21 judged days, so the rule can be improved on them and still be measured
 honestly by `make audit`.
 
+The first ``TUNED`` rows were judged before the rule was changed for them; the rest were drawn
+and judged afterwards, so they measure the rule as it meets sentences it was not tuned on.
 `draw` prints one JSON line per row (key, sentence, the headline of the rule of the day), ready
 to be judged; `tests/audit/dev/headlines.jsonl` holds the judgements, each headline a judge has
 seen listed as acceptable or not, and `rate` measures the rule of the day against them.
@@ -25,7 +27,10 @@ from audit.rows import RowKey, is_gold, read_row
 from audit.wilson import wilson
 from graph.importers.headline import TITLE_MAX, headline
 
-QUOTA = 200
+QUOTA = 300
+#: The first rows were judged, then the rule improved on them; the rest were judged after that,
+#: with the rule of the day, and measure it as a rule tuned on other rows.
+TUNED = 200
 DEV = Path(__file__).resolve().parent.parent / "tests" / "audit" / "dev"
 JUDGED = DEV / "headlines.jsonl"
 
@@ -102,8 +107,11 @@ def main() -> None:
             row = {"key": str(key), "sentence": sentence, "headline": headline(sentence)}
             print(json.dumps(row, ensure_ascii=False))
         return
-    measured = rate(judgements())
-    print("acceptable headline", wilson(measured.acceptable, measured.judged))
+    rows = judgements()
+    for part, chosen in (("all", rows), ("tuned on", rows[:TUNED]), ("held out", rows[TUNED:])):
+        measured = rate(chosen)
+        print(f"acceptable headline, {part}:", wilson(measured.acceptable, measured.judged))
+    measured = rate(rows)
     for unjudged, title in measured.unjudged:
         print("unjudged", unjudged, title, sep="\t")
 
