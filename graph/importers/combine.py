@@ -30,10 +30,15 @@ from collections.abc import Iterable
 from graph.calendar import Precision, day_number
 from graph.dates import HistoricalDate
 from graph.importers.builder import EventBuilder
+from graph.importers.historicaldate import TENURES
 from graph.importers.oldstyle import PROLEPTIC_NOTE, to_calendar
 from graph.importers.participation import assign_roles, merged_roles
 from graph.importers.resolve import EVIDENCE
 from graph.models import Source
+from graph.roles import Role
+
+#: "Reign of …", "Premiership of …", "Presidency of …": how the historicaldate tenures are titled.
+_TENURE_TITLES = tuple(sorted({f"{tenure.office} of " for tenure in TENURES.values()}))
 
 
 def is_day_entry(event: EventBuilder) -> bool:
@@ -228,6 +233,25 @@ def _extend(into: list[str], values: Iterable[str]) -> None:
             into.append(value)
 
 
+def _tenure_roles(members: list[EventBuilder], roles: dict[str, Role]) -> dict[str, Role]:
+    """A tenure's part is its holder's: whoever else its first day's entry names is mentioned.
+
+    "Reign of Macbeth" holds the day entry "King Duncan I is killed in battle against … Macbeth.
+    The latter succeeds him": Duncan I was the victim of that battle, not a part of Macbeth's
+    reign, as Victoria is no part of Edward VII's, whose entry says he is proclaimed "after the
+    death of his mother".
+    """
+    holders = {
+        pid
+        for member in members
+        if "historicaldate" in member.source_names() and member.title.startswith(_TENURE_TITLES)
+        for pid in member.people
+    }
+    if not holders:
+        return roles
+    return {pid: role if pid in holders else Role.MENTIONS for pid, role in roles.items()}
+
+
 def combine(members: list[EventBuilder]) -> EventBuilder:
     """One event from records that are one: fields by trust, the date on evidence, all else unioned."""
     if len(members) == 1:
@@ -264,7 +288,7 @@ def combine(members: list[EventBuilder]) -> EventBuilder:
         for source in member.sources:
             if source not in merged.sources:
                 merged.sources.append(source)
-    assign_roles(merged, merged_roles(ordered))
+    assign_roles(merged, _tenure_roles(ordered, merged_roles(ordered)))
     for conflict in merged.conflicts:
         note = Source(name=EVIDENCE, record=conflict)
         if note not in merged.sources:

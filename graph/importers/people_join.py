@@ -10,10 +10,12 @@ agrees, and exactly one candidate fits. Day-precise dates may differ by up to
 `OLD_STYLE_SLACK_DAYS`: English sources give George III's birth in the Old Style (24 May
 1738), Wikipedia in the New (4 June 1738).
 
-Two weaker kinds of name need stronger lives. Wikipedia titles a person by a full name on
-one day page and by a styled one on another ("Édouard Adolphe Casimir Joseph Mortier",
-"Édouard Mortier, duc de Trévise"): the first given name and the surname must match, and
-both birth and death must be known on both sides and agree. The Civil War battles' people
+Three weaker kinds of name need stronger lives. One name may stand under two page titles (a
+row links "Edgar, King of England", a day page "Edgar the Peaceful"): the names must be equal
+and both birth and death known on both sides and agree. Wikipedia titles a person by a full
+name on one day page and by a styled one on another ("Édouard Adolphe Casimir Joseph
+Mortier", "Édouard Mortier, duc de Trévise"): the first given name and the surname must
+match, and both birth and death must be known on both sides and agree. The Civil War battles' people
 (``acw``) carry no life dates and often no page; that they served in the war is their
 evidence: such a record joins the one person of a compatible name ("James E. B. Stuart"
 and "J. E. B. Stuart", "Wade Hampton" and "Wade Hampton III") who was alive and grown up
@@ -249,6 +251,9 @@ def join_people(groups: list[PersonGroup], on_join: OnJoin | None = None) -> lis
     """
     groups = _join(groups, lambda g: regnal_key(g.title or g.name), lives_agree, on_join)
     groups = _join(groups, _short_key, _lives_fully_agree, on_join)
+    # One name under two page titles: a row links "Edgar, King of England", a day page "Edgar
+    # the Peaceful" (the same article, renamed). The name and the whole life must agree.
+    groups = _join(groups, lambda g: name_key(g.name), _lives_fully_agree, on_join)
     return _join_soldiers(groups, on_join)
 
 

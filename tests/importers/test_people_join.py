@@ -135,3 +135,36 @@ def test_an_undated_civil_war_soldier_joins_the_one_namesake_alive_in_the_war(
     groups = join_people([_soldier(soldier, 2), *(_life(*life) for life in lives)])
     kept = [g for g in groups if any(s.name == "acw" for s in g.sources)]
     assert [(g.name if g.born else None) for g in kept] == [joined]
+
+
+def _titled(name: str, title: str, born: HistoricalDate | None, died: HistoricalDate | None) -> PersonGroup:
+    return PersonGroup(name, title=title, born=born, died=died, sources=[Source("wikipedia", title, name)])
+
+
+@pytest.mark.parametrize(
+    ("other", "joined"),
+    [
+        # The row's page title is the article's old name; the birth year is given as "c. 943".
+        (
+            _titled(
+                "Edgar the Peaceful", "Edgar, King of England", HistoricalDate(943), HistoricalDate(975, 7, 8)
+            ),
+            True,
+        ),
+        # Only one life date known on one side: the name alone is too weak.
+        (_titled("Edgar the Peaceful", "Edgar, King of England", None, HistoricalDate(975, 7, 8)), False),
+        # Another death: another man of that name.
+        (_titled("Edgar the Peaceful", "Edgar (painter)", HistoricalDate(943), HistoricalDate(1010)), False),
+        # Another name under the same lives is no evidence either.
+        (_titled("Edgar Atheling", "Edgar Ætheling", HistoricalDate(943), HistoricalDate(975, 7, 8)), False),
+    ],
+    ids=["renamed-page", "one-date", "other-death", "other-name"],
+)
+def test_one_name_under_two_page_titles_joins_only_with_the_whole_life(
+    other: PersonGroup, joined: bool
+) -> None:
+    edgar = _titled(
+        "Edgar the Peaceful", "Edgar the Peaceful", HistoricalDate(943), HistoricalDate(975, 7, 8)
+    )
+    groups = join_people([edgar, other])
+    assert len(groups) == (1 if joined else 2)
