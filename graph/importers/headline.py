@@ -94,6 +94,8 @@ _FIRST_TO = re.compile(
 _PAST_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]* [a-z]{3,}(?<!hundr)ed [a-zA-Z]")
 #: A toll told without its verb: "… are killed and hundreds injured".
 _TOLL = frozenset(["injured", "wounded", "killed", "dead", "missing", "displaced", "arrested", "captured"])
+#: The words a span needs after it: "three months" | "later".
+_SPAN_WORDS = frozenset(["later", "after", "before", "earlier", "ago"])
 #: The end of a span a cut leaves without its "later": "three months", "the day".
 _SPAN_END = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|decades?|centuries)$")
 #: Nouns "to" takes as well as verbs: "sentenced to death", "rises to power".
@@ -102,6 +104,8 @@ _NOUNS_AFTER_TO = frozenset(
      "shore", "order", "rest", "court", "school", "church", "peace", "justice", "light", "arms", "port",
      "bed", "trade", "market", "heaven", "victory", "independence"]
 )  # fmt: skip
+#: A number a range starts from: "70" | "to 300 injured" is one range.
+_RANGE_START = re.compile(r"\b[\d,.]*\d$")
 #: Words after which a verb's form is a noun ("of convicts", "the raids").
 _BEFORE_NOUN = frozenset(
     ["a", "an", "the", "of", "its", "his", "her", "their", "our", "this", "these", "those"]
@@ -112,11 +116,15 @@ _PHRASAL = frozenset(
      "sealed", "handed"]
 )  # fmt: skip
 #: Particles that may end a whole sentence ("… as the New Year is rung in"), never a cut one.
-_PARTICLES = frozenset(["in", "up", "out", "off", "down", "on", "over", "away", "back", "about", "through"])
+_PARTICLES = frozenset(
+    ["in", "up", "out", "off", "down", "on", "over", "away", "back", "about", "through", "around"]
+)
 #: Adjectives that need their "to": "loyal" | "to King Charles II", "prior" | "to the vote".
 _NEEDS_TO = frozenset(
     ["loyal", "prior", "according", "owing", "adjacent", "akin", "contrary", "due", "close"]
 )
+#: Adverbs that may open an aside before its participle.
+_ASIDE_ADVERBS = frozenset(["also", "not", "now", "once", "still", "later"])
 #: Adverbs that stand between an auxiliary and its participle: "is first synthesized".
 _ADVERBS = frozenset(["first", "again", "also", "later", "never", "soon", "still"])
 #: Words after which a participle opens a phrase it needs: "while serving" | "as governor".
@@ -303,7 +311,8 @@ def _without_appositive(text: str) -> str | None:
         # nor does an infinitive ("the last opera by Mozart to make its debut"), nor does a
         # participle that opens the aside ("acting on orders of the Roman emperor Avitus").
         words = _words(inner)
-        opener = next((w for w in words if not (w == "also" or w.endswith("ly"))), "")  # "also called…"
+        # "also called…", "not now recognized as part of…": adverbs before the aside's participle.
+        opener = next((w for w in words if not (w in _ASIDE_ADVERBS or w.endswith("ly"))), "")
         # An aside that opens as a noun phrase ("the first woman appointed to perform rabbinical
         # functions") is a clause only with an auxiliary: its "-ed" and "-s" words are a participle
         # and a plural.
@@ -459,6 +468,11 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
             if "prep" in pattern.groupindex and (
                 _needs_complement(body[: match.start()])
                 or (match["prep"] == "to" and _FIRST_TO.search(body[: match.start()]))
+                or (
+                    match["prep"] == "to"
+                    and _RANGE_START.search(body[: match.start()])
+                    and body[match.end() :].lstrip()[3:4].isdigit()
+                )
             ):
                 continue  # "succeeds" | "in closing…", "the first person" | "to make a recording"
             if "agent" in pattern.groupindex and _needs_agent(body[: match.start()]):
@@ -579,8 +593,10 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0] not in DANGLING | PHRASE_STARTS | {"by"}
     ):
         score -= _CUT_NAME  # "… replaces the Arabic" | "alphabet": an adjective without its noun
-    if following[:1] in (["later"], ["after"], ["before"], ["earlier"], ["ago"]) and _SPAN_END.search(own):
-        score -= _NO_VERB  # "… the volcano explodes three months" | "later": the span says the opposite
+    if following and following[0].strip(",;:.") in _SPAN_WORDS and _SPAN_END.search(own):
+        return None  # "… the volcano explodes three months" | "later": the span says another thing
+    if len(following) > 1 and _SPAN_END.search(following[0]) and following[1].strip(",;:.") in _SPAN_WORDS:
+        return None  # "… the clashes begin four" | "days after…": a number without its span
     words = _words(own)
     in_phrase = len(words) > 2 and words[-3] in PHRASE_STARTS
     if following[:1] == ["of"] and before.lower() in ("the", "a", "an") and in_phrase:

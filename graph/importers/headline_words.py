@@ -104,6 +104,7 @@ DANGLING = frozenset(
     thereby both either each some all many several such known called named including led
     nearly almost more most only he she it they we early late just shortly soon very much
     first said due well de del della di da du des der den von van la le former
+    around beyond behind beside beneath throughout despite amid per
     """)
 )
 #: Titles that stand before a name and so cannot end a headline ("… defeat Lieutenant General").
@@ -131,7 +132,9 @@ setting claiming establishing creating including effectively officially pending
 OPENERS = re.compile(
     r"^(?:while|when|after|before|during|following|although|though|as|despite|amid|since|upon|"
     r"in|on|at|along|near|off|outside|from|over|under|with|by|having|shortly|early|late|"
-    r"according to|for the (?:first|second|third|last) time)\b",
+    r"according to|for the (?:first|second|third|last) time|"
+    # A participle's clause: "Attempting to make the first non-stop flight…, Nungesser…".
+    r"[a-z]+ing (?:to|the|a|an|his|her|its|their)(?=\s))\b",
     re.IGNORECASE,
 )
 
