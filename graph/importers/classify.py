@@ -122,21 +122,10 @@ def _parts(title: str, summary: str | None) -> list[tuple[str, str, float]]:
     return parts
 
 
-def classify(
-    title: str, summary: str | None = None, links: Sequence[str] = (), people: Sequence[str] = ()
-) -> Classification:
-    """The category of an event by its keywords, linked articles and linked people's occupations.
-
-    `people` are the life descriptions of the people the event links, as their birth or death
-    records give them ("American boxer"). With no evidence at all the verdict is `UNCATEGORISED`.
-
-    >>> classify("Titus ends the siege of Jerusalem").evidence
-    "rule military-warfare: 'siege' in the title (score 1)"
-    >>> classify("Cold War: Khrushchev pounds his shoe at the United Nations").category
-    'category:politics-government'
-    >>> classify("Something happens.")
-    Classification(category='category:uncategorised', evidence='no rule matched')
-    """
+def _evidence(
+    title: str, summary: str | None, links: Sequence[str], people: Sequence[str]
+) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
+    """Each category's pieces of evidence: their weights, and what they are in words."""
     scores: dict[str, list[float]] = {}
     found: dict[str, list[str]] = {}
     parts = _parts(title, summary)
@@ -174,6 +163,25 @@ def classify(
         if described is not None:
             scores.setdefault(category, []).append(PERSON_LEAN)
             found.setdefault(category, []).append(f"a linked person described as {described!r}")
+    return scores, found
+
+
+def classify(
+    title: str, summary: str | None = None, links: Sequence[str] = (), people: Sequence[str] = ()
+) -> Classification:
+    """The category of an event by its keywords, linked articles and linked people's occupations.
+
+    `people` are the life descriptions of the people the event links, as their birth or death
+    records give them ("American boxer"). With no evidence at all the verdict is `UNCATEGORISED`.
+
+    >>> classify("Titus ends the siege of Jerusalem").evidence
+    "rule military-warfare: 'siege' in the title (score 1)"
+    >>> classify("Cold War: Khrushchev pounds his shoe at the United Nations").category
+    'category:politics-government'
+    >>> classify("Something happens.")
+    Classification(category='category:uncategorised', evidence='no rule matched')
+    """
+    scores, found = _evidence(title, summary, links, people)
     if not scores:
         return Classification(UNCATEGORISED, "no rule matched")
     totals = {category: _total(shares) for category, shares in scores.items()}
