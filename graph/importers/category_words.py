@@ -241,6 +241,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "truce",
             "axis powers",
             "legion*",
+            "flying corps=2",
             "warlord*",
         ),
     ),
@@ -434,6 +435,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "extinct=2",
             "scientist*",
             "telegraph*",
+            "semaphore",
             "telephone",
             "radio=0.5",
             "television=0.5",
@@ -783,6 +785,8 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "category:business-economy",
         (
             "company=0.5",
+            "employees",
+            "airways",
             "corporation",
             "stock*=0.5",
             "market*",
@@ -1169,7 +1173,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "sovereignty",
             "self-government",
             "home rule",
-            "martial law",
+            "martial law=2",
             "state of emergency",
             "dictator*",
             "politburo",
@@ -1312,6 +1316,12 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
                 r"\b(?:olympics|olympic games|games|world cup|super bowl|championships?|world series"
                 r"|grand prix|football game)$",
                 2,
+            ),
+            # The bodies that run a sport: "North American Football Confederation".
+            (
+                r"\b(?:football|soccer|hockey|baseball|basketball|rugby|cricket)"
+                r" (?:confederation|association|federation|league)\b",
+                1.5,
             ),
         ),
     ),

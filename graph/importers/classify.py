@@ -34,9 +34,9 @@ UNCATEGORISED_RECORD = {
 
 
 def _pattern(keyword: str) -> str:
-    if keyword.endswith("*"):
-        return rf"\b{re.escape(keyword[:-1])}\w*"
-    return rf"\b{re.escape(keyword)}\b"
+    # A "*" ends a stem wherever it stands: "reach* the" is "reaches the" and "reached the" too.
+    stems = r"\w*".join(re.escape(part) for part in keyword.split("*"))
+    return rf"\b{stems}" if keyword.endswith("*") else rf"\b{stems}\b"
 
 
 def _weighted(entry: str) -> tuple[str, float]:
@@ -48,7 +48,7 @@ _COMPILED = tuple(
     (
         category,
         tuple(
-            (keyword.rstrip("*"), weight, re.compile(_pattern(keyword), re.IGNORECASE))
+            (keyword.partition("*")[0], weight, re.compile(_pattern(keyword), re.IGNORECASE))
             for keyword, weight in map(_weighted, words)
         ),
     )
