@@ -267,6 +267,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "genocide",
             "buried",
             "sentenced=2",
+            "sentences=2",
             "court",
             "arrested",
             "kidnap*=2",
