@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.wilson import wilson
-from graph.importers.classify import Classification, classify
+from graph.importers.classify import TIE, Classification, classify, weigh
 from graph.importers.headline import headline
 from graph.importers.wikipedia import clean_text
 
@@ -77,7 +77,22 @@ class Score:
 
     @property
     def error(self) -> float:
+        """Wrong or Uncategorised, of all rows."""
         return len(self.wrong) / self.total if self.total else 0.0
+
+    @property
+    def given(self) -> int:
+        return self.total - self.uncategorised
+
+    @property
+    def wrong_given(self) -> int:
+        """Rows given a category none of their acceptable ones (Uncategorised is always wrong)."""
+        return len(self.wrong) - self.uncategorised
+
+    @property
+    def precision(self) -> float:
+        """Right, of the categories given: what `make audit` measures on the gold set."""
+        return 1 - self.wrong_given / self.given if self.given else 0.0
 
 
 def score(rows: Iterable[DevRow], classifier: Classifier = classify) -> Score:
@@ -101,10 +116,43 @@ def confusion(result: Score) -> Counter[tuple[str, str]]:
     )
 
 
+#: The bands a verdict falls in by the strength of its evidence, strongest last.
+BANDS = ("no evidence", "tie", "summary words only", "lead under 0.3", "lead 0.3 to 1", "lead of 1 or more")
+
+
+def band(row: DevRow) -> tuple[str, str | None]:
+    """The band of the classifier's verdict for a row before it abstains, and that verdict."""
+    evidence = weigh(row.title, row.summary, row.links, row.people)
+    if not evidence.scores:
+        return "no evidence", None
+    totals = evidence.totals()
+    winner = max(totals, key=lambda category: totals[category])
+    ranked = sorted(totals.values(), reverse=True)
+    lead = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
+    if lead < TIE:
+        return "tie", winner
+    if winner not in evidence.firm:
+        return "summary words only", winner
+    return ("lead under 0.3" if lead < 0.3 else "lead 0.3 to 1" if lead < 1 else "lead of 1 or more"), winner
+
+
+def bands(rows: Iterable[DevRow]) -> dict[str, tuple[int, int]]:
+    """For each band, how many verdicts before abstaining were right, and of how many rows."""
+    counts = {name: [0, 0] for name in BANDS}
+    for row in rows:
+        name, verdict = band(row)
+        counts[name][0] += verdict in row.categories
+        counts[name][1] += 1
+    return {name: (right, total) for name, (right, total) in counts.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="list the wrong rows of the tuning part")
     parser.add_argument("--held-out", action="store_true", help="measure the held-out part too")
+    parser.add_argument(
+        "--bands", action="store_true", help="how often the verdicts of each band of evidence are right"
+    )
     parser.add_argument(
         "--confusion", action="store_true", help="count the tuning part's errors by judged and given category"
     )
@@ -116,8 +164,19 @@ def main() -> None:
         results.append(("held out", score(r for r in rows if r.held_out)))
     for name, result in results:
         print(
-            f"{name}: wrong {wilson(len(result.wrong), result.total)}, uncategorised {result.uncategorised}"
+            f"{name}: wrong {wilson(result.wrong_given, result.given)} of the categories given;"
+            f" uncategorised {wilson(result.uncategorised, result.total)};"
+            f" wrong or uncategorised {wilson(len(result.wrong), result.total)}"
         )
+    if args.bands:
+        parts = [
+            ("tuning", [r for r in rows if not r.held_out]),
+            ("held out", [r for r in rows if r.held_out]),
+        ]
+        for name, part in parts:
+            print(f"{name}, verdicts before abstaining, right by band:")
+            for label, (right, total) in bands(part).items():
+                print(f"  {label:20} {wilson(right, total) if total else '-'}")
     if args.confusion:
         for (judged, given), count in confusion(tuning).most_common():
             print(f"{count:4}  judged {judged}, given {given}")

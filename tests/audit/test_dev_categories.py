@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from audit.devcategories import DEV, confusion, load, score
+from audit.devcategories import BANDS, DEV, bands, confusion, load, score
 from audit.devdraw import draw, gold_keys, source_text
 from audit.devpeople import life_descriptions, linked_people
 from audit.gold import CATEGORIES
@@ -20,8 +20,11 @@ from tests.conftest import SHARED
 
 DATASETS = SHARED / "datasets"
 
-#: Accuracy on the held-out rows must stay at or above this (measured: see docs/importing.md).
-HELD_OUT_FLOOR = 0.88
+#: On the held-out rows, the categories given must be right at least this often, and no more
+#: than this share of rows left Uncategorised (measured: see docs/importing.md). The classifier
+#: abstains where its evidence is weak, so both are held: precision bought with silence fails.
+HELD_OUT_FLOOR = 0.93
+HELD_OUT_UNCATEGORISED = 0.10
 
 
 def test_the_classifier_is_accurate_enough_on_the_held_out_rows() -> None:
@@ -29,7 +32,20 @@ def test_the_classifier_is_accurate_enough_on_the_held_out_rows() -> None:
     assert len(held_out) >= 200
     result = score(held_out)
     wrong = [f"{row.key}: {verdict.evidence}" for row, verdict in result.wrong]
-    assert 1 - result.error >= HELD_OUT_FLOOR, "\n".join(wrong)
+    assert result.precision >= HELD_OUT_FLOOR, "\n".join(wrong)
+    assert result.uncategorised / result.total <= HELD_OUT_UNCATEGORISED
+
+
+def test_each_band_of_evidence_is_measured_once_per_row() -> None:
+    rows = [row for row in load() if row.held_out]
+    counts = bands(rows)
+    assert list(counts) == list(BANDS)
+    assert sum(total for _, total in counts.values()) == len(rows)
+    # No evidence is never right; the strongest band is right more often than the ones the
+    # classifier abstains on (a tie, words of the summary only).
+    right = {name: r / t for name, (r, t) in counts.items() if t}
+    assert counts["no evidence"][0] == 0
+    assert right["lead of 1 or more"] > max(right["tie"], right["summary words only"])
 
 
 def test_the_confusion_counts_each_wrong_row_once_by_its_judged_and_given_category() -> None:
