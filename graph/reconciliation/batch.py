@@ -14,7 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import ClioError
+from graph.dates import HistoricalDate
+from graph.errors import ClioError, DateError
 from graph.reconciliation.vocabulary import PROPERTIES, TYPES
 
 #: Queries one batch may hold (OpenRefine sends 10 at a time by default).
@@ -30,6 +31,8 @@ MAX_VALUES = 10
 #: Characters of a query's key in the batch.
 MAX_KEY = 100
 TYPE_STRICT = ("any", "should", "all")
+#: Properties whose values are dates, read by `read_date`.
+DATE_PROPERTIES = frozenset({"birthDate", "deathDate", "startDate"})
 _QUERY_FIELDS = frozenset({"query", "type", "limit", "properties", "type_strict"})
 
 
@@ -208,7 +211,26 @@ def _value(where: str, pid: str, raw: object) -> Value:
     text = str(int(raw)) if isinstance(raw, int | float) else raw.strip()
     if not text or len(text) > MAX_NAME:
         raise BadBatch(f"{where}: a value of {pid!r} must be 1 to {MAX_NAME} characters")
+    if pid in DATE_PROPERTIES and read_date(text) is None:
+        raise BadBatch(f"{where}: {pid!r} takes {PROPERTIES[pid].takes}, got {_short(raw)}")
     return text
+
+
+def read_date(text: str) -> HistoricalDate | None:
+    """A year or a date as a client writes it, or None when it is neither.
+
+    A spreadsheet's date-and-time ("1878-12-18T00:00:00Z", as OpenRefine writes a date cell)
+    is read as its day.
+
+    >>> [read_date(t).display for t in ("1905", "1905-01-22", "1905-01-22T00:00:00Z", "-0043")]
+    ['1905', 'January 22nd, 1905', 'January 22nd, 1905', '44 BC']
+    >>> read_date("1905-02-30"), read_date("Stalin")
+    (None, None)
+    """
+    try:
+        return HistoricalDate.parse(text.strip().partition("T")[0])
+    except DateError:
+        return None
 
 
 def _kind(value: object) -> str:

@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.dates import HistoricalDate
-from graph.errors import DateError
 from graph.models import Event, Kind, Location, Person, Record
 from graph.place_history import containers_at
-from graph.reconciliation.batch import PlaceRef, PropertyValue, Value
+from graph.reconciliation.batch import PlaceRef, PropertyValue, Value, read_date
 from graph.store import KnowledgeGraph
 
 AGREES = 6.0
@@ -31,18 +30,6 @@ UNKNOWN = -3.0
 #: A place the candidate has none of (a country is in nothing): less than a place it is not in.
 NO_PLACE = -10.0
 ELSEWHERE = -30.0
-
-
-def read_date(text: str) -> HistoricalDate | None:
-    """A year or a date as a client writes it ("1878", "1878-12-18", "-0043"), or None when it is neither.
-
-    >>> read_date("1905").display, read_date("1905-01-22").display, read_date("1905-02-30")
-    ('1905', 'January 22nd, 1905', None)
-    """
-    try:
-        return HistoricalDate.parse(text.strip())
-    except DateError:
-        return None
 
 
 def date_evidence(query: HistoricalDate | None, found: HistoricalDate | None) -> float:
@@ -108,4 +95,4 @@ def weigh(kg: KnowledgeGraph, record: Record, prop: PropertyValue) -> float:
     return max((date_evidence(date, own) for date in dates), default=0.0)
 
 
-__all__ = ["AGREES", "DIFFERS", "date_evidence", "place_evidence", "places_named", "read_date", "weigh"]
+__all__ = ["AGREES", "DIFFERS", "date_evidence", "place_evidence", "places_named", "weigh"]
