@@ -46,6 +46,10 @@ PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 140
 #: Characters of a suggest prefix or an id a client may send.
 MAX_TEXT = 300
 _FORM = "application/x-www-form-urlencoded"
+#: OpenRefine's page reads the manifest, suggestions and previews from the browser, by CORS
+#: first (JSONP is not offered). Nothing here reads cookies or credentials, and the data is
+#: public, so any page may read the answers.
+OPEN = {"Access-Control-Allow-Origin": "*"}
 
 
 def manifest(base: str) -> dict[str, Any]:
@@ -76,7 +80,7 @@ def _bad(message: str, status: int = 400) -> RequestError:
 def _refuse(request: Request, error: RequestError, headers: dict[str, str] | None = None) -> Response:
     """The error as JSON, its code noted on the request's record for the log line and metrics."""
     record_of(request).error_codes.append(error.code)
-    return json_response(error, headers)
+    return json_response(error, {**OPEN, **(headers or {})})
 
 
 async def _batch_of(request: Request, max_depth: int) -> object:
@@ -153,12 +157,12 @@ def build_router(
             )
         except BadBatch as error:
             return _refuse(request, _bad(str(error)))
-        return answer if isinstance(answer, Response) else JSONResponse(answer)
+        return answer if isinstance(answer, Response) else JSONResponse(answer, headers=OPEN)
 
     @router.api_route(PATH, methods=["GET", "POST"])
     async def service(request: Request) -> Response:
         if request.method == "GET" and "queries" not in request.query_params:
-            return JSONResponse(manifest(site_base(request, public_url)))
+            return JSONResponse(manifest(site_base(request, public_url)), headers=OPEN)
         record_of(request).operation = "reconcile"
         try:
             batch = await _batch_of(request, max_json_depth)
@@ -182,7 +186,7 @@ def build_router(
             prefix = _text(request, "prefix") or ""
         except RequestError as error:
             return _refuse(request, error)
-        return JSONResponse({"result": suggest_types(prefix)})
+        return JSONResponse({"result": suggest_types(prefix)}, headers=OPEN)
 
     @router.get(f"{PATH}/suggest/property")
     async def suggest_property(request: Request) -> Response:
@@ -190,7 +194,7 @@ def build_router(
             prefix, type_id = _text(request, "prefix") or "", _type(request)
         except RequestError as error:
             return _refuse(request, error)
-        return JSONResponse({"result": suggest_properties(prefix, type_id)})
+        return JSONResponse({"result": suggest_properties(prefix, type_id)}, headers=OPEN)
 
     @router.get(f"{PATH}/preview")
     async def preview(request: Request) -> Response:
@@ -226,7 +230,7 @@ def preview_card(kg: KnowledgeGraph, base: str, node_id: str) -> Response:
             "<!doctype html><html lang='en'><title>Not found</title>"
             f"<p>No person, event or place has the id {html.escape(node_id[:80])}.</p></html>"
         )
-        return HTMLResponse(body, 404, {"Content-Security-Policy": PREVIEW_POLICY})
+        return HTMLResponse(body, 404, {**OPEN, "Content-Security-Policy": PREVIEW_POLICY})
     name = record.title if kind is Kind.EVENT else record.name  # type: ignore[union-attr]
     card = _CARD.format(
         name=html.escape(name),
@@ -234,7 +238,7 @@ def preview_card(kg: KnowledgeGraph, base: str, node_id: str) -> Response:
         url=html.escape(page_url(kg, base, node_id)),
         description=html.escape(describe_candidate(kg, node_id)),
     )
-    return HTMLResponse(card, headers={"Content-Security-Policy": PREVIEW_POLICY})
+    return HTMLResponse(card, headers={**OPEN, "Content-Security-Policy": PREVIEW_POLICY})
 
 
 __all__ = ["PATH", "build_router", "manifest", "preview_card"]

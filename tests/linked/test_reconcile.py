@@ -251,6 +251,27 @@ def test_a_request_past_the_time_limit_is_a_503_with_retry_after(kg: KnowledgeGr
     assert answer.json()["errors"][0]["extensions"]["code"] == "QUERY_TIMEOUT"
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "params"),
+    [
+        ("GET", "/reconcile", {}),
+        ("GET", "/reconcile", {"queries": '{"q0": {"query": "Stalin"}}'}),
+        ("GET", "/reconcile", {"queries": "{"}),
+        ("GET", "/reconcile/suggest/entity", {"prefix": "stal"}),
+        ("GET", "/reconcile/suggest/type", {"prefix": ""}),
+        ("GET", "/reconcile/suggest/property", {"prefix": ""}),
+        ("GET", "/reconcile/preview", {"id": "person:joseph-stalin"}),
+        ("GET", "/reconcile/preview", {"id": "person:nobody"}),
+    ],
+)
+def test_a_browser_page_may_read_every_answer(
+    client: TestClient, method: str, path: str, params: dict[str, str]
+) -> None:
+    # OpenRefine reads the manifest, suggestions and previews from its page, by CORS.
+    answer = client.request(method, path, params=params, headers={"Origin": "http://127.0.0.1:3333"})
+    assert answer.headers["access-control-allow-origin"] == "*"
+
+
 def test_the_deadline_stops_the_scoring(kg: KnowledgeGraph) -> None:
     with pytest.raises(TimeLimitExceeded):
         reconcile_batch(kg, {"q0": {"query": "Stalin"}}, Deadline(0))
