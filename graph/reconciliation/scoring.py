@@ -98,13 +98,13 @@ def reconcile(kg: KnowledgeGraph, query: Query, deadline: Deadline | None = None
     scored: list[tuple[float, str, tuple[tuple[str, float], ...]]] = []
     asked = {TYPES[t].kind for t in query.types}
     for node_id, fit in paced(names.items(), deadline, every=16):
-        record = kg.get(node_id)
-        if record is None:
-            continue
         features = [("name", round(fit, 1))]
         score = NAME_WEIGHT * fit + _prominence(kg, node_id)
+        # A record is decoded only when a property needs it (`KnowledgeGraph.get` decodes
+        # each time): a batch without properties weighs its hundreds of candidates unread.
+        record = kg.get(node_id) if query.properties else None
         for prop in query.properties:
-            points = weigh(kg, record, prop)
+            points = weigh(kg, record, prop) if record is not None else 0.0
             features.append((prop.pid, points))
             score += points
         if asked and kg.kind_of(node_id) not in asked:
