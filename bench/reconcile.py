@@ -19,9 +19,9 @@ import sys
 import time
 from pathlib import Path
 
+from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.models import Kind
-from graph.indexes import build_indexes
 from graph.queries.search import search
 from graph.reconciliation import reconcile_batch
 from graph.reconciliation.scoring import POOL
