@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.deadline import Deadline
-from graph.reconciliation.batch import MAX_LIMIT, MAX_QUERIES, BadBatch, Query, read_batch
+from graph.reconciliation.batch import MAX_LIMIT, MAX_QUERIES, BadBatch, Query, read_batch, read_query
 from graph.reconciliation.scoring import MATCH_MARGIN, MATCH_SCORE, Candidate, reconcile
 from graph.store import KnowledgeGraph
 
@@ -45,6 +45,7 @@ __all__ = [
     "Candidate",
     "Query",
     "read_batch",
+    "read_query",
     "reconcile",
     "reconcile_batch",
 ]
