@@ -25,6 +25,7 @@ from clio.observability import Metrics, RequestLog, configure_logging, record_of
 from clio.pages import mount_pages
 from clio.persisted import AllowList, PersistedQueries
 from clio.protocol import PlainHttpOnly, use_error_shape
+from clio.reconcile import build_router as reconciliation_routes
 from clio.settings import Settings, SettingsError
 from clio.state import open_store
 from clio.state.desk import Desk
@@ -154,6 +155,11 @@ def create_app(
     use_error_shape(app)
     mount_assets(app, clock)
     mount_pages(app, schema, current, settings, clock)  # and `/`: today's day page
+    app.include_router(
+        reconciliation_routes(
+            lambda: live.kg, settings.time_limit_ms, settings.max_json_depth, settings.public_url
+        )
+    )
     app.state.kg = current
     app.state.live = live
     app.state.desk = desk
@@ -214,6 +220,7 @@ def create_app(
             settings.client_max_concurrent, settings.client_rate_per_second, settings.client_burst
         ),
         trusted_proxies=settings.trusted_proxies,
+        paths=("/graphql", "/reconcile/"),
     )
     app.add_middleware(OverCapacity)
     # Every answer, page and file, whoever made it (a refusal included).

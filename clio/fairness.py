@@ -8,7 +8,8 @@ address that is not a trusted proxy is the client. Anything a client writes into
 itself lies to the left of that and is never read.
 
 Refusals are 429 with ``Retry-After`` and a JSON error in the shape of every other refusal.
-Only ``/graphql`` is limited: probes (``/health``), ``/metrics`` and static files are cheap.
+Only ``/graphql`` and ``/reconcile`` (with its suggest and preview) are limited: probes
+(``/health``), ``/metrics`` and static files are cheap.
 The counts live in a `clio.client_table.ClientTable`, made with the app and so before
 ``clio serve`` forks its workers: a client has its share of the server, not of each worker.
 """
@@ -86,23 +87,32 @@ def client_table(max_concurrent: int, rate_per_second: int, burst: int) -> Clien
 
 
 class ClientLimits:
-    """ASGI middleware: per-client concurrency cap and rate limit on ``path``, counted in ``table``."""
+    """ASGI middleware: per-client concurrency cap and rate limit on ``paths``, counted in ``table``.
+
+    A path ending in ``/`` stands for itself and everything under it (``/reconcile/`` is
+    ``/reconcile`` and ``/reconcile/suggest/entity``); any other is matched alone.
+    """
 
     def __init__(
         self,
         app: ASGIApp,
         table: ClientTable | None,
         trusted_proxies: tuple[str, ...] = (),
-        path: str = "/graphql",
+        paths: tuple[str, ...] = ("/graphql",),
     ) -> None:
         self.app = app
         self.table = table
         self.trusted = trusted_networks(trusted_proxies)
-        self.path = path
+        self.exact = frozenset(p.rstrip("/") for p in paths)
+        self.under = tuple(p for p in paths if p.endswith("/"))
+
+    def limits(self, path: str) -> bool:
+        """Whether requests to ``path`` are counted against their client."""
+        return path.rstrip("/") in self.exact or path.startswith(self.under)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         table = self.table
-        if table is None or scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
+        if table is None or scope["type"] != "http" or not self.limits(scope["path"]):
             await self.app(scope, receive, send)
             return
         client = client_of(scope, self.trusted)

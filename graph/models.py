@@ -120,6 +120,9 @@ class Location:
     #: Every place it lay in, with dates (``graph.places_over_time``); ``part_of`` is then the
     #: link with no end (where it lies today), or None.
     part_of_dated: tuple[PartOf, ...] = ()
+    #: References a reader can follow; a curated place names its Wikidata item by a link to
+    #: ``https://www.wikidata.org/wiki/Q…`` (`graph.identity`), as a person does.
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph import geo, identity, place_history, rdf
+from graph import geo, identity, place_history, rdf, reconciliation
 from graph.dates import HistoricalDate
 from graph.errors import NotFound, raise_all
 from graph.export import plain_graph
 from graph.models import Event, Kind, Person, Record
 from graph.node_table import node_table
 from graph.queries.lookup import lookup
+from graph.reconciliation import Candidate
 from graph.store import KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -254,6 +255,30 @@ def write_rdf(
         rdf.write(kg, base, fmt, out)
 
 
+def reconcile(
+    kg: KnowledgeGraph, name: str, type_id: str | None = None, limit: int = 5, **properties: str | int
+) -> list[Candidate]:
+    """The records a name from a spreadsheet may mean, best first, as ``/reconcile`` answers.
+
+    ``type_id`` is ``Person``, ``Event`` or ``Place``; ``properties`` weigh the candidates by
+    the reconciliation properties (``birthDate``, ``deathDate``, ``startDate``, ``location``,
+    ``containedInPlace``). A candidate's ``match`` is True only when it is clearly the one.
+
+    Raises:
+        BadBatch: an unknown type or property, or a value it cannot read.
+
+    >>> from graph.loader import load_graph
+    >>> [(c.id, c.match) for c in reconcile(load_graph("data"), "Ford", "Person", birthDate=1863)][:2]
+    [('person:henry-ford', True), ('person:gerald-ford', False)]
+    """
+    query: dict[str, object] = {"query": name, "limit": limit}
+    if type_id is not None:
+        query["type"] = type_id
+    if properties:
+        query["properties"] = [{"pid": pid, "v": value} for pid, value in properties.items()]
+    return reconciliation.reconcile(kg, reconciliation.read_query("query", query))
+
+
 __all__ = [
     "by_wikidata",
     "contained_in",
@@ -263,6 +288,7 @@ __all__ = [
     "events_of",
     "find",
     "people_frame",
+    "reconcile",
     "same_date",
     "subgraph",
     "write_rdf",

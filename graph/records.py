@@ -283,6 +283,7 @@ def _location(r: _Reader) -> Location:
         description=r.text("description"),
         sources=r.sources(),
         part_of_dated=dated,
+        links=r.links(),
     )
 
 
@@ -354,7 +355,7 @@ FIELD_ORDER: dict[Kind, tuple[str, ...]] = {
     Kind.TAG: ("id", "name", "aliases"),
     Kind.LOCATION: (
         "id", "name", "kind", "aliases", "part_of", "part_of_dated", "lat", "lon", "iso_code", "start", "end",
-        "description", "sources",
+        "description", "links", "sources",
     ),
     Kind.PERSON: ("id", "name", "aliases", "born", "died", "description", "links", "sources"),
     Kind.ORGANIZATION: ("id", "name", "kind", "aliases", "description", "sources"),
