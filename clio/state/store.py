@@ -66,6 +66,19 @@ _CHANGE_COLUMNS = (
 )
 
 
+_CHANGE_FIELDS = tuple(name.strip() for name in _CHANGE_COLUMNS.split(","))
+
+
+def _stored(change: Change, name: str) -> Any:
+    """A change's field as its column holds it (input and diff as JSON text)."""
+    value = getattr(change, name)
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=name == "input")
+        if name in ("input", "diff")
+        else value
+    )
+
+
 class StoreError(ClioError):
     """The store cannot be used: damaged, from a newer Clio, or its disk refuses writes."""
 
@@ -140,9 +153,12 @@ def token_hash(secret: str) -> str:
 class Transaction:
     """What may be read and written while `ChangeStore.writing` holds the one write lock."""
 
-    def __init__(self, cursor: Any, mark: str) -> None:
+    def __init__(self, cursor: Any, mark: str, resync_ids: str = "") -> None:
         self._cursor = cursor
         self._mark = mark  # the driver's parameter mark: ? or %s
+        # What moves the id counter past ids written by hand (`restore`); SQLite's AUTOINCREMENT
+        # follows by itself, PostgreSQL's sequence does not.
+        self._resync_ids = resync_ids
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", self._mark)
@@ -208,6 +224,15 @@ class Transaction:
             ),
         )
         return int(row[0])
+
+    def restore(self, change: Change) -> None:
+        """Insert a change as another store wrote it: its own id, status and sequence number."""
+        self.execute(
+            f"INSERT INTO changes ({_CHANGE_COLUMNS}) VALUES ({', '.join('?' * len(_CHANGE_FIELDS))})",
+            [_stored(change, name) for name in _CHANGE_FIELDS],
+        )
+        if self._resync_ids:
+            self.execute(self._resync_ids)
 
     def settle(self, change: Change) -> None:
         """Write a reviewed change's outcome (status, reviewer, target, diff, seq)."""
