@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,36 +30,13 @@ from typing import Any
 import pytest
 
 from clio.state.sqlite import STORE_FILE
-from tests.conftest import REPO, TEST_DATA
+from tests.conftest import REPO
 from tests.http.live import Server, _wait_until_healthy, free_port
 from tests.state.conftest import add_tokens
+from tests.state.serving import environment, post, serve_argv, start_server, stop_server
 
 CREATE = "mutation($i: CreatePersonInput!) { createPerson(input: $i) { change { id target } } }"
 WRITERS = 4
-
-
-def _environment(state: Path, **env: str) -> dict[str, str]:
-    return {"CLIO_LOG_REQUESTS": "0", "CLIO_WORKERS": "1", "CLIO_STATE_DIR": str(state), **env}
-
-
-def _argv(port: int) -> list[str]:
-    return ["serve", "--port", str(port), "--data", str(TEST_DATA / "tiny")]
-
-
-def _start(state: Path, log: Path, **env: str) -> Server:
-    """A fresh ``python -m clio serve``: a new interpreter, as an operator restarts it."""
-    port = free_port()
-    with log.open("ab") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "clio", *_argv(port)],
-            cwd=REPO,
-            env={**os.environ, **_environment(state, **env)},
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    server = Server("127.0.0.1", port, process, log)
-    _wait_until_healthy(server)
-    return server
 
 
 class _Forked:
@@ -92,7 +68,7 @@ def forkserver() -> Iterator[subprocess.Popen[str]]:
 def _fork(forkserver: subprocess.Popen[str], state: Path, log: Path, **env: str) -> Server:
     assert forkserver.stdin is not None and forkserver.stdout is not None
     port = free_port()
-    request = {"argv": _argv(port), "env": _environment(state, **env), "log": str(log)}
+    request = {"argv": serve_argv(port), "env": environment(state, 1, **env), "log": str(log)}
     forkserver.stdin.write(json.dumps(request) + "\n")
     forkserver.stdin.flush()
     pid = int(forkserver.stdout.readline())
@@ -136,25 +112,13 @@ def _kill_group(pid: int) -> int:
     return len(members)
 
 
-def _post(server: Server, query: str, variables: dict[str, Any], token: str | None = None) -> dict[str, Any]:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(
-        f"{server.url}/graphql", json.dumps({"query": query, "variables": variables}).encode(), headers
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        body: dict[str, Any] = json.loads(response.read())
-        return body
-
-
 def _writer(server: Server, token: str, name: str, acknowledged: list[str], stop: threading.Event) -> None:
     n = 0
     while not stop.is_set():
         person = f"{name} {n}"
         variables = {"i": {"name": person, "reason": "crash test", "clientMutationId": person}}
         try:
-            body = _post(server, CREATE, variables, token)
+            body, _ = post(server, CREATE, variables, token)
         except (urllib.error.URLError, http.client.HTTPException, OSError):
             return  # the server died, before or while answering: this edit was never acknowledged
         if body.get("data") and body["data"]["createPerson"]:
@@ -194,17 +158,18 @@ def test_kill_9_during_writes_loses_no_acknowledged_change(
         for thread in threads:
             thread.join(timeout=30)
     context = f"seed {seed}, kill moments {moments}; server log in {log}"
-    server = _start(state, log, **store_setting)  # every restart succeeds, the last one too
+    server = start_server(state, log, 1, **store_setting)  # every restart succeeds, the last one too
     try:
         stored: list[dict[str, Any]] = []
         after = None
         while True:
-            page = _post(
+            answer, _ = post(
                 server,
                 "query($after: String) { changes(first: 100, after: $after) "
                 "{ nodes { id status target input dataVersion } endCursor hasNextPage } }",
                 {"after": after},
-            )["data"]["changes"]
+            )
+            page = answer["data"]["changes"]
             stored += page["nodes"]
             if not page["hasNextPage"]:
                 break
@@ -219,9 +184,8 @@ def test_kill_9_during_writes_loses_no_acknowledged_change(
         # A sample of their records (a query may hold 15 aliases), drawn with the same seed.
         targets = rng.sample([change["target"] for change in stored], min(12, len(stored)))
         query = "{ " + " ".join(f'p{i}: node(id: "{t}") {{ id }}' for i, t in enumerate(targets)) + " }"
-        found = _post(server, query, {})["data"]
+        found = post(server, query)[0]["data"]
         assert [found[f"p{i}"]["id"] for i in range(len(targets))] == targets, context
     finally:
-        server.process.terminate()
-        server.process.wait(timeout=10)
+        stop_server(server)
     assert (state / STORE_FILE).exists() == (store == "sqlite")
