@@ -66,6 +66,20 @@ _CHANGE_COLUMNS = (
 )
 
 
+#: A change's ``subjects`` are its ids framed by commas (",event:a,person:b,"), matched with LIKE.
+_NAMES_SUBJECT = "LIKE ? ESCAPE '!'"
+
+
+def subject_pattern(node_id: str) -> str:
+    """The LIKE pattern of one id among a change's subjects, its own ``%`` and ``_`` taken literally.
+
+    Without the escape, ``history(id: "%")`` listed every change, and an id holding ``_``
+    counted the versions of ids that differ from it there.
+    """
+    literal = node_id.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%,{literal},%"
+
+
 _CHANGE_FIELDS = tuple(name.strip() for name in _CHANGE_COLUMNS.split(","))
 
 
@@ -192,9 +206,11 @@ class Transaction:
 
     def target_version(self, target: str) -> int:
         """How many applied changes shaped a record: what ``expectedVersion`` is compared with."""
-        like = f"%,{target},%"
         return int(
-            self.one("SELECT COUNT(*) FROM changes WHERE seq IS NOT NULL AND subjects LIKE ?", (like,))[0]
+            self.one(
+                f"SELECT COUNT(*) FROM changes WHERE seq IS NOT NULL AND subjects {_NAMES_SUBJECT}",
+                (subject_pattern(target),),
+            )[0]
         )
 
     def insert(self, change: Change) -> int:
@@ -331,8 +347,8 @@ def filtered_changes(
         where.append("author = ?")
         params.append(author)
     if target:
-        where.append("subjects LIKE ?")
-        params.append(f"%,{target},%")
+        where.append(f"subjects {_NAMES_SUBJECT}")
+        params.append(subject_pattern(target))
     rows = tx.all(
         f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE {' AND '.join(where)} ORDER BY id LIMIT ?",
         (*params, first),
@@ -366,6 +382,7 @@ __all__ = [
     "filtered_changes",
     "injected_fault",
     "now",
+    "subject_pattern",
     "token_hash",
     "token_of",
 ]
