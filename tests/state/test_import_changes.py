@@ -6,13 +6,18 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clio.state import open_store
+from clio.state.replay import read_changes
 from clio.state.sqlite import STORE_FILE
+from graph.errors import DataErrors
 from graph.store import KnowledgeGraph
 from tests.conftest import REPO
 from tests.state.conftest import Editing, editing_on
@@ -184,3 +189,26 @@ def test_a_clash_with_the_store_is_refused_and_the_store_is_left_as_it_was(tmp_p
     assert "field 'seq': 1 is not after the store's newest applied change (1)" in refused.stderr
     with open_store("", tmp_path / "state").reading() as tx:
         assert [c.id for c in tx.applied_since(0)] == [1]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(field=st.sampled_from([*json.loads(_line()), "extra"]), value=_json)
+def test_any_value_in_any_field_is_read_or_refused_naming_line_and_field(field: str, value: object) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        file = Path(directory) / "changes.jsonl"
+        line = json.loads(_line())
+        line[field] = value
+        file.write_text(json.dumps(line) + "\n", encoding="utf-8")
+        try:
+            [read] = read_changes(file)
+        except DataErrors as errors:
+            assert [(e.line, e.field) for e in errors.errors] == [(1, field)], str(errors)
+        else:
+            assert getattr(read.change, field) == value
