@@ -10,6 +10,7 @@ takes no required argument (object fields by id, small value types in full).
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,30 @@ def test_fifty_clients_editing_one_event_on_two_workers(tmp_path: Path) -> None:
     assert "history { nodes { id } endCursor hasNextPage }" in query  # the dump holds each record's history
     for worker, dump in dumps.items():
         assert dump == fresh, f"worker {worker}'s graph differs from a fresh load"
+
+
+def test_failed_tokens_are_counted_once_across_workers(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    add_tokens(state)
+    server = start_server(state, tmp_path / "server.log", workers=2)
+    edit = {"input": {"id": EVENT, "title": "x", "reason": "guessing"}}
+    refused_by: set[str] = set()
+    failures = 0
+    try:
+        started = time.monotonic()
+        for attempt in range(200):
+            body, headers = post(server, UPDATE_EVENT, edit, token=f"guess-{attempt}-0123456789")
+            error = body["errors"][0]
+            if error["extensions"]["code"] == "UNAUTHENTICATED":
+                failures += 1
+            else:
+                assert error["message"].startswith("too many failed authentications"), body
+                refused_by.add(headers["x-clio-worker"])
+            if len(refused_by) == 2 and attempt >= 30:
+                break
+        elapsed = time.monotonic() - started
+    finally:
+        stop_server(server)
+    assert len(refused_by) == 2, "one worker never answered"
+    # Ten in a burst, then one each 6 s: counted per worker, two workers let twenty through.
+    assert 10 <= failures <= 10 + int(elapsed / 6), (failures, elapsed)
