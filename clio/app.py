@@ -18,7 +18,7 @@ from clio.compression import Compression
 from clio.connection import OverCapacity
 from clio.edge import TODAY, Edge
 from clio.errors import RequestError
-from clio.fairness import ClientLimits, client_table
+from clio.fairness import ClientLimits, client_of, client_table, trusted_networks
 from clio.guard import BodyLimit
 from clio.lanes import Lanes
 from clio.observability import Metrics, RequestLog, configure_logging, record_of
@@ -99,6 +99,8 @@ def create_app(
         schema = build_schema([*extensions, DeadlineCheck, *hints])
         router_class = OfflineGraphQLRouter
 
+    trusted = trusted_networks(settings.trusted_proxies)
+
     async def get_context(request: Request) -> dict[str, Any]:
         # A fresh dict per request: the limits and the deadline write into it. Either router
         # counts the time limit from when the request arrived (the fast one sets it itself).
@@ -109,7 +111,9 @@ def create_app(
         # One graph for the whole request, though an edit may swap in a newer one meanwhile.
         context: dict[str, Any] = {"kg": live.kg, "request_id": record.request_id, "desk": desk}
         context["authorization"] = request.headers.get("authorization")
-        context["client"] = request.client.host if request.client else "?"
+        # Counted as the client limits count it: behind a trusted proxy, the forwarded client
+        # (the proxy's own address would put every client's failed tokens in one bucket).
+        context["client"] = client_of(request.scope, trusted)
         # The day the edge read for this request's ETag, so both name the same day.
         context["today"] = request.scope.get(TODAY) or clock.today()
         if not settings.fast_path:

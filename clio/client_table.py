@@ -117,6 +117,25 @@ class ClientTable:
                 _, in_flight, tokens, updated = _SLOT.unpack_from(memory, offset)
                 _SLOT.pack_into(memory, offset, key, max(in_flight - 1, 0), tokens, updated)
 
+    def wait(self, client: str, now: float | None = None) -> float:
+        """Seconds until ``client``'s bucket holds a token again (0: it holds one), taking none.
+
+        >>> table = ClientTable(max_concurrent=0, rate=1, burst=1, capacity=64)
+        >>> table.wait("192.0.2.1", now=0.0), table.admit("192.0.2.1", now=0.0).refused
+        (0.0, None)
+        >>> table.wait("192.0.2.1", now=0.25)
+        0.75
+        """
+        now = self.clock() if now is None else now
+        key = _digest(client)
+        with self.region.locked():
+            index = self._find(key)
+            if index is None or not self.rate:
+                return 0.0
+            _, _, tokens, updated = _SLOT.unpack_from(self.region.memory, index * _SLOT.size)
+        tokens = min(self.burst, tokens + (now - updated) * self.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+
     def _find(self, key: bytes) -> int | None:
         """The slot holding ``key``, or None."""
         memory = self.region.memory

@@ -135,8 +135,21 @@ def _update_location(ws: Workspace, given: Mapping[str, Any], _: Any) -> str:
     check_refs(ws, values)
     if values.get("part_of") == place.id:
         raise EditError("partOf", "a place cannot be part of itself")
+    _refuse_place_cycle(ws, place.id, values.get("part_of"))
     ws.put(dataclasses.replace(place, **values))
     return place.id
+
+
+def _refuse_place_cycle(ws: Workspace, place_id: str, part_of: str | None) -> None:
+    """`part_of` stays a forest, as the import requires: a place may not lie inside its own part."""
+    seen = {place_id}
+    current = part_of
+    while current is not None and current not in seen:
+        seen.add(current)
+        parent = ws.get(current)
+        current = parent.part_of if isinstance(parent, Location) else None
+    if current == place_id:
+        raise EditError("partOf", f"{part_of} lies inside {place_id}: the place would end up inside itself")
 
 
 _LINK_FIELD = {

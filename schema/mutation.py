@@ -10,15 +10,12 @@ at. The workflow itself (who may do what, conflicts, durability) is the app's ed
 from __future__ import annotations
 
 import dataclasses
-from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from graph.edits import EditError
-from graph.errors import LimitExceeded
+from schema.change import ChangePage, ChangeStatus, ChangeType, change_id, changes_page
 from schema.codes import ErrorCode
 from schema.context import kg_of
 from schema.refusal import Refusal
@@ -27,59 +24,6 @@ from schema.types import Node
 if TYPE_CHECKING:
     from clio.state.desk import Actor, Desk
     from clio.state.store import Change
-
-MAX_CHANGES_PAGE = 100
-
-
-@strawberry.enum(description="Where a change stands in review.")
-class ChangeStatus(Enum):
-    PENDING = "PENDING"
-    APPLIED = "APPLIED"
-    REJECTED = "REJECTED"
-    WITHDRAWN = "WITHDRAWN"
-
-
-@strawberry.type(name="Change", description="One proposed edit: who, when, what, why, and what became of it.")
-class ChangeType:
-    id: strawberry.ID
-    author: str = strawberry.field(description="The name of the token that proposed it.")
-    author_role: str
-    created_at: str = strawberry.field(description="When it was proposed, ISO 8601 in UTC.")
-    operation: str = strawberry.field(description="The mutation: 'updateEvent', 'mergePeople'…")
-    target: strawberry.ID = strawberry.field(
-        description="The record it shapes (a new record's id once applied)."
-    )
-    input: JSON = strawberry.field(description="The mutation's input as sent, without reason and versions.")
-    reason: str
-    diff: JSON = strawberry.field(description="Field -> [before, after] of the target, as JSON values.")
-    expected_version: int | None = strawberry.field(
-        description="The target's version the change was based on."
-    )
-    status: ChangeStatus
-    reviewer: str | None
-    reviewed_at: str | None
-    review_comment: str | None
-    data_version: int | None = strawberry.field(description="Its place in the order of applied changes.")
-
-    @classmethod
-    def of(cls, change: Change) -> ChangeType:
-        return cls(
-            id=strawberry.ID(str(change.id)),
-            author=change.author,
-            author_role=change.author_role,
-            created_at=change.created_at,
-            operation=change.operation,
-            target=strawberry.ID(change.target),
-            input=change.input,  # type: ignore[arg-type]  # JSON is a scalar alias of Any
-            reason=change.reason,
-            diff=change.diff,  # type: ignore[arg-type]
-            expected_version=change.expected_version,
-            status=ChangeStatus(change.status),
-            reviewer=change.reviewer,
-            reviewed_at=change.reviewed_at,
-            review_comment=change.review_comment,
-            data_version=change.seq,
-        )
 
 
 @strawberry.type(description="What a mutation did.")
@@ -90,13 +34,6 @@ class ChangePayload:
         description="The newest applied change this worker's graph holds (the change's own, or later)."
     )
     node: Node | None = strawberry.field(description="The target as it now reads (unchanged while PENDING).")
-
-
-@strawberry.type
-class ChangePage:
-    nodes: list[ChangeType]
-    end_cursor: str | None
-    has_next_page: bool
 
 
 # -- inputs ----------------------------------------------------------------------------------
@@ -305,37 +242,8 @@ class Mutation:
     ) -> ChangePayload:
         desk = desk_of(info)
         info.context["uncacheable"] = True
-        change = desk.review(actor_of(info), _change_id(id), approve, comment)
+        change = desk.review(actor_of(info), change_id(id), approve, comment)
         return _payload(info, desk, change, None)
-
-
-def _change_id(value: str, argument: str = "id") -> int:
-    text = str(value)
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        raise EditError(argument, f"{text[:40]!r} is not a change id (the id of a Change: a number)")
-    return int(text)
-
-
-def _changes(
-    info: Info[Any, Any],
-    status: ChangeStatus | None,
-    author: str | None,
-    target: str | None,
-    first: int,
-    after: str | None,
-) -> ChangePage:
-    if not 0 <= first <= MAX_CHANGES_PAGE:
-        raise LimitExceeded("first", first, MAX_CHANGES_PAGE, pageable=True)
-    info.context["uncacheable"] = True  # the queue moves without the data version changing
-    desk = info.context.get("desk") if isinstance(info.context, dict) else None
-    start = _change_id(after, "after") if after else 0
-    found = (
-        desk.store.changes(status.value if status else None, author, target, first + 1, start) if desk else []
-    )
-    nodes = [ChangeType.of(c) for c in found[:first]]
-    return ChangePage(
-        nodes=nodes, end_cursor=str(nodes[-1].id) if nodes else None, has_next_page=len(found) > first
-    )
 
 
 @strawberry.type
@@ -349,12 +257,19 @@ class EditQuery:
         target: strawberry.ID | None = None,
         first: int = 20,
         after: str | None = None,
+        vanished: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only applied changes that no longer apply (see Change.noLongerApplies); "
+                "false: only the others."
+            ),
+        ] = None,
     ) -> ChangePage:
-        return _changes(info, status, author, target, first, after)
+        return changes_page(info, status, author, target, first, after, vanished)
 
     @strawberry.field(description="The applied changes that shaped a record, oldest first.")
     def history(self, info: Info, id: strawberry.ID, first: int = 20, after: str | None = None) -> ChangePage:
-        return _changes(info, ChangeStatus.APPLIED, None, id, first, after)
+        return changes_page(info, ChangeStatus.APPLIED, None, id, first, after)
 
     @strawberry.field(description="How many applied changes shaped a record: send it as expectedVersion.")
     def record_version(self, info: Info, id: strawberry.ID) -> int:
@@ -366,4 +281,4 @@ class EditQuery:
             return int(tx.target_version(str(id)))
 
 
-__all__ = ["ChangeType", "EditQuery", "Mutation"]
+__all__ = ["ChangePage", "ChangeStatus", "ChangeType", "EditQuery", "Mutation"]

@@ -17,6 +17,7 @@ from graph.dates import HistoricalDate
 from graph.errors import BadDate, DateError, raise_all
 from graph.queries.events import associates, events_at, related_events
 from graph.roles import Role
+from schema.change import ChangePage, node_history
 from schema.context import DEFAULT_PAGE, check_page, kg_of, page, today_of
 from schema.dates import ElapsedType, HistoricalDateType, parse_as_of
 from schema.deadline import deadline_of
@@ -217,6 +218,7 @@ def _geonames_id(root: strawberry.Parent[models.Location]) -> str | None:
 
 
 _WIKIDATA_ID = "The Wikidata item ('Q855') a source or curated link names; never guessed from a name."
+_HISTORY = "The applied edits that shaped this record, oldest first (paged by first/after)."
 _SAME_AS = "The same thing elsewhere: Wikidata entity, GeoNames and Wikipedia URLs from the sources."
 
 
@@ -260,6 +262,7 @@ class CategoryType(Node):
     name: str
     description: str | None
     is_type_of = _is(models.Category)
+    history: ChangePage = strawberry.field(resolver=node_history, description=_HISTORY)
 
     events: list[EventType] = strawberry.field(
         resolver=_linked_events, description="Events in this category, in date order."
@@ -274,6 +277,7 @@ class TagType(Node):
     name: str
     aliases: list[str]
     is_type_of = _is(models.Tag)
+    history: ChangePage = strawberry.field(resolver=node_history, description=_HISTORY)
 
     events: list[EventType] = strawberry.field(
         resolver=_linked_events, description="Events with this tag, in date order."
@@ -293,6 +297,7 @@ class LocationType(Node):
     description: str | None
     sources: list[Source]
     is_type_of = _is(models.Location)
+    history: ChangePage = strawberry.field(resolver=node_history, description=_HISTORY)
     wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
     same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
     geonames_id: str | None = strawberry.field(
@@ -347,6 +352,7 @@ class OrganizationType(Node):
     description: str | None
     sources: list[Source]
     is_type_of = _is(models.Organization)
+    history: ChangePage = strawberry.field(resolver=node_history, description=_HISTORY)
 
     events: list[EventType] = strawberry.field(
         resolver=_linked_events, description="Events it took part in, in date order."
@@ -376,6 +382,7 @@ class PersonType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Person)
+    history: ChangePage = strawberry.field(resolver=node_history, description=_HISTORY)
     wikidata_id: str | None = strawberry.field(resolver=_wikidata_id, description=_WIKIDATA_ID)
     same_as: list[str] = strawberry.field(resolver=_same_as, description=_SAME_AS)
 
@@ -410,6 +417,7 @@ class EventType(Node):
     links: list[Link]
     sources: list[Source]
     is_type_of = _is(models.Event)
+    history: ChangePage = strawberry.field(resolver=node_history, description=_HISTORY)
     image: ImageType | None = strawberry.field(description="A picture the Wikidata data set names.")
     geo: GeoPoint | None = strawberry.field(
         resolver=event_coordinates,

@@ -7,6 +7,7 @@ Usage::
     clio db upgrade                                 # bring the tables to this Clio's version
     clio db backup --out backup.sqlite3             # SQLite's online backup, while serving
     clio db export-changes --out changes.jsonl      # every change, JSON Lines, oldest first
+    clio db import-changes changes.jsonl            # replay such a file into this store
 
 Each reads ``CLIO_STATE_DIR`` (default ``./clio-state/``) or ``--state-dir``.
 """
@@ -21,6 +22,7 @@ from typing import Any
 
 from clio.settings import Settings
 from clio.state import open_store
+from clio.state.replay import import_changes, read_changes
 from clio.state.store import ROLES, SCHEMA_VERSION, StoreError, export_lines
 
 #: Tokens start with this, so a secret scanner (and a reader) can tell one on sight.
@@ -83,6 +85,19 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    changes = read_changes(args.file)  # every line checked before anything is written
+    store = _store(args)
+    with store.writing() as tx:
+        result = import_changes(tx, args.file, changes)
+    print(
+        f"Imported {args.file} into {store.location}: {result.added} added, "
+        f"{result.settled} settled as reviewed since, {result.present} already present",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``token`` and ``db`` to the ``clio`` command line."""
     token = subparsers.add_parser("token", help="create or revoke API tokens for edits")
@@ -95,7 +110,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke.add_argument("--name", required=True)
     revoke.set_defaults(run=_revoke)
 
-    db = subparsers.add_parser("db", help="the store of record for edits: upgrade, backup, export")
+    db = subparsers.add_parser("db", help="the store of record for edits: upgrade, backup, export, import")
     db_commands = db.add_subparsers(dest="action", required=True)
     db_commands.add_parser("upgrade", help="create or migrate the tables").set_defaults(run=_upgrade)
     backup = db_commands.add_parser("backup", help="copy the store while it serves")
@@ -104,6 +119,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = db_commands.add_parser("export-changes", help="every change as JSON Lines")
     export.add_argument("--out", type=Path, required=True)
     export.set_defaults(run=_export)
+    replay = db_commands.add_parser(
+        "import-changes", help="replay an export-changes file (all or nothing; present changes are skipped)"
+    )
+    replay.add_argument("file", type=Path, help="a JSON Lines file written by clio db export-changes")
+    replay.set_defaults(run=_import)
     for parser in (create, revoke, *db_commands.choices.values()):
         parser.add_argument("--state-dir", type=Path, help="default CLIO_STATE_DIR, or ./clio-state")
         parser.add_argument("--store", help="postgresql://… (default CLIO_STORE, or SQLite in the state dir)")

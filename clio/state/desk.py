@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
-import time
+import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+from clio.client_table import ClientTable
 from clio.state.live import LiveGraph, events_of, workspace_over
 from clio.state.store import Change, StoreError, Token, now
 from graph.edit_operations import apply_edit
@@ -32,6 +32,8 @@ log = logging.getLogger("clio.auth")
 #: Failed authentications a client may make per window before it is refused outright.
 AUTH_FAILURES = 10
 AUTH_WINDOW_S = 60.0
+#: Clients whose failures are counted at once (a few hundred kB shared by every worker).
+_AUTH_CLIENTS = 1 << 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +49,11 @@ class Desk:
     def __init__(self, store: Any, live: LiveGraph) -> None:
         self.store = store
         self.live = live
-        self._failures: dict[str, tuple[int, float]] = {}
-        self._failures_lock = threading.Lock()
+        # Made with the app, before the fork: every worker counts a client's failures in one
+        # bucket (counted per worker, a client with N workers had N times its share).
+        self._failures = ClientTable(
+            max_concurrent=0, rate=AUTH_FAILURES / AUTH_WINDOW_S, burst=AUTH_FAILURES, capacity=_AUTH_CLIENTS
+        )
 
     # -- who --------------------------------------------------------------------
 
@@ -69,24 +74,18 @@ class Desk:
         return Actor(token.name, token.role, token.id)
 
     def _check_rate(self, client: str) -> None:
-        with self._failures_lock:
-            count, since = self._failures.get(client, (0, time.monotonic()))
-            if count >= AUTH_FAILURES and time.monotonic() - since < AUTH_WINDOW_S:
-                raise Refusal(
-                    ErrorCode.RATE_LIMITED,
-                    f"too many failed authentications; wait {AUTH_WINDOW_S:.0f} s",
-                    retryAfter=AUTH_WINDOW_S,
-                )
+        wait = self._failures.wait(client)
+        if wait > 0:
+            raise Refusal(
+                ErrorCode.RATE_LIMITED,
+                f"too many failed authentications; wait {math.ceil(wait)} s",
+                retryAfter=math.ceil(wait),
+            )
 
     def _failed(self, client: str) -> None:
-        with self._failures_lock:
-            count, since = self._failures.get(client, (0, time.monotonic()))
-            if time.monotonic() - since >= AUTH_WINDOW_S:
-                count, since = 0, time.monotonic()
-            self._failures[client] = (count + 1, since)
-            if len(self._failures) > 100_000:  # bounded: the oldest windows go first
-                for key in sorted(self._failures, key=lambda k: self._failures[k][1])[:50_000]:
-                    del self._failures[key]
+        """Take one of the client's failures from its bucket (nothing is left in flight)."""
+        if self._failures.admit(client).counted:
+            self._failures.release(client)
 
     # -- proposing --------------------------------------------------------------
 

@@ -33,6 +33,8 @@ from clio.state.store import (
 
 #: The advisory lock every write takes: one writer at a time across replicas.
 _WRITE_LOCK = 0x0C110
+#: Moves the id sequence past the ids `Transaction.restore` wrote (an import keeps the ids).
+_RESYNC_IDS = "SELECT setval(pg_get_serial_sequence('changes', 'id'), (SELECT MAX(id) FROM changes))"
 
 
 def _psycopg() -> Any:
@@ -98,7 +100,7 @@ class PostgresStore:
         try:
             with connection.transaction(), connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-                yield Transaction(cursor, "%s")
+                yield Transaction(cursor, "%s", _RESYNC_IDS)
                 commit_delay()
                 injected_fault()
         except self._psycopg.OperationalError as error:

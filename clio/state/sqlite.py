@@ -12,9 +12,12 @@ crash test kills the server.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +38,23 @@ from clio.state.store import (
 
 STORE_FILE = "clio.sqlite3"
 _BUSY_TIMEOUT_MS = 30_000
+#: While the disk refuses writes, how often a thread tries its writable connection again.
+_RETRY_WRITABLE_S = 2.0
+
+log = logging.getLogger("clio.edits")
+
+
+def _trouble(directory: Path, error: sqlite3.Error) -> str:
+    """What SQLite's error means for the disk: SQLite says "unable to open" where the disk is read-only."""
+    try:
+        disk = os.statvfs(directory)
+    except OSError:
+        return str(error)
+    if disk.f_flag & os.ST_RDONLY:
+        return os.strerror(errno.EROFS)
+    if disk.f_bavail == 0:
+        return f"{os.strerror(errno.ENOSPC)}: the disk is full"
+    return str(error)
 
 
 class SqliteStore:
@@ -56,21 +76,77 @@ class SqliteStore:
         return self.path.exists()
 
     def _connect(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None or getattr(self._local, "pid", None) != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(
-                self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-            )
+        """This thread's connection: writable, or read-only while the disk refuses writes."""
+        local = self._local
+        connection: sqlite3.Connection | None = getattr(local, "connection", None)
+        ours = connection is not None and getattr(local, "pid", None) == os.getpid()
+        if ours and (local.refused is None or time.monotonic() < local.retry_at):
+            return connection  # type: ignore[return-value]
+        try:
+            opened = self._open_writable()
+            refused = None
+        except sqlite3.OperationalError as error:
+            if not self.path.exists():
+                raise StoreError(
+                    f"{self.path}: cannot write ({_trouble(self.path.parent, error)})"
+                ) from error
+            refused = _trouble(self.path.parent, error)
+            if ours:  # still refused: the read-only connection serves on
+                local.refused, local.retry_at = refused, time.monotonic() + _RETRY_WRITABLE_S
+                return connection  # type: ignore[return-value]
+            opened = self._open_read_only()
+            log.warning("%s is read-only for now (%s): reads go on, edits are refused", self.path, refused)
+        if ours:
+            connection.close()  # type: ignore[union-attr]  # the read-only one, replaced: the disk writes again
+        local.connection, local.pid = opened, os.getpid()
+        local.refused, local.retry_at = refused, time.monotonic() + _RETRY_WRITABLE_S
+        with self._opened_lock:
+            self._opened.append((os.getpid(), opened))
+        return opened
+
+    def _open_writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(
+            self.path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        try:
             connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA journal_mode = WAL")
             # FULL: a WAL commit is fsynced before it returns, so an acknowledged change survives a crash.
             connection.execute("PRAGMA synchronous = FULL")
-            self._local.connection, self._local.pid = connection, os.getpid()
-            with self._opened_lock:
-                self._opened.append((os.getpid(), connection))
             self._found = self._migrate(connection)
+        except BaseException:
+            connection.close()
+            raise
         return connection
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Read a store whose disk refuses writes (read-only or full).
+
+        A WAL database needs its ``-shm`` file even to be read; where that cannot be made, the
+        file is read as immutable: nobody can change it while the disk refuses writes, and the
+        writable connection is tried again every few seconds.
+        """
+        last: sqlite3.Error | None = None
+        for mode in ("mode=ro", "mode=ro&immutable=1"):
+            connection = sqlite3.connect(
+                f"file:{self.path}?{mode}", uri=True, isolation_level=None, check_same_thread=False
+            )
+            try:
+                found = int(connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+            except sqlite3.OperationalError as error:
+                connection.close()
+                last = error
+                continue
+            if found != SCHEMA_VERSION:
+                connection.close()
+                raise StoreError(
+                    f"{self.path} holds tables version {found}, this Clio needs {SCHEMA_VERSION}, and its "
+                    "disk refuses writes: run clio db upgrade where it can be written"
+                )
+            self._found = found
+            return connection
+        raise StoreError(f"{self.path} cannot be read ({last})")
 
     def _migrate(self, connection: sqlite3.Connection) -> int:
         connection.execute("BEGIN IMMEDIATE")
@@ -93,11 +169,12 @@ class SqliteStore:
     def check(self) -> None:
         """Refuse a damaged file in one line that names it."""
         try:
-            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             try:
-                result = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-            finally:
-                connection.close()
+                result = self._quick_check("mode=ro")
+            except sqlite3.OperationalError:
+                # A disk that refuses writes refuses even the -shm file a WAL reader makes: the
+                # file itself may be sound, so it is read as it lies.
+                result = self._quick_check("mode=ro&immutable=1")
         except sqlite3.DatabaseError as error:
             raise StoreError(
                 f"{self.path} is not a readable Clio store ({error}); restore it from a backup"
@@ -105,6 +182,13 @@ class SqliteStore:
         if result != ["ok"]:
             first = " ".join(str(result[0]).split())[:200]  # one line, however long SQLite's report
             raise StoreError(f"{self.path} is damaged ({first}); restore it from a backup (clio db backup)")
+
+    def _quick_check(self, mode: str) -> list[str]:
+        connection = sqlite3.connect(f"file:{self.path}?{mode}", uri=True)
+        try:
+            return [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            connection.close()
 
     def upgrade(self) -> int:
         self._connect()
@@ -114,6 +198,8 @@ class SqliteStore:
     def writing(self) -> Iterator[Transaction]:
         injected_fault()
         connection = self._connect()
+        if self._local.refused is not None:
+            raise StoreError(f"{self.path}: cannot write ({self._local.refused})")
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -126,7 +212,7 @@ class SqliteStore:
         except sqlite3.OperationalError as error:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: cannot write ({error})") from error
+            raise StoreError(f"{self.path}: cannot write ({_trouble(self.path.parent, error)})") from error
         except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")

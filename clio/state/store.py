@@ -66,6 +66,33 @@ _CHANGE_COLUMNS = (
 )
 
 
+#: A change's ``subjects`` are its ids framed by commas (",event:a,person:b,"), matched with LIKE.
+_NAMES_SUBJECT = "LIKE ? ESCAPE '!'"
+
+
+def subject_pattern(node_id: str) -> str:
+    """The LIKE pattern of one id among a change's subjects, its own ``%`` and ``_`` taken literally.
+
+    Without the escape, ``history(id: "%")`` listed every change, and an id holding ``_``
+    counted the versions of ids that differ from it there.
+    """
+    literal = node_id.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%,{literal},%"
+
+
+_CHANGE_FIELDS = tuple(name.strip() for name in _CHANGE_COLUMNS.split(","))
+
+
+def _stored(change: Change, name: str) -> Any:
+    """A change's field as its column holds it (input and diff as JSON text)."""
+    value = getattr(change, name)
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=name == "input")
+        if name in ("input", "diff")
+        else value
+    )
+
+
 class StoreError(ClioError):
     """The store cannot be used: damaged, from a newer Clio, or its disk refuses writes."""
 
@@ -140,9 +167,12 @@ def token_hash(secret: str) -> str:
 class Transaction:
     """What may be read and written while `ChangeStore.writing` holds the one write lock."""
 
-    def __init__(self, cursor: Any, mark: str) -> None:
+    def __init__(self, cursor: Any, mark: str, resync_ids: str = "") -> None:
         self._cursor = cursor
         self._mark = mark  # the driver's parameter mark: ? or %s
+        # What moves the id counter past ids written by hand (`restore`); SQLite's AUTOINCREMENT
+        # follows by itself, PostgreSQL's sequence does not.
+        self._resync_ids = resync_ids
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", self._mark)
@@ -176,9 +206,11 @@ class Transaction:
 
     def target_version(self, target: str) -> int:
         """How many applied changes shaped a record: what ``expectedVersion`` is compared with."""
-        like = f"%,{target},%"
         return int(
-            self.one("SELECT COUNT(*) FROM changes WHERE seq IS NOT NULL AND subjects LIKE ?", (like,))[0]
+            self.one(
+                f"SELECT COUNT(*) FROM changes WHERE seq IS NOT NULL AND subjects {_NAMES_SUBJECT}",
+                (subject_pattern(target),),
+            )[0]
         )
 
     def insert(self, change: Change) -> int:
@@ -208,6 +240,15 @@ class Transaction:
             ),
         )
         return int(row[0])
+
+    def restore(self, change: Change) -> None:
+        """Insert a change as another store wrote it: its own id, status and sequence number."""
+        self.execute(
+            f"INSERT INTO changes ({_CHANGE_COLUMNS}) VALUES ({', '.join('?' * len(_CHANGE_FIELDS))})",
+            [_stored(change, name) for name in _CHANGE_FIELDS],
+        )
+        if self._resync_ids:
+            self.execute(self._resync_ids)
 
     def settle(self, change: Change) -> None:
         """Write a reviewed change's outcome (status, reviewer, target, diff, seq)."""
@@ -306,8 +347,8 @@ def filtered_changes(
         where.append("author = ?")
         params.append(author)
     if target:
-        where.append("subjects LIKE ?")
-        params.append(f"%,{target},%")
+        where.append(f"subjects {_NAMES_SUBJECT}")
+        params.append(subject_pattern(target))
     rows = tx.all(
         f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE {' AND '.join(where)} ORDER BY id LIMIT ?",
         (*params, first),
@@ -341,6 +382,7 @@ __all__ = [
     "filtered_changes",
     "injected_fault",
     "now",
+    "subject_pattern",
     "token_hash",
     "token_of",
 ]

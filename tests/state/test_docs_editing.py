@@ -36,3 +36,7 @@ def test_the_editing_walkthrough_runs_as_written(kg: KnowledgeGraph, tmp_path: P
     assert reviewed["reviewChange"]["change"]["status"] == "APPLIED"
     assert reviewed["reviewChange"]["node"]["summary"].startswith("Neil Armstrong and Buzz Aldrin")
     assert history["recordVersion"] == 1 and len(history["history"]["nodes"]) == 1
+    # The record's own history field lists the same change as the root field.
+    assert [c["id"] for c in history["event"]["history"]["nodes"]] == [
+        c["id"] for c in history["history"]["nodes"]
+    ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from tests.state.conftest import add_tokens
 from tests.state.postgres import Cluster
-from tests.state.test_crash import _start
+from tests.state.serving import start_server
 
 EVENT = "event:beirut-explosion"
 UPDATE = "mutation($i: UpdateEventInput!) { updateEvent(input: $i) { dataVersion } }"
@@ -33,7 +33,7 @@ def _post(url: str, query: str, variables: dict[str, Any] | None = None, **heade
 
 def test_two_workers_converge_within_a_second_and_read_your_writes(tmp_path: Path) -> None:
     token = add_tokens(tmp_path / "state")["admin"]
-    server = _start(tmp_path / "state", tmp_path / "server.log", CLIO_WORKERS="2")
+    server = start_server(tmp_path / "state", tmp_path / "server.log", workers=2)
     try:
         auth = {"Authorization": f"Bearer {token}"}
         status, body = _post(
@@ -59,8 +59,8 @@ def test_two_workers_converge_within_a_second_and_read_your_writes(tmp_path: Pat
 def test_two_replicas_on_one_postgresql_converge_within_a_second(tmp_path: Path, postgresql: Cluster) -> None:
     url = postgresql.new_database()
     token = add_tokens(tmp_path / "a", url)["reviewer"]
-    one = _start(tmp_path / "a", tmp_path / "a.log", CLIO_STORE=url)
-    other = _start(tmp_path / "b", tmp_path / "b.log", CLIO_STORE=url)
+    one = start_server(tmp_path / "a", tmp_path / "a.log", 1, CLIO_STORE=url)
+    other = start_server(tmp_path / "b", tmp_path / "b.log", 1, CLIO_STORE=url)
     try:
         edit = {"i": {"id": EVENT, "title": "Seen everywhere", "reason": "r"}}
         status, body = _post(one.url, UPDATE, edit, Authorization=f"Bearer {token}")

@@ -1,0 +1,64 @@
+"""Real ``clio serve`` processes over the tiny data for the edit tests, and a client for them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import REPO, TEST_DATA
+from tests.http.live import Server, _wait_until_healthy, free_port
+
+
+def environment(state: Path, workers: int, **env: str) -> dict[str, str]:
+    return {"CLIO_LOG_REQUESTS": "0", "CLIO_WORKERS": str(workers), "CLIO_STATE_DIR": str(state), **env}
+
+
+def serve_argv(port: int, data: Path = TEST_DATA / "tiny") -> list[str]:
+    return ["serve", "--port", str(port), "--data", str(data)]
+
+
+def start_server(state: Path, log: Path, workers: int = 1, **env: str) -> Server:
+    """A fresh ``python -m clio serve``: a new interpreter, as an operator starts it."""
+    port = free_port()
+    with log.open("ab") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "clio", *serve_argv(port)],
+            cwd=REPO,
+            env={**os.environ, **environment(state, workers, **env)},
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    server = Server("127.0.0.1", port, process, log)
+    _wait_until_healthy(server)
+    return server
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    server.process.wait(timeout=30)
+
+
+def post(
+    server: Server,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    token: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """One request on its own connection: the answer, and the response's headers (lower-case)."""
+    sent = {"Content-Type": "application/json", **(headers or {})}
+    if token:
+        sent["Authorization"] = f"Bearer {token}"
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    request = urllib.request.Request(f"{server.url}/graphql", body, sent)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read()), {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:  # a 400 still carries a GraphQL answer
+        with error:
+            return json.loads(error.read()), {k.lower(): v for k, v in error.headers.items()}
