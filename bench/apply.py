@@ -9,6 +9,8 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
 
 * a summary rewritten (`updateEvent`): patched (`graph.incremental.patch`), timed per edit,
   with a text filter read before and after (a patched text index corrects each read);
+* an event linked to a place: built whole, with the indexes a link cannot reach carried
+  over from the graph before (`graph.incremental.carry_over`), timed once;
 * a title rewritten: built whole, timed once.
 
 Times are wall clock on a shared machine: the load average is printed with them.
@@ -93,10 +95,19 @@ def main() -> None:
     print("\n| applied edit | how | median s | max s |\n|---|---|---:|---:|")
     middle, most = statistics.median(patched), max(patched)
     print(f"| summary rewritten (x{args.edits}) | patched | {middle:.4f} | {most:.4f} |")
-    live.absorb([_change(args.edits + 1, "updateEvent", {"id": events[0], "title": "Rewritten title"})])
+    event = events[len(events) // 2]
+    linked = set(base.graph.successors(event))  # its places, tags, category and days
+    place = next(p for p in base.ids(Kind.LOCATION) if p not in linked)
+    live.absorb([_change(args.edits + 1, "linkEvent", {"id": event, "eventId": event, "targetId": place})])
+    relink = _timed(live.rebuild)
+    assert live.last_rebuild == "whole"
+    carried = ", ".join(live.carried)
+    print(f"| an event linked to a place (x1) | whole, carrying {carried} | {relink:.3f} | {relink:.3f} |")
+    live.absorb([_change(args.edits + 2, "updateEvent", {"id": events[0], "title": "Rewritten title"})])
     whole = _timed(live.rebuild)
     assert live.last_rebuild == "whole"
-    print(f"| title rewritten (x1) | whole | {whole:.3f} | {whole:.3f} |")
+    carried = ", ".join(live.carried) or "nothing"
+    print(f"| title rewritten (x1) | whole, carrying {carried} | {whole:.3f} | {whole:.3f} |")
     print(
         f"\ntext filter 'treaty' on the built index: {before * 1000:.2f} ms; "
         f"with {args.edits} patched texts: {after * 1000:.2f} ms"

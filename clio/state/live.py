@@ -35,7 +35,7 @@ import anyio
 
 from graph.edit_operations import apply_edit
 from graph.edits import EditError, Workspace
-from graph.incremental import patch
+from graph.incremental import carry_over, patch
 from graph.indexes import build_indexes
 from graph.models import Record, Source
 from graph.store import KnowledgeGraph
@@ -93,6 +93,8 @@ class LiveGraph:
         self.rebuild_seconds = 0.0
         #: How the served graph was made from the one before: "patched", "whole" or "" (the import).
         self.last_rebuild = ""
+        #: The indexes the last whole build took from the graph before it.
+        self.carried: list[str] = []
         self.lock = threading.RLock()
         self._poller: tuple[int, threading.Thread] | None = None
         self._stopped = threading.Event()
@@ -147,12 +149,14 @@ class LiveGraph:
             redirects = self._redirects()
             changed = self.overlay.changed
             touched: set[str] = getattr(changed, "touched", set(changed))
+            records = {node_id: changed[node_id] for node_id in touched}
             kg = None
             if not whole and redirects == self.kg.redirects:
-                kg = patch(self.kg, {node_id: changed[node_id] for node_id in touched})
+                kg = patch(self.kg, records)
             self.last_rebuild = "whole" if kg is None else "patched"
+            self.carried = []
             if kg is None:
-                kg = self._whole()
+                kg = self._whole(None if whole else records)
             else:
                 build_indexes(kg)  # only what the patch dropped (built on first use in the served graph)
             kg.redirects = redirects
@@ -173,8 +177,12 @@ class LiveGraph:
             redirects[old] = to
         return redirects
 
-    def _whole(self) -> KnowledgeGraph:
-        """The graph of base + overlay built from all its records, with every index."""
+    def _whole(self, since: dict[str, Record | None] | None) -> KnowledgeGraph:
+        """The graph of base + overlay built from all its records, with every index.
+
+        With ``since`` (the records changed since the served graph), the indexes the change
+        leaves as they were are taken from the served graph (`graph.incremental.carry_over`).
+        """
         changed = self.overlay.changed
         records: list[Record] = []
         # In the order the import built its graph (its node order): the adjacency, and so the
@@ -185,6 +193,8 @@ class LiveGraph:
                 records.append(record)
         records += [r for i, r in changed.items() if r is not None and self.base.record(i) is None]
         kg = KnowledgeGraph.from_records(records)
+        if since is not None:
+            self.carried = carry_over(self.kg, kg, since)
         build_indexes(kg)
         return kg
 

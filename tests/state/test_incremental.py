@@ -1,5 +1,8 @@
 """A graph patched edit by edit answers as one built whole from the same records.
 
+Patched (`graph.incremental.patch`), or built whole with the indexes a change cannot reach
+carried over (`graph.incremental.carry_over`): either way, the same answers.
+
 Random sequences of edits (create, update, delete, link, unlink, merge; mostly the word
 changes `graph.incremental.patch` applies without a rebuild) go through a `LiveGraph` over
 the bundled data, one change at a time as a worker applies them. A second `LiveGraph`
@@ -34,6 +37,9 @@ from tests.schema.unchanged import documents
 
 #: Words the edits write, so that text filters and search meet them.
 WORDS = ("zanzibar accord", "treaty of nowhere", "explosion", "Ωmega plo", "revolution", "qqxzv war")
+#: Birth and death dates the edits write, and the month-days `day(…) { births deaths }` is asked for.
+LIFE_DATES = ("1879-12-18", "1900-01-02", "1953-03-05", "1990-01-02", "1999")
+LIFE_DAYS = ((12, 18), (1, 2), (3, 5), (8, 4))
 SCHEMA = fast_schema([], 0)
 
 
@@ -80,6 +86,7 @@ def edits(kg: KnowledgeGraph) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
         word_edit,
         word_edit,
         op("updatePerson", id=people, description=words),
+        op("updatePerson", id=people, born=st.sampled_from(LIFE_DATES), died=st.sampled_from(LIFE_DATES[2:])),
         op("updateLocation", id=places, description=words),
         op("updateEvent", id=events, title=words),
         op("updateEvent", id=events, date=st.sampled_from(["1917-11-07", "1066", "2001-09-11"])),
@@ -103,13 +110,17 @@ def _queries(kg: KnowledgeGraph, touched: set[str]) -> dict[str, str]:
         found[f"search {word}"] = f"{{ search(text: {text}, first: 20) {{ id score label }} }}"
     fields = {
         "event": "id title summary whatHappened whyItMatters sources { name record } wikidataId",
-        "person": "id name description sources { name record } eventCount",
+        "person": "id name born { edtf } died { edtf } description sources { name record } eventCount",
         "location": "id name description sources { name record }",
     }
     for node_id in sorted(touched):
         kind = node_id.split(":")[0]
         if kind in fields:
             found[f"node {node_id}"] = f'{{ {kind}(id: "{node_id}") {{ {fields[kind]} }} }}'
+    for month, day in LIFE_DAYS:
+        found[f"day {month}-{day}"] = (
+            f"{{ day(month: {month}, day: {day}) {{ births {{ id }} deaths {{ id }} }} }}"
+        )
     found["rankings"] = "{ ranking(kind: EVENT, by: DEGREE, first: 20) { id score } }"
     return found
 
@@ -129,7 +140,7 @@ def answers(kg: KnowledgeGraph, queries: dict[str, str]) -> dict[str, Any]:
     return result
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_patched_graph_answers_as_one_built_whole(base: KnowledgeGraph, data: st.DataObject) -> None:
     sequence = data.draw(st.lists(edits(base), min_size=1, max_size=6), label="edits")
@@ -162,6 +173,21 @@ def test_word_edits_are_patched_and_others_built_whole(base: KnowledgeGraph) -> 
     live.rebuild()
     assert live.last_rebuild == "whole"
     assert live.kg.find("Zanzibar accord") == [event]
+
+
+def test_a_relink_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
+    event = base.ids(Kind.EVENT)[0]
+    place = next(p for p in base.ids(Kind.LOCATION) if p not in _event(base, event).locations)
+    live = LiveGraph(base)
+    live.absorb([_change(1, "linkEvent", {"eventId": event, "targetId": place})])
+    live.rebuild()
+    assert live.last_rebuild == "whole"
+    assert {"text index", "by-name:person", "life_days", "slugs:event"} <= set(live.carried)
+    assert text_index(live.kg) is text_index(base)
+    assert event in live.kg.event_ids_of(place)
+    live.absorb([_change(2, "updateEvent", {"id": event, "date": "1066"})])  # the date order moves
+    live.rebuild()
+    assert "text index" not in live.carried
 
 
 def test_past_the_patch_limit_the_graph_is_built_whole(
