@@ -9,13 +9,16 @@ The new graph is made one of two ways (``last_rebuild`` says which, ``rebuild_se
 long it took):
 
 * **patched** (`graph.incremental.patch`): when the changes since the served graph only
-  rewrite words no link, date order, name or index but the text index reads (a summary, a
-  description, sources, links), the new graph shares every structure and index of the
-  served one and updates the texts apart: milliseconds, at any size;
+  rewrite words no link, date order or name reads (a summary, a description, sources,
+  links) or a person's life dates, the new graph shares every structure and index of the
+  served one and updates the few that read those fields apart (the texts and text index,
+  the people by life day): tens of milliseconds at the full import, at a load of 14;
 * **whole**: any other change (a new, deleted or merged record, a title or name, a date, a
-  link…) builds the graph and every index from all records again, as an import does: about
-  a second on the bundled data, tens of seconds on the full import (`bench/apply.py`). A
-  whole build is also the compaction of the patched texts, once they are many.
+  link…) builds the graph and its indexes from all records again, as an import does: about
+  a second on the bundled data, minutes on the full import under load (`bench/apply.py`).
+  When no record came or went, the indexes the change cannot reach are taken from the
+  served graph (`graph.incremental.carry_over`, listed in ``carried``). A whole build is
+  also the compaction of the patched texts, once they are many.
 
 A change whose record the imported data no longer holds (a re-import removed or merged it)
 is kept in the store and listed in ``vanished``, never dropped in silence.
