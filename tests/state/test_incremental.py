@@ -169,6 +169,9 @@ def test_word_edits_are_patched_and_others_built_whole(base: KnowledgeGraph) -> 
     assert [base.ids(Kind.EVENT)[p] for p in text_index(live.kg).events_matching("zanzib")] == [event]
     assert _event(live.kg, event).sources[-1].name == EDIT_SOURCE
     assert _event(base, event).summary != "Now: zanzibar accord."  # the served graph is never changed
+    # NetworkX's own view of a node reads the record of its graph: the new one in the new graph only.
+    assert live.kg.graph.nodes[event]["record"].summary == "Now: zanzibar accord."
+    assert base.graph.nodes[event]["record"].summary != "Now: zanzibar accord."
     live.absorb([_change(2, "updateEvent", {"id": event, "title": "Zanzibar accord"})])
     live.rebuild()
     assert live.last_rebuild == "whole"
