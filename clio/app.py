@@ -185,6 +185,7 @@ def create_app(
             "indexes": indexes,
             "edits": {
                 "applied": live.served,
+                "rebuild": live.last_rebuild,
                 "rebuild_seconds": live.rebuild_seconds,
                 "vanished": [{"change": c, "target": t, "why": w} for c, t, w in live.vanished],
             },

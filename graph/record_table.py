@@ -268,6 +268,18 @@ class RecordTable:
             raise KeyError(f"{record.id!r} is not a {_KIND_OF[type(record)].value} of this graph")
         self._changed[record.id] = record
 
+    def with_records(self, records: Iterable[Record]) -> RecordTable:
+        """A new table over the same blob, with ``records`` in front of it; this table is unchanged.
+
+        How an applied edit changes records without copying the blob (`graph.incremental`):
+        the graph a request started with keeps reading this table.
+        """
+        table = RecordTable(self._rows, self._kinds, self._offsets, self._blob)
+        table._changed = dict(self._changed)
+        for record in records:
+            table.put(record)
+        return table
+
     def forget_decoded(self) -> None:
         """Drop the records decoded so far (a forked worker's first act: they are the parent's)."""
         self._decoded.cache_clear()

@@ -174,9 +174,43 @@ class TextIndex:
 _ARRAYS = ("post_start", "post", "gram_start", "gram_token")
 
 
+class PatchedTextIndex(TextIndex):
+    """A built index with some events' texts replaced: the old arrays, read with a correction.
+
+    An applied edit that changes an event's summary changes only that event's tokens
+    (`graph.incremental`). Rebuilding the arrays costs seconds on the full import; here the
+    arrays are shared with the index they came from, the changed events' positions are
+    tombstoned in them, and a word is looked for in the changed events' new texts directly,
+    as the scan did (a word holds no white space, so ``word in text`` is the token match).
+    The answers are the same events in the same order as a fresh index's; a read costs one
+    substring test per changed event more, which is why a compaction (a full build) follows
+    once there are `graph.incremental.MAX_PATCHED` of them. Positions must not move: an edit
+    that changes the date order is rebuilt whole.
+    """
+
+    _base: TextIndex
+
+    def __init__(self, base: TextIndex, texts: dict[int, str]) -> None:
+        # Never the arrays of another patch: every patch corrects the index built whole.
+        under = base._base if isinstance(base, PatchedTextIndex) else base
+        self.__dict__.update(vars(under))
+        self._base = under
+        #: Position -> the folded text of every event changed since the index was built.
+        self.patched: dict[int, str] = {**getattr(base, "patched", {}), **texts}
+        self._stale = np.array(sorted(self.patched), dtype=np.int32)
+
+    def events_of_word(self, word: str) -> Positions:
+        built = super().events_of_word(word)
+        kept = built[~np.isin(built, self._stale, assume_unique=True)]
+        fresh = [at for at, text in self.patched.items() if word in text]
+        if not fresh:
+            return kept
+        return np.union1d(kept, np.array(fresh, dtype=np.int32)).astype(np.int32)
+
+
 def text_index(kg: KnowledgeGraph) -> TextIndex:
     """The graph's text index, built once (at load, by `graph.indexes`) and kept with the graph."""
     return kg.memo("text index", TextIndex)
 
 
-__all__ = ["TextIndex", "text_index"]
+__all__ = ["PatchedTextIndex", "TextIndex", "text_index"]

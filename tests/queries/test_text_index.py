@@ -9,6 +9,7 @@ compared with the filter as it was, through `filter_events` and the posting list
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +19,12 @@ from hypothesis import strategies as st
 
 from bench.generate import generate
 from graph.dates import HistoricalDate
+from graph.incremental import patch
 from graph.loader import load_graph
 from graph.models import Event, Kind
 from graph.queries.events import EventQuery, filter_events
 from graph.queries.postings import matching
-from graph.queries.text_index import TextIndex, text_index
+from graph.queries.text_index import PatchedTextIndex, TextIndex, text_index
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -146,3 +148,28 @@ def test_the_index_is_arrays_not_objects_per_event(generated: KnowledgeGraph) ->
     assert index.nbytes <= 4 * tokens + 4 * len(index.gram_token) + 8 * (
         len(index.vocabulary) + len(index.grams) + 2
     )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_an_index_patched_for_rewritten_summaries_keeps_what_the_scan_keeps(
+    kg: KnowledgeGraph, data: st.DataObject
+) -> None:
+    # Edits rewrite summaries in two rounds (a patch over a patch), with words of other events
+    # and made-up ones; the patched index (`PatchedTextIndex`) must answer as a scan of the new texts.
+    text_index(kg)
+    patched = kg
+    for _ in range(2):
+        chosen = data.draw(st.lists(st.sampled_from(kg.ids(Kind.EVENT)), min_size=1, max_size=5, unique=True))
+        records = {}
+        for event_id in chosen:
+            event = patched.typed(event_id, Event)
+            assert event is not None
+            records[event_id] = dataclasses.replace(event, summary=_text(kg, data) + " " + _text(kg, data))
+        after = patch(patched, records)
+        assert after is not None
+        patched = after
+    assert isinstance(text_index(patched), PatchedTextIndex)
+    for _ in range(3):
+        text = _text(kg, data)
+        assert indexed(patched, text) == scan(patched, text), text

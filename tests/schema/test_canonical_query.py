@@ -155,7 +155,7 @@ def test_health_reports_the_counts_of_the_loaded_graph(client: TestClient, kg: K
         "data_version": kg.version,
         "counts": kg.counts(),
         "indexes": body["indexes"],
-        "edits": {"applied": 0, "rebuild_seconds": 0.0, "vanished": []},
+        "edits": {"applied": 0, "rebuild": "", "rebuild_seconds": 0.0, "vanished": []},
     }
 
 

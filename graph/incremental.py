@@ -1,0 +1,245 @@
+"""Apply changed records to a built graph without building it again: what most edits cost.
+
+A full build of the full import (`KnowledgeGraph.from_records`, then every index of
+`graph.indexes`) takes tens of seconds (`bench/apply.py`). Most corrections change words,
+not links: a summary rewritten, a description added, a source cited. Such a change leaves
+the nodes, edges, date order and names as they were, so `patch` makes the new graph from
+the old one and shares everything the change cannot reach:
+
+* the frozen adjacency, the id table, the rows of events and every array, shared as they are;
+* the records: a `RecordTable` over the same blob with the new records in front of it
+  (`RecordTable.with_records`), and a node dict whose changed nodes read that table;
+* every index built from links, dates or names (search, hops, rankings, PageRank, postings,
+  timelines, facets, name orders, days, slugs), shared as it is.
+
+What the changed fields feed is updated apart: the events' folded texts (the dict copied,
+the changed events folded again), the text index (`PatchedTextIndex`: the old arrays, with
+the changed events matched on their new text at read time), the people born and dead on
+each month-day (`graph.days`: only the month-days a changed person left or joined are
+listed again), and the Wikidata ids (built on first use) are dropped when links or sources
+change.
+
+Everything else (a new, deleted or merged record; a title, name or alias; a date, link,
+category or role; a place's kind, parent, coordinates or dates)
+reaches structures built from the whole graph: `patch` returns None and the caller builds
+the graph whole, as it also does once `MAX_PATCHED` events carry patched texts (a
+compaction). The old graph is never changed: a request keeps the graph it started with.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from graph.models import Event, Location, Organization, Person, Record
+from graph.queries.text_index import PatchedTextIndex, TextIndex
+from graph.record_table import NodeAttributes
+from graph.store import KnowledgeGraph
+from graph.text import fold
+
+#: Fields a patch may change, by record class: none of them is read by the graph's links,
+#: its date order, its names or any index but those `patch` updates itself.
+PATCHABLE: dict[type, frozenset[str]] = {
+    Event: frozenset(
+        {"summary", "highlights", "what_happened", "why_it_matters", "links", "sources", "image"}
+    ),
+    Person: frozenset({"born", "died", "description", "links", "sources"}),
+    Location: frozenset({"description", "sources"}),
+    Organization: frozenset({"description", "sources"}),
+}
+#: Fields folded into an event's text (`KnowledgeGraph.search_text`, the text index).
+TEXT_FIELDS = frozenset({"title", "summary"})
+#: A person's life dates: `graph.days` lists people by the month-day of each (``life_days``).
+LIFE_FIELDS = ("born", "died")
+#: Memos read from the fields of `IDENTITY_FIELDS`, built on first use: dropped when those change.
+IDENTITY_FIELDS = frozenset({"links", "sources"})
+IDENTITY_MEMOS = ("wikidata-ids",)
+#: Events with patched texts past which the next change builds the graph whole (a compaction):
+#: each costs one substring test in every text filter until then.
+MAX_PATCHED = 2_000
+
+
+def changed_fields(old: Record, new: Record) -> set[str]:
+    """The names of the fields whose values differ between two records of one class."""
+    return {f.name for f in dataclasses.fields(old) if getattr(old, f.name) != getattr(new, f.name)}
+
+
+def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> KnowledgeGraph | None:
+    """The graph of ``kg`` with ``records`` in place of its own, sharing all the rest; None if it cannot.
+
+    Args:
+        kg: the graph served now, with its indexes built (`graph.indexes.build_indexes`).
+        records: id -> its record now (None: deleted), for every id changed since ``kg``.
+
+    Returns:
+        A new graph equal to a full build of the same records, or None when a change reaches
+        what only a full build makes (see the module notes). ``version`` and ``redirects``
+        are the caller's to set; ``kg`` is not changed.
+
+    >>> import dataclasses
+    >>> from graph.loader import load_graph
+    >>> from graph.indexes import build_indexes
+    >>> kg = load_graph("tests/data/tiny"); _ = build_indexes(kg)
+    >>> beirut = kg.node("event:beirut-explosion")
+    >>> new = patch(kg, {beirut.id: dataclasses.replace(beirut, summary="A blast in the port.")})
+    >>> new.node(beirut.id).summary, kg.node(beirut.id).summary == beirut.summary
+    ('A blast in the port.', True)
+    >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}) is None
+    True
+    """
+    new_records: dict[str, Record] = {}
+    fields: set[str] = set()
+    for node_id, record in records.items():
+        old = kg.get(node_id) if node_id in kg._table else None
+        if record is None or old is None or type(old) is not type(record) or old.id != node_id:
+            return None  # created, deleted or merged: nodes and edges change
+        differs = changed_fields(old, record)
+        if not differs <= PATCHABLE.get(type(record), frozenset()):
+            return None
+        if differs:
+            fields |= differs
+            new_records[node_id] = record
+    texts = (
+        {node_id: r for node_id, r in new_records.items() if isinstance(r, Event)}
+        if fields & TEXT_FIELDS
+        else {}
+    )
+    patched = {kg.event_position(node_id) for node_id in texts} | set(
+        getattr(kg._memo.get("text index"), "patched", ())
+    )
+    if len(patched) > MAX_PATCHED:
+        return None
+    return _derive(kg, new_records, texts, fields)
+
+
+def _derive(
+    kg: KnowledgeGraph, records: dict[str, Record], texts: dict[str, Event], fields: set[str]
+) -> KnowledgeGraph:
+    new = object.__new__(KnowledgeGraph)
+    new.__dict__.update(kg.__dict__)
+    new._table = kg._table.with_records(records.values())
+    new.graph = _graph_over(kg.graph, new._table, records)
+    new._memo_lock = threading.RLock()
+    memo = dict(kg._memo)
+    if fields & IDENTITY_FIELDS:
+        for name in IDENTITY_MEMOS:
+            memo.pop(name, None)
+    for name, value in memo.items():
+        if getattr(value, "kg", None) is kg:  # an index that reads records through its graph
+            value = copy.copy(value)
+            value.kg = new
+            memo[name] = value
+    if texts:
+        folded = {node_id: fold(f"{event.title} {event.summary or ''}") for node_id, event in texts.items()}
+        if kg._texts is not None:
+            new._texts = {**kg._texts, **folded}
+        index = memo.get("text index")
+        if isinstance(index, TextIndex):
+            memo["text index"] = PatchedTextIndex(
+                index, {kg.event_position(node_id): text for node_id, text in folded.items()}
+            )
+    lives = [r for r in records.values() if isinstance(r, Person)]
+    if lives and fields.intersection(LIFE_FIELDS) and "life_days" in memo:
+        before = [kg.get(person.id) for person in lives]
+        memo["life_days"] = _life_days(new, memo["life_days"], [*before, *lives], lives)
+    new._memo = memo
+    return new
+
+
+def _life_days(
+    kg: KnowledgeGraph, tables: tuple[dict[Any, tuple[str, ...]], ...], seen: list[Any], now: list[Person]
+) -> tuple[dict[Any, tuple[str, ...]], ...]:
+    """`graph.days`'s people by month-day of birth and of death, with the changed people moved.
+
+    Only the month-days a changed person left (``seen``: before and after) or joins (``now``)
+    are listed again, in `graph.days`'s order (the date's sort key, then the id).
+    """
+    moved = {person.id for person in now}
+    patched = []
+    for field, table in zip(LIFE_FIELDS, tables, strict=True):
+        table = dict(table)
+        dates = [getattr(person, field) for person in seen]
+        for day in {date.month_day for date in dates if date is not None} - {None}:
+            ids = [i for i in table.get(day, ()) if i not in moved]
+            ids += [p.id for p in now if getattr(p, field) is not None and getattr(p, field).month_day == day]
+            people: list[Any] = [kg.get(i) for i in ids]
+            people.sort(key=lambda p: (getattr(p, field).sort_key(), p.id))
+            if people:
+                table[day] = tuple(p.id for p in people)
+            else:
+                table.pop(day, None)
+        patched.append(table)
+    return tuple(patched)
+
+
+#: What a whole build may take from the graph before it when no record was added or removed
+#: (the same nodes, so the same node numbers and slugs), by the fields whose change rules it out.
+CARRIED: dict[str, frozenset[str]] = {
+    "text index": frozenset({"date", "title", "summary"}),  # positions in the date order, and texts
+    "by-name:person": frozenset({"name"}),
+    "by-name:location": frozenset({"name"}),
+    "by-name:tag": frozenset({"name"}),
+    "by-name:category": frozenset({"name"}),
+    "life_days": frozenset(LIFE_FIELDS),
+    "slugs:event": frozenset(),
+    "slugs:person": frozenset(),
+    "slugs:location": frozenset(),
+}
+
+
+def carry_over(old: KnowledgeGraph, new: KnowledgeGraph, records: Mapping[str, Record | None]) -> list[str]:
+    """Give ``new`` (built whole, before its indexes) those of ``old`` the change leaves as they were.
+
+    ``records`` are the ids changed since ``old``, as in `patch`. A link, a category or a
+    place's parent changes the adjacency, and so the graph is built again, but the text
+    index, the name orders, the people by life day and the slugs read none of it: at the
+    full import they are about 19 of a whole build's 50 s. Nothing is carried when a record
+    was added, removed or merged. Returns the names of the indexes carried.
+    """
+    fields: set[str] = set()
+    for node_id, record in records.items():
+        before = old.get(node_id) if node_id in old._table else None
+        if record is None or before is None or type(before) is not type(record) or before.id != node_id:
+            return []
+        fields |= changed_fields(before, record)
+    if len(old._table) != len(new._table) or any(node_id not in old._table for node_id in new._table):
+        return []  # a calendar node came or went with a date
+    carried = [name for name, reads in CARRIED.items() if name in old._memo and not fields & reads]
+    for name in carried:
+        new._memo[name] = old._memo[name]
+    if "text index" in carried and old._texts is not None:
+        new._texts = old._texts
+    return carried
+
+
+def _graph_over(g: nx.MultiDiGraph[str], table: Any, records: Mapping[str, Record]) -> nx.MultiDiGraph[str]:
+    """The frozen graph ``g`` with its adjacency shared, and the changed nodes reading ``table``.
+
+    A node's ``record`` attribute is read from a table (`NodeAttributes`); the unchanged
+    nodes keep their attribute dicts, whose table holds the same records.
+    """
+    shared: dict[str, Any] = {
+        name: value
+        for name, value in g.__dict__.items()
+        # NetworkX caches its views (``nodes``, ``adj``…) on the instance: they would read ``g``.
+        if not type(value).__module__.startswith(
+            ("networkx.classes.reportviews", "networkx.classes.coreviews")
+        )
+    }
+    h: nx.MultiDiGraph[str] = object.__new__(type(g))
+    h.__dict__.update(shared)
+    h.__networkx_cache__ = {}
+    nodes = dict(g._node)  # type: ignore[attr-defined]
+    for node_id in records:
+        attrs = nodes[node_id]
+        nodes[node_id] = NodeAttributes(table, attrs._id, dict(attrs))
+    h._node = nodes  # type: ignore[attr-defined]
+    return h
+
+
+__all__ = ["CARRIED", "MAX_PATCHED", "PATCHABLE", "carry_over", "changed_fields", "patch"]

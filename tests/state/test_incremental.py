@@ -1,0 +1,208 @@
+"""A graph patched edit by edit answers as one built whole from the same records.
+
+Patched (`graph.incremental.patch`), or built whole with the indexes a change cannot reach
+carried over (`graph.incremental.carry_over`): either way, the same answers.
+
+Random sequences of edits (create, update, delete, link, unlink, merge; mostly the word
+changes `graph.incremental.patch` applies without a rebuild) go through a `LiveGraph` over
+the bundled data, one change at a time as a worker applies them. A second `LiveGraph`
+replays the same changes and builds its graph whole. The two graphs must give the same
+answers: a fixed set of GraphQL documents through the schema (every text filter, ranking,
+timeline, facet and neighbourhood of `tests.schema.unchanged`, search, the records the
+edits touched, text filters on the words the edits wrote) and the notebook API.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clio.state.live import EDIT_SOURCE, LiveGraph
+from clio.state.store import Change
+from clio.upstream import fast_schema
+from graph import notebook
+from graph.bundled import BUNDLED_DATA
+from graph.incremental import patch
+from graph.indexes import build_indexes
+from graph.loader import load_graph
+from graph.models import Event, Kind
+from graph.queries.text_index import text_index
+from graph.store import KnowledgeGraph
+from tests.schema.unchanged import documents
+
+#: Words the edits write, so that text filters and search meet them.
+WORDS = ("zanzibar accord", "treaty of nowhere", "explosion", "Ωmega plo", "revolution", "qqxzv war")
+#: Birth and death dates the edits write, and the month-days `day(…) { births deaths }` is asked for.
+LIFE_DATES = ("1879-12-18", "1900-01-02", "1953-03-05", "1990-01-02", "1999")
+LIFE_DAYS = ((12, 18), (1, 2), (3, 5), (8, 4))
+SCHEMA = fast_schema([], 0)
+
+
+@pytest.fixture(scope="module")
+def base() -> KnowledgeGraph:
+    kg = load_graph(BUNDLED_DATA)
+    build_indexes(kg)
+    return kg
+
+
+def _event(kg: KnowledgeGraph, event_id: str) -> Event:
+    event = kg.typed(event_id, Event)
+    assert event is not None
+    return event
+
+
+def _change(seq: int, operation: str, given: dict[str, Any]) -> Change:
+    target = given.get("id") or given.get("eventId") or given.get("survivorId") or ""
+    return Change(
+        id=seq, author="test", author_role="reviewer", client_key=None, request_hash=str(seq),
+        created_at="2026-01-01T00:00:00Z", operation=operation, target=target, subjects=f",{target},",
+        input=given, reason="differential test", diff={}, expected_version=None, status="APPLIED",
+        reviewer="test", reviewed_at=None, review_comment=None, seq=seq,
+    )  # fmt: skip
+
+
+def edits(kg: KnowledgeGraph) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
+    """One edit on the bundled data; word changes weigh most, as they do among curators' edits."""
+    events = st.sampled_from(list(kg.ids(Kind.EVENT)))
+    people = st.sampled_from(list(kg.ids(Kind.PERSON)))
+    places = st.sampled_from(list(kg.ids(Kind.LOCATION)))
+    tags = st.sampled_from(list(kg.ids(Kind.TAG)))
+    words = st.sampled_from(WORDS)
+
+    def op(operation: str, /, **fields: Any) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
+        return st.tuples(st.just(operation), st.fixed_dictionaries(fields))
+
+    text_field = st.sampled_from(["summary", "whatHappened", "whyItMatters"])
+    word_edit = st.tuples(events, text_field, words).map(
+        lambda e: ("updateEvent", {"id": e[0], e[1]: f"Now: {e[2]}."})
+    )
+    return st.one_of(
+        word_edit,
+        word_edit,
+        word_edit,
+        op("updatePerson", id=people, description=words),
+        op("updatePerson", id=people, born=st.sampled_from(LIFE_DATES), died=st.sampled_from(LIFE_DATES[2:])),
+        op("updateLocation", id=places, description=words),
+        op("updateEvent", id=events, title=words),
+        op("updateEvent", id=events, date=st.sampled_from(["1917-11-07", "1066", "2001-09-11"])),
+        op("updatePerson", id=people, name=words, born=st.just("1900-01-02")),
+        op(
+            "createEvent", title=words, date=st.just("1924-08-04"), category=st.just(kg.ids(Kind.CATEGORY)[0])
+        ),
+        op("deleteEvent", id=events),
+        op("linkEvent", eventId=events, targetId=st.one_of(people, places, tags)),
+        op("unlinkEvent", eventId=events, targetId=st.one_of(people, places, tags)),
+        op("mergePeople", survivorId=people, mergedId=people),
+        op("mergeEvents", survivorId=events, mergedId=events),
+    )
+
+
+def _queries(kg: KnowledgeGraph, touched: set[str]) -> dict[str, str]:
+    found = dict(documents(kg))
+    for word in {w for phrase in WORDS for w in phrase.split()} | {"zanz", "of now", "plo"}:
+        text = json.dumps(word, ensure_ascii=False)
+        found[f"text {word}"] = f"{{ events(filter: {{ text: {text} }}, limit: 100) {{ id }} }}"
+        found[f"search {word}"] = f"{{ search(text: {text}, first: 20) {{ id score label }} }}"
+    fields = {
+        "event": "id title summary whatHappened whyItMatters sources { name record } wikidataId",
+        "person": "id name born { edtf } died { edtf } description sources { name record } eventCount",
+        "location": "id name description sources { name record }",
+    }
+    for node_id in sorted(touched):
+        kind = node_id.split(":")[0]
+        if kind in fields:
+            found[f"node {node_id}"] = f'{{ {kind}(id: "{node_id}") {{ {fields[kind]} }} }}'
+    for month, day in LIFE_DAYS:
+        found[f"day {month}-{day}"] = (
+            f"{{ day(month: {month}, day: {day}) {{ births {{ id }} deaths {{ id }} }} }}"
+        )
+    found["rankings"] = "{ ranking(kind: EVENT, by: DEGREE, first: 20) { id score } }"
+    return found
+
+
+def answers(kg: KnowledgeGraph, queries: dict[str, str]) -> dict[str, Any]:
+    """Every document's answer (data and error messages) and the notebook API's frames."""
+    result: dict[str, Any] = {}
+    for name, query in queries.items():
+        executed = SCHEMA.execute_sync(query, context_value={"kg": kg})
+        result[name] = (executed.data, sorted(str(e.message) for e in executed.errors or ()))
+    result["notebook events"] = notebook.events_frame(kg).to_dict(orient="list")
+    result["notebook people"] = notebook.people_frame(kg).to_dict(orient="list")
+    result["notebook edges"] = notebook.edges_frame(kg).to_dict(orient="list")
+    hub = max(kg.ids(Kind.PERSON), key=lambda p: (len(kg.event_ids_of(p)), p))
+    sub = notebook.subgraph(kg, [hub, *kg.event_ids_of(hub)])
+    result["notebook subgraph"] = sorted((n, sorted(a.items())) for n, a in sub.nodes(data=True))
+    return result
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_patched_graph_answers_as_one_built_whole(base: KnowledgeGraph, data: st.DataObject) -> None:
+    sequence = data.draw(st.lists(edits(base), min_size=1, max_size=6), label="edits")
+    live, reference = LiveGraph(base), LiveGraph(base)
+    changes = [_change(seq, operation, given) for seq, (operation, given) in enumerate(sequence, start=1)]
+    ways = []
+    for change in changes:  # one at a time, as a worker applies them
+        live.absorb([change])
+        live.rebuild()
+        ways.append(live.last_rebuild)
+    reference.absorb(changes)
+    reference.rebuild(whole=True)
+    assert live.version == reference.version
+    assert live.kg.counts() == reference.kg.counts()
+    touched = {c.target for c in changes} | {i for i in reference.overlay.changed}
+    queries = _queries(reference.kg, touched)
+    assert answers(live.kg, queries) == answers(reference.kg, queries), ways
+
+
+def test_word_edits_are_patched_and_others_built_whole(base: KnowledgeGraph) -> None:
+    event = base.ids(Kind.EVENT)[0]
+    live = LiveGraph(base)
+    live.absorb([_change(1, "updateEvent", {"id": event, "summary": "Now: zanzibar accord."})])
+    live.rebuild()
+    assert live.last_rebuild == "patched"
+    assert [base.ids(Kind.EVENT)[p] for p in text_index(live.kg).events_matching("zanzib")] == [event]
+    assert _event(live.kg, event).sources[-1].name == EDIT_SOURCE
+    assert _event(base, event).summary != "Now: zanzibar accord."  # the served graph is never changed
+    # NetworkX's own view of a node reads the record of its graph: the new one in the new graph only.
+    assert live.kg.graph.nodes[event]["record"].summary == "Now: zanzibar accord."
+    assert base.graph.nodes[event]["record"].summary != "Now: zanzibar accord."
+    live.absorb([_change(2, "updateEvent", {"id": event, "title": "Zanzibar accord"})])
+    live.rebuild()
+    assert live.last_rebuild == "whole"
+    assert live.kg.find("Zanzibar accord") == [event]
+
+
+def test_a_relink_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
+    event = base.ids(Kind.EVENT)[0]
+    place = next(p for p in base.ids(Kind.LOCATION) if p not in _event(base, event).locations)
+    live = LiveGraph(base)
+    live.absorb([_change(1, "linkEvent", {"eventId": event, "targetId": place})])
+    live.rebuild()
+    assert live.last_rebuild == "whole"
+    assert {"text index", "by-name:person", "life_days", "slugs:event"} <= set(live.carried)
+    assert text_index(live.kg) is text_index(base)
+    assert event in live.kg.event_ids_of(place)
+    live.absorb([_change(2, "updateEvent", {"id": event, "date": "1066"})])  # the date order moves
+    live.rebuild()
+    assert "text index" not in live.carried
+
+
+def test_past_the_patch_limit_the_graph_is_built_whole(
+    base: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("graph.incremental.MAX_PATCHED", 3)
+    events = list(base.ids(Kind.EVENT))[:4]
+    kg = base
+    for event in events[:3]:
+        patched = patch(kg, {event: dataclasses.replace(_event(kg, event), summary="patched")})
+        assert patched is not None
+        kg = patched
+    again = patch(kg, {events[0]: dataclasses.replace(_event(kg, events[0]), summary="patched again")})
+    assert again is not None  # the same three events: no more patched texts
+    assert patch(kg, {events[3]: dataclasses.replace(_event(kg, events[3]), summary="a fourth")}) is None
