@@ -4,9 +4,12 @@
     python -m bench.scale --sizes 1000000       # a million, on request (minutes, GBs)
     python -m bench.scale --sizes 10000 --quick # the smoke run the tests make
 
-Each size runs in a fresh child process that loads the generated graph (from a snapshot
-when one was written before), builds every index as `clio.app.create_app` does, and
-records the resident memory (RSS). Then each operation is called once, in that order,
+Each size runs in a fresh child process that loads the generated graph, builds every index
+as `clio.app.create_app` does, and records the resident memory (RSS). From 100,000 events
+on, the graph comes from a snapshot that holds every index, as ``clio snapshot`` writes it:
+a first child loads the JSON Lines, builds each index (its seconds and the memory it kept
+are recorded beside the snapshot) and writes the snapshot; the measuring child loads it,
+and its index step must then find everything built. Then each operation is called once, in that order,
 before any warm-up: the *first call* column is that call, with arguments no start-up step
 uses (the response cache is not involved: the schema is executed directly). Then *warm
 median* is the median over repeated calls. Operations go through the schema as the server
@@ -21,6 +24,7 @@ import argparse
 import calendar
 import gc
 import itertools
+import os
 import subprocess
 import sys
 import time
@@ -91,14 +95,75 @@ def _rss() -> int:
         return int(statm.read().split()[1]) * 4096
 
 
-def _median_ms(call: Callable[[], Any], budget: float, rounds: int) -> float:
-    times: list[float] = []
+def _timed(call: Callable[[], Any]) -> tuple[float, float]:
+    """Milliseconds of one call: on the clock, and of its CPU time (which a loaded machine inflates less)."""
+    started, cpu = time.perf_counter(), time.thread_time()
+    call()
+    return (time.perf_counter() - started) * 1e3, (time.thread_time() - cpu) * 1e3
+
+
+def _median_ms(call: Callable[[], Any], budget: float, rounds: int) -> tuple[float, float]:
+    times: list[tuple[float, float]] = []
     stop = time.perf_counter() + budget
     while len(times) < 3 or (len(times) < rounds and time.perf_counter() < stop):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return median(times) * 1e3
+        times.append(_timed(call))
+    return median(t for t, _ in times), median(c for _, c in times)
+
+
+def _build_each(kg: KnowledgeGraph) -> tuple[dict[str, float], dict[str, float]]:
+    """Each index as `build_indexes` builds them, in its order: seconds, and MB of memory it kept."""
+    from graph.indexes import BUILDERS
+
+    took, kept = {}, {}
+    for name, build in BUILDERS.items():
+        gc.collect()
+        before, began = _rss(), time.perf_counter()
+        build(kg)
+        took[name] = round(time.perf_counter() - began, 3)
+        gc.collect()
+        kept[name] = round((_rss() - before) / 1e6, 1)
+    return took, kept
+
+
+def _costs_file(snapshot: Path) -> Path:
+    return snapshot.with_name(snapshot.name + ".indexes.json")
+
+
+def prepare(data_dir: Path, snapshot: Path) -> dict[str, Any]:
+    """Load the JSON Lines, build every index (measured) and write a snapshot holding them all."""
+    from clio.settings import Settings
+    from clio.snapshot_key import snapshot_key
+    from graph.loader import load_graph
+    from graph.snapshot import save_snapshot
+
+    started = time.perf_counter()
+    kg = load_graph(data_dir)
+    loaded = time.perf_counter() - started
+    took, kept = _build_each(kg)
+    built = sum(took.values())
+    rss = _rss()
+    started = time.perf_counter()
+    save_snapshot(kg, snapshot, snapshot_key(Settings.from_env()).secret)
+    costs = {
+        "json_load_s": loaded,
+        "indexes_s": built,
+        "indexes": took,
+        "index_mb": kept,
+        "rss_mb": rss / 1e6,
+        "snapshot_write_s": time.perf_counter() - started,
+        "snapshot_mb": snapshot.stat().st_size / 1e6,
+    }
+    _costs_file(snapshot).write_bytes(orjson.dumps(costs))
+    return costs
+
+
+def _snapshot_current(snapshot: Path) -> bool:
+    from graph.snapshot import SnapshotError, code_version, read_header
+
+    try:
+        return read_header(snapshot).get("code") == code_version() and _costs_file(snapshot).exists()
+    except SnapshotError:
+        return False
 
 
 def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any]:
@@ -107,34 +172,26 @@ def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any
     from clio.settings import Settings
     from clio.snapshot_key import snapshot_key
     from graph import notebook
-    from graph.indexes import BUILDERS
     from graph.loader import load_graph
-    from graph.snapshot import SnapshotError, load_snapshot, save_snapshot
+    from graph.snapshot import load_snapshot
     from schema.deadline import Deadline
     from schema.limits.table import QueryLimits
 
     manifest = read_manifest(data_dir)
-    key = snapshot_key(Settings.from_env()).secret
     started = time.perf_counter()
-    try:
-        kg = load_snapshot(snapshot, key) if snapshot is not None else load_graph(data_dir)
-    except (OSError, SnapshotError):  # none yet, or written by other code
+    if snapshot is not None:
+        kg = load_snapshot(snapshot, snapshot_key(Settings.from_env()).secret)
+    else:
         kg = load_graph(data_dir)
-        assert snapshot is not None
-        save_snapshot(kg, snapshot, key)
     loaded = time.perf_counter() - started
-    # Each index as `build_indexes` builds them, in its order, with the memory it kept.
-    took, kept = {}, {}
-    started = time.perf_counter()
-    for name, build in BUILDERS.items():
-        gc.collect()
-        before, began = _rss(), time.perf_counter()
-        build(kg)
-        took[name] = round(time.perf_counter() - began, 3)
-        gc.collect()
-        kept[name] = round((_rss() - before) / 1e6, 1)
-    built = time.perf_counter() - started
+    took, kept = _build_each(kg)  # from a snapshot: nothing left to build
+    # The builders' own time: the collections between them (seconds each at 100k, before the
+    # collector is frozen) are the bench's, not the server's.
+    built = sum(took.values())
     rss = _rss()
+    prepared: dict[str, Any] = {}
+    if snapshot is not None:
+        prepared = orjson.loads(_costs_file(snapshot).read_bytes())
     limits = QueryLimits()
     schema = fast_schema(limit_extensions(limits), limits.document_cache_size)
     # Two people of about the median's event count, five or six hops apart: the far pair.
@@ -162,22 +219,27 @@ def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any
 
     calls: dict[str, Callable[[], Any]] = {name: run(doc) for name, doc in documents.items()}
     calls["notebook same_date loop over the hub's events"] = notebook_loop
-    first = {}
-    for name, call in calls.items():
-        started = time.perf_counter()
-        call()
-        first[name] = (time.perf_counter() - started) * 1e3
+    # As `clio serve` does once the graph and its indexes are built: the collector leaves them be.
+    gc.collect()
+    gc.freeze()
+    first = {name: _timed(call) for name, call in calls.items()}
     warm = {name: _median_ms(call, budget, 200) for name, call in calls.items()}
     return {
         "size": manifest.events,
         "hub_events": len(hub_events),
         "load_s": loaded,
+        "from_snapshot": snapshot is not None,
         "indexes_s": built,
         "indexes": took,
         "index_mb": kept,
+        # Where the indexes were built before the snapshot was written, what that cost.
+        "prepared": prepared,
         "rss_mb": rss / 1e6,
-        "first_ms": first,
-        "warm_ms": warm,
+        "load_average": os.getloadavg(),
+        "first_ms": {name: wall for name, (wall, _) in first.items()},
+        "warm_ms": {name: wall for name, (wall, _) in warm.items()},
+        "first_cpu_ms": {name: cpu for name, (_, cpu) in first.items()},
+        "warm_cpu_ms": {name: cpu for name, (_, cpu) in warm.items()},
     }
 
 
@@ -192,6 +254,20 @@ def measure(size: int, seed: int = 1, work: Path = RESULTS, quick: bool = False)
     data_dir = _data(size, seed, work)
     # Loading a million events from JSON Lines takes minutes; from a snapshot, seconds.
     snapshot = work / f"data-{size}-seed{seed}.snapshot" if size >= 100_000 else None
+    if snapshot is not None and not _snapshot_current(snapshot):
+        print(f"{size:,} events: building every index and writing {snapshot}", flush=True)
+        command = [
+            sys.executable,
+            "-m",
+            "bench.scale",
+            "--prepare",
+            str(data_dir),
+            "--snapshot",
+            str(snapshot),
+        ]
+        done = subprocess.run(command, capture_output=True, check=False, timeout=3600)
+        if done.returncode:
+            raise RuntimeError(f"the {size:,}-event snapshot failed:\n{done.stderr.decode()[-3000:]}")
     command = [sys.executable, "-m", "bench.scale", "--child", str(data_dir)]
     command += ["--budget", "0.2" if quick else "2"]
     if snapshot is not None:
@@ -204,17 +280,29 @@ def measure(size: int, seed: int = 1, work: Path = RESULTS, quick: bool = False)
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    """The markdown scale table: warm median per size, growth per decade, first call at each size."""
+    """The markdown scale table: warm median per size, growth per decade, first call at each size.
+
+    *first/warm CPU* is the first call's CPU time over the warm calls' median CPU time: on a
+    loaded machine one call's clock time is mostly the wait for a core.
+    """
     results = sorted(results, key=lambda r: r["size"])
     sizes = [f"{r['size']:,}" for r in results]
     head = ["operation", *(f"warm {s}" for s in sizes), *(f"first {s}" for s in sizes)]
+    head += [f"first/warm CPU {s}" for s in sizes]
     head += [f"growth {a}→{b}" for a, b in itertools.pairwise(sizes)]
     lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
     for name in results[0]["warm_ms"]:
         warm = [r["warm_ms"][name] for r in results]
         first = [r["first_ms"][name] for r in results]
+        ratio = [r["first_cpu_ms"][name] / max(r["warm_cpu_ms"][name], 1e-3) for r in results]
         growth = [f"{b / a:.1f}×" for a, b in itertools.pairwise(warm)]
-        cells = [name, *(_ms(w) for w in warm), *(_ms(f) for f in first), *growth]
+        cells = [
+            name,
+            *(_ms(w) for w in warm),
+            *(_ms(f) for f in first),
+            *(f"{x:.1f}×" for x in ratio),
+            *growth,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append(
         "| RSS after every index (MB) | "
@@ -236,9 +324,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="short warm runs (the smoke test)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--snapshot", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--budget", type=float, default=2.0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.prepare is not None:
+        print(orjson.dumps(prepare(args.prepare, args.snapshot)).decode())
+        return
     if args.child is not None:
         print(orjson.dumps(child(args.child, args.snapshot, args.budget)).decode())
         return
@@ -251,11 +343,20 @@ def main(argv: list[str] | None = None) -> None:
         (RESULTS / f"scale-{size}.json").write_bytes(orjson.dumps(results[-1], option=orjson.OPT_INDENT_2))
     print(table(results))
     for r in results:
+        source = "snapshot" if r["from_snapshot"] else "JSON Lines"
         print(
-            f"{r['size']:,}: loaded in {r['load_s']:.1f} s, indexes {r['indexes_s']:.1f} s "
-            f"{r['indexes']}, MB kept {r['index_mb']}, RSS {r['rss_mb']:,.0f} MB, "
-            f"hub {r['hub_events']:,} events"
+            f"{r['size']:,}: loaded from {source} in {r['load_s']:.1f} s, "
+            f"then indexes {r['indexes_s']:.1f} s, "
+            f"RSS {r['rss_mb']:,.0f} MB, hub {r['hub_events']:,} events, "
+            f"load average {', '.join(f'{a:.1f}' for a in r['load_average'])}"
         )
+        made = r["prepared"] or r
+        print(f"  indexes built in {made['indexes_s']:.1f} s: {made['indexes']}; MB kept {made['index_mb']}")
+        if r["prepared"]:
+            print(
+                f"  (before the snapshot: JSON Lines loaded in {made['json_load_s']:.1f} s; "
+                f"snapshot {made['snapshot_mb']:,.0f} MB written in {made['snapshot_write_s']:.1f} s)"
+            )
     print(f"whole run: {time.perf_counter() - started:.0f} s")
 
 

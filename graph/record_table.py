@@ -257,6 +257,36 @@ class RecordTable:
         assert codec is not None  # only nodes with a record have bytes
         return codec.decode(self._view[start:end])
 
+    def plain_fields(
+        self, node_ids: Iterable[str], kind: Kind, names: tuple[str, ...]
+    ) -> Iterator[tuple[Any, ...]]:
+        """Some plain fields (strings, numbers) of each node's record, without building the records.
+
+        Reading every event's title and summary this way takes a tenth of decoding every
+        event (the dates are the costly part), which the text index's build did.
+
+        >>> from graph.models import Person
+        >>> table = RecordTable.build([("person:ada", Kind.PERSON, Person("person:ada", "Ada"))])
+        >>> list(table.plain_fields(["person:ada"], Kind.PERSON, ("name", "summary")))
+        [('Ada', None)]
+
+        Raises:
+            ValueError: a field that is not stored as a plain value.
+        """
+        codec = _codec_of(kind)
+        coded = [name for name in names if name in _CODECS]
+        if coded:
+            raise ValueError(f"{', '.join(coded)} are not plain fields")
+        at = [codec.names.index(name) for name in names]
+        for node_id in node_ids:
+            changed = self._changed.get(node_id)
+            if changed is not None:
+                yield tuple(getattr(changed, name) for name in names)
+                continue
+            row = self._rows[node_id]
+            values = marshal.loads(self._view[self._offsets[row] : self._offsets[row + 1]])
+            yield tuple(values[i] for i in at)
+
     def put(self, record: Record) -> None:
         """Replace a node's record in this process only (a forked worker's own copy).
 

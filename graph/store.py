@@ -567,8 +567,11 @@ class KnowledgeGraph:
         Built for all events once; the app builds it at load (`graph.indexes`), so no request does.
         """
         if self._texts is None:
-            events = zip(self.ids(Kind.EVENT), self.records(Kind.EVENT), strict=True)
-            self._texts = {i: fold(f"{event.title} {event.summary or ''}") for i, event in events}
+            ids = self.ids(Kind.EVENT)
+            fields = self._table.plain_fields(ids, Kind.EVENT, ("title", "summary"))
+            self._texts = {
+                i: fold(f"{title} {summary or ''}") for i, (title, summary) in zip(ids, fields, strict=True)
+            }
         return self._texts[event_id]
 
     def places_within(self, location_id: str) -> frozenset[str]:

@@ -14,6 +14,10 @@ def fold(text: str) -> str:
     >>> fold("  Álvaro  OBREGÓN ")
     'alvaro obregon'
     """
+    if text.isascii():
+        # Nothing to decompose and no accent to strip: the same key, several times faster
+        # (a million events' texts are folded when their index is built).
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())

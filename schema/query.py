@@ -13,7 +13,7 @@ from graph.arguments import kind_problems, month_day_problems
 from graph.errors import ConflictingArguments, raise_all
 from graph.identity import resolve as resolve_id
 from graph.models import Kind
-from graph.queries.events import filter_events, order_events
+from graph.queries.events import matching_events, order_events
 from graph.queries.people import filter_locations, filter_people
 from schema.connection import Connection, connect
 from schema.context import DEFAULT_PAGE, kg_of, page
@@ -58,7 +58,7 @@ def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[An
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
     kg = kg_of(info)
     deadline = deadline_of(info)
-    ids = filter_events(kg, filter.to_query(kg), deadline) if filter is not None else kg.ids(Kind.EVENT)
+    ids = matching_events(kg, filter.to_query(kg), deadline) if filter is not None else kg.ids(Kind.EVENT)
     near = filter.near.to_near() if filter is not None and filter.near is not None else None
     if near is not None:
         # `Event.distanceKm` without arguments measures from here (`schema.geo`).

@@ -21,6 +21,7 @@ from graph.deadline import Deadline, paced
 from graph.errors import ArgumentError, raise_all
 from graph.geo import Box, Near, box_problems, event_index, near_problems
 from graph.models import Event, Kind
+from graph.queries.event_positions import EventsAt
 from graph.queries.postings import matching
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -170,13 +171,22 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
         ArgumentError: (or ``ArgumentErrors``, for several) ids of the wrong kind or not
             in the graph, a start after its end: a query that could only find nothing.
     """
+    return list(matching_events(kg, query, deadline))
+
+
+def matching_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | None = None) -> Sequence[str]:
+    """`filter_events`, where a text filter's events stay positions until read (`EventsAt`).
+
+    Raises:
+        ArgumentError: (or ``ArgumentErrors``) as ``filter_events`` raises them.
+    """
     raise_all(query_problems(kg, query))
     if query.text:
         # The text index and the posting lists answer as positions (`graph.queries.postings`),
-        # already in date order; ids are read only for the events kept.
+        # already in date order; ids are read only for the events a caller reads.
         every = kg.ids(Kind.EVENT)
         positions = matching(kg, query, deadline)
-        return list(every) if positions is None else list(map(every.__getitem__, positions.tolist()))
+        return every if positions is None else EventsAt(every, positions)
     # Narrow with the most selective index first, then test the dates per event.
     candidates: set[str] | None = None
     for ids in (
@@ -326,6 +336,7 @@ __all__ = [
     "EventQuery",
     "associates",
     "filter_events",
+    "matching_events",
     "order_events",
     "related_events",
     "text_score",

@@ -26,6 +26,7 @@ from graph.deadline import Deadline, check
 from graph.errors import raise_all
 from graph.models import Event, Kind
 from graph.node_table import node_table
+from graph.queries.sorted_sets import distinct
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -163,7 +164,7 @@ def _field(kg: KnowledgeGraph, events: list[Event], name: str, kind: Kind) -> Fi
         )
     owner = np.repeat(np.arange(len(events), dtype=np.int64), lengths)
     # Sorted by event, then value, each pair once: an event names a tag twice only by mistake.
-    pairs = np.unique(owner * size + raw)
+    pairs = distinct(owner * size + raw)
     owner, values = pairs // size, (pairs % size).astype(np.int32)
     indptr = np.zeros(len(events) + 1, dtype=np.int64)
     np.cumsum(np.bincount(owner, minlength=len(events)), out=indptr[1:])
@@ -213,7 +214,7 @@ def postings(kg: KnowledgeGraph) -> Postings:
 def _union(lists: list[Positions]) -> Positions:
     if len(lists) == 1:
         return lists[0]
-    return np.unique(np.concatenate(lists)) if lists else np.empty(0, dtype=np.int32)
+    return distinct(np.concatenate(lists)) if lists else np.empty(0, dtype=np.int32)
 
 
 def matching(
@@ -280,8 +281,8 @@ def matching(
         from graph.queries.text_index import text_index
 
         texts = text_index(kg)
-        found_text = texts.events_matching(query.text, deadline)
-        kept = found_text if kept is None else texts.intersect(kept, found_text)
+        # Among the events the other filters kept: a common word is then checked on those alone.
+        kept = texts.events_matching(query.text, deadline, within=kept)
     return kept
 
 

@@ -143,10 +143,10 @@ def test_the_index_survives_a_snapshot_round_trip(kg: KnowledgeGraph) -> None:
 def test_the_index_is_arrays_not_objects_per_event(generated: KnowledgeGraph) -> None:
     index = text_index(generated)
     tokens = sum(len(set(generated.search_text(i).split())) for i in generated.ids(Kind.EVENT))
-    assert len(index.post) == tokens
-    # One int32 per distinct token of an event and per trigram of a token, and the offsets.
-    assert index.nbytes <= 4 * tokens + 4 * len(index.gram_token) + 8 * (
-        len(index.vocabulary) + len(index.grams) + 2
+    assert len(index.post) == len(index.tokens) == tokens
+    # One int32 per distinct token of an event, both ways, and per gram of a token, and the offsets.
+    assert index.nbytes <= 8 * tokens + 4 * len(index.gram_token) + 8 * (
+        len(index.vocabulary) + len(index.grams) + index.events + 3
     )
 
 
@@ -173,3 +173,37 @@ def test_an_index_patched_for_rewritten_summaries_keeps_what_the_scan_keeps(
     for _ in range(3):
         text = _text(kg, data)
         assert indexed(patched, text) == scan(patched, text), text
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_text_among_some_events_keeps_what_the_scan_kept_among_them(
+    generated: KnowledgeGraph, data: st.DataObject
+) -> None:
+    # A few events (one person's), many, or none: each word either lists its events or is
+    # checked on the events' own tokens, by size; both ways must keep the scan's events.
+    kg = generated
+    ids = kg.ids(Kind.EVENT)
+    how = data.draw(st.sampled_from(["person", "sample", "none", "all"]))
+    if how == "person":
+        person = data.draw(st.sampled_from(kg.ids(Kind.PERSON)))
+        within = sorted(kg.event_position(e) for e in kg.event_ids_of(person))
+    elif how == "sample":
+        within = sorted(data.draw(st.sets(st.integers(0, len(ids) - 1), max_size=3000)))
+    else:
+        within = [] if how == "none" else list(range(len(ids)))
+    text = _text(kg, data)
+    kept = text_index(kg).events_matching(text, within=np.array(within, dtype=np.int32))
+    allowed = {ids[p] for p in within}
+    assert [ids[p] for p in kept.tolist()] == [i for i in scan(kg, text) if i in allowed], text
+
+
+def test_a_common_pair_of_words_beside_the_hub_reads_the_hubs_events(generated: KnowledgeGraph) -> None:
+    # "of the": two words nearly every event holds; beside one person the answer is that
+    # person's events that hold both, whichever way each word was read.
+    kg = generated
+    hub = max(kg.ids(Kind.PERSON), key=lambda p: len(kg.event_ids_of(p)))
+    within = np.array(sorted(kg.event_position(e) for e in kg.event_ids_of(hub)), dtype=np.int32)
+    kept = text_index(kg).events_matching("Of THE", within=within)
+    ids = kg.ids(Kind.EVENT)
+    expected = [i for i in scan(kg, "of the") if i in set(kg.event_ids_of(hub))]
+    assert len(expected) > 10
+    assert [ids[p] for p in kept.tolist()] == expected
