@@ -255,11 +255,13 @@ def order_events(
         distances = event_index(kg).near(near, include_regions=True)
         return sorted(event_ids, key=lambda i: distances.get(i, math.inf))
     if order is EventOrder.RELEVANCE:
-        if not text or not text.strip():
+        # A text of accents or marks alone folds to no word: every score would be 0.
+        words = fold(text).split() if text else []
+        if not words:
             return event_ids
         # A score costs a pass over the title and summary per query word: pace the checks by
         # that work, not by events, or 64 events of a 2,000-word text run half a second unchecked.
-        every = max(1, 512 // len(fold(text).split()))
+        every = max(1, 512 // len(words))
         scores = {i: text_score(kg, i, text) for i in paced(event_ids, deadline, every=every)}
         # sorted() is stable: equal scores stay in date order.
         return sorted(event_ids, key=lambda i: -scores[i])

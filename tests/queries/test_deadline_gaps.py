@@ -72,3 +72,17 @@ def test_the_longest_stretch_between_two_deadline_checks_is_short(kg: KnowledgeG
     assert max(gaps) <= MAX_GAP_S, (
         f"{max(gaps) * 1000:.0f} ms of CPU between two checks ({len(deadline.checks)} checks)"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("   ", id="spaces"),
+        # Combining accents alone fold to nothing: no word to score by.
+        pytest.param("\u0301" * 50, id="combining-marks-alone"),
+    ],
+)
+def test_a_relevance_order_with_no_word_keeps_date_order(kg: KnowledgeGraph, text: str) -> None:
+    ids = filter_events(kg, EventQuery(text="the"))
+    assert order_events(kg, ids, EventOrder.RELEVANCE, text, RecordingDeadline()) == ids
