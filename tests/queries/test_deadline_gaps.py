@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from graph.deadline import Deadline
-from graph.queries.events import EventOrder, EventQuery, filter_events, order_events
+from graph.queries.events import MAX_TEXT_WORDS, EventOrder, EventQuery, filter_events, order_events
 from graph.queries.search import search
 from graph.queries.word_index import MAX_WORDS
 from graph.store import KnowledgeGraph
@@ -51,7 +51,8 @@ WALKS = [
         id="relevance-order-of-a-long-text",
     ),
     pytest.param(
-        lambda kg, d: filter_events(kg, EventQuery(text=LONG_TEXT), d), id="text-filter-of-a-long-text"
+        lambda kg, d: filter_events(kg, EventQuery(text=" ".join(["the"] * MAX_TEXT_WORDS)), d),
+        id="text-filter-at-its-word-cap",
     ),
     pytest.param(
         lambda kg, d: search(kg, " ".join(["of"] * MAX_WORDS), deadline=d), id="search-at-its-word-cap"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from graph.errors import LimitExceeded
 from graph.models import Event, Kind
+from graph.queries.events import MAX_TEXT_WORDS
 from graph.queries.lookup import lookup
 from graph.queries.search import search
 from graph.queries.word_index import MAX_WORDS
@@ -85,3 +86,31 @@ def _title(kg: KnowledgeGraph, node_id: str) -> str:
     record = kg.record(node_id)
     assert isinstance(record, Event)
     return record.title
+
+
+# The events' text filter reads its words the same way, once per event list it filters.
+TEXT_FILTERS = [
+    pytest.param("query($t: String) { events(filter: {text: $t}) { id } }", id="events"),
+    pytest.param(
+        "query($t: String) { eventsConnection(filter: {text: $t}, orderBy: RELEVANCE) { totalCount } }",
+        id="events-connection-by-relevance",
+    ),
+    pytest.param("query($t: String) { timeline(filter: {text: $t}) { count } }", id="timeline"),
+    pytest.param("query($t: String) { facets(filter: {text: $t}) { __typename } }", id="facets"),
+]
+
+
+@pytest.mark.parametrize("query", TEXT_FILTERS)
+def test_a_text_filter_past_the_word_cap_names_the_argument(client: TestClient, query: str) -> None:
+    body = graphql(client, query, {"t": "the " * 2000})
+    assert body["data"] is None
+    assert [error["message"] for error in body["errors"]] == [
+        f"filter.text: must be from 0 to {MAX_TEXT_WORDS} words, got 2000"
+    ]
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize("query", TEXT_FILTERS)
+def test_a_text_filter_at_the_word_cap_answers(client: TestClient, query: str) -> None:
+    body = graphql(client, query, {"t": " ".join(["war"] * MAX_TEXT_WORDS)})
+    assert "errors" not in body, body
