@@ -1,7 +1,7 @@
 """A search reads a bounded number of words, so a long text cannot buy unbounded time or memory.
 
 Every query word costs a pass over the vocabulary and a table of its matches kept until the
-names are scored: 5,000 one-letter words ("a a a …", a 10 kB body) ran 12 s past a 5 s time
+names are scored: 5,000 one-letter words ("a a a …", a 10 kB body) ran 12 s against a 5 s time
 limit and left a worker 2.7 GB larger on the full import. Every way in reads the same words
 (`graph.text.search_words`): `search`, the type-ahead, `person(name:)` and the other name
 lookups, and the search page.
