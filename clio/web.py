@@ -61,9 +61,7 @@ MISSING_ASSETS_PAGE = """\
 <style>body{{font:16px/1.5 Georgia,serif;max-width:42rem;margin:4rem auto;padding:0 1rem;color:#2b2118}}
 code{{background:#f3ece2;padding:.1rem .3rem}}</style></head>
 <body><h1>{title} cannot start: its browser packages are not installed</h1>
-<p>This server found no <code>{missing}</code> under <code>web/node_modules</code>.
-Install them with <code>make serve</code> (which runs <code>npm ci</code> in <code>web/</code>)
-or by hand with <code>npm ci --prefix web</code>, then reload this page.</p>
+<p>This server found no <code>{missing}</code> {how}</p>
 <p>GraphQL itself works: POST queries to <code>/graphql</code>.</p></body></html>
 """
 
@@ -162,9 +160,27 @@ def missing_vendor_files() -> list[str]:
     return [name for name in VENDOR_FILES if vendor_file(name) is None]
 
 
+#: What to do in a checkout: the files go into its web/node_modules.
+IN_A_CHECKOUT = """under <code>web/node_modules</code>.
+Install them with <code>make serve</code> (which runs <code>npm ci</code> in <code>web/</code>)
+or by hand with <code>npm ci --prefix web</code>, then reload this page."""
+
+#: What to do with an installed wheel: it has no web/ of its own, so the fix is a rebuilt wheel.
+IN_AN_INSTALLED_PACKAGE = """in this installed package: it was built without them.
+In Clio's source tree, run <code>make serve</code> (it installs them into
+<code>web/node_modules</code>), then build and install the package again with
+<code>pip install .</code>, which then carries them."""
+
+
 def missing_assets_page(title: str, missing: list[str]) -> HTMLResponse:
-    """A page that says which packages are missing and how to install them (status 503)."""
-    return HTMLResponse(MISSING_ASSETS_PAGE.format(title=title, missing=", ".join(missing)), status_code=503)
+    """A page that says which packages are missing and how to install them (status 503).
+
+    A checkout is told to install them into its ``web/``; an installed wheel, which has no
+    ``web/`` beside it, to be built again after that.
+    """
+    how = IN_A_CHECKOUT if NODE_MODULES.parent.is_dir() else IN_AN_INSTALLED_PACKAGE
+    page = MISSING_ASSETS_PAGE.format(title=title, missing=", ".join(missing), how=how)
+    return HTMLResponse(page, status_code=503)
 
 
 def graphiql_examples() -> list[str]:

@@ -29,7 +29,9 @@ from graph.identity import WIKIDATA_PREFIX
 from graph.identity import resolve as resolve_id
 from graph.linked_data import PAGE_PATHS, event_jsonld, jsonld, page_url
 from graph.models import Category, Event, Kind
+from graph.queries.word_index import MAX_WORDS
 from graph.slugs import slugs_of
+from graph.text import search_words
 
 PAGE_SIZE = 20
 #: People a page of a day's births or deaths lists (the day page itself shows its first 10).
@@ -350,6 +352,8 @@ def build_router(
         # (the API refuses them), and the words stay.
         typed = request.query_params.get("q", "")[:200]
         text = " ".join("".join(ch if ch.isprintable() else " " for ch in typed).split())
+        if len(words := search_words(text)) > MAX_WORDS:
+            raise BadAddress(f"a search may hold at most {MAX_WORDS} words, got {len(words)}; shorten it")
         hits = run(request, "SearchPage", {"text": text}, clock.today())["search"] if text else []
         base = base_of(request)
         for hit in hits:
