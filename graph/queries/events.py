@@ -174,7 +174,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
     if query.text:
         # The text index and the posting lists answer as positions (`graph.queries.postings`),
         # already in date order; ids are read only for the events kept.
-        every = kg.ids(Kind.EVENT)
+        every = kg.id_list(Kind.EVENT)
         positions = matching(kg, query, deadline)
         return list(every) if positions is None else list(map(every.__getitem__, positions.tolist()))
     # Narrow with the most selective index first, then test the dates per event.
@@ -189,7 +189,7 @@ def filter_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | No
     ):
         if ids is not None:
             candidates = ids if candidates is None else candidates & ids
-    ordered: Sequence[str] = kg.ids(Kind.EVENT)
+    ordered: Sequence[str] = kg.id_list(Kind.EVENT)
     if candidates is not None:
         ordered = (
             [i for i in paced(ordered, deadline) if i in candidates]

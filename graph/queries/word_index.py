@@ -69,7 +69,7 @@ class WordIndex:
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.ids: list[str] = []
+        ids: list[str] = []
         kinds: list[int] = []
         name_node: list[int] = []
         name_words: list[list[str]] = []
@@ -78,8 +78,8 @@ class WordIndex:
         parts: list[tuple[int, int, int]] = []
         for kind in SEARCHABLE:
             for node_id in kg.ids(kind):
-                node = len(self.ids)
-                self.ids.append(node_id)
+                node = len(ids)
+                ids.append(node_id)
                 kinds.append(SEARCHABLE.index(kind))
                 record = kg.record(node_id)
                 labels.append(_label(record))
@@ -134,14 +134,14 @@ class WordIndex:
             self.has_letter[tuple(np.array(groups, dtype=np.int64).T)] = 1
         # The ranking's tie-break after the rounded score: more connected, then label, then id.
         order = sorted(
-            range(len(self.ids)),
+            range(len(ids)),
             key=lambda node: (
-                -kg.graph.degree(self.ids[node]),
+                -kg.graph.degree(ids[node]),
                 labels[node],
-                self.ids[node],
+                ids[node],
             ),
         )
-        self.tie_rank = np.empty(len(self.ids), dtype=np.int32)
+        self.tie_rank = np.empty(len(ids), dtype=np.int32)
         self.tie_rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
         # Each event's year, month and day, as far as its date knows them (0 where it does not;
         # a decade or century is no year): what a date in a query is matched against.
@@ -149,6 +149,8 @@ class WordIndex:
         self.event_year = table[:, 0].copy()
         self.event_month = table[:, 1].astype(np.int8)
         self.event_day = table[:, 2].astype(np.int8)
+        #: Node ``n``'s id, read as a new string: the graph's own would have their counts written.
+        self.ids = kg.id_list_of(ids)
 
     def __getstate__(self) -> dict[str, Any]:
         # A snapshot holds the graph's built indexes; `_words` is rebuilt from the vocabulary.
