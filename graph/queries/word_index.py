@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from graph.compact import packed, unpacked
+from graph.compact import IdTable, packed, unpacked
 from graph.dates import Precision
 from graph.deadline import Deadline, check
 from graph.models import Event, Kind
@@ -97,8 +97,10 @@ class WordIndex:
         self.vocabulary: list[str] = [
             word.encode().decode() for word in sorted({word for words in name_words for word in words})
         ]
-        # The same strings as an array, so that a query picks its typo candidates in one step.
-        self._words = np.array(self.vocabulary, dtype=object)
+        # The same words in one string: a query's typo candidates are sliced out of it, new
+        # strings of the reader's own. Handing rapidfuzz the vocabulary's own strings wrote
+        # the count of each candidate, copying the vocabulary's pages into every worker.
+        self._words = IdTable(self.vocabulary)
         number = {word: at for at, word in enumerate(self.vocabulary)}
         by_word: dict[int, list[int]] = defaultdict(list)
         flat: list[int] = []
@@ -163,7 +165,7 @@ class WordIndex:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, unpacked(value) if name in _ARRAYS else value)
-        self._words = np.array(self.vocabulary, dtype=object)
+        self._words = IdTable(self.vocabulary)
 
     @property
     def nbytes(self) -> int:
@@ -204,7 +206,7 @@ class WordIndex:
         if len(possible):
             for _, similarity, at in process.extract(
                 word,
-                self._words[possible],
+                self._words.ids(possible.tolist()),
                 scorer=fuzz.ratio,
                 score_cutoff=TYPO_FLOOR,
                 limit=None,
