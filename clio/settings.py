@@ -69,7 +69,10 @@ class Settings:
     malloc_arenas: int = 2
     document_cache_size: int = QueryLimits().document_cache_size
     response_cache_size: int = 512
-    response_cache_bytes: int = 64_000_000
+    # Per worker: each forked worker fills a cache of its own, so N workers hold N times this.
+    # 16 MB holds every answer of the load mix (a few kB each) and any answer up to 2 MB (an
+    # eighth); 64 MB was half of what an extra worker may cost (docs/deploying.md).
+    response_cache_bytes: int = 16_000_000
     log_requests: bool = True
     client_max_concurrent: int = 0
     client_rate_per_second: int = 0

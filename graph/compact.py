@@ -9,6 +9,9 @@ writes:
 
 - `IdTable`: every node id, numbered in id order (so comparing numbers compares ids),
   kept as one string; an id is sliced out, a new object of the reader's own, when asked.
+- `IdIndex`: the same, in any order, with the number of an id found by its hash in arrays
+  (a dict of id -> number hands out its int values, and every read writes one's count).
+- `IdList`: some of the ids of an `IdTable`, in an order of their own, as their numbers.
 - `Rows`: lists of node numbers in compressed sparse rows, row ``i`` being
   ``values[starts[i]:starts[i + 1]]``.
 
@@ -19,9 +22,9 @@ carries their buffers as bytes (its unpickler admits no array reconstructor).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -91,6 +94,125 @@ class IdTable:
         self._starts.frombytes(state["starts"])
 
 
+class IdIndex(IdTable):
+    """Ids numbered in the order given, held as one string, each found by its hash.
+
+    An open-addressing table of arrays: slot ``hash(id) & mask`` (then the next ones) holds a
+    number and the hash of its id. A lookup reads numbers out of buffers and compares one
+    slice of the ids' string with what was asked: it writes to nothing the parent built.
+    The slots follow this process's string hashes, so a snapshot carries the ids only and
+    each process builds its slots as it loads (`__setstate__`).
+
+    >>> index = IdIndex(["person:b", "event:a"])
+    >>> index.number("event:a"), index.number("event:zz"), index[0], "person:b" in index
+    (1, None, 'person:b', True)
+    """
+
+    __slots__ = ("_hashes", "_mask", "_slots")
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self._text = "".join(ids)
+        starts = array("q", [0])
+        at = 0
+        for node_id in ids:
+            at += len(node_id)
+            starts.append(at)
+        self._starts = starts
+        self._build_slots()
+
+    def _build_slots(self) -> None:
+        count = len(self)
+        size = 1 << max(3, (2 * count).bit_length())  # at most half full: short probe runs
+        mask = size - 1
+        slots = array("i", [-1]) * size
+        hashes = array("q", [0]) * size
+        for number in range(count):
+            key = self[number]
+            hashed = hash(key)
+            at = hashed & mask
+            while slots[at] >= 0:
+                if hashes[at] == hashed and self[slots[at]] == key:
+                    raise ValueError(f"{key!r} is given twice")
+                at = (at + 1) & mask
+            slots[at] = number
+            hashes[at] = hashed
+        self._slots, self._hashes, self._mask = slots, hashes, mask
+
+    def number(self, node_id: str) -> int | None:
+        """The number of ``node_id``; None when it is not here."""
+        hashed = hash(node_id)
+        mask, slots, hashes = self._mask, self._slots, self._hashes
+        at = hashed & mask
+        while True:
+            number = slots[at]
+            if number < 0:
+                return None
+            if hashes[at] == hashed:
+                starts = self._starts
+                if self._text[starts[number] : starts[number + 1]] == node_id:
+                    return number
+            at = (at + 1) & mask
+
+    def __contains__(self, node_id: object) -> bool:
+        return isinstance(node_id, str) and self.number(node_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        text, starts = self._text, self._starts
+        return (text[starts[n] : starts[n + 1]] for n in range(len(self)))
+
+    @property
+    def nbytes(self) -> int:
+        return (
+            super().nbytes
+            + self._slots.itemsize * len(self._slots)
+            + self._hashes.itemsize * len(self._hashes)
+        )
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self._build_slots()
+
+
+class IdList(Sequence[str]):
+    """Ids of an `IdTable` given by their numbers: a list of ids that hands out new strings.
+
+    >>> table = IdTable(["event:a", "event:b", "person:c"])
+    >>> ids = IdList(table, [1, 0])
+    >>> list(ids), ids[0], ids[-1:], len(ids)
+    (['event:b', 'event:a'], 'event:b', ['event:a'], 2)
+    """
+
+    __slots__ = ("_numbers", "_table")
+
+    def __init__(self, table: IdTable, numbers: Iterable[int]) -> None:
+        self._table = table
+        self._numbers = array("i", numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, at: int) -> str: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[str]: ...
+    def __getitem__(self, at: int | slice) -> str | list[str]:
+        if isinstance(at, slice):
+            return self._table.ids(self._numbers[at])
+        return self._table[self._numbers[at]]
+
+    def __iter__(self) -> Iterator[str]:
+        table = self._table
+        return (table[number] for number in self._numbers)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"table": self._table, "numbers": self._numbers.tobytes()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._table = state["table"]
+        self._numbers = array("i")
+        self._numbers.frombytes(state["numbers"])
+
+
 class Rows:
     """Lists of numbers by row number, in one array each for where rows start and what they hold.
 
@@ -141,4 +263,4 @@ class Rows:
         self.values = np.frombuffer(state["values"], dtype=np.int32)
 
 
-__all__ = ["IdTable", "Numbers", "Rows"]
+__all__ = ["IdIndex", "IdList", "IdTable", "Numbers", "Rows"]

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from graph.calendar import Precision
+from graph.compact import IdIndex
 from graph.dates import HistoricalDate
 from graph.models import (
     Category,
@@ -189,7 +190,9 @@ class RecordTable:
     ('person', None)
     """
 
-    def __init__(self, rows: dict[str, int], kinds: bytes, offsets: array[int], blob: bytes) -> None:
+    def __init__(self, rows: IdIndex, kinds: bytes, offsets: array[int], blob: bytes) -> None:
+        # Node id -> row, found by hash in arrays: a dict would hand out its int values, and each
+        # read wrote the count of one, spread over the parent's pages (`graph.compact.IdIndex`).
         self._rows = rows
         self._kinds = kinds
         self._offsets = offsets
@@ -202,20 +205,20 @@ class RecordTable:
     @classmethod
     def build(cls, nodes: Iterable[tuple[str, Kind, Record | None]]) -> RecordTable:
         """A table of ``(id, kind, record or None)``, in the order given."""
-        rows: dict[str, int] = {}
+        ids: list[str] = []
         kinds = bytearray()
         offsets = array("Q", [0])
         chunks: list[bytes] = []
         end = 0
         for node_id, kind, record in nodes:
-            rows[node_id] = len(rows)
+            ids.append(node_id)
             kinds.append(_CODE[kind])
             if record is not None:
                 chunk = _codec_of(kind).encode(record)
                 chunks.append(chunk)
                 end += len(chunk)
             offsets.append(end)
-        return cls(rows, bytes(kinds), offsets, b"".join(chunks))
+        return cls(IdIndex(ids), bytes(kinds), offsets, b"".join(chunks))
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -228,7 +231,7 @@ class RecordTable:
 
     def row(self, node_id: str) -> int | None:
         """The number of a node: its place in the order the table was built in; None for no such node."""
-        return self._rows.get(node_id)
+        return self._rows.number(node_id)
 
     def kind_at(self, row: int) -> Kind:
         """The kind of the node numbered ``row``."""
@@ -236,7 +239,7 @@ class RecordTable:
 
     def kind(self, node_id: str) -> Kind | None:
         """The kind of a node, None when there is no such node."""
-        row = self._rows.get(node_id)
+        row = self._rows.number(node_id)
         return None if row is None else KINDS[self._kinds[row]]
 
     def get(self, node_id: str) -> Any:
@@ -247,7 +250,7 @@ class RecordTable:
         return self._decoded(node_id)
 
     def _decode(self, node_id: str) -> Any:
-        row = self._rows.get(node_id)
+        row = self._rows.number(node_id)
         if row is None:
             return None
         start, end = self._offsets[row], self._offsets[row + 1]
@@ -316,8 +319,13 @@ class RecordTable:
 
     @property
     def nbytes(self) -> int:
-        """Bytes of the blob and the offsets (the id dict aside)."""
-        return len(self._blob) + self._offsets.itemsize * len(self._offsets) + len(self._kinds)
+        """Bytes of the blob, the offsets, the kinds and the ids with their hash slots."""
+        return (
+            len(self._blob)
+            + self._offsets.itemsize * len(self._offsets)
+            + len(self._kinds)
+            + self._rows.nbytes
+        )
 
     # A snapshot holds the blob as it is; the offsets travel as bytes (an array would name
     # its module's reconstructor, which the snapshot's allow-list does not admit).

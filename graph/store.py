@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.compact import IdTable, Rows
+from graph.compact import IdIndex, IdList, IdTable, Rows
 from graph.daypages import told_days
 from graph.deadline import Deadline
 from graph.errors import NotFound, WrongKind
@@ -125,9 +125,11 @@ class KnowledgeGraph:
             nodes[node_id] = NodeAttributes(
                 self._table, node_id, {k: v for k, v in attrs.items() if k != "record"}
             )
-        self._names: dict[str, str | tuple[str, ...]] = {}
+        self._names = IdIndex(())
+        self._named = Rows.from_lists(())
         self._edge_count = 0
         self._by_kind: dict[Kind, list[str]] = defaultdict(list)
+        self._id_lists: dict[Kind, IdList] = {}
         # Lists of events as rows of node numbers (`graph.compact`): a request reads numbers in
         # a buffer, never the shared objects a tuple of ids would make it write to.
         self._events_of = Rows.from_lists(())
@@ -192,9 +194,10 @@ class KnowledgeGraph:
             if record is not None:
                 for name in {fold(n) for n in _names_of(record)}:
                     names[name].append(node_id)
-        # Nearly every name is one node's: keep the id itself, a tuple only for the shared
-        # names (a list per name costs more than the id it holds).
-        self._names = {name: found[0] if len(found) == 1 else tuple(found) for name, found in names.items()}
+        # Folded name -> node numbers, in arrays: a dict's id values were the graph's shared
+        # strings, and a request that read one wrote its count (`graph.compact`).
+        self._names = IdIndex(list(names))
+        self._named = Rows.from_lists([self._table.row(i) for i in found] for found in names.values())  # type: ignore[misc]
         self._edge_count = g.number_of_edges()
         events = self._by_kind[Kind.EVENT]
         events.sort(key=lambda eid: self._event_key(records[eid]))  # type: ignore[arg-type]
@@ -262,6 +265,7 @@ class KnowledgeGraph:
             [number(e) for e in mentioned_in.get(node_id, ())] for node_id in in_order.ids(range(size))
         )
         self._on_day = Rows.from_lists(on_day.get(slot, ()) for slot in range(_DAY_SLOTS))
+        self._id_lists = {kind: IdList(in_order, map(number, ids)) for kind, ids in self._by_kind.items()}
         for place in self._by_kind[Kind.LOCATION]:
             self._within[place] = frozenset(nx.ancestors(self._place_tree(), place) | {place})
 
@@ -402,6 +406,24 @@ class KnowledgeGraph:
         """Ids of every node of a kind; events in date order, the rest by id."""
         return self._by_kind.get(kind, [])
 
+    def id_list(self, kind: Kind) -> Sequence[str]:
+        """``ids(kind)`` as a request reads it: each id a new string, not the graph's own.
+
+        The list `ids` returns holds the strings the graph's indexes share; a request that
+        paged it wrote their reference counts, copying the parent's pages into its worker.
+
+        >>> from graph.loader import load_graph
+        >>> kg = load_graph("tests/data/tiny")
+        >>> list(kg.id_list(Kind.PERSON)) == list(kg.ids(Kind.PERSON))
+        True
+        """
+        return self._id_lists.get(kind, ())
+
+    def id_list_of(self, ids: Iterable[str]) -> Sequence[str]:
+        """``ids`` kept as node numbers, each read back as a new string (as `id_list`): for indexes."""
+        number = self._table.row
+        return IdList(self._ids, (number(i) for i in ids))  # type: ignore[misc]
+
     def records(self, kind: Kind) -> list[Any]:
         return self.records_of(self.ids(kind))
 
@@ -442,12 +464,13 @@ class KnowledgeGraph:
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
         """Ids whose name or alias equals ``name``, ignoring case, accents and spacing."""
-        found = self._names.get(fold(name), ())
-        if isinstance(found, str):
-            found = (found,)
-        if kind is None:
-            return list(found)
-        return [i for i in found if self._table.kind(i) is kind]
+        at = self._names.number(fold(name))
+        if at is None:
+            return []
+        numbers = self._named.row(at).tolist()
+        if kind is not None:
+            numbers = [n for n in numbers if self._table.kind_at(n) is kind]
+        return self._ids.ids(numbers)
 
     def one_by_name(self, name: str, cls: type[R], deadline: Deadline | None = None) -> R | None:
         """The one record of a class with this name (``graph.queries.lookup``'s rule), None when none fits.

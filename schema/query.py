@@ -58,7 +58,7 @@ def _records(info: Info, ids: Sequence[str], limit: int, offset: int) -> list[An
 def _event_ids(info: Info, filter: EventFilter | None, order_by: EventOrderBy) -> Sequence[str]:
     kg = kg_of(info)
     deadline = deadline_of(info)
-    ids = matching_events(kg, filter.to_query(kg), deadline) if filter is not None else kg.ids(Kind.EVENT)
+    ids = matching_events(kg, filter.to_query(kg), deadline) if filter is not None else kg.id_list(Kind.EVENT)
     near = filter.near.to_near() if filter is not None and filter.near is not None else None
     if near is not None:
         # `Event.distanceKm` without arguments measures from here (`schema.geo`).

@@ -73,7 +73,7 @@ def build_sitemap(kg: KnowledgeGraph, public_url: str = "") -> APIRouter:
             return Response("no such sitemap: see /sitemap.xml", status_code=404, media_type="text/plain")
         base = site_base(request, public_url)
         slugs = slugs_of(kg, kind)
-        ids = kg.ids(kind)[(number - 1) * PER_FILE : number * PER_FILE]
+        ids = kg.id_list(kind)[(number - 1) * PER_FILE : number * PER_FILE]
         return _urlset([f"{base}/{path}/{slugs.slug(i)}" for i in ids if i not in kg.redirects])
 
     return router

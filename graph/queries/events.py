@@ -191,7 +191,7 @@ def matching_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | 
     if query.text:
         # The text index and the posting lists answer as positions (`graph.queries.postings`),
         # already in date order; ids are read only for the events a caller reads.
-        every = kg.ids(Kind.EVENT)
+        every = kg.id_list(Kind.EVENT)
         positions = matching(kg, query, deadline)
         return every if positions is None else EventsAt(every, positions)
     # Narrow with the most selective index first, then test the dates per event.
@@ -206,7 +206,7 @@ def matching_events(kg: KnowledgeGraph, query: EventQuery, deadline: Deadline | 
     ):
         if ids is not None:
             candidates = ids if candidates is None else candidates & ids
-    ordered: Sequence[str] = kg.ids(Kind.EVENT)
+    ordered: Sequence[str] = kg.id_list(Kind.EVENT)
     if candidates is not None:
         ordered = (
             [i for i in paced(ordered, deadline) if i in candidates]

@@ -98,7 +98,7 @@ def filter_people(kg: KnowledgeGraph, query: PersonQuery, deadline: Deadline | N
     if query.in_events is not None:
         found = _people_in(kg, filter_events(kg, query.in_events, deadline), deadline)
         candidates = found if candidates is None else candidates & found
-    ids = kg.ids(Kind.PERSON) if candidates is None else sorted(candidates)
+    ids = kg.id_list(Kind.PERSON) if candidates is None else sorted(candidates)
     needle = fold(query.name) if query.name else None
     kept = []
     for person_id in paced(ids, deadline):
@@ -147,7 +147,7 @@ def filter_locations(kg: KnowledgeGraph, query: LocationQuery, deadline: Deadlin
     if query.box is not None:
         problems += box_problems("withinBox", query.box)
     raise_all(problems)
-    ids: Sequence[str] = kg.ids(Kind.LOCATION)
+    ids: Sequence[str] = kg.id_list(Kind.LOCATION)
     if query.within is not None:
         ids = sorted(kg.places_within(query.within) - {query.within})
     if query.near is not None:

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from graph.compact import packed, unpacked
+from graph.compact import IdTable, packed, unpacked
 from graph.dates import Precision
 from graph.deadline import Deadline, check
 from graph.errors import LimitExceeded
@@ -75,7 +75,7 @@ class WordIndex:
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.ids: list[str] = []
+        ids: list[str] = []
         kinds: list[int] = []
         name_node: list[int] = []
         name_words: list[list[str]] = []
@@ -84,8 +84,8 @@ class WordIndex:
         parts: list[tuple[int, int, int]] = []
         for kind in SEARCHABLE:
             for node_id in kg.ids(kind):
-                node = len(self.ids)
-                self.ids.append(node_id)
+                node = len(ids)
+                ids.append(node_id)
                 kinds.append(SEARCHABLE.index(kind))
                 record = kg.record(node_id)
                 labels.append(_label(record))
@@ -103,8 +103,10 @@ class WordIndex:
         self.vocabulary: list[str] = [
             word.encode().decode() for word in sorted({word for words in name_words for word in words})
         ]
-        # The same strings as an array, so that a query picks its typo candidates in one step.
-        self._words = np.array(self.vocabulary, dtype=object)
+        # The same words in one string: a query's typo candidates are sliced out of it, new
+        # strings of the reader's own. Handing rapidfuzz the vocabulary's own strings wrote
+        # the count of each candidate, copying the vocabulary's pages into every worker.
+        self._words = IdTable(self.vocabulary)
         number = {word: at for at, word in enumerate(self.vocabulary)}
         by_word: dict[int, list[int]] = defaultdict(list)
         flat: list[int] = []
@@ -140,14 +142,14 @@ class WordIndex:
             self.has_letter[tuple(np.array(groups, dtype=np.int64).T)] = 1
         # The ranking's tie-break after the rounded score: more connected, then label, then id.
         order = sorted(
-            range(len(self.ids)),
+            range(len(ids)),
             key=lambda node: (
-                -kg.graph.degree(self.ids[node]),
+                -kg.graph.degree(ids[node]),
                 labels[node],
-                self.ids[node],
+                ids[node],
             ),
         )
-        self.tie_rank = np.empty(len(self.ids), dtype=np.int32)
+        self.tie_rank = np.empty(len(ids), dtype=np.int32)
         self.tie_rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
         # Each event's year, month and day, as far as its date knows them (0 where it does not;
         # a decade or century is no year): what a date in a query is matched against.
@@ -155,6 +157,8 @@ class WordIndex:
         self.event_year = table[:, 0].copy()
         self.event_month = table[:, 1].astype(np.int8)
         self.event_day = table[:, 2].astype(np.int8)
+        #: Node ``n``'s id, read as a new string: the graph's own would have their counts written.
+        self.ids = kg.id_list_of(ids)
 
     def __getstate__(self) -> dict[str, Any]:
         # A snapshot holds the graph's built indexes; `_words` is rebuilt from the vocabulary.
@@ -167,7 +171,7 @@ class WordIndex:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, unpacked(value) if name in _ARRAYS else value)
-        self._words = np.array(self.vocabulary, dtype=object)
+        self._words = IdTable(self.vocabulary)
 
     @property
     def nbytes(self) -> int:
@@ -208,7 +212,7 @@ class WordIndex:
         if len(possible):
             for _, similarity, at in process.extract(
                 word,
-                self._words[possible],
+                self._words.ids(possible.tolist()),
                 scorer=fuzz.ratio,
                 score_cutoff=TYPO_FLOOR,
                 limit=None,

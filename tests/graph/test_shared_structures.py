@@ -3,8 +3,11 @@
 A pre-fork worker shares the parent's pages until it writes to one, and reading a Python
 object writes its reference count (`graph.compact`). Two checks that can fail:
 
-- every structure a request reads for links and lists of nodes is made of buffers
-  (`array`, numpy arrays, bytes, one string), with no container of many objects inside;
+- every structure a request reads for links and lists of nodes, and to find a node by its
+  id or name, is made of buffers (`array`, numpy arrays, bytes, one string), with no
+  container of many objects inside;
+- the ids a request is handed (by name, by page, by search) are new strings, never the
+  graph's own, whose counts it would write;
 - with the NetworkX adjacency dicts made unreadable after the app is built, every kind
   of request of the load mix (and `connection`, `neighborhood`) is still answered, and
   answered as before: no request path reads them.
@@ -23,7 +26,7 @@ from bench.mix import MIX, Sample, body, costly_bodies, mix_bodies
 from clio.app import create_app
 from clio.settings import BUNDLED_DATA, Settings
 from graph.adjacency import HopGraph, OutEdges
-from graph.compact import IdTable, Rows
+from graph.compact import IdIndex, IdList, IdTable, Rows
 from graph.loader import load_graph
 from graph.models import Kind, Person
 from graph.queries.neighborhood import Degrees, HubOrders
@@ -74,6 +77,11 @@ def _structures(kg: KnowledgeGraph) -> dict[str, Any]:
         "out edges": kg._memo["adjacency.out"],
         "degrees": kg._memo["degree"],
         "hub orders": kg._memo["hood-order"],
+        "record rows by id": kg._table._rows,
+        "names": kg._names,
+        "nodes by name": kg._named,
+        "event ids": kg.id_list(Kind.EVENT),
+        "search hits' ids": kg._memo["search"].words.ids,
     }
 
 
@@ -91,6 +99,11 @@ def test_the_structures_requests_walk_are_buffers(served: tuple[KnowledgeGraph, 
         "out edges": OutEdges,
         "degrees": Degrees,
         "hub orders": HubOrders,
+        "record rows by id": IdIndex,
+        "names": IdIndex,
+        "nodes by name": Rows,
+        "event ids": IdList,
+        "search hits' ids": IdList,
     }
     assert {name: type(value) for name, value in structures.items()} == expected_types
     assert {name: _containers_of_objects(value, name) for name, value in structures.items()} == {
@@ -103,6 +116,33 @@ def test_the_check_finds_a_tuple_of_ids() -> None:
     assert _containers_of_objects({"person:a": tuple(f"event:{i}" for i in range(20))}, "events_of") == [
         "events_of[]: tuple of 20"
     ]
+
+
+def test_the_ids_handed_out_are_new_strings(served: tuple[KnowledgeGraph, Any]) -> None:
+    # The graph's own id strings are the keys of its node dicts, shared by every index built at
+    # load; a request holding one writes its reference count, copying its page into the worker.
+    kg, _ = served
+    own = {id(node_id) for node_id in kg.graph._node}  # type: ignore[attr-defined]
+    stalin = kg.node("person:joseph-stalin")
+    handed = {
+        "find": kg.find(stalin.name),
+        "id_list": list(kg.id_list(Kind.EVENT)[:50]) + list(kg.id_list(Kind.PERSON)),
+        "search": [i for i, _ in kg._memo["search"].words.best("stal", (Kind.PERSON, Kind.EVENT), 8)],
+    }
+    assert all(handed.values())
+    shared = {how: [i for i in ids if id(i) in own] for how, ids in handed.items()}
+    assert shared == {how: [] for how in handed}
+    assert kg.find(stalin.name) == ["person:joseph-stalin"]
+
+
+def test_an_id_index_finds_every_id_and_nothing_else() -> None:
+    ids = [f"event:{i}" for i in range(2_000)] + ["person:ada", ""]
+    index = IdIndex(ids)
+    assert [index.number(i) for i in ids] == list(range(len(ids)))
+    assert [index.number(i) for i in ("event:2000", "event:", "person:ad", "Person:ada")] == [None] * 4
+    assert 42 not in index and "person:ada" in index
+    with pytest.raises(ValueError, match="given twice"):
+        IdIndex(["event:a", "event:b", "event:a"])
 
 
 class _Unreadable:
