@@ -286,7 +286,9 @@ class RecordTable:
             if changed is not None:
                 yield tuple(getattr(changed, name) for name in names)
                 continue
-            row = self._rows[node_id]
+            row = self._rows.number(node_id)
+            if row is None:
+                raise KeyError(node_id)
             values = marshal.loads(self._view[self._offsets[row] : self._offsets[row + 1]])
             yield tuple(values[i] for i in at)
 

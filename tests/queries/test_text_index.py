@@ -173,6 +173,8 @@ def test_an_index_patched_for_rewritten_summaries_keeps_what_the_scan_keeps(
     for _ in range(3):
         text = _text(kg, data)
         assert indexed(patched, text) == scan(patched, text), text
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_text_among_some_events_keeps_what_the_scan_kept_among_them(
