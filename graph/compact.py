@@ -61,6 +61,10 @@ class IdTable:
     def __init__(self, ids: Sequence[str]) -> None:
         if any(a >= b for a, b in pairwise(ids)):
             raise ValueError("ids must be given in ascending order, each once")
+        self._hold(ids)
+
+    def _hold(self, ids: Sequence[str]) -> None:
+        """Keep ``ids`` as one string and where each one starts in it."""
         self._text = "".join(ids)
         starts = array("q", [0])
         at = 0
@@ -111,13 +115,7 @@ class IdIndex(IdTable):
     __slots__ = ("_hashes", "_mask", "_slots")
 
     def __init__(self, ids: Sequence[str]) -> None:
-        self._text = "".join(ids)
-        starts = array("q", [0])
-        at = 0
-        for node_id in ids:
-            at += len(node_id)
-            starts.append(at)
-        self._starts = starts
+        self._hold(ids)  # in the order given: numbers are rows, not places in id order
         self._build_slots()
 
     def _build_slots(self) -> None:
