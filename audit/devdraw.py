@@ -54,13 +54,13 @@ def _classified(key: RowKey) -> bool:
     return name not in CATEGORIES and name not in TENURES
 
 
-def draw(root: Path) -> list[RowKey]:
+def draw(root: Path, quotas: dict[str, int] = QUOTAS) -> list[RowKey]:
     """The development rows, stratum by stratum, in the order the seed gives."""
     taken = gold_keys()
     judged_days = {f"events/{month}/{day}.json" for month, day in days()}
     candidates = strata(root)
     drawn: list[RowKey] = []
-    for name, quota in QUOTAS.items():
+    for name, quota in quotas.items():
         keys = list(candidates[name])
         random.Random(f"{SEED}:dev:{name}").shuffle(keys)
         keep = (

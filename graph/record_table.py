@@ -270,7 +270,7 @@ class RecordTable:
 
         >>> from graph.models import Person
         >>> table = RecordTable.build([("person:ada", Kind.PERSON, Person("person:ada", "Ada"))])
-        >>> list(table.plain_fields(["person:ada"], Kind.PERSON, ("name", "summary")))
+        >>> list(table.plain_fields(["person:ada"], Kind.PERSON, ("name", "description")))
         [('Ada', None)]
 
         Raises:
