@@ -25,6 +25,7 @@ JSON-LD writes one expanded node object per record inside one ``@graph`` array.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
@@ -56,6 +57,30 @@ _IRI_KEYS = {"url", "sameAs"}
 _SKIP = {"@context", "@type", "@id", "startDate", "endDate", "birthDate", "deathDate", "geo"}
 
 Triple = tuple[URIRef, URIRef, Node]
+
+
+_UNREAD_LITERAL = f"Failed to convert Literal lexical form to value. Datatype={XSD}"
+
+
+class _BeforeChristDates(logging.Filter):
+    """Drop rdflib's warning for an XSD 1.1 date before year 1 (``-0043-03-15``).
+
+    rdflib reads a typed literal into a Python value as it is made, and Python's dates stop
+    at year 1: for every such date it logs a warning with a traceback, although the literal
+    it keeps is the right XSD 1.1 text. An export of a graph with many dates before Christ
+    printed one traceback per date; only that warning is dropped.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not (
+            record.getMessage().startswith(_UNREAD_LITERAL)
+            and isinstance(error, ValueError)
+            and "'-" in str(error)
+        )
+
+
+logging.getLogger("rdflib.term").addFilter(_BeforeChristDates())
 
 
 def date_literals(date: HistoricalDate) -> list[Literal]:

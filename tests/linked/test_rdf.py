@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from rdflib.namespace import PROV
 
 from clio.cli import main as clio_main
 from graph import rdf
+from graph.dates import HistoricalDate
 from graph.models import Event, Kind, Location
 from graph.store import KnowledgeGraph
 
@@ -133,3 +135,13 @@ def test_a_wikidata_uri_leads_to_the_records_own(client: TestClient) -> None:
         "http://testserver/id/person:joseph-stalin",
     )
     assert client.get("/id/wikidata:Q1", follow_redirects=False).status_code == 404
+
+
+def test_a_day_before_christ_is_written_without_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    # rdflib cannot read "-0043-03-15" into a Python date and logged a traceback for each one:
+    # an export of many such dates printed one per date. The literal itself is right XSD 1.1.
+    with caplog.at_level(logging.WARNING):
+        literals = rdf.date_literals(HistoricalDate.parse("-0043-03-15"))
+    assert [str(literal) for literal in literals] == ["-0043-03-15", "-0043-03-15"]
+    assert literals[0].datatype == XSD.date
+    assert caplog.records == []
