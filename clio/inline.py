@@ -28,7 +28,7 @@ from schema.limits.measure import PAGE_ARGUMENTS
 from schema.memo import BoundedMemo
 
 #: Root fields whose work grows with the graph, whatever their price.
-GROWING_FIELDS = frozenset({"connection", "neighborhood", "search", "facets", "timeline"})
+GROWING_FIELDS = frozenset({"connection", "neighborhood", "search", "reconcile", "facets", "timeline"})
 #: Arguments that make a list field scan: a filter, a text to match.
 SCANNING_ARGUMENTS = frozenset({"filter", "text"})
 

@@ -24,6 +24,7 @@ from schema.explore import ExploreQuery
 from schema.filters import EventFilter, EventOrderBy, LocationFilter, PersonFilter, to_order
 from schema.geo import remember_near
 from schema.mutation import EditQuery
+from schema.reconciliation import ReconcileQuery
 from schema.types import (
     CategoryType,
     EventType,
@@ -95,7 +96,7 @@ def _location_ids(info: Info, name: str | None, filter: LocationFilter | None) -
 
 
 @strawberry.type
-class Query(ExploreQuery, EditQuery):
+class Query(ExploreQuery, ReconcileQuery, EditQuery):
     @strawberry.field(description="Any record by its global id, or by its Wikidata item as 'wikidata:Q855'.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return resolve_id(kg_of(info), id)  # type: ignore[return-value]
