@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from clio.app import create_app
-from clio.settings import Settings
-from graph.loader import load_graph
+from tests.full_import import full_import_client
 from tests.linked.reconciliation import cases
 
-FULL_IMPORT = Path(__file__).resolve().parents[2] / "build" / "audit"
 TARGET = 0.90
 BATCH = 10
 
@@ -69,12 +65,7 @@ def test_top1_precision_on_the_bundled_data(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def full() -> Iterator[TestClient]:
-    if not (FULL_IMPORT / "events.jsonl").is_file():
-        pytest.skip(
-            f"the full import is not built at {FULL_IMPORT}: `make audit` builds it from ../shared/datasets"
-        )
-    with TestClient(create_app(Settings.from_env({}), load_graph(FULL_IMPORT))) as client:
-        yield client
+    yield from full_import_client()
 
 
 def test_top1_precision_on_the_full_import(full: TestClient) -> None:

@@ -9,30 +9,20 @@ tests skip and say so.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 
-from clio.app import create_app
-from clio.settings import Settings
-from graph.loader import load_graph
+from tests.full_import import full_import_client
 from tests.pages.conftest import SEED_AS_OF, soup, text
 from tests.pages.test_event_page import DISCOVER, Seed, read_seed
-
-FULL_IMPORT = Path(__file__).resolve().parents[2] / "build" / "audit"
 
 
 @pytest.fixture(scope="module")
 def full() -> Iterator[TestClient]:
     """The real app over the full import (loading it takes about 15 s)."""
-    if not (FULL_IMPORT / "events.jsonl").is_file():
-        pytest.skip(
-            f"the full import is not built at {FULL_IMPORT}: `make audit` builds it from ../shared/datasets"
-        )
-    with TestClient(create_app(Settings.from_env({}), load_graph(FULL_IMPORT))) as client:
-        yield client
+    yield from full_import_client()
 
 
 @pytest.fixture(scope="module")

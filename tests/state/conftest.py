@@ -29,6 +29,15 @@ mutation($input: UpdateEventInput!) {
 """
 
 
+def tiny_without(event_id: str, data: Path) -> Path:
+    """The tiny data set written to ``data`` without one event: a re-import that lost it."""
+    data.mkdir()
+    for source in (TEST_DATA / "tiny").iterdir():
+        lines = [line for line in source.read_text().splitlines() if event_id not in line]
+        (data / source.name).write_text("\n".join(lines) + "\n")
+    return data
+
+
 @pytest.fixture(scope="session")
 def tiny() -> KnowledgeGraph:
     return load_graph(TEST_DATA / "tiny")

@@ -9,8 +9,7 @@ from fastapi.testclient import TestClient
 from clio.app import create_app
 from clio.settings import Settings
 from graph.loader import load_graph
-from tests.conftest import TEST_DATA
-from tests.state.conftest import Editing, error_code
+from tests.state.conftest import Editing, error_code, tiny_without
 
 EVENT = "event:beirut-explosion"
 HISTORY = "history(first: $first, after: $after) { nodes { id operation } endCursor hasNextPage }"
@@ -85,11 +84,7 @@ def test_history_is_priced_like_a_list_and_refuses_a_page_too_big(editing: Editi
 def test_a_vanished_change_says_why_and_reviewers_can_list_them(editing: Editing, tmp_path: Path) -> None:
     editing.update("admin", id=EVENT, title="Kept across restarts")
     editing.update("admin", id="event:obregon-in-capital", title="Gone later")
-    data = tmp_path / "data"
-    data.mkdir()
-    for source in (TEST_DATA / "tiny").iterdir():
-        lines = [line for line in source.read_text().splitlines() if "event:obregon-in-capital" not in line]
-        (data / source.name).write_text("\n".join(lines) + "\n")
+    data = tiny_without("event:obregon-in-capital", tmp_path / "data")
     settings = Settings.from_env({}, state_dir=editing.state_dir, store=editing.url, log_requests=False)
     with TestClient(create_app(settings, load_graph(data))) as client:
 

@@ -16,8 +16,7 @@ from graph.edits import plain
 from graph.loader import load_graph
 from graph.models import Kind
 from graph.store import KnowledgeGraph
-from tests.conftest import TEST_DATA
-from tests.state.conftest import Editing, error_code
+from tests.state.conftest import Editing, error_code, tiny_without
 
 EVENT = "event:beirut-explosion"
 
@@ -249,11 +248,7 @@ def test_applied_edits_are_replayed_at_load_and_a_vanished_target_is_reported(
     editing.update("admin", id=EVENT, title="Kept across restarts")
     editing.update("admin", id="event:obregon-in-capital", title="Gone later")
     # A re-import without the second event: the first edit still applies, the second is reported.
-    data = tmp_path / "data"
-    data.mkdir()
-    for source in (TEST_DATA / "tiny").iterdir():
-        lines = [line for line in source.read_text().splitlines() if "event:obregon-in-capital" not in line]
-        (data / source.name).write_text("\n".join(lines) + "\n")
+    data = tiny_without("event:obregon-in-capital", tmp_path / "data")
     settings = Settings.from_env({}, state_dir=editing.state_dir, store=editing.url, log_requests=False)
     app = create_app(settings, load_graph(data))
     with TestClient(app) as client:
