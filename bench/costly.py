@@ -30,6 +30,10 @@ def costliest(hub: str, far: str, event: str) -> dict[str, str]:
     text = 'filter: { text: "e" }'
     return {
         "search": '{ search(text: "a", first: 50) { id label detail score } }',
+        "reconcile": (
+            '{ reconcile(name: "a", type: EVENT, limit: 25, properties: [{pid: "startDate", value: "1900"}, '
+            '{pid: "location", value: "a"}]) { id name type score match description } }'
+        ),
         "connection": (
             f'{{ connection(from: "{hub}", to: "{far}", maxHops: 6, first: 10, via: {every_relation}) '
             "{ length sentence hops { id label } } }"
