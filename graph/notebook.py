@@ -29,6 +29,7 @@ from graph.models import Event, Kind, Person, Record
 from graph.node_table import node_table
 from graph.queries.lookup import lookup
 from graph.reconciliation import Candidate
+from graph.reconciliation.batch import one_query
 from graph.store import KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -271,12 +272,8 @@ def reconcile(
     >>> [(c.id, c.match) for c in reconcile(load_graph("data"), "Ford", "Person", birthDate=1863)][:2]
     [('person:henry-ford', True), ('person:gerald-ford', False)]
     """
-    query: dict[str, object] = {"query": name, "limit": limit}
-    if type_id is not None:
-        query["type"] = type_id
-    if properties:
-        query["properties"] = [{"pid": pid, "v": value} for pid, value in properties.items()]
-    return reconciliation.reconcile(kg, reconciliation.read_query("query", query))
+    query = one_query("query", name, type_id, limit, list(properties.items()))
+    return reconciliation.reconcile(kg, query)
 
 
 __all__ = [

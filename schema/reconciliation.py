@@ -12,8 +12,8 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from graph.reconciliation import read_query, reconcile
-from graph.reconciliation.batch import BadBatch
+from graph.reconciliation import reconcile
+from graph.reconciliation.batch import DEFAULT_LIMIT, BadBatch, one_query
 from schema.context import kg_of
 from schema.deadline import deadline_of
 
@@ -52,10 +52,10 @@ class ReconcileCandidate:
     description: str
 
 
-def _property(given: ReconcileProperty) -> dict[str, object]:
+def _property(given: ReconcileProperty) -> tuple[str, object]:
     if (given.value is None) == (given.id is None):
         raise BadBatch(f"properties: give {given.pid!r} a value or an id, not both and not neither")
-    return {"pid": given.pid, "v": given.value if given.id is None else {"id": str(given.id)}}
+    return given.pid, given.value if given.id is None else {"id": str(given.id)}
 
 
 @strawberry.type
@@ -74,12 +74,13 @@ class ReconcileQuery:
         properties: list[ReconcileProperty] | None = None,
         limit: int | None = 5,
     ) -> list[ReconcileCandidate]:
-        raw: dict[str, object] = {"query": name, "limit": 5 if limit is None else limit}
-        if type is not None:
-            raw["type"] = type.value
-        if properties:
-            raw["properties"] = [_property(p) for p in properties]
-        query = read_query("reconcile", raw)
+        query = one_query(
+            "reconcile",
+            name,
+            None if type is None else type.value,
+            DEFAULT_LIMIT if limit is None else limit,
+            [_property(p) for p in properties or ()],
+        )
         return [
             ReconcileCandidate(
                 id=strawberry.ID(c.id),

@@ -120,6 +120,25 @@ def read_query(key: str, raw: object) -> Query:
     return Query(text, types, strict, limit, properties)
 
 
+def one_query(
+    key: str,
+    name: str,
+    type_id: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    properties: list[tuple[str, object]] | None = None,
+) -> Query:
+    """One query asked by name rather than as a batch's JSON (the notebook, GraphQL), read as a batch's.
+
+    ``properties`` are (property id, value) pairs; a value is what a batch's ``v`` holds.
+    """
+    raw: dict[str, object] = {"query": name, "limit": limit}
+    if type_id is not None:
+        raw["type"] = type_id
+    if properties:
+        raw["properties"] = [{"pid": pid, "v": value} for pid, value in properties]
+    return read_query(key, raw)
+
+
 def _key(key: str) -> str:
     if len(key) > MAX_KEY:
         raise BadBatch(f"a query's key may be at most {MAX_KEY} characters, got {len(key)}")
@@ -252,6 +271,7 @@ __all__ = [
     "PlaceRef",
     "PropertyValue",
     "Query",
+    "one_query",
     "read_batch",
     "read_query",
 ]
