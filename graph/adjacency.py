@@ -199,4 +199,114 @@ def out_edges_of(kg: KnowledgeGraph) -> OutEdges:
     return edges
 
 
-__all__ = ["RELATIONS", "HopGraph", "OutEdges", "out_edges_of"]
+#: A node's row in a `HopGraph`: neighbours (ascending), relation codes, directions.
+HopRow = tuple[Numbers, Codes, Codes]
+
+
+def hop_row(kg: KnowledgeGraph, node_id: str, order: dict[str, int]) -> HopRow:
+    """``node_id``'s row of `HopGraph.build` over ``kg``, from its own two adjacency dicts.
+
+    ``order`` is each node's place in the graph's node order: of a pair stored both ways,
+    the edge listed last by ``kg.graph.edges()`` (the later source) is the pair's.
+    """
+    succ: dict[str, dict[str, dict[str, Any]]] = kg.graph._succ  # type: ignore[attr-defined]
+    pred: dict[str, dict[str, dict[str, Any]]] = kg.graph._pred  # type: ignore[attr-defined]
+    here = order[node_id]
+    found: dict[int, tuple[int, int, int]] = {}  # neighbour -> (source's place, code, forward)
+    for other, keys in pred[node_id].items():
+        found[kg.number(other)] = (order[other], _CODE[next(reversed(keys))], 0)  # type: ignore[index]
+    for other, keys in succ[node_id].items():
+        number = kg.number(other)
+        known = found.get(number)  # type: ignore[arg-type]
+        if known is None or known[0] <= here:
+            found[number] = (here, _CODE[next(reversed(keys))], 1)  # type: ignore[index]
+    ordered = sorted(found)
+    return (
+        np.array(ordered, dtype=np.int32),
+        np.array([found[n][1] for n in ordered], dtype=np.uint8),
+        np.array([found[n][2] for n in ordered], dtype=np.uint8),
+    )
+
+
+class PatchedHopGraph(HopGraph):
+    """A `HopGraph` with the rows of relinked nodes replaced, sharing the base arrays.
+
+    Made by `graph.incremental_links` for a link or an unlink: only the nodes the edit
+    touched get a row of their own (``rows``); a patched graph patched again merges them.
+    """
+
+    __slots__ = ("rows",)
+
+    def __init__(self, base: HopGraph, rows: dict[int, HopRow]) -> None:
+        super().__init__(base.starts, base.neighbour, base.relation, base.forward)
+        self.rows = {**base.rows, **rows} if isinstance(base, PatchedHopGraph) else rows
+
+    def links(self, node: int) -> int:
+        row = self.rows.get(node)
+        return super().links(node) if row is None else len(row[0])
+
+    def neighbours(self, node: int) -> Numbers:
+        row = self.rows.get(node)
+        return super().neighbours(node) if row is None else row[0]
+
+    def steps(self, node: int, cost: npt.NDArray[np.int8]) -> list[tuple[int, int]]:
+        row = self.rows.get(node)
+        if row is None:
+            return super().steps(node, cost)
+        priced = cost[row[1]]
+        walkable = priced > 0
+        return list(zip(row[0][walkable].tolist(), priced[walkable].tolist(), strict=True))
+
+    def edge(self, u: int, v: int) -> tuple[Relation, bool]:
+        row = self.rows.get(u)
+        if row is None:
+            return super().edge(u, v)
+        at = int(np.searchsorted(row[0], v))
+        if at == len(row[0]) or row[0][at] != v:
+            raise KeyError((u, v))
+        return RELATIONS[row[1][at]], bool(row[2][at])
+
+    def __getstate__(self) -> dict[str, Any]:
+        raise TypeError("a patched hop graph is served, never stored: build the graph whole to save it")
+
+
+def out_row(kg: KnowledgeGraph, node_id: str) -> tuple[Numbers, Codes]:
+    """``node_id``'s row of `OutEdges.build` over ``kg``."""
+    succ: dict[str, dict[str, dict[str, Any]]] = kg.graph._succ  # type: ignore[attr-defined]
+    targets: list[int] = []
+    codes: list[int] = []
+    for other, keys in succ[node_id].items():
+        for key in sorted(keys):
+            targets.append(kg.number(other))  # type: ignore[arg-type]
+            codes.append(_CODE[key])
+    return np.array(targets, dtype=np.int32), np.array(codes, dtype=np.uint8)
+
+
+class PatchedOutEdges(OutEdges):
+    """`OutEdges` with the rows of relinked nodes replaced, sharing the base arrays."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, base: OutEdges, rows: dict[int, tuple[Numbers, Codes]]) -> None:
+        super().__init__(base.starts, base.target, base.relation)
+        self.rows = {**base.rows, **rows} if isinstance(base, PatchedOutEdges) else rows
+
+    def of(self, node: int) -> tuple[Numbers, Codes]:
+        row = self.rows.get(node)
+        return super().of(node) if row is None else row
+
+    def __getstate__(self) -> dict[str, Any]:
+        raise TypeError("patched out edges are served, never stored: build the graph whole to save them")
+
+
+__all__ = [
+    "RELATIONS",
+    "HopGraph",
+    "HopRow",
+    "OutEdges",
+    "PatchedHopGraph",
+    "PatchedOutEdges",
+    "hop_row",
+    "out_row",
+    "out_edges_of",
+]

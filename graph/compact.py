@@ -261,4 +261,35 @@ class Rows:
         self.values = np.frombuffer(state["values"], dtype=np.int32)
 
 
-__all__ = ["IdIndex", "IdList", "IdTable", "Numbers", "Rows"]
+class PatchedRows(Rows):
+    """`Rows` with some rows replaced: a relinked graph's lists, sharing every other row.
+
+    The base arrays are shared as they are (`graph.incremental_links`); a replaced row is
+    read from ``patched``. ``len`` is the base's: a relink adds no node.
+
+    >>> rows = PatchedRows(Rows.from_lists([[3, 1], [], [2]]), {1: np.array([7], dtype=np.int32)})
+    >>> rows.row(1).tolist(), rows.length(1), rows.row(0).tolist(), len(rows)
+    ([7], 1, [3, 1], 3)
+    """
+
+    __slots__ = ("patched",)
+
+    def __init__(self, base: Rows, patched: dict[int, Numbers]) -> None:
+        super().__init__(base.starts, base.values)
+        if isinstance(base, PatchedRows):
+            patched = {**base.patched, **patched}
+        self.patched = patched
+
+    def row(self, number: int) -> Numbers:
+        found = self.patched.get(number)
+        return super().row(number) if found is None else found
+
+    def length(self, number: int) -> int:
+        found = self.patched.get(number)
+        return super().length(number) if found is None else len(found)
+
+    def __getstate__(self) -> dict[str, Any]:
+        raise TypeError("patched rows are served, never stored: build the graph whole to save them")
+
+
+__all__ = ["IdIndex", "IdList", "IdTable", "Numbers", "PatchedRows", "Rows"]

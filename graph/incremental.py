@@ -19,8 +19,11 @@ each month-day (`graph.days`: only the month-days a changed person left or joine
 listed again), and the Wikidata ids (built on first use) are dropped when links or sources
 change.
 
-Everything else (a new, deleted or merged record; a title, name or alias; a date, link,
-category or role; a place's kind, parent, coordinates or dates)
+An event's links (people, mentions, organisations, places, tags, category, roles) are
+patched too, by `graph.incremental_links.relink`, over the graph the word patch makes.
+
+Everything else (a new, deleted or merged record; a title, name or alias; a date;
+a place's kind, parent, coordinates or dates)
 reaches structures built from the whole graph: `patch` returns None and the caller builds
 the graph whole, as it also does once `MAX_PATCHED` events carry patched texts (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
@@ -36,6 +39,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -94,13 +98,17 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     """
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
+    relinked: list[str] = []
     for node_id, record in records.items():
         old = kg.get(node_id) if node_id in kg._table else None
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
             return None  # created, deleted or merged: nodes and edges change
         differs = changed_fields(old, record)
         if not differs <= PATCHABLE.get(type(record), frozenset()):
-            return None
+            # A relink (`graph.incremental_links`): its words patched here, its links there.
+            if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
+                return None
+            relinked.append(node_id)
         if differs:
             fields |= differs
             new_records[node_id] = record
@@ -114,7 +122,8 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     )
     if len(patched) > MAX_PATCHED:
         return None
-    return _derive(kg, new_records, texts, fields)
+    new = _derive(kg, new_records, texts, fields)
+    return relink(kg, new, relinked) if relinked else new
 
 
 def _derive(

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from graph.adjacency import RELATIONS, out_edges_of
-from graph.compact import Numbers, Rows
+from graph.compact import Numbers, PatchedRows, Rows
 from graph.deadline import Deadline, paced
 from graph.errors import LimitExceeded, NotFound
 from graph.models import Kind
@@ -173,6 +173,46 @@ def _hub_orders(kg: KnowledgeGraph) -> HubOrders:
         _by_degree(kg, _linked(kg, number).tolist()) if hub else () for number, hub in enumerate(hubs)
     )
     return HubOrders(bytes(hubs), rows)
+
+
+def relinked_degrees(kg: KnowledgeGraph, old: Degrees, touched: Iterable[str]) -> Degrees:
+    """``old`` (a graph's `Degrees`) with the degrees of ``touched`` counted again in ``kg``.
+
+    A link or an unlink changes the degree of its two ends only (`graph.incremental_links`).
+    """
+    succ: dict[str, dict[str, Any]] = kg.graph._succ  # type: ignore[attr-defined]
+    pred: dict[str, dict[str, Any]] = kg.graph._pred  # type: ignore[attr-defined]
+    degree = array("i", old.by_number)  # a copy: the old graph keeps its own
+    for node_id in touched:
+        if kg.kind_of(node_id) in _CALENDAR:
+            continue
+        degree[kg.number(node_id)] = sum(  # type: ignore[index]
+            1 for n in succ[node_id] if kg.kind_of(n) not in _CALENDAR
+        ) + sum(1 for n in pred[node_id] if kg.kind_of(n) not in _CALENDAR)
+    return Degrees(degree)
+
+
+def relinked_hub_orders(kg: KnowledgeGraph, old: HubOrders, touched: Iterable[str], moved: Iterable[int]) -> HubOrders:
+    """``old`` with the hubs a relink reaches ordered again in ``kg`` (its degrees and hops patched).
+
+    ``touched`` are the relinked nodes (each may become or stop being a hub), ``moved`` the
+    numbers whose degree changed: every hub beside one of them, before or after, is sorted
+    again (the order is by degree). ``moved`` must hold the old graph's neighbours too.
+    """
+    succ: dict[str, dict[str, Any]] = kg.graph._succ  # type: ignore[attr-defined]
+    pred: dict[str, dict[str, Any]] = kg.graph._pred  # type: ignore[attr-defined]
+    hubs = bytearray(old.hubs)
+    for node in touched:
+        calendar = kg.kind_of(node) in _CALENDAR
+        hubs[kg.number(node)] = len(succ[node]) + len(pred[node]) > HUB_LINKS and not calendar  # type: ignore[index]
+    again = {n for n in moved if hubs[n]} | {kg.number(n) for n in touched}
+    rows: dict[int, Numbers] = {}
+    for number in again:
+        if number is None:
+            continue
+        found = _by_degree(kg, _linked(kg, number).tolist()) if hubs[number] else []
+        rows[number] = np.array(found, dtype=np.int32)
+    return HubOrders(bytes(hubs), PatchedRows(old.rows, rows))
 
 
 def hub_orders(kg: KnowledgeGraph) -> HubOrders:
@@ -334,6 +374,8 @@ def neighborhood(
 
 
 __all__ = [
+    "relinked_degrees",
+    "relinked_hub_orders",
     "DEFAULT_KINDS",
     "HUB_LINKS",
     "MAX_DEPTH",

@@ -95,6 +95,45 @@ class Field:
     def __setstate__(self, state: dict[str, Any]) -> None:
         _unpack(self, state)
 
+    def relinked(self, rows: dict[int, list[str]]) -> Field:
+        """This field with the values of some events replaced: event position -> its value ids now.
+
+        Both directions are spliced in one pass each over the entries (the events' new
+        entries put where they sort), never sorted again whole; equal to `_field` over the
+        same events. The field itself is not changed.
+        """
+        size = max(len(self.ids), 1)
+        events = len(self.indptr) - 1
+        changed = np.fromiter(rows, dtype=np.int64, count=len(rows))
+        added = distinct(
+            np.array([at * size + self.number[v] for at, values in rows.items() for v in values], dtype=np.int64)
+        )
+        # Event -> value entries, as owner * size + value: sorted, each pair once.
+        pairs = self.owner.astype(np.int64) * size + self.values
+        pairs = pairs[~np.isin(self.owner, changed)]
+        pairs = np.insert(pairs, np.searchsorted(pairs, added), added)
+        owner, values = pairs // size, (pairs % size).astype(np.int32)
+        indptr = np.zeros(events + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owner, minlength=events), out=indptr[1:])
+        # Value -> event entries, as value * events + event: sorted the same way.
+        by_value = np.repeat(np.arange(len(self.ids), dtype=np.int64), np.diff(self.post_ptr)) * events
+        by_value = (by_value + self.post)[~np.isin(self.post, changed)]
+        turned = np.sort((added % size) * events + added // size)
+        by_value = np.insert(by_value, np.searchsorted(by_value, turned), turned)
+        post_ptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(by_value // events, minlength=len(self.ids)), out=post_ptr[1:])
+        return Field(
+            ids=self.ids,
+            number=self.number,
+            names=self.names,
+            rank=self.rank,
+            indptr=indptr,
+            values=values,
+            owner=owner.astype(np.int32),
+            post_ptr=post_ptr,
+            post=(by_value % events).astype(np.int32),
+        )
+
     def events_of(self, node_id: str) -> Positions:
         """Positions of the events holding ``node_id`` in this field, ascending."""
         v = self.number[node_id]

@@ -125,4 +125,30 @@ def ranking(kg: KnowledgeGraph, kind: Kind, by: RankBy = RankBy.DEGREE, first: i
     ]
 
 
-__all__ = ["MAX_RANKED", "RankBy", "RankTable", "Ranked", "core_graph", "ranking"]
+def rescored(table: RankTable, scores: dict[int, float]) -> RankTable:
+    """``table`` with the nodes of ``scores`` (node number -> new score) moved to their new places.
+
+    The order is the one `ranking` builds (score descending, then id, and node numbers are in
+    id order): each moved node is taken out and put back where it now sorts, in one pass
+    over the arrays, never a sort of the whole kind. The old table is not changed.
+    """
+    moved = np.fromiter(scores, dtype=np.int32, count=len(scores))
+    keep = ~np.isin(table.numbers, moved)
+    numbers, kept = table.numbers[keep], table.scores[keep]
+    for number in sorted(scores, key=lambda n: (-scores[n], n)):
+        score = scores[number]
+        # First place whose (-score, number) sorts after the moved node's.
+        low = int(np.searchsorted(-kept, -score, side="left"))
+        high = int(np.searchsorted(-kept, -score, side="right"))
+        at = low + int(np.searchsorted(numbers[low:high], number))
+        numbers = np.insert(numbers, at, number)
+        kept = np.insert(kept, at, score)
+    return RankTable(numbers, kept)
+
+
+def degree_scores(kg: KnowledgeGraph, node_ids: list[str]) -> dict[int, float]:
+    """Node number -> the DEGREE ranking's score, for ``node_ids``."""
+    return {kg.number(n): float(degree_of(kg, n)) for n in node_ids}  # type: ignore[misc]
+
+
+__all__ = ["degree_scores", "rescored", "MAX_RANKED", "RankBy", "RankTable", "Ranked", "core_graph", "ranking"]

@@ -173,6 +173,39 @@ class WordIndex:
             setattr(self, name, unpacked(value) if name in _ARRAYS else value)
         self._words = IdTable(self.vocabulary)
 
+    def relinked(self, kg: KnowledgeGraph, moved: Iterable[str]) -> WordIndex:
+        """A copy whose tie-break ranks place ``moved`` (nodes whose links changed) by their degree in ``kg``.
+
+        The ranks are those a build over ``kg`` gives: the moved nodes are taken out of the
+        order and put back by bisection, the rest keep their order (a relink changes no name
+        and no degree but the moved nodes'). Everything else is shared.
+        """
+        offset, node_of = 0, {}
+        for kind in SEARCHABLE:
+            ids = kg.ids(kind)
+            for node_id in moved:
+                if kg.kind_of(node_id) is kind:
+                    at = kg.event_position(node_id) if kind is Kind.EVENT else bisect_left(ids, node_id)
+                    node_of[node_id] = offset + at
+            offset += len(ids)
+        if not node_of:
+            return self
+
+        def key(node: Any) -> tuple[int, str, str]:
+            node_id = self.ids[int(node)]
+            return (-kg.links(node_id), _label(kg.record(node_id)), node_id)
+
+        order = np.argsort(self.tie_rank)
+        order = order[~np.isin(order, list(node_of.values()))]
+        for node in sorted(node_of.values(), key=key):
+            at = bisect_left(order, key(node), key=key)  # type: ignore[call-overload]
+            order = np.insert(order, at, node)
+        copied: WordIndex = object.__new__(WordIndex)
+        copied.__dict__.update(self.__dict__)
+        copied.tie_rank = np.empty(len(order), dtype=np.int32)
+        copied.tie_rank[order] = np.arange(len(order), dtype=np.int32)
+        return copied
+
     @property
     def nbytes(self) -> int:
         """Bytes held by the index's arrays (the vocabulary's strings not counted)."""

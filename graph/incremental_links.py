@@ -1,0 +1,289 @@
+"""Relink a built graph in milliseconds: an event's people, places, organisations, tags or category.
+
+A link or an unlink (``linkEvent``, ``unlinkEvent``, an event's category or places changed)
+adds or removes edges between nodes that exist: no node comes or goes, no date, title or
+name moves. `relink` makes the new graph from the old one, copy-on-write, updating only
+what the relinked events and their old and new neighbours (the *touched* nodes) reach:
+
+* the NetworkX adjacency: the outer dicts copied, each touched node's inner dict replaced,
+  its entries in the order a whole build inserts them (by the node order of the record
+  that made each edge: `node_order`), so that every walk, sum and tie comes out the same;
+* the store's degree array, edge count and events-of lists (`graph.compact.PatchedRows`);
+* the hop graph and out edges (rows of the touched nodes over the shared arrays,
+  `graph.adjacency.PatchedHopGraph`), neighbourhood degrees and the orders of every hub
+  beside a node whose degree changed (`graph.queries.neighborhood`);
+* the search index's tie-break by degree (`WordIndex.relinked`), the DEGREE rankings
+  (each moved node put back in place, `graph.queries.ranking.rescored`);
+* the posting lists of the fields that changed (`Field.relinked`, spliced in one pass) and
+  the common single filters' counts that hold a relinked event (`relinked_precounts`).
+
+PageRank cannot be updated locally: one link moves every score a little. It is dropped
+and computed again over the patched graph (`graph.indexes` rebuilds what a patch drops),
+exactly as a whole build computes it, and so are the unfiltered facet counts (a count
+per value, a few milliseconds). Memos this module does not know are dropped too: built
+again on first use, never stale.
+
+A place's parent, a new or deleted node, a date or a name still builds the graph whole
+(`relinkable` says no). Once `MAX_ROWS` rows are patched over the shared arrays, the next
+relink builds the graph whole too: a compaction.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
+from graph.compact import PatchedRows
+from graph.models import Event, Kind, Record, Relation
+from graph.queries.aggregates import relinked_precounts
+from graph.queries.neighborhood import relinked_degrees, relinked_hub_orders
+from graph.queries.postings import FIELDS, Postings
+from graph.queries.ranking import degree_scores, rescored
+from graph.store import _NO_ATTRIBUTES, _SHARED_KEYS, KnowledgeGraph
+
+#: An event's fields that only its edges read (and its record): what a relink may change.
+LINK_FIELDS = frozenset({"people", "mentions", "organizations", "locations", "tags", "category", "roles"})
+#: Memos a relink leaves as they are: built from names, dates, texts or places' own records.
+KEPT = ("search", "text index", "by-name:", "life_days", "slugs:", "timeline:", "wikidata-ids",
+        "places-ever-inside", "places-with-dated-links", "geo-places", "node-order")  # fmt: skip
+#: Rows patched over the shared arrays past which the next relink builds the graph whole.
+MAX_ROWS = 20_000
+_CALENDAR = frozenset({Kind.DAY, Kind.YEAR})
+Adjacency = dict[str, dict[str, dict[str, Any]]]
+
+
+def relinkable(old: Record, new: Record, changed: set[str]) -> bool:
+    """Whether a record's change is a relink `relink` applies: an event's links (and words)."""
+    return isinstance(old, Event) and type(new) is Event and bool(changed & LINK_FIELDS)
+
+
+def node_order(kg: KnowledgeGraph) -> dict[str, int]:
+    """Each node's place in the graph's node order: the order a whole build made its edges in.
+
+    A relink adds no node, so a patched graph shares its parent's: built on the first relink
+    and kept in the patched graph's memo only (the graph patched from stays as it was).
+    """
+    order: dict[str, int] | None = kg._memo.get("node-order")
+    return {n: i for i, n in enumerate(kg.graph)} if order is None else order
+
+
+def _edges(event: Event) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(target, relation) of the event's edges out, and (source, relation) of those in, in build order."""
+    out = [(p, Relation.OCCURRED_IN.value) for p in event.locations]
+    out += [(t, Relation.TAGGED.value) for t in event.tags]
+    out.append((event.category, Relation.IN_CATEGORY.value))
+    into = [(p, Relation.INVOLVED.value) for p in event.people]
+    into += [(p, Relation.MENTIONS.value) for p in event.mentions]
+    into += [(o, Relation.PARTICIPATED.value) for o in event.organizations]
+    return out, into
+
+
+def _link(row: dict[str, dict[str, Any]], other: str, relation: str) -> None:
+    """``_Builder.link`` on one side: a pair's first relation shares a key dict, a second copies it."""
+    keys = row.get(other)
+    if keys is None:
+        keys = _SHARED_KEYS[relation]
+    elif relation not in keys:
+        keys = {**keys, relation: _NO_ATTRIBUTES}
+    row[other] = keys
+
+
+def _placed(row: dict[str, Any], node: str, keys: Any, order: dict[str, int]) -> dict[str, Any]:
+    """A copy of ``row`` with ``node`` in it: where it was, or among the rest by node order."""
+    if node in row:
+        return {**row, node: keys}
+    items = list(row.items())
+    at = bisect_left([order[n] for n, _ in items], order[node])
+    return dict([*items[:at], (node, keys), *items[at:]])
+
+
+class _Relinker:
+    """The new adjacency and everything read from it, made from ``old`` for some relinked events."""
+
+    def __init__(self, old: KnowledgeGraph, new: KnowledgeGraph) -> None:
+        self.old, self.new = old, new
+        self.order = node_order(old)
+        old_succ: Adjacency = old.graph._succ  # type: ignore[attr-defined]
+        old_pred: Adjacency = old.graph._pred  # type: ignore[attr-defined]
+        self.succ, self.pred = dict(old_succ), dict(old_pred)
+        self.copied: set[tuple[bool, str]] = set()  # (succ side?, node) whose row is already a copy
+        self.touched: dict[str, None] = {}
+        self.edges = 0
+
+    def relink(self, event_id: str) -> None:
+        succ, pred, order = self.succ, self.pred, self.order
+        record = self.new.record(event_id)
+        # Calendar edges come from the date, which a relink leaves: kept as they were, after the rest.
+        calendar = {n: k for n, k in succ[event_id].items() if self.new.kind_of(n) in _CALENDAR}
+        out: dict[str, dict[str, Any]] = {}
+        into: dict[str, dict[str, Any]] = {}
+        going, coming = _edges(record)
+        for target, relation in going:
+            _link(out, target, relation)
+        out.update(calendar)
+        for source, relation in coming:
+            _link(into, source, relation)
+        before = {**succ[event_id], **pred[event_id]}
+        self.edges += sum(map(len, out.values())) + sum(map(len, into.values()))
+        self.edges -= sum(map(len, succ[event_id].values())) + sum(map(len, pred[event_id].values()))
+        for other in succ[event_id].keys() - out.keys():
+            self._row(pred, False, other).pop(event_id)
+        for other in pred[event_id].keys() - into.keys():
+            self._row(succ, True, other).pop(event_id)
+        for other, keys in out.items():
+            if other not in calendar:
+                pred[other] = _placed(pred[other], event_id, keys, order)  # a new dict
+                self.copied.add((False, other))
+        for other, keys in into.items():
+            succ[other] = _placed(succ[other], event_id, keys, order)
+            self.copied.add((True, other))
+        succ[event_id], pred[event_id] = out, into
+        self.touched[event_id] = None
+        self.touched.update(dict.fromkeys(n for n in {**before, **out, **into} if n not in calendar))
+
+    def _row(self, side: Adjacency, is_succ: bool, node: str) -> dict[str, Any]:
+        """``side[node]``, copied once (the old graph keeps its own)."""
+        if (is_succ, node) not in self.copied:
+            side[node] = dict(side[node])
+            self.copied.add((is_succ, node))
+        return side[node]
+
+
+def relink(old: KnowledgeGraph, new: KnowledgeGraph, events: Iterable[str]) -> KnowledgeGraph | None:
+    """Give ``new`` the links of its relinked ``events``; None when the graph is to be built whole.
+
+    Args:
+        old: the graph served now, with its indexes built (`graph.indexes.build_indexes`).
+        new: ``old`` with the changed records in place and its structures shared
+            (`graph.incremental.patch` makes it); its structures are replaced here, never
+            changed in place, so ``old`` stays as it was.
+        events: the ids of the events whose `LINK_FIELDS` changed.
+
+    Returns:
+        ``new``, equal to a whole build of its records but for the indexes dropped, which
+        `graph.indexes.build_indexes` makes again (PageRank, the unfiltered facets).
+
+    >>> import dataclasses
+    >>> from graph.loader import load_graph
+    >>> from graph.indexes import build_indexes
+    >>> from graph.incremental import patch
+    >>> kg = load_graph("tests/data/tiny"); _ = build_indexes(kg)
+    >>> beirut = kg.node("event:beirut-explosion")
+    >>> linked = patch(kg, {beirut.id: dataclasses.replace(beirut, people=("person:joseph-stalin",))})
+    >>> beirut.id in linked.event_ids_of("person:joseph-stalin"), beirut.id in kg.event_ids_of("person:joseph-stalin")
+    (True, False)
+    """
+    memo = old._memo
+    patched_rows = sum(len(getattr(memo.get(name), "rows", ())) for name in ("paths.hops", "adjacency.out"))
+    if patched_rows > MAX_ROWS:
+        return None
+    work = _Relinker(old, new)
+    relinked = list(events)
+    for event_id in relinked:
+        work.relink(event_id)
+    g = new.graph
+    g._succ = g._adj = work.succ  # type: ignore[attr-defined]
+    g._pred = work.pred  # type: ignore[attr-defined]
+    g.__networkx_cache__ = {}
+    touched = list(work.touched)
+    _store(new, work, touched)
+    new._memo = _memos(old, new, touched, relinked, work.order)
+    new.version = new._fingerprint()
+    return new
+
+
+def _store(kg: KnowledgeGraph, work: _Relinker, touched: list[str]) -> None:
+    """The store's own arrays, patched for ``touched``: degrees, edge count and events-of lists."""
+    succ, pred = work.succ, work.pred
+    links = kg._links[:]  # a copy: the old graph keeps its array
+    events_of: dict[int, Any] = {}
+    mentioned_in: dict[int, Any] = {}
+    mentions = Relation.MENTIONS.value
+    for node_id in touched:
+        number = kg.number(node_id)
+        assert number is not None
+        links[number] = sum(map(len, succ[node_id].values())) + sum(map(len, pred[node_id].values()))
+        if kg.kind_of(node_id) is Kind.EVENT:
+            continue  # an event's own rows list no events
+        # As `KnowledgeGraph._index` lists them: events in, and events out unless only mentioned.
+        linked = {n for n in pred[node_id] if kg.kind_of(n) is Kind.EVENT}
+        linked.update(
+            n
+            for n, keys in succ[node_id].items()
+            if kg.kind_of(n) is Kind.EVENT and (mentions not in keys or len(keys) > 1)
+        )
+        events_of[number] = _numbers(kg, sorted(linked, key=kg.event_position))
+        if kg.kind_of(node_id) is Kind.PERSON:
+            passing = [n for n, keys in succ[node_id].items() if mentions in keys]
+            mentioned_in[number] = _numbers(kg, sorted(passing, key=kg.event_position))
+    kg._links = links
+    kg._edge_count += work.edges
+    kg._events_of = PatchedRows(kg._events_of, events_of)
+    kg._mentioned_in = PatchedRows(kg._mentioned_in, mentioned_in)
+
+
+def _numbers(kg: KnowledgeGraph, ids: list[str]) -> Any:
+    return np.array([kg.number(i) for i in ids], dtype=np.int32)
+
+
+def _memos(
+    old: KnowledgeGraph, kg: KnowledgeGraph, touched: list[str], events: list[str], order: dict[str, int]
+) -> dict[str, Any]:
+    """``kg``'s memo: the indexes a relink leaves, those it patches, and none of the rest."""
+    memo = kg._memo
+    kept = {name: value for name, value in memo.items() if name.startswith(KEPT)}
+    kg._memo = kept  # the patched indexes below read the new graph's, in this order
+    kept["node-order"] = order
+    numbers = [kg.number(n) for n in touched]
+    if "paths.hops" in memo:
+        kept["paths.hops"] = PatchedHopGraph(
+            memo["paths.hops"], {kg.number(n): hop_row(kg, n, order) for n in touched}  # type: ignore[misc]
+        )
+    if "adjacency.out" in memo:
+        kept["adjacency.out"] = PatchedOutEdges(
+            memo["adjacency.out"], {kg.number(n): out_row(kg, n) for n in touched}  # type: ignore[misc]
+        )
+    if "degree" in memo:
+        kept["degree"] = relinked_degrees(kg, memo["degree"], touched)
+        moved = [n for n, at in zip(touched, numbers, strict=True) if kept["degree"].by_number[at] != memo["degree"].by_number[at]]  # type: ignore[index]
+        if "hood-order" in memo and "paths.hops" in kept:
+            beside = {int(x) for n in moved for x in old._memo["paths.hops"].neighbours(kg.number(n))}
+            beside |= {int(x) for n in moved for x in kept["paths.hops"].neighbours(kg.number(n))}
+            kept["hood-order"] = relinked_hub_orders(kg, memo["hood-order"], touched, beside)
+        for name, table in memo.items():
+            if name.startswith("ranking.") and name.endswith(".degree"):
+                kind = Kind(name.split(".")[1])
+                of_kind = [n for n in moved if kg.kind_of(n) is kind]
+                kept[name] = rescored(table, degree_scores(kg, of_kind)) if of_kind else table
+    if "search" in memo:
+        search = memo["search"]  # a copy reading the new graph already (`graph.incremental`)
+        search.words = search.words.relinked(kg, touched)
+        kept["search"] = search
+    if "postings" in memo:
+        index: Postings = memo["postings"]
+        by_field: dict[str, set[str]] = {}
+        fields = {}
+        for name, field in index.fields.items():
+            rows = {}
+            for event_id in events:
+                before, now = _values(old.record(event_id), name), _values(kg.record(event_id), name)
+                if set(before) != set(now):
+                    rows[kg.event_position(event_id)] = now
+                    by_field.setdefault(name, set()).update(before, now)
+            fields[name] = field.relinked(rows) if rows else field
+        kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
+        if "aggregates:single" in memo:
+            moved_events = np.array(sorted(kg.event_position(e) for e in events), dtype=np.int32)
+            kept["aggregates:single"] = relinked_precounts(old, kg, moved_events, by_field)
+    return kept
+
+
+def _values(event: Event, field: str) -> list[str]:
+    return [event.category] if field == "category" else list(getattr(event, field))
+
+
+__all__ = ["FIELDS", "KEPT", "LINK_FIELDS", "MAX_ROWS", "node_order", "relink", "relinkable"]
