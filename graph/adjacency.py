@@ -236,6 +236,7 @@ class PatchedHopGraph(HopGraph):
     """
 
     __slots__ = ("rows",)
+    rows: dict[int, HopRow]
 
     def __init__(self, base: HopGraph, rows: dict[int, HopRow]) -> None:
         super().__init__(base.starts, base.neighbour, base.relation, base.forward)
@@ -286,6 +287,7 @@ class PatchedOutEdges(OutEdges):
     """`OutEdges` with the rows of relinked nodes replaced, sharing the base arrays."""
 
     __slots__ = ("rows",)
+    rows: dict[int, tuple[Numbers, Codes]]
 
     def __init__(self, base: OutEdges, rows: dict[int, tuple[Numbers, Codes]]) -> None:
         super().__init__(base.starts, base.target, base.relation)
@@ -307,6 +309,6 @@ __all__ = [
     "PatchedHopGraph",
     "PatchedOutEdges",
     "hop_row",
-    "out_row",
     "out_edges_of",
+    "out_row",
 ]

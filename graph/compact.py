@@ -273,11 +273,12 @@ class PatchedRows(Rows):
     """
 
     __slots__ = ("patched",)
+    patched: dict[int, Numbers]
 
     def __init__(self, base: Rows, patched: dict[int, Numbers]) -> None:
         super().__init__(base.starts, base.values)
         if isinstance(base, PatchedRows):
-            patched = {**base.patched, **patched}
+            patched = {**base.patched, **patched}  # a patched graph patched again
         self.patched = patched
 
     def row(self, number: int) -> Numbers:

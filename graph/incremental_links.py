@@ -174,7 +174,8 @@ def relink(old: KnowledgeGraph, new: KnowledgeGraph, events: Iterable[str]) -> K
     >>> kg = load_graph("tests/data/tiny"); _ = build_indexes(kg)
     >>> beirut = kg.node("event:beirut-explosion")
     >>> linked = patch(kg, {beirut.id: dataclasses.replace(beirut, people=("person:joseph-stalin",))})
-    >>> beirut.id in linked.event_ids_of("person:joseph-stalin"), beirut.id in kg.event_ids_of("person:joseph-stalin")
+    >>> stalin = "person:joseph-stalin"
+    >>> beirut.id in linked.event_ids_of(stalin), beirut.id in kg.event_ids_of(stalin)
     (True, False)
     """
     memo = old._memo
@@ -241,15 +242,18 @@ def _memos(
     numbers = [kg.number(n) for n in touched]
     if "paths.hops" in memo:
         kept["paths.hops"] = PatchedHopGraph(
-            memo["paths.hops"], {kg.number(n): hop_row(kg, n, order) for n in touched}  # type: ignore[misc]
+            memo["paths.hops"],
+            {kg.number(n): hop_row(kg, n, order) for n in touched},  # type: ignore[misc]
         )
     if "adjacency.out" in memo:
         kept["adjacency.out"] = PatchedOutEdges(
-            memo["adjacency.out"], {kg.number(n): out_row(kg, n) for n in touched}  # type: ignore[misc]
+            memo["adjacency.out"],
+            {kg.number(n): out_row(kg, n) for n in touched},  # type: ignore[misc]
         )
     if "degree" in memo:
         kept["degree"] = relinked_degrees(kg, memo["degree"], touched)
-        moved = [n for n, at in zip(touched, numbers, strict=True) if kept["degree"].by_number[at] != memo["degree"].by_number[at]]  # type: ignore[index]
+        now, then = kept["degree"].by_number, memo["degree"].by_number
+        moved = [n for n, at in zip(touched, numbers, strict=True) if now[at] != then[at]]
         if "hood-order" in memo and "paths.hops" in kept:
             beside = {int(x) for n in moved for x in old._memo["paths.hops"].neighbours(kg.number(n))}
             beside |= {int(x) for n in moved for x in kept["paths.hops"].neighbours(kg.number(n))}

@@ -146,6 +146,7 @@ def relinked_precounts(
         found[key] = _precount(kg, events)
     return found
 
+
 def _common(kg: KnowledgeGraph, query: EventQuery | None) -> Precount | None:
     if query is not None:
         raise_all(query_problems(kg, query))

@@ -192,7 +192,9 @@ def relinked_degrees(kg: KnowledgeGraph, old: Degrees, touched: Iterable[str]) -
     return Degrees(degree)
 
 
-def relinked_hub_orders(kg: KnowledgeGraph, old: HubOrders, touched: Iterable[str], moved: Iterable[int]) -> HubOrders:
+def relinked_hub_orders(
+    kg: KnowledgeGraph, old: HubOrders, touched: Iterable[str], moved: Iterable[int]
+) -> HubOrders:
     """``old`` with the hubs a relink reaches ordered again in ``kg`` (its degrees and hops patched).
 
     ``touched`` are the relinked nodes (each may become or stop being a hub), ``moved`` the
@@ -374,8 +376,6 @@ def neighborhood(
 
 
 __all__ = [
-    "relinked_degrees",
-    "relinked_hub_orders",
     "DEFAULT_KINDS",
     "HUB_LINKS",
     "MAX_DEPTH",
@@ -388,4 +388,6 @@ __all__ = [
     "hub_orders",
     "neighborhood",
     "ordered_neighbours",
+    "relinked_degrees",
+    "relinked_hub_orders",
 ]

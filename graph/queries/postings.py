@@ -106,7 +106,9 @@ class Field:
         events = len(self.indptr) - 1
         changed = np.fromiter(rows, dtype=np.int64, count=len(rows))
         added = distinct(
-            np.array([at * size + self.number[v] for at, values in rows.items() for v in values], dtype=np.int64)
+            np.array(
+                [at * size + self.number[v] for at, values in rows.items() for v in values], dtype=np.int64
+            )
         )
         # Event -> value entries, as owner * size + value: sorted, each pair once.
         pairs = self.owner.astype(np.int64) * size + self.values

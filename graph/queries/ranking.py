@@ -151,4 +151,13 @@ def degree_scores(kg: KnowledgeGraph, node_ids: list[str]) -> dict[int, float]:
     return {kg.number(n): float(degree_of(kg, n)) for n in node_ids}  # type: ignore[misc]
 
 
-__all__ = ["degree_scores", "rescored", "MAX_RANKED", "RankBy", "RankTable", "Ranked", "core_graph", "ranking"]
+__all__ = [
+    "MAX_RANKED",
+    "RankBy",
+    "RankTable",
+    "Ranked",
+    "core_graph",
+    "degree_scores",
+    "ranking",
+    "rescored",
+]

@@ -198,7 +198,7 @@ class WordIndex:
         order = np.argsort(self.tie_rank)
         order = order[~np.isin(order, list(node_of.values()))]
         for node in sorted(node_of.values(), key=key):
-            at = bisect_left(order, key(node), key=key)  # type: ignore[call-overload]
+            at = bisect_left(order, key(node), key=key)
             order = np.insert(order, at, node)
         copied: WordIndex = object.__new__(WordIndex)
         copied.__dict__.update(self.__dict__)

@@ -114,7 +114,8 @@ def state(kg: KnowledgeGraph) -> dict[str, Any]:
     }
     hops = hop_graph(kg)
     found["hops"] = [
-        (hops.neighbours(n).tolist(), [hops.edge(n, m) for m in hops.neighbours(n).tolist()]) for n in range(size)
+        (hops.neighbours(n).tolist(), [hops.edge(n, m) for m in hops.neighbours(n).tolist()])
+        for n in range(size)
     ]
     out = kg._memo["adjacency.out"]
     found["out edges"] = [[a.tolist() for a in out.of(n)] for n in range(size)]
@@ -142,14 +143,19 @@ def answers(kg: KnowledgeGraph, touched: set[str]) -> dict[str, Any]:
     for node_id in sorted(touched):
         kind = node_id.split(":")[0]
         if kind == "event":
-            queries[node_id] = f'{{ event(id: "{node_id}") {{ people {{ id }} locations {{ id }} tags {{ id }} }} }}'
+            queries[node_id] = (
+                f'{{ event(id: "{node_id}") {{ people {{ id }} locations {{ id }} tags {{ id }} }} }}'
+            )
         if kind in ("person", "event", "location", "organization", "tag"):
             queries[f"hood {node_id}"] = (
-                f'{{ neighborhood(id: "{node_id}", depth: 2, limit: 60) {{ nodes {{ id degree }} edges {{ id }} }} }}'
+                f'{{ neighborhood(id: "{node_id}", depth: 2, limit: 60) '
+                "{ nodes { id degree } edges { id } } }"
             )
     for kind in ("EVENT", "PERSON", "LOCATION", "TAG", "CATEGORY", "ORGANIZATION"):
         for by in ("DEGREE", "PAGERANK"):
-            queries[f"ranking {kind} {by}"] = f"{{ ranking(kind: {kind}, by: {by}, first: 30) {{ id score }} }}"
+            queries[f"ranking {kind} {by}"] = (
+                f"{{ ranking(kind: {kind}, by: {by}, first: 30) {{ id score }} }}"
+            )
     result = {}
     for name, query in queries.items():
         executed = SCHEMA.execute_sync(query, context_value={"kg": kg})

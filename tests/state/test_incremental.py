@@ -178,18 +178,26 @@ def test_word_edits_are_patched_and_others_built_whole(base: KnowledgeGraph) -> 
     assert live.kg.find("Zanzibar accord") == [event]
 
 
-def test_a_relink_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
+def test_a_relink_is_patched_sharing_the_indexes_it_cannot_reach(base: KnowledgeGraph) -> None:
     event = base.ids(Kind.EVENT)[0]
     place = next(p for p in base.ids(Kind.LOCATION) if p not in _event(base, event).locations)
     live = LiveGraph(base)
     live.absorb([_change(1, "linkEvent", {"eventId": event, "targetId": place})])
     live.rebuild()
-    assert live.last_rebuild == "whole"
-    assert {"text index", "by-name:person", "life_days", "slugs:event"} <= set(live.carried)
-    assert text_index(live.kg) is text_index(base)
+    assert live.last_rebuild == "patched"
+    for name in ("by-name:person", "life_days", "slugs:event", "timeline:year"):
+        assert live.kg._memo[name] is base._memo[name], name
     assert event in live.kg.event_ids_of(place)
-    live.absorb([_change(2, "updateEvent", {"id": event, "date": "1066"})])  # the date order moves
+    assert event not in base.event_ids_of(place)  # the served graph is never changed
+
+
+def test_a_title_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
+    event = base.ids(Kind.EVENT)[0]
+    live = LiveGraph(base)
+    live.absorb([_change(1, "updateEvent", {"id": event, "title": "Zanzibar accord"})])  # texts and order move
     live.rebuild()
+    assert live.last_rebuild == "whole"
+    assert {"by-name:person", "life_days", "slugs:event"} <= set(live.carried)
     assert "text index" not in live.carried
 
 
