@@ -9,9 +9,12 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
 
 * a summary rewritten (`updateEvent`): patched (`graph.incremental.patch`), timed per edit,
   with a text filter read before and after (a patched text index corrects each read);
-* an event linked to a place: built whole, with the indexes a link cannot reach carried
-  over from the graph before (`graph.incremental.carry_over`), timed once;
-* a title rewritten: built whole, timed once.
+* an event linked to a place and a person, then unlinked from them: patched
+  (`graph.incremental_links.relink`), each timed per step of the patch and per index
+  `graph.indexes.build_indexes` makes again (PageRank, the unfiltered facets), then
+  through a `LiveGraph` as a worker applies it;
+* a title rewritten: built whole, with the indexes it cannot reach carried over from the
+  graph before (`graph.incremental.carry_over`), timed once.
 
 Times are wall clock on a shared machine: the load average is printed with them.
 """
@@ -19,6 +22,7 @@ Times are wall clock on a shared machine: the load average is printed with them.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import time
@@ -27,7 +31,9 @@ from typing import Any
 
 from clio.state.live import LiveGraph
 from clio.state.store import Change
-from graph.indexes import BUILDERS
+from graph.incremental import patch
+from graph.incremental_links import STEPS
+from graph.indexes import BUILDERS, build_indexes
 from graph.loader import load_graph
 from graph.models import Kind
 from graph.queries.text_index import text_index
@@ -96,14 +102,23 @@ def main() -> None:
     middle, most = statistics.median(patched), max(patched)
     print(f"| summary rewritten (x{args.edits}) | patched | {middle:.4f} | {most:.4f} |")
     event = events[len(events) // 2]
-    linked = set(base.graph.successors(event))  # its places, tags, category and days
-    place = next(p for p in base.ids(Kind.LOCATION) if p not in linked)
-    live.absorb([_change(args.edits + 1, "linkEvent", {"id": event, "eventId": event, "targetId": place})])
-    relink = _timed(live.rebuild)
-    assert live.last_rebuild == "whole"
-    carried = ", ".join(live.carried)
-    print(f"| an event linked to a place (x1) | whole, carrying {carried} | {relink:.3f} | {relink:.3f} |")
-    live.absorb([_change(args.edits + 2, "updateEvent", {"id": events[0], "title": "Rewritten title"})])
+    record = base.record(event)
+    place = next(p for p in base.ids(Kind.LOCATION) if p not in record.locations)
+    person = next(p for p in base.ids(Kind.PERSON) if p not in record.people and p not in record.mentions)
+    seq = args.edits
+    for operation in ("linkEvent", "unlinkEvent"):
+        taken = []
+        for target in (place, person):
+            seq += 1
+            live.absorb([_change(seq, operation, {"id": event, "eventId": event, "targetId": target})])
+            taken.append(_timed(live.rebuild))
+            assert live.last_rebuild == "patched", live.last_rebuild
+        verb = "linked to" if operation == "linkEvent" else "unlinked from"
+        print(
+            f"| an event {verb} a place, then a person | patched "
+            f"| {statistics.median(taken):.4f} | {max(taken):.4f} |"
+        )
+    live.absorb([_change(seq + 1, "updateEvent", {"id": events[0], "title": "Rewritten title"})])
     whole = _timed(live.rebuild)
     assert live.last_rebuild == "whole"
     carried = ", ".join(live.carried) or "nothing"
@@ -112,7 +127,48 @@ def main() -> None:
         f"\ntext filter 'treaty' on the built index: {before * 1000:.2f} ms; "
         f"with {args.edits} patched texts: {after * 1000:.2f} ms"
     )
+    relink_steps(base, event, place, person, sum(steps.values()))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+def relink_steps(base: KnowledgeGraph, event: str, place: str, person: str, whole: float) -> None:
+    """A link and an unlink patched over ``base``, step by step, against a whole build's seconds."""
+    record = base.record(event)
+    edits = {
+        "link (a place and a person)": (
+            base,
+            {
+                event: dataclasses.replace(
+                    record, locations=(*record.locations, place), people=(*record.people, person)
+                )
+            },
+        ),
+    }
+    steps: dict[str, dict[str, float]] = {}
+    linked = None
+    for name in ("link (a place and a person)", "unlink (the same)"):
+        kg, records = edits[name] if linked is None else (linked, {event: record})
+        took: dict[str, float] = {}
+        token = STEPS.set(took)
+        started = time.perf_counter()
+        new = patch(kg, records)
+        patched = time.perf_counter() - started
+        STEPS.reset(token)
+        assert new is not None
+        rebuilt = {f"rebuilt: {n}": s for n, s in build_indexes(new).items() if s > 0}
+        took["words (records, texts; `graph.incremental`)"] = patched - sum(took.values())
+        steps[name] = {**took, **rebuilt, "**total**": patched + sum(rebuilt.values())}
+        linked = new
+    print("\n| patched relink, step | link s | unlink s |\n|---|---:|---:|")
+    names = dict.fromkeys(n for took in steps.values() for n in took)
+    for n in names:
+        cells = " | ".join(f"{took.get(n, 0.0):.4f}" for took in steps.values())
+        print(f"| {n} | {cells} |")
+    totals = [took["**total**"] for took in steps.values()]
+    print(
+        f"\nwhole build {whole:.1f} s; patched link {totals[0]:.3f} s ({whole / totals[0]:,.0f}x faster), "
+        f"unlink {totals[1]:.3f} s ({whole / totals[1]:,.0f}x faster)"
+    )
 
 
 if __name__ == "__main__":

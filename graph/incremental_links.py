@@ -30,8 +30,11 @@ relink builds the graph whole too: a compaction.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -53,6 +56,19 @@ KEPT = ("search", "text index", "by-name:", "life_days", "slugs:", "timeline:", 
 #: Rows patched over the shared arrays past which the next relink builds the graph whole.
 MAX_ROWS = 20_000
 _CALENDAR = frozenset({Kind.DAY, Kind.YEAR})
+#: Set to a dict to have `relink` note the seconds of each step in it (`bench/apply.py` reads them).
+STEPS: ContextVar[dict[str, float] | None] = ContextVar("relink steps", default=None)
+
+
+@contextmanager
+def _step(name: str) -> Iterator[None]:
+    steps = STEPS.get()
+    started = time.perf_counter()
+    yield
+    if steps is not None:
+        steps[name] = steps.get(name, 0.0) + time.perf_counter() - started
+
+
 Adjacency = dict[str, dict[str, dict[str, Any]]]
 
 
@@ -182,16 +198,18 @@ def relink(old: KnowledgeGraph, new: KnowledgeGraph, events: Iterable[str]) -> K
     patched_rows = sum(len(getattr(memo.get(name), "rows", ())) for name in ("paths.hops", "adjacency.out"))
     if patched_rows > MAX_ROWS:
         return None
-    work = _Relinker(old, new)
-    relinked = list(events)
-    for event_id in relinked:
-        work.relink(event_id)
-    g = new.graph
-    g._succ = g._adj = work.succ  # type: ignore[attr-defined]
-    g._pred = work.pred  # type: ignore[attr-defined]
-    g.__networkx_cache__ = {}
+    with _step("adjacency"):
+        work = _Relinker(old, new)
+        relinked = list(events)
+        for event_id in relinked:
+            work.relink(event_id)
+        g = new.graph
+        g._succ = g._adj = work.succ  # type: ignore[attr-defined]
+        g._pred = work.pred  # type: ignore[attr-defined]
+        g.__networkx_cache__ = {}
     touched = list(work.touched)
-    _store(new, work, touched)
+    with _step("store arrays and events-of lists"):
+        _store(new, work, touched)
     new._memo = _memos(old, new, touched, relinked, work.order)
     new.version = new._fingerprint()
     return new
@@ -241,32 +259,46 @@ def _memos(
     kept["node-order"] = order
     numbers = [kg.number(n) for n in touched]
     if "paths.hops" in memo:
-        kept["paths.hops"] = PatchedHopGraph(
-            memo["paths.hops"],
-            {kg.number(n): hop_row(kg, n, order) for n in touched},  # type: ignore[misc]
-        )
+        with _step("hops"):
+            kept["paths.hops"] = PatchedHopGraph(
+                memo["paths.hops"],
+                {kg.number(n): hop_row(kg, n, order) for n in touched},  # type: ignore[misc]
+            )
     if "adjacency.out" in memo:
-        kept["adjacency.out"] = PatchedOutEdges(
-            memo["adjacency.out"],
-            {kg.number(n): out_row(kg, n) for n in touched},  # type: ignore[misc]
-        )
+        with _step("out edges"):
+            kept["adjacency.out"] = PatchedOutEdges(
+                memo["adjacency.out"],
+                {kg.number(n): out_row(kg, n) for n in touched},  # type: ignore[misc]
+            )
     if "degree" in memo:
-        kept["degree"] = relinked_degrees(kg, memo["degree"], touched)
-        now, then = kept["degree"].by_number, memo["degree"].by_number
-        moved = [n for n, at in zip(touched, numbers, strict=True) if now[at] != then[at]]
+        with _step("degrees"):
+            kept["degree"] = relinked_degrees(kg, memo["degree"], touched)
+            now, then = kept["degree"].by_number, memo["degree"].by_number
+            moved = [n for n, at in zip(touched, numbers, strict=True) if now[at] != then[at]]
         if "hood-order" in memo and "paths.hops" in kept:
-            beside = {int(x) for n in moved for x in old._memo["paths.hops"].neighbours(kg.number(n))}
-            beside |= {int(x) for n in moved for x in kept["paths.hops"].neighbours(kg.number(n))}
-            kept["hood-order"] = relinked_hub_orders(kg, memo["hood-order"], touched, beside)
-        for name, table in memo.items():
-            if name.startswith("ranking.") and name.endswith(".degree"):
-                kind = Kind(name.split(".")[1])
-                of_kind = [n for n in moved if kg.kind_of(n) is kind]
-                kept[name] = rescored(table, degree_scores(kg, of_kind)) if of_kind else table
+            with _step("hub neighbours"):
+                beside = {int(x) for n in moved for x in old._memo["paths.hops"].neighbours(kg.number(n))}
+                beside |= {int(x) for n in moved for x in kept["paths.hops"].neighbours(kg.number(n))}
+                kept["hood-order"] = relinked_hub_orders(kg, memo["hood-order"], touched, beside)
+        with _step("rankings by degree"):
+            for name, table in memo.items():
+                if name.startswith("ranking.") and name.endswith(".degree"):
+                    kind = Kind(name.split(".")[1])
+                    of_kind = [n for n in moved if kg.kind_of(n) is kind]
+                    kept[name] = rescored(table, degree_scores(kg, of_kind)) if of_kind else table
     if "search" in memo:
-        search = memo["search"]  # a copy reading the new graph already (`graph.incremental`)
-        search.words = search.words.relinked(kg, touched)
-        kept["search"] = search
+        with _step("search (tie-break by degree)"):
+            search = memo["search"]  # a copy reading the new graph already (`graph.incremental`)
+            search.words = search.words.relinked(kg, touched)
+            kept["search"] = search
+    with _step("postings and precounted filters"):
+        _postings(old, kg, memo, kept, events)
+    return kept
+
+
+def _postings(
+    old: KnowledgeGraph, kg: KnowledgeGraph, memo: dict[str, Any], kept: dict[str, Any], events: list[str]
+) -> None:
     if "postings" in memo:
         index: Postings = memo["postings"]
         by_field: dict[str, set[str]] = {}
@@ -283,11 +315,10 @@ def _memos(
         if "aggregates:single" in memo:
             moved_events = np.array(sorted(kg.event_position(e) for e in events), dtype=np.int32)
             kept["aggregates:single"] = relinked_precounts(old, kg, moved_events, by_field)
-    return kept
 
 
 def _values(event: Event, field: str) -> list[str]:
     return [event.category] if field == "category" else list(getattr(event, field))
 
 
-__all__ = ["FIELDS", "KEPT", "LINK_FIELDS", "MAX_ROWS", "node_order", "relink", "relinkable"]
+__all__ = ["FIELDS", "KEPT", "LINK_FIELDS", "MAX_ROWS", "STEPS", "node_order", "relink", "relinkable"]

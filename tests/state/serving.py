@@ -22,12 +22,14 @@ def serve_argv(port: int, data: Path = TEST_DATA / "tiny") -> list[str]:
     return ["serve", "--port", str(port), "--data", str(data)]
 
 
-def start_server(state: Path, log: Path, workers: int = 1, **env: str) -> Server:
-    """A fresh ``python -m clio serve``: a new interpreter, as an operator starts it."""
+def start_server(
+    state: Path, log: Path, workers: int = 1, data: Path = TEST_DATA / "tiny", **env: str
+) -> Server:
+    """A fresh ``python -m clio serve`` over ``data``: a new interpreter, as an operator starts it."""
     port = free_port()
     with log.open("ab") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-m", "clio", *serve_argv(port)],
+            [sys.executable, "-m", "clio", *serve_argv(port, data)],
             cwd=REPO,
             env={**os.environ, **environment(state, workers, **env)},
             stdout=subprocess.DEVNULL,
