@@ -194,7 +194,7 @@ def test_a_relink_is_patched_sharing_the_indexes_it_cannot_reach(base: Knowledge
 def test_a_title_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
     event = base.ids(Kind.EVENT)[0]
     live = LiveGraph(base)
-    live.absorb([_change(1, "updateEvent", {"id": event, "title": "Zanzibar accord"})])  # texts and order move
+    live.absorb([_change(1, "updateEvent", {"id": event, "title": "Zanzibar accord"})])  # texts, order
     live.rebuild()
     assert live.last_rebuild == "whole"
     assert {"by-name:person", "life_days", "slugs:event"} <= set(live.carried)
