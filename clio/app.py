@@ -70,7 +70,7 @@ def create_app(
     indexes = build_indexes(kg)
     # Edits (clio.state): the imported graph plus every applied change, replayed now; the
     # store's file is made by the first mutation, and refused here when damaged.
-    live = LiveGraph(kg)
+    live = LiveGraph(kg, defer_pagerank=True)  # a relink is served at once, its PageRank after
     store = open_store(settings.store, settings.state_dir)
     live.catch_up(store)
     desk = Desk(store, live)

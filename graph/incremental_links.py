@@ -20,8 +20,11 @@ what the relinked events and their old and new neighbours (the *touched* nodes) 
 PageRank cannot be updated locally: one link moves every score a little. It is dropped
 and computed again over the patched graph (`graph.indexes` rebuilds what a patch drops),
 exactly as a whole build computes it, and so are the unfiltered facet counts (a count
-per value, a few milliseconds). Memos this module does not know are dropped too: built
-again on first use, never stale.
+per value, a few milliseconds). That takes seconds at the full import, so a server may
+serve the relinked graph first with the PageRank of the graph before it
+(`keep_stale_pagerank`) and swap in `with_fresh_pagerank` once it is computed, in the
+background (`clio.state.live.LiveGraph`): PageRank rankings are then one computation late.
+Memos this module does not know are dropped too: built again on first use, never stale.
 
 A place's parent, a new or deleted node, a date or a name still builds the graph whole
 (`relinkable` says no). Once `MAX_ROWS` rows are patched over the shared arrays, the next
@@ -30,6 +33,7 @@ relink builds the graph whole too: a compaction.
 
 from __future__ import annotations
 
+import threading
 import time
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -317,8 +321,54 @@ def _postings(
             kept["aggregates:single"] = relinked_precounts(old, kg, moved_events, by_field)
 
 
+def _pagerank_memos(kg: KnowledgeGraph) -> list[str]:
+    return [n for n in kg._memo if n.startswith("ranking.") and n.endswith("pagerank")]
+
+
+def keep_stale_pagerank(old: KnowledgeGraph, new: KnowledgeGraph) -> bool:
+    """Give ``new`` (relinked from ``old``, not served yet) ``old``'s PageRank; whether it had to.
+
+    The scores and rankings are then those of the graph before the relink, until
+    `with_fresh_pagerank` computes them over ``new``.
+    """
+    carried = [n for n in _pagerank_memos(old) if n not in new._memo]
+    for name in carried:
+        new._memo[name] = old._memo[name]
+    return bool(carried)
+
+
+def with_fresh_pagerank(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """A copy of ``kg`` sharing everything but its PageRank, computed again over its links.
+
+    ``kg`` is not changed (requests may be reading it); the copy's ``version`` is the caller's to set.
+    """
+    from graph.queries.ranking import RankBy, ranking
+
+    fresh = object.__new__(KnowledgeGraph)
+    fresh.__dict__.update(kg.__dict__)
+    fresh._memo_lock = threading.RLock()
+    stale = set(_pagerank_memos(kg))
+    fresh._memo = {name: value for name, value in kg._memo.items() if name not in stale}
+    for name in stale:
+        kind = name.split(".")[1]
+        if kind != "pagerank":
+            ranking(fresh, Kind(kind), RankBy.PAGERANK, first=1)
+    return fresh
+
+
 def _values(event: Event, field: str) -> list[str]:
     return [event.category] if field == "category" else list(getattr(event, field))
 
 
-__all__ = ["FIELDS", "KEPT", "LINK_FIELDS", "MAX_ROWS", "STEPS", "node_order", "relink", "relinkable"]
+__all__ = [
+    "FIELDS",
+    "KEPT",
+    "LINK_FIELDS",
+    "MAX_ROWS",
+    "STEPS",
+    "keep_stale_pagerank",
+    "node_order",
+    "relink",
+    "relinkable",
+    "with_fresh_pagerank",
+]

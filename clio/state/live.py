@@ -39,6 +39,7 @@ import anyio
 from graph.edit_operations import apply_edit
 from graph.edits import EditError, Workspace
 from graph.incremental import carry_over, patch
+from graph.incremental_links import keep_stale_pagerank, with_fresh_pagerank
 from graph.indexes import build_indexes
 from graph.models import Record, Source
 from graph.store import KnowledgeGraph
@@ -83,8 +84,14 @@ def events_of(kg: KnowledgeGraph, node_id: str) -> tuple[str, ...]:
 class LiveGraph:
     """The current graph of this process, the data version, and the changes it is built from."""
 
-    def __init__(self, base: KnowledgeGraph) -> None:
+    def __init__(self, base: KnowledgeGraph, defer_pagerank: bool = False) -> None:
         self.base = base
+        #: Serve a relinked graph with the PageRank of the graph before, and compute its own in
+        #: the background (`refresh_pagerank`): PageRank takes seconds at the full import, the
+        #: relink milliseconds. ``pagerank_pending`` says the served PageRank is one behind.
+        self.defer_pagerank = defer_pagerank
+        self.pagerank_pending = False
+        self._refresher: threading.Thread | None = None
         self.kg = base
         #: The last change replayed onto the overlay, and the last one the served graph holds
         #: (``served`` moves only once the rebuilt graph is swapped in: what readers may rely on).
@@ -161,13 +168,45 @@ class LiveGraph:
             if kg is None:
                 kg = self._whole(None if whole else records)
             else:
+                if self.defer_pagerank:
+                    self.pagerank_pending = keep_stale_pagerank(self.kg, kg) or self.pagerank_pending
                 build_indexes(kg)  # only what the patch dropped (built on first use in the served graph)
+            if self.last_rebuild == "whole":
+                self.pagerank_pending = False
             kg.redirects = redirects
-            kg.version = f"{self.base.version}.{self.seq}"
+            kg.version = self._version(self.seq)
             self.kg = kg
             self.served = self.seq
             touched.clear()
             self.rebuild_seconds = round(time.perf_counter() - started, 3)
+
+    def _version(self, seq: int) -> str:
+        # A graph whose PageRank is still the one before gets a version of its own: no cache
+        # keeps its rankings once the fresh ones are served.
+        pending = ".pagerank-pending" if self.pagerank_pending else ""
+        return f"{self.base.version}.{seq}{pending}"
+
+    def refresh_pagerank(self) -> None:
+        """Compute the served graph's PageRank over its own links, and serve it (`defer_pagerank`).
+
+        Computed outside the lock, so changes keep being applied meanwhile; dropped if a newer
+        graph was served in the meantime (the next call computes that one's).
+        """
+        kg = self.kg
+        if not self.pagerank_pending:
+            return
+        fresh = with_fresh_pagerank(kg)
+        with self.lock:
+            if self.kg is kg:
+                self.pagerank_pending = False
+                fresh.version = self._version(self.served)
+                self.kg = fresh
+
+    def _refresh_in_background(self) -> None:
+        if self.pagerank_pending and (self._refresher is None or not self._refresher.is_alive()):
+            refresher = threading.Thread(target=self.refresh_pagerank, name="clio-pagerank", daemon=True)
+            self._refresher = refresher
+            refresher.start()
 
     def _redirects(self) -> dict[str, str]:
         """The import's redirects and the merges', each followed to the id that lives now."""
@@ -223,6 +262,7 @@ class LiveGraph:
                     self.catch_up(store)
                 except Exception:  # a busy or failing disk: reads go on, the next poll retries
                     log.exception("could not read new changes from %s", store.location)
+                self._refresh_in_background()
                 self._stopped.wait(POLL_SECONDS)
 
         thread = threading.Thread(target=poll, name="clio-edits", daemon=True)

@@ -214,3 +214,26 @@ def test_past_the_patch_limit_the_graph_is_built_whole(
     again = patch(kg, {events[0]: dataclasses.replace(_event(kg, events[0]), summary="patched again")})
     assert again is not None  # the same three events: no more patched texts
     assert patch(kg, {events[3]: dataclasses.replace(_event(kg, events[3]), summary="a fourth")}) is None
+
+
+def test_a_relink_may_serve_the_pagerank_before_it_until_the_fresh_one_is_computed(
+    base: KnowledgeGraph,
+) -> None:
+    event = base.ids(Kind.EVENT)[0]
+    person = next(p for p in base.ids(Kind.PERSON) if p not in _event(base, event).people)
+    change = _change(1, "linkEvent", {"eventId": event, "targetId": person})
+    live, reference = LiveGraph(base, defer_pagerank=True), LiveGraph(base)
+    for graph in (live, reference):
+        graph.absorb([change])
+    live.rebuild()
+    reference.rebuild(whole=True)
+    assert (live.last_rebuild, live.pagerank_pending) == ("patched", True)
+    assert live.kg._memo["ranking.pagerank"] is base._memo["ranking.pagerank"]  # one behind
+    assert live.version == f"{reference.version}.pagerank-pending"  # cached apart from the fresh one
+    assert event in live.kg.event_ids_of(person)
+    live.refresh_pagerank()
+    assert not live.pagerank_pending and live.version == reference.version
+    query = "{ ranking(kind: PERSON, by: PAGERANK, first: 50) { id score } }"
+    ranked = [SCHEMA.execute_sync(query, context_value={"kg": g.kg}).data for g in (live, reference)]
+    assert ranked[0] == ranked[1]
+    assert live.kg._memo["ranking.pagerank"] == reference.kg._memo["ranking.pagerank"]
