@@ -103,6 +103,11 @@ class HopGraph:
             np.frombuffer(bytes(forward), dtype=np.uint8)[order],
         )
 
+    def row(self, node: int) -> HopRow:
+        """Node ``node``'s neighbours, relation codes and directions (views, no copy)."""
+        start, end = self.starts[node], self.starts[node + 1]
+        return self.neighbour[start:end], self.relation[start:end], self.forward[start:end]
+
     def links(self, node: int) -> int:
         """How many neighbours node ``node`` has."""
         starts = self.starts
@@ -228,6 +233,30 @@ def hop_row(kg: KnowledgeGraph, node_id: str, order: dict[str, int]) -> HopRow:
     )
 
 
+def hop_row_with(row: HopRow, other: int, entry: tuple[int, int] | None) -> HopRow:
+    """``row`` with its entry for neighbour ``other`` set to (relation code, forward), or removed (None).
+
+    What a link or an unlink does to the row of a node with many neighbours: one entry
+    spliced in, by bisection, where `hop_row` would list them all again.
+    """
+    neighbour, relation, forward = row
+    at = int(np.searchsorted(neighbour, other))
+    there = at < len(neighbour) and neighbour[at] == other
+    if entry is None:
+        if not there:
+            return row
+        return np.delete(neighbour, at), np.delete(relation, at), np.delete(forward, at)
+    if there:
+        relation, forward = relation.copy(), forward.copy()
+        relation[at], forward[at] = entry
+        return neighbour, relation, forward
+    return (
+        np.insert(neighbour, at, other).astype(np.int32),
+        np.insert(relation, at, entry[0]).astype(np.uint8),
+        np.insert(forward, at, entry[1]).astype(np.uint8),
+    )
+
+
 class PatchedHopGraph(HopGraph):
     """A `HopGraph` with the rows of relinked nodes replaced, sharing the base arrays.
 
@@ -241,6 +270,10 @@ class PatchedHopGraph(HopGraph):
     def __init__(self, base: HopGraph, rows: dict[int, HopRow]) -> None:
         super().__init__(base.starts, base.neighbour, base.relation, base.forward)
         self.rows = {**base.rows, **rows} if isinstance(base, PatchedHopGraph) else rows
+
+    def row(self, node: int) -> HopRow:
+        found = self.rows.get(node)
+        return super().row(node) if found is None else found
 
     def links(self, node: int) -> int:
         row = self.rows.get(node)
@@ -309,6 +342,7 @@ __all__ = [
     "PatchedHopGraph",
     "PatchedOutEdges",
     "hop_row",
+    "hop_row_with",
     "out_edges_of",
     "out_row",
 ]

@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
+from graph.adjacency import _CODE, HopRow, PatchedHopGraph, PatchedOutEdges, hop_row, hop_row_with, out_row
 from graph.compact import PatchedRows
 from graph.models import Event, Kind, Record, Relation
 from graph.queries.aggregates import relinked_precounts
@@ -132,6 +132,8 @@ class _Relinker:
         self.succ, self.pred = dict(old_succ), dict(old_pred)
         self.copied: set[tuple[bool, str]] = set()  # (succ side?, node) whose row is already a copy
         self.touched: dict[str, None] = {}
+        #: Touched node -> the relinked events beside it, before or after: its rows change there only.
+        self.pairs: dict[str, dict[str, None]] = {}
         self.edges = 0
 
     def relink(self, event_id: str) -> None:
@@ -163,7 +165,10 @@ class _Relinker:
             self.copied.add((True, other))
         succ[event_id], pred[event_id] = out, into
         self.touched[event_id] = None
-        self.touched.update(dict.fromkeys(n for n in {**before, **out, **into} if n not in calendar))
+        for other in {**before, **out, **into}:
+            if other not in calendar:
+                self.touched[other] = None
+                self.pairs.setdefault(other, {})[event_id] = None
 
     def _row(self, side: Adjacency, is_succ: bool, node: str) -> dict[str, Any]:
         """``side[node]``, copied once (the old graph keeps its own)."""
@@ -214,15 +219,20 @@ def relink(old: KnowledgeGraph, new: KnowledgeGraph, events: Iterable[str]) -> K
     touched = list(work.touched)
     with _step("store arrays and events-of lists"):
         _store(new, work, touched)
-    new._memo = _memos(old, new, touched, relinked, work.order)
+    new._memo = _memos(old, new, touched, relinked, work)
     new.version = new._fingerprint()
     return new
 
 
 def _store(kg: KnowledgeGraph, work: _Relinker, touched: list[str]) -> None:
-    """The store's own arrays, patched for ``touched``: degrees, edge count and events-of lists."""
+    """The store's own arrays, patched for ``touched``: degrees, edge count and events-of lists.
+
+    A touched node's lists change only where a relinked event is (`_Relinker.pairs`): each
+    such event is put in or taken out of the old row by bisection on the date order.
+    """
     succ, pred = work.succ, work.pred
     links = kg._links[:]  # a copy: the old graph keeps its array
+    position = np.frombuffer(kg._position, dtype=np.int32)
     events_of: dict[int, Any] = {}
     mentioned_in: dict[int, Any] = {}
     mentions = Relation.MENTIONS.value
@@ -232,21 +242,31 @@ def _store(kg: KnowledgeGraph, work: _Relinker, touched: list[str]) -> None:
         links[number] = sum(map(len, succ[node_id].values())) + sum(map(len, pred[node_id].values()))
         if kg.kind_of(node_id) is Kind.EVENT:
             continue  # an event's own rows list no events
-        # As `KnowledgeGraph._index` lists them: events in, and events out unless only mentioned.
-        linked = {n for n in pred[node_id] if kg.kind_of(n) is Kind.EVENT}
-        linked.update(
-            n
-            for n, keys in succ[node_id].items()
-            if kg.kind_of(n) is Kind.EVENT and (mentions not in keys or len(keys) > 1)
-        )
-        events_of[number] = _numbers(kg, sorted(linked, key=kg.event_position))
-        if kg.kind_of(node_id) is Kind.PERSON:
-            passing = [n for n, keys in succ[node_id].items() if mentions in keys]
-            mentioned_in[number] = _numbers(kg, sorted(passing, key=kg.event_position))
+        row, passing = kg._events_of.row(number), kg._mentioned_in.row(number)
+        for event_id in work.pairs.get(node_id, ()):
+            at = kg.number(event_id)
+            keys = succ[node_id].get(event_id, ())
+            # As `KnowledgeGraph._index` lists them: events in, and events out unless only mentioned.
+            listed = event_id in pred[node_id] or (bool(keys) and (mentions not in keys or len(keys) > 1))
+            row = _with(row, position, at, listed)  # type: ignore[arg-type]
+            passing = _with(passing, position, at, mentions in keys)  # type: ignore[arg-type]
+        events_of[number] = row
+        mentioned_in[number] = passing
     kg._links = links
     kg._edge_count += work.edges
     kg._events_of = PatchedRows(kg._events_of, events_of)
     kg._mentioned_in = PatchedRows(kg._mentioned_in, mentioned_in)
+
+
+def _with(row: Any, position: Any, number: int, member: bool) -> Any:
+    """``row`` (event numbers in date order) with event ``number`` in it or not, as ``member`` says."""
+    at = int(np.searchsorted(position[row], position[number]))
+    there = at < len(row) and row[at] == number
+    if member and not there:
+        return np.insert(row, at, number).astype(np.int32)
+    if not member and there:
+        return np.delete(row, at)
+    return row
 
 
 def _numbers(kg: KnowledgeGraph, ids: list[str]) -> Any:
@@ -254,9 +274,10 @@ def _numbers(kg: KnowledgeGraph, ids: list[str]) -> Any:
 
 
 def _memos(
-    old: KnowledgeGraph, kg: KnowledgeGraph, touched: list[str], events: list[str], order: dict[str, int]
+    old: KnowledgeGraph, kg: KnowledgeGraph, touched: list[str], events: list[str], work: _Relinker
 ) -> dict[str, Any]:
     """``kg``'s memo: the indexes a relink leaves, those it patches, and none of the rest."""
+    order, pairs = work.order, work.pairs
     memo = kg._memo
     kept = {name: value for name, value in memo.items() if name.startswith(KEPT)}
     kg._memo = kept  # the patched indexes below read the new graph's, in this order
@@ -265,8 +286,7 @@ def _memos(
     if "paths.hops" in memo:
         with _step("hops"):
             kept["paths.hops"] = PatchedHopGraph(
-                memo["paths.hops"],
-                {kg.number(n): hop_row(kg, n, order) for n in touched},  # type: ignore[misc]
+                memo["paths.hops"], _hop_rows(kg, memo["paths.hops"], touched, pairs, order)
             )
     if "adjacency.out" in memo:
         with _step("out edges"):
@@ -298,6 +318,34 @@ def _memos(
     with _step("postings and precounted filters"):
         _postings(old, kg, memo, kept, events)
     return kept
+
+
+def _hop_rows(
+    kg: KnowledgeGraph,
+    hops: Any,
+    touched: list[str],
+    pairs: dict[str, dict[str, None]],
+    order: dict[str, int],
+) -> dict[int, HopRow]:
+    """The hop rows of ``touched``: an event's listed again, another node's spliced where its events moved.
+
+    A relinked event's neighbour is never an event, so their pair is stored one way only.
+    """
+    succ, pred = kg.graph._succ, kg.graph._pred  # type: ignore[attr-defined]
+    rows = {}
+    for node_id in touched:
+        number = kg.number(node_id)
+        assert number is not None
+        if kg.kind_of(node_id) is Kind.EVENT:
+            rows[number] = hop_row(kg, node_id, order)
+            continue
+        row = hops.row(number)
+        for event_id in pairs.get(node_id, ()):
+            keys = succ[node_id].get(event_id) or pred[node_id].get(event_id)
+            entry = None if keys is None else (_CODE[next(reversed(keys))], int(event_id in succ[node_id]))
+            row = hop_row_with(row, kg.number(event_id), entry)  # type: ignore[arg-type]
+        rows[number] = row
+    return rows
 
 
 def _postings(

@@ -184,7 +184,12 @@ def relinked_degrees(kg: KnowledgeGraph, old: Degrees, touched: Iterable[str]) -
     pred: dict[str, dict[str, Any]] = kg.graph._pred  # type: ignore[attr-defined]
     degree = array("i", old.by_number)  # a copy: the old graph keeps its own
     for node_id in touched:
-        if kg.kind_of(node_id) in _CALENDAR:
+        kind = kg.kind_of(node_id)
+        if kind in _CALENDAR:
+            continue
+        if kind is not Kind.EVENT:
+            # Calendar nodes link events only: every neighbour of another node counts.
+            degree[kg.number(node_id)] = len(succ[node_id]) + len(pred[node_id])  # type: ignore[index]
             continue
         degree[kg.number(node_id)] = sum(  # type: ignore[index]
             1 for n in succ[node_id] if kg.kind_of(n) not in _CALENDAR
