@@ -198,27 +198,45 @@ def relinked_degrees(kg: KnowledgeGraph, old: Degrees, touched: Iterable[str]) -
 
 
 def relinked_hub_orders(
-    kg: KnowledgeGraph, old: HubOrders, touched: Iterable[str], moved: Iterable[int]
+    kg: KnowledgeGraph, old: HubOrders, touched: Iterable[str], beside: Iterable[int]
 ) -> HubOrders:
     """``old`` with the hubs a relink reaches ordered again in ``kg`` (its degrees and hops patched).
 
-    ``touched`` are the relinked nodes (each may become or stop being a hub), ``moved`` the
-    numbers whose degree changed: every hub beside one of them, before or after, is sorted
-    again (the order is by degree). ``moved`` must hold the old graph's neighbours too.
+    ``touched`` are the relinked nodes: each may become or stop being a hub, and only their
+    degrees and links changed. ``beside`` are the numbers of every node linked to one of them,
+    before or after: a hub among them keeps its order but for the touched nodes, which are
+    taken out and put back where their degree now sorts them (by bisection, never a sort of
+    all its neighbours). A node that just became a hub is sorted whole.
     """
     succ: dict[str, dict[str, Any]] = kg.graph._succ  # type: ignore[attr-defined]
     pred: dict[str, dict[str, Any]] = kg.graph._pred  # type: ignore[attr-defined]
     hubs = bytearray(old.hubs)
-    for node in touched:
+    changed: dict[int, str] = {kg.number(n): n for n in touched}  # type: ignore[misc]
+    for number, node in changed.items():
         calendar = kg.kind_of(node) in _CALENDAR
-        hubs[kg.number(node)] = len(succ[node]) + len(pred[node]) > HUB_LINKS and not calendar  # type: ignore[index]
-    again = {n for n in moved if hubs[n]} | {kg.number(n) for n in touched}
+        hubs[number] = len(succ[node]) + len(pred[node]) > HUB_LINKS and not calendar
+    degrees = np.frombuffer(_degree_array(kg), dtype=np.int32)
+    size = len(degrees) + 1
     rows: dict[int, Numbers] = {}
-    for number in again:
-        if number is None:
+    for number in {n for n in beside if hubs[n]} | set(changed):
+        if not hubs[number]:
+            rows[number] = np.zeros(0, dtype=np.int32)
             continue
-        found = _by_degree(kg, _linked(kg, number).tolist()) if hubs[number] else []
-        rows[number] = np.array(found, dtype=np.int32)
+        if not old.hubs[number]:
+            rows[number] = np.array(_by_degree(kg, _linked(kg, number).tolist()), dtype=np.int32)
+            continue
+        order = old.order(number)
+        assert order is not None
+        moving = np.fromiter(changed, dtype=np.int32, count=len(changed))
+        order = order[~np.isin(order, moving)]
+        linked = _linked(kg, number)
+        kept = [m for m in _by_degree(kg, moving[np.isin(moving, linked)].tolist())]
+        if kept:
+            # (-degree, number) as one sortable integer: the order `_by_degree` gives.
+            keys = -degrees[order].astype(np.int64) * size + order
+            places = np.searchsorted(keys, -degrees[kept].astype(np.int64) * size + kept)
+            order = np.insert(order, places, kept)
+        rows[number] = order.astype(np.int32)
     return HubOrders(bytes(hubs), PatchedRows(old.rows, rows))
 
 
