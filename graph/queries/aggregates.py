@@ -125,8 +125,8 @@ def relinked_precounts(
         from graph.place_history import ever_inside
 
         for container in kg.ids(Kind.LOCATION):
-            inside = kg.places_within(container) | ever_inside(kg, container)
-            if not places.isdisjoint(inside):
+            within = kg.places_within(container)
+            if not places.isdisjoint(within) or not places.isdisjoint(ever_inside(kg, container)):
                 candidates.add(("locations", container))
     found = {}
     for key in candidates:
