@@ -33,6 +33,7 @@ relink builds the graph whole too: a compaction.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from bisect import bisect_left
@@ -312,8 +313,8 @@ def _memos(
                     kept[name] = rescored(table, degree_scores(kg, of_kind)) if of_kind else table
     if "search" in memo:
         with _step("search (tie-break by degree)"):
-            search = memo["search"]  # a copy reading the new graph already (`graph.incremental`)
-            search.words = search.words.relinked(kg, touched)
+            search = copy.copy(memo["search"])  # the old graph keeps its own
+            search.kg, search.words = kg, search.words.relinked(kg, touched)
             kept["search"] = search
     with _step("postings and precounted filters"):
         _postings(old, kg, memo, kept, events)
