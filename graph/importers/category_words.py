@@ -64,7 +64,12 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "drought*",
             "blizzard*",
             "heat wave",
-            "wildfire*",
+            "wildfire*=3",
+            # A fire of forest or bush is weather's work as much as a wildfire: "fire" alone
+            # leans towards accidents, so these outweigh it.
+            "forest fire*=3",
+            "bush fire*=3",
+            "bushfire*=3",
             "dust storm=3",
             "storm",
             "meteorite*",
@@ -180,6 +185,8 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cease-fire",
             "massacre*=0.5",
             "sack*",
+            "plunder*",
+            "pillag*",
             "declares war=3",
             "disbanded",
             "storms the=2",
@@ -461,6 +468,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "steam",
             "microprocessor*=2",
             "supernova=2",
+            "gamma ray*=2",
             "element",
             "periodic table=2",
             "photograph*",
@@ -616,6 +624,16 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cup final",
             "wins the",
             "stanley cup=3",
+            # A club named as a sports club is one ("Liverpool F.C.", "Real Madrid C.F.",
+            # "Allmänna Idrottsklubben (Swedish Sports Club)"): its founding is sport's.
+            "f.c=2",
+            "c.f=2",
+            "football club=2",
+            "fußball-club=2",
+            "sports club=2",
+            "athletic club=2",
+            "cricket club=2",
+            "rugby club=2",
             "wrestl*=2",
             "nascar=3",
             "race was held",
@@ -1506,4 +1524,14 @@ PERSON_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-__all__ = ["ARTICLE_KINDS", "PERSON_KINDS", "RULES"]
+#: Phrases in which a keyword means something else, blanked out before the keywords are looked
+#: for (regular expressions, matched whatever the case, as the keywords are):
+OTHER_SENSES: tuple[str, ...] = (
+    # "strikes" with an object is the verb, to hit ("GRB 970228 strikes the Earth", "a barge
+    # strikes a railroad bridge"), not a stoppage of work; "go on strike the day …" is one.
+    r"(?<!\bon )(?<!\bgeneral )\bstrikes? (?=(?:the|a|an)\b)",
+    # The Vandals are a people of late antiquity, not vandalism ("The Vandals take Carthage").
+    r"\bvandals?(?= king\b| kingdom\b)|\bthe vandals\b",
+)
+
+__all__ = ["ARTICLE_KINDS", "OTHER_SENSES", "PERSON_KINDS", "RULES"]

@@ -365,3 +365,41 @@ def test_the_verdict_does_not_depend_on_letter_case(words: list[str], rng: rando
     text = " ".join(words)
     mixed = "".join(ch.upper() if ch.isascii() and rng.random() < 0.5 else ch for ch in text)
     assert classify(mixed).category == classify(text).category
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # "strikes" with an object is the verb to hit, not a stoppage of work.
+        (
+            "GRB 970228, a highly luminous flash of gamma rays, strikes the Earth",
+            "category:science-technology",
+        ),
+        ("The Ensisheim meteorite strikes the Earth around noon", "category:natural-disasters"),
+        # ... but going on strike is one, whatever follows it.
+        ("Dockers in Liverpool go on strike the day after Christmas", "category:social-movements"),
+        ("Lech Wałęsa leads strikes at the Gdańsk shipyards", "category:social-movements"),
+        # The Vandals are a people; plundering a city is war's, not vandalism.
+        ("The Vandals, led by king Genseric, begin to plunder Rome", "category:military-warfare"),
+    ],
+    ids=["strikes-the-earth", "meteorite-strikes", "on-strike", "leads-strikes", "the-vandals"],
+)
+def test_a_keyword_in_another_sense_does_not_count(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A forest or bush fire is a natural disaster, though "fire" alone leans to accidents.
+        ("A massive forest fire kills 453 people in Cloquet, Minnesota", "category:natural-disasters"),
+        ("The Black Friday bush fires burn 20,000 square kilometers of land", "category:natural-disasters"),
+        # A sports club's founding is sport's, not the politics of "is founded".
+        ("Liverpool F.C. is founded", "category:sports"),
+        ("Real Madrid C.F. is founded", "category:sports"),
+        ("Allmänna Idrottsklubben (Swedish Sports Club) is founded", "category:sports"),
+    ],
+    ids=["forest-fire", "bush-fires", "football-club", "club-de-futbol", "sports-club"],
+)
+def test_what_burns_or_is_founded_decides(title: str, category: str) -> None:
+    assert classify(title).category == category
