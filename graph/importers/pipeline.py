@@ -173,6 +173,7 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
             draft.source,
             *(Source(name=EVIDENCE, record=note) for note in draft.notes),
             *(Source(name=EVIDENCE, record=f"place {node}: {why}") for node, why in found.evidence.items()),
+            *(Source(name=EVIDENCE, record=f"not a place: {why}") for why in found.sides),
             *missed_notes(found.missed),
         ],
         article=draft.article,
