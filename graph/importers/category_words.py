@@ -181,8 +181,9 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "occup*",
             "regiment*",
             "soldiers",
-            "ceasefire",
-            "cease-fire",
+            # A ceasefire ends fighting, whatever began it ("… fighting triggered by hijackings").
+            "ceasefire=2",
+            "cease-fire=2",
             "massacre*=0.5",
             "sack*",
             "plunder*",
@@ -233,6 +234,9 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cruisers",
             "aircraft carrier*",
             "bombers",
+            # A bomber aircraft is an arm of war; a lone "bomber" is as often a criminal.
+            "bomber aircraft=2",
+            "bomber plane*=2",
             "combat",
             "luftwaffe",
             "wehrmacht",
@@ -704,6 +708,9 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "category:religion",
         (
+            # The Church's list of banned books: "Copernicus's book … is added to the Index".
+            "index of forbidden books=3",
+            "index librorum prohibitorum=3",
             "pope*=3",
             "church=2",
             "cathedral",
@@ -1532,6 +1539,8 @@ OTHER_SENSES: tuple[str, ...] = (
     r"(?<!\bon )(?<!\bgeneral )\bstrikes? (?=(?:the|a|an)\b)",
     # The Vandals are a people of late antiquity, not vandalism ("The Vandals take Carthage").
     r"\bvandals?(?= king\b| kingdom\b)|\bthe vandals\b",
+    # The Legion of Honour is an order of merit, not a body of troops.
+    r"\blegion of hono(?:u)?r\b|\blégion d'honneur\b",
 )
 
 __all__ = ["ARTICLE_KINDS", "OTHER_SENSES", "PERSON_KINDS", "RULES"]

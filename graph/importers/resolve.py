@@ -560,6 +560,29 @@ class Resolver:
                     self.stats.unresolved[mention.name.strip()] += 1
         return result
 
+    def place_named(self, name: str, row: Row) -> tuple[str, str] | None:
+        """The location a sentence names without a link (`named_places`), and why, or None.
+
+        A curated place, a country, a US state or a historical state by its exact name; a town
+        only on its row's evidence, as an unlinked name (`town_evidence.judge_town`). Never a
+        person or anything else: the name was found after "in", "at" or "near".
+        """
+        curated = self._canonical(name, Kind.LOCATION)
+        if curated is not None:
+            return curated, f"{name!r} named in the sentence: a curated place"
+        place = self.gazetteer.lookup(name)
+        if not isinstance(place, Place):
+            return None
+        why = f"{name!r} named in the sentence -> {place.evidence}"
+        if place.kind == "city":
+            verdict = judge_town(place, name, False, row, self.gazetteer)
+            if verdict.place is None:
+                return None
+            place, why = verdict.place, f"{why}: {verdict.rule}"
+        node_id = self._materialise(place)
+        self.stats.count("place named in the sentence, not linked", f"{name} -> {node_id}")
+        return node_id, why
+
     def _side(self, hit: Resolved | None, mention: Mention, row: Row | None) -> str | None:
         """Why a linked country or historical state is a side in the row's fighting, not its
         place (`graph.importers.sides`), or None. Only a link the source did not call a place."""

@@ -144,11 +144,7 @@ def side_not_place(name: str, aliases: Iterable[str], iso: str | None, text: str
         # A plural, not an adjective that ends in s ("the Swiss cantons").
         plural = word.endswith("s") and fold(word) not in (*cores, *peoples)
         if plural and not after[:1].isupper():
-            return (
-                " ".join(tokens[max(index - 1, 0) : index + 1])
-                if index and tokens[index - 1].lower() == "the"
-                else word
-            )
+            return f"the {word}" if index and tokens[index - 1].lower() == "the" else word
         for end, following in enumerate(tokens[index + 1 : index + 5], start=index + 1):
             key = following.lower().rstrip(".")
             if key in FORCES:

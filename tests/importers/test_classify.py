@@ -388,6 +388,33 @@ def test_a_keyword_in_another_sense_does_not_count(title: str, category: str) ->
     assert classify(title).category == category
 
 
+def test_an_order_of_merit_is_no_legion_of_troops() -> None:
+    assert classify("Napoleon Bonaparte founds the Legion of Honour").category != "category:military-warfare"
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # The Church's list of banned books outweighs the book.
+        (
+            "Copernicus's book On the Revolutions is added to the Index of Forbidden Books",
+            "category:religion",
+        ),
+        # Bomber aircraft are an arm of war ("bombers" always were; the singular is too).
+        ("Allied bomber aircraft hit the port of Naples", "category:military-warfare"),
+    ],
+    ids=["index-of-forbidden-books", "bomber-aircraft"],
+)
+def test_named_things_of_church_and_war_place_an_event(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_a_ceasefire_is_no_hijacking() -> None:
+    # A ceasefire ending fighting that hijackings began is war's at least as much as crime's.
+    title = "Ceasefire between Jordan and the Fedayeen ends fighting triggered by four hijackings"
+    assert classify(title).category != "category:crime-law"
+
+
 @pytest.mark.parametrize(
     ("title", "category"),
     [
