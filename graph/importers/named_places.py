@@ -24,6 +24,15 @@ _LOCATIVE = re.compile(
     r"((?:[A-Z][\w'’-]*\.?)(?:\s+[A-Z][\w'’-]*\.?){0,3})"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+#: Words after a place's name that name a part of it or something in it.
+PARTS = frozenset(
+    {
+        "Airport", "Harbor", "Harbour", "Port", "Bay", "River", "Square", "Province", "Prefecture",
+        "Region", "County", "District", "Castle", "Palace", "Cathedral", "Stadium", "Station",
+        "Street", "Park", "Bridge", "Test", "Island", "Islands", "Lake", "Valley", "Strait",
+        "Gulf", "Sea", "Ocean", "Hill", "Hills", "Mountains", "Kremlin", "Parliament", "Tower",
+    }
+)  # fmt: skip
 
 
 def place_names(text: str) -> list[list[str]]:
@@ -32,14 +41,23 @@ def place_names(text: str) -> list[list[str]]:
 
     >>> place_names("Thirteen intellectuals are murdered in Moscow, Russia.")
     [['Moscow']]
-    >>> place_names("In New York City, the Vitaphone premieres at the Warners' Theatre")
-    [['New York City', 'New York', 'New'], ['Warners Theatre', 'Warners']]
+    >>> place_names("In New York City, the Vitaphone premieres at Southampton Airport")
+    [['New York City'], ['Southampton Airport', 'Southampton']]
     """
     found = []
     for match in _LOCATIVE.finditer(text):
         words = [_POSSESSIVE.sub("", word).rstrip(".'’") for word in match[1].split()]
         if words and words[0] not in ("The", "A", "An"):
-            found.append([" ".join(words[:n]) for n in range(len(words), 0, -1)])
+            # A shorter reading only where the words it leaves name a part of the place
+            # ("Southampton Airport", "Beijing Tiananmen"), never another thing named after
+            # it ("New York World", a newspaper).
+            found.append(
+                [
+                    " ".join(words[:n])
+                    for n in range(len(words), 0, -1)
+                    if n == len(words) or words[n] in PARTS
+                ]
+            )
     return found
 
 

@@ -65,4 +65,7 @@ def test_a_name_without_evidence_or_after_from_is_no_place(
 
 
 def test_the_longest_reading_comes_first() -> None:
-    assert place_names("In New York City, the Vitaphone premieres") == [["New York City", "New York", "New"]]
+    assert place_names("In New York City, the Vitaphone premieres") == [["New York City"]]
+    # A shorter reading only where the words left name a part of the place.
+    assert place_names("lands at Southampton Airport") == [["Southampton Airport", "Southampton"]]
+    assert place_names("a story in New York World newspaper") == [["New York World"]]
