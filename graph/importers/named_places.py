@@ -2,25 +2,25 @@
 
 A day-page entry links some of its places and only names others: "The Night of the Murdered
 Poets: Thirteen prominent Jewish intellectuals are murdered in Moscow, Russia" links the
-night, not Moscow. A name after a preposition of place ("in", "at", "near", "outside") that
+night, not Moscow. A name after a preposition of place ("in", "at", "near") that
 the gazetteer reads as a country, a US state, a historical state or a curated place, or as a
 town on the evidence of its row (`town_evidence`: its country or state named beside it, or a
 million people for a name without a link), is where the event happened. The longest run of
 capitalised words is tried first ("in New York City" is the city, not the state).
 
 This finds where; it never finds who. Whose fleet or army a sentence names stays out
-(`sides`), and a name after "from" or "to" is where someone came from or went, not where the
-event is told.
+(`sides`), and a name after "from" or "to" is where someone came from or went, and one after
+"outside" where the event was not ("the first American college outside the United States").
 """
 
 from __future__ import annotations
 
 import re
 
-#: "in", "at", "near", "outside", then up to four capitalised words ("in New York City",
+#: "in", "at" or "near", then up to four capitalised words ("in New York City",
 #: "at Pearl Harbor", "near Maui, Hawaii"); an optional "the" ("in the Philippines").
 _LOCATIVE = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’-]*\.?)(?:\s+[A-Z][\w'’-]*\.?){0,3})"
 )
 _POSSESSIVE = re.compile(r"['’]s$")

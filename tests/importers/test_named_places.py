@@ -69,3 +69,5 @@ def test_the_longest_reading_comes_first() -> None:
     # A shorter reading only where the words left name a part of the place.
     assert place_names("lands at Southampton Airport") == [["Southampton Airport", "Southampton"]]
     assert place_names("a story in New York World newspaper") == [["New York World"]]
+    # "outside" says where the event was not.
+    assert place_names("the first American college outside the United States") == []
