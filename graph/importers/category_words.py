@@ -66,10 +66,11 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "heat wave",
             "wildfire*=3",
             # A fire of forest or bush is weather's work as much as a wildfire: "fire" alone
-            # leans towards accidents, so these outweigh it.
-            "forest fire*=3",
-            "bush fire*=3",
-            "bushfire*=3",
+            # leans towards accidents, so these outweigh it and the generic "fire" of the
+            # article the entry links ("1918 Cloquet fire", "Great Hinckley Fire").
+            "forest fire*=4",
+            "bush fire*=4",
+            "bushfire*=4",
             "dust storm=3",
             "storm",
             "meteorite*",

@@ -430,3 +430,11 @@ def test_a_ceasefire_is_no_hijacking() -> None:
 )
 def test_what_burns_or_is_founded_decides(title: str, category: str) -> None:
     assert classify(title).category == category
+
+
+def test_a_forest_fire_outweighs_the_generic_fire_of_its_article() -> None:
+    verdict = classify(
+        "Over 400 people die in the Great Hinckley Fire, a forest fire in Hinckley, Minnesota",
+        links=["Great Hinckley Fire", "Hinckley, Minnesota"],
+    )
+    assert verdict.category == "category:natural-disasters"
