@@ -64,7 +64,13 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "drought*",
             "blizzard*",
             "heat wave",
-            "wildfire*",
+            "wildfire*=3",
+            # A fire of forest or bush is weather's work as much as a wildfire: "fire" alone
+            # leans towards accidents, so these outweigh it and the generic "fire" of the
+            # article the entry links ("1918 Cloquet fire", "Great Hinckley Fire").
+            "forest fire*=4",
+            "bush fire*=4",
+            "bushfire*=4",
             "dust storm=3",
             "storm",
             "meteorite*",
@@ -176,10 +182,13 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "occup*",
             "regiment*",
             "soldiers",
-            "ceasefire",
-            "cease-fire",
+            # A ceasefire ends fighting, whatever began it ("… fighting triggered by hijackings").
+            "ceasefire=2",
+            "cease-fire=2",
             "massacre*=0.5",
             "sack*",
+            "plunder*",
+            "pillag*",
             "declares war=3",
             "disbanded",
             "storms the=2",
@@ -226,6 +235,9 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cruisers",
             "aircraft carrier*",
             "bombers",
+            # A bomber aircraft is an arm of war; a lone "bomber" is as often a criminal.
+            "bomber aircraft=2",
+            "bomber plane*=2",
             "combat",
             "luftwaffe",
             "wehrmacht",
@@ -461,6 +473,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "steam",
             "microprocessor*=2",
             "supernova=2",
+            "gamma ray*=2",
             "element",
             "periodic table=2",
             "photograph*",
@@ -616,6 +629,16 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cup final",
             "wins the",
             "stanley cup=3",
+            # A club named as a sports club is one ("Liverpool F.C.", "Real Madrid C.F.",
+            # "Allmänna Idrottsklubben (Swedish Sports Club)"): its founding is sport's.
+            "f.c=2",
+            "c.f=2",
+            "football club=2",
+            "fußball-club=2",
+            "sports club=2",
+            "athletic club=2",
+            "cricket club=2",
+            "rugby club=2",
             "wrestl*=2",
             "nascar=3",
             "race was held",
@@ -686,6 +709,9 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "category:religion",
         (
+            # The Church's list of banned books: "Copernicus's book … is added to the Index".
+            "index of forbidden books=3",
+            "index librorum prohibitorum=3",
             "pope*=3",
             "church=2",
             "cathedral",
@@ -1506,4 +1532,16 @@ PERSON_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-__all__ = ["ARTICLE_KINDS", "PERSON_KINDS", "RULES"]
+#: Phrases in which a keyword means something else, blanked out before the keywords are looked
+#: for (regular expressions, matched whatever the case, as the keywords are):
+OTHER_SENSES: tuple[str, ...] = (
+    # "strikes" with an object is the verb, to hit ("GRB 970228 strikes the Earth", "a barge
+    # strikes a railroad bridge"), not a stoppage of work; "go on strike the day …" is one.
+    r"(?<!\bon )(?<!\bgeneral )\bstrikes? (?=(?:the|a|an)\b)",
+    # The Vandals are a people of late antiquity, not vandalism ("The Vandals take Carthage").
+    r"\bvandals?(?= king\b| kingdom\b)|\bthe vandals\b",
+    # The Legion of Honour is an order of merit, not a body of troops.
+    r"\blegion of hono(?:u)?r\b|\blégion d'honneur\b",
+)
+
+__all__ = ["ARTICLE_KINDS", "OTHER_SENSES", "PERSON_KINDS", "RULES"]

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.importers.category_words import ARTICLE_KINDS, PERSON_KINDS, RULES
+from graph.importers.category_words import ARTICLE_KINDS, OTHER_SENSES, PERSON_KINDS, RULES
 
 #: The category of an event no rule classifies.
 UNCATEGORISED = "category:uncategorised"
@@ -74,6 +74,9 @@ PERSON_LEAN = 0.5
 #: How far into a summary words count: a Wikidata summary is a whole article's lead, whose
 #: later sentences wander from the event ("… the war ended with a peace agreement and elections").
 SUMMARY_CHARS = 250
+
+#: Where a keyword means something else ("a meteorite strikes the Earth"): blanked out first.
+_OTHER_SENSES = re.compile("|".join(OTHER_SENSES), re.IGNORECASE)
 
 # "World War II: The Battle of Keren begins": a short lead-in before a colon names the setting.
 _HEADER = re.compile(r"^([^:]{1,60}):\s")
@@ -124,7 +127,7 @@ def _parts(title: str, summary: str | None) -> list[tuple[str, str, float]]:
         parts.append(("title", title, 1.0))
     if summary and summary != title:
         parts.append(("summary", summary[:SUMMARY_CHARS], 0.5))
-    return parts
+    return [(name, _OTHER_SENSES.sub(" ", text), share) for name, text, share in parts]
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ from graph.importers.incremental import (
 from graph.importers.ledger import Ledger, keep_event_ids, ledger_redirects, row_keys
 from graph.importers.merge import EventBuilder, merge_events
 from graph.importers.missed import missed_notes, resolve_noted
+from graph.importers.named_places import place_names
 from graph.importers.participation import apply_life_dates, assign_roles, event_roles
 from graph.importers.people_sources import place_people
 from graph.importers.places import Gazetteer
@@ -173,6 +174,7 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
             draft.source,
             *(Source(name=EVIDENCE, record=note) for note in draft.notes),
             *(Source(name=EVIDENCE, record=f"place {node}: {why}") for node, why in found.evidence.items()),
+            *(Source(name=EVIDENCE, record=f"not a place: {why}") for why in found.sides),
             *missed_notes(found.missed),
         ],
         article=draft.article,
@@ -180,6 +182,8 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         date_as_written=draft.date_as_written,
         image=draft.image,
     )
+    if draft.source.name == "wikipedia":
+        _add_named_places(builder, draft, resolver, set(found.refs.get(Kind.LOCATION, [])))
     assign_roles(builder, event_roles(draft, found.people, resolver.person_names))
     builder.tags = list(found.refs.get(Kind.TAG, []))
     for name in draft.tags:
@@ -187,6 +191,21 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
         if tag not in builder.tags:
             builder.tags.append(tag)
     return builder
+
+
+def _add_named_places(builder: EventBuilder, draft: DraftEvent, resolver: Resolver, linked: set[str]) -> None:
+    """Add the places a day-page sentence names without a link (`named_places`), each with why."""
+    row = town_row(draft)
+    for readings in place_names(draft.title):
+        for name in readings:
+            found = resolver.place_named(name, row)
+            if found is None:
+                continue
+            node_id, why = found
+            if node_id not in linked and node_id not in builder.locations:
+                builder.locations.append(node_id)
+                builder.sources.append(Source(name=EVIDENCE, record=f"place {node_id}: {why}"))
+            break
 
 
 def _event_ids(events: list[EventBuilder], taken: set[str], ledger: Ledger) -> list[str]:

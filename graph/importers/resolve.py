@@ -36,6 +36,7 @@ from graph.importers.people import PersonGroup, assign_ids
 from graph.importers.people_join import group_keys, matches_canonical, name_key
 from graph.importers.people_sources import source_groups
 from graph.importers.places import Ambiguity, Gazetteer, Place
+from graph.importers.sides import side_not_place
 from graph.importers.town_evidence import Row, is_bare, judge_town, narrow_to_titled, pick_town
 from graph.models import Kind, Person, Source
 from graph.text import fold, slugify
@@ -80,6 +81,8 @@ class Resolution:
     evidence: dict[str, str] = field(default_factory=dict)
     #: Names without a link that matched nothing: an import of more sources may know them.
     missed: list[Mention] = field(default_factory=list)
+    #: Linked states the sentence names only as a side in the fighting (`sides`), with why.
+    sides: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -533,6 +536,11 @@ class Resolver:
         result = Resolution()
         for mention in mentions:
             hit = self.resolve(mention, result, source, row)
+            side = self._side(hit, mention, row)
+            if side is not None:
+                self.stats.count("place refused: a side in the fighting", side)
+                result.sides.append(side)
+                hit = None  # stays a topic below, as a refused town does
             if hit is not None:
                 refs = result.refs.setdefault(hit.kind, [])
                 if hit.id not in refs:
@@ -551,6 +559,46 @@ class Resolver:
                 if not isinstance(self.gazetteer.lookup(mention.name), Ambiguity):
                     self.stats.unresolved[mention.name.strip()] += 1
         return result
+
+    def place_named(self, name: str, row: Row) -> tuple[str, str] | None:
+        """The location a sentence names without a link (`named_places`), and why, or None.
+
+        A curated place, a country, a US state or a historical state by its exact name; a town
+        only on its row's evidence, as an unlinked name (`town_evidence.judge_town`). Never a
+        person or anything else: the name was found after "in", "at" or "near".
+        """
+        curated = self._canonical(name, Kind.LOCATION)
+        if curated is not None:
+            return curated, f"{name!r} named in the sentence: a curated place"
+        place = self.gazetteer.lookup(name)
+        if not isinstance(place, Place):
+            return None
+        why = f"{name!r} named in the sentence -> {place.evidence}"
+        if place.kind == "city":
+            verdict = judge_town(place, name, False, row, self.gazetteer)
+            if verdict.place is None:
+                return None
+            place, why = verdict.place, f"{why}: {verdict.rule}"
+        node_id = self._materialise(place)
+        self.stats.count("place named in the sentence, not linked", f"{name} -> {node_id}")
+        return node_id, why
+
+    def _side(self, hit: Resolved | None, mention: Mention, row: Row | None) -> str | None:
+        """Why a linked country or historical state is a side in the row's fighting, not its
+        place (`graph.importers.sides`), or None. Only a link the source did not call a place."""
+        if hit is None or hit.kind is not Kind.LOCATION or mention.kind_hint or not mention.title:
+            return None
+        if row is None:
+            return None
+        fields = self.nodes[hit.id].fields
+        if fields.get("kind") not in ("country", "historical-state"):
+            return None
+        name = str(fields.get("name", ""))
+        aliases = [str(a) for a in fields.get("aliases") or ()]
+        aliases.append(mention.title)
+        iso = fields.get("iso_code")
+        why = side_not_place(name, aliases, iso if isinstance(iso, str) else None, row.text)
+        return None if why is None else f"{mention.title}: {why!r} names a side"
 
     # --- tags ----------------------------------------------------------------------------
 

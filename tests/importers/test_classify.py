@@ -365,3 +365,76 @@ def test_the_verdict_does_not_depend_on_letter_case(words: list[str], rng: rando
     text = " ".join(words)
     mixed = "".join(ch.upper() if ch.isascii() and rng.random() < 0.5 else ch for ch in text)
     assert classify(mixed).category == classify(text).category
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # "strikes" with an object is the verb to hit, not a stoppage of work.
+        (
+            "GRB 970228, a highly luminous flash of gamma rays, strikes the Earth",
+            "category:science-technology",
+        ),
+        ("The Ensisheim meteorite strikes the Earth around noon", "category:natural-disasters"),
+        # ... but going on strike is one, whatever follows it.
+        ("Dockers in Liverpool go on strike the day after Christmas", "category:social-movements"),
+        ("Lech Wałęsa leads strikes at the Gdańsk shipyards", "category:social-movements"),
+        # The Vandals are a people; plundering a city is war's, not vandalism.
+        ("The Vandals, led by king Genseric, begin to plunder Rome", "category:military-warfare"),
+    ],
+    ids=["strikes-the-earth", "meteorite-strikes", "on-strike", "leads-strikes", "the-vandals"],
+)
+def test_a_keyword_in_another_sense_does_not_count(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_an_order_of_merit_is_no_legion_of_troops() -> None:
+    assert classify("Napoleon Bonaparte founds the Legion of Honour").category != "category:military-warfare"
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # The Church's list of banned books outweighs the book.
+        (
+            "Copernicus's book On the Revolutions is added to the Index of Forbidden Books",
+            "category:religion",
+        ),
+        # Bomber aircraft are an arm of war ("bombers" always were; the singular is too).
+        ("Allied bomber aircraft hit the port of Naples", "category:military-warfare"),
+    ],
+    ids=["index-of-forbidden-books", "bomber-aircraft"],
+)
+def test_named_things_of_church_and_war_place_an_event(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_a_ceasefire_is_no_hijacking() -> None:
+    # A ceasefire ending fighting that hijackings began is war's at least as much as crime's.
+    title = "Ceasefire between Jordan and the Fedayeen ends fighting triggered by four hijackings"
+    assert classify(title).category != "category:crime-law"
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A forest or bush fire is a natural disaster, though "fire" alone leans to accidents.
+        ("A massive forest fire kills 453 people in Cloquet, Minnesota", "category:natural-disasters"),
+        ("The Black Friday bush fires burn 20,000 square kilometers of land", "category:natural-disasters"),
+        # A sports club's founding is sport's, not the politics of "is founded".
+        ("Liverpool F.C. is founded", "category:sports"),
+        ("Real Madrid C.F. is founded", "category:sports"),
+        ("Allmänna Idrottsklubben (Swedish Sports Club) is founded", "category:sports"),
+    ],
+    ids=["forest-fire", "bush-fires", "football-club", "club-de-futbol", "sports-club"],
+)
+def test_what_burns_or_is_founded_decides(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_a_forest_fire_outweighs_the_generic_fire_of_its_article() -> None:
+    verdict = classify(
+        "Over 400 people die in the Great Hinckley Fire, a forest fire in Hinckley, Minnesota",
+        links=["Great Hinckley Fire", "Hinckley, Minnesota"],
+    )
+    assert verdict.category == "category:natural-disasters"
