@@ -5,7 +5,9 @@ JavaScript, SVG), it is at least ``min_bytes`` long and the client's ``Accept-En
 takes brotli (used where the ``brotli`` package is installed) or gzip. Every such response
 says ``Vary: Accept-Encoding``, compressed or not, so a shared cache never hands a gzip body
 to a client that cannot read it. A response already encoded, or without a body (304, HEAD),
-passes as it is.
+passes as it is, but for a 304's ``Vary``: a cache takes a 304's headers for the stored
+200's, and a 304 without ``Accept-Encoding`` in its ``Vary`` would have it hand the gzip
+body it holds to every client.
 
 An answer is compressed fast (brotli quality 4, gzip level 6): it is made once. A file that
 names its version (a response with an ``ETag``, as Starlette's file responses have) is
@@ -114,6 +116,11 @@ class Compression:
             nonlocal start
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
+                if message["status"] == 304:
+                    # RFC 9110 15.4.5: a 304 sends the Vary its 200 would. It has no media type
+                    # to tell a PNG from a script by; a needless Vary costs a cache a second entry.
+                    await send({**message, "headers": _with_vary(headers)})
+                    return
                 if not _compressible(message["status"], headers):
                     await send(message)
                     return

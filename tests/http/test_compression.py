@@ -80,6 +80,18 @@ def test_a_304_is_sent_without_a_body_and_not_encoded(client: TestClient) -> Non
     assert sent == b"" and "content-encoding" not in headers
 
 
+@pytest.mark.parametrize(
+    "url", ["/graphql?query={ __typename }", "/on-this-day/august-4"], ids=["graphql", "page"]
+)
+def test_a_304_varies_as_its_200_does(client: TestClient, url: str) -> None:
+    # A cache updates its stored 200 with the 304's headers: without Accept-Encoding in
+    # Vary there, it would then serve the gzip body it holds to clients that cannot read it.
+    ok_headers = raw(client, "GET", url, "gzip")[0]
+    headers, sent = raw(client, "GET", url, "gzip", headers={"If-None-Match": ok_headers["etag"]})
+    assert sent == b""
+    assert "Accept-Encoding" in ok_headers["vary"] and headers["vary"] == ok_headers["vary"]
+
+
 def test_our_own_scripts_are_compressed(client: TestClient) -> None:
     headers, sent = raw(client, "GET", "/static/explore/main.js", "gzip")
     assert headers["content-encoding"] == "gzip"
