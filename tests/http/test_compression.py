@@ -43,8 +43,9 @@ def plain(client: TestClient, url: str) -> bytes:
         ("gzip, deflate", "gzip", gzip.decompress),  # what every HTTP client sends
         ("gzip, deflate, br", "br", brotli.decompress),  # a browser, with brotli installed here
         ("br;q=0, gzip", "gzip", gzip.decompress),  # brotli refused by quality 0
+        ("br;q=0.5, gzip;q=0.9", "gzip", gzip.decompress),  # gzip weighed higher
     ],
-    ids=["gzip", "brotli", "brotli-refused"],
+    ids=["gzip", "brotli", "brotli-refused", "gzip-preferred"],
 )
 def test_a_large_json_answer_is_compressed_as_the_client_accepts(
     client: TestClient, accept: str, encoding: str, decode: object
