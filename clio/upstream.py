@@ -455,17 +455,20 @@ class FastRouter(OfflineGraphQLRouter):
             self.inline.observe(document, cost)
             return self._finished(request, record, context, key, outcome)
         # Cancels only the waits, for the heavy lane and for a thread: once the query runs,
-        # anyio waits for it (its own checks stop it at the deadline). Whether the wait was cut
-        # is asked of the scope, not of the clock: the event loop may fire its timer a hair
-        # before `deadline.expired` reads true, which once made a 500 of a QUERY_TIMEOUT.
-        with anyio.move_on_after(deadline.remaining()) as waiting:
+        # anyio waits for it, and its outcome stands (its own checks stop it at the deadline,
+        # unless it committed a change). Whether a wait was cut is asked of the outcome, not
+        # of the clock: the event loop may fire its timer a hair before `deadline.expired`
+        # reads true, which once made a 500 of a QUERY_TIMEOUT.
+        ran: tuple[ExecutionResult | RequestError, float] | None = None
+        with anyio.move_on_after(deadline.remaining()):
             async with lanes.lane(heavy):
-                outcome, cpu_ms = await anyio.to_thread.run_sync(partial(timed, run), limiter=self._threads)
-        if waiting.cancelled_caught:
+                ran = await anyio.to_thread.run_sync(partial(timed, run), limiter=self._threads)
+        if ran is None:
             outcome = ExecutionResult(
                 data=None, errors=[GraphQLError(str(deadline.reason), original_error=deadline.reason)]
             )
         else:
+            outcome, cpu_ms = ran
             measured = context.get("measure")
             cost = measured.cost if isinstance(measured, Measure) else None
             lanes.observe(document, cost, cpu_ms)

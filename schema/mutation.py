@@ -19,6 +19,7 @@ from graph.errors import NotFound
 from schema.change import ChangePage, ChangeStatus, ChangeType, change_id, changes_page
 from schema.codes import ErrorCode
 from schema.context import kg_of
+from schema.deadline import deadline_of
 from schema.refusal import Refusal
 from schema.types import Node
 
@@ -175,6 +176,9 @@ def _propose(info: Info[Any, Any], operation: str, data: Any) -> ChangePayload:
 def _payload(
     info: Info[Any, Any], desk: Desk, change: Change, client_mutation_id: str | None
 ) -> ChangePayload:
+    deadline = deadline_of(info)
+    if deadline is not None:
+        deadline.lift()  # the change is committed: its answer is sent, however late
     kg = desk.live.kg
     info.context["kg"] = kg  # the rest of this answer reads the graph with the change in it
     return ChangePayload(

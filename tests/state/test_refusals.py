@@ -184,3 +184,21 @@ def test_a_tokens_edits_are_counted_once_across_workers(tmp_path: Path) -> None:
         stop_server(server)
     assert len(workers) == 2, "every request went to one worker"
     assert accepted == 3  # counted per worker, it would be up to six
+
+
+def test_a_change_committed_past_the_time_limit_is_answered(
+    tmp_path: Path, tiny: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A slow disk: the commit ends after the time limit. The change is in the store, so its
+    # answer must say so; a QUERY_TIMEOUT once sent the client to retry an edit that was made.
+    tokens = add_tokens(tmp_path)
+    settings = Settings.from_env({}, state_dir=tmp_path, log_requests=False, time_limit_ms=300)
+    monkeypatch.setenv("CLIO_STORE_COMMIT_DELAY_MS", "600")
+    with TestClient(create_app(settings, tiny)) as client:
+        editing = Editing(client, tmp_path, tokens)
+        body = editing.update("admin", id=EVENT, summary="written to a slow disk")
+        assert "errors" not in body, body
+        assert body["data"]["updateEvent"]["change"]["status"] == "APPLIED"
+        # The next request has its own limit again.
+        slow = editing.post("{ changes { nodes { id } } }")
+        assert slow["data"]["changes"]["nodes"] == [{"id": "1"}]
