@@ -29,7 +29,7 @@ HIDDEN = st.sampled_from(
 def test_a_hidden_character_is_refused_naming_the_field_wherever_it_stands(
     before: str, hidden: str, after: str
 ) -> None:
-    with pytest.raises(EditError, match=r"^summary: holds U\+[0-9A-F]{4,5} \(") as refused:
+    with pytest.raises(EditError, match=r"^summary: holds U\+[0-9A-F]{4,6} \(") as refused:
         edit_text("summary", f"x{before}{hidden}{after}x")
     assert refused.value.field == "summary"
 
