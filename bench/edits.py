@@ -42,7 +42,10 @@ def run(data: Path, url: str, edits: int) -> dict[str, float]:
         replica = LiveGraph(kg)
         replica.catch_up(store)
         replica.follow(store)
-        settings = Settings.from_env({}, state_dir=Path(state), store=url, log_requests=False)
+        # Throughput is measured, not the per-token edit limit.
+        settings = Settings.from_env(
+            {}, state_dir=Path(state), store=url, log_requests=False, token_edits_per_minute=0
+        )
         lags = []
         with TestClient(create_app(settings, kg)) as client:
             headers = {"Authorization": f"Bearer {secret}"}

@@ -73,7 +73,7 @@ def create_app(
     live = LiveGraph(kg, defer_pagerank=True)  # a relink is served at once, its PageRank after
     store = open_store(settings.store, settings.state_dir)
     live.catch_up(store)
-    desk = Desk(store, live)
+    desk = Desk(store, live, settings.token_edits_per_minute, settings.token_edit_burst)
     current = cast(KnowledgeGraph, LiveView(live))
     configure_logging()
     extensions = limit_extensions(settings.query_limits())

@@ -5,7 +5,9 @@ JavaScript, SVG), it is at least ``min_bytes`` long and the client's ``Accept-En
 takes brotli (used where the ``brotli`` package is installed) or gzip. Every such response
 says ``Vary: Accept-Encoding``, compressed or not, so a shared cache never hands a gzip body
 to a client that cannot read it. A response already encoded, or without a body (304, HEAD),
-passes as it is.
+passes as it is, but for a 304's ``Vary``: a cache takes a 304's headers for the stored
+200's, and a 304 without ``Accept-Encoding`` in its ``Vary`` would have it hand the gzip
+body it holds to every client.
 
 An answer is compressed fast (brotli quality 4, gzip level 6): it is made once. A file that
 names its version (a response with an ``ETag``, as Starlette's file responses have) is
@@ -50,28 +52,35 @@ IN_THREAD = 64_000
 def chosen_encoding(accept_encoding: bytes, brotli: bool = BROTLI is not None) -> str | None:
     """The encoding to use for an ``Accept-Encoding`` value: "br", "gzip" or None.
 
+    The one the client weighs higher (``q``, 1 when not given), brotli on a tie; brotli only
+    when named, gzip also as ``*``; one weighed 0, or with a weight that is not a number from
+    0 to 1, is not taken.
+
     >>> chosen_encoding(b"gzip, deflate, br", brotli=True), chosen_encoding(b"gzip, br", brotli=False)
     ('br', 'gzip')
-    >>> chosen_encoding(b"br;q=0, gzip;q=0.5", brotli=True)
-    'gzip'
-    >>> chosen_encoding(b"identity"), chosen_encoding(b"*")
-    (None, 'gzip')
+    >>> chosen_encoding(b"br;q=0, gzip;q=0.5", brotli=True), chosen_encoding(b"br;q=0.5, gzip", brotli=True)
+    ('gzip', 'gzip')
+    >>> chosen_encoding(b"identity"), chosen_encoding(b"*"), chosen_encoding(b"*;q=0, gzip;q=nan")
+    (None, 'gzip', None)
     """
-    accepted: set[str] = set()
+    weights: dict[str, float] = {}
     for item in accept_encoding.decode("latin-1").lower().split(","):
         name, _, parameters = item.strip().partition(";")
-        quality = parameters.strip().removeprefix("q=")
-        try:
-            if parameters and float(quality) <= 0:
+        weight = 1.0
+        if parameters:
+            try:
+                weight = float(parameters.strip().removeprefix("q="))
+            except ValueError:
                 continue
-        except ValueError:
-            continue
-        accepted.add(name.strip())
-    if brotli and "br" in accepted:
+            if not 0 <= weight <= 1:  # NaN too
+                continue
+        weights[name.strip()] = weight
+    anything = weights.get("*", 0.0)
+    br = weights.get("br", 0.0) if brotli else 0.0
+    gz = weights.get("gzip", anything)
+    if br > 0 and br >= gz:
         return "br"
-    if "gzip" in accepted or "*" in accepted:
-        return "gzip"
-    return None
+    return "gzip" if gz > 0 else None
 
 
 def compress(body: bytes, encoding: str, best: bool) -> bytes:
@@ -114,6 +123,11 @@ class Compression:
             nonlocal start
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
+                if message["status"] == 304:
+                    # RFC 9110 15.4.5: a 304 sends the Vary its 200 would. It has no media type
+                    # to tell a PNG from a script by; a needless Vary costs a cache a second entry.
+                    await send({**message, "headers": _with_vary(headers)})
+                    return
                 if not _compressible(message["status"], headers):
                     await send(message)
                     return

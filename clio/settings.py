@@ -77,6 +77,9 @@ class Settings:
     client_max_concurrent: int = 0
     client_rate_per_second: int = 0
     client_burst: int = 0
+    # Mutations one token may make, as a bucket shared by every worker (0: no limit).
+    token_edits_per_minute: int = 60
+    token_edit_burst: int = 120
     trusted_proxies: tuple[str, ...] = field(default=())
     head_timeout_ms: int = 10_000
     body_timeout_ms: int = 10_000
@@ -217,6 +220,8 @@ class Settings:
             "client_max_concurrent",
             "client_rate_per_second",
             "client_burst",
+            "token_edits_per_minute",
+            "token_edit_burst",
             "persisted_store_size",
             "compress_min_bytes",
             "inline_max_cost",

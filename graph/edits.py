@@ -24,10 +24,18 @@ from graph.errors import ClioError
 from graph.models import Event, Kind, Link, Record, Source
 from graph.records import record_from_json
 from graph.roles import Role
-from graph.text import fold
+from graph.text import fold, hidden_character
 
 #: The longest text each field may hold, in characters (after NFC).
-MAX_LENGTH = {"title": 300, "name": 300, "summary": 5_000, "description": 5_000, "reason": 2_000}
+MAX_LENGTH = {
+    "title": 300,
+    "name": 300,
+    "summary": 5_000,
+    "description": 5_000,
+    "reason": 2_000,
+    "comment": 2_000,
+    "clientMutationId": 200,
+}
 DEFAULT_MAX_LENGTH = 5_000
 
 
@@ -153,18 +161,22 @@ def diff(before: Record | None, after: Record | None) -> dict[str, list[Any]]:
     return changes
 
 
-def _text(field: str, value: Any) -> Any:
-    """NFC text within its size limit; lists of texts item by item."""
+def edit_text(field: str, value: Any) -> Any:
+    """NFC text within its size limit and free of hidden characters; lists of texts item by item.
+
+    The one rule for every text an edit stores (the record's fields, the reason, the review
+    comment, the ``clientMutationId``): ``field`` is the input's name, which the error names.
+    """
     if isinstance(value, list):
-        return [_text(field, v) for v in value]
+        return [edit_text(field, v) for v in value]
     if not isinstance(value, str):
         return value
     value = unicodedata.normalize("NFC", value).strip()
     limit = MAX_LENGTH.get(field, DEFAULT_MAX_LENGTH)
     if len(value) > limit:
         raise EditError(field, f"is {len(value)} characters long; at most {limit} are allowed")
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
-        raise EditError(field, "holds a control character")
+    if problem := hidden_character(value):
+        raise EditError(field, f"holds {problem}; send visible text only (remove it)")
     return value
 
 
@@ -175,7 +187,7 @@ def checked(kind: Kind, given: Mapping[str, Any], names: Mapping[str, str]) -> d
     for key, value in given.items():
         if key not in names or value is None:
             continue
-        raw[names[key]] = _text(key, value)
+        raw[names[key]] = edit_text(key, value)
         wanted[names[key]] = key
     raw["id"] = f"{kind.value}:x"
     built = record_from_json(kind, raw)
@@ -244,6 +256,7 @@ __all__ = [
     "check_refs",
     "checked",
     "diff",
+    "edit_text",
     "event_links",
     "new_id",
     "plain",

@@ -44,6 +44,45 @@ def search_words(text: str) -> list[str]:
     return fold(text).translate(_SEPARATORS).split()
 
 
+#: The format characters stored text may hold: the zero-width non-joiner and joiner, which
+#: Persian, the Indic scripts and emoji sequences need to be spelled right.
+_JOINERS = frozenset("\u200c\u200d")
+#: What a reader cannot see or that reorders what they see, by Unicode category: controls
+#: (but tab and line feed), format characters (bidi overrides and isolates, zero-width space,
+#: BOM, tag characters…), lone surrogates, private use, the line and paragraph separators;
+#: and the noncharacters (U+FFFE, U+FDD0…), checked by their code point.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of ``text`` a reader cannot see or that reorders what they see, or None.
+
+    A record's text is read by people: an override (U+202E) shows "Napoleon" for "noelopaN",
+    a zero-width space makes a second "Napoleon" that no search finds. Said as the code
+    point, its name and where it is, so a client can find and remove it.
+
+    >>> hidden_character("Jeanne d'Arc\nOrl\u00e9ans"), hidden_character("\u0645\u06cc\u200c\u062e")
+    (None, None)
+    >>> hidden_character("Nap\u202eoleon")
+    'U+202E (RIGHT-TO-LEFT OVERRIDE) at position 3'
+    >>> hidden_character("a\x00b")
+    'U+0000 (a control character) at position 1'
+    """
+    if text.isascii() and text.isprintable():
+        return None  # the common case, decided in C
+    for position, char in enumerate(text):
+        category = unicodedata.category(char)
+        code = ord(char)
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return f"U+{code:04X} (a noncharacter) at position {position}"
+        if category in _HIDDEN and char not in "\t\n" and char not in _JOINERS:
+            what = unicodedata.name(char, "") or {"Cc": "a control character", "Cs": "a lone surrogate"}.get(
+                category, "a private-use character"
+            )
+            return f"U+{code:04X} ({what}) at position {position}"
+    return None
+
+
 def slugify(text: str) -> str:
     """A stable, readable id part: lower case ASCII words joined by hyphens.
 
@@ -53,4 +92,4 @@ def slugify(text: str) -> str:
     return _SLUG_JUNK.sub("-", fold(text).replace("'", "").replace("’", "")).strip("-")
 
 
-__all__ = ["fold", "search_words", "slugify"]
+__all__ = ["fold", "hidden_character", "search_words", "slugify"]

@@ -166,9 +166,9 @@ def _by_vanishing(
         with desk.store.reading() as tx:
             for number in sorted(i for i in gone if i > after):
                 change = tx.change(number)
-                if change is None or (author and change.author != author):
+                if change is None or (author is not None and change.author != author):
                     continue
-                if target and f",{target}," not in change.subjects:
+                if target is not None and f",{target}," not in change.subjects:
                     continue
                 found.append(change)
                 if len(found) == first:

@@ -13,6 +13,7 @@ text filters) gets the same deadline (`deadline_of`) and checks it inside its lo
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,15 @@ class Deadline(graph_deadline.Deadline):
     @property
     def aborted(self) -> bool:
         return time.monotonic() >= self.at
+
+    def lift(self) -> None:
+        """No limit from now on: the request committed a change, and its answer must say so.
+
+        A ``QUERY_TIMEOUT`` for a change that was made would send its client to retry (or
+        give up on) an edit the store holds; what is left to run is the mutation's payload,
+        which the cost limit keeps small.
+        """
+        self.at = math.inf
 
     def reserving(self) -> graph_deadline.Deadline:
         """A deadline a little earlier than this one, for a search that answers with what it has.

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from graphql import DocumentNode, StringValueNode, Visitor, visit
+from graphql import ArgumentNode, DocumentNode, FieldNode, ObjectFieldNode, StringValueNode, Visitor, visit
 
 from schema.codes import ErrorCode
 from schema.refusal import Refusal
@@ -52,13 +52,28 @@ def _clean_value(value: Any, where: str) -> Any:
 def check_literals(document: DocumentNode) -> None:
     """Refuse a string literal of the query that holds a bad character (a walk over the whole document)."""
 
-    def check_literal(node: StringValueNode, *_: Any) -> None:
+    def check_literal(node: StringValueNode, _key: Any, parent: Any, _path: Any, ancestors: Any) -> None:
         if problem := text_problem(node.value):
+            where = _where(node, [*ancestors, parent])
             raise Refusal(
-                ErrorCode.INVALID_TEXT, f"a string in the query holds {problem}; send printable text only"
+                ErrorCode.INVALID_TEXT, f"{where} holds {problem}; send printable text only", where=where
             )
 
     visit(document, _LiteralVisitor(check_literal))
+
+
+def _where(node: StringValueNode, ancestors: list[Any]) -> str:
+    """Which argument a literal is, as a client wrote it: ``argument input.title of createEvent``."""
+    field: str | None = None
+    names: list[str] = []
+    for ancestor in ancestors:
+        if isinstance(ancestor, FieldNode):
+            field, names = (ancestor.alias or ancestor.name).value, []
+        elif isinstance(ancestor, ArgumentNode | ObjectFieldNode):
+            names.append(ancestor.name.value)
+    if field is None or not names:
+        return "a string in the query"
+    return f"argument {'.'.join(names)} of {field}"
 
 
 def clean_variables(variables: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from graph.errors import NotFound
 from schema.change import ChangePage, ChangeStatus, ChangeType, change_id, changes_page
 from schema.codes import ErrorCode
 from schema.context import kg_of
+from schema.deadline import deadline_of
 from schema.refusal import Refusal
 from schema.types import Node
 
@@ -174,6 +176,9 @@ def _propose(info: Info[Any, Any], operation: str, data: Any) -> ChangePayload:
 def _payload(
     info: Info[Any, Any], desk: Desk, change: Change, client_mutation_id: str | None
 ) -> ChangePayload:
+    deadline = deadline_of(info)
+    if deadline is not None:
+        deadline.lift()  # the change is committed: its answer is sent, however late
     kg = desk.live.kg
     info.context["kg"] = kg  # the rest of this answer reads the graph with the change in it
     return ChangePayload(
@@ -267,18 +272,44 @@ class EditQuery:
     ) -> ChangePage:
         return changes_page(info, status, author, target, first, after, vanished)
 
-    @strawberry.field(description="The applied changes that shaped a record, oldest first.")
+    @strawberry.field(
+        description="The applied changes that shaped a record, oldest first. "
+        "An id that names no record and no change is NOT_FOUND."
+    )
     def history(self, info: Info, id: strawberry.ID, first: int = 20, after: str | None = None) -> ChangePage:
-        return changes_page(info, ChangeStatus.APPLIED, None, id, first, after)
+        page = changes_page(info, ChangeStatus.APPLIED, None, id, first, after)
+        if not page.nodes:
+            _known(info, str(id))
+        return page
 
-    @strawberry.field(description="How many applied changes shaped a record: send it as expectedVersion.")
+    @strawberry.field(
+        description="How many applied changes shaped a record: send it as expectedVersion. "
+        "An id that names no record and no change is NOT_FOUND."
+    )
     def record_version(self, info: Info, id: strawberry.ID) -> int:
         kg_of(info)  # the same graph the rest of the query reads
         desk = info.context.get("desk") if isinstance(info.context, dict) else None
-        if desk is None or not desk.store.exists:
-            return 0
-        with desk.store.reading() as tx:
-            return int(tx.target_version(str(id)))
+        version = 0
+        if desk is not None and desk.store.exists:
+            with desk.store.reading() as tx:
+                version = int(tx.target_version(str(id)))
+        if version == 0:
+            _known(info, str(id))
+        return version
+
+
+def _known(info: Info[Any, Any], node_id: str) -> None:
+    """Refuse an id as ``event(id:)``'s neighbours do (NOT_FOUND) unless it names a record or a change.
+
+    A deleted or merged-away record is no longer in the graph, but its changes still say
+    what became of it: its history is answered. A typo, another kind's spelling or a
+    wildcard names nothing, and an empty page would read as "never edited".
+    """
+    if kg_of(info).get(node_id) is not None:
+        return
+    if changes_page(info, ChangeStatus.APPLIED, None, node_id, 1, None).nodes:
+        return
+    raise NotFound(node_id)
 
 
 __all__ = ["ChangePage", "ChangeStatus", "ChangeType", "EditQuery", "Mutation"]

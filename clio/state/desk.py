@@ -23,7 +23,7 @@ from clio.client_table import ClientTable
 from clio.state.live import LiveGraph, events_of, workspace_over
 from clio.state.store import Change, StoreError, Token, now
 from graph.edit_operations import apply_edit
-from graph.edits import MAX_LENGTH, EditError, Workspace, diff
+from graph.edits import EditError, Workspace, diff, edit_text
 from schema.codes import ErrorCode
 from schema.refusal import Refusal
 
@@ -34,6 +34,8 @@ AUTH_FAILURES = 10
 AUTH_WINDOW_S = 60.0
 #: Clients whose failures are counted at once (a few hundred kB shared by every worker).
 _AUTH_CLIENTS = 1 << 14
+#: Tokens whose mutations are counted at once: far more than a store holds.
+_TOKENS = 1 << 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +48,21 @@ class Actor:
 class Desk:
     """Proposals and reviews against one store, for one process's `LiveGraph`."""
 
-    def __init__(self, store: Any, live: LiveGraph) -> None:
+    def __init__(self, store: Any, live: LiveGraph, edits_per_minute: int = 0, edit_burst: int = 0) -> None:
         self.store = store
         self.live = live
+        # Each token's mutations, one bucket per token shared by every worker, as the failures
+        # below: a leaked or runaway token fills the review queue (or, a reviewer's, makes the
+        # graph rebuild) at most this fast. Counted per token, not per client: a token is one
+        # author wherever it is sent from.
+        rate = edits_per_minute / 60
+        self._writes = (
+            ClientTable(
+                max_concurrent=0, rate=rate, burst=edit_burst or 2 * edits_per_minute, capacity=_TOKENS
+            )
+            if edits_per_minute
+            else None
+        )
         # Made with the app, before the fork: every worker counts a client's failures in one
         # bucket (counted per worker, a client with N workers had N times its share).
         self._failures = ClientTable(
@@ -82,6 +96,21 @@ class Desk:
                 retryAfter=math.ceil(wait),
             )
 
+    def _count_write(self, actor: Actor) -> None:
+        """Take one mutation from the token's bucket, or refuse it with the seconds to wait."""
+        if self._writes is None:
+            return
+        admitted = self._writes.admit(f"token:{actor.token_id}")
+        if admitted.refused is not None:
+            wait = math.ceil(admitted.wait)
+            raise Refusal(
+                ErrorCode.RATE_LIMITED,
+                f"the token {actor.name!r} made too many edits; wait {wait} s",
+                retryAfter=wait,
+            )
+        if admitted.counted:
+            self._writes.release(f"token:{actor.token_id}")  # nothing is kept in flight
+
     def _failed(self, client: str) -> None:
         """Take one of the client's failures from its bucket (nothing is left in flight)."""
         if self._failures.admit(client).counted:
@@ -101,11 +130,12 @@ class Desk:
         """Record a change (applied at once for a reviewer); the stored change."""
         if actor is None:
             raise Refusal(ErrorCode.UNAUTHENTICATED, "edits need a token: send Authorization: Bearer <token>")
-        reason = (reason or "").strip()
+        self._count_write(actor)
+        reason = edit_text("reason", reason or "")
         if not reason:
             raise EditError("reason", "is required: say why this change is right (a source, a correction)")
-        if len(reason) > MAX_LENGTH["reason"]:
-            raise EditError("reason", f"is longer than {MAX_LENGTH['reason']} characters")
+        if client_mutation_id is not None:
+            edit_text("clientMutationId", client_mutation_id)  # checked, and kept as sent
         request = {
             "operation": operation,
             "input": dict(given),
@@ -155,6 +185,8 @@ class Desk:
             change = replace(change, id=tx.insert(change))
         if apply_now:
             self._applied(change)
+        else:
+            self._serve()  # the others' changes the check caught up with
         return change
 
     def review(self, actor: Actor | None, change_id: int, approve: bool, comment: str | None) -> Change:
@@ -163,6 +195,8 @@ class Desk:
             raise Refusal(
                 ErrorCode.UNAUTHENTICATED, "reviews need a token: send Authorization: Bearer <token>"
             )
+        self._count_write(actor)
+        comment = edit_text("comment", comment) if comment is not None else None
         with self._writing() as tx:
             change = tx.change(change_id)
             if change is None:
@@ -197,6 +231,8 @@ class Desk:
             change = settled_change
         if change.status == "APPLIED":
             self._applied(change)
+        else:
+            self._serve()
         return change
 
     # -- inside --------------------------------------------------------------------
@@ -210,7 +246,17 @@ class Desk:
             raise _unavailable(self.store.location, error) from error
 
     def _catch_up(self, tx: Any) -> None:
-        if self.live.absorb(tx.applied_since(self.live.seq)):
+        """Bring the overlay (what a change is checked against) up to the store's newest change.
+
+        Only the overlay: the graph is rebuilt after the transaction (`_serve`), so the store's
+        write lock is never held for a rebuild (seconds, minutes at the full import), while
+        every other writer on every worker waits for it.
+        """
+        self.live.absorb(tx.applied_since(self.live.seq))
+
+    def _serve(self) -> None:
+        """Serve a graph that holds every change the overlay took in (a rebuild, when behind)."""
+        if self.live.served < self.live.seq:
             self.live.rebuild()
 
     def _try(self, operation: str, given: Mapping[str, Any]) -> tuple[str, str, dict[str, list[Any]]]:
@@ -223,9 +269,8 @@ class Desk:
         return target, "," + ",".join(subjects) + ",", diff(before, scratch.get(target))
 
     def _applied(self, change: Change) -> None:
-        with self.live.lock:
-            if self.live.absorb([change]):
-                self.live.rebuild()
+        self.live.absorb([change])
+        self._serve()
 
 
 def _conflict(target: str, expected: int, current: int) -> Refusal:

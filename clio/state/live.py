@@ -105,7 +105,10 @@ class LiveGraph:
         self.last_rebuild = ""
         #: The indexes the last whole build took from the graph before it.
         self.carried: list[str] = []
+        #: Held while the overlay, ``seq`` or the served graph change (briefly);
+        #: ``_building`` while a graph is built (long), one build at a time.
         self.lock = threading.RLock()
+        self._building = threading.Lock()
         self._poller: tuple[int, threading.Thread] | None = None
         self._stopped = threading.Event()
 
@@ -152,33 +155,50 @@ class LiveGraph:
         """Make the graph of base + overlay with every index, and swap it in.
 
         Patched from the served graph where the changes since allow it, else (or when
-        ``whole``) built from all records.
+        ``whole``) built from all records. The overlay is read under ``lock`` and the graph
+        built outside it: a writer catching the overlay up inside its store transaction
+        waits for a copy of a dict, never for a build, while the store's lock is held.
         """
-        with self.lock:
-            started = time.perf_counter()
-            redirects = self._redirects()
-            changed = self.overlay.changed
-            touched: set[str] = getattr(changed, "touched", set(changed))
-            records = {node_id: changed[node_id] for node_id in touched}
-            kg = None
-            if not whole and redirects == self.kg.redirects:
-                kg = patch(self.kg, records)
-            self.last_rebuild = "whole" if kg is None else "patched"
-            self.carried = []
-            if kg is None:
-                kg = self._whole(None if whole else records)
-            else:
-                if self.defer_pagerank:
-                    self.pagerank_pending = keep_stale_pagerank(self.kg, kg) or self.pagerank_pending
-                build_indexes(kg)  # only what the patch dropped (built on first use in the served graph)
-            if self.last_rebuild == "whole":
-                self.pagerank_pending = False
+        with self._building:
+            with self.lock:
+                if not whole and self.served >= self.seq:
+                    return  # the build this one waited for holds every change: writers share it
+                seq = self.seq
+                redirects = self._redirects()
+                changed = self.overlay.changed
+                noted: set[str] = getattr(changed, "touched", set(changed))
+                touched = set(noted)
+                noted.clear()
+                records = {node_id: changed[node_id] for node_id in touched}
+                everything = dict(changed)
+            try:
+                started = time.perf_counter()
+                kg = None
+                if not whole and redirects == self.kg.redirects:
+                    kg = patch(self.kg, records)
+                how = "whole" if kg is None else "patched"
+                carried: list[str] = []
+                stale = False
+                if kg is None:
+                    kg, carried = self._whole(everything, None if whole else records)
+                else:
+                    if self.defer_pagerank:
+                        stale = keep_stale_pagerank(self.kg, kg)
+                    build_indexes(kg)  # only what the patch dropped (built on first use in the served graph)
+            except BaseException:
+                with self.lock:
+                    noted.update(touched)  # still to be built: the next rebuild takes them
+                raise
             kg.redirects = redirects
-            kg.version = self._version(self.seq)
-            self.kg = kg
-            self.served = self.seq
-            touched.clear()
-            self.rebuild_seconds = round(time.perf_counter() - started, 3)
+            with self.lock:
+                # A whole build computes its own PageRank; a patch keeps the one before until
+                # `refresh_pagerank` replaces it.
+                self.pagerank_pending = how == "patched" and (stale or self.pagerank_pending)
+                kg.version = self._version(seq)
+                self.kg = kg
+                self.served = seq
+                self.last_rebuild, self.carried = how, carried
+                self.rebuild_seconds = round(time.perf_counter() - started, 3)
 
     def _version(self, seq: int) -> str:
         # A graph whose PageRank is still the one before gets a version of its own: no cache
@@ -219,13 +239,15 @@ class LiveGraph:
             redirects[old] = to
         return redirects
 
-    def _whole(self, since: dict[str, Record | None] | None) -> KnowledgeGraph:
-        """The graph of base + overlay built from all its records, with every index.
+    def _whole(
+        self, changed: dict[str, Record | None], since: dict[str, Record | None] | None
+    ) -> tuple[KnowledgeGraph, list[str]]:
+        """The graph of base + ``changed`` built from all its records, with every index.
 
         With ``since`` (the records changed since the served graph), the indexes the change
-        leaves as they were are taken from the served graph (`graph.incremental.carry_over`).
+        leaves as they were are taken from the served graph (`graph.incremental.carry_over`,
+        listed second).
         """
-        changed = self.overlay.changed
         records: list[Record] = []
         # In the order the import built its graph (its node order): the adjacency, and so the
         # sums of PageRank and the order of edges, then come out as a patched graph's do.
@@ -235,18 +257,22 @@ class LiveGraph:
                 records.append(record)
         records += [r for i, r in changed.items() if r is not None and self.base.record(i) is None]
         kg = KnowledgeGraph.from_records(records)
-        if since is not None:
-            self.carried = carry_over(self.kg, kg, since)
+        carried = carry_over(self.kg, kg, since) if since is not None else []
         build_indexes(kg)
-        return kg
+        return kg, carried
 
     def catch_up(self, store: Any) -> None:
-        """Apply whatever the store holds beyond ``seq`` (another worker's or replica's changes)."""
-        if store.last_seq() <= self.seq:
+        """Apply whatever the store holds beyond ``seq`` (another worker's or replica's changes).
+
+        Also serves what the overlay took in without a rebuild: a writer checks its change
+        against the overlay caught up inside its transaction, and rebuilds only after it.
+        """
+        if store.last_seq() <= self.seq and self.served >= self.seq:
             return
-        with self.lock, store.reading() as tx:
-            if self.absorb(tx.applied_since(self.seq)):
-                self.rebuild()
+        with store.reading() as tx:
+            self.absorb(tx.applied_since(self.seq))
+        if self.served < self.seq:
+            self.rebuild()
 
     def follow(self, store: Any) -> None:
         """Poll the store for new changes in a thread of this process (one per forked worker)."""

@@ -57,6 +57,14 @@ def _trouble(directory: Path, error: sqlite3.Error) -> str:
     return str(error)
 
 
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY, SQLITE_LOCKED)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
 class SqliteStore:
     """`clio.state.store.ChangeStore` on one SQLite file."""
 
@@ -86,6 +94,10 @@ class SqliteStore:
             opened = self._open_writable()
             refused = None
         except sqlite3.OperationalError as error:
+            if _busy(error):
+                # Another writer held the lock past the busy timeout: the disk is fine, so
+                # this request is refused and the next one opens a writable connection again.
+                raise StoreError(f"{self.path}: cannot write now ({error})") from error
             if not self.path.exists():
                 raise StoreError(
                     f"{self.path}: cannot write ({_trouble(self.path.parent, error)})"
@@ -149,6 +161,15 @@ class SqliteStore:
         raise StoreError(f"{self.path} cannot be read ({last})")
 
     def _migrate(self, connection: sqlite3.Connection) -> int:
+        # Every thread opens its own connection: one that finds the tables current takes no
+        # write lock (BEGIN IMMEDIATE waited behind every writer, and failing there read as
+        # a disk that refuses writes).
+        try:
+            current = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        except sqlite3.OperationalError:
+            current = None  # no tables yet
+        if current == SCHEMA_VERSION:
+            return SCHEMA_VERSION
         connection.execute("BEGIN IMMEDIATE")
         try:
             found = migrate(

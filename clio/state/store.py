@@ -343,10 +343,11 @@ def filtered_changes(
     if status:
         where.append("status = ?")
         params.append(status)
-    if author:
+    # A filter given empty matches nothing: `history(id: "")` once listed every change.
+    if author is not None:
         where.append("author = ?")
         params.append(author)
-    if target:
+    if target is not None:
         where.append(f"subjects {_NAMES_SUBJECT}")
         params.append(subject_pattern(target))
     rows = tx.all(

@@ -38,6 +38,7 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
+    OperationType,
     SchemaMetaFieldDef,
     SelectionSetNode,
     TypeMetaFieldDef,
@@ -68,6 +69,7 @@ class Measure:
     cost: int
     introspection_lists: int
     selection_fields: int = 0  # the most fields one selection set holds, fragments merged in
+    mutations: int = 0  # root fields of mutation operations: each one a write, run one after another
 
 
 # Costs stop growing here: nested huge pages multiply past 64 bits, which no JSON encoder
@@ -265,7 +267,7 @@ def measure(
     """
     measurer = _Measurer(schema, document, default_page, depth_cap)
     total = _Tally()
-    root_fields = 0
+    root_fields = mutations = 0
     for definition in document.definitions:
         if not isinstance(definition, OperationDefinitionNode):
             continue
@@ -277,9 +279,19 @@ def measure(
         tally.directives += len(definition.directives or ())
         tally.here = 0  # each operation's root set stands alone
         total.add(tally)
-        root_fields += _count_root_fields(definition.selection_set, measurer.fragments, set())
+        roots = _count_root_fields(definition.selection_set, measurer.fragments, set())
+        root_fields += roots
+        if definition.operation is OperationType.MUTATION:
+            mutations += roots
     return Measure(
-        total.depth, total.aliases, total.directives, root_fields, total.cost, total.lists, total.widest
+        total.depth,
+        total.aliases,
+        total.directives,
+        root_fields,
+        total.cost,
+        total.lists,
+        total.widest,
+        mutations=mutations,
     )
 
 

@@ -100,6 +100,19 @@ LIMITS: tuple[Limit, ...] = (
         measured=walked("root_fields"),
     ),
     Limit(
+        # Each mutation is a write the store makes durable before the next one starts (and a
+        # reviewer's may rebuild the graph): a request holds a few, not the alias limit's 15.
+        "mutations",
+        "max_mutations",
+        5,
+        "TOO_MANY_MUTATIONS",
+        "a request may make at most {limit} mutations, this one makes {value}; "
+        "send the rest in further requests",
+        doc="Mutations per request (aliases and fragments counted), each a durable write run one "
+        "after another.",
+        measured=walked("mutations"),
+    ),
+    Limit(
         "cost",
         "max_cost",
         5000,

@@ -43,8 +43,9 @@ def plain(client: TestClient, url: str) -> bytes:
         ("gzip, deflate", "gzip", gzip.decompress),  # what every HTTP client sends
         ("gzip, deflate, br", "br", brotli.decompress),  # a browser, with brotli installed here
         ("br;q=0, gzip", "gzip", gzip.decompress),  # brotli refused by quality 0
+        ("br;q=0.5, gzip;q=0.9", "gzip", gzip.decompress),  # gzip weighed higher
     ],
-    ids=["gzip", "brotli", "brotli-refused"],
+    ids=["gzip", "brotli", "brotli-refused", "gzip-preferred"],
 )
 def test_a_large_json_answer_is_compressed_as_the_client_accepts(
     client: TestClient, accept: str, encoding: str, decode: object
@@ -78,6 +79,18 @@ def test_a_304_is_sent_without_a_body_and_not_encoded(client: TestClient) -> Non
     etag = client.get("/graphql", params=params).headers["etag"]
     headers, sent = raw(client, "GET", "/graphql", "gzip", params=params, headers={"If-None-Match": etag})
     assert sent == b"" and "content-encoding" not in headers
+
+
+@pytest.mark.parametrize(
+    "url", ["/graphql?query={ __typename }", "/on-this-day/august-4"], ids=["graphql", "page"]
+)
+def test_a_304_varies_as_its_200_does(client: TestClient, url: str) -> None:
+    # A cache updates its stored 200 with the 304's headers: without Accept-Encoding in
+    # Vary there, it would then serve the gzip body it holds to clients that cannot read it.
+    ok_headers = raw(client, "GET", url, "gzip")[0]
+    headers, sent = raw(client, "GET", url, "gzip", headers={"If-None-Match": ok_headers["etag"]})
+    assert sent == b""
+    assert "Accept-Encoding" in ok_headers["vary"] and headers["vary"] == ok_headers["vary"]
 
 
 def test_our_own_scripts_are_compressed(client: TestClient) -> None:
