@@ -48,10 +48,14 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
     tag = max(kg.ids(Kind.TAG), key=lambda t: len(kg.event_ids_of(t)))
     place = kg.node(kg.event_ids_of(manifest.median.id)[0]).locations[0]  # type: ignore[attr-defined]
     prefix = manifest.median.name[:4].lower()
-    # A year and a day of the median person's events (or the hub's), as someone would type them.
-    events = [*kg.event_ids_of(manifest.median.id), *kg.event_ids_of(hub)]
-    dates = [kg.node(e).date for e in events]  # type: ignore[attr-defined]
+    # A year and a day of the median person's events (or the hub's), as someone would type them:
+    # the latest after Christ (a search box reads "-2360" as the word "2360", a year of no event).
+    events = [*kg.event_ids_of(manifest.median.id)[::-1], *kg.event_ids_of(hub)[::-1]]
+    dates = [d for d in (kg.node(e).date for e in events) if d.year > 0]  # type: ignore[attr-defined]
     day = next(d for d in dates if d.month_day is not None)
+    # The generator's places are the same at every size: its busiest, counting the places inside
+    # it, is a like-for-like place filter from size to size (the median's place is not).
+    busiest = max(kg.ids(Kind.LOCATION), key=lambda p: sum(kg.event_count_of(q) for q in kg.places_within(p)))
     full_date = f"{day.day} {calendar.month_name[day.month]} {day.year}"
     counts = "total categories { id count } tags { id count } locations { id count } people { id count }"
     return {
@@ -84,6 +88,9 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
         ),
         "eventsConnection place filter": (
             f'{{ eventsConnection(first: 10, filter: {{ locations: ["{place}"] }}) {{ totalCount }} }}'
+        ),
+        "eventsConnection place filter, the busiest place": (
+            f'{{ eventsConnection(first: 10, filter: {{ locations: ["{busiest}"] }}) {{ totalCount }} }}'
         ),
         "ranking PAGERANK": "{ ranking(kind: PERSON, by: PAGERANK, first: 10) { id } }",
         "onThisDay(8,4)": "{ onThisDay(month: 8, day: 4, limit: 20) { id } }",

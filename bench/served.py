@@ -37,11 +37,23 @@ def memory_of(pid: int, role: str) -> Memory:
 
 @contextmanager
 def serving(
-    data: Path, workers: int, log: Path, env: dict[str, str], timeout: float = 900
+    data: Path,
+    workers: int,
+    log: Path,
+    env: dict[str, str],
+    timeout: float = 900,
+    *,
+    snapshot: bool = False,
+    port: int | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """``clio serve`` on a free port with its request log in ``log``; yields (pid, port) once ready."""
-    port = free_port()
-    command = [sys.executable, "-m", "clio", "serve", "--data", str(data), "--port", str(port)]
+    """``clio serve`` with its request log in ``log``; yields (pid, port) once ready.
+
+    ``data`` is a data directory, or with ``snapshot`` a file of ``clio snapshot``; ``port``
+    defaults to one the system finds free.
+    """
+    port = port or free_port()
+    source = ["--snapshot", str(data)] if snapshot else ["--data", str(data)]
+    command = [sys.executable, "-m", "clio", "serve", *source, "--port", str(port)]
     command += ["--workers", str(workers)]  # always: clio serve's own default is one per core
     with running(
         command, port, log, healthy, name="clio serve", timeout=timeout, env=env, poll=0.5, grace=20

@@ -8,6 +8,10 @@ connections. A worker's USS is what it wrote of the pages it shares with the par
 USS under a quarter of the first one's RSS.
 
     python -m bench.worker_memory DATA_DIR [--requests 1000]
+    python -m bench.worker_memory FILE.snapshot --snapshot [--port 8800]   # a million events
+
+It ends with the total PSS of the server (parent and workers together: what the machine
+gives it) and each process's RSS.
 """
 
 from __future__ import annotations
@@ -48,10 +52,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--work", type=Path, default=Path("build/worker-memory"))
+    parser.add_argument("--snapshot", action="store_true", help="DATA is a file of `clio snapshot`")
+    parser.add_argument("--port", type=int, default=None, help="default: one the system finds free")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     env = {"CLIO_LOG_REQUESTS": "0", "CLIO_RESPONSE_CACHE_SIZE": "0"}
-    with serving(args.data, args.workers, args.work / "server.log", env) as (pid, port):
+    log = args.work / "server.log"
+    with serving(args.data, args.workers, log, env, snapshot=args.snapshot, port=args.port) as (pid, port):
         _show("ready", pid)
         sample = sample_of(port, people=200)
         bodies = [sent for _, sent in mix_bodies(sample, args.requests)]
@@ -59,6 +66,12 @@ def main() -> None:
         _show("after 50 requests", pid)
         asyncio.run(_send(port, bodies, 8))
         _show(f"after {args.requests} more", pid)
+        rows = [memory_of(p, "main" if p == pid else "worker") for p in process_tree(pid)]
+        print(
+            f"total PSS {sum(m.pss_mb for m in rows):,.0f} MB over {len(rows)} processes; "
+            f"RSS {', '.join(f'{m.role} {m.rss_mb:,.0f}' for m in rows)} (MB)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

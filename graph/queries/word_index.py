@@ -157,6 +157,11 @@ class WordIndex:
         self.event_year = table[:, 0].copy()
         self.event_month = table[:, 1].astype(np.int8)
         self.event_day = table[:, 2].astype(np.int8)
+        # The events in (year, month, day) order: those of a year, a month or a day are one run
+        # of it, found by bisection, where comparing every event's parts cost a pass over them all.
+        keys = _date_keys(self.event_year, self.event_month, self.event_day)
+        self.date_order = np.argsort(keys, kind="stable").astype(np.int32)
+        self.date_keys = keys[self.date_order]
         #: Node ``n``'s id, read as a new string: the graph's own would have their counts written.
         self.ids = kg.id_list_of(ids)
 
@@ -223,6 +228,8 @@ class WordIndex:
             self.event_year,
             self.event_month,
             self.event_day,
+            self.date_order,
+            self.date_keys,
         )
         return sum(array.nbytes for array in arrays)
 
@@ -262,9 +269,8 @@ class WordIndex:
                 prefixed[number - start] = max(typos.pop(number), float(prefixed[number - start]))
         return Matches(start, end, prefixed, typos)
 
-    def _best_per_name(self, found: Matches) -> FloatArray:
-        """For every name, its best similarity to one query word (0 where none of its words matched)."""
-        best = np.zeros(len(self.name_node), dtype=np.float64)
+    def _best_per_name(self, found: Matches) -> tuple[IntArray, FloatArray]:
+        """The names one query word matched, ascending, each with its best similarity to the word."""
         parts = [self.postings[self.word_starts[found.start] : self.word_starts[found.end]]]
         counts = [
             self.word_starts[found.start + 1 : found.end + 1] - self.word_starts[found.start : found.end]
@@ -274,27 +280,31 @@ class WordIndex:
             parts.append(self.postings[self.word_starts[number] : self.word_starts[number + 1]])
             counts.append(np.array([self.word_starts[number + 1] - self.word_starts[number]]))
             similarity.append(np.array([typo]))
-        names = np.concatenate(parts)
-        if len(names):
-            np.maximum.at(best, names, np.repeat(np.concatenate(similarity), np.concatenate(counts)))
-        return best
+        names = np.concatenate(parts).astype(np.int64)
+        return _group_max(names, np.repeat(np.concatenate(similarity), np.concatenate(counts)))
 
     def _name_scores(self, matches: list[Matches], deadline: Deadline | None) -> tuple[IntArray, FloatArray]:
-        """Names that can score at least `MIN_SCORE`, with their scores."""
+        """Names that can score at least `MIN_SCORE`, ascending, with their scores.
+
+        Only the names some query word matched are read: arrays over every name of the graph
+        cost a pass over a million names at a million events, whatever the query found.
+        """
         bests = []
         for match in matches:
             check(deadline)
             bests.append(self._best_per_name(match))
         check(deadline)
         if len(bests) == 1:
-            names = np.flatnonzero(bests[0])
-            return names, bests[0][names] / 1 * self.one_word_factor[names]
-        total = bests[0] + bests[1]
-        for best in bests[2:]:
-            total = total + best
+            names, best = bests[0]
+            return names, best / 1 * self.one_word_factor[names]
+        names = _distinct(np.concatenate([named for named, _ in bests]))
+        # Summed word by word, as the scan sums them: a word that missed a name adds nothing.
+        total = np.zeros(len(names), dtype=np.float64)
+        for named, best in bests:
+            total[np.searchsorted(names, named)] += best
         mean = total / len(bests)
         # A score is the mean times a factor of at most 1: a lower mean cannot reach the list.
-        names = np.flatnonzero(mean >= MIN_SCORE)
+        names = names[mean >= MIN_SCORE]
         scores = np.empty(len(names), dtype=np.float64)
         found = [match.as_dict() for match in matches]
         for at, name in enumerate(names.tolist()):
@@ -304,29 +314,34 @@ class WordIndex:
             scores[at] = _score(words, found)
         return names, scores
 
-    def _node_scores(self, words: list[str], deadline: Deadline | None) -> FloatArray:
-        """Every node's score for ``words``: its best name's (0 where no name matched)."""
+    def _node_scores(self, words: list[str], deadline: Deadline | None) -> tuple[IntArray, FloatArray]:
+        """The nodes some name of which matched ``words``, ascending, with their best name's score."""
         matches: list[Matches] = []
         for word in words:
             check(deadline)
             matches.append(self.word_matches(word))
         check(deadline)
         names, scores = self._name_scores(matches, deadline)
-        node_best = np.zeros(len(self.ids), dtype=np.float64)
-        np.maximum.at(node_best, self.name_node[names], scores)
-        return node_best
+        return _group_max(self.name_node[names].astype(np.int64), scores)
 
     def events_on(self, date: QueryDate) -> IntArray:
-        """Node numbers of the events whose date is ``date`` (or within it: a year's, a month's)."""
-        keep = np.ones(len(self.event_year), dtype=np.bool_)
-        for wanted, parts in (
-            (date.year, self.event_year),
-            (date.month, self.event_month),
-            (date.day, self.event_day),
-        ):
-            if wanted is not None:
-                keep &= parts == wanted
-        return np.flatnonzero(keep)  # events are the first nodes, in the graph's event order
+        """Node numbers of the events on ``date`` (or within it: a year's, a month's), ascending."""
+        if date.year is None or (date.day is not None and date.month is None):
+            # A day of every year (every August 4th): spread over the whole order, read with a mask.
+            keep = np.ones(len(self.event_year), dtype=np.bool_)
+            for wanted, parts in (
+                (date.year, self.event_year),
+                (date.month, self.event_month),
+                (date.day, self.event_day),
+            ):
+                if wanted is not None:
+                    keep &= parts == wanted
+            return np.flatnonzero(keep)  # events are the first nodes, in the graph's event order
+        # A part the date does not name runs over all its values, 0 (unknown) to 99.
+        low = _date_key(date.year, date.month or 0, date.day or 0)
+        high = _date_key(date.year, date.month or 99, date.day or 99)
+        start, end = np.searchsorted(self.date_keys, [low, high + 1])
+        return np.sort(self.date_order[start:end]).astype(np.int64)
 
     def best(
         self, text: str, kinds: Iterable[Kind], first: int, deadline: Deadline | None = None
@@ -343,21 +358,26 @@ class WordIndex:
             raise LimitExceeded("the words of a search", len(words), MAX_WORDS)
         if not words or first <= 0:
             return []
-        node_best = self._node_scores(words, deadline)
+        nodes, node_best = self._node_scores(words, deadline)
         date, rest = read_date(words)
         if date is not None:
             dated = self.events_on(date)
             check(deadline)
-            scores = self._node_scores(rest, deadline)[dated] if rest else np.full(len(dated), 100.0)
-            node_best[dated] = np.maximum(node_best[dated], scores)
+            if rest:
+                scored, scores = self._node_scores(rest, deadline)
+                scores = _read_at(scored, scores, dated)
+            else:
+                scores = np.full(len(dated), 100.0)
+            nodes, node_best = _group_max(np.concatenate([nodes, dated]), np.concatenate([node_best, scores]))
         allowed = np.zeros(len(SEARCHABLE), dtype=np.bool_)
         # A kind search does not cover (categories, asked for by name lookups) finds nothing.
         allowed[[SEARCHABLE.index(kind) for kind in set(kinds) if kind in SEARCHABLE]] = True
-        found = np.flatnonzero(node_best >= MIN_SCORE)
-        found = found[allowed[self.node_kind[found]]]
+        kept = node_best >= MIN_SCORE
+        found, score = nodes[kept], node_best[kept]
+        kept = allowed[self.node_kind[found]]
+        found, score = found[kept], score[kept]
         if len(found) == 0:
             return []
-        score = node_best[found]
         if len(found) > first:
             # Only nodes that could round level with the first-th best can be among the first.
             kth = np.partition(score, len(found) - first)[len(found) - first]
@@ -384,6 +404,8 @@ _ARRAYS = frozenset(
         "event_year",
         "event_month",
         "event_day",
+        "date_order",
+        "date_keys",
     }
 )
 
@@ -394,6 +416,48 @@ _LETTER_GROUPS = 32
 def _group(letter: str) -> int:
     code = ord(letter) - ord("a")
     return code if 0 <= code < 26 else 26 + ord(letter) % 6
+
+
+def _distinct(values: IntArray) -> IntArray:
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def _group_max(keys: IntArray, values: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Each key once, ascending, with the largest of its values.
+
+    >>> keys, values = _group_max(np.array([5, 2, 5]), np.array([1.0, 3.0, 4.0]))
+    >>> keys.tolist(), values.tolist()
+    ([2, 5], [3.0, 4.0])
+    """
+    if len(keys) == 0:
+        return keys, values
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return keys[starts], np.maximum.reduceat(values, starts)
+
+
+def _read_at(keys: IntArray, values: FloatArray, wanted: IntArray) -> FloatArray:
+    """The value of each wanted key in ascending ``keys``, 0 where it has none."""
+    if len(keys) == 0:
+        return np.zeros(len(wanted), dtype=np.float64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[at] == wanted, values[at], 0.0)
+
+
+def _date_key(year: int, month: int, day: int) -> int:
+    return year * 10_000 + month * 100 + day
+
+
+def _date_keys(
+    year: np.ndarray[Any, Any], month: np.ndarray[Any, Any], day: np.ndarray[Any, Any]
+) -> IntArray:
+    """`_date_key` of every event: sorts as (year, month, day), 0 for an unknown part."""
+    keys: IntArray = year.astype(np.int64) * 10_000 + month.astype(np.int64) * 100 + day.astype(np.int64)
+    return keys
 
 
 def _round_one_place(score: FloatArray) -> FloatArray:

@@ -22,7 +22,7 @@ from graph.models import Kind
 from graph.queries import aggregates
 from graph.queries.aggregates import facets_of, precounts, single_filter, timeline_of
 from graph.queries.counts import facet_counts, timeline_counts
-from graph.queries.events import EventQuery, filter_events
+from graph.queries.events import EventQuery, filter_events, matching_events
 from graph.queries.facets import MAX_FACETS, facets
 from graph.queries.postings import matching, postings
 from graph.queries.timeline import TimeBucket, timeline
@@ -51,6 +51,8 @@ def _agree(kg: KnowledgeGraph, query: EventQuery | None) -> None:
         assert len(ids) == len(kg.ids(Kind.EVENT))
     else:
         assert [kg.ids(Kind.EVENT)[p] for p in positions.tolist()] == ids
+        # What `eventsConnection` and `events` page through: the posting lists' answer, as ids.
+        assert list(matching_events(kg, query)) == ids
     for size in TimeBucket:
         expected = timeline(kg, ids, size)
         assert timeline_counts(kg, positions, size) == expected, size
