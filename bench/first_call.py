@@ -2,6 +2,7 @@
 
     python -m bench.first_call                 # 10k events, as the server starts (with its warm-up)
     python -m bench.first_call --no-warm-up    # without clio.warmup: what the first call paid before
+    python -m bench.first_call --validation    # validating new documents, with and without schema.rules
 
 In this (fresh) process, the generated graph is loaded with every index and the schema built
 as `clio.app.create_app` builds it; then, for each operation of `bench.scale` in its order:
@@ -60,13 +61,49 @@ class Stopwatch:
         return Execution
 
 
+def validation(rounds: int = 8, per_round: int = 200) -> tuple[float, float]:
+    """Median CPU ms to validate a new small document: graphql-core's rules, then `schema.rules.quick`'s.
+
+    Rounds alternate between the two, so a loaded machine slows both alike.
+    """
+    from graphql import parse, specified_rules, validate
+
+    from schema import build_schema
+    from schema.rules import quick
+
+    graphql_schema = build_schema()._schema
+    stock = tuple(specified_rules)
+    rule_sets = (stock, tuple(quick(rule) for rule in stock))
+    texts = (f"{{ ranking(kind: PERSON, by: PAGERANK, first: {n}) {{ id }} }}" for n in range(10**9))
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds + 1):  # the first round warms both
+        for rules, measured in zip(rule_sets, times, strict=True):
+            documents = [parse(next(texts)) for _ in range(per_round)]
+            started = time.thread_time()
+            for document in documents:
+                validate(graphql_schema, document, rules)
+            measured.append((time.thread_time() - started) / per_round * 1e3)
+    return median(times[0][1:]), median(times[1][1:])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--no-warm-up", dest="warm_up", action="store_false")
+    parser.add_argument(
+        "--validation",
+        action="store_true",
+        help="only time validating new documents, graphql-core's rules against quick ones",
+    )
     args = parser.parse_args(argv)
+    if args.validation:
+        stock, quick = validation()
+        print(
+            f"validating a new document, CPU: graphql-core's rules {stock:.3f} ms, quick rules {quick:.3f} ms"
+        )
+        return
 
     # Wrapped before the schema is built, so every reference to them is the wrapped one.
     import strawberry.extensions.parser_cache as parser_cache
