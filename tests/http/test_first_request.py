@@ -3,6 +3,10 @@
 A fresh app's first request once rebuilt the schema from its printed SDL for the limits
 (40 ms of CPU, `schema.limits.guard.types_of`); here every builder that could run on first
 use is watched while one request of each kind is sent, and none may run.
+
+Before that first request, the app warms the query machinery (`clio.warmup`): the fields
+graphql-core executes and the documents it validates are watched while the app is built,
+and no resolver of ours may run.
 """
 
 from __future__ import annotations
