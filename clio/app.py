@@ -102,12 +102,9 @@ def create_app(
 
     allowed = AllowList.read(settings.persisted_dir)
     # Before the first request: code no request has run yet, and the allow-list's documents
-    # parsed and validated, with no resolver run (clio.warmup).
-    warmed = warm_up(
-        schema,
-        lambda: {"kg": live.kg, "deadline": Deadline(settings.time_limit_ms)},
-        allowed.documents.values(),
-    )
+    # parsed and validated, with no resolver run (clio.warmup). No deadline: nothing it sends
+    # runs a resolver, and a short time limit must not stop a server from starting.
+    warmed = warm_up(schema, lambda: {"kg": live.kg}, allowed.documents.values())
     trusted = trusted_networks(settings.trusted_proxies)
 
     async def get_context(request: Request) -> dict[str, Any]:

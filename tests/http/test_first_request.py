@@ -164,3 +164,14 @@ def test_an_allow_list_document_that_would_run_a_resolver_is_left_to_its_first_r
     assert executed == ["__typename"]
     assert app.state.warm_up.validated == (needs,)
     assert sorted(app.state.warm_up.skipped) == sorted(WOULD_RUN.values())
+
+
+@pytest.mark.parametrize("fast_path", [True, False], ids=["fast-path", "stock-path"])
+def test_the_shortest_time_limit_does_not_stop_the_warm_up(tmp_path: Path, fast_path: bool) -> None:
+    # A request's first parse and validation alone take longer than 1 ms; the warm-up, which
+    # runs no resolver, is held to no time limit, so the server starts and answers.
+    settings = Settings.from_env({"CLIO_STATE_DIR": str(tmp_path)}, fast_path=fast_path, time_limit_ms=1)
+    app = create_app(settings, load_graph(BUNDLED_DATA))
+    assert len(app.state.warm_up.validated) == len(AllowList.read(REPO / "persisted").documents)
+    with TestClient(app) as client:
+        assert client.get("/health").json()["ready"] is True
