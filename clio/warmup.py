@@ -86,8 +86,9 @@ def stops_before_executing(text: str) -> bool:
 def warm_up(schema: Executes, context: Callable[[], dict[str, Any]], documents: Iterable[str]) -> WarmUp:
     """Run ``{ __typename }`` and pre-validate ``documents`` through ``schema``, executing no resolver.
 
-    ``context`` makes a request context as the app's context getter would; ``documents``
-    are the allow-list's texts, exactly as a request by hash sends them.
+    ``context`` makes a request context, without a deadline (nothing sent runs a resolver,
+    and the server's time limit must not stop its start); ``documents`` are the allow-list's
+    texts, exactly as a request by hash sends them.
 
     Raises:
         RuntimeError: ``{ __typename }`` failed, or a document sent without its variables
