@@ -30,6 +30,7 @@ from clio.settings import Settings, SettingsError
 from clio.state import open_store
 from clio.state.desk import Desk
 from clio.state.live import LiveGraph, LiveView
+from clio.warmup import warm_up
 from clio.web import OfflineGraphQLRouter, mount_assets
 from graph.indexes import build_indexes
 from graph.loader import load_graph
@@ -99,6 +100,11 @@ def create_app(
         schema = build_schema([*extensions, DeadlineCheck, *hints])
         router_class = OfflineGraphQLRouter
 
+    allowed = AllowList.read(settings.persisted_dir)
+    # Before the first request: code no request has run yet, and the allow-list's documents
+    # parsed and validated, with no resolver run (clio.warmup). No deadline: nothing it sends
+    # runs a resolver, and a short time limit must not stop a server from starting.
+    warmed = warm_up(schema, lambda: {"kg": live.kg}, allowed.documents.values())
     trusted = trusted_networks(settings.trusted_proxies)
 
     async def get_context(request: Request) -> dict[str, Any]:
@@ -169,6 +175,7 @@ def create_app(
     app.state.desk = desk
     app.state.settings = settings
     app.state.response_cache = cache
+    app.state.warm_up = warmed
     metrics = app.state.metrics = Metrics()
     lanes = getattr(router, "lanes", None)  # the fast path's heavy lane
     if isinstance(lanes, Lanes):
@@ -200,9 +207,7 @@ def create_app(
     # then for its protocol and method (after CORS, so a preflight OPTIONS is answered).
     app.add_middleware(
         Edge,
-        persisted=PersistedQueries(
-            AllowList.read(settings.persisted_dir), settings.persisted_store_size, settings.persisted_register
-        ),
+        persisted=PersistedQueries(allowed, settings.persisted_store_size, settings.persisted_register),
         version=lambda: live.version,
         clock=clock,
         cache_control=settings.cache_control,

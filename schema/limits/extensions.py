@@ -14,6 +14,7 @@ from schema.limits.measure import Measure
 from schema.limits.table import QueryLimits
 from schema.memo import BoundedMemo
 from schema.refusal import Refusal
+from schema.rules import QuickRules
 
 
 class NoIntrospection(NoSchemaIntrospectionCustomRule):
@@ -55,6 +56,8 @@ def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]
         extensions.append(lambda: ParserCache(maxsize=size))
     if not limits.introspection:
         extensions.append(lambda: AddValidationRules([NoIntrospection]))
+    # Last: it replaces every rule the ones before added, and validation caches key on them.
+    extensions.append(QuickRules)
     return extensions
 
 
