@@ -110,5 +110,11 @@ class ResponseCache:
                 self.bytes -= old_key.size() + len(old.answer)
         return True
 
+    def clear(self) -> None:
+        """Forget every answer (the counts of hits and misses stay)."""
+        with self._lock:
+            self._items.clear()
+            self.bytes = 0
+
     def __len__(self) -> int:
         return len(self._items)

@@ -20,6 +20,13 @@ internal each part leans on:
   ``validate_document`` (which adds Strawberry's own rules to graphql-core's); with the hints
   hidden, graphql-core's public ``validate`` with those rules (``schema.suggestions``) on
   the private ``_schema``.
+- `Prepared` documents: a query text that has once passed every check before execution
+  (parsed, measured, validated) runs again without Strawberry's per-request machinery
+  (``Schema.execute_sync``'s extension runner): the checks that depend on the variables
+  (`schema.limits.guard.QueryGuard.check`, and ``schema.suggestions.variable_errors`` with
+  the hints hidden) run as the extensions would, then graphql-core's ``execute`` with
+  Strawberry's private ``_schema``, ``_process_errors`` and ``_coerce_error``. Used only
+  when the schema's extensions are the ones `fast_schema` knows.
 - `FastRouter`: Strawberry's undocumented ``run``, ``parse_http_body`` and
   ``execute_single``, for the response cache, a worker thread per query, request errors
   as JSON and status codes as the GraphQL-over-HTTP spec asks; an answer the cache keeps is
@@ -38,15 +45,19 @@ runs it on the newest releases.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeGuard
 
 import anyio
 import orjson
 import strawberry
 from cross_web import HTTPException
 from graphql import (
+    DocumentNode,
     GraphQLError,
     GraphQLField,
     GraphQLInterfaceType,
@@ -54,14 +65,20 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     Undefined,
+    execute,
 )
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.extensions import SchemaExtension
+from strawberry.execution import optimized_is_awaitable
+from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
+from strawberry.schema.schema import (
+    StrawberryGraphQLCoreExecutionContext,
+    _coerce_error,
+    validate_document,
+)
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
@@ -82,9 +99,10 @@ from schema import build_schema
 from schema.codes import ErrorCode
 from schema.deadline import Deadline
 from schema.direct import check_direct, is_direct
+from schema.limits.guard import QueryGuard, types_of
 from schema.limits.measure import Measure
 from schema.memo import BoundedMemo
-from schema.suggestions import HiddenSuggestions, validate_without_suggestions
+from schema.suggestions import HiddenSuggestions, validate_without_suggestions, variable_errors
 
 PLAIN_LEAF = "__clio_plain_leaf__"
 PLAIN_OBJECT = "__clio_plain_object__"
@@ -314,6 +332,123 @@ class RefusingValidationCache(SchemaExtension):
         yield
 
 
+# -- Documents that passed before -----------------------------------------------------------
+
+#: The context key under which `Remember` hands the router a document that passed.
+_PREPARED = "clio.prepared"
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A query that passed every check before execution once: its text as parsed (NFC), tree and kind."""
+
+    query: str
+    document: DocumentNode
+    operation_type: OperationType
+
+
+class Remember(SchemaExtension):
+    """Last of the extensions: a query that reaches execution is handed to the router as `Prepared`."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if isinstance(context.context, dict) and context.graphql_document is not None:
+            context.context[_PREPARED] = Prepared(
+                context.query or "", context.graphql_document, context.operation_type
+            )
+        yield
+
+
+#: Extensions whose hooks only parse, validate or refuse before execution: with these and
+#: nothing else, running a `Prepared` document without them changes nothing but the cost.
+_BEFORE_EXECUTION = (
+    QueryGuard,
+    ParserCache,
+    AddValidationRules,
+    RefusingValidationCache,
+    HiddenSuggestions,
+    Remember,
+)
+
+
+class PreparedRuns:
+    """Per worker, the last ``size`` documents (by text and operation name) that passed, and how to rerun one.
+
+    What a rerun still checks is what depends on the variables: the guard's refusals (text
+    in NFC, the price where a page size is a variable) and, with the hints hidden, their
+    coercion; validation depends on the document alone and passed.
+    """
+
+    def __init__(self, schema: Any, size: int, suggestions: bool) -> None:
+        made = [each if isinstance(each, SchemaExtension) else each() for each in schema.extensions]
+        guards = [extension for extension in made if isinstance(extension, QueryGuard)]
+        known = all(isinstance(extension, _BEFORE_EXECUTION) for extension in made)
+        self.size = size if known and len(guards) == 1 and not schema.directives else 0
+        self.guard = guards[0] if guards else None
+        self.schema = schema
+        self.suggestions = suggestions
+        self._documents: OrderedDict[Hashable, Prepared] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Prepared | None:
+        if not self.size:
+            return None
+        with self._lock:
+            return self._documents.get(key)
+
+    def keep(self, key: Hashable, context: dict[str, Any]) -> None:
+        """Keep the document `Remember` left in ``context``, if any."""
+        prepared = context.pop(_PREPARED, None)
+        if not self.size or not isinstance(prepared, Prepared):
+            return
+        with self._lock:
+            self._documents[key] = prepared
+            self._documents.move_to_end(key)
+            while len(self._documents) > self.size:
+                self._documents.popitem(last=False)
+
+    def run(
+        self, prepared: Prepared, variables: dict[str, Any] | None, operation_name: str | None, context: Any
+    ) -> ExecutionResult:
+        """What ``Schema.execute_sync`` answers for a document that passed before, in fewer steps."""
+        schema, guard = self.schema, self.guard
+        assert guard is not None
+        types = types_of(schema)
+        errors, found, variables = guard.check(prepared.query, prepared.document, types, variables)
+        if found is not None and isinstance(context, dict):
+            context["measure"] = found
+        if not errors and not self.suggestions:
+            errors = variable_errors(types, prepared.document, operation_name, variables or {})
+        if errors:
+            schema._process_errors(errors)
+            return ExecutionResult(data=None, errors=errors)
+        try:
+            result = execute(
+                schema._schema,
+                prepared.document,
+                context_value=context,
+                variable_values=variables,
+                operation_name=operation_name,
+                executor_class=FastExecutionContext,
+                is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
+                is_async_iterable=_never_async_iterable,
+                operation_extensions=None,
+            )
+            if inspect.isawaitable(result):  # no resolver of ours is a coroutine
+                raise RuntimeError("GraphQL execution failed to complete synchronously.")
+        except Exception as error:
+            errors = [_coerce_error(error)]
+            schema._process_errors(errors)
+            return ExecutionResult(data=None, errors=errors)
+        if result.errors:
+            schema._process_errors(result.errors)
+        return ExecutionResult(data=result.data, errors=result.errors)
+
+
+def _never_async_iterable(_: object) -> TypeGuard[AsyncIterable[Any]]:
+    return False  # as Strawberry runs a query synchronously
+
+
 def fast_schema(
     extensions: Sequence[Callable[[], SchemaExtension]], document_cache_size: int, suggestions: bool = True
 ) -> strawberry.Schema:
@@ -328,6 +463,8 @@ def fast_schema(
         extensions.append(lambda: RefusingValidationCache(validated, suggestions))
     if not suggestions:
         extensions.append(HiddenSuggestions)
+    if document_cache_size:
+        extensions.append(Remember)
     schema = build_schema(extensions, execution_context_class=FastExecutionContext)
     install(schema)
     return schema
@@ -350,6 +487,15 @@ class FastRouter(OfflineGraphQLRouter):
     _lanes: Lanes | None = None
 
     _inline: InlineGate | None = None
+    _prepared: PreparedRuns | None = None
+
+    @property
+    def prepared(self) -> PreparedRuns:
+        """The documents this worker has seen pass, to run again in fewer steps."""
+        if self._prepared is None:
+            settings = self.settings
+            self._prepared = PreparedRuns(self.schema, settings.document_cache_size, settings.suggestions)
+        return self._prepared
 
     @property
     def inline(self) -> InlineGate:
@@ -513,14 +659,20 @@ class FastRouter(OfflineGraphQLRouter):
     def _execute(
         self, request_data: GraphQLRequestData, context: dict[str, Any], allowed: set[OperationType]
     ) -> ExecutionResult:
+        runs, key = self.prepared, (request_data.query, request_data.operation_name)
+        prepared = runs.get(key)
+        if prepared is not None and prepared.operation_type in allowed:
+            return runs.run(prepared, request_data.variables, request_data.operation_name, context)
         try:
-            return self.schema.execute_sync(
+            result = self.schema.execute_sync(
                 request_data.query,
                 variable_values=request_data.variables,
                 context_value=context,
                 operation_name=request_data.operation_name,
                 allowed_operation_types=allowed,
             )
+            runs.keep(key, context)
+            return result
         except InvalidOperationTypeError as error:
             raise RequestError(
                 405, ErrorCode.METHOD_NOT_ALLOWED, "GET may only run queries; send other operations with POST"
@@ -644,7 +796,10 @@ def _json_response(error: RequestError) -> Response:
 __all__ = [
     "FastExecutionContext",
     "FastRouter",
+    "Prepared",
+    "PreparedRuns",
     "RefusingValidationCache",
+    "Remember",
     "fast_schema",
     "install",
     "lean_route",

@@ -39,6 +39,8 @@ years below 1000 ("AD 70"), where a bare number would not read as a year.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import time
 from dataclasses import dataclass
 from typing import cast
 
@@ -59,6 +61,9 @@ from graph.errors import DateError
 
 # EDTF and ISO 8601 without the "Y" prefix stop at four digits.
 _MIN_ASTRONOMICAL, _MAX_ASTRONOMICAL = -9999, 9999
+
+#: Today's date, by class, with the UTC day number it was made on (`HistoricalDate.today`).
+_TODAY: dict[type, tuple[int, HistoricalDate]] = {}
 
 # A sentinel so that a date built without a precision derives one from month and day.
 _DERIVED = cast(Precision, None)
@@ -307,11 +312,19 @@ class HistoricalDate:
 
         UTC, not the machine's zone, so two replicas in different zones agree on "how long ago";
         a server that wants another day sets ``CLIO_TIMEZONE``.
-        """
-        import datetime
 
-        now = datetime.datetime.now(datetime.UTC).date()
-        return cls(now.year, now.month, now.day)
+        Made once a day, not once a request (the day's date costs more than a small query's
+        field): POSIX time counts 86,400 seconds to every day in UTC, so the day number
+        changes exactly at midnight there.
+        """
+        number = int(time.time() // 86_400)
+        known = _TODAY.get(cls)
+        if known is not None and known[0] == number:
+            return known[1]
+        now = datetime.date(1970, 1, 1) + datetime.timedelta(days=number)
+        today = cls(now.year, now.month, now.day)
+        _TODAY[cls] = (number, today)
+        return today
 
     # --- EDTF ------------------------------------------------------------------------
 

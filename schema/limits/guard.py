@@ -80,30 +80,41 @@ class QueryGuard(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None:
-            try:
-                found = self._measure(
-                    context.query or "", document, types_of(context.schema), context.variables
-                )
-                errors: list[GraphQLError] = list(refusals(found, document, self.limits))
-            except Refusal as refusal:
-                errors, found = [refusal], None
+            errors, found, context.variables = self.check(
+                context.query or "", document, types_of(context.schema), context.variables
+            )
             if found is not None and isinstance(context.context, dict):
                 context.context["measure"] = found  # for the request log
             if errors:
                 context.pre_execution_errors = errors
         yield
 
+    def check(
+        self, query: str, document: DocumentNode, schema: GraphQLSchema, variables: dict[str, Any] | None
+    ) -> tuple[list[GraphQLError], Measure | None, dict[str, Any] | None]:
+        """One run's refusals, the document's measure (None when refused unmeasured) and the variables in NFC.
+
+        What `on_validate` applies; ``clio.upstream`` applies it too, to a document it has
+        seen pass before, whose run may still be refused for its variables.
+        """
+        try:
+            # Literals depend on the text alone (a refused one is never kept, so it is refused
+            # every time).
+            self.memo.get(("literals", schema, query), lambda: check_literals(document))
+            variables = clean_variables(variables)
+            found = self._measure(query, document, schema, variables)
+        except Refusal as refusal:
+            return [refusal], None, variables
+        return list(refusals(found, document, self.limits)), found, variables
+
     def _measure(
         self, query: str, document: DocumentNode, schema: GraphQLSchema, variables: dict[str, Any] | None
     ) -> Measure:
-        """Check the text the client sent and measure the document, each walk once per query text.
+        """The document's measure, walked once per query text and page-size variables.
 
-        Literals depend on the text alone (a refused one is never kept, so it is refused every
-        time); the measure also on the numeric and null variables, the only ones a page size
-        (an ``Int``, which also takes an integral float) can be coerced from.
+        The measure depends on the text and on the numeric and null variables, the only ones
+        a page size (an ``Int``, which also takes an integral float) can be coerced from.
         """
-        self.memo.get(("literals", schema, query), lambda: check_literals(document))
-        self.execution_context.variables = variables = clean_variables(variables)
         pages = tuple(
             (name, type(value).__name__, value)
             for name, value in sorted((variables or {}).items())

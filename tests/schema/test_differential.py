@@ -93,8 +93,10 @@ def both(kg: KnowledgeGraph, request: pytest.FixtureRequest) -> Iterator[tuple[T
     coerces variables through ``schema.suggestions`` in its own way.
     """
     suggestions: bool = request.param
+    # No response cache on the fast side: `assert_same` asks it twice, and the second answer
+    # must come from a run (of the document it has seen pass, `clio.upstream.PreparedRuns`).
     with (
-        _client(kg, True, suggestions=suggestions) as fast,
+        _client(kg, True, suggestions=suggestions, response_cache_size=0) as fast,
         _client(kg, False, suggestions=suggestions) as stock,
     ):
         yield fast, stock
@@ -124,9 +126,11 @@ def outcome(response: Any) -> dict[str, Any]:
 
 
 def assert_same(both: tuple[TestClient, TestClient], payload: dict[str, Any]) -> dict[str, Any]:
+    """Stock and fast agree, the fast side asked twice: once as new, once as a document it has seen."""
     fast, stock = both
     expected = outcome(stock.post("/graphql", json=payload))
     assert outcome(fast.post("/graphql", json=payload)) == expected, payload
+    assert outcome(fast.post("/graphql", json=payload)) == expected, ("asked again", payload)
     return expected
 
 
@@ -381,10 +385,13 @@ def test_the_production_profile_answers_alike(
     }
     answers = []
     for fast_path in ("1", "0"):
-        settings = Settings.from_env({**environment, "CLIO_FAST_PATH": fast_path})
+        settings = Settings.from_env(
+            {**environment, "CLIO_FAST_PATH": fast_path, "CLIO_RESPONSE_CACHE_SIZE": "0"}
+        )
         with TestClient(create_app(settings, kg)) as client:
-            answers.append(outcome(client.post("/graphql", json={"query": text, "variables": variables})))
-    assert answers[0] == answers[1]
+            for _ in range(2):  # the second time, a document the fast path has seen pass
+                answers.append(outcome(client.post("/graphql", json={"query": text, "variables": variables})))
+    assert answers[0] == answers[1] == answers[2] == answers[3]
     assert "Did you mean" not in json.dumps(answers[0])
 
 
@@ -406,3 +413,43 @@ def test_the_schema_needs_no_rule_of_strawberrys_own() -> None:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "schema").rglob("*.py"))
     assert not re.search(r"\bMaybe\[|one_of\s*=\s*True", sources)
     assert "@oneOf" not in (REPO / "schema.graphql").read_text(encoding="utf-8")
+
+
+# One document, asked again and again with other variables: after its first run the fast path
+# reruns it from what it kept (`clio.upstream.PreparedRuns`), and each variable must still be
+# checked as on a first run.
+# Priced about 100 a page item: a page of 100 is over the default cap of 5,000.
+PAGED = (
+    "query($n: Int!, $name: String!) { person(name: $name) { name events(limit: $n) { title "
+    "people { name events(limit: 3) { title } } } } }"
+)
+VARIABLE_REFUSED = "GRAPHQL_VALIDATION_FAILED"  # graphql-core's coercion, before execution
+RERUNS = [
+    pytest.param({"n": 2, "name": "Joseph Stalin"}, None, id="answered"),
+    pytest.param({"n": 100, "name": "Joseph Stalin"}, "QUERY_TOO_COSTLY", id="page-too-costly"),
+    pytest.param({"n": 2, "name": "Joseph\u0000Stalin"}, "INVALID_TEXT", id="control-character"),
+    pytest.param({"n": "two", "name": "Joseph Stalin"}, VARIABLE_REFUSED, id="variable-of-wrong-type"),
+    pytest.param({"n": 2}, VARIABLE_REFUSED, id="variable-missing"),
+    pytest.param({"n": 2, "name": "Jose\u0301 Stalin"}, None, id="name-in-nfd"),
+    pytest.param({"n": 1, "name": "Joseph Stalin"}, None, id="answered-again"),
+]
+
+
+@pytest.mark.parametrize(("variables", "code"), RERUNS)
+def test_a_document_run_again_is_checked_again_for_its_variables(
+    both: tuple[TestClient, TestClient], variables: dict[str, Any], code: str | None
+) -> None:
+    answer = assert_same(both, {"query": PAGED, "variables": variables})
+    assert [error[1] for error in answer["errors"]] == ([code] if code else []), answer
+
+
+def test_a_mutation_that_ran_over_post_is_still_refused_over_get(
+    both: tuple[TestClient, TestClient],
+) -> None:
+    fast, _ = both
+    mutation = 'mutation { deleteEvent(input: { id: "event:nope" }) { __typename } }'
+    for _ in range(2):  # the second time, a document the fast path has seen pass
+        assert "errors" in fast.post("/graphql", json={"query": mutation}).json()
+    refused = fast.get("/graphql", params={"query": mutation})
+    assert refused.status_code == 405
+    assert refused.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
