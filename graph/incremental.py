@@ -36,6 +36,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.incremental_names import RENAMES, renamable, rename
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -89,7 +90,9 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     >>> new = patch(kg, {beirut.id: dataclasses.replace(beirut, summary="A blast in the port.")})
     >>> new.node(beirut.id).summary, kg.node(beirut.id).summary == beirut.summary
     ('A blast in the port.', True)
-    >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}) is None
+    >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}).node(beirut.id).title
+    'Port blast'
+    >>> patch(kg, {beirut.id: dataclasses.replace(beirut, category="category:politics-government")}) is None
     True
     """
     new_records: dict[str, Record] = {}
@@ -99,7 +102,7 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
             return None  # created, deleted or merged: nodes and edges change
         differs = changed_fields(old, record)
-        if not differs <= PATCHABLE.get(type(record), frozenset()):
+        if not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
             return None
         if differs:
             fields |= differs
@@ -114,11 +117,18 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     )
     if len(patched) > MAX_PATCHED:
         return None
-    return _derive(kg, new_records, texts, fields)
+    renamed = renamable(kg, new_records, MAX_PATCHED)  # titles, names, aliases: `graph.incremental_names`
+    if renamed is None:
+        return None
+    return _derive(kg, new_records, texts, fields, renamed)
 
 
 def _derive(
-    kg: KnowledgeGraph, records: dict[str, Record], texts: dict[str, Event], fields: set[str]
+    kg: KnowledgeGraph,
+    records: dict[str, Record],
+    texts: dict[str, Event],
+    fields: set[str],
+    renamed: list[str],
 ) -> KnowledgeGraph:
     new = object.__new__(KnowledgeGraph)
     new.__dict__.update(kg.__dict__)
@@ -147,6 +157,8 @@ def _derive(
     if lives and fields.intersection(LIFE_FIELDS) and "life_days" in memo:
         before = [kg.get(person.id) for person in lives]
         memo["life_days"] = _life_days(new, memo["life_days"], [*before, *lives], lives)
+    if renamed:
+        rename(kg, new, memo, renamed)
     new._memo = memo
     return new
 

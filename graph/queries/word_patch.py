@@ -1,0 +1,165 @@
+"""`PatchedWordIndex`: a built search index with some nodes' names replaced, corrected at read time.
+
+Rebuilding `graph.queries.word_index.WordIndex` takes seconds on the full import; an edit
+that renames a node (an event's title, a person's name or aliases) changes only that
+node's names. Here the arrays are shared with the index built whole, the renamed nodes'
+scores from them are thrown away, and the renamed nodes are scored again on their new
+names directly, with the same arithmetic as the arrays (`word_matches`, `_score`), so a
+search answers as an index built from the new names would: the same nodes, the same
+scores, in the same order.
+
+The order's tie-break (more connected, then label, then id) is one rank per node; a
+renamed node's label moves it, so its rank is placed again, between the unchanged nodes
+it now falls between (a fraction: the unchanged nodes keep theirs).
+
+A read costs one scoring of every renamed node's names more; `graph.incremental_names`
+builds the index whole once there are `graph.incremental.MAX_PATCHED` of them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from graph.deadline import Deadline, check
+from graph.models import Event, Kind
+from graph.queries.word_index import MIN_SCORE, SEARCHABLE, TYPO_FLOOR, FloatArray, WordIndex, _group, _score
+from graph.text import search_words
+
+if TYPE_CHECKING:
+    from graph.store import KnowledgeGraph
+
+
+class PatchedWordIndex(WordIndex):
+    """A `WordIndex` whose renamed nodes are scored on their new names at read time.
+
+    Node numbers do not move (no node is added or removed, no event changes its place in
+    the date order): a rename that would move one is built whole by the caller.
+    """
+
+    _base: WordIndex
+
+    def __init__(
+        self, base: WordIndex, before: KnowledgeGraph, after: KnowledgeGraph, renamed: list[str]
+    ) -> None:
+        # Never the arrays of another patch: every patch corrects the index built whole.
+        under = base._base if isinstance(base, PatchedWordIndex) else base
+        self.__dict__.update(vars(under))
+        self._base = under
+        #: Id -> its label when the index was built whole (the key its rank was placed by).
+        self.built_labels: dict[str, str] = dict(getattr(base, "built_labels", {}))
+        #: Node number -> the words of each of its names now, for every node renamed since.
+        self.fresh: dict[int, list[list[str]]] = dict(getattr(base, "fresh", {}))
+        for node_id in renamed:
+            self.built_labels.setdefault(node_id, _label(before.record(node_id)))
+            record = after.record(node_id)
+            self.fresh[node_number(after, node_id)] = [w for w in map(search_words, _names(record)) if w]
+        self._stale = np.array(sorted(self.fresh), dtype=np.int64)
+        self._fresh_words = sorted({word for names in self.fresh.values() for name in names for word in name})
+        self.tie_rank = self._ranks(after)  # type: ignore[assignment]
+
+    def _ranks(self, kg: KnowledgeGraph) -> FloatArray:
+        """The built ranks, with each renamed node placed by its new label among the unchanged."""
+        built = self._base.tie_rank
+        order = np.empty(len(built), dtype=np.int64)
+        order[built] = np.arange(len(built), dtype=np.int64)
+        ids, labels = self.ids, self.built_labels
+
+        def built_key(at: int) -> tuple[int, str, str]:
+            node_id = ids[int(order[at])]
+            label = labels.get(node_id)
+            return (
+                -kg.graph.degree(node_id),
+                label if label is not None else _label(kg.record(node_id)),
+                node_id,
+            )
+
+        gaps: dict[int, list[tuple[tuple[int, str, str], int]]] = defaultdict(list)
+        for node in self.fresh:
+            node_id = ids[node]
+            key = (-kg.graph.degree(node_id), _label(kg.record(node_id)), node_id)
+            gaps[_bisect(built_key, len(order), key)].append((key, node))
+        ranks = built.astype(np.float64)
+        for at, placed in gaps.items():
+            placed.sort()
+            for j, (_, node) in enumerate(placed):
+                # Between the node ranked ``at - 1`` and the one ranked ``at``.
+                ranks[node] = at - 1 + (j + 1) / (len(placed) + 1)
+        return ranks
+
+    def _node_scores(self, words: list[str], deadline: Deadline | None) -> FloatArray:
+        node_best = super()._node_scores(words, deadline)
+        node_best[self._stale] = 0.0
+        found = [self._fresh_matches(word) for word in words]
+        check(deadline)
+        for node, names in self.fresh.items():
+            best = 0.0
+            for name in names:
+                if len(found) == 1:
+                    # As `_name_scores` computes it for one word: the best match times the factor.
+                    top = max((found[0].get(word, 0.0) for word in name), default=0.0)
+                    score = top / 1 * (0.85 + 0.15 * 1 / len(name)) if top > 0 else 0.0
+                else:
+                    mean = sum(max((f.get(word, 0.0) for word in name), default=0.0) for f in found)
+                    score = _score(name, found) if mean / len(found) >= MIN_SCORE else 0.0  # type: ignore[arg-type]
+                best = max(best, score)
+            node_best[node] = best
+        return node_best
+
+    def _fresh_matches(self, word: str) -> dict[str, float]:
+        """The renamed nodes' words close to a query word, scored as `WordIndex.word_matches` does."""
+        size = len(word)
+        letters = Counter(_group(letter) for letter in word)
+        found: dict[str, float] = {}
+        for candidate in self._fresh_words:
+            groups = {_group(letter) for letter in candidate}
+            shared = sum(count for group, count in letters.items() if group in groups)
+            typo = 0.0
+            if 8 * shared + 1 >= 3 * (size + len(candidate)):
+                similarity = fuzz.ratio(word, candidate, score_cutoff=TYPO_FLOOR)
+                typo = float(similarity) if similarity >= TYPO_FLOOR else 0.0
+            if size >= 2 and candidate.startswith(word):
+                prefixed = 90.0 + 10.0 * size / len(candidate)
+                found[candidate] = max(typo, prefixed)
+            elif typo:
+                found[candidate] = typo
+        return found
+
+
+def node_number(kg: KnowledgeGraph, node_id: str) -> int:
+    """A node's number in the search index: the kinds of `SEARCHABLE` in turn, events in date order."""
+    kind = kg.kind_of(node_id)
+    offset = sum(len(kg.ids(k)) for k in SEARCHABLE[: SEARCHABLE.index(kind)])
+    if kind is Kind.EVENT:
+        return offset + kg.event_position(node_id)
+    ids = kg.ids(kind)
+    return offset + bisect_left(ids, node_id)
+
+
+def _bisect(key_at: object, size: int, key: tuple[int, str, str]) -> int:
+    """How many of the ``size`` keys (ascending, ``key_at(i)``) are below ``key``."""
+    low, high = 0, size
+    while low < high:
+        middle = (low + high) // 2
+        if key_at(middle) < key:  # type: ignore[operator]
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _names(record: object) -> list[str]:
+    if isinstance(record, Event):
+        return [record.title]
+    return [record.name, *getattr(record, "aliases", ())]  # type: ignore[attr-defined]
+
+
+def _label(record: object) -> str:
+    return record.title if isinstance(record, Event) else record.name  # type: ignore[attr-defined]
+
+
+__all__ = ["PatchedWordIndex", "node_number"]
