@@ -8,14 +8,14 @@ the structures built from names, and each is corrected here rather than built ag
 * the exact-name table behind ``find`` and ``lookup`` (`NameTable`: the renamed nodes'
   old names forgotten, their new ones listed apart);
 * the name orders of ``people``, ``locations`` and ``tags`` (`graph.name_order.PatchedNameOrder`);
-* the facets' value names and their tie order (`graph.queries.facet_patch`), for a
-  person's, place's, organisation's or tag's name;
+* the facets' value names and their tie order, in the posting lists and the counts made
+  at load (`graph.queries.facet_patch`), for a person's, place's, organisation's or tag's name;
 * the text index, for a title, as `graph.incremental` does for a summary.
 
 An event's title is also the second key of the date order, and of the order of the
 events on each month-day: a new title that moves the event past another of the same
-date is not patched (`keeps_order`), nor is a category's name (few, and listed by name in
-structures not corrected here). The caller builds the graph whole then.
+date is not patched (`keeps_order`), nor is a category's name (a facet value too, and
+rarely edited). The caller builds the graph whole then.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from typing import Any
 
 from graph.models import Event, Kind, Location, Organization, Person, Record, Tag
 from graph.name_order import NameOrder, PatchedNameOrder
+from graph.queries.facet_patch import rename_facets
+from graph.queries.postings import FIELDS
 from graph.queries.word_patch import PatchedWordIndex
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -37,8 +39,8 @@ RENAMES: dict[type, frozenset[str]] = {
     Organization: frozenset({"name", "aliases"}),
     Tag: frozenset({"name", "aliases"}),
 }
-#: Records whose name is a facet value (`graph.queries.postings`): renamed only by a whole build.
-FACETED = (Person, Location, Organization, Tag)
+#: The facet field whose values are the records of a kind (`graph.queries.postings.FIELDS`).
+FACET_OF = {kind: field for field, kind in FIELDS.items()}
 
 
 def names_of(record: Record) -> set[str]:
@@ -135,10 +137,6 @@ def renamable(before: KnowledgeGraph, records: dict[str, Record], most: int) -> 
     ]
     if not renamed:
         return renamed
-    for node_id in renamed:
-        old, new = before.record(node_id), records[node_id]
-        if isinstance(new, FACETED) and old.name != new.name:
-            return None  # a facet's value name: `graph.queries.postings` lists and orders values by it
     if not keeps_order(before, records):
         return None
     if patched_count(before) + len(renamed) > most:
@@ -164,6 +162,13 @@ def rename(before: KnowledgeGraph, after: KnowledgeGraph, memo: dict[str, Any], 
         assert number is not None  # a node of ``before``, and so of ``after``
         now[number] = names_of(after.record(node_id))
     after._renamed = table.renamed(now)
+    facets: dict[str, dict[str, str]] = {}
+    for node_id in renamed:
+        field = FACET_OF.get(after.kind_of(node_id))
+        if field is not None and before.record(node_id).name != after.record(node_id).name:
+            facets.setdefault(field, {})[node_id] = after.record(node_id).name
+    if facets:
+        rename_facets(after, memo, facets)
     for kind in (Kind.PERSON, Kind.LOCATION, Kind.TAG):
         order = memo.get(f"by-name:{kind.value}")
         changed = {
@@ -181,4 +186,13 @@ def patched_count(kg: KnowledgeGraph) -> int:
     return len(getattr(getattr(index, "words", None), "fresh", ()))
 
 
-__all__ = ["RENAMES", "NameTable", "keeps_order", "names_of", "patched_count", "renamable", "rename"]
+__all__ = [
+    "FACET_OF",
+    "RENAMES",
+    "NameTable",
+    "keeps_order",
+    "names_of",
+    "patched_count",
+    "renamable",
+    "rename",
+]
