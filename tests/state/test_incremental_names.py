@@ -182,3 +182,27 @@ def test_facets_after_renames_match_a_whole_build(monkeypatch: pytest.MonkeyPatc
     assert facets_of(patched, None, first=100) == facets_of(whole, None, first=100)
     for kind in (Kind.PERSON, Kind.LOCATION, Kind.TAG):
         assert list(patched.ids_by_name(kind)) == list(whole.ids_by_name(kind))
+
+
+def test_ties_after_a_rename_go_by_the_new_labels() -> None:
+    kg = load_graph(BUNDLED_DATA)
+    build_indexes(kg)
+    # Two people as connected as each other, renamed so that their labels swap order: a search
+    # that scores both alike lists them by the new labels, as a whole build does.
+    by_degree: dict[int, list[str]] = {}
+    for person in kg.ids(Kind.PERSON):
+        by_degree.setdefault(kg.graph.degree(person), []).append(person)
+    first, second = next(sorted(ids)[:2] for ids in by_degree.values() if len(ids) > 1)
+    records = {
+        first: dataclasses.replace(kg.record(first), name="Qqxzv Zed"),
+        second: dataclasses.replace(kg.record(second), name="Qqxzv Abe"),
+    }
+    patched = patch(kg, records)
+    assert patched is not None
+    whole = KnowledgeGraph.from_records(
+        [records.get(n, r) for n in kg.graph if (r := kg.record(n)) is not None]
+    )
+    build_indexes(whole)
+    found = [(hit.id, hit.score) for hit in search(patched, "qqxzv")]
+    assert found == [(hit.id, hit.score) for hit in search(whole, "qqxzv")]
+    assert [node_id for node_id, _ in found] == [second, first]
