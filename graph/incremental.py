@@ -19,11 +19,16 @@ each month-day (`graph.days`: only the month-days a changed person left or joine
 listed again), and the Wikidata ids (built on first use) are dropped when links or sources
 change.
 
-Everything else (a new, deleted or merged record; a title, name or alias; a date, link,
-category or role; a place's kind, parent, coordinates or dates)
-reaches structures built from the whole graph: `patch` returns None and the caller builds
-the graph whole, as it also does once `MAX_PATCHED` events carry patched texts (a
-compaction). The old graph is never changed: a request keeps the graph it started with.
+An event's title, and the name or aliases of a person, place, organisation or tag, reach
+the indexes built from names: `graph.incremental_names` corrects those (search, exact
+names, name orders, facets), unless a new title moves its event among events of the
+same date.
+
+Everything else (a new, deleted or merged record; a date, link, category or role; a
+place's kind, parent, coordinates or dates; a category's name) reaches structures built
+from the whole graph: `patch` returns None and the caller builds the graph whole, as it
+also does once `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched
+names (a compaction). The old graph is never changed: a request keeps the graph it started with.
 """
 
 from __future__ import annotations

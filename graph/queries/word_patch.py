@@ -27,7 +27,16 @@ from rapidfuzz import fuzz
 
 from graph.deadline import Deadline, check
 from graph.models import Event, Kind
-from graph.queries.word_index import MIN_SCORE, SEARCHABLE, TYPO_FLOOR, FloatArray, WordIndex, _group, _score
+from graph.queries.word_index import (
+    MIN_SCORE,
+    SEARCHABLE,
+    TYPO_FLOOR,
+    FloatArray,
+    IntArray,
+    WordIndex,
+    _group,
+    _score,
+)
 from graph.text import search_words
 
 if TYPE_CHECKING:
@@ -42,6 +51,7 @@ class PatchedWordIndex(WordIndex):
     """
 
     _base: WordIndex
+    _order: IntArray  # the node at each rank of the index built whole
 
     def __init__(
         self, base: WordIndex, before: KnowledgeGraph, after: KnowledgeGraph, renamed: list[str]
@@ -54,6 +64,8 @@ class PatchedWordIndex(WordIndex):
         self.built_labels: dict[str, str] = dict(getattr(base, "built_labels", {}))
         #: Node number -> the words of each of its names now, for every node renamed since.
         self.fresh: dict[int, list[list[str]]] = dict(getattr(base, "fresh", {}))
+        if isinstance(base, PatchedWordIndex):
+            self._order = base._order
         for node_id in renamed:
             self.built_labels.setdefault(node_id, _label(before.record(node_id)))
             record = after.record(node_id)
@@ -65,8 +77,12 @@ class PatchedWordIndex(WordIndex):
     def _ranks(self, kg: KnowledgeGraph) -> FloatArray:
         """The built ranks, with each renamed node placed by its new label among the unchanged."""
         built = self._base.tie_rank
-        order = np.empty(len(built), dtype=np.int64)
-        order[built] = np.arange(len(built), dtype=np.int64)
+        # Node at each rank: made once per index built whole, then handed from patch to patch.
+        order = self.__dict__.get("_order")
+        if order is None:
+            order = np.empty(len(built), dtype=np.int64)
+            order[built] = np.arange(len(built), dtype=np.int64)
+            self._order = order
         ids, labels = self.ids, self.built_labels
 
         def built_key(at: int) -> tuple[int, str, str]:
