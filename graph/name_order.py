@@ -15,6 +15,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from heapq import merge
+from itertools import chain
 from typing import Any
 
 from graph.deadline import Deadline, paced
@@ -104,18 +105,23 @@ class PatchedNameOrder(NameOrder):
         for node_id, (before, now) in renamed.items():
             self.fresh[node_id] = (self.fresh.get(node_id, (before, now))[0], now)
         self._stale = {self._built_place(node_id, built) for node_id, (built, _) in self.fresh.items()}
-        inserted = sorted((now, node_id) for node_id, (_, now) in self.fresh.items())
-        ids: list[str] = []
+        # Cuts in the order built whole, in order: (place, 0, (name, id)) puts the id before the
+        # one built at that place; (place, 1, …) leaves out the one built there (a renamed id).
+        cuts = [(place, 1, ("", "")) for place in self._stale]
+        for key in ((now, node_id) for node_id, (_, now) in self.fresh.items()):
+            place = _bisect(lambda i: (_name_at(under, i), under.ids[i]), len(under.ids), key)
+            cuts.append((place, 0, key))
+        pieces: list[tuple[str, ...]] = []
         taken = 0
-        for name, node_id in inserted:
-            at = _bisect(lambda i: (_name_at(under, i), under.ids[i]), len(under.ids), (name, node_id))
-            ids.extend(
-                i for place, i in enumerate(under.ids[taken:at], start=taken) if place not in self._stale
-            )
-            ids.append(node_id)
-            taken = at
-        ids.extend(i for place, i in enumerate(under.ids[taken:], start=taken) if place not in self._stale)
-        self.ids = tuple(ids)
+        for place, leave_out, (_, node_id) in sorted(cuts):
+            pieces.append(under.ids[taken:place])
+            if leave_out:
+                taken = place + 1
+            else:
+                pieces.append((node_id,))
+                taken = place
+        pieces.append(under.ids[taken:])
+        self.ids = tuple(chain.from_iterable(pieces))
 
     def _built_place(self, node_id: str, name: str) -> int:
         under = self._base

@@ -77,6 +77,7 @@ class PatchedWordIndex(WordIndex):
     def _ranks(self, kg: KnowledgeGraph) -> FloatArray:
         """The built ranks, with each renamed node placed by its new label among the unchanged."""
         built = self._base.tie_rank
+        # The degree is read from `KnowledgeGraph.links`, the same count as the build's `graph.degree`.
         # Node at each rank: made once per index built whole, then handed from patch to patch.
         order = self.__dict__.get("_order")
         if order is None:
@@ -89,7 +90,7 @@ class PatchedWordIndex(WordIndex):
             node_id = ids[int(order[at])]
             label = labels.get(node_id)
             return (
-                -kg.graph.degree(node_id),
+                -kg.links(node_id),
                 label if label is not None else _label(kg.record(node_id)),
                 node_id,
             )
@@ -97,7 +98,7 @@ class PatchedWordIndex(WordIndex):
         gaps: dict[int, list[tuple[tuple[int, str, str], int]]] = defaultdict(list)
         for node in self.fresh:
             node_id = ids[node]
-            key = (-kg.graph.degree(node_id), _label(kg.record(node_id)), node_id)
+            key = (-kg.links(node_id), _label(kg.record(node_id)), node_id)
             gaps[_bisect(built_key, len(order), key)].append((key, node))
         ranks = built.astype(np.float64)
         for at, placed in gaps.items():
