@@ -46,7 +46,7 @@ def renamed_field(field: Field, names: dict[int, str]) -> Field:
         every[value] = name
     order = np.empty(len(field.rank), dtype=np.int64)
     order[field.rank] = np.arange(len(field.rank), dtype=np.int64)
-    kept = order[~np.isin(order, np.array(sorted(names), dtype=np.int64))].tolist()
+    kept = order[~np.isin(order, np.array(sorted(names), dtype=np.int64))]
     ids = field.ids
 
     def key(value: int) -> tuple[str, str]:
@@ -58,21 +58,16 @@ def renamed_field(field: Field, names: dict[int, str]) -> Field:
         wanted = key(value)
         while low < high:  # how many kept values come before it
             middle = (low + high) // 2
-            if key(kept[middle]) < wanted:
+            if key(int(kept[middle])) < wanted:
                 low = middle + 1
             else:
                 high = middle
         placed.append((low, wanted, value))
     placed.sort()
-    merged: list[int] = []
-    taken = 0
-    for at, _, value in placed:
-        merged.extend(kept[taken:at])
-        merged.append(value)
-        taken = at
-    merged.extend(kept[taken:])
+    # Inserted before the kept value at each place; values at one place go in the order given.
+    merged = np.insert(kept, [at for at, _, _ in placed], [value for _, _, value in placed])
     rank = np.empty(len(field.rank), dtype=np.int32)
-    rank[np.array(merged, dtype=np.int64)] = np.arange(len(merged), dtype=np.int32)
+    rank[merged] = np.arange(len(merged), dtype=np.int32)
     return dataclasses.replace(field, names=tuple(every), rank=rank)
 
 

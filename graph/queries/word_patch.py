@@ -89,11 +89,7 @@ class PatchedWordIndex(WordIndex):
         def built_key(at: int) -> tuple[int, str, str]:
             node_id = ids[int(order[at])]
             label = labels.get(node_id)
-            return (
-                -kg.links(node_id),
-                label if label is not None else _label(kg.record(node_id)),
-                node_id,
-            )
+            return (-kg.links(node_id), label if label is not None else _label_of(kg, node_id), node_id)
 
         gaps: dict[int, list[tuple[tuple[int, str, str], int]]] = defaultdict(list)
         for node in self.fresh:
@@ -173,6 +169,14 @@ def _names(record: object) -> list[str]:
     if isinstance(record, Event):
         return [record.title]
     return [record.name, *getattr(record, "aliases", ())]  # type: ignore[attr-defined]
+
+
+def _label_of(kg: KnowledgeGraph, node_id: str) -> str:
+    """A node's label read from its stored fields: decoding the record would decode its sources too."""
+    kind = kg.kind_of(node_id)
+    field = "title" if kind is Kind.EVENT else "name"
+    (label,) = next(kg._table.plain_fields([node_id], kind, (field,)))
+    return str(label)
 
 
 def _label(record: object) -> str:
