@@ -19,11 +19,11 @@ builds the index whole once there are `graph.incremental.MAX_PATCHED` of them.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from graph.deadline import Deadline, check
 from graph.models import Event, Kind
@@ -34,7 +34,6 @@ from graph.queries.word_index import (
     FloatArray,
     IntArray,
     WordIndex,
-    _group,
     _score,
 )
 from graph.text import search_words
@@ -64,20 +63,28 @@ class PatchedWordIndex(WordIndex):
         self.built_labels: dict[str, str] = dict(getattr(base, "built_labels", {}))
         #: Node number -> the words of each of its names now, for every node renamed since.
         self.fresh: dict[int, list[list[str]]] = dict(getattr(base, "fresh", {}))
+        #: Node number -> (how many built ranks come before it, its tie-break key now).
+        self.placed: dict[int, tuple[int, tuple[int, str, str]]] = dict(getattr(base, "placed", {}))
         if isinstance(base, PatchedWordIndex):
             self._order = base._order
-        for node_id in renamed:
+        numbers = {node_id: node_number(after, node_id) for node_id in renamed}
+        for node_id, node in numbers.items():
             self.built_labels.setdefault(node_id, _label(before.record(node_id)))
-            record = after.record(node_id)
-            self.fresh[node_number(after, node_id)] = [w for w in map(search_words, _names(record)) if w]
+            self.fresh[node] = [w for w in map(search_words, _names(after.record(node_id))) if w]
         self._stale = np.array(sorted(self.fresh), dtype=np.int64)
-        self._fresh_words = sorted({word for names in self.fresh.values() for name in names for word in name})
-        self.tie_rank = self._ranks(after)  # type: ignore[assignment]
+        holders: dict[str, set[int]] = defaultdict(set)
+        for node, names in self.fresh.items():
+            for name in names:
+                for word in name:
+                    holders[word].add(node)
+        #: The renamed nodes' words, sorted, and the nodes holding each.
+        self._fresh_words = sorted(holders)
+        self._holders = holders
+        self.tie_rank = self._ranks(after, list(numbers.values()))  # type: ignore[assignment]
 
-    def _ranks(self, kg: KnowledgeGraph) -> FloatArray:
+    def _ranks(self, kg: KnowledgeGraph, renamed: list[int]) -> FloatArray:
         """The built ranks, with each renamed node placed by its new label among the unchanged."""
         built = self._base.tie_rank
-        # The degree is read from `KnowledgeGraph.links`, the same count as the build's `graph.degree`.
         # Node at each rank: made once per index built whole, then handed from patch to patch.
         order = self.__dict__.get("_order")
         if order is None:
@@ -86,16 +93,19 @@ class PatchedWordIndex(WordIndex):
             self._order = order
         ids, labels = self.ids, self.built_labels
 
+        # The degree is read from `KnowledgeGraph.links`, the same count as the build's `graph.degree`.
         def built_key(at: int) -> tuple[int, str, str]:
             node_id = ids[int(order[at])]
             label = labels.get(node_id)
             return (-kg.links(node_id), label if label is not None else _label_of(kg, node_id), node_id)
 
-        gaps: dict[int, list[tuple[tuple[int, str, str], int]]] = defaultdict(list)
-        for node in self.fresh:
+        for node in renamed:  # the nodes renamed before keep their places: their keys did not move
             node_id = ids[node]
-            key = (-kg.links(node_id), _label(kg.record(node_id)), node_id)
-            gaps[_bisect(built_key, len(order), key)].append((key, node))
+            key = (-kg.links(node_id), _label_of(kg, node_id), node_id)
+            self.placed[node] = (_bisect(built_key, len(order), key), key)
+        gaps: dict[int, list[tuple[tuple[int, str, str], int]]] = defaultdict(list)
+        for node, (at, key) in self.placed.items():
+            gaps[at].append((key, node))
         ranks = built.astype(np.float64)
         for at, placed in gaps.items():
             placed.sort()
@@ -109,9 +119,10 @@ class PatchedWordIndex(WordIndex):
         node_best[self._stale] = 0.0
         found = [self._fresh_matches(word) for word in words]
         check(deadline)
-        for node, names in self.fresh.items():
+        # A node none of whose words matched scores nothing: only the others are scored.
+        for node in {node for matches in found for word in matches for node in self._holders[word]}:
             best = 0.0
-            for name in names:
+            for name in self.fresh[node]:
                 if len(found) == 1:
                     # As `_name_scores` computes it for one word: the best match times the factor.
                     top = max((found[0].get(word, 0.0) for word in name), default=0.0)
@@ -124,22 +135,23 @@ class PatchedWordIndex(WordIndex):
         return node_best
 
     def _fresh_matches(self, word: str) -> dict[str, float]:
-        """The renamed nodes' words close to a query word, scored as `WordIndex.word_matches` does."""
+        """The renamed nodes' words close to a query word, scored as `WordIndex.word_matches` does.
+
+        `word_matches` hands rapidfuzz only the words whose letters allow a ratio of 75; that
+        bound never leaves out a word rapidfuzz would keep, so here rapidfuzz sees them all.
+        """
+        words = self._fresh_words
+        found = {
+            candidate: float(similarity)
+            for candidate, similarity, _ in process.extract(
+                word, words, scorer=fuzz.ratio, score_cutoff=TYPO_FLOOR, limit=None
+            )
+        }
         size = len(word)
-        letters = Counter(_group(letter) for letter in word)
-        found: dict[str, float] = {}
-        for candidate in self._fresh_words:
-            groups = {_group(letter) for letter in candidate}
-            shared = sum(count for group, count in letters.items() if group in groups)
-            typo = 0.0
-            if 8 * shared + 1 >= 3 * (size + len(candidate)):
-                similarity = fuzz.ratio(word, candidate, score_cutoff=TYPO_FLOOR)
-                typo = float(similarity) if similarity >= TYPO_FLOOR else 0.0
-            if size >= 2 and candidate.startswith(word):
-                prefixed = 90.0 + 10.0 * size / len(candidate)
-                found[candidate] = max(typo, prefixed)
-            elif typo:
-                found[candidate] = typo
+        if size >= 2:
+            start = bisect_left(words, word)
+            for candidate in words[start : bisect_left(words, word + "\U0010ffff", start)]:
+                found[candidate] = max(found.get(candidate, 0.0), 90.0 + 10.0 * size / len(candidate))
         return found
 
 
