@@ -19,13 +19,18 @@ each month-day (`graph.days`: only the month-days a changed person left or joine
 listed again), and the Wikidata ids (built on first use) are dropped when links or sources
 change.
 
-An event's links (people, mentions, organisations, places, tags, category, roles) are
-patched too, by `graph.incremental_links.relink`, over the graph the word patch makes.
+An event's title, and the name or aliases of a person, place, organisation or tag, reach
+the indexes built from names: `graph.incremental_names` corrects those (search, exact
+names, name orders, facets), unless a new title moves its event among events of the
+same date. An event's links (people, mentions, organisations, places, tags, category,
+roles) are patched too, by `graph.incremental_links.relink`, over the graph the word patch
+makes. A rename and a relink in one change, or a relink while renamed names are patched in
+the search index, are built whole: each corrects the search index's tie-break its own way.
 
-Everything else (a new, deleted or merged record; a title, name or alias; a date;
-a place's kind, parent, coordinates or dates)
-reaches structures built from the whole graph: `patch` returns None and the caller builds
-the graph whole, as it also does once `MAX_PATCHED` events carry patched texts (a
+Everything else (a new, deleted or merged record; a date; a place's kind, parent,
+coordinates or dates; a category's name) reaches structures built from the whole graph:
+`patch` returns None and the caller builds the graph whole, as it also does once
+`MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
 """
 
@@ -40,6 +45,7 @@ from typing import Any
 import networkx as nx
 
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
+from graph.incremental_names import RENAMES, patched_count, renamable, rename
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -93,7 +99,9 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     >>> new = patch(kg, {beirut.id: dataclasses.replace(beirut, summary="A blast in the port.")})
     >>> new.node(beirut.id).summary, kg.node(beirut.id).summary == beirut.summary
     ('A blast in the port.', True)
-    >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}) is None
+    >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}).node(beirut.id).title
+    'Port blast'
+    >>> patch(kg, {beirut.id: None}) is None  # deleted: built whole
     True
     """
     new_records: dict[str, Record] = {}
@@ -104,7 +112,7 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
             return None  # created, deleted or merged: nodes and edges change
         differs = changed_fields(old, record)
-        if not differs <= PATCHABLE.get(type(record), frozenset()):
+        if not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
                 return None
@@ -122,12 +130,19 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     )
     if len(patched) > MAX_PATCHED:
         return None
-    new = _derive(kg, new_records, texts, fields)
+    renamed = renamable(kg, new_records, MAX_PATCHED)  # titles, names, aliases: `graph.incremental_names`
+    if renamed is None or (relinked and (renamed or patched_count(kg))):
+        return None
+    new = _derive(kg, new_records, texts, fields, renamed)
     return relink(kg, new, relinked) if relinked else new
 
 
 def _derive(
-    kg: KnowledgeGraph, records: dict[str, Record], texts: dict[str, Event], fields: set[str]
+    kg: KnowledgeGraph,
+    records: dict[str, Record],
+    texts: dict[str, Event],
+    fields: set[str],
+    renamed: list[str],
 ) -> KnowledgeGraph:
     new = object.__new__(KnowledgeGraph)
     new.__dict__.update(kg.__dict__)
@@ -156,6 +171,8 @@ def _derive(
     if lives and fields.intersection(LIFE_FIELDS) and "life_days" in memo:
         before = [kg.get(person.id) for person in lives]
         memo["life_days"] = _life_days(new, memo["life_days"], [*before, *lives], lives)
+    if renamed:
+        rename(kg, new, memo, renamed)
     new._memo = memo
     return new
 

@@ -141,6 +141,8 @@ class KnowledgeGraph:
         self._texts: dict[str, str] | None = None
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.RLock()  # builders may use other memos
+        #: Corrections to the name table for renames patched in (`graph.incremental_names`).
+        self._renamed: Any = None
         #: Retired id -> the id its record lives under now (`graph.redirects`); `get` follows it.
         self.redirects: dict[str, str] = {}
         self._index(records)
@@ -463,11 +465,13 @@ class KnowledgeGraph:
         return NameOrder((fold(get(i).name), i) for i in self.ids(kind))
 
     def find(self, name: str, kind: Kind | None = None) -> list[str]:
-        """Ids whose name or alias equals ``name``, ignoring case, accents and spacing."""
-        at = self._names.number(fold(name))
-        if at is None:
-            return []
-        numbers = self._named.row(at).tolist()
+        """Ids whose name or alias equals ``name``, ignoring case, accents and spacing; in id order."""
+        folded = fold(name)
+        at = self._names.number(folded)
+        numbers = [] if at is None else sorted(self._named.row(at).tolist())
+        renamed = self.__dict__.get("_renamed")  # a snapshot of an older build has none
+        if renamed is not None:
+            numbers = renamed.found(folded, numbers)
         if kind is not None:
             numbers = [n for n in numbers if self._table.kind_at(n) is kind]
         return self._ids.ids(numbers)
