@@ -34,6 +34,7 @@ from graph.queries.word_index import (
     FloatArray,
     IntArray,
     WordIndex,
+    _group_max,
     _score,
 )
 from graph.text import search_words
@@ -114,11 +115,13 @@ class PatchedWordIndex(WordIndex):
                 ranks[node] = at - 1 + (j + 1) / (len(placed) + 1)
         return ranks
 
-    def _node_scores(self, words: list[str], deadline: Deadline | None) -> FloatArray:
-        node_best = super()._node_scores(words, deadline)
-        node_best[self._stale] = 0.0
+    def _node_scores(self, words: list[str], deadline: Deadline | None) -> tuple[IntArray, FloatArray]:
+        nodes, node_best = super()._node_scores(words, deadline)
+        kept = ~np.isin(nodes, self._stale)  # a renamed node is scored on its new names only
+        nodes, node_best = nodes[kept], node_best[kept]
         found = [self._fresh_matches(word) for word in words]
         check(deadline)
+        fresh: dict[int, float] = {}
         # A node none of whose words matched scores nothing: only the others are scored.
         for node in {node for matches in found for word in matches for node in self._holders[word]}:
             best = 0.0
@@ -131,8 +134,13 @@ class PatchedWordIndex(WordIndex):
                     mean = sum(max((f.get(word, 0.0) for word in name), default=0.0) for f in found)
                     score = _score(name, found) if mean / len(found) >= MIN_SCORE else 0.0  # type: ignore[arg-type]
                 best = max(best, score)
-            node_best[node] = best
-        return node_best
+            fresh[node] = best
+        if not fresh:
+            return nodes, node_best
+        return _group_max(
+            np.concatenate([nodes, np.fromiter(fresh, dtype=np.int64, count=len(fresh))]),
+            np.concatenate([node_best, np.fromiter(fresh.values(), dtype=np.float64, count=len(fresh))]),
+        )
 
     def _fresh_matches(self, word: str) -> dict[str, float]:
         """The renamed nodes' words close to a query word, scored as `WordIndex.word_matches` does.
