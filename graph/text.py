@@ -55,7 +55,7 @@ _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 
 
 def hidden_character(text: str) -> str | None:
-    """The first character of ``text`` a reader cannot see or that reorders what they see, or None.
+    r"""The first character of ``text`` a reader cannot see or that reorders what they see, or None.
 
     A record's text is read by people: an override (U+202E) shows "Napoleon" for "noelopaN",
     a zero-width space makes a second "Napoleon" that no search finds. Said as the code
