@@ -31,6 +31,7 @@ from clio.observability import record_of
 from clio.pages.render import site_base
 from clio.protocol import json_response
 from graph.deadline import Deadline, TimeLimitExceeded
+from graph.errors import LimitExceeded
 from graph.linked_data import page_url
 from graph.models import Kind
 from graph.reconciliation import BadBatch, reconcile_batch
@@ -155,7 +156,7 @@ def build_router(
             return _refuse(
                 request, RequestError(503, ErrorCode.QUERY_TIMEOUT, str(error)), {"Retry-After": "30"}
             )
-        except BadBatch as error:
+        except (BadBatch, LimitExceeded) as error:  # a query of more words than search reads, say
             return _refuse(request, _bad(str(error)))
         return answer if isinstance(answer, Response) else JSONResponse(answer, headers=OPEN)
 

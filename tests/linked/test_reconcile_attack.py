@@ -111,6 +111,16 @@ def test_any_bytes_are_answered_or_refused_clearly(client: TestClient, raw: byte
         _judge(answer, time.perf_counter() - started)
 
 
+def test_a_query_of_more_words_than_search_reads_is_refused(client: TestClient) -> None:
+    # Search reads at most 32 words (`graph.queries.word_index.MAX_WORDS`): a 400 saying so, not a 500.
+    batch = {"q0": {"query": " ".join(["Stalin"] * 40)}}
+    answer = client.post(
+        "/reconcile", content=json.dumps(batch), headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 400, answer.text[:300]
+    assert "at most 32" in answer.text
+
+
 def test_broken_and_oversized_bodies(client: TestClient) -> None:
     megabyte_name = json.dumps({"q0": {"query": "Stalin" * 200_000}}).encode()
     for body, content_type in [

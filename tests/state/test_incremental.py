@@ -172,10 +172,10 @@ def test_word_edits_are_patched_and_others_built_whole(base: KnowledgeGraph) -> 
     # NetworkX's own view of a node reads the record of its graph: the new one in the new graph only.
     assert live.kg.graph.nodes[event]["record"].summary == "Now: zanzibar accord."
     assert base.graph.nodes[event]["record"].summary != "Now: zanzibar accord."
-    live.absorb([_change(2, "updateEvent", {"id": event, "category": base.ids(Kind.CATEGORY)[-1]})])
+    live.absorb([_change(2, "updateEvent", {"id": event, "date": "1066"})])  # the date order moves
     live.rebuild()
     assert live.last_rebuild == "whole"
-    assert live.kg.record(event).category == base.ids(Kind.CATEGORY)[-1]
+    assert live.kg.record(event).date.to_edtf() == "1066"
 
 
 def test_a_relink_is_patched_sharing_the_indexes_it_cannot_reach(base: KnowledgeGraph) -> None:
@@ -191,10 +191,14 @@ def test_a_relink_is_patched_sharing_the_indexes_it_cannot_reach(base: Knowledge
     assert event not in base.event_ids_of(place)  # the served graph is never changed
 
 
-def test_a_title_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
-    event = base.ids(Kind.EVENT)[0]
+def test_a_date_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
+    # Titles and links are patched; a date moves the event in the date order every index reads.
+    dates = [_event(base, e).date.to_edtf() for e in base.ids(Kind.EVENT)]
+    # An event sharing its date, moved to a date the graph has: no calendar node comes or goes.
+    event = next(e for e, d in zip(base.ids(Kind.EVENT), dates, strict=True) if dates.count(d) > 1)
+    moved = next(d for d in dates if d != _event(base, event).date.to_edtf())
     live = LiveGraph(base)
-    live.absorb([_change(1, "updateEvent", {"id": event, "title": "Zanzibar accord"})])  # texts, order
+    live.absorb([_change(1, "updateEvent", {"id": event, "date": moved})])
     live.rebuild()
     assert live.last_rebuild == "whole"
     assert {"by-name:person", "life_days", "slugs:event"} <= set(live.carried)
