@@ -406,6 +406,30 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "1848 in the Austrian Empire.",
             "The ethnic clashes of Târgu Mureș begin",
         ),
+        # The team a name opens with is detail; the first … to do what stays (events/10/21.json#38).
+        (
+            "Fred Dryer of the Los Angeles Rams becomes the first player in NFL history to score two "
+            "safeties in the same game.",
+            "Fred Dryer becomes the first player in NFL history to score two safeties in the same game",
+        ),
+        # The team goes before the object and its purpose do (events/10/30.json#26).
+        (
+            "Jackie Robinson of the Kansas City Monarchs signs a contract for the Brooklyn Dodgers to "
+            "break the baseball color line.",
+            "Jackie Robinson signs a contract for the Brooklyn Dodgers to break the baseball color line",
+        ),
+        # An office's "of the United Kingdom" comes before the holder's name: no body to drop
+        # (events/7/13.json#30).
+        (
+            "Prime Minister of the United Kingdom David Cameron resigns, and is succeeded by Theresa May.",
+            "Prime Minister of the United Kingdom David Cameron resigns",
+        ),
+        # "the first anniversary" | "of the landing": no "to" ahead, so the cut stands (events/4/25.json#20).
+        (
+            "Anzac Day is commemorated for the first time on the first anniversary of the landing at "
+            "ANZAC Cove.",
+            "Anzac Day is commemorated for the first time on the first anniversary of the landing",
+        ),
     ],
     ids=[
         "fits",
@@ -472,6 +496,10 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "aside-adverbs",
         "participle-opening",
         "number-span",
+        "affiliation-first-to",
+        "affiliation",
+        "office-of-the",
+        "first-without-to",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
