@@ -103,6 +103,8 @@ def _infinitive_ahead(body: str, start: int) -> bool:
     return ahead is not None and _is_verb(ahead["verb"])
 
 
+#: A capital standing alone at the end: an initial when a full stop follows ("Harry S. Truman").
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]$")
 #: A past tense right after a name: "Muhammad Ali outpointed Leon Spinks".
 _PAST_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]* [a-z]{3,}(?<!hundr)ed [a-zA-Z]")
 #: A toll told without its verb: "… are killed and hundreds injured".
@@ -593,6 +595,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     title = f"{base.head}: {own}" if base.head else own
     if len(title) > TITLE_MAX:
         return None
+    if _INITIAL.search(own) and base.body.startswith(".", len(own)):
+        return None  # "… announced by Harry S" | ". Truman": a name cut at its initial
     # A subordinate clause is worth half its length: the news is in the main clause.
     tail = _SUBORDINATE.search(own, 1)
     worth = len(own) if tail is None else tail.start() + (len(own) - tail.start()) // 2

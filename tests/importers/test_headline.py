@@ -430,6 +430,18 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "ANZAC Cove.",
             "Anzac Day is commemorated for the first time on the first anniversary of the landing",
         ),
+        # "For his heroism …," sets the scene like "In Milan, …" (events/12/5.json#28).
+        (
+            "Vietnam War: For his heroism in battle earlier in the year, Captain Roger Donlon is awarded "
+            "the first Medal of Honor of the war.",
+            "Vietnam War: Captain Roger Donlon is awarded the first Medal of Honor of the war",
+        ),
+        # "United States President" is a title like "U.S. President" (events/4/1.json#40).
+        (
+            "United States President Dwight D. Eisenhower authorizes the creation of the United States "
+            "Air Force Academy in Colorado.",
+            "Dwight D. Eisenhower authorizes the creation of the United States Air Force Academy",
+        ),
     ],
     ids=[
         "fits",
@@ -500,6 +512,8 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "affiliation",
         "office-of-the",
         "first-without-to",
+        "for-opening",
+        "united-states-title",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
