@@ -138,6 +138,13 @@ _PARTICLES = frozenset(
 _NEEDS_TO = frozenset(
     ["loyal", "prior", "according", "owing", "adjacent", "akin", "contrary", "due", "close"]
 )
+#: Participles of putting somewhere, which need the phrase that says where: "is taken" | "into
+#: custody", "is added" | "to the Index".
+_NEEDS_PLACE = frozenset(
+    ["taken", "sent", "put", "placed", "brought", "added", "handed", "moved", "transferred", "deported",
+     "carried", "returned", "admitted", "committed", "elevated", "appointed", "promoted"]
+)  # fmt: skip
+_PLACE_WORDS = frozenset(["to", "into", "onto", "on", "under", "before", "back", "out", "off", "up", "down"])
 #: Adverbs that may open an aside before its participle.
 _ASIDE_ADVERBS = frozenset(["also", "not", "now", "once", "still", "later"])
 #: Adverbs that stand between an auxiliary and its participle: "is first synthesized".
@@ -662,6 +669,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0].islower()
     ):
         score -= _OPEN_VERB  # "… to suspend government and separate" | "officially from Pennsylvania"
+    if last in _NEEDS_PLACE and following and following[0] in _PLACE_WORDS:
+        score -= _OPEN_VERB  # "… is taken" | "into custody", "… is sent" | "to Malta": where to is the news
     if last in _NEEDS_TO and following[:1] == ["to"]:
         score -= _CUT_NAME  # "… defeat an army loyal" | "to King Charles II"
     if last == "away" and following[:1] == ["from"]:

@@ -442,6 +442,13 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "Air Force Academy in Colorado.",
             "Dwight D. Eisenhower authorizes the creation of the United States Air Force Academy",
         ),
+        # "is taken" | "into custody": a participle of putting somewhere needs where
+        # (events/9/15.json#2).
+        (
+            "Gilles de Rais, one of the earliest known serial killers, is taken into custody upon an "
+            "accusation brought against him by Jean de Malestroit, Bishop of Nantes.",
+            "Gilles de Rais is taken into custody upon an accusation brought against him",
+        ),
     ],
     ids=[
         "fits",
@@ -514,6 +521,7 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "first-without-to",
         "for-opening",
         "united-states-title",
+        "participle-needs-place",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
