@@ -531,7 +531,7 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
                     and body[match.end() :].lstrip()[3:4].isdigit()
                 )
             ):
-                continue  # "succeeds" | "in closing…", "the first person" | "to make a recording" or "in space"
+                continue  # "succeeds" | "in closing…", "the first player" | "in NFL history to score…"
             if "agent" in pattern.groupindex and _needs_agent(body[: match.start()]):
                 continue  # "… removed from office and replaced" | "by Petar Mladenov"
             if "part" in pattern.groupindex and (
