@@ -579,6 +579,17 @@ def test_any_text_gives_a_short_title_without_an_ellipsis(text: str) -> None:
     assert not title.endswith("…")
 
 
+def test_no_cut_stops_at_a_names_initial() -> None:
+    # Made up after a day-page entry's shape (a gold row, so not copied): the cut at a word used
+    # to stop at "Harry S", the initial's full stop read as the end of the headline.
+    sentence = (
+        "Fair Deal, the new domestic agenda, a program of social reform announced by President "
+        "Harry S. Truman in his State of the Union address to the Congress."
+    )
+    title = headline(sentence)
+    assert not re.search(r"\b[A-Z]$", title), title
+
+
 def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
     # Before its comma there is no subject yet, so what follows is the subject, not an aside to
     # drop. Made up: the day pages hold one such row, and it is a gold one.
