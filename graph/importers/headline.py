@@ -88,8 +88,23 @@ _CUTS: tuple[tuple[int, re.Pattern[str]], ...] = (
 _NEGATIONS = frozenset(["not", "never", "no"])
 #: "The first person", "the youngest champion": what follows says what they were first to do.
 _FIRST_TO = re.compile(
-    r"\b(?:the|a) (?:first|last|only|second|third|youngest|oldest|largest|fastest)(?: [a-z]+){1,2}(?<!time)$"
+    r"\b(?:the|a) (?:first|last|only|second|third|youngest|oldest|largest|fastest)(?: [a-z]+){1,2}(?<!time)"
+    # … or with its own phrase between: "the first player in NFL history" | "to score two safeties".
+    r"(?: (?:in|of|on|from) (?:the |a |an )?[\w.'’-]+(?: [\w.'’-]+){0,2})?$"
 )
+#: A phrase that leads on to what the first did: "in NFL history" | "to score two safeties".
+_TO_AHEAD = re.compile(r"\s*[a-z]+ [^,;:]{0,40}? to (?P<verb>[a-z]+)")
+
+
+def _infinitive_ahead(body: str, start: int) -> bool:
+    """Whether a "to" and a verb follow ``start`` within a phrase ("in NFL history to score…"),
+    not "to" before a noun ("comparable to foreign battleships")."""
+    ahead = _TO_AHEAD.match(body, start)
+    return ahead is not None and _is_verb(ahead["verb"])
+
+
+#: A capital standing alone at the end: an initial when a full stop follows ("Harry S. Truman").
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]$")
 #: A past tense right after a name: "Muhammad Ali outpointed Leon Spinks".
 _PAST_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]* [a-z]{3,}(?<!hundr)ed [a-zA-Z]")
 #: A toll told without its verb: "… are killed and hundreds injured".
@@ -123,6 +138,13 @@ _PARTICLES = frozenset(
 _NEEDS_TO = frozenset(
     ["loyal", "prior", "according", "owing", "adjacent", "akin", "contrary", "due", "close"]
 )
+#: Participles of putting somewhere, which need the phrase that says where: "is taken" | "into
+#: custody", "is added" | "to the Index".
+_NEEDS_PLACE = frozenset(
+    ["taken", "sent", "put", "placed", "brought", "added", "handed", "moved", "transferred", "deported",
+     "carried", "returned", "admitted", "committed", "elevated", "appointed", "promoted"]
+)  # fmt: skip
+_PLACE_WORDS = frozenset(["to", "into", "onto", "on", "under", "before", "back", "out", "off", "up", "down"])
 #: Adverbs that may open an aside before its participle.
 _ASIDE_ADVERBS = frozenset(["also", "not", "now", "once", "still", "later"])
 #: Adverbs that stand between an auxiliary and its participle: "is first synthesized".
@@ -134,6 +156,7 @@ _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
 #: The price of each shortening that keeps the clause whole.
 _DROP_HEADING, _DROP_OPENING, _DROP_APPOSITIVE, _DROP_TITLES, _DROP_LEADER = 2, 3, 6, 8, 6
+_DROP_AFFILIATION = 6
 #: Who a person was is news a reader wants beside the name: dropped only where the clause needs it.
 _DROP_OCCUPATION = 25
 #: A kept heading names the story the clause belongs to: worth a few characters.
@@ -330,6 +353,33 @@ def _without_appositive(text: str) -> str | None:
     return None
 
 
+#: A name and the body it belongs to, opening the sentence before its verb ("Fred Dryer of the Los
+#: Angeles Rams becomes…", "Corporal Frank S. Scott of the United States Army becomes…").
+_AFFILIATION = re.compile(
+    r"^(?!(?:The|A|An)\b)(?:[A-Z][\w.'’-]*\s+){2,5}?(?P<body>of the (?:[A-Z][\w.'’-]*\s+){1,5})"
+    r"(?=(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b)"
+)
+
+#: Words whose "of the …" is no body a person belongs to: an office, which stands before its
+#: holder's name ("Prime Minister of the United Kingdom David Cameron"), or a body's own name
+#: ("France's Army of the Eastern Pyrenees").
+_OFFICE = re.compile(
+    r"\b(?:President|Minister|Premier|Chancellor|General|Secretary|Governor|Mayor|Chairman|Director|"
+    r"Commissioner|Speaker|Attorney|Chief|Ambassador|Justice|King|Queen|Emperor|Empress|"
+    r"Army|Navy|Corps|Bank|Council|Church|University|College|Republic|Kingdom|Empire|Order|Company|"
+    r"Society|Battle|Siege|Treaty|Party|Union|Federation|Assembly|Court|League|House)\s+$"
+)
+
+
+def _without_affiliation(text: str) -> str | None:
+    """``text`` without the body its opening name belongs to, when the verb follows it: who
+    did it is the news, the team or the army they served is detail the summary keeps."""
+    match = _AFFILIATION.match(text)
+    if match is None or not _finite(match["verb"]) or _OFFICE.search(text[: match.start("body")]):
+        return None  # "Prime Minister of the United Kingdom David Cameron": the name comes after
+    return text[: match.start("body")] + text[match.end("body") :]
+
+
 #: Who led the subject, between it and its verb ("English forces under the command of Lord Howard
 #: and Sir Francis Drake defeat…"): a phrase the headline may drop to keep the verb's object.
 _LEADER = re.compile(
@@ -424,6 +474,10 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         if shorter is not None:
             bodies.append((shorter, price + _DROP_APPOSITIVE, kept))
     for text, price, kept in list(bodies):
+        shorter = _without_affiliation(text)
+        if shorter is not None:
+            bodies.append((shorter, price + _DROP_AFFILIATION, kept))
+    for text, price, kept in list(bodies):
         shorter = _without_leader(text)
         if shorter is not None:
             # Who led is news too: dropping it costs every character it drops, up to a limit.
@@ -467,14 +521,17 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
                 continue  # no second verb, or one that shares the object ("besiege and defeat")
             if "prep" in pattern.groupindex and (
                 _needs_complement(body[: match.start()])
-                or (match["prep"] == "to" and _FIRST_TO.search(body[: match.start()]))
+                or (
+                    _FIRST_TO.search(body[: match.start()])
+                    and (match["prep"] == "to" or _infinitive_ahead(body, match.end()))
+                )
                 or (
                     match["prep"] == "to"
                     and _RANGE_START.search(body[: match.start()])
                     and body[match.end() :].lstrip()[3:4].isdigit()
                 )
             ):
-                continue  # "succeeds" | "in closing…", "the first person" | "to make a recording"
+                continue  # "succeeds" | "in closing…", "the first player" | "in NFL history to score…"
             if "agent" in pattern.groupindex and _needs_agent(body[: match.start()]):
                 continue  # "… removed from office and replaced" | "by Petar Mladenov"
             if "part" in pattern.groupindex and (
@@ -545,6 +602,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     title = f"{base.head}: {own}" if base.head else own
     if len(title) > TITLE_MAX:
         return None
+    if _INITIAL.search(own) and base.body.startswith(".", len(own)):
+        return None  # "… announced by Harry S" | ". Truman": a name cut at its initial
     # A subordinate clause is worth half its length: the news is in the main clause.
     tail = _SUBORDINATE.search(own, 1)
     worth = len(own) if tail is None else tail.start() + (len(own) - tail.start()) // 2
@@ -610,6 +669,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0].islower()
     ):
         score -= _OPEN_VERB  # "… to suspend government and separate" | "officially from Pennsylvania"
+    if last in _NEEDS_PLACE and following and following[0] in _PLACE_WORDS:
+        score -= _OPEN_VERB  # "… is taken" | "into custody", "… is sent" | "to Malta": where to is the news
     if last in _NEEDS_TO and following[:1] == ["to"]:
         score -= _CUT_NAME  # "… defeat an army loyal" | "to King Charles II"
     if last == "away" and following[:1] == ["from"]:

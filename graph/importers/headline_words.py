@@ -131,7 +131,7 @@ setting claiming establishing creating including effectively officially pending
 #: Openings that set the scene before the news ("In Paris, …", "According to Gibbon, …").
 OPENERS = re.compile(
     r"^(?:while|when|after|before|during|following|although|though|as|despite|amid|since|upon|"
-    r"in|on|at|along|near|off|outside|from|over|under|with|by|having|shortly|early|late|"
+    r"in|on|at|along|near|off|outside|from|over|under|with|by|having|shortly|early|late|for|"
     r"according to|for the (?:first|second|third|last) time|"
     # A participle's clause: "Attempting to make the first non-stop flight…, Nungesser…".
     r"[a-z]+ing (?:to|the|a|an|his|her|its|their)(?=\s))\b",
@@ -141,7 +141,8 @@ OPENERS = re.compile(
 #: A title before a name, with the nationality before it ("Japanese Premier Eisaku Satō"); a
 #: headline may drop it to keep the name and the rest of the clause.
 TITLE_BEFORE_NAME = re.compile(
-    r"\b(?:(?:U\.S\.|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i|al))\s+)?(?:(?:Vice|Deputy)\s+)?"
+    r"\b(?:(?:U\.S\.|United States|(?:(?:South|North|East|West)\s+)?[A-Z][a-z]+(?:an|ese|ish|ch|i|al))\s+)?"
+    r"(?:(?:Vice|Deputy)\s+)?"
     r"(?:President|Premier|(?:Prime |Foreign |Defence |Defense |Finance )?Minister|Chancellor|"
     r"(?:Major |Lieutenant |Brigadier )?General|Major|Lieutenant|Sergeant|Corporal|"
     r"Admiral|Colonel|Captain|Commander|Senator|Governor|Mayor|Chairman|Gen\.|Adm\.|Col\.|Lt\.|Sen\.|Gov\.)"
