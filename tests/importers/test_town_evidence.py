@@ -19,7 +19,7 @@ from graph.importers.draft import Mention
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.importers.places import Gazetteer, Place
 from graph.importers.resolve import Resolution, Resolver
-from graph.importers.town_evidence import LINKED_TOWN, Row, judge_town
+from graph.importers.town_evidence import LINKED_TOWN, Row, judge_town, us_town_unqualified
 from graph.models import Kind, Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,7 +146,8 @@ SMALL_TOWNS = sorted(
         )
         if isinstance(place := GAZETTEER.lookup(name), Place)
         and place.kind == "city"
-        and ((place.population or 0) < LINKED_TOWN or place.country == "US")
+        # A US town off the AP list is no evidence even when large; Milwaukee, on it, is.
+        and ((place.population or 0) < LINKED_TOWN or us_town_unqualified(place))
         and name != GAZETTEER.capital_of(place.country or "")
         and "," not in name
     }
