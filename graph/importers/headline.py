@@ -417,6 +417,16 @@ def _without_leader(text: str) -> str | None:
 _DESCRIBED = re.compile(r"(?:the|a|an) [^,;:]*\b(?:ever|[a-z]+ly|most|best|first) [a-z]+ed\b[^,;:]*, [A-Z]")
 
 
+#: A place's region or country after its name, still inside the opening ("in Bucharest" | ",
+#: Romania, "): one word, or one after a point of the compass ("South Korea"), never a person's
+#: two names ("In England, Henry Wilmot, 1st Earl…").
+_REGION = re.compile(r"(?:(?:New|North|South|East|West|Northern|Southern|Eastern|Western) )?[A-Z][\w'’-]*, ")
+#: The place the region belongs to, right after "in", "at", "near" or "outside".
+_PLACED = re.compile(
+    r"(?:^|\s)(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*(?:, [A-Z][\w'’-]*)*$"
+)
+
+
 def _opening(body: str) -> int:
     """How long ``body``'s scene-setting opening is ("In Milan, Italy, after 22 years…, "), or 0.
 
@@ -428,6 +438,8 @@ def _opening(body: str) -> int:
     segment = 0  # where the part of the opening before this comma starts
     for comma in re.finditer(r", ", body):
         rest = body[comma.end() :]
+        if _REGION.match(rest) and _PLACED.search(body[: comma.start()]):
+            continue  # "…in Bucharest, Romania, the day before, members…": the place's country
         first = rest.split(" ", 1)[0]
         if first in VERBS or first in _CLAUSE_OPENERS or len(rest) < MIN_HEADLINE:
             return 0  # "…d'Arlandes, make the first…", "…, while two carriers…": no subject

@@ -134,7 +134,9 @@ OPENERS = re.compile(
     r"in|on|at|along|near|off|outside|from|over|under|with|by|having|shortly|early|late|for|"
     r"according to|for the (?:first|second|third|last) time|"
     # A participle's clause: "Attempting to make the first non-stop flight…, Nungesser…".
-    r"[a-z]+ing (?:to|the|a|an|his|her|its|their)(?=\s))\b",
+    r"[a-z]+ing (?:to|the|a|an|his|her|its|their)(?=\s)|"
+    # A participle's agent or setting: "Organized by César Chávez, the Salad Bowl strike… begins".
+    r"[a-z]{3,}ed (?:by|in|at|on|with|under|after)(?=\s))\b",
     re.IGNORECASE,
 )
 

@@ -449,6 +449,31 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "accusation brought against him by Jean de Malestroit, Bishop of Nantes.",
             "Gilles de Rais is taken into custody upon an accusation brought against him",
         ),
+        # A participle and its agent set the scene like any opening (events/1/21.json#16), and a
+        # place's country stays inside it.
+        (
+            "Sparked by the murder of a German officer in Bucharest, Romania, the day before, members "
+            "of the Iron Guard engaged in a rebellion and pogrom killing 125 Jews.",
+            "Members of the Iron Guard engaged in a rebellion and pogrom killing 125 Jews",
+        ),
+        # The opening runs to the end of its place: "Boston" | ", Massachusetts," (events/11/1.json#22).
+        (
+            "In Boston, Massachusetts, the first medical school for women, Boston Female Medical School "
+            "(which later merged with the Boston University School of Medicine), opens.",
+            "The first medical school for women, Boston Female Medical School, opens",
+        ),
+        # … after "Outside" too (events/7/23.json#39).
+        (
+            "Outside Santa Clarita, California, actor Vic Morrow and two children are killed when a "
+            "helicopter crashes onto them while shooting a scene from Twilight Zone: The Movie.",
+            "Actor Vic Morrow and two children are killed when a helicopter crashes onto them",
+        ),
+        # … and a country named with a point of the compass (events/4/3.json#18).
+        (
+            "In Jeju Province, South Korea, a civil-war-like period of violence and human rights abuses "
+            "begins, known as the Jeju uprising.",
+            "A civil-war-like period of violence and human rights abuses begins",
+        ),
     ],
     ids=[
         "fits",
@@ -522,6 +547,10 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "for-opening",
         "united-states-title",
         "participle-needs-place",
+        "agent-opening",
+        "region-in-opening",
+        "region-after-outside",
+        "compass-region",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
