@@ -476,11 +476,33 @@ def _capitalised_before(text: str, start: int) -> bool:
     )
 
 
+#: Words of fame before a noun, which a sub-editor cuts first: "the influential British satirical
+#: television programme That Was the Week That Was" says the same without "influential". Not after
+#: "a" (whose "an" would be wrong), "most" or "highly", nor "successful", "historic" or "acclaimed",
+#: which say what happened ("the first successful flight") or are verbs.
+_PRAISE = re.compile(
+    r"(?<!\b[Aa] )(?<!\bmost )(?<!\bmore )(?<![Hh]ighly )"
+    r"\b(?:influential|famous|renowned|legendary|iconic|notorious|infamous|prestigious|well-known) "
+    r"(?=[a-zA-Z])"
+)
+#: Dropping praise loses almost nothing: cheaper than any cut.
+_DROP_PRAISE = 2
+
+
+def _without_praise(text: str) -> str:
+    """``text`` without its words of praise before a noun."""
+    return _PRAISE.sub("", text)
+
+
 def _bases(heads: list[str], body: str) -> Iterator[_Base]:
     opening = _opening(body)
     bodies = [(body, 0, opening)]
     if opening:
         bodies.append((_capital(body[opening:]), _DROP_OPENING, 0))
+    for text, price, kept in list(bodies):
+        plainer = _without_praise(text)
+        if plainer != text:
+            bodies.append((_capital(plainer), price + _DROP_PRAISE, kept))
     for text, price, kept in list(bodies):
         shorter = _without_appositive(text)
         if shorter is not None:

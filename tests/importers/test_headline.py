@@ -474,6 +474,12 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "begins, known as the Jeju uprising.",
             "A civil-war-like period of violence and human rights abuses begins",
         ),
+        # Words of fame go before any cut (events/7/25.json#28).
+        (
+            'Joaquin Murrieta, the famous Californio bandit known as the "Robin Hood of El Dorado", is '
+            "killed.",
+            'Joaquin Murrieta, the Californio bandit known as the "Robin Hood of El Dorado", is killed',
+        ),
     ],
     ids=[
         "fits",
@@ -551,6 +557,7 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "region-in-opening",
         "region-after-outside",
         "compass-region",
+        "fame",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
