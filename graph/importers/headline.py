@@ -625,6 +625,11 @@ def _main_clause(own: str, tail: re.Match[str] | None) -> str:
     return own[: tail.start()] + ("" if after < 0 else own[after:])
 
 
+#: Endings of adjectives, which a cut at a word must not leave without their noun ("… sign
+#: preliminary" | "articles of peace", "… of perceived hostile" | "elements").
+_ADJECTIVE = re.compile(r"[a-z]{3,}(?:ary|ive|ous|ile|ical|ic|al|ful|less|able|ible)$")
+
+
 def _score(base: _Base, text: str, price: int) -> int | None:
     own = _without_dangling(text, whole=price == 0)
     if (
@@ -654,8 +659,11 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         worth = min(worth, listed.start()) - _CUT_LIST
     worth -= min(base.opening, len(own))
     score = worth + (_HEADING_WORTH if base.head else 0) - price - base.price
+    # The verb is looked for after a kept opening: "In Geneva, representatives" is no clause
+    # with a verb after an appositive ("…, embarks"), though it reads like one.
+    clause = _main_clause(own, tail)[base.opening :]
     if _has_verb(base.body) and (
-        not _has_verb(_main_clause(own, tail)) or _verb_cut_off(base.body, own) or _only_aside(base.body, own)
+        not _has_verb(clause) or _verb_cut_off(base.body, own) or _only_aside(base.body, own)
     ):
         score -= _NO_VERB
     last = _words(own)[-1] if own else ""
@@ -679,7 +687,7 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         score -= _CUT_NAME  # "… François Mitterrand and Helmut" | "Kohl", "… the Second Bank" | "of…"
     elif (
         price >= _WORD_CUT
-        and (last[:1].isupper() or last[:1].isdigit())
+        and (last[:1].isupper() or last[:1].isdigit() or _ADJECTIVE.search(last))
         and following
         and following[0].isalpha()
         and following[0].islower()

@@ -480,6 +480,17 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "killed.",
             'Joaquin Murrieta, the Californio bandit known as the "Robin Hood of El Dorado", is killed',
         ),
+        # A word after the opening's comma is no verb: "…, tens" is a subject (events/8/19.json#44).
+        (
+            "In Belgrade, Yugoslavia, tens of thousands of Serbians rally to demand the resignation of "
+            "Federal Republic of Yugoslavia President Slobodan Milošević.",
+            "In Belgrade, Yugoslavia, tens of thousands of Serbians rally to demand the resignation",
+        ),
+        # A cut at a word never leaves an adjective without its noun (events/3/1.json#32).
+        (
+            "E. Remington and Sons in Ilion, New York begins production of the first practical typewriter.",
+            "E. Remington and Sons in Ilion, New York begins production",
+        ),
     ],
     ids=[
         "fits",
@@ -558,6 +569,8 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "region-after-outside",
         "compass-region",
         "fame",
+        "opening-no-verb",
+        "adjective-needs-noun",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
