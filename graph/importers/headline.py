@@ -540,6 +540,18 @@ def _needs_agent(text: str) -> bool:
     return before not in _AUXILIARIES or (len(words) > 2 and words[-3] == "and")
 
 
+#: Two adjectives sharing one noun: "the divine" | "and human nature" is one phrase.
+_SHARED_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|his|her|their) (?:first|second|third|fourth|fifth|last|final|"
+    r"[a-z]{3,}(?:ary|ive|ous|ile|ical|ic|al|ful|less|able|ible|ate|ine|ian|ern|ish))$"
+)
+_SHARED_NOUN_AFTER = re.compile(
+    r"and (?!(?:the|a|an|its|his|her|their|this|that)\b)[a-z]+ (?!(?:"
+    + "|".join(sorted(DANGLING))
+    + r")\b)[a-z]+\b"
+)
+
+
 def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
     """(headline body, price of the cut) for each place ``body`` may end within ``limit``."""
     if len(body) <= limit:
@@ -578,8 +590,14 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
             if "conj" in pattern.groupindex and (
                 {"between", "both", "either"} & set(body[: match.start()].split()[-6:])
                 or body[: match.start()].rsplit(" ", 1)[-1] in VERBS
+                or (
+                    _SHARED_NOUN_BEFORE.search(body[: match.start()])
+                    and _SHARED_NOUN_AFTER.match(body, match.end())
+                )
             ):
-                continue  # "between X" | "and Y", "besiege" | "and defeat the garrison"
+                # "between X" | "and Y", "besiege" | "and defeat the garrison", "the divine" | "and
+                # human nature": one phrase each.
+                continue
             yield body[: match.start()], price
 
 

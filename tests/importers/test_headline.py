@@ -491,6 +491,17 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
             "E. Remington and Sons in Ilion, New York begins production of the first practical typewriter.",
             "E. Remington and Sons in Ilion, New York begins production",
         ),
+        # Two adjectives share one noun: no cut between them (events/4/10.json#20).
+        (
+            "British mystic Aleister Crowley transcribes the third and final chapter of The Book of the Law.",
+            "British mystic Aleister Crowley transcribes the third and final chapter",
+        ),
+        # … nor between "the immediate" | "and unconditional removal" (events/3/24.json#41).
+        (
+            "The Arab League votes 21-1 in favor of a resolution demanding the immediate and unconditional "
+            "removal of U.S. and British soldiers from Iraq.",
+            "The Arab League votes 21-1 in favor of a resolution",
+        ),
     ],
     ids=[
         "fits",
@@ -571,6 +582,8 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         "fame",
         "opening-no-verb",
         "adjective-needs-noun",
+        "shared-noun",
+        "shared-noun-after-article",
     ],
 )
 def test_headline(sentence: str, expected: str) -> None:
