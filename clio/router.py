@@ -95,6 +95,10 @@ class ClioRouter(GraphQLRouter[dict[str, Any], None]):
         return response
 
 
+#: The longest ``operationName`` taken: a name is echoed in errors and logged with the request.
+MAX_OPERATION_NAME = 128
+
+
 def request_data(
     method: str,
     query_params: Mapping[str, Any],
@@ -142,10 +146,19 @@ def request_data(
         if data.get(name) is not None and not isinstance(data[name], kind):
             what = "a string" if kind is str else "an object"
             raise RequestError(400, ErrorCode.BAD_REQUEST, f"`{name}` must be {what} or null")
+    operation_name = data.get("operationName")
+    if operation_name is not None and len(operation_name) > MAX_OPERATION_NAME:
+        # Not echoed: the name goes into the error ("Unknown operation named …") and the log line.
+        raise RequestError(
+            400,
+            ErrorCode.BAD_REQUEST,
+            f"`operationName` is {len(operation_name)} characters long; "
+            f"at most {MAX_OPERATION_NAME} are allowed",
+        )
     return GraphQLRequestData(
         query=data.get("query"),
         variables=data.get("variables"),
-        operation_name=data.get("operationName"),
+        operation_name=operation_name,
         extensions=data.get("extensions"),
         protocol="http",
     )

@@ -564,11 +564,15 @@ class FastRouter(OfflineGraphQLRouter):
         today = context.get("today")
         if not isinstance(today, HistoricalDate):
             context["today"] = today = HistoricalDate.today()
+        # The version of the graph this request reads (its context's), not the one served by
+        # now: a graph swapped in since (an edit, PageRank computed in the background) must
+        # never have this answer, read from the graph before, cached under its version.
+        read = getattr(context.get("kg"), "version", None)
         key = ResponseCache.key(
             request_data.query,
             request_data.variables,
             request_data.operation_name,
-            current_version(self.version),
+            read if read is not None else current_version(self.version),
             today,
         )
         cached = self.response_cache.get(key)

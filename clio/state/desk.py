@@ -136,6 +136,11 @@ class Desk:
             raise EditError("reason", "is required: say why this change is right (a source, a correction)")
         if client_mutation_id is not None:
             edit_text("clientMutationId", client_mutation_id)  # checked, and kept as sent
+        if expected_version is not None and expected_version < 0:
+            # A count of applied changes: a negative one is a mistake to fix, not a conflict.
+            raise EditError(
+                "expectedVersion", f"counts applied changes, so it is 0 or more; got {expected_version}"
+            )
         request = {
             "operation": operation,
             "input": dict(given),

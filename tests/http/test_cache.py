@@ -111,3 +111,35 @@ def test_a_cached_answer_is_the_same_response_byte_for_byte(fresh: TestClient, a
         first.headers["content-type"],
         first.content,
     )
+
+
+def test_an_answer_is_cached_under_the_version_of_the_graph_it_read(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A newer graph (an edit, or PageRank computed in the background) swapped in after a
+    # request took its graph: its answer, read from the graph before, must not be kept
+    # under the newer version, where every later request would be answered with it.
+    import dataclasses
+
+    from clio.fairness import client_of
+    from graph.incremental import patch
+
+    document = {"query": f'{{ event(id: "{EVENT}") {{ summary }} }}'}
+    with client_for(kg) as client:
+        live = client.app.state.live  # type: ignore[attr-defined]
+        old = live.kg
+        newer = patch(old, {EVENT: dataclasses.replace(old.record(EVENT), summary="Newer words.")})
+        assert newer is not None
+        newer.version = f"{old.version}.1"
+        took_graph = client_of
+
+        def swapping(*given: object) -> object:
+            live.kg = newer  # once the request has read its graph
+            monkeypatch.setattr("clio.app.client_of", took_graph)
+            return took_graph(*given)  # type: ignore[arg-type]
+
+        monkeypatch.setattr("clio.app.client_of", swapping)
+        first = client.post("/graphql", json=document).json()
+        assert first == {"data": {"event": {"summary": old.record(EVENT).summary}}}
+        again = client.post("/graphql", json=document).json()
+    assert again == {"data": {"event": {"summary": "Newer words."}}}

@@ -131,3 +131,28 @@ def test_the_bare_address_redirects_to_todays_day_page(client: TestClient) -> No
     assert response.status_code == 302
     assert response.headers["location"].startswith("/on-this-day/")
     assert response.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_long_operation_name_is_refused_without_being_echoed_or_logged(
+    kg: KnowledgeGraph, method: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    name = "Q" * 5_000
+    query = "{ categories { id } }"
+    with client_for(kg) as client, caplog.at_level(logging.INFO):
+        if method == "GET":
+            response = client.get("/graphql", params={"query": query, "operationName": name})
+        else:
+            response = client.post("/graphql", json={"query": query, "operationName": name})
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "`operationName` is 5000 characters long; at most 128 are allowed",
+                "extensions": {"code": "BAD_REQUEST"},
+            }
+        ]
+    }
+    # The test client logs the URL it sent; nothing of the server's may hold the name.
+    logged = [r for r in caplog.records if not r.name.startswith("httpx")]
+    assert not [r for r in logged if "Q" * 200 in r.getMessage() + str(r.__dict__)]

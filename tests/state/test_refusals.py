@@ -102,6 +102,15 @@ def test_a_control_character_in_a_literal_names_its_argument(on_sqlite: Editing)
     assert body["errors"][0]["message"].startswith("argument input.title of createEvent holds U+0007")
 
 
+def test_a_negative_expected_version_is_bad_input_not_a_conflict(on_sqlite: Editing) -> None:
+    body = on_sqlite.update("reviewer", id=EVENT, summary="s", expectedVersion=-1)
+    assert error_code(body) == "BAD_USER_INPUT", body
+    assert (
+        body["errors"][0]["message"] == "expectedVersion: counts applied changes, so it is 0 or more; got -1"
+    )
+    assert on_sqlite.post("{ changes { nodes { id } } }")["data"]["changes"]["nodes"] == []
+
+
 def test_history_and_version_of_an_id_that_names_nothing_are_not_found(editing: Editing) -> None:
     editing.update("admin", id=EVENT, summary="an applied change")
     # An empty id once listed every change; a wildcard or a look-alike must not match either.
