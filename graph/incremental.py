@@ -46,6 +46,7 @@ import networkx as nx
 
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, patched_count, renamable, rename
+from graph.incremental_nodes import carry_nodes
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -231,7 +232,8 @@ def carry_over(old: KnowledgeGraph, new: KnowledgeGraph, records: Mapping[str, R
     for node_id, record in records.items():
         before = old.get(node_id) if node_id in old._table else None
         if record is None or before is None or type(before) is not type(record) or before.id != node_id:
-            return []
+            # Created, deleted or merged: nodes came or went (`graph.incremental_nodes`).
+            return carry_nodes(old, new, records)
         fields |= changed_fields(before, record)
     if len(old._table) != len(new._table) or any(node_id not in old._table for node_id in new._table):
         return []  # a calendar node came or went with a date
