@@ -44,6 +44,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.incremental_added import added, created_people
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, patched_count, renamable, rename
 from graph.incremental_nodes import carry_nodes
@@ -105,6 +106,9 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     >>> patch(kg, {beirut.id: None}) is None  # deleted: built whole
     True
     """
+    people = created_people(kg, records)  # new people and nothing else: `graph.incremental_added`
+    if people is not None:
+        return added(kg, people)
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
