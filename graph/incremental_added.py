@@ -56,13 +56,16 @@ from graph.queries.ranking import RankTable, rescored
 from graph.queries.word_index import SEARCHABLE, WordIndex, _group
 from graph.queries.word_patch import PatchedWordIndex, _label_of, _names, node_number
 from graph.record_table import _CODE, NodeAttributes, RecordTable
+from graph.slugs import _PLAIN
 from graph.store import KnowledgeGraph
 from graph.text import fold, search_words
 
 _CALENDAR = frozenset({Kind.DAY, Kind.YEAR})
 #: Memos a created person leaves as they are: none reads the people or a node number.
+#: (The counts made at load list values counted at least once: a person of no event is in none.)
 SHARED = ("text index", "timeline:", "places-ever-inside", "places-with-dated-links", "slugs:event",
-          "slugs:location", "by-name:location", "by-name:tag", "by-name:category")  # fmt: skip
+          "slugs:location", "by-name:location", "by-name:tag", "by-name:category", "facets:all",
+          "aggregates:single")  # fmt: skip
 
 
 def created_people(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> list[Person] | None:
@@ -272,6 +275,11 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person, k: int) -> 
         search = copy.copy(memo["search"])
         search.kg, search.words = new, add_to_word_index(memo["search"].words, new, person, k)
         kept["search"] = search
+    slugs = memo.get("slugs:person")
+    part = person.id.partition(":")[2]
+    if slugs is not None and _PLAIN.fullmatch(part) and part not in slugs.by_slug:
+        # A slug already: no other id's slug was given it, so none moves (`graph.slugs.assign`).
+        kept["slugs:person"] = slugs
     _numbered(memo, kept, k)
     if "postings" in memo:
         index: Postings = memo["postings"]

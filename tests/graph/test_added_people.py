@@ -48,7 +48,9 @@ def person(kg: KnowledgeGraph, rng: random.Random, n: int) -> Person:
     words = [*known[0].split()[:1], rng.choice(["Zanzibarish", "Ålborg", "Qux", "Stalin", "of", "Ü"])]
     name = " ".join(rng.sample(words, len(words)))
     slug = "".join(c for c in name.lower() if c.isascii() and c.isalnum())
-    node_id = rng.choice([f"person:{slug}-{n}", f"person:a{n}", f"person:zz{n}", f"person:{slug}"])
+    node_id = rng.choice(
+        [f"person:{slug}-{n}", f"person:a{n}", f"person:zz{n}", f"person:{slug}", f"person:Odd_{n}"]
+    )
     aliases = (known[1],) if rng.random() < 0.4 else ()
     born = HistoricalDate(rng.randint(1800, 1950), 8, 4) if rng.random() < 0.6 else None
     died = HistoricalDate(1990, rng.choice([1, 8]), 4) if rng.random() < 0.5 else None
@@ -70,6 +72,9 @@ def store(kg: KnowledgeGraph) -> dict[str, Any]:
         "id lists": {k.value: list(kg.id_list(k)) for k in Kind},
         "names": {name: kg.find(name) for name in kg._names},
         "life days": kg._memo["life_days"],
+        "slugs": {
+            k: (kg._memo[f"slugs:{k}"].by_slug, kg._memo[f"slugs:{k}"].by_id) for k in ("event", "person")
+        },
     }
     for kind in NAMED_KINDS:
         found[f"by name {kind.value}"] = kg.ids_by_name(kind)
