@@ -27,9 +27,12 @@ roles) are patched too, by `graph.incremental_links.relink`, over the graph the 
 makes. A rename and a relink in one change, or a relink while renamed names are patched in
 the search index, are built whole: each corrects the search index's tie-break its own way.
 
-Everything else (a new, deleted or merged record; a date; a place's kind, parent,
-coordinates or dates; a category's name) reaches structures built from the whole graph:
-`patch` returns None and the caller builds the graph whole, as it also does once
+New people (``createPerson``, and nothing else in the change) are patched in by
+`graph.incremental_added`, which moves the node numbers after each one up by one.
+Everything else (another new record, a deleted or merged record; a date; a place's kind,
+parent, coordinates or dates; a category's name) reaches structures built from the whole
+graph: `patch` returns None and the caller builds the graph whole (carrying what
+`carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
 """

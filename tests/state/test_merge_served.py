@@ -1,16 +1,19 @@
-"""A created event, then its merge, read through every worker within a second, on the bundled data.
+"""A created person, event, then a merge, read through every worker within a second, on the bundled data.
 
-A reviewer's ``createEvent`` and ``mergeEvents`` apply at once; each worker of ``clio serve
---workers 2`` builds its own graph again (a record came, then went: built whole, with what
-`graph.incremental_nodes` carries from the graph before). A second after each answer,
-requests on new connections (so both workers answer) read the new event by id, by its
-category's events and by search; after the merge, the merged id resolves to the survivor
-and the survivor's events are no longer doubled.
+A reviewer's ``createPerson``, ``createEvent`` and ``mergeEvents`` apply at once. Each worker
+of ``clio serve --workers 2`` patches the person into its graph (`graph.incremental_added`)
+and builds its graph again for the event and the merge (a record came, then went: built
+whole, with what `graph.incremental_nodes` carries from the graph before). A second after
+each answer, requests on new connections (so both workers answer) read the new records by
+id and by search; after the merge, the merged id resolves to the survivor and search no
+longer finds a record of its own.
 """
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from tests.state.serving import post, start_server, stop_server
 
 CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion node { id } } }"
 MERGE = "mutation($i: MergeInput!) { mergeEvents(input: $i) { dataVersion node { id } } }"
+PERSON = "mutation($i: CreatePersonInput!) { createPerson(input: $i) { dataVersion node { id } } }"
 TITLE = "Zanzibarish treaty of the bells"
 
 
@@ -46,6 +50,17 @@ def _on_every_worker(server: Any, query: str) -> list[Any]:
     raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
 
 
+def _rebuilds(server: Any) -> list[str]:
+    """How each worker made its last graph (`/health`'s ``edits.rebuild``)."""
+    ways: dict[str, str] = {}
+    for _ in range(200):
+        with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
+            ways[response.headers["X-Clio-Worker"]] = json.loads(response.read())["edits"]["rebuild"]
+        if len(ways) == 2:
+            return list(ways.values())
+    raise AssertionError(f"only worker(s) {sorted(ways)} answered 200 requests")
+
+
 def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp_path: Path) -> None:
     kg = load_graph(BUNDLED_DATA)
     survivor = kg.ids(Kind.EVENT)[len(kg.ids(Kind.EVENT)) // 3]
@@ -54,21 +69,38 @@ def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp
     token = add_tokens(state)["reviewer"]
     server = start_server(state, tmp_path / "server.log", workers=2, data=BUNDLED_DATA)
     try:
+        person = {"name": "Anne Zanzibarish", "born": "1901-08-04", "reason": "a source"}
+        body, _ = post(server, PERSON, {"i": person}, token)
+        assert body["data"]["createPerson"]["dataVersion"] == 1, body
+        anne = body["data"]["createPerson"]["node"]["id"]
+        time.sleep(1.0)
+        query = f'{{ person(id: "{anne}") {{ name }} search(text: "zanzibarish", first: 5) {{ id }} }}'
+        assert (
+            _on_every_worker(server, query)
+            == [{"person": {"name": "Anne Zanzibarish"}, "search": [{"id": anne}]}] * 2
+        )
+        assert _rebuilds(server) == ["patched", "patched"]
         given = {"title": TITLE, "date": "1924-08-04", "category": category, "reason": "a source"}
         body, _ = post(server, CREATE, {"i": given}, token)
         created = body["data"]["createEvent"]
-        assert created["dataVersion"] == 1, body
+        assert created["dataVersion"] == 2, body
         new = created["node"]["id"]
         time.sleep(1.0)
         found = _on_every_worker(server, _read(new, survivor))
         assert (
             found
-            == [{"new": {"id": new, "title": TITLE}, "survivor": {"id": survivor}, "search": [{"id": new}]}]
+            == [
+                {
+                    "new": {"id": new, "title": TITLE},
+                    "survivor": {"id": survivor},
+                    "search": [{"id": anne}, {"id": new}],
+                }
+            ]
             * 2
         ), found
         merge = {"survivorId": survivor, "mergedId": new, "reason": "the same event"}
         body, _ = post(server, MERGE, {"i": merge}, token)
-        assert body["data"]["mergeEvents"] == {"dataVersion": 2, "node": {"id": survivor}}, body
+        assert body["data"]["mergeEvents"] == {"dataVersion": 3, "node": {"id": survivor}}, body
         time.sleep(1.0)
         found = _on_every_worker(server, _read(new, survivor))
         survivor_title = kg.record(survivor).title
@@ -76,7 +108,11 @@ def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp
         assert (
             found
             == [
-                {"new": {"id": survivor, "title": survivor_title}, "survivor": {"id": survivor}, "search": []}
+                {
+                    "new": {"id": survivor, "title": survivor_title},
+                    "survivor": {"id": survivor},
+                    "search": [{"id": anne}],
+                }
             ]
             * 2
         ), found
