@@ -149,6 +149,27 @@ def _id_table(table: IdTable, at: int, node_id: str, cls: type[IdTable] = IdTabl
     return made
 
 
+def _index_with(index: IdIndex, at: int, key: str) -> IdIndex:
+    """``index`` with ``key`` (not in it) put in as number ``at``: its hash slots renumbered, not built again.
+
+    Only a table that must grow (`IdIndex` keeps its slots at most half full) is hashed again whole.
+    """
+    made: IdIndex = _id_table(index, at, key, IdIndex)
+    if 1 << max(3, (2 * len(made)).bit_length()) != len(index._slots):
+        made._build_slots()
+        return made
+    numbers = np.frombuffer(index._slots, dtype=np.int32)
+    slots = array("i", _shift(numbers, at).tobytes())  # an empty slot (-1) stays empty
+    hashes = array("q", index._hashes)
+    hashed, mask = hash(key), index._mask
+    place = hashed & mask
+    while slots[place] >= 0:
+        place = (place + 1) & mask
+    slots[place], hashes[place] = at, hashed
+    made._slots, made._hashes, made._mask = slots, hashes, mask
+    return made
+
+
 def _rows(rows: Rows, at: int | None, shift_from: int) -> Rows:
     """``rows`` with their values renumbered from ``shift_from``, and an empty row put in at ``at``."""
     starts = rows.starts
@@ -168,7 +189,7 @@ def _add(old: KnowledgeGraph, person: Person) -> KnowledgeGraph:
     new.__dict__.update(old.__dict__)
     new._memo_lock = threading.RLock()
     new._ids = _id_table(old._ids, k, node_id)
-    new._table = _record_table(old._table, new._ids, k, person)
+    new._table = _record_table(old._table, k, person)
     new.graph = _graph(old.graph, new._table, node_id)
     new._names, new._named = _names_table(old, person, k)
     by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
@@ -193,11 +214,9 @@ def _add(old: KnowledgeGraph, person: Person) -> KnowledgeGraph:
     return new
 
 
-def _record_table(table: RecordTable, ids: IdTable, at: int, record: Record) -> RecordTable:
+def _record_table(table: RecordTable, at: int, record: Record) -> RecordTable:
     """``table`` with a row for ``record`` at ``at``: empty in the shared blob, the record in front of it."""
-    rows = object.__new__(IdIndex)  # the same ids as ``ids``, found by hash
-    rows._text, rows._starts = ids._text, ids._starts
-    rows._build_slots()
+    rows = _index_with(table._rows, at, record.id)
     kinds = table._kinds[:at] + bytes([_CODE[Kind.PERSON]]) + table._kinds[at:]
     made = RecordTable(rows, kinds, _inserted(table._offsets, at, table._offsets[at]), table._blob)
     made._changed = {**table._changed, record.id: record}
@@ -253,7 +272,9 @@ def _names_table(old: KnowledgeGraph, person: Person, k: int) -> tuple[IdIndex, 
     sizes = np.concatenate([sizes, np.ones(len(fresh), dtype=np.int64)])
     values = np.concatenate([values, np.full(len(fresh), k, dtype=np.int32)]).astype(np.int32)
     ends = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    index = IdIndex([*old._names, *fresh]) if fresh else old._names
+    index = old._names
+    for name in fresh:  # new names come last, as a build lists names it meets for the first time
+        index = _index_with(index, len(index), name)
     return index, Rows(array("q", ends.tobytes()), values)
 
 
