@@ -15,7 +15,10 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
   through a `LiveGraph` as a worker applies it;
 * titles rewritten, people renamed and given aliases: patched (`graph.incremental_names`),
   timed per edit, then one of each step by step (`rename_steps`), with search and the name
-  orders read before and after.
+  orders read before and after;
+* an event and a person created, an event deleted, two people and two events merged:
+  built whole, step by step, with what `graph.incremental_nodes` carries from the graph
+  before (`node_changes`; ``--nodes`` runs only these, after the whole build).
 
 Times are wall clock on a shared machine: the load average is printed with them.
 """
@@ -34,7 +37,9 @@ from typing import Any
 
 from clio.state.live import LiveGraph
 from clio.state.store import Change
-from graph.incremental import patch
+from graph.edit_operations import apply_edit
+from graph.edits import Workspace
+from graph.incremental import carry_over, patch
 from graph.incremental_links import STEPS
 from graph.incremental_names import NameTable, keeps_order, names_of
 from graph.indexes import BUILDERS, build_indexes
@@ -80,6 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default="build/audit", type=Path)
     parser.add_argument("--edits", type=int, default=10, help="patched edits to time")
+    parser.add_argument("--nodes", action="store_true", help="only records created, deleted, merged")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     loaded = load_graph(args.data)
@@ -93,6 +99,10 @@ def main() -> None:
     for name, seconds in steps.items():
         print(f"| {name} | {seconds:.3f} |")
     print(f"| **total** | **{sum(steps.values()):.3f}** |")
+    if args.nodes:
+        node_changes(base, steps)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        return
 
     # As a server does once its graph is loaded (`clio/prefork.py`): the loaded objects are left
     # out of garbage collection, whose full passes over them would land on some edit's time.
@@ -143,6 +153,7 @@ def main() -> None:
     )
     relink_steps(base, event, place, person, sum(steps.values()))
     renames(live, args.edits, seq + 1, steps)
+    node_changes(base, steps)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
@@ -253,6 +264,85 @@ def rename_steps(kg: KnowledgeGraph, event_id: str, person_id: str) -> None:
         print(f"\n| {label} changed, step | ms |\n|---|---:|")
         for step, seconds in took.items():
             print(f"| {step} | {seconds * 1000:.2f} |")
+
+
+def node_changes(base: KnowledgeGraph, whole: dict[str, float]) -> None:
+    """Records created, deleted and merged, each built whole carrying what it can: seconds per step.
+
+    Each edit is applied to ``base`` as a worker applies it (`apply_edit`), then the graph
+    is built as `LiveGraph` builds it: its records in ``base``'s node order, the created ones
+    after, `carry_over` (`graph.incremental_nodes.carry_nodes`), then the indexes not carried.
+    ``whole`` holds the steps of a build from nothing in the same run.
+    """
+    events, people = base.ids(Kind.EVENT), base.ids(Kind.PERSON)
+    category = base.ids(Kind.CATEGORY)[0]
+    edits = {
+        "createEvent": {"title": "Zanzibarish treaty", "date": "1924-08-04", "category": category},
+        "createPerson": {"name": "Anne Zanzibarish", "born": "1901-08-04", "died": "1960-03-14"},
+        "deleteEvent": {"id": events[len(events) // 2]},
+        "mergePeople": {"survivorId": people[len(people) // 3], "mergedId": people[len(people) // 2]},
+        "mergeEvents": {"survivorId": events[len(events) // 3], "mergedId": events[len(events) // 4]},
+    }
+    table: dict[str, dict[str, float]] = {"whole (from nothing)": dict(whole)}
+    carried_by: dict[str, list[str]] = {}
+    for operation, given in edits.items():
+        ws = Workspace(base.record, lambda node_id: base.record(node_id) is not None)
+        apply_edit(ws, operation, given, lambda i: (*base.event_ids_of(i), *base.mentioned_in(i)))
+        table[operation], carried_by[operation] = _carried_build(base, dict(ws.changed))
+        gc.collect()
+    print("\n| record created, deleted or merged: step | " + " | ".join(table) + " |")
+    print("|---|" + "---:|" * len(table))
+    for step in dict.fromkeys(n for took in [*table.values()][::-1] for n in took):
+        print(f"| {step} | " + " | ".join(f"{took.get(step, 0.0):.3f}" for took in table.values()) + " |")
+    totals = [sum(took.values()) for took in table.values()]
+    print("| **total** | " + " | ".join(f"**{t:.3f}**" for t in totals) + " |")
+    for operation, carried in carried_by.items():
+        print(f"\n{operation}: carried or patched from the graph before: {', '.join(carried) or 'nothing'}")
+    person_patched(base, sum(whole.values()))
+
+
+def person_patched(base: KnowledgeGraph, whole: float) -> None:
+    """A created person patched in (`graph.incremental_added`), then the indexes it dropped built."""
+    ws = Workspace(base.record, lambda node_id: base.record(node_id) is not None)
+    apply_edit(ws, "createPerson", {"name": "Anne Zanzibarish", "born": "1901-08-04"}, lambda i: ())
+    made: list[KnowledgeGraph | None] = []
+    took = {
+        "patch (store, search, postings, names, life days)": _timed(
+            lambda: made.append(patch(base, ws.changed))
+        )
+    }
+    new = made[0]
+    assert new is not None
+    took |= {f"built again: {name}": s for name, s in build_indexes(new).items() if s > 0}
+    print("\n| a person created, patched: step | seconds |\n|---|---:|")
+    for step, seconds in took.items():
+        print(f"| {step} | {seconds:.3f} |")
+    total = sum(took.values())
+    print(f"| **total** | **{total:.3f}** |")
+    served = total - took.get("built again: rankings", 0.0)  # PageRank: in the background when served
+    print(
+        f"\nwhole build {whole:.1f} s; a person patched in and served after {served:.3f} s "
+        f"({whole / served:,.0f}x faster), with PageRank computed again {total:.3f} s ({whole / total:,.0f}x)"
+    )
+
+
+def _carried_build(base: KnowledgeGraph, changed: dict[str, Any]) -> tuple[dict[str, float], list[str]]:
+    """``base`` with ``changed`` built as `LiveGraph` builds it: seconds per step, and what was carried."""
+    took: dict[str, float] = {}
+    records: list[Any] = []
+
+    def read() -> None:
+        records.extend(r for n in base.graph if (r := changed[n] if n in changed else base.record(n)))
+        records.extend(r for i, r in changed.items() if r is not None and base.record(i) is None)
+
+    took["records read back"] = _timed(read)
+    built: list[KnowledgeGraph] = []
+    took["from_records"] = _timed(lambda: built.append(KnowledgeGraph.from_records(records)))
+    carried: list[str] = []
+    took["carry (`carry_nodes`)"] = _timed(lambda: carried.extend(carry_over(base, built[0], changed)))
+    for name, build in BUILDERS.items():
+        took[f"index: {name}"] = _timed(lambda build=build: build(built[0]))
+    return took, carried
 
 
 if __name__ == "__main__":

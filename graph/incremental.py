@@ -27,9 +27,12 @@ roles) are patched too, by `graph.incremental_links.relink`, over the graph the 
 makes. A rename and a relink in one change, or a relink while renamed names are patched in
 the search index, are built whole: each corrects the search index's tie-break its own way.
 
-Everything else (a new, deleted or merged record; a date; a place's kind, parent,
-coordinates or dates; a category's name) reaches structures built from the whole graph:
-`patch` returns None and the caller builds the graph whole, as it also does once
+New people (``createPerson``, and nothing else in the change) are patched in by
+`graph.incremental_added`, which moves the node numbers after each one up by one.
+Everything else (another new record, a deleted or merged record; a date; a place's kind,
+parent, coordinates or dates; a category's name) reaches structures built from the whole
+graph: `patch` returns None and the caller builds the graph whole (carrying what
+`carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
 """
@@ -44,8 +47,10 @@ from typing import Any
 
 import networkx as nx
 
+from graph.incremental_added import added, created_people
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, patched_count, renamable, rename
+from graph.incremental_nodes import carry_nodes
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -104,6 +109,9 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     >>> patch(kg, {beirut.id: None}) is None  # deleted: built whole
     True
     """
+    people = created_people(kg, records)  # new people and nothing else: `graph.incremental_added`
+    if people is not None:
+        return added(kg, people)
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
@@ -231,7 +239,8 @@ def carry_over(old: KnowledgeGraph, new: KnowledgeGraph, records: Mapping[str, R
     for node_id, record in records.items():
         before = old.get(node_id) if node_id in old._table else None
         if record is None or before is None or type(before) is not type(record) or before.id != node_id:
-            return []
+            # Created, deleted or merged: nodes came or went (`graph.incremental_nodes`).
+            return carry_nodes(old, new, records)
         fields |= changed_fields(before, record)
     if len(old._table) != len(new._table) or any(node_id not in old._table for node_id in new._table):
         return []  # a calendar node came or went with a date

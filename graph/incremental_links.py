@@ -50,7 +50,7 @@ from graph.models import Event, Kind, Record, Relation
 from graph.queries.aggregates import relinked_precounts
 from graph.queries.neighborhood import relinked_degrees, relinked_hub_orders
 from graph.queries.postings import FIELDS, Postings
-from graph.queries.ranking import degree_scores, rescored
+from graph.queries.ranking import RankTable, degree_scores, rescored
 from graph.store import _NO_ATTRIBUTES, _SHARED_KEYS, KnowledgeGraph
 
 #: An event's fields that only its edges read (and its record): what a relink may change.
@@ -381,9 +381,19 @@ def keep_stale_pagerank(old: KnowledgeGraph, new: KnowledgeGraph) -> bool:
     `with_fresh_pagerank` computes them over ``new``.
     """
     carried = [n for n in _pagerank_memos(old) if n not in new._memo]
+    renumbered = len(old._ids) != len(new._ids)  # a node came or went: numbers name other nodes now
     for name in carried:
-        new._memo[name] = old._memo[name]
+        table = old._memo[name]
+        new._memo[name] = _by_id(old, new, table) if renumbered and isinstance(table, RankTable) else table
     return bool(carried)
+
+
+def _by_id(old: KnowledgeGraph, new: KnowledgeGraph, table: RankTable) -> RankTable:
+    """``old``'s ranking ``table`` in ``new``'s node numbers; a node ``new`` lacks is left out."""
+    numbers = [new.number(node_id) for node_id in old.ids_of(table.numbers.tolist())]
+    kept = np.array([n is not None for n in numbers], dtype=bool)
+    found = np.array([n for n in numbers if n is not None], dtype=np.int32)
+    return RankTable(found, table.scores[kept])
 
 
 def with_fresh_pagerank(kg: KnowledgeGraph) -> KnowledgeGraph:

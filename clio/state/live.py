@@ -12,13 +12,15 @@ long it took):
   rewrite words no link, date order or name reads (a summary, a description, sources,
   links) or a person's life dates, the new graph shares every structure and index of the
   served one and updates the few that read those fields apart (the texts and text index,
-  the people by life day): tens of milliseconds at the full import, at a load of 14;
-* **whole**: any other change (a new, deleted or merged record, a title or name, a date, a
-  link…) builds the graph and its indexes from all records again, as an import does: about
-  a second on the bundled data, minutes on the full import under load (`bench/apply.py`).
-  When no record came or went, the indexes the change cannot reach are taken from the
-  served graph (`graph.incremental.carry_over`, listed in ``carried``). A whole build is
-  also the compaction of the patched texts, once they are many.
+  the people by life day): tens of milliseconds at the full import, at a load of 14; new
+  people are patched in too (`graph.incremental_added`);
+* **whole**: any other change (a new event or place, a deleted or merged record, a date…)
+  builds the graph and its indexes from all records again, as an import does: about a
+  second on the bundled data, a minute or more on the full import (`bench/apply.py`). The
+  indexes the change cannot reach are taken from the served graph
+  (`graph.incremental.carry_over`; when records came or went,
+  `graph.incremental_nodes.carry_nodes`), listed in ``carried``. A whole build is also the
+  compaction of the patched texts, once they are many.
 
 A change whose record the imported data no longer holds (a re-import removed or merged it)
 is kept in the store and listed in ``vanished``, never dropped in silence.

@@ -94,6 +94,8 @@ def edits(kg: KnowledgeGraph) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
         op(
             "createEvent", title=words, date=st.just("1924-08-04"), category=st.just(kg.ids(Kind.CATEGORY)[0])
         ),
+        # A new person is patched in (`graph.incremental_added`).
+        op("createPerson", name=words, born=st.sampled_from(LIFE_DATES)),
         op("deleteEvent", id=events),
         op("linkEvent", eventId=events, targetId=st.one_of(people, places, tags)),
         op("unlinkEvent", eventId=events, targetId=st.one_of(people, places, tags)),

@@ -1,0 +1,120 @@
+"""A created person, event, then a merge, read through every worker within a second, on the bundled data.
+
+A reviewer's ``createPerson``, ``createEvent`` and ``mergeEvents`` apply at once. Each worker
+of ``clio serve --workers 2`` patches the person into its graph (`graph.incremental_added`)
+and builds its graph again for the event and the merge (a record came, then went: built
+whole, with what `graph.incremental_nodes` carries from the graph before). A second after
+each answer, requests on new connections (so both workers answer) read the new records by
+id and by search; after the merge, the merged id resolves to the survivor and search no
+longer finds a record of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from graph.bundled import BUNDLED_DATA
+from graph.loader import load_graph
+from graph.models import Kind
+from tests.state.conftest import add_tokens
+from tests.state.serving import post, start_server, stop_server
+
+CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion node { id } } }"
+MERGE = "mutation($i: MergeInput!) { mergeEvents(input: $i) { dataVersion node { id } } }"
+PERSON = "mutation($i: CreatePersonInput!) { createPerson(input: $i) { dataVersion node { id } } }"
+TITLE = "Zanzibarish treaty of the bells"
+
+
+def _read(new: str, survivor: str) -> str:
+    return (
+        f'{{ new: event(id: "{new}") {{ id title }} survivor: event(id: "{survivor}") {{ id }} '
+        'search(text: "zanzibarish", first: 5) { id } }'
+    )
+
+
+def _on_every_worker(server: Any, query: str) -> list[Any]:
+    """Each worker's distinct answers to ``query``, from requests until both answered (and at least 10)."""
+    seen: dict[str, list[Any]] = {}
+    for attempt in range(200):
+        body, headers = post(server, query)
+        assert "errors" not in body, body
+        answers = seen.setdefault(headers["x-clio-worker"], [])
+        if body["data"] not in answers:
+            answers.append(body["data"])
+        if len(seen) == 2 and attempt >= 10:
+            return [answer for answers in seen.values() for answer in answers]
+    raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
+
+
+def _rebuilds(server: Any) -> list[str]:
+    """How each worker made its last graph (`/health`'s ``edits.rebuild``)."""
+    ways: dict[str, str] = {}
+    for _ in range(200):
+        with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
+            ways[response.headers["X-Clio-Worker"]] = json.loads(response.read())["edits"]["rebuild"]
+        if len(ways) == 2:
+            return list(ways.values())
+    raise AssertionError(f"only worker(s) {sorted(ways)} answered 200 requests")
+
+
+def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp_path: Path) -> None:
+    kg = load_graph(BUNDLED_DATA)
+    survivor = kg.ids(Kind.EVENT)[len(kg.ids(Kind.EVENT)) // 3]
+    category = kg.record(survivor).category
+    state = tmp_path / "state"
+    token = add_tokens(state)["reviewer"]
+    server = start_server(state, tmp_path / "server.log", workers=2, data=BUNDLED_DATA)
+    try:
+        person = {"name": "Anne Zanzibarish", "born": "1901-08-04", "reason": "a source"}
+        body, _ = post(server, PERSON, {"i": person}, token)
+        assert body["data"]["createPerson"]["dataVersion"] == 1, body
+        anne = body["data"]["createPerson"]["node"]["id"]
+        time.sleep(1.0)
+        query = f'{{ person(id: "{anne}") {{ name }} search(text: "zanzibarish", first: 5) {{ id }} }}'
+        assert (
+            _on_every_worker(server, query)
+            == [{"person": {"name": "Anne Zanzibarish"}, "search": [{"id": anne}]}] * 2
+        )
+        assert _rebuilds(server) == ["patched", "patched"]
+        given = {"title": TITLE, "date": "1924-08-04", "category": category, "reason": "a source"}
+        body, _ = post(server, CREATE, {"i": given}, token)
+        created = body["data"]["createEvent"]
+        assert created["dataVersion"] == 2, body
+        new = created["node"]["id"]
+        time.sleep(1.0)
+        found = _on_every_worker(server, _read(new, survivor))
+        assert (
+            found
+            == [
+                {
+                    "new": {"id": new, "title": TITLE},
+                    "survivor": {"id": survivor},
+                    "search": [{"id": anne}, {"id": new}],
+                }
+            ]
+            * 2
+        ), found
+        merge = {"survivorId": survivor, "mergedId": new, "reason": "the same event"}
+        body, _ = post(server, MERGE, {"i": merge}, token)
+        assert body["data"]["mergeEvents"] == {"dataVersion": 3, "node": {"id": survivor}}, body
+        time.sleep(1.0)
+        found = _on_every_worker(server, _read(new, survivor))
+        survivor_title = kg.record(survivor).title
+        # The merged id resolves to the survivor; search no longer finds a record of its own.
+        assert (
+            found
+            == [
+                {
+                    "new": {"id": survivor, "title": survivor_title},
+                    "survivor": {"id": survivor},
+                    "search": [{"id": anne}],
+                }
+            ]
+            * 2
+        ), found
+    finally:
+        stop_server(server)
