@@ -44,6 +44,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.incremental_dates import redate
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, patched_count, renamable, rename
 from graph.models import Event, Location, Organization, Person, Record
@@ -107,12 +108,15 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
+    redated: list[str] = []  # `graph.incremental_dates`: a date, with words at most
     for node_id, record in records.items():
         old = kg.get(node_id) if node_id in kg._table else None
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
             return None  # created, deleted or merged: nodes and edges change
         differs = changed_fields(old, record)
-        if not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
+        if isinstance(record, Event) and "date" in differs and differs <= PATCHABLE[Event] | {"date"}:
+            redated.append(node_id)
+        elif not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
                 return None
@@ -133,7 +137,11 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     renamed = renamable(kg, new_records, MAX_PATCHED)  # titles, names, aliases: `graph.incremental_names`
     if renamed is None or (relinked and (renamed or patched_count(kg))):
         return None
-    new = _derive(kg, new_records, texts, fields, renamed)
+    if redated and (relinked or renamed):
+        return None
+    new = _derive(kg, new_records, texts, fields - {"date"}, renamed)
+    if redated:
+        return redate(kg, new, redated)
     return relink(kg, new, relinked) if relinked else new
 
 
