@@ -13,6 +13,9 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
   (`graph.incremental_links.relink`), each timed per step of the patch and per index
   `graph.indexes.build_indexes` makes again (PageRank, the unfiltered facets), then
   through a `LiveGraph` as a worker applies it;
+* an event's day moved by up to six days, and its year moved across centuries: patched
+  (`graph.incremental_dates`) when the event keeps its place in the date order, else built
+  whole; how many of the sampled corrections patch, and the patch timed per step;
 * titles rewritten, people renamed and given aliases: patched (`graph.incremental_names`),
   timed per edit, then one of each step by step (`rename_steps`), with search and the name
   orders read before and after.
@@ -143,6 +146,7 @@ def main() -> None:
     )
     relink_steps(base, event, place, person, sum(steps.values()))
     renames(live, args.edits, seq + 1, steps)
+    redates(base, args.edits)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
@@ -253,6 +257,46 @@ def rename_steps(kg: KnowledgeGraph, event_id: str, person_id: str) -> None:
         print(f"\n| {label} changed, step | ms |\n|---|---:|")
         for step, seconds in took.items():
             print(f"| {step} | {seconds * 1000:.2f} |")
+
+
+def redates(base: KnowledgeGraph, edits: int) -> None:
+    """Day and century moves of sampled events: how many patch, and what a patch and its indexes cost."""
+    events = base.ids(Kind.EVENT)
+    print("\n| date moved | sampled | patched | median patch s | max patch s | median indexes s |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, moved in (
+        (
+            "a day, by 1 to 6 days",
+            lambda d, n: dataclasses.replace(d, day=min(28, max(1, d.day + (n % 13) - 6))),
+        ),
+        ("a year, across centuries", lambda d, n: dataclasses.replace(d, year=d.year + 100 * (1 + n % 3))),
+    ):
+        sampled, patches, indexes = 0, [], []
+        for n in range(edits * 20):
+            event = base.record(events[(n * 7919) % len(events)])
+            date = event.date
+            if date.day is None or date.end is not None or date.calendar != "gregorian":
+                continue
+            try:
+                new = dataclasses.replace(event, date=moved(date, n))
+            except ValueError:
+                continue
+            if new.date == date:
+                continue
+            sampled += 1
+            started = time.perf_counter()
+            after = patch(base, {event.id: new})
+            if after is None:
+                continue
+            patches.append(time.perf_counter() - started)
+            indexes.append(_timed(partial(build_indexes, after)))  # the timelines it dropped
+        if patches:
+            print(
+                f"| {name} | {sampled} | {len(patches)} | {statistics.median(patches):.4f} "
+                f"| {max(patches):.4f} | {statistics.median(indexes):.4f} |"
+            )
+        else:
+            print(f"| {name} | {sampled} | 0 | (built whole) | | |")
 
 
 if __name__ == "__main__":

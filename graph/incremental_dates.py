@@ -1,11 +1,13 @@
-"""Redate a built graph in milliseconds: an event's date changed where its place in the date order is not.
+"""Redate a built graph in milliseconds: an event's date changed, without building the graph again.
 
 "This happened on the 14th, not the 20th": a new date moves the event to other calendar
-nodes (``day:MM-DD``, its Gregorian day if Julian, ``year:N``) and changes what is read
-from the date. When the event keeps its place among the events in date order (its
-neighbours before and after still sort around it), no position moves, and `redate` makes
-the new graph from the old one, copy-on-write, updating only what the date reaches:
+nodes (``day:MM-DD``, its Gregorian day if Julian, ``year:N``), changes what is read from
+the date, and may move the event in the date order. `redate` makes the new graph from
+the old one, copy-on-write, updating only what the date reaches:
 
+* the date order, when the event no longer sorts between its neighbours: every structure
+  numbered by position is permuted (`graph.incremental_order`: the store's positions and
+  rows of events, the posting lists, the text index, the search index, hub PageRank sums);
 * the adjacency of the event and of the calendar nodes it leaves or joins (each calendar
   node's events in node order, as a whole build links them), and the node order of the
   calendar nodes when the event was or becomes the first to link one (a whole build makes
@@ -26,10 +28,11 @@ nodes out, PageRank runs over people, events, places and organisations, and slug
 texts and facets by value read no date. The geographic event index is dropped (built on
 first use), as is any memo this module does not know.
 
-`redate` returns None, and the caller builds the graph whole, when the event moves in the
-date order (every structure numbered by position would move: see `docs/editing.md`), when
-a calendar node would come or go, or when the date change comes with a title, links or a
-rename patched in the search index that the tie-break would have to be placed over.
+`redate` returns None, and the caller builds the graph whole, when a calendar node would
+come or go (a year or month-day no other event has: node numbers would change), or when
+the search index holds renamed names (`PatchedWordIndex`, numbered by node) that the
+event's move or its tie-break would have to be placed over. A date changed together with
+a title, a link or a rename is built whole by `graph.incremental.patch`.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
 from graph.compact import PatchedRows
 from graph.daypages import told_days
 from graph.incremental_links import node_order
+from graph.incremental_order import moved_order, reorder
 from graph.models import Event, Kind, Relation
 from graph.queries.aggregates import relinked_precounts
 from graph.queries.postings import Postings, day_key
@@ -115,7 +119,7 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
     >>> beirut.id in moved.on_day_ids(8, 4), beirut.id in kg.on_day_ids(8, 4)
     (False, True)
     """
-    if not keeps_place(old, new, events):
+    if not keeps_place(old, new, events) and not reorder(old, new, moved_order(old, new, events)):
         return None
     nodes = old.graph._node  # type: ignore[attr-defined]
     succ: dict[str, dict[str, Any]] = dict(old.graph._succ)  # type: ignore[attr-defined]
@@ -218,7 +222,7 @@ def _store(
     succ, pred = kg.graph._succ, kg.graph._pred  # type: ignore[attr-defined]
     nodes = kg.graph._node  # type: ignore[attr-defined]
     links = old._links[:]  # a copy: the old graph keeps its array
-    position = np.frombuffer(old._position, dtype=np.int32)
+    position = np.frombuffer(kg._position, dtype=np.int32)  # moved already (`graph.incremental_order`)
     events_of: dict[int, Any] = {}
     on_day: dict[int, Any] = {}
     for node_id in [*events, *changed]:
@@ -228,7 +232,7 @@ def _store(
     for node_id in changed:
         number = kg.number(node_id)
         assert number is not None
-        row = old._events_of.row(number)
+        row = kg._events_of.row(number)
         for event_id in events:
             at = kg.number(event_id)
             assert at is not None
@@ -240,7 +244,7 @@ def _store(
             on_day[slot] = _newest_first(kg, [kg.id_of(int(n)) for n in row])
     kg._links = links
     kg._edge_count = old._edge_count + edges
-    kg._events_of = PatchedRows(old._events_of, events_of)
+    kg._events_of = PatchedRows(kg._events_of, events_of)
     kg._on_day = PatchedRows(old._on_day, on_day)
 
 
@@ -278,7 +282,11 @@ def _memos(
         kept["node-order"] = {n: i for i, n in enumerate(kg.graph)}
     elif "node-order" in memo:
         kept["node-order"] = memo["node-order"]
-    positions = np.array(sorted(kg.event_position(e) for e in events), dtype=np.int32)
+    # Before and after: a filter holding a moved event is counted again (`relinked_precounts`).
+    positions = np.array(
+        sorted({kg.event_position(e) for e in events} | {old.event_position(e) for e in events}),
+        dtype=np.int32,
+    )
     index = memo.get("postings")
     if isinstance(index, Postings):
         year, earliest, latest = index.year.copy(), index.earliest.copy(), index.latest.copy()
