@@ -260,14 +260,15 @@ def rename_steps(kg: KnowledgeGraph, event_id: str, person_id: str) -> None:
 
 
 def redates(base: KnowledgeGraph, edits: int) -> None:
-    """Day and century moves of sampled events: how many patch, and what a patch and its indexes cost."""
+    """Day and century moves of sampled events: how many patch, what a patch costs, and its steps."""
     events = base.ids(Kind.EVENT)
     print("\n| date moved | sampled | patched | median patch s | max patch s | median indexes s |")
     print("|---|---:|---:|---:|---:|---:|")
+    first_steps: dict[str, dict[str, float]] = {}
     for name, moved in (
         (
             "a day, by 1 to 6 days",
-            lambda d, n: dataclasses.replace(d, day=min(28, max(1, d.day + (n % 13) - 6))),
+            lambda d, n: dataclasses.replace(d, day=min(28, max(1, d.day + n % 13 - 6))),
         ),
         ("a year, across centuries", lambda d, n: dataclasses.replace(d, year=d.year + 100 * (1 + n % 3))),
     ):
@@ -284,12 +285,20 @@ def redates(base: KnowledgeGraph, edits: int) -> None:
             if new.date == date:
                 continue
             sampled += 1
+            took: dict[str, float] = {}
+            token = STEPS.set(took)
             started = time.perf_counter()
             after = patch(base, {event.id: new})
+            seconds = time.perf_counter() - started
+            STEPS.reset(token)
             if after is None:
                 continue
-            patches.append(time.perf_counter() - started)
-            indexes.append(_timed(partial(build_indexes, after)))  # the timelines it dropped
+            patches.append(seconds)
+            rebuilt = {f"rebuilt: {n}": s for n, s in build_indexes(after).items() if s > 0}  # the timelines
+            indexes.append(sum(rebuilt.values()))
+            if name not in first_steps and base.event_position(event.id) != after.event_position(event.id):
+                took["words and the rest (`graph.incremental`)"] = seconds - sum(took.values())
+                first_steps[name] = {**took, **rebuilt, "**total**": seconds + sum(rebuilt.values())}
         if patches:
             print(
                 f"| {name} | {sampled} | {len(patches)} | {statistics.median(patches):.4f} "
@@ -297,6 +306,11 @@ def redates(base: KnowledgeGraph, edits: int) -> None:
             )
         else:
             print(f"| {name} | {sampled} | 0 | (built whole) | | |")
+    print("\n| patched date that moves its event, step | " + " | ".join(f"{n} s" for n in first_steps) + " |")
+    print("|---|" + "---:|" * len(first_steps))
+    for step in dict.fromkeys(n for took in first_steps.values() for n in took):
+        cells = " | ".join(f"{took.get(step, 0.0):.4f}" for took in first_steps.values())
+        print(f"| {step} | {cells} |")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,11 @@ roles) are patched too, by `graph.incremental_links.relink`, over the graph the 
 makes. A rename and a relink in one change, or a relink while renamed names are patched in
 the search index, are built whole: each corrects the search index's tie-break its own way.
 
-Everything else (a new, deleted or merged record; a date; a place's kind, parent,
+An event's date (with its words at most) is patched by `graph.incremental_dates.redate`:
+its calendar edges, day lists and dated indexes, and, when it moves in the date order,
+every structure numbered by position (`graph.incremental_order`).
+
+Everything else (a new, deleted or merged record; a place's kind, parent,
 coordinates or dates; a category's name) reaches structures built from the whole graph:
 `patch` returns None and the caller builds the graph whole, as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
@@ -44,7 +48,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.incremental_dates import redate
+from graph.incremental_dates import redatable, redate
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, patched_count, renamable, rename
 from graph.models import Event, Location, Organization, Person, Record
@@ -114,8 +118,8 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
             return None  # created, deleted or merged: nodes and edges change
         differs = changed_fields(old, record)
-        if isinstance(record, Event) and "date" in differs and differs <= PATCHABLE[Event] | {"date"}:
-            redated.append(node_id)
+        if isinstance(record, Event) and differs <= PATCHABLE[Event] | {"date"} and redatable(old, record):
+            redated.append(node_id)  # its date, or sources that name another day page (`told_days`)
         elif not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:

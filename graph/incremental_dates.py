@@ -46,9 +46,9 @@ import numpy as np
 from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
 from graph.compact import PatchedRows
 from graph.daypages import told_days
-from graph.incremental_links import node_order
+from graph.incremental_links import _step, node_order
 from graph.incremental_order import moved_order, reorder
-from graph.models import Event, Kind, Relation
+from graph.models import Event, Kind, Record, Relation
 from graph.queries.aggregates import relinked_precounts
 from graph.queries.postings import Postings, day_key
 from graph.queries.word_index import WordIndex, _date_keys, _date_parts
@@ -70,6 +70,17 @@ def calendar_of(event: Event) -> list[str]:
     if date.precision.value in ("day", "month", "year"):
         found.append(year_node(date.astronomical_year))
     return found
+
+
+def redatable(old: Record, new: Event) -> bool:
+    """Whether an event's change reaches its date or its calendar nodes: what `redate` patches.
+
+    A source naming another day page inside the event's span links the event to that day
+    (`graph.daypages.told_days`), as a new date does.
+    """
+    if not isinstance(old, Event):
+        return False
+    return old.date != new.date or calendar_of(old) != calendar_of(new)
 
 
 def _key(event: Event) -> tuple[Any, ...]:
@@ -119,8 +130,11 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
     >>> beirut.id in moved.on_day_ids(8, 4), beirut.id in kg.on_day_ids(8, 4)
     (False, True)
     """
-    if not keeps_place(old, new, events) and not reorder(old, new, moved_order(old, new, events)):
-        return None
+    if not keeps_place(old, new, events):
+        with _step("date order: new order"):
+            move = moved_order(old, new, events)
+        if not reorder(old, new, move):
+            return None
     nodes = old.graph._node  # type: ignore[attr-defined]
     succ: dict[str, dict[str, Any]] = dict(old.graph._succ)  # type: ignore[attr-defined]
     pred: dict[str, dict[str, Any]] = dict(old.graph._pred)  # type: ignore[attr-defined]
@@ -157,14 +171,16 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
     words = old._memo.get("search")
     if grown and words is not None and isinstance(words.words, PatchedWordIndex):
         return None  # the tie-break by degree would be placed over renamed names
-    g = new.graph
-    g._succ = g._adj = succ  # type: ignore[attr-defined]
-    g._pred = pred  # type: ignore[attr-defined]
-    g.__networkx_cache__ = {}
-    calendar_order = _calendar_order(new, changed)
-    if calendar_order is not None:
-        _reorder(new, calendar_order)
-    _store(old, new, events, changed, edges)
+    with _step("calendar: adjacency and node order"):
+        g = new.graph
+        g._succ = g._adj = succ  # type: ignore[attr-defined]
+        g._pred = pred  # type: ignore[attr-defined]
+        g.__networkx_cache__ = {}
+        calendar_order = _calendar_order(new, changed)
+        if calendar_order is not None:
+            _reorder(new, calendar_order)
+    with _step("calendar: degrees, events of, day lists"):
+        _store(old, new, events, changed, edges)
     _memos(old, new, events, changed, grown, calendar_order is not None)
     new.version = new._fingerprint()
     return new
@@ -296,24 +312,37 @@ def _memos(
             year[at], earliest[at], latest[at] = date.year, day_key(date.earliest()), day_key(date.latest())
         kept["postings"] = Postings(index.events, year, earliest, latest, index.fields)
         if "aggregates:single" in memo:
-            kept["aggregates:single"] = relinked_precounts(old, kg, positions, {})
+            with _step("dates: common filters' counts"):
+                kept["aggregates:single"] = relinked_precounts(old, kg, positions, {})
     touched = [*events, *changed]
     if "paths.hops" in memo:
-        order = kept.get("node-order") or node_order(kg)
-        rows = {kg.number(n): hop_row(kg, n, order) for n in touched}
-        kept["paths.hops"] = PatchedHopGraph(memo["paths.hops"], rows)  # type: ignore[arg-type]
+        _hops(kg, memo, kept, touched)
     if "adjacency.out" in memo:
         out = {kg.number(n): out_row(kg, n) for n in events}
         kept["adjacency.out"] = PatchedOutEdges(memo["adjacency.out"], out)  # type: ignore[arg-type]
     if "search" in memo:
-        search = copy.copy(memo["search"])  # the old graph keeps its own
-        search.kg = kg
-        words: WordIndex = search.words.relinked(kg, grown) if grown else copy.copy(search.words)
-        if words is search.words:
-            words = copy.copy(words)
-        _redated_words(kg, words, events)
-        search.words = words
-        kept["search"] = search
+        with _step("dates: search index"):
+            _search(kg, memo, kept, events, grown)
+
+
+def _hops(kg: KnowledgeGraph, memo: dict[str, Any], kept: dict[str, Any], touched: list[str]) -> None:
+    with _step("calendar: hop rows"):
+        order = kept.get("node-order") or node_order(kg)
+        rows = {kg.number(n): hop_row(kg, n, order) for n in touched}
+        kept["paths.hops"] = PatchedHopGraph(memo["paths.hops"], rows)  # type: ignore[arg-type]
+
+
+def _search(
+    kg: KnowledgeGraph, memo: dict[str, Any], kept: dict[str, Any], events: list[str], grown: list[str]
+) -> None:
+    search = copy.copy(memo["search"])  # the old graph keeps its own
+    search.kg = kg
+    words: WordIndex = search.words.relinked(kg, grown) if grown else copy.copy(search.words)
+    if words is search.words:
+        words = copy.copy(words)
+    _redated_words(kg, words, events)
+    search.words = words
+    kept["search"] = search
 
 
 def _redated_words(kg: KnowledgeGraph, words: WordIndex, events: list[str]) -> None:
@@ -337,4 +366,4 @@ def _redated_words(kg: KnowledgeGraph, words: WordIndex, events: list[str]) -> N
     words.date_order, words.date_keys = rest, keys[rest]
 
 
-__all__ = ["KEPT", "calendar_of", "keeps_place", "redate"]
+__all__ = ["KEPT", "calendar_of", "keeps_place", "redatable", "redate"]

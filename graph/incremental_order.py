@@ -40,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.compact import IdList, PatchedRows
+from graph.incremental_links import _step
 from graph.models import Event, Kind
 from graph.queries.postings import Field, Postings
 from graph.queries.ranking import rescored
@@ -109,18 +110,23 @@ def reorder(old: KnowledgeGraph, kg: KnowledgeGraph, move: Move) -> bool:
     search = memo.get("search")
     if search is not None and isinstance(search.words, PatchedWordIndex):
         return False
-    _store(old, kg, move)
+    with _step("date order: store positions and rows"):
+        _store(old, kg, move)
     if "ranking.pagerank" in memo:
-        _hub_pagerank(kg, memo, move)
+        with _step("date order: hub PageRank sums"):
+            _hub_pagerank(kg, memo, move)
     if isinstance(memo.get("postings"), Postings):
-        memo["postings"] = _postings(memo["postings"], move)
+        with _step("date order: posting lists"):
+            memo["postings"] = _postings(memo["postings"], move)
     index = memo.get("text index")
     if isinstance(index, TextIndex):
-        memo["text index"] = _text_index(index, move)
+        with _step("date order: text index"):
+            memo["text index"] = _text_index(index, move)
     if search is not None:
-        search = copy.copy(search)
-        search.kg, search.words = kg, _words(kg, search.words, move)
-        memo["search"] = search
+        with _step("date order: search index"):
+            search = copy.copy(search)
+            search.kg, search.words = kg, _words(kg, search.words, move)
+            memo["search"] = search
     return True
 
 

@@ -23,13 +23,14 @@ import pytest
 
 from graph.bundled import BUNDLED_DATA
 from graph.dates import HistoricalDate
+from graph.daypages import told_days
 from graph.incremental import patch
 from graph.indexes import build_indexes
 from graph.loader import load_graph
-from graph.models import Event, Kind
+from graph.models import Event, Kind, Source
 from graph.queries.text_index import text_index
-from graph.store import KnowledgeGraph
-from tests.graph.test_relink import SCHEMA, TINY, answers, state, whole
+from graph.store import KnowledgeGraph, day_node
+from tests.graph.test_relink import SCHEMA, TINY, _renamed, _searched, answers, state, whole
 
 
 @pytest.fixture(scope="module", params=[TINY, BUNDLED_DATA], ids=["tiny", "bundled"])
@@ -204,3 +205,48 @@ def test_a_date_with_a_new_calendar_node_is_built_whole(base: KnowledgeGraph) ->
     first: Event = base.record(base.ids(Kind.EVENT)[0])
     assert "year:-2" not in base.graph
     assert patch(base, {first.id: dataclasses.replace(first, date=HistoricalDate(-3))}) is None
+
+
+def test_a_source_naming_another_day_page_links_the_day(base: KnowledgeGraph) -> None:
+    # A word edit of sources reaches the calendar when it names a day page inside the event's span.
+    for event in base.records(Kind.EVENT):
+        end = event.end_date
+        if end is None or event.date.day is None or end.day is None or event.date.end is not None:
+            continue
+        if (end.year, end.month, end.day) <= (event.date.year, event.date.month, event.date.day):
+            continue
+        day = (end.month, end.day)
+        if day in told_days(event) or day == event.date.month_day or day_node(*day) not in base.graph:
+            continue
+        page = Source("wikipedia", f"events/{day[0]:02d}/{day[1]:02d}.json")
+        told = dataclasses.replace(event, sources=(*event.sources, page))
+        kg = patch(base, {event.id: told})
+        assert kg is not None
+        build_indexes(kg)
+        assert event.id in kg.on_day_ids(*day) and event.id not in base.on_day_ids(*day)
+        reference = whole(kg)
+        got, wanted = dated_state(kg), dated_state(reference)
+        for name in wanted:
+            assert got[name] == wanted[name], f"{name} differs from a whole build"
+        return
+    pytest.skip("no event of several days with a day page to add")
+
+
+def test_a_date_after_a_rename_answers_as_a_whole_build(base: KnowledgeGraph) -> None:
+    # The date patch over renamed names patched in the search index (`PatchedWordIndex`).
+    rng = random.Random(11)
+    person = rng.choice(list(base.ids(Kind.PERSON)))
+    kg = patch(base, {person: _renamed(base, person)})
+    assert kg is not None
+    build_indexes(kg)
+    for seed in range(40):
+        form, event = redated(kg, random.Random(seed))
+        redone = patch(kg, {event.id: event})
+        if redone is not None:
+            break
+    assert redone is not None
+    build_indexes(redone)
+    reference = whole(redone)
+    touched = {person, event.id}
+    assert _searched(redone, touched) == _searched(reference, touched), form
+    assert dated_answers(redone, {event.id}) == dated_answers(reference, {event.id}), form
