@@ -67,14 +67,14 @@ class Move:
 class _Keys:
     """The date keys of events at positions ``seq`` of the old order, read as a sequence for `bisect`."""
 
-    def __init__(self, kg: KnowledgeGraph, new: KnowledgeGraph, seq: list[int]) -> None:
+    def __init__(self, kg: KnowledgeGraph, new: KnowledgeGraph, seq: npt.NDArray[np.int32]) -> None:
         self.ids, self.new, self.seq = kg.ids(Kind.EVENT), new, seq
 
     def __len__(self) -> int:
         return len(self.seq)
 
     def __getitem__(self, at: int) -> tuple[Any, ...]:
-        return _key(self.new.record(self.ids[self.seq[at]]))
+        return _key(self.new.record(self.ids[int(self.seq[at])]))
 
 
 def _key(event: Event) -> tuple[Any, ...]:
@@ -86,18 +86,15 @@ def moved_order(old: KnowledgeGraph, new: KnowledgeGraph, events: Iterable[str])
     size = len(old.ids(Kind.EVENT))
     moved = list(events)
     at = sorted(old.event_position(e) for e in moved)
-    low = at[0]
-    rest = np.delete(np.arange(size, dtype=np.int32), at)
-    seq: list[int] = rest.tolist()
+    seq = np.delete(np.arange(size, dtype=np.int32), at)
     for event_id in sorted(moved, key=lambda e: _key(new.record(e))):
         place = bisect_left(_Keys(old, new, seq), _key(new.record(event_id)))
-        seq.insert(place, old.event_position(event_id))
-    before = np.array(seq, dtype=np.int32)
+        seq = np.insert(seq, place, old.event_position(event_id))
     after = np.empty(size, dtype=np.int32)
-    after[before] = np.arange(size, dtype=np.int32)
-    changed = np.flatnonzero(before != np.arange(size))
-    low, high = (int(changed[0]), int(changed[-1])) if len(changed) else (low, low)
-    return Move(before, after, low, high, moved, np.array(at, dtype=np.int32))
+    after[seq] = np.arange(size, dtype=np.int32)
+    changed = np.flatnonzero(seq != np.arange(size))
+    low, high = (int(changed[0]), int(changed[-1])) if len(changed) else (at[0], at[0])
+    return Move(seq, after, low, high, moved, np.array(at, dtype=np.int32))
 
 
 def reorder(old: KnowledgeGraph, kg: KnowledgeGraph, move: Move) -> bool:
@@ -191,39 +188,45 @@ def _sorted(row: Any, position: Any, moved: set[int | None]) -> Any:
     return row[np.argsort(position[row], kind="stable")].astype(np.int32)
 
 
-def _rows(starts: Ints, values: Any, before: npt.NDArray[np.int32]) -> tuple[Ints, Any]:
-    """CSR rows by event gathered in the new order: new row ``i`` is old row ``before[i]``."""
-    lengths = np.diff(starts)[before]
-    new_starts = np.zeros(len(before) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=new_starts[1:])
-    total = int(new_starts[-1])
-    offsets = np.repeat(starts[before] - new_starts[:-1], lengths) + np.arange(total, dtype=np.int64)
-    return new_starts, values[offsets]
+def _rows(starts: Ints, values: Any, move: Move) -> tuple[Ints, Any]:
+    """CSR rows by event gathered in the new order: new row ``i`` is old row ``move.before[i]``.
+
+    Only the rows from ``move.low`` to ``move.high`` change place: the rest are copied as they are.
+    """
+    low, high = move.low, move.high + 1
+    span = move.before[low:high].astype(np.int64)
+    lengths = starts[span + 1] - starts[span]
+    new_starts = starts.copy()
+    np.cumsum(lengths, out=new_starts[low + 1 : high + 1])
+    new_starts[low + 1 : high + 1] += starts[low]
+    first, last = int(new_starts[low]), int(new_starts[high])
+    offsets = np.repeat(starts[span] - new_starts[low:high], lengths) + np.arange(first, last, dtype=np.int64)
+    new_values = values.copy()
+    new_values[first:last] = values[offsets]
+    return new_starts, new_values
 
 
-def _renumbered(starts: Ints, values: Any, after: Any, moved: Any) -> Any:
+def _renumbered(starts: Ints, values: Any, move: Move, after: Any, moved: Any) -> Any:
     """Ascending rows of positions renumbered by ``after``; a row holding a ``moved`` one sorted again.
 
-    The permutation keeps the order of every unmoved position, so other rows stay sorted.
+    Only the positions from ``move.low`` to ``move.high`` are renumbered, and the permutation
+    keeps the order of every unmoved one, so other rows stay sorted.
     """
-    renumbered = after[values].astype(values.dtype)
-    holding = np.flatnonzero(np.isin(values, moved))
+    renumbered = values.copy()
+    inside = np.flatnonzero((values >= move.low) & (values <= move.high))
+    renumbered[inside] = after[values[inside]]
+    holding = inside[np.isin(values[inside], moved)]
     for row in np.unique(np.searchsorted(starts, holding, side="right") - 1).tolist():
         start, end = int(starts[row]), int(starts[row + 1])
         renumbered[start:end] = np.sort(renumbered[start:end])
     return renumbered
 
 
-def _moved_positions(move: Move) -> Any:
-    """The old positions of the events whose date key changed: the rest keep their order."""
-    return move.before[move.after[move.at]]
-
-
 def _postings(index: Postings, move: Move) -> Postings:
-    moved = _moved_positions(move)
+    moved = move.at  # the rest keep their order
     fields = {}
     for name, field in index.fields.items():
-        indptr, values = _rows(field.indptr, field.values, move.before)
+        indptr, values = _rows(field.indptr, field.values, move)
         owner = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
         fields[name] = Field(
             ids=field.ids,
@@ -234,7 +237,7 @@ def _postings(index: Postings, move: Move) -> Postings:
             values=values,
             owner=owner,
             post_ptr=field.post_ptr,
-            post=_renumbered(field.post_ptr, field.post, move.after, moved),
+            post=_renumbered(field.post_ptr, field.post, move, move.after, moved),
         )
     return Postings(
         index.events, index.year[move.before], index.earliest[move.before], index.latest[move.before], fields
@@ -243,11 +246,11 @@ def _postings(index: Postings, move: Move) -> Postings:
 
 def _text_index(index: TextIndex, move: Move) -> TextIndex:
     under = index._base if isinstance(index, PatchedTextIndex) else index
-    moved = _moved_positions(move)
+    moved = move.at  # the rest keep their order
     built: TextIndex = object.__new__(TextIndex)
     built.__dict__.update(vars(under))
-    built.token_start, built.tokens = _rows(under.token_start, under.tokens, move.before)
-    built.post = _renumbered(under.post_start, under.post, move.after, moved)
+    built.token_start, built.tokens = _rows(under.token_start, under.tokens, move)
+    built.post = _renumbered(under.post_start, under.post, move, move.after, moved)
     if not isinstance(index, PatchedTextIndex):
         return built
     texts = {int(move.after[at]): text for at, text in index.patched.items()}
@@ -264,16 +267,21 @@ def _words(kg: KnowledgeGraph, words: WordIndex, move: Move) -> WordIndex:
     node_before[:events] = move.before
     copied: WordIndex = object.__new__(WordIndex)
     copied.__dict__.update(words.__dict__)
-    # Names are listed node by node: a stable sort on their new nodes is a whole build's name order.
+    # Names are listed node by node: a stable sort of those of the moved span on their new
+    # nodes is a whole build's name order.
+    low = int(np.searchsorted(words.name_node, move.low, side="left"))
+    high = int(np.searchsorted(words.name_node, move.high, side="right"))
     name_node = node_after[words.name_node]
-    name_before = np.argsort(name_node, kind="stable").astype(np.int32)
+    name_before = np.arange(len(name_node), dtype=np.int32)
+    name_before[low:high] = low + np.argsort(name_node[low:high], kind="stable")
     name_after = np.empty_like(name_before)
     name_after[name_before] = np.arange(len(name_before), dtype=np.int32)
+    moved_names = np.flatnonzero(np.isin(words.name_node[low:high], move.at)) + low  # events: the first nodes
+    names = Move(name_before, name_after, low, max(low, high - 1), [], moved_names.astype(np.int32))
     copied.name_node = name_node[name_before]
-    copied.name_starts, copied.name_words = _rows(words.name_starts, words.name_words, name_before)
+    copied.name_starts, copied.name_words = _rows(words.name_starts, words.name_words, names)
     copied.one_word_factor = words.one_word_factor[name_before]
-    moved_names = np.flatnonzero(np.isin(words.name_node, move.at))  # events are the first nodes
-    copied.postings = _renumbered(words.word_starts, words.postings, name_after, moved_names)
+    copied.postings = _renumbered(words.word_starts, words.postings, names, name_after, moved_names)
     copied.node_kind = words.node_kind[node_before]
     copied.tie_rank = words.tie_rank[node_before]
     copied.event_year = words.event_year[move.before]
