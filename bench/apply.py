@@ -13,6 +13,9 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
   (`graph.incremental_links.relink`), each timed per step of the patch and per index
   `graph.indexes.build_indexes` makes again (PageRank, the unfiltered facets), then
   through a `LiveGraph` as a worker applies it;
+* an event's day moved by up to six days, and its year moved across centuries: patched
+  (`graph.incremental_dates`) when the event keeps its place in the date order, else built
+  whole; how many of the sampled corrections patch, and the patch timed per step;
 * titles rewritten, people renamed and given aliases: patched (`graph.incremental_names`),
   timed per edit, then one of each step by step (`rename_steps`), with search and the name
   orders read before and after;
@@ -154,6 +157,7 @@ def main() -> None:
     relink_steps(base, event, place, person, sum(steps.values()))
     renames(live, args.edits, seq + 1, steps)
     node_changes(base, steps)
+    redates(base, args.edits)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
@@ -343,6 +347,60 @@ def _carried_build(base: KnowledgeGraph, changed: dict[str, Any]) -> tuple[dict[
     for name, build in BUILDERS.items():
         took[f"index: {name}"] = _timed(lambda build=build: build(built[0]))
     return took, carried
+
+
+def redates(base: KnowledgeGraph, edits: int) -> None:
+    """Day and century moves of sampled events: how many patch, what a patch costs, and its steps."""
+    events = base.ids(Kind.EVENT)
+    print("\n| date moved | sampled | patched | median patch s | max patch s | median indexes s |")
+    print("|---|---:|---:|---:|---:|---:|")
+    first_steps: dict[str, dict[str, float]] = {}
+    for name, moved in (
+        (
+            "a day, by 1 to 6 days",
+            lambda d, n: dataclasses.replace(d, day=min(28, max(1, d.day + n % 13 - 6))),
+        ),
+        ("a year, across centuries", lambda d, n: dataclasses.replace(d, year=d.year + 100 * (1 + n % 3))),
+    ):
+        sampled, patches, indexes = 0, [], []
+        for n in range(edits * 20):
+            event = base.record(events[(n * 7919) % len(events)])
+            date = event.date
+            if date.day is None or date.end is not None or date.calendar != "gregorian":
+                continue
+            try:
+                new = dataclasses.replace(event, date=moved(date, n))
+            except ValueError:
+                continue
+            if new.date == date:
+                continue
+            sampled += 1
+            took: dict[str, float] = {}
+            token = STEPS.set(took)
+            started = time.perf_counter()
+            after = patch(base, {event.id: new})
+            seconds = time.perf_counter() - started
+            STEPS.reset(token)
+            if after is None:
+                continue
+            patches.append(seconds)
+            rebuilt = {f"rebuilt: {n}": s for n, s in build_indexes(after).items() if s > 0}  # the timelines
+            indexes.append(sum(rebuilt.values()))
+            if name not in first_steps and base.event_position(event.id) != after.event_position(event.id):
+                took["words and the rest (`graph.incremental`)"] = seconds - sum(took.values())
+                first_steps[name] = {**took, **rebuilt, "**total**": seconds + sum(rebuilt.values())}
+        if patches:
+            print(
+                f"| {name} | {sampled} | {len(patches)} | {statistics.median(patches):.4f} "
+                f"| {max(patches):.4f} | {statistics.median(indexes):.4f} |"
+            )
+        else:
+            print(f"| {name} | {sampled} | 0 | (built whole) | | |")
+    print("\n| patched date that moves its event, step | " + " | ".join(f"{n} s" for n in first_steps) + " |")
+    print("|---|" + "---:|" * len(first_steps))
+    for step in dict.fromkeys(n for took in first_steps.values() for n in took):
+        cells = " | ".join(f"{took.get(step, 0.0):.4f}" for took in first_steps.values())
+        print(f"| {step} | {cells} |")
 
 
 if __name__ == "__main__":

@@ -27,12 +27,16 @@ roles) are patched too, by `graph.incremental_links.relink`, over the graph the 
 makes. A rename and a relink in one change, or a relink while renamed names are patched in
 the search index, are built whole: each corrects the search index's tie-break its own way.
 
-New people (``createPerson``, and nothing else in the change) are patched in by
+An event's date (with its words at most) is patched by `graph.incremental_dates.redate`:
+its calendar edges, day lists and dated indexes, and, when it moves in the date order,
+every structure numbered by position (`graph.incremental_order`). New people
+(``createPerson``, and nothing else in the change) are patched in by
 `graph.incremental_added`, which moves the node numbers after each one up by one.
-Everything else (another new record, a deleted or merged record; a date; a place's kind,
-parent, coordinates or dates; a category's name) reaches structures built from the whole
-graph: `patch` returns None and the caller builds the graph whole (carrying what
-`carry_over` and `graph.incremental_nodes` allow), as it also does once
+
+Everything else (another new record, a deleted or merged record; a place's kind, parent,
+coordinates or dates; a category's name) reaches structures built from the whole graph:
+`patch` returns None and the caller builds the graph whole (carrying what `carry_over` and
+`graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
 """
@@ -48,6 +52,7 @@ from typing import Any
 import networkx as nx
 
 from graph.incremental_added import added, created_people
+from graph.incremental_dates import redatable, redate
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, patched_count, renamable, rename
 from graph.incremental_nodes import carry_nodes
@@ -115,12 +120,15 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
+    redated: list[str] = []  # `graph.incremental_dates`: a date, with words at most
     for node_id, record in records.items():
         old = kg.get(node_id) if node_id in kg._table else None
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
             return None  # created, deleted or merged: nodes and edges change
         differs = changed_fields(old, record)
-        if not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
+        if isinstance(record, Event) and differs <= PATCHABLE[Event] | {"date"} and redatable(old, record):
+            redated.append(node_id)  # its date, or sources that name another day page (`told_days`)
+        elif not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
                 return None
@@ -141,7 +149,11 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     renamed = renamable(kg, new_records, MAX_PATCHED)  # titles, names, aliases: `graph.incremental_names`
     if renamed is None or (relinked and (renamed or patched_count(kg))):
         return None
-    new = _derive(kg, new_records, texts, fields, renamed)
+    if redated and (relinked or renamed):
+        return None
+    new = _derive(kg, new_records, texts, fields - {"date"}, renamed)
+    if redated:
+        return redate(kg, new, redated)
     return relink(kg, new, relinked) if relinked else new
 
 

@@ -193,18 +193,31 @@ def test_a_relink_is_patched_sharing_the_indexes_it_cannot_reach(base: Knowledge
     assert event not in base.event_ids_of(place)  # the served graph is never changed
 
 
-def test_a_date_is_built_whole_with_the_indexes_it_cannot_reach_carried(base: KnowledgeGraph) -> None:
-    # Titles and links are patched; a date moves the event in the date order every index reads.
+def test_a_date_to_a_date_the_graph_has_is_patched(base: KnowledgeGraph) -> None:
+    # `graph.incremental_dates`: the event moves in the date order, no calendar node comes or goes.
     dates = [_event(base, e).date.to_edtf() for e in base.ids(Kind.EVENT)]
-    # An event sharing its date, moved to a date the graph has: no calendar node comes or goes.
     event = next(e for e, d in zip(base.ids(Kind.EVENT), dates, strict=True) if dates.count(d) > 1)
     moved = next(d for d in dates if d != _event(base, event).date.to_edtf())
     live = LiveGraph(base)
     live.absorb([_change(1, "updateEvent", {"id": event, "date": moved})])
     live.rebuild()
+    assert live.last_rebuild == "patched"
+    assert live.kg.record(event).date.to_edtf() == moved
+    assert live.kg.event_position(event) != base.event_position(event)
+
+
+def test_a_date_in_a_year_without_events_is_built_whole_with_the_indexes_it_cannot_reach_carried(
+    base: KnowledgeGraph,
+) -> None:
+    # A year node would come with the date, and a calendar node changes the node numbers.
+    dates = [_event(base, e).date.to_edtf() for e in base.ids(Kind.EVENT)]
+    event = next(e for e, d in zip(base.ids(Kind.EVENT), dates, strict=True) if dates.count(d) > 1)
+    assert "year:-8999" not in base.graph
+    live = LiveGraph(base)
+    live.absorb([_change(1, "updateEvent", {"id": event, "date": "-8999"})])
+    live.rebuild()
     assert live.last_rebuild == "whole"
-    assert {"by-name:person", "life_days", "slugs:event"} <= set(live.carried)
-    assert "text index" not in live.carried
+    assert live.carried == []
 
 
 def test_past_the_patch_limit_the_graph_is_built_whole(

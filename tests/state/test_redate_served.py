@@ -1,0 +1,92 @@
+"""A date corrected over HTTP is read through every worker within a second, on the bundled data.
+
+"This happened on the 14th, not the 20th": a reviewer's ``updateEvent`` with a new day
+applies at once; each worker of ``clio serve --workers 2`` then patches its own graph
+(`graph.incremental_dates`) instead of building it whole. A second after the answer,
+requests on new connections (so both workers answer) find the event on its new day's
+``onThisDay`` page and not on its old one, with the new date on the event itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from graph.bundled import BUNDLED_DATA
+from graph.dates import HistoricalDate
+from graph.incremental import patch
+from graph.indexes import build_indexes
+from graph.loader import load_graph
+from graph.models import Event, Kind
+from tests.state.conftest import add_tokens
+from tests.state.serving import post, start_server, stop_server
+
+UPDATE = "mutation($i: UpdateEventInput!) { updateEvent(input: $i) { dataVersion } }"
+
+
+def _correction() -> tuple[Event, HistoricalDate]:
+    """An event of the bundled data with a day, and a day of its month the graph patches it to."""
+    kg = load_graph(BUNDLED_DATA)
+    build_indexes(kg)
+    for event_id in kg.ids(Kind.EVENT)[::7]:
+        event: Event = kg.record(event_id)
+        date = event.date
+        if date.day is None or date.calendar != "gregorian" or date.end is not None or date.year < 1800:
+            continue
+        for day in (date.day - 6, date.day + 6, date.day - 1, date.day + 1):
+            if 1 <= day <= 28 and day != date.day:
+                moved = HistoricalDate(date.year, date.month, day)
+                if patch(kg, {event_id: dataclasses.replace(event, date=moved)}) is not None:
+                    return event, moved
+    raise AssertionError("no day correction of the bundled data is patched")
+
+
+def _on_every_worker(server: Any, event: Event, date: HistoricalDate) -> set[bool]:
+    """Whether each answer lists the event on ``date``'s day, from requests until both workers answered."""
+    query = (
+        f"{{ onThisDay(month: {date.month}, day: {date.day}, limit: 100) {{ id }} "
+        f'event(id: "{event.id}") {{ date {{ year month day }} }} }}'
+    )
+    seen: dict[str, set[bool]] = {}
+    for attempt in range(200):
+        body, headers = post(server, query)
+        assert "errors" not in body, body
+        listed = event.id in {e["id"] for e in body["data"]["onThisDay"]}
+        parts = body["data"]["event"]["date"]
+        assert listed == (
+            (parts["year"], parts["month"], parts["day"]) == (date.year, date.month, date.day)
+        ), body
+        seen.setdefault(headers["x-clio-worker"], set()).add(listed)
+        if len(seen) == 2 and attempt >= 10:
+            return set().union(*seen.values())
+    raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
+
+
+def test_a_corrected_day_is_on_this_day_on_every_worker_within_a_second(tmp_path: Path) -> None:
+    event, moved = _correction()
+    state = tmp_path / "state"
+    token = add_tokens(state)["reviewer"]
+    server = start_server(state, tmp_path / "server.log", workers=2, data=BUNDLED_DATA)
+    try:
+        assert _on_every_worker(server, event, event.date) == {True}
+        assert _on_every_worker(server, event, moved) == {False}
+        edit = {"i": {"id": event.id, "date": moved.to_edtf(), "reason": "the 14th, not the 20th"}}
+        body, _ = post(server, UPDATE, edit, token)
+        assert body["data"]["updateEvent"]["dataVersion"] == 1, body
+        time.sleep(1.0)
+        assert _on_every_worker(server, event, moved) == {True}
+        assert _on_every_worker(server, event, event.date) == {False}
+        ways = {}
+        for _ in range(200):
+            with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
+                worker = response.headers["X-Clio-Worker"]
+                ways[worker] = json.loads(response.read())["edits"]
+            if len(ways) == 2:
+                break
+        assert [w["rebuild"] for w in ways.values()] == ["patched", "patched"], ways
+    finally:
+        stop_server(server)
