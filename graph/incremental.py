@@ -27,8 +27,12 @@ roles) are patched too, by `graph.incremental_links.relink`, over the graph the 
 makes. A rename and a relink in one change, or a relink while renamed names are patched in
 the search index, are built whole: each corrects the search index's tie-break its own way.
 
-Everything else (a new, deleted or merged record; a date; a place's kind, parent,
-coordinates or dates; a category's name) reaches structures built from the whole graph:
+A place's parent, dated parents, kind, coordinates or dates are patched by
+`graph.incremental_places.move_places` (not in one change with a relink), and a
+category's name as a rename.
+
+Everything else (a new, deleted or merged record; an event's or person's date…) reaches
+structures built from the whole graph:
 `patch` returns None and the caller builds the graph whole, as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
@@ -46,6 +50,7 @@ import networkx as nx
 
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, patched_count, renamable, rename
+from graph.incremental_places import PLACE_FIELDS, move_places, placeable
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -107,12 +112,21 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
+    placed: list[str] = []
     for node_id, record in records.items():
         old = kg.get(node_id) if node_id in kg._table else None
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
             return None  # created, deleted or merged: nodes and edges change
         differs = changed_fields(old, record)
         if not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
+            if placeable(old, record, differs):
+                # A place's own facts (`graph.incremental_places`): its words and names patched here.
+                if not differs <= PLACE_FIELDS | PATCHABLE[Location] | RENAMES[Location]:
+                    return None
+                placed.append(node_id)
+                fields |= differs
+                new_records[node_id] = record
+                continue
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
                 return None
@@ -133,7 +147,11 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     renamed = renamable(kg, new_records, MAX_PATCHED)  # titles, names, aliases: `graph.incremental_names`
     if renamed is None or (relinked and (renamed or patched_count(kg))):
         return None
+    if placed and relinked:
+        return None
     new = _derive(kg, new_records, texts, fields, renamed)
+    if placed:
+        return move_places(kg, new, placed)
     return relink(kg, new, relinked) if relinked else new
 
 
