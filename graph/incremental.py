@@ -24,8 +24,8 @@ the indexes built from names: `graph.incremental_names` corrects those (search, 
 names, name orders, facets), unless a new title moves its event among events of the
 same date. An event's links (people, mentions, organisations, places, tags, category,
 roles) are patched too, by `graph.incremental_links.relink`, over the graph the word patch
-makes. A rename and a relink in one change, or a relink while renamed names are patched in
-the search index, are built whole: each corrects the search index's tie-break its own way.
+makes, also in one change with a rename or while renamed names are patched in the search
+index (`PatchedWordIndex.relinked` rebases the renamed names on the relinked index).
 
 A place's parent, dated parents, kind, coordinates or dates are patched by
 `graph.incremental_places.move_places` (not in one change with a relink), and a
@@ -49,7 +49,7 @@ from typing import Any
 import networkx as nx
 
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
-from graph.incremental_names import RENAMES, patched_count, renamable, rename
+from graph.incremental_names import RENAMES, renamable, rename
 from graph.incremental_places import PLACE_FIELDS, move_places, placeable
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
@@ -145,7 +145,7 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     if len(patched) > MAX_PATCHED:
         return None
     renamed = renamable(kg, new_records, MAX_PATCHED)  # titles, names, aliases: `graph.incremental_names`
-    if renamed is None or (relinked and (renamed or patched_count(kg))):
+    if renamed is None:
         return None
     if placed and relinked:
         return None

@@ -20,9 +20,8 @@ place's fields reach few of them, and `move_places` corrects those, copy-on-writ
   its precision by kind, which its events take): built again when built already;
 * ``start``, ``end`` and ``iso_code`` are read from the record only.
 
-A place moved in the same change as a relink, or while renamed names are patched in the
-search index (`graph.queries.word_patch`), or once `MAX_ROWS` rows are patched over the
-shared arrays, is built whole (None).
+A place moved in the same change as a relink, or once `MAX_ROWS` rows are patched over
+the shared arrays, is built whole (None).
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ from graph.place_history import _dated, _ever_inside
 from graph.queries.aggregates import _QUERY_FIELD, _precount, common_size
 from graph.queries.events import EventQuery
 from graph.queries.postings import matching
-from graph.queries.word_patch import PatchedWordIndex
 from graph.store import KnowledgeGraph
 
 #: A place's fields this module corrects; the rest of a place's fields are patched elsewhere.
@@ -115,8 +113,6 @@ def move_places(old: KnowledgeGraph, new: KnowledgeGraph, places: list[str]) -> 
     hierarchy = differs(HIERARCHY_FIELDS)
     memo = new._memo
     if reparented:
-        if isinstance(getattr(memo.get("search"), "words", None), PatchedWordIndex):
-            return None  # a relink's tie-break would drop the renamed names (see the module notes)
         patched_rows = sum(len(getattr(memo.get(n), "rows", ())) for n in ("paths.hops", "adjacency.out"))
         if patched_rows > MAX_ROWS:
             return None
