@@ -24,19 +24,21 @@ the indexes built from names: `graph.incremental_names` corrects those (search, 
 names, name orders, facets), unless a new title moves its event among events of the
 same date. An event's links (people, mentions, organisations, places, tags, category,
 roles) are patched too, by `graph.incremental_links.relink`, over the graph the word patch
-makes. A rename and a relink in one change, or a relink while renamed names are patched in
-the search index, are built whole: each corrects the search index's tie-break its own way.
+makes, also in one change with a rename or while renamed names are patched in the search
+index (`PatchedWordIndex.relinked` rebases the renamed names on the relinked index).
 
 An event's date (with its words at most) is patched by `graph.incremental_dates.redate`:
 its calendar edges, day lists and dated indexes, and, when it moves in the date order,
 every structure numbered by position (`graph.incremental_order`). New people
 (``createPerson``, and nothing else in the change) are patched in by
-`graph.incremental_added`, which moves the node numbers after each one up by one.
+`graph.incremental_added`, which moves the node numbers after each one up by one. A
+place's parent, dated parents, kind, coordinates or dates are patched by
+`graph.incremental_places.move_places` (not in one change with a relink or a date), and a
+category's name as a rename.
 
-Everything else (another new record, a deleted or merged record; a place's kind, parent,
-coordinates or dates; a category's name) reaches structures built from the whole graph:
-`patch` returns None and the caller builds the graph whole (carrying what `carry_over` and
-`graph.incremental_nodes` allow), as it also does once
+Everything else (another new record, a deleted or merged record) reaches structures built
+from the whole graph: `patch` returns None and the caller builds the graph whole (carrying
+what `carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
 """
@@ -54,8 +56,9 @@ import networkx as nx
 from graph.incremental_added import added, created_people
 from graph.incremental_dates import redatable, redate
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
-from graph.incremental_names import RENAMES, patched_count, renamable, rename
+from graph.incremental_names import RENAMES, renamable, rename
 from graph.incremental_nodes import carry_nodes
+from graph.incremental_places import PLACE_FIELDS, move_places, placeable
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -121,6 +124,7 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     fields: set[str] = set()
     relinked: list[str] = []
     redated: list[str] = []  # `graph.incremental_dates`: a date, with words at most
+    placed: list[str] = []  # `graph.incremental_places`: a place's parent, kind, coordinates, dates
     for node_id, record in records.items():
         old = kg.get(node_id) if node_id in kg._table else None
         if record is None or old is None or type(old) is not type(record) or old.id != node_id:
@@ -129,6 +133,14 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
         if isinstance(record, Event) and differs <= PATCHABLE[Event] | {"date"} and redatable(old, record):
             redated.append(node_id)  # its date, or sources that name another day page (`told_days`)
         elif not differs <= PATCHABLE.get(type(record), frozenset()) | RENAMES.get(type(record), frozenset()):
+            if placeable(old, record, differs):
+                # A place's own facts (`graph.incremental_places`): its words and names patched here.
+                if not differs <= PLACE_FIELDS | PATCHABLE[Location] | RENAMES[Location]:
+                    return None
+                placed.append(node_id)
+                fields |= differs
+                new_records[node_id] = record
+                continue
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
                 return None
@@ -147,13 +159,17 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     if len(patched) > MAX_PATCHED:
         return None
     renamed = renamable(kg, new_records, MAX_PATCHED)  # titles, names, aliases: `graph.incremental_names`
-    if renamed is None or (relinked and (renamed or patched_count(kg))):
+    if renamed is None:
         return None
-    if redated and (relinked or renamed):
+    if placed and relinked:
+        return None
+    if redated and (relinked or renamed or placed):
         return None
     new = _derive(kg, new_records, texts, fields - {"date"}, renamed)
     if redated:
         return redate(kg, new, redated)
+    if placed:
+        return move_places(kg, new, placed)
     return relink(kg, new, relinked) if relinked else new
 
 

@@ -26,9 +26,9 @@ serve the relinked graph first with the PageRank of the graph before it
 background (`clio.state.live.LiveGraph`): PageRank rankings are then one computation late.
 Memos this module does not know are dropped too: built again on first use, never stale.
 
-A place's parent, a new or deleted node, a date or a name still builds the graph whole
-(`relinkable` says no). Once `MAX_ROWS` rows are patched over the shared arrays, the next
-relink builds the graph whole too: a compaction.
+A place's parent is moved by `graph.incremental_places` with the same machinery; a new or
+deleted node or a date builds the graph whole (`relinkable` says no). Once `MAX_ROWS` rows
+are patched over the shared arrays, the next relink builds the graph whole too: a compaction.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Renames applied to a built graph: an event's title; a person's, place's or tag's name or aliases.
+"""Renames applied to a built graph: an event's title; a person's, place's, tag's or category's name.
 
 `graph.incremental.patch` shares every structure a change cannot reach. A rename reaches
 the structures built from names, and each is corrected here rather than built again:
@@ -7,15 +7,17 @@ the structures built from names, and each is corrected here rather than built ag
   on their new names at read time, their tie-break ranks placed again);
 * the exact-name table behind ``find`` and ``lookup`` (`NameTable`: the renamed nodes'
   old names forgotten, their new ones listed apart);
-* the name orders of ``people``, ``locations`` and ``tags`` (`graph.name_order.PatchedNameOrder`);
+* the name orders of ``people``, ``locations``, ``tags`` and ``categories``
+  (`graph.name_order.PatchedNameOrder`);
 * the facets' value names and their tie order, in the posting lists and the counts made
-  at load (`graph.queries.facet_patch`), for a person's, place's, organisation's or tag's name;
+  at load (`graph.queries.facet_patch`), for a person's, place's, organisation's, tag's or
+  category's name;
 * the text index, for a title, as `graph.incremental` does for a summary.
 
 An event's title is also the second key of the date order, and of the order of the
 events on each month-day: a new title that moves the event past another of the same
-date is not patched (`keeps_order`), nor is a category's name (a facet value too, and
-rarely edited). The caller builds the graph whole then.
+date is not patched (`keeps_order`): the caller builds the graph whole then. A category's
+name reaches the same structures but search, which lists no category.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graph.models import Event, Kind, Location, Organization, Person, Record, Tag
+from graph.models import Category, Event, Kind, Location, Organization, Person, Record, Tag
 from graph.name_order import NameOrder, PatchedNameOrder
 from graph.queries.facet_patch import rename_facets
 from graph.queries.postings import FIELDS
+from graph.queries.word_index import SEARCHABLE
 from graph.queries.word_patch import PatchedWordIndex
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -38,6 +41,7 @@ RENAMES: dict[type, frozenset[str]] = {
     Location: frozenset({"name", "aliases"}),
     Organization: frozenset({"name", "aliases"}),
     Tag: frozenset({"name", "aliases"}),
+    Category: frozenset({"name"}),
 }
 #: The facet field whose values are the records of a kind (`graph.queries.postings.FIELDS`).
 FACET_OF = {kind: field for field, kind in FIELDS.items()}
@@ -151,8 +155,9 @@ def names_differ(old: Record, new: Record) -> bool:
 def rename(before: KnowledgeGraph, after: KnowledgeGraph, memo: dict[str, Any], renamed: list[str]) -> None:
     """Correct ``memo`` (``after``'s indexes, as ``before``'s) and ``after``'s name table for ``renamed``."""
     index = memo.get("search")
-    if index is not None:
-        words = PatchedWordIndex(index.words, before, after, renamed)
+    searched = [i for i in renamed if after.kind_of(i) in SEARCHABLE]  # a category is not searched
+    if index is not None and searched:
+        words = PatchedWordIndex(index.words, before, after, searched)
         index.words = words
     table = before.__dict__.get("_renamed") or NameTable(frozenset(), {}, {})
     numbers = after._table.row
@@ -169,7 +174,7 @@ def rename(before: KnowledgeGraph, after: KnowledgeGraph, memo: dict[str, Any], 
             facets.setdefault(field, {})[node_id] = after.record(node_id).name
     if facets:
         rename_facets(after, memo, facets)
-    for kind in (Kind.PERSON, Kind.LOCATION, Kind.TAG):
+    for kind in (Kind.PERSON, Kind.LOCATION, Kind.TAG, Kind.CATEGORY):
         order = memo.get(f"by-name:{kind.value}")
         changed = {
             i: (fold(before.record(i).name), fold(after.record(i).name))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -178,13 +178,18 @@ class WordIndex:
             setattr(self, name, unpacked(value) if name in _ARRAYS else value)
         self._words = IdTable(self.vocabulary)
 
-    def relinked(self, kg: KnowledgeGraph, moved: Iterable[str]) -> WordIndex:
+    def relinked(
+        self, kg: KnowledgeGraph, moved: Iterable[str], labels: Mapping[str, str] | None = None
+    ) -> WordIndex:
         """A copy whose tie-break ranks place ``moved`` (nodes whose links changed) by their degree in ``kg``.
 
         The ranks are those a build over ``kg`` gives: the moved nodes are taken out of the
         order and put back by bisection, the rest keep their order (a relink changes no name
-        and no degree but the moved nodes'). Everything else is shared.
+        and no degree but the moved nodes'). Everything else is shared. ``labels`` (id ->
+        label) are those the order was built by where they are not the record's now: the
+        names renamed since (`graph.queries.word_patch.PatchedWordIndex.relinked`).
         """
+        built = labels or {}
         offset, node_of = 0, {}
         for kind in SEARCHABLE:
             ids = kg.ids(kind)
@@ -198,7 +203,8 @@ class WordIndex:
 
         def key(node: Any) -> tuple[int, str, str]:
             node_id = self.ids[int(node)]
-            return (-kg.links(node_id), _label(kg.record(node_id)), node_id)
+            label = built.get(node_id)
+            return (-kg.links(node_id), _label(kg.record(node_id)) if label is None else label, node_id)
 
         order = np.argsort(self.tie_rank)
         order = order[~np.isin(order, list(node_of.values()))]

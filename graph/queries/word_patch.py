@@ -12,6 +12,9 @@ The order's tie-break (more connected, then label, then id) is one rank per node
 renamed node's label moves it, so its rank is placed again, between the unchanged nodes
 it now falls between (a fraction: the unchanged nodes keep theirs).
 
+A relink moves the tie-break of the nodes whose degree changed: `relinked` relinks the
+index built whole (by the labels it was built with) and places the renamed nodes again.
+
 A read costs one scoring of every renamed node's names more; `graph.incremental_names`
 builds the index whole once there are `graph.incremental.MAX_PATCHED` of them.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -82,6 +86,25 @@ class PatchedWordIndex(WordIndex):
         self._fresh_words = sorted(holders)
         self._holders = holders
         self.tie_rank = self._ranks(after, list(numbers.values()))  # type: ignore[assignment]
+
+    def relinked(
+        self, kg: KnowledgeGraph, moved: Iterable[str], labels: Mapping[str, str] | None = None
+    ) -> PatchedWordIndex:
+        """This index over its built index relinked (`WordIndex.relinked`), the renamed nodes placed again.
+
+        The index built whole is relinked by the labels it was built with (the renamed
+        nodes' old ones): its order is then a whole build's over the old names and the new
+        links. Every renamed node is placed again in it by its new label and its degree now.
+        """
+        under = self._base.relinked(kg, moved, {**self.built_labels, **(labels or {})})
+        rebased: PatchedWordIndex = object.__new__(PatchedWordIndex)
+        rebased.__dict__.update(self.__dict__)
+        rebased.__dict__.update(vars(under))
+        rebased._base = under
+        rebased.__dict__.pop("_order", None)  # the node at each rank: the relinked index's now
+        rebased.placed = {}
+        rebased.tie_rank = rebased._ranks(kg, list(self.fresh))  # type: ignore[assignment]
+        return rebased
 
     def _ranks(self, kg: KnowledgeGraph, renamed: list[int]) -> FloatArray:
         """The built ranks, with each renamed node placed by its new label among the unchanged."""

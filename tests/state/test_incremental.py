@@ -31,6 +31,7 @@ from graph.incremental import patch
 from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.models import Event, Kind
+from graph.queries.events import events_at
 from graph.queries.text_index import text_index
 from graph.store import KnowledgeGraph
 from tests.schema.unchanged import documents
@@ -88,6 +89,9 @@ def edits(kg: KnowledgeGraph) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
         op("updatePerson", id=people, description=words),
         op("updatePerson", id=people, born=st.sampled_from(LIFE_DATES), died=st.sampled_from(LIFE_DATES[2:])),
         op("updateLocation", id=places, description=words),
+        # A place moved (an edit that would put it inside itself is refused and skipped) or retyped.
+        op("updateLocation", id=places, partOf=places),
+        op("updateLocation", id=places, kind=st.sampled_from(["city", "region", "site", "country"])),
         op("updateEvent", id=events, title=words),
         op("updateEvent", id=events, date=st.sampled_from(["1917-11-07", "1066", "2001-09-11"])),
         op("updatePerson", id=people, name=words, born=st.just("1900-01-02")),
@@ -113,12 +117,22 @@ def _queries(kg: KnowledgeGraph, touched: set[str]) -> dict[str, str]:
     fields = {
         "event": "id title summary whatHappened whyItMatters sources { name record } wikidataId",
         "person": "id name born { edtf } died { edtf } description sources { name record } eventCount",
-        "location": "id name description sources { name record }",
+        "location": (
+            "id name kind description sources { name record } parent { id } containedIn { id } "
+            "children(limit: 100) { id } events(limit: 100) { id }"
+        ),
     }
     for node_id in sorted(touched):
         kind = node_id.split(":")[0]
         if kind in fields:
             found[f"node {node_id}"] = f'{{ {kind}(id: "{node_id}") {{ {fields[kind]} }} }}'
+    for node_id in sorted(n for n in touched if n.startswith("location:")):
+        where = f'filter: {{ locations: ["{node_id}"] }}'
+        found[f"within {node_id}"] = (
+            f"{{ eventsConnection(first: 50, {where}) {{ totalCount edges {{ node {{ id }} }} }} "
+            f"facets(first: 20, {where}) {{ total locations {{ id count }} }} }}"
+        )
+    found["near"] = "{ events(filter: { near: { lat: 45, lon: 30, radiusKm: 5000 } }, limit: 100) { id } }"
     for month, day in LIFE_DAYS:
         found[f"day {month}-{day}"] = (
             f"{{ day(month: {month}, day: {day}) {{ births {{ id }} deaths {{ id }} }} }}"
@@ -158,8 +172,29 @@ def test_a_patched_graph_answers_as_one_built_whole(base: KnowledgeGraph, data: 
     assert live.version == reference.version
     assert live.kg.counts() == reference.kg.counts()
     touched = {c.target for c in changes} | {i for i in reference.overlay.changed}
+    # A moved place's old and new parents: their places within changed.
+    touched |= {c.input["partOf"] for c in changes if "partOf" in c.input}
+    touched |= {
+        p for c in changes if "partOf" in c.input and (p := getattr(base.get(c.target), "part_of", None))
+    }
     queries = _queries(reference.kg, touched)
     assert answers(live.kg, queries) == answers(reference.kg, queries), ways
+
+
+def test_a_place_moved_or_retyped_is_patched(base: KnowledgeGraph) -> None:
+    place = next(p for p in base.ids(Kind.LOCATION) if base.event_ids_of(p) and base.record(p).part_of)
+    was = base.record(place).part_of
+    parent = next(p for p in base.ids(Kind.LOCATION) if p != was and place not in base.places_within(p))
+    event = base.event_ids_of(place)[0]
+    live = LiveGraph(base)
+    live.absorb([_change(1, "updateLocation", {"id": place, "partOf": parent, "kind": "site"})])
+    live.rebuild()
+    assert live.last_rebuild == "patched"
+    assert event in events_at(live.kg, parent) and event not in events_at(base, parent)
+    assert place in live.kg.places_within(parent) and place not in live.kg.places_within(was)
+    assert place in base.places_within(was)  # the served graph is never changed
+    for name in ("search", "text index", "postings", "by-name:location", "timeline:year"):
+        assert name in live.kg._memo, name
 
 
 def test_word_edits_are_patched_and_others_built_whole(base: KnowledgeGraph) -> None:
