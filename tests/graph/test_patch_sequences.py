@@ -2,7 +2,8 @@
 
 A hypothesis state machine applies edits of every kind `graph.incremental.patch` handles
 (word edits, titles, renames and aliases of people, places, organisations and tags, links
-and unlinks with roles, category changes, life dates) one after another, each through
+and unlinks with roles, category changes, life dates, an event's date, a place's parent,
+kind or dates, a category's name, a new person) one after another, each through
 `patch` over the graph the step before made, as a worker applies them; where `patch`
 declines, the graph is built whole with what `carry_over` keeps, as `clio.state.live`
 does. After every step the graph is compared with `KnowledgeGraph.from_records` +
@@ -25,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import random
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,6 +50,9 @@ from graph.roles import Role
 from graph.slugs import SLUGGED, slugs_of
 from graph.store import KnowledgeGraph
 from schema import build_schema
+from tests.graph.test_added_people import person
+from tests.graph.test_place_patch import moved
+from tests.graph.test_redate import redated
 
 TINY = "tests/data/tiny"
 EXAMPLES = int(os.environ.get("CLIO_FUZZ_EXAMPLES", "3"))
@@ -235,10 +240,10 @@ class PatchedEdits(RuleBasedStateMachine):
 
     def _apply(self, changed: dict[str, Record]) -> None:
         """Patch the graph with ``changed`` (or build it whole where `patch` declines), as a worker does."""
-        changed = {i: r for i, r in changed.items() if r != self.records[i]}
+        changed = {i: r for i, r in changed.items() if r != self.records.get(i)}
         if not changed:
             return
-        for before in (self.records[i] for i in changed):
+        for before in (self.records.get(i) for i in changed):
             if isinstance(before, Event):  # the records it links, before and after
                 self.touched |= _linked(before) | _linked(changed[before.id])  # type: ignore[arg-type]
         self.records.update(changed)
@@ -326,6 +331,24 @@ class PatchedEdits(RuleBasedStateMachine):
         if data.draw(st.booleans()):
             given["died"] = data.draw(st.sampled_from(DATES))
         self._edit("updatePerson", given)
+
+    # The generators of the single-kind differential tests, seeded by hypothesis, so that
+    # dates, places and new people meet the other edits in one sequence.
+    @rule(seed=st.integers(0, 2**16))
+    def redate(self, seed: int) -> None:
+        _, event = redated(self.kg, random.Random(seed))
+        self._apply({event.id: event})
+
+    @rule(seed=st.integers(0, 2**16))
+    def move_place(self, seed: int) -> None:
+        record = moved(self.kg, random.Random(seed))
+        self._apply({record.id: record})
+
+    @rule(seed=st.integers(0, 2**16))
+    def create_person(self, seed: int) -> None:
+        new = person(self.kg, random.Random(seed), len(self.records))
+        if new.id not in self.records:
+            self._apply({new.id: new})
 
     @invariant()
     def answers_as_built_whole(self) -> None:
