@@ -1145,6 +1145,14 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "is created=0.4",
             "is formed=0.4",
             # A state's councils are not a church's ("council of" leans to religion).
+            # A league of a people, a faith or an alliance is politics, not a sports league.
+            "arab league=2",
+            "muslim league=2",
+            "awami league=2",
+            "holy league=2",
+            "catholic league=2",
+            "hanseatic league=2",
+            "delian league=2",
             "council of ministers",
             "council of state",
             "council of europe",
@@ -1280,7 +1288,8 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
             (r"^action of \d", 2),
             (r"^operation [a-z]", 1.5),
             (r"\b(?:battle|siege|campaign|offensive|raid|uprising|landings?|operation)(?: \([^)]*\))?$", 1.5),
-            (r"\bwar(?: \([^)]*\))?$", 0.5),
+            # The Cold War was a rivalry, not fighting: its name says nothing of arms.
+            (r"(?<!\bcold )\bwar(?: \([^)]*\))?$", 0.5),
             # "War of the Spanish Succession" names a war, often only the setting, as "… War" does.
             (r"\bwars? of (?:the |\d)", 0.5),
             (r"^(?:re)?conquest of\b", 1.5),
@@ -1553,6 +1562,12 @@ OTHER_SENSES: tuple[str, ...] = (
     # Regiment", "massacred by Ottoman troops" (the force itself still counts for warfare).
     r"\b(?:killed|massacred|murdered|slaughtered|executed) by (?=(?:the )?(?:[\w.'-]+ ){0,4}?"
     r"(?:army|armies|troops|soldiers|cavalry|regiments?|forces|militias?|navy)\b)",
+    # A church named as where something happened is the setting, not the subject: Petrarch
+    # "first sees Laura in the church of Saint Clare"; a church that acts or is built still counts.
+    # The Cold War names a rivalry of states, not fighting ("Cold War: In Geneva, … negotiate").
+    r"\bcold war\b",
+    # Only a building named for its saint: "the Church of England" is the church itself.
+    r"\b(?:in|at|outside|near|before) the (?:church|cathedral|basilica|chapel|abbey) of (?:saint|st\.?)\b",
 )
 
 __all__ = ["ARTICLE_KINDS", "OTHER_SENSES", "PERSON_KINDS", "RULES"]
