@@ -185,6 +185,10 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             # A ceasefire ends fighting, whatever began it ("… fighting triggered by hijackings").
             "ceasefire=2",
             "cease-fire=2",
+            # Fire that is a truce or one's own side shooting, not a blaze ("fire" alone leans
+            # to accidents).
+            "cease fire=2",
+            "friendly fire=2",
             "massacre*=0.5",
             "sack*",
             "plunder*",
@@ -1564,6 +1568,9 @@ OTHER_SENSES: tuple[str, ...] = (
     r"(?:army|armies|troops|soldiers|cavalry|regiments?|forces|militias?|navy)\b)",
     # A church named as where something happened is the setting, not the subject: Petrarch
     # "first sees Laura in the church of Saint Clare"; a church that acts or is built still counts.
+    # Shooting and firing people are no blaze: "police fire upon striking truck drivers" (who
+    # shot, and at whom, decides), "Reagan fires 11,359 striking air-traffic controllers".
+    r"\bfire[sd]? upon\b|\bfired on\b|\bfires (?=\d[\d,]* )",
     # The Cold War names a rivalry of states, not fighting ("Cold War: In Geneva, … negotiate").
     r"\bcold war\b",
     # Only a building named for its saint: "the Church of England" is the church itself.

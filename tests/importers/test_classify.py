@@ -503,3 +503,26 @@ def test_killing_by_an_armed_force_is_war(title: str, summary: str | None, categ
 )
 def test_a_setting_named_in_passing_does_not_decide(title: str, category: str) -> None:
     assert classify(title, links=["Cold War"] if "Cold War" in title else ()).category == category
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A cease fire and friendly fire are war's, not a blaze's.
+        ("A cease fire is announced between Honduras and El Salvador", "category:military-warfare"),
+        ("Friendly fire incident at Sangin", "category:military-warfare"),
+        # Shooting at someone is no blaze: who shot, and at whom, decides.
+        ("Police in Minneapolis fire upon striking truck drivers", "category:crime-law"),
+        ("Snipers fire upon left-wing Peronists in Buenos Aires", "category:uncategorised"),
+        # ... and a fire that burns still is one.
+        ("A fire devastates much of Vancouver, British Columbia", "category:accidents-tragedies"),
+    ],
+    ids=["cease-fire", "friendly-fire", "fire-upon-strikers", "fire-upon-unknown", "a-blaze"],
+)
+def test_fire_that_is_no_blaze(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_firing_people_is_no_blaze() -> None:
+    verdict = classify("President Ronald Reagan fires 11,359 striking air-traffic controllers")
+    assert verdict.category != "category:accidents-tragedies"
