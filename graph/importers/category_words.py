@@ -185,6 +185,10 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             # A ceasefire ends fighting, whatever began it ("… fighting triggered by hijackings").
             "ceasefire=2",
             "cease-fire=2",
+            # Fire that is a truce or one's own side shooting, not a blaze ("fire" alone leans
+            # to accidents).
+            "cease fire=2",
+            "friendly fire=2",
             "massacre*=0.5",
             "sack*",
             "plunder*",
@@ -620,7 +624,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "basketball",
             "cricket",
             "tennis",
-            "golf",
+            "golf*",
             "boxing",
             "marathon",
             "grand prix",
@@ -1139,9 +1143,24 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "sworn in",
             "attorney general",
             "department of",
+            # Founding verbs say only that something began, not what it is (an IMF, a golfers'
+            # association, a computer): they lean, and what was founded decides.
             "established=0.4",
-            "is created",
-            "is formed",
+            "is created=0.4",
+            "is formed=0.4",
+            # A state's councils are not a church's ("council of" leans to religion).
+            # A league of a people, a faith or an alliance is politics, not a sports league.
+            "arab league=2",
+            "muslim league=2",
+            "awami league=2",
+            "holy league=2",
+            "catholic league=2",
+            "hanseatic league=2",
+            "delian league=2",
+            "council of ministers",
+            "council of state",
+            "council of europe",
+            "council of people's commissars",
             "ratif*",
             "signed",
             "signing",
@@ -1273,7 +1292,8 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
             (r"^action of \d", 2),
             (r"^operation [a-z]", 1.5),
             (r"\b(?:battle|siege|campaign|offensive|raid|uprising|landings?|operation)(?: \([^)]*\))?$", 1.5),
-            (r"\bwar(?: \([^)]*\))?$", 0.5),
+            # The Cold War was a rivalry, not fighting: its name says nothing of arms.
+            (r"(?<!\bcold )\bwar(?: \([^)]*\))?$", 0.5),
             # "War of the Spanish Succession" names a war, often only the setting, as "… War" does.
             (r"\bwars? of (?:the |\d)", 0.5),
             (r"^(?:re)?conquest of\b", 1.5),
@@ -1542,6 +1562,19 @@ OTHER_SENSES: tuple[str, ...] = (
     r"\bvandals?(?= king\b| kingdom\b)|\bthe vandals\b",
     # The Legion of Honour is an order of merit, not a body of troops.
     r"\blegion of hono(?:u)?r\b|\blégion d'honneur\b",
+    # Killing done by an armed force is war, not crime: "300 Lakota killed by the 7th Cavalry
+    # Regiment", "massacred by Ottoman troops" (the force itself still counts for warfare).
+    r"\b(?:killed|massacred|murdered|slaughtered|executed) by (?=(?:the )?(?:[\w.'-]+ ){0,4}?"
+    r"(?:army|armies|troops|soldiers|cavalry|regiments?|forces|militias?|navy)\b)",
+    # A church named as where something happened is the setting, not the subject: Petrarch
+    # "first sees Laura in the church of Saint Clare"; a church that acts or is built still counts.
+    # Shooting and firing people are no blaze: "police fire upon striking truck drivers" (who
+    # shot, and at whom, decides), "Reagan fires 11,359 striking air-traffic controllers".
+    r"\bfire[sd]? upon\b|\bfired on\b|\bfires (?=\d[\d,]* )",
+    # The Cold War names a rivalry of states, not fighting ("Cold War: In Geneva, … negotiate").
+    r"\bcold war\b",
+    # Only a building named for its saint: "the Church of England" is the church itself.
+    r"\b(?:in|at|outside|near|before) the (?:church|cathedral|basilica|chapel|abbey) of (?:saint|st\.?)\b",
 )
 
 __all__ = ["ARTICLE_KINDS", "OTHER_SENSES", "PERSON_KINDS", "RULES"]

@@ -64,7 +64,7 @@ def test_the_weightier_rule_wins(title: str, category: str) -> None:
 
 
 def test_an_event_no_rule_matches_is_uncategorised_and_says_so() -> None:
-    verdict = classify("Oman joins the Arab League.", "Oman joins.")
+    verdict = classify("The Continental League is announced.", "It is announced.")
     assert verdict.category == "category:sports"  # the word "league" is all it has, and it says so
     assert verdict.evidence == "rule sports: 'league' in the title (score 0.5)"
     assert classify("Something happens.", "Nothing else is known.") == classify("Something happens.")
@@ -438,3 +438,91 @@ def test_a_forest_fire_outweighs_the_generic_fire_of_its_article() -> None:
         links=["Great Hinckley Fire", "Hinckley, Minnesota"],
     )
     assert verdict.category == "category:natural-disasters"
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A founding verb says only that something began; what was founded decides.
+        ("The Professional Golfers' Association of America (PGA) is created", "category:sports"),
+        ("The United States Air Force is formed", "category:military-warfare"),
+        # ... and a state's council founded is politics, not a church council.
+        ("The first Council of People's Commissars is formed", "category:politics-government"),
+        # A league of a people, a faith or an alliance is no sports league.
+        ("Oman joins the Arab League", "category:politics-government"),
+        ("The Hanseatic League holds its first diet in Lübeck", "category:politics-government"),
+    ],
+    ids=["golfers-association", "air-force", "state-council", "arab-league", "hanseatic-league"],
+)
+def test_what_is_founded_or_joined_decides_not_the_verb(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_a_founding_verb_alone_only_leans() -> None:
+    verdict = classify("The Apple I is created")
+    assert verdict.evidence == "rule politics-government: 'is created' in the title (score 0.4)"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "category"),
+    [
+        # Killing done by an armed force is war, not crime: the force's words decide.
+        (
+            "Wounded Knee Massacre on Pine Ridge Indian Reservation, 300 Lakota killed",
+            "Wounded Knee Massacre on Pine Ridge Indian Reservation, 300 Lakota killed by the United States"
+            " 7th Cavalry Regiment.",
+            "category:military-warfare",
+        ),
+        ("The Balibo Five are killed by Indonesian troops", None, "category:military-warfare"),
+        # ... a killing by a person is still a crime.
+        ("A shopkeeper is killed by a robber in Leeds", None, "category:crime-law"),
+    ],
+    ids=["cavalry-massacre", "killed-by-troops", "killed-by-robber"],
+)
+def test_killing_by_an_armed_force_is_war(title: str, summary: str | None, category: str) -> None:
+    assert classify(title, summary).category == category
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A church named as where something happened is the setting, not the subject.
+        (
+            "The poet Petrarch first sees his idealized love, Laura, in the church of Saint Clare",
+            "category:arts-culture",
+        ),
+        # ... the Church of a country is the church itself.
+        ("John Sentamu becomes the first black archbishop in the Church of England", "category:religion"),
+        # The Cold War names a rivalry of states: its name is no evidence of fighting.
+        (
+            "Cold War: In Geneva, representatives of the United States and the Soviet Union negotiate",
+            "category:politics-government",
+        ),
+    ],
+    ids=["church-as-setting", "church-of-england", "cold-war-talks"],
+)
+def test_a_setting_named_in_passing_does_not_decide(title: str, category: str) -> None:
+    assert classify(title, links=["Cold War"] if "Cold War" in title else ()).category == category
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A cease fire and friendly fire are war's, not a blaze's.
+        ("A cease fire is announced between Honduras and El Salvador", "category:military-warfare"),
+        ("Friendly fire incident at Sangin", "category:military-warfare"),
+        # Shooting at someone is no blaze: who shot, and at whom, decides.
+        ("Police in Minneapolis fire upon striking truck drivers", "category:crime-law"),
+        ("Snipers fire upon left-wing Peronists in Buenos Aires", "category:uncategorised"),
+        # ... and a fire that burns still is one.
+        ("A fire devastates much of Vancouver, British Columbia", "category:accidents-tragedies"),
+    ],
+    ids=["cease-fire", "friendly-fire", "fire-upon-strikers", "fire-upon-unknown", "a-blaze"],
+)
+def test_fire_that_is_no_blaze(title: str, category: str) -> None:
+    assert classify(title).category == category
+
+
+def test_firing_people_is_no_blaze() -> None:
+    verdict = classify("President Ronald Reagan fires 11,359 striking air-traffic controllers")
+    assert verdict.category != "category:accidents-tragedies"
