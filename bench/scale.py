@@ -19,6 +19,11 @@ that it pays the parse, limits and validation a first call pays. Operations go t
 the schema as the server runs it (limits, parse and validation caches, a deadline per
 call), except the notebook loop, which is the Python of ``docs/notebook.md``. *Growth* is
 the warm median at a size divided by the one at the size ten times smaller.
+
+A second fresh child per size measures the rows a frontend sends as a committed document
+(``persisted/``, what the production profile accepts by hash; `_by_hash`): after the same
+warm-up, which validated those documents, each one's first call with the row's variables,
+then its warm median. That is a frontend's first call: a known document, new arguments.
 """
 
 from __future__ import annotations
@@ -100,6 +105,47 @@ def _documents(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, st
     }
 
 
+def _by_hash(kg: KnowledgeGraph, manifest: Manifest, far: str) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Operation name -> (committed document in ``persisted/``, variables) for the rows a frontend sends.
+
+    The explorer's own queries (``clio/static/explore``), as the allow-list holds them: under
+    the production profile a client sends them by hash, so their first call is a document the
+    start-up has validated, with arguments it has not seen. Their selections and fixed
+    arguments are the explorer's, not the row's (the search asks 8 hits with labels; the
+    connection has ``maxHops: 4``): each is compared with its own warm median.
+    """
+    documents = _documents(kg, manifest, far)
+    hub = manifest.hub.id
+
+    def text_of(row: str) -> str:
+        # The search text the row's literal document asks, sent instead as a variable.
+        return documents[row].split('text: "', 1)[1].split('"', 1)[0]
+
+    searches = (
+        "search(a name's first 4 letters, first 10)",
+        "search(a year, first 10)",
+        "search(a full date, first 10)",
+    )
+    rows: dict[str, tuple[str, dict[str, Any]]] = {
+        row: ("suggest.graphql", {"text": text_of(row)}) for row in searches
+    }
+    rows["connection far pair, maxHops 6, first 3"] = (
+        "connect.graphql",
+        {"from": manifest.median.id, "to": far},
+    )
+    rows["neighborhood depth 2, hub, limit 200"] = (
+        "neighborhood.graphql",
+        {"id": hub, "depth": 2, "limit": 200},
+    )
+    rows["timeline no filter"] = ("timeline.graphql", {"groupBy": "DECADE"})
+    rows["timeline one filter (hub)"] = (
+        "timeline.graphql",
+        {"groupBy": "DECADE", "filter": {"people": [hub]}},
+    )
+    rows["onThisDay(8,4)"] = ("today.graphql", {"month": 8, "day": 4})
+    return rows
+
+
 def _rss() -> int:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * 4096
@@ -176,8 +222,13 @@ def _snapshot_current(snapshot: Path) -> bool:
         return False
 
 
-def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any]:
-    """Every measurement of one size, in this (fresh) process."""
+def child(data_dir: Path, snapshot: Path | None, budget: float, by_hash: bool = False) -> dict[str, Any]:
+    """Every measurement of one size, in this (fresh) process.
+
+    With ``by_hash``, only the rows of `_by_hash`: each committed document's first call with
+    the row's variables, then its warm median (a process of their own, so that no literal
+    document has run a resolver before them).
+    """
     from bench.inprocess import fast_schema, limit_extensions
     from clio.persisted import AllowList
     from clio.settings import Settings
@@ -232,17 +283,16 @@ def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any
         # docs/notebook.md: every event of a person, three same-date events of each.
         return sum(len(notebook.same_date(kg, event, limit=3)) for event in hub_events)
 
+    allow_list = AllowList.read(Path(__file__).resolve().parent.parent / "persisted")
+    if by_hash:
+        return _child_by_hash(schema, context, allow_list, _by_hash(kg, manifest, far.id), budget)
     calls: dict[str, Callable[[], Any]] = {name: run(doc) for name, doc in documents.items()}
     calls["notebook same_date loop over the hub's events"] = notebook_loop
     # As `clio serve` does once the graph and its indexes are built: the collector leaves them be.
     gc.collect()
     gc.freeze()
     started_cpu, rss_before = time.process_time(), _rss()
-    warm_up(
-        schema,
-        context,
-        AllowList.read(Path(__file__).resolve().parent.parent / "persisted").documents.values(),
-    )
+    warm_up(schema, context, allow_list.documents.values())
     warm_up_ms, warm_up_mb = (time.process_time() - started_cpu) * 1e3, (_rss() - rss_before) / 1e6
     first = {name: _timed(call) for name, call in calls.items()}
     warm = {name: _median_ms(call, budget, 200) for name, call in calls.items()}
@@ -268,6 +318,46 @@ def child(data_dir: Path, snapshot: Path | None, budget: float) -> dict[str, Any
         "new_text_cpu_ms": {name: cpu for name, (_, cpu) in new_text.items()},
         "warm_up_ms": warm_up_ms,
         "warm_up_mb": warm_up_mb,
+    }
+
+
+def _child_by_hash(
+    schema: Any,
+    context: Callable[[], dict[str, Any]],
+    allow_list: Any,
+    rows: dict[str, tuple[str, dict[str, Any]]],
+    budget: float,
+) -> dict[str, Any]:
+    """First calls and warm medians of the committed documents, after the server's warm-up."""
+    from clio.warmup import warm_up
+
+    folder = Path(__file__).resolve().parent.parent / "persisted"
+    by_file = {name: (folder / name).read_text(encoding="utf-8") for name, _ in rows.values()}
+    # Sent exactly as the allow-list holds them, as a request by hash runs them.
+    assert all(text in allow_list.documents.values() for text in by_file.values())
+
+    def run(name: str, variables: dict[str, Any]) -> Callable[[], Any]:
+        def execute() -> Any:
+            result = schema.execute_sync(by_file[name], variable_values=variables, context_value=context())
+            if result.errors:
+                raise AssertionError(f"{name} {variables} failed: {result.errors}")
+            return result.data
+
+        return execute
+
+    calls = {row: run(name, variables) for row, (name, variables) in rows.items()}
+    gc.collect()
+    gc.freeze()
+    warmed = warm_up(schema, context, allow_list.documents.values())
+    assert all(text in warmed.validated for text in by_file.values()), "a document the warm-up skipped"
+    first = {row: _timed(call) for row, call in calls.items()}
+    warm = {row: _median_ms(call, budget, 200) for row, call in calls.items()}
+    return {
+        "first_hash_ms": {row: wall for row, (wall, _) in first.items()},
+        "first_hash_cpu_ms": {row: cpu for row, (_, cpu) in first.items()},
+        "hash_warm_ms": {row: wall for row, (wall, _) in warm.items()},
+        "hash_warm_cpu_ms": {row: cpu for row, (_, cpu) in warm.items()},
+        "hash_documents": {row: name for row, (name, _) in rows.items()},
     }
 
 
@@ -300,24 +390,30 @@ def measure(size: int, seed: int = 1, work: Path = RESULTS, quick: bool = False)
     command += ["--budget", "0.2" if quick else "2"]
     if snapshot is not None:
         command += ["--snapshot", str(snapshot)]
-    done = subprocess.run(command, capture_output=True, check=False, timeout=3600)
-    if done.returncode:
-        raise RuntimeError(f"the {size:,}-event run failed:\n{done.stderr.decode()[-3000:]}")
-    result: dict[str, Any] = orjson.loads(done.stdout.splitlines()[-1])
+    result: dict[str, Any] = {}
+    for extra in ([], ["--by-hash"]):
+        done = subprocess.run(command + extra, capture_output=True, check=False, timeout=3600)
+        if done.returncode:
+            raise RuntimeError(f"the {size:,}-event run failed:\n{done.stderr.decode()[-3000:]}")
+        result.update(orjson.loads(done.stdout.splitlines()[-1]))
     return result
 
 
 def table(results: list[dict[str, Any]]) -> str:
     """The markdown scale table: warm median per size, growth per decade, first call at each size.
 
-    *first/warm CPU* is the first call's CPU time over the warm calls' median CPU time: on a
-    loaded machine one call's clock time is mostly the wait for a core. *first/new text CPU*
-    divides by the median of calls each sent as a new text instead (`child`).
+    *first/warm CPU, new document* is the first call's CPU time over the warm calls' median
+    CPU time: on a loaded machine one call's clock time is mostly the wait for a core; its
+    first call is a document no client sent before. *first/warm CPU, by hash* is the same
+    for the committed document a frontend sends by hash (`_by_hash`), against its own warm
+    median; blank for rows no frontend sends. *first/new text CPU* divides the first call by
+    the median of calls each sent as a new text instead (`child`).
     """
     results = sorted(results, key=lambda r: r["size"])
     sizes = [f"{r['size']:,}" for r in results]
     head = ["operation", *(f"warm {s}" for s in sizes), *(f"first {s}" for s in sizes)]
-    head += [f"first/warm CPU {s}" for s in sizes]
+    head += [f"first/warm CPU, new document {s}" for s in sizes]
+    head += [f"first/warm CPU, by hash {s}" for s in sizes]
     head += [f"first/new text CPU {s}" for s in sizes]
     head += [f"growth {a}→{b}" for a, b in itertools.pairwise(sizes)]
     lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
@@ -332,12 +428,19 @@ def table(results: list[dict[str, Any]]) -> str:
             else ""
             for r in results
         ]
+        by_hash = [
+            f"{r['first_hash_cpu_ms'][name] / max(r['hash_warm_cpu_ms'][name], 1e-3):.1f}×"
+            if name in r.get("first_hash_cpu_ms", {})
+            else ""
+            for r in results
+        ]
         growth = [f"{b / a:.1f}×" for a, b in itertools.pairwise(warm)]
         cells = [
             name,
             *(_ms(w) for w in warm),
             *(_ms(f) for f in first),
             *(f"{x:.1f}×" for x in ratio),
+            *by_hash,
             *fresh,
             *growth,
         ]
@@ -365,12 +468,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--snapshot", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--budget", type=float, default=2.0, help=argparse.SUPPRESS)
+    parser.add_argument("--by-hash", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.prepare is not None:
         print(orjson.dumps(prepare(args.prepare, args.snapshot)).decode())
         return
     if args.child is not None:
-        print(orjson.dumps(child(args.child, args.snapshot, args.budget)).decode())
+        print(orjson.dumps(child(args.child, args.snapshot, args.budget, args.by_hash)).decode())
         return
     RESULTS.mkdir(exist_ok=True)
     results = []

@@ -102,6 +102,7 @@ from schema.direct import check_direct, is_direct
 from schema.limits.guard import QueryGuard, types_of
 from schema.limits.measure import Measure
 from schema.memo import BoundedMemo
+from schema.rules import QuickRules
 from schema.suggestions import HiddenSuggestions, validate_without_suggestions, variable_errors
 
 PLAIN_LEAF = "__clio_plain_leaf__"
@@ -367,6 +368,7 @@ _BEFORE_EXECUTION = (
     AddValidationRules,
     RefusingValidationCache,
     HiddenSuggestions,
+    QuickRules,
     Remember,
 )
 

@@ -25,6 +25,12 @@ def test_the_10k_scale_run_measures_every_operation(tmp_path: Path) -> None:
     assert len(result["warm_ms"]) == 17
     assert all(ms > 0 for ms in (*result["first_ms"].values(), *result["warm_ms"].values()))
     assert {"postings", "aggregates", "hub neighbours", "search", "text index"} <= set(result["indexes"])
+    # The rows a frontend sends by hash, each a committed document's first call, then warm.
+    assert (
+        set(result["first_hash_cpu_ms"]) == set(result["hash_warm_cpu_ms"]) == set(result["hash_documents"])
+    )
+    assert set(result["first_hash_cpu_ms"]) < set(result["warm_ms"]) and len(result["first_hash_cpu_ms"]) == 8
+    assert all(ms > 0 for ms in (*result["first_hash_cpu_ms"].values(), *result["hash_warm_cpu_ms"].values()))
     table = scale.table([result])
     assert table.count("\n") == len(result["warm_ms"]) + 2  # head, rule, one row an operation, RSS
     assert "| timeline no filter |" in table
