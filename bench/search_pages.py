@@ -73,7 +73,10 @@ def measure(size: int, rounds: int) -> None:
         f"of the index's {index.nbytes / 1e6:.1f} MB"
     )
     allowed = np.ones(len(SEARCHABLE), dtype=np.bool_)
-    print("| query | text | matched nodes | search CPU (pages from 2,000 matches) | whole ranking CPU | whole / search |")
+    print(
+        "| query | text | matched nodes | search CPU (pages from 2,000 matches) "
+        "| whole ranking CPU | whole / search |"
+    )
     print("|---|---|---:|---:|---:|---:|")
     for name, text in _queries(index, kg, manifest).items():
         words = search_words(text)
