@@ -119,6 +119,12 @@ def _documents(kg: KnowledgeGraph, touched: set[str], probes: tuple[str, ...] = 
         found[f"day {month}-{day}"] = (
             f"{{ day(month: {month}, day: {day}) {{ births {{ id }} deaths {{ id }} }} }}"
         )
+    # A bare year is searched through the events of that year (`graph.queries.search_pages`):
+    # the years the touched events hold now, and a few the bundled events share.
+    dated = (kg.record(i) for i in sorted(touched))
+    years = {r.date.year for r in dated if isinstance(r, Event) and r.date is not None and r.date.year > 0}
+    for year in sorted(years | {1924, 1945, 1990}):
+        found[f"search year {year}"] = f'{{ search(text: "{year}", first: 30) {{ id score label }} }}'
     for text in probes:
         t = json.dumps(text, ensure_ascii=False)
         found |= {
