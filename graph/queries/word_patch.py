@@ -64,6 +64,8 @@ class PatchedWordIndex(WordIndex):
         under = base._base if isinstance(base, PatchedWordIndex) else base
         self.__dict__.update(vars(under))
         self._base = under
+        # The rank-ordered postings know neither the new names nor the new ranks: rank every match.
+        self.pages = None
         #: Id -> its label when the index was built whole (the key its rank was placed by).
         self.built_labels: dict[str, str] = dict(getattr(base, "built_labels", {}))
         #: Node number -> the words of each of its names now, for every node renamed since.
