@@ -40,6 +40,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bench.redate_scale import MOVES, timed_redates
 from clio.state.live import LiveGraph
 from clio.state.store import Change
 from graph.edit_operations import apply_edit
@@ -396,36 +397,13 @@ def _carried_build(base: KnowledgeGraph, changed: dict[str, Any]) -> tuple[dict[
 
 def redates(base: KnowledgeGraph, edits: int) -> None:
     """Day and century moves of sampled events: how many patch, what a patch costs, and its steps."""
-    events = base.ids(Kind.EVENT)
     print("\n| date moved | sampled | patched | median patch s | max patch s | median indexes s |")
     print("|---|---:|---:|---:|---:|---:|")
     first_steps: dict[str, dict[str, float]] = {}
-    for name, moved in (
-        (
-            "a day, by 1 to 6 days",
-            lambda d, n: dataclasses.replace(d, day=min(28, max(1, d.day + n % 13 - 6))),
-        ),
-        ("a year, across centuries", lambda d, n: dataclasses.replace(d, year=d.year + 100 * (1 + n % 3))),
-    ):
+    for name, moved in MOVES.items():
         sampled, patches, indexes = 0, [], []
-        for n in range(edits * 20):
-            event = base.record(events[(n * 7919) % len(events)])
-            date = event.date
-            if date.day is None or date.end is not None or date.calendar != "gregorian":
-                continue
-            try:
-                new = dataclasses.replace(event, date=moved(date, n))
-            except ValueError:
-                continue
-            if new.date == date:
-                continue
+        for event, after, seconds, took in timed_redates(base, moved, edits * 20):
             sampled += 1
-            took: dict[str, float] = {}
-            token = STEPS.set(took)
-            started = time.perf_counter()
-            after = patch(base, {event.id: new})
-            seconds = time.perf_counter() - started
-            STEPS.reset(token)
             if after is None:
                 continue
             patches.append(seconds)

@@ -21,7 +21,7 @@ import gc
 import os
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +45,16 @@ MOVES: dict[str, Move] = {
 }
 
 
-def measure(kg: KnowledgeGraph, move: Move, edits: int) -> tuple[int, int, dict[str, list[float]]]:
-    """(sampled, patched, seconds by step) for up to ``edits`` patched changes of one kind."""
+def timed_redates(
+    kg: KnowledgeGraph, move: Move, tries: int
+) -> Iterator[tuple[Event, KnowledgeGraph | None, float, dict[str, float]]]:
+    """Each sampled date change of one kind patched over ``kg``: (event, new graph, seconds, steps).
+
+    Events with a day, no end and a Gregorian date are drawn in a fixed stride; the new
+    graph is None where `patch` declines (the change is built whole).
+    """
     events = kg.ids(Kind.EVENT)
-    sampled, steps = 0, {}
-    patched = 0
-    for n in range(edits * 40):
-        if patched == edits:
-            break
+    for n in range(tries):
         event: Event = kg.record(events[(n * 7919) % len(events)])
         date = event.date
         if date.day is None or date.end is not None or date.calendar != "gregorian":
@@ -63,13 +65,23 @@ def measure(kg: KnowledgeGraph, move: Move, edits: int) -> tuple[int, int, dict[
             continue
         if new.date == date:
             continue
-        sampled += 1
         took: dict[str, float] = {}
         token = STEPS.set(took)
         started = time.perf_counter()
         after = patch(kg, {event.id: new})
         seconds = time.perf_counter() - started
         STEPS.reset(token)
+        yield event, after, seconds, took
+
+
+def measure(kg: KnowledgeGraph, move: Move, edits: int) -> tuple[int, int, dict[str, list[float]]]:
+    """(sampled, patched, seconds by step) for up to ``edits`` patched changes of one kind."""
+    steps: dict[str, list[float]] = {}
+    sampled = patched = 0
+    for event, after, seconds, took in timed_redates(kg, move, edits * 40):
+        if patched == edits:
+            break
+        sampled += 1
         if after is None:
             continue
         patched += 1
