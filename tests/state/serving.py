@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,30 @@ def post(
     except urllib.error.HTTPError as error:  # a 400 still carries a GraphQL answer
         with error:
             return json.loads(error.read()), {k.lower(): v for k, v in error.headers.items()}
+
+
+def every_worker_reads(server: Server, query: str, read: Callable[[Any], Iterable[Hashable]]) -> set[Any]:
+    """What ``read`` makes of each answer to ``query``, from requests until both workers answered.
+
+    At least 10 requests are sent, so a worker answering from a graph before the others is
+    seen; ``read`` may assert on an answer as well.
+    """
+    seen: dict[str, set[Any]] = {}
+    for attempt in range(200):
+        body, headers = post(server, query)
+        assert "errors" not in body, body
+        seen.setdefault(headers["x-clio-worker"], set()).update(read(body["data"]))
+        if len(seen) == 2 and attempt >= 10:
+            return set().union(*seen.values())
+    raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
+
+
+def rebuilds(server: Server) -> list[str]:
+    """How each worker made its last graph (`/health`'s ``edits.rebuild``): patched or whole."""
+    ways: dict[str, str] = {}
+    for _ in range(200):
+        with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
+            ways[response.headers["X-Clio-Worker"]] = json.loads(response.read())["edits"]["rebuild"]
+        if len(ways) == 2:
+            return list(ways.values())
+    raise AssertionError(f"only worker(s) {sorted(ways)} answered 200 requests")

@@ -11,9 +11,7 @@ longer finds a record of its own.
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from graph.bundled import BUNDLED_DATA
 from graph.loader import load_graph
 from graph.models import Kind
 from tests.state.conftest import add_tokens
-from tests.state.serving import post, start_server, stop_server
+from tests.state.serving import post, rebuilds, start_server, stop_server
 
 CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion node { id } } }"
 MERGE = "mutation($i: MergeInput!) { mergeEvents(input: $i) { dataVersion node { id } } }"
@@ -50,17 +48,6 @@ def _on_every_worker(server: Any, query: str) -> list[Any]:
     raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
 
 
-def _rebuilds(server: Any) -> list[str]:
-    """How each worker made its last graph (`/health`'s ``edits.rebuild``)."""
-    ways: dict[str, str] = {}
-    for _ in range(200):
-        with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
-            ways[response.headers["X-Clio-Worker"]] = json.loads(response.read())["edits"]["rebuild"]
-        if len(ways) == 2:
-            return list(ways.values())
-    raise AssertionError(f"only worker(s) {sorted(ways)} answered 200 requests")
-
-
 def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp_path: Path) -> None:
     kg = load_graph(BUNDLED_DATA)
     survivor = kg.ids(Kind.EVENT)[len(kg.ids(Kind.EVENT)) // 3]
@@ -79,7 +66,7 @@ def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp
             _on_every_worker(server, query)
             == [{"person": {"name": "Anne Zanzibarish"}, "search": [{"id": anne}]}] * 2
         )
-        assert _rebuilds(server) == ["patched", "patched"]
+        assert rebuilds(server) == ["patched", "patched"]
         given = {"title": TITLE, "date": "1924-08-04", "category": category, "reason": "a source"}
         body, _ = post(server, CREATE, {"i": given}, token)
         created = body["data"]["createEvent"]

@@ -10,9 +10,7 @@ place's events are counted under the new parent only, in ``eventsConnection``,
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from graph.bundled import BUNDLED_DATA
 from graph.loader import load_graph
 from graph.models import Kind
 from tests.state.conftest import add_tokens
-from tests.state.serving import post, start_server, stop_server
+from tests.state.serving import every_worker_reads, post, rebuilds, start_server, stop_server
 
 MOVE = "mutation($i: UpdateLocationInput!) { updateLocation(input: $i) { dataVersion } }"
 
@@ -53,11 +51,8 @@ def _read(place: str, parent: str) -> str:
 
 def _inside_on_every_worker(server: Any, place: str, parent: str, event: str) -> set[bool]:
     """Whether each answer read ``place`` (and ``event``) inside ``parent``, from both workers."""
-    seen: dict[str, set[bool]] = {}
-    for attempt in range(200):
-        body, headers = post(server, _read(place, parent))
-        assert "errors" not in body, body
-        data = body["data"]
+
+    def read(data: Any) -> set[bool]:
         listed = [e["node"]["id"] for e in data["eventsConnection"]["edges"]]
         views = {
             (data["location"]["parent"] or {}).get("id") == parent,
@@ -66,10 +61,9 @@ def _inside_on_every_worker(server: Any, place: str, parent: str, event: str) ->
         }
         assert data["eventsConnection"]["totalCount"] == data["facets"]["total"], data
         assert len(views) == 1, f"the move is read from one side only: {data}"
-        seen.setdefault(headers["x-clio-worker"], set()).update(views)
-        if len(seen) == 2 and attempt >= 10:
-            return set().union(*seen.values())
-    raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
+        return views
+
+    return every_worker_reads(server, _read(place, parent), read)
 
 
 def test_a_moved_place_is_read_on_every_worker_within_a_second(tmp_path: Path) -> None:
@@ -86,13 +80,6 @@ def test_a_moved_place_is_read_on_every_worker_within_a_second(tmp_path: Path) -
         assert _inside_on_every_worker(server, place, to, event) == {True}
         assert _inside_on_every_worker(server, place, was, event) == {False}
         # Each worker patched its graph: /health says how its last graph was made.
-        ways = {}
-        for _ in range(200):
-            with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
-                worker = response.headers["X-Clio-Worker"]
-                ways[worker] = json.loads(response.read())["edits"]
-            if len(ways) == 2:
-                break
-        assert [w["rebuild"] for w in ways.values()] == ["patched", "patched"], ways
+        assert rebuilds(server) == ["patched", "patched"]
     finally:
         stop_server(server)

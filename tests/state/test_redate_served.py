@@ -10,9 +10,7 @@ requests on new connections (so both workers answer) find the event on its new d
 from __future__ import annotations
 
 import dataclasses
-import json
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.models import Event, Kind
 from tests.state.conftest import add_tokens
-from tests.state.serving import post, start_server, stop_server
+from tests.state.serving import every_worker_reads, post, rebuilds, start_server, stop_server
 
 UPDATE = "mutation($i: UpdateEventInput!) { updateEvent(input: $i) { dataVersion } }"
 
@@ -51,19 +49,16 @@ def _on_every_worker(server: Any, event: Event, date: HistoricalDate) -> set[boo
         f"{{ onThisDay(month: {date.month}, day: {date.day}, limit: 100) {{ id }} "
         f'event(id: "{event.id}") {{ date {{ year month day }} }} }}'
     )
-    seen: dict[str, set[bool]] = {}
-    for attempt in range(200):
-        body, headers = post(server, query)
-        assert "errors" not in body, body
-        listed = event.id in {e["id"] for e in body["data"]["onThisDay"]}
-        parts = body["data"]["event"]["date"]
+
+    def read(data: Any) -> set[bool]:
+        listed = event.id in {e["id"] for e in data["onThisDay"]}
+        parts = data["event"]["date"]
         assert listed == (
             (parts["year"], parts["month"], parts["day"]) == (date.year, date.month, date.day)
-        ), body
-        seen.setdefault(headers["x-clio-worker"], set()).add(listed)
-        if len(seen) == 2 and attempt >= 10:
-            return set().union(*seen.values())
-    raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
+        ), data
+        return {listed}
+
+    return every_worker_reads(server, query, read)
 
 
 def test_a_corrected_day_is_on_this_day_on_every_worker_within_a_second(tmp_path: Path) -> None:
@@ -80,13 +75,6 @@ def test_a_corrected_day_is_on_this_day_on_every_worker_within_a_second(tmp_path
         time.sleep(1.0)
         assert _on_every_worker(server, event, moved) == {True}
         assert _on_every_worker(server, event, event.date) == {False}
-        ways = {}
-        for _ in range(200):
-            with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
-                worker = response.headers["X-Clio-Worker"]
-                ways[worker] = json.loads(response.read())["edits"]
-            if len(ways) == 2:
-                break
-        assert [w["rebuild"] for w in ways.values()] == ["patched", "patched"], ways
+        assert rebuilds(server) == ["patched", "patched"]
     finally:
         stop_server(server)

@@ -10,9 +10,7 @@ person (posting lists). The unlink is read the same way.
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from graph.bundled import BUNDLED_DATA
 from graph.loader import load_graph
 from graph.models import Kind
 from tests.state.conftest import add_tokens
-from tests.state.serving import post, start_server, stop_server
+from tests.state.serving import every_worker_reads, post, rebuilds, start_server, stop_server
 
 LINK = "mutation($i: LinkEventInput!) { linkEvent(input: $i) { dataVersion } }"
 UNLINK = "mutation($i: UnlinkEventInput!) { unlinkEvent(input: $i) { dataVersion } }"
@@ -45,11 +43,8 @@ def _read(event: str, person: str) -> str:
 
 def _linked_on_every_worker(server: Any, event: str, person: str) -> set[bool]:
     """Whether each answer read the link, from requests until both workers answered (and at least 10)."""
-    seen: dict[str, set[bool]] = {}
-    for attempt in range(200):
-        body, headers = post(server, _read(event, person))
-        assert "errors" not in body, body
-        data = body["data"]
+
+    def read(data: Any) -> set[bool]:
         views = {
             person in {p["id"] for p in data["event"]["people"]},
             event in {e["id"] for e in data["person"]["events"]},
@@ -57,10 +52,9 @@ def _linked_on_every_worker(server: Any, event: str, person: str) -> set[bool]:
         }
         assert data["person"]["eventCount"] == len(data["person"]["events"]) == data["facets"]["total"]
         assert len(views) == 1, f"the link is read from one side only: {data}"
-        seen.setdefault(headers["x-clio-worker"], set()).update(views)
-        if len(seen) == 2 and attempt >= 10:
-            return set().union(*seen.values())
-    raise AssertionError(f"only worker(s) {sorted(seen)} answered 200 requests")
+        return views
+
+    return every_worker_reads(server, _read(event, person), read)
 
 
 def test_a_link_is_read_on_every_worker_within_a_second(tmp_path: Path) -> None:
@@ -80,13 +74,6 @@ def test_a_link_is_read_on_every_worker_within_a_second(tmp_path: Path) -> None:
         time.sleep(1.0)
         assert _linked_on_every_worker(server, event, person) == {False}
         # Each worker patched its graph: /health says how its last graph was made.
-        ways = {}
-        for _ in range(200):
-            with urllib.request.urlopen(f"{server.url}/health", timeout=30) as response:
-                worker = response.headers["X-Clio-Worker"]
-                ways[worker] = json.loads(response.read())["edits"]
-            if len(ways) == 2:
-                break
-        assert [w["rebuild"] for w in ways.values()] == ["patched", "patched"], ways
+        assert rebuilds(server) == ["patched", "patched"]
     finally:
         stop_server(server)
