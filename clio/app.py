@@ -4,27 +4,29 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, cast
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp
 from strawberry.extensions import SchemaExtension
 
 from clio.cache import ResponseCache
 from clio.clock import Clock, Now
 from clio.compression import Compression
-from clio.connection import OverCapacity
 from clio.edge import TODAY, Edge
 from clio.errors import RequestError
 from clio.fairness import ClientLimits, client_of, client_table, trusted_networks
+from clio.front import Front, FrontedApp
 from clio.guard import BodyLimit
 from clio.lanes import Lanes
-from clio.observability import Metrics, RequestLog, configure_logging, record_of
+from clio.observability import Metrics, configure_logging, record_of
 from clio.pages import mount_pages
 from clio.persisted import AllowList, PersistedQueries
-from clio.protocol import PlainHttpOnly, use_error_shape
+from clio.protocol import use_error_shape
 from clio.reconcile import build_router as reconciliation_routes
 from clio.settings import Settings, SettingsError
 from clio.state import open_store
@@ -58,7 +60,7 @@ async def _read_your_writes(live: LiveGraph, store: Any, wanted: str) -> None:
 
 def create_app(
     settings: Settings | None = None, kg: KnowledgeGraph | None = None, *, now: Now | None = None
-) -> FastAPI:
+) -> FrontedApp:
     """Build the app for a loaded graph (loading ``settings.data_dir`` when none is given).
 
     ``now`` is the clock today's date is read from (`clio.clock`; a test gives a fake one).
@@ -147,7 +149,7 @@ def create_app(
             live.stop()
             store.close()
 
-    app = FastAPI(
+    app = FrontedApp(
         lifespan=lifespan,
         title="Clio",
         description="A GraphQL knowledge graph of history.",
@@ -155,11 +157,15 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
+    lean: ASGIApp | None = None
     if settings.fast_path:
-        from clio.upstream import FastRouter, lean_route
+        from clio.upstream import FastRouter, lean_app, lean_route
 
         assert isinstance(router, FastRouter)
-        app.add_route("/graphql", lean_route(router, get_context), methods=["GET", "POST"])
+        endpoint = lean_route(router, get_context)
+        # Served by the front directly (clio.front); the route stays for FastAPI's own table.
+        app.add_route("/graphql", endpoint, methods=["GET", "POST"])
+        lean = lean_app(endpoint)
     else:
         app.include_router(router, prefix="/graphql")
     use_error_shape(app)
@@ -202,38 +208,45 @@ def create_app(
     def prometheus() -> Response:
         return metrics.response()
 
-    # The last added runs first: every request is logged, refused if it came in over the
-    # connection cap (clio.connection), held to its client's share, sized, checked for CORS,
-    # then for its protocol and method (after CORS, so a preflight OPTIONS is answered).
-    app.add_middleware(
-        Edge,
-        persisted=PersistedQueries(allowed, settings.persisted_store_size, settings.persisted_register),
-        version=lambda: live.version,
-        clock=clock,
-        cache_control=settings.cache_control,
-        max_json_depth=settings.max_json_depth,
-        max_tokens=settings.max_tokens,
-    )
-    app.add_middleware(PlainHttpOnly)
+    # One layer in front of everything (clio.front), doing each edge job in turn: every
+    # request is logged, refused if it came in over the connection cap (clio.connection),
+    # held to its client's share, sized, checked for CORS, then for its protocol and method
+    # (after CORS, so a preflight OPTIONS is answered); GraphQL goes to the lean endpoint.
+    stack = app.stack
+    cors = None
     if settings.cors_origins:
-        app.add_middleware(
+        cors = partial(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Accept", "Authorization", "Clio-Min-Data-Version"],
         )
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout_ms / 1000)
-    # Before the body is read: a client over its limit costs no more than its headers.
-    app.add_middleware(
-        ClientLimits,
-        table=client_table(
-            settings.client_max_concurrent, settings.client_rate_per_second, settings.client_burst
+    app.front = Front(
+        stack,
+        graphql=lean,
+        metrics=metrics,
+        log_requests=settings.log_requests,
+        edge=Edge(
+            stack,
+            persisted=PersistedQueries(allowed, settings.persisted_store_size, settings.persisted_register),
+            version=lambda: live.version,
+            clock=clock,
+            cache_control=settings.cache_control,
+            max_json_depth=settings.max_json_depth,
+            max_tokens=settings.max_tokens,
         ),
-        trusted_proxies=settings.trusted_proxies,
-        paths=("/graphql", "/reconcile/"),
+        # Every answer, page and file, whoever made it (a refusal included).
+        compression=Compression(stack, min_bytes=settings.compress_min_bytes),
+        body_limit=BodyLimit(stack, settings.max_body_bytes, timeout=settings.body_timeout_ms / 1000),
+        # Before the body is read: a client over its limit costs no more than its headers.
+        client_limits=ClientLimits(
+            stack,
+            table=client_table(
+                settings.client_max_concurrent, settings.client_rate_per_second, settings.client_burst
+            ),
+            trusted_proxies=settings.trusted_proxies,
+            paths=("/graphql", "/reconcile/"),
+        ),
+        cors=cors,
     )
-    app.add_middleware(OverCapacity)
-    # Every answer, page and file, whoever made it (a refusal included).
-    app.add_middleware(Compression, min_bytes=settings.compress_min_bytes)
-    app.add_middleware(RequestLog, metrics=metrics, enabled=settings.log_requests)
     return app

@@ -92,7 +92,7 @@ def compress(body: bytes, encoding: str, best: bool) -> bytes:
     return gzip.compress(body, compresslevel=9 if best else 6, mtime=0)
 
 
-def _with_vary(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+def with_vary(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     for index, (name, value) in enumerate(headers):
         if name.lower() == b"vary":
             if b"accept-encoding" not in value.lower():
@@ -126,12 +126,12 @@ class Compression:
                 if message["status"] == 304:
                     # RFC 9110 15.4.5: a 304 sends the Vary its 200 would. It has no media type
                     # to tell a PNG from a script by; a needless Vary costs a cache a second entry.
-                    await send({**message, "headers": _with_vary(headers)})
+                    await send({**message, "headers": with_vary(headers)})
                     return
-                if not _compressible(message["status"], headers):
+                if not compressible(message["status"], headers):
                     await send(message)
                     return
-                headers = _with_vary(headers)
+                headers = with_vary(headers)
                 if encoding is None:
                     await send({**message, "headers": headers})
                     return
@@ -144,11 +144,12 @@ class Compression:
             if message.get("more_body"):
                 return
             head, start = start, None
-            await self._send(send, scope, head, b"".join(chunks), encoding or "")
+            await self.finish(send, scope, head, b"".join(chunks), encoding or "")
 
         await self.app(scope, receive, compressing)
 
-    async def _send(self, send: Send, scope: Scope, start: Message, body: bytes, encoding: str) -> None:
+    async def finish(self, send: Send, scope: Scope, start: Message, body: bytes, encoding: str) -> None:
+        """Send ``start`` and ``body``, compressed in ``encoding`` when the body is large enough."""
         headers: list[tuple[bytes, bytes]] = start["headers"]
         if len(body) < self.min_bytes:
             await send(start)
@@ -186,7 +187,7 @@ class Compression:
                 self._files.popitem(last=False)
 
 
-def _compressible(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
+def compressible(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
     if status < 200 or status in (204, 304):
         return False
     media = b""
@@ -199,4 +200,4 @@ def _compressible(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
     return media.startswith(COMPRESSIBLE)
 
 
-__all__ = ["BROTLI", "Compression", "chosen_encoding", "compress"]
+__all__ = ["BROTLI", "Compression", "chosen_encoding", "compress", "compressible", "with_vary"]

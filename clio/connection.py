@@ -192,9 +192,13 @@ class OverCapacity:
         if maximum is None:
             await self.app(scope, receive, send)
             return
-        error = RequestError(
-            503,
-            ErrorCode.SERVER_BUSY,
-            f"the server holds its most open connections ({maximum}); retry shortly",
-        )
-        await send_refusal(scope, send, error, [(b"retry-after", b"1")])
+        await send_refusal(scope, send, over_capacity(maximum), [(b"retry-after", b"1")])
+
+
+def over_capacity(maximum: int) -> RequestError:
+    """The 503 for a request that arrived over the connection cap of ``maximum``."""
+    return RequestError(
+        503,
+        ErrorCode.SERVER_BUSY,
+        f"the server holds its most open connections ({maximum}); retry shortly",
+    )

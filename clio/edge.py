@@ -133,20 +133,20 @@ class Edge:
         scope[TODAY] = today = self.clock.today()
         try:
             if scope["method"] == "GET":
-                etag = self._get(scope, today)
+                etag = self.etag(scope, today)
                 if etag is not None:
                     await self._revalidated(scope, receive, send, etag)
                     return
             elif scope["method"] == "POST":
                 receive = await self._post(receive)
         except RequestError as error:
-            await _answer(scope, send, error)
+            await answer_refusal(scope, send, error)
             return
         await self.app(scope, receive, send)
 
     # -- GET: the document from its hash, then the ETag --------------------------------------
 
-    def _get(self, scope: Scope, today: object) -> bytes | None:
+    def etag(self, scope: Scope, today: object) -> bytes | None:
         """Fill in a persisted document; the ETag the answer will have (None: not cacheable)."""
         params = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
         extensions = params.get("extensions")
@@ -176,10 +176,14 @@ class Edge:
             (current_version(self.version), query, canonical, params.get("operationName"), media, day)
         )
 
+    def validators(self, etag: bytes) -> list[tuple[bytes, bytes]]:
+        """The headers a cacheable answer (or its 304) carries."""
+        return [(b"etag", etag), (b"cache-control", self.cache_control), (b"vary", b"Accept")]
+
     async def _revalidated(self, scope: Scope, receive: Receive, send: Send, etag: bytes) -> None:
         """Answer 304 for a matching ``If-None-Match``; else run, and stamp a clean answer."""
         if_none_match = _header(scope, b"if-none-match")
-        head = [(b"etag", etag), (b"cache-control", self.cache_control), (b"vary", b"Accept")]
+        head = self.validators(etag)
         if if_none_match and matches(if_none_match, etag):
             await send({"type": "http.response.start", "status": 304, "headers": head})
             await send({"type": "http.response.body", "body": b""})
@@ -209,16 +213,17 @@ class Edge:
         while True:
             message = await receive()
             if message["type"] != "http.request":
-                return _replaying(b"".join(chunks), receive, message)
+                return replaying(b"".join(chunks), receive, message)
             chunks.append(message.get("body", b""))
             if not message.get("more_body"):
                 break
         body = b"".join(chunks)
         if b"persistedQuery" in body:
-            body = self._resolved_body(body)
-        return _replaying(body, receive, None)
+            body = self.resolved_body(body)
+        return replaying(body, receive, None)
 
-    def _resolved_body(self, body: bytes) -> bytes:
+    def resolved_body(self, body: bytes) -> bytes:
+        """A POST body with its persisted document filled in (``body`` itself when there is none)."""
         try:
             data = parse_json(body, self.max_json_depth)
         except RequestError:
@@ -234,7 +239,7 @@ class Edge:
         return orjson.dumps({**data, "query": resolved})
 
 
-def _replaying(body: bytes, receive: Receive, pending: Message | None) -> Receive:
+def replaying(body: bytes, receive: Receive, pending: Message | None) -> Receive:
     """A ``receive`` that gives ``body`` once, then what the connection says (a disconnect)."""
     sent = False
 
@@ -255,7 +260,7 @@ def _header(scope: Scope, name: bytes) -> bytes:
     return next((value for key, value in scope["headers"] if key == name), b"")
 
 
-async def _answer(scope: Scope, send: Send, error: RequestError) -> None:
+async def answer_refusal(scope: Scope, send: Send, error: RequestError) -> None:
     """An APQ error (or a malformed request) as JSON, never cached; the connection stays open."""
     record = scope.get("state", {}).get("clio")
     if record is not None:
@@ -270,4 +275,13 @@ async def _answer(scope: Scope, send: Send, error: RequestError) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
-__all__ = ["CURRENT_DATE_FIELDS", "TODAY", "Edge", "etag_of", "matches", "reads_today"]
+__all__ = [
+    "CURRENT_DATE_FIELDS",
+    "TODAY",
+    "Edge",
+    "answer_refusal",
+    "etag_of",
+    "matches",
+    "reads_today",
+    "replaying",
+]

@@ -110,38 +110,41 @@ class ClientLimits:
         """Whether requests to ``path`` are counted against their client."""
         return path.rstrip("/") in self.exact or path.startswith(self.under)
 
+    def client(self, scope: Scope) -> str:
+        """Who the request counts against."""
+        return client_of(scope, self.trusted)
+
+    def too_many(self) -> RequestError:
+        assert self.table is not None
+        return RequestError(
+            429,
+            ErrorCode.TOO_MANY_CONCURRENT_REQUESTS,
+            f"at most {self.table.max_concurrent} requests from one client may run at once; "
+            "wait for an answer before sending more",
+        )
+
+    def too_fast(self) -> RequestError:
+        assert self.table is not None
+        return RequestError(
+            429,
+            ErrorCode.RATE_LIMITED,
+            f"at most {self.table.rate:g} requests a second from one client "
+            f"(bursts of {self.table.burst:g}); retry after the time in Retry-After",
+        )
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         table = self.table
         if table is None or scope["type"] != "http" or not self.limits(scope["path"]):
             await self.app(scope, receive, send)
             return
-        client = client_of(scope, self.trusted)
+        client = self.client(scope)
         admission = table.admit(client)
         if admission.refused is Refused.CONCURRENCY:
-            await send_refusal(
-                scope,
-                send,
-                RequestError(
-                    429,
-                    ErrorCode.TOO_MANY_CONCURRENT_REQUESTS,
-                    f"at most {table.max_concurrent} requests from one client may run at once; "
-                    "wait for an answer before sending more",
-                ),
-                [(b"retry-after", b"1")],
-            )
+            await send_refusal(scope, send, self.too_many(), [(b"retry-after", b"1")])
             return
         if admission.refused is Refused.RATE:
-            await send_refusal(
-                scope,
-                send,
-                RequestError(
-                    429,
-                    ErrorCode.RATE_LIMITED,
-                    f"at most {table.rate:g} requests a second from one client "
-                    f"(bursts of {table.burst:g}); retry after the time in Retry-After",
-                ),
-                [(b"retry-after", str(math.ceil(admission.wait)).encode())],
-            )
+            retry = str(math.ceil(admission.wait)).encode()
+            await send_refusal(scope, send, self.too_fast(), [(b"retry-after", retry)])
             return
         try:
             await self.app(scope, receive, send)

@@ -87,10 +87,26 @@ class BodyLimit:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
+        body = await self.read(scope, receive, send)
+        if body is None:
+            return
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def read(self, scope: Scope, receive: Receive, send: Send) -> bytes | None:
+        """The whole body, or None once it was refused (413, 408) or the client left."""
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await send_refusal(scope, send, self.too_large())
-            return
+            return None
         chunks: list[bytes] = []
         size = 0
         started = time.perf_counter()
@@ -99,12 +115,12 @@ class BodyLimit:
             while True:
                 message = await receive()
                 if message["type"] == "http.disconnect":
-                    return
+                    return None
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_bytes:
                     await send_refusal(scope, send, self.too_large())
-                    return
+                    return None
                 chunks.append(chunk)
                 if not message.get("more_body", False):
                     break
@@ -120,18 +136,8 @@ class BodyLimit:
                     f"the request body must arrive within {self.timeout:g} s (got {size} bytes)",
                 ),
             )
-            return
-        body = b"".join(chunks)
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+            return None
+        return b"".join(chunks)
 
     def too_large(self) -> RequestError:
         return RequestError(

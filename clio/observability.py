@@ -154,7 +154,7 @@ class RequestLog:
             record.error_codes.append(INTERNAL)
             status = 500
             if not response_started and scope["type"] == "http":
-                await _send_internal_error(send, record.request_id)
+                await send_internal_error(send, record.request_id)
         finally:
             report(record, status, time.perf_counter() - started, self.metrics, self.enabled)
 
@@ -199,7 +199,7 @@ def report(
         log.handle(line)
 
 
-async def _send_internal_error(send: Send, request_id: str) -> None:
+async def send_internal_error(send: Send, request_id: str) -> None:
     payload = json.dumps(internal_error_body(request_id)).encode()
     await send(
         {

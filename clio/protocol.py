@@ -43,19 +43,23 @@ class PlainHttpOnly:
             await self.deny_handshake(scope, receive, send)
         elif scope["type"] != "http":
             await self.app(scope, receive, send)
-        elif _asks_for_websocket(scope):
+        elif asks_for_websocket(scope):
             # A server started without WebSocket support (``clio serve``) passes the upgrade
             # request on as plain HTTP: refuse it the same way.
             await send_refusal(scope, send, self.upgrade_refusal())
         elif scope["path"].rstrip("/") == self.graphql_path and scope["method"] not in GRAPHQL_METHODS:
-            error = RequestError(
-                405,
-                ErrorCode.METHOD_NOT_ALLOWED,
-                f"{self.graphql_path} answers GET (queries) and POST (any operation), not {scope['method']}",
-            )
-            await send_refusal(scope, send, error, [(b"allow", ", ".join(GRAPHQL_METHODS).encode())])
+            await self.refuse_method(scope, send)
         else:
             await self.app(scope, receive, send)
+
+    async def refuse_method(self, scope: Scope, send: Send) -> None:
+        """A 405 naming the methods ``/graphql`` answers."""
+        error = RequestError(
+            405,
+            ErrorCode.METHOD_NOT_ALLOWED,
+            f"{self.graphql_path} answers GET (queries) and POST (any operation), not {scope['method']}",
+        )
+        await send_refusal(scope, send, error, [(b"allow", ", ".join(GRAPHQL_METHODS).encode())])
 
     def upgrade_refusal(self) -> RequestError:
         return RequestError(
@@ -89,7 +93,7 @@ class PlainHttpOnly:
             await send({"type": "websocket.close", "code": 1008})
 
 
-def _asks_for_websocket(scope: Scope) -> bool:
+def asks_for_websocket(scope: Scope) -> bool:
     return any(name == b"upgrade" and b"websocket" in value.lower() for name, value in scope["headers"])
 
 

@@ -69,6 +69,7 @@ from graphql import (
 )
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.exceptions import MissingQueryError
 from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
@@ -785,6 +786,16 @@ def lean_route(
     return graphql
 
 
+def lean_app(endpoint: Callable[[Request], Awaitable[Response]]) -> ASGIApp:
+    """`lean_route`'s endpoint as a bare ASGI app, for `clio.front.Front` to call without routing."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        response = await endpoint(Request(scope, receive))
+        await response(scope, receive, send)
+
+    return app
+
+
 def _wants_html(request: Request) -> bool:
     accept = request.headers.get("accept", "")
     return "text/html" in accept or "*/*" in accept
@@ -808,5 +819,6 @@ __all__ = [
     "Remember",
     "fast_schema",
     "install",
+    "lean_app",
     "lean_route",
 ]
