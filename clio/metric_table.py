@@ -2,18 +2,26 @@
 
 A scrape reaches one worker (whichever the kernel hands the connection); counted in each
 worker, it would see that worker's share alone. These counts are made with the app, before
-``clio serve`` forks (`clio.shared_memory`), and every worker adds to the same ones.
+``clio serve`` forks (`clio.shared_memory`), and every worker's counts are in the same region.
 
-Layout: first the latency histogram (a count per bucket, not cumulative, then the sum and
-the count of observations, as doubles at fixed places), then `SLOTS` labelled counters
-found by open addressing on (family, label value). Labels are status codes and error codes,
-a few dozen in all; a label that finds the table full is not counted (and `dropped` says so).
+Layout: a header (columns claimed, labels dropped), then `SLOTS` label keys found by open
+addressing on (family, label value), then one column per worker: the latency histogram (a
+count per bucket, not cumulative, then the sum and the count of observations) and a count
+per label slot, all doubles at fixed places. Labels are status codes and error codes, a few
+dozen in all; a label that finds the key table full is not counted (and `dropped` says so).
+
+A worker writes only its own column, so a request's counts take no lock between processes
+(the region's record lock cost two system calls per request); the region lock guards the
+header and the key table, taken when a worker claims its column or meets a label the first
+time. A scrape sums every column: exact for every request that finished before it began.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
+import threading
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
@@ -26,9 +34,24 @@ from clio.shared_memory import SharedRegion
 SLOTS = 512
 #: Bytes of a label value kept; codes and statuses are far shorter.
 LABEL_BYTES = 46
+#: Columns: more worker processes than this share the last one, under the region's lock.
+COLUMNS = 128
 _DOUBLE = struct.Struct("<d")
-# Family index (0 is an empty slot), label value, count.
-_SLOT = struct.Struct(f"<B{LABEL_BYTES + 1}sd")
+# Family index (0 is an empty slot) and label value.
+_KEY = struct.Struct(f"<B{LABEL_BYTES + 1}s")
+# Header: columns claimed, labels dropped.
+_HEADER = struct.Struct("<dd")
+
+# Bumped in a forked child: a column claimed before the fork is the parent's.
+_forks = 0
+
+
+def _forked() -> None:
+    global _forks
+    _forks += 1
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 class MetricTable:
@@ -43,37 +66,50 @@ class MetricTable:
     def __init__(self, families: Sequence[str], buckets: Sequence[float]) -> None:
         self.families = tuple(families)
         self.buckets = (*buckets, float("inf"))
-        # Histogram: one double per bucket, the sum, the count; then the dropped-label count.
-        self._labels_at = (len(self.buckets) + 3) * _DOUBLE.size
-        self.region = SharedRegion(self._labels_at + SLOTS * _SLOT.size, "metrics")
-        self._offsets: dict[tuple[str, str], int] = {}
+        self._keys_at = _HEADER.size
+        self._columns_at = self._keys_at + SLOTS * _KEY.size
+        # A column: one double per bucket, the sum, the count, then one per label slot.
+        self._labels_in_column = (len(self.buckets) + 2) * _DOUBLE.size
+        self._column_size = self._labels_in_column + SLOTS * _DOUBLE.size
+        self.region = SharedRegion(self._columns_at + COLUMNS * self._column_size, "metrics")
+        self._offsets: dict[tuple[str, str], int | None] = {}  # label slot offsets in a column
+        self._column: int | None = None
+        self._claimed_at = -1
+        self._threads = threading.Lock()  # threads of one process share its column
 
     def observe(self, seconds: float, counted: Sequence[tuple[str, str]]) -> None:
         """One request: ``seconds`` into the histogram, one more for each (family, label) of ``counted``."""
         bucket = bisect_left(self.buckets, seconds)  # the first bound at or above it
-        with self.region.locked():
-            self._add(bucket * _DOUBLE.size, 1.0)
-            self._add(len(self.buckets) * _DOUBLE.size, seconds)
-            self._add((len(self.buckets) + 1) * _DOUBLE.size, 1.0)
-            for family, label in counted:
-                offset = self._offsets.get((family, label))
-                if offset is None:
-                    index = self._slot(self.families.index(family) + 1, _label(label))
-                    if index is None:
-                        self._add((len(self.buckets) + 2) * _DOUBLE.size, 1.0)
-                        continue
-                    # A label keeps its slot for good (none is ever emptied): found once per process.
-                    offset = self._offsets[(family, label)] = self._labels_at + index * _SLOT.size
-                self._add(offset + _SLOT.size - _DOUBLE.size, 1.0)
+        column = self._column if self._claimed_at == _forks else None
+        if column is None:
+            column = self._claim()
+        slots = [self._slot_offset(family, label) for family, label in counted]
+        shared = column == self._columns_at + (COLUMNS - 1) * self._column_size
+        with self._threads:
+            if shared:
+                self.region.__enter__()
+            try:
+                self._add(column + bucket * _DOUBLE.size, 1.0)
+                self._add(column + len(self.buckets) * _DOUBLE.size, seconds)
+                self._add(column + (len(self.buckets) + 1) * _DOUBLE.size, 1.0)
+                for offset in slots:
+                    if offset is not None:
+                        self._add(column + offset, 1.0)
+            finally:
+                if shared:
+                    self.region.__exit__(None, None, None)
 
     def counts(self) -> dict[str, dict[str, float]]:
-        """Every counter, by family then label value."""
+        """Every counter, by family then label value, summed over the workers' columns."""
         found: dict[str, dict[str, float]] = {family: {} for family in self.families}
         memory = self.region.memory
         with self.region.locked():
+            columns = self._claimed()
             for index in range(SLOTS):
-                number, key, value = _SLOT.unpack_from(memory, self._labels_at + index * _SLOT.size)
+                number, key = _KEY.unpack_from(memory, self._keys_at + index * _KEY.size)
                 if number:
+                    at = self._labels_in_column + index * _DOUBLE.size
+                    value = sum(_DOUBLE.unpack_from(memory, column + at)[0] for column in columns)
                     found[self.families[number - 1]][key.rstrip(b"\0").decode()] = value
         return found
 
@@ -81,8 +117,13 @@ class MetricTable:
         """Cumulative (upper bound, count) per bucket, and the sum of every observation."""
         memory = self.region.memory
         with self.region.locked():
-            per_bucket = [_DOUBLE.unpack_from(memory, i * _DOUBLE.size)[0] for i in range(len(self.buckets))]
-            total = _DOUBLE.unpack_from(memory, len(self.buckets) * _DOUBLE.size)[0]
+            columns = self._claimed()
+            per_bucket = [
+                sum(_DOUBLE.unpack_from(memory, column + i * _DOUBLE.size)[0] for column in columns)
+                for i in range(len(self.buckets))
+            ]
+            at = len(self.buckets) * _DOUBLE.size
+            total = sum(_DOUBLE.unpack_from(memory, column + at)[0] for column in columns)
         cumulative, running = [], 0.0
         for bound, count in zip(self.buckets, per_bucket, strict=True):
             running += count
@@ -93,8 +134,40 @@ class MetricTable:
     def dropped(self) -> float:
         """Labels not counted because the table was full."""
         with self.region.locked():
-            value: float = _DOUBLE.unpack_from(self.region.memory, (len(self.buckets) + 2) * _DOUBLE.size)[0]
+            value: float = _HEADER.unpack_from(self.region.memory, 0)[1]
         return value
+
+    def _claimed(self) -> list[int]:
+        """The offsets of the columns claimed so far (with the region's lock held)."""
+        claimed = int(_HEADER.unpack_from(self.region.memory, 0)[0])
+        columns = range(min(claimed, COLUMNS - 1))
+        return [self._columns_at + i * self._column_size for i in (*columns, COLUMNS - 1)]
+
+    def _claim(self) -> int:
+        """This process's column, claimed once per process (the last is shared past `COLUMNS`)."""
+        with self._threads, self.region.locked():
+            claimed, dropped = _HEADER.unpack_from(self.region.memory, 0)
+            index = min(int(claimed), COLUMNS - 1)
+            _HEADER.pack_into(self.region.memory, 0, claimed + 1, dropped)
+        self._column = column = self._columns_at + index * self._column_size
+        self._claimed_at = _forks
+        return column
+
+    def _slot_offset(self, family: str, label: str) -> int | None:
+        """Where a label's count is in a column (None: the key table is full), found once per process."""
+        try:
+            return self._offsets[(family, label)]
+        except KeyError:
+            pass
+        with self._threads, self.region.locked():
+            index = self._slot(self.families.index(family) + 1, _label(label))
+            if index is None:
+                claimed, dropped = _HEADER.unpack_from(self.region.memory, 0)
+                _HEADER.pack_into(self.region.memory, 0, claimed, dropped + 1)
+                return None  # counted as dropped each time, as before
+        # A label keeps its slot for good (none is ever emptied).
+        offset = self._offsets[(family, label)] = self._labels_in_column + index * _DOUBLE.size
+        return offset
 
     def _add(self, offset: int, amount: float) -> None:
         memory = self.region.memory
@@ -105,12 +178,12 @@ class MetricTable:
         start = int.from_bytes(hashlib.blake2b(bytes([number]) + key, digest_size=8).digest(), "little")
         for step in range(SLOTS):
             index = (start + step) % SLOTS
-            offset = self._labels_at + index * _SLOT.size
-            held, held_key, _ = _SLOT.unpack_from(memory, offset)
+            offset = self._keys_at + index * _KEY.size
+            held, held_key = _KEY.unpack_from(memory, offset)
             if held == number and held_key.rstrip(b"\0") == key:
                 return index
             if held == 0:
-                _SLOT.pack_into(memory, offset, number, key, 0.0)
+                _KEY.pack_into(memory, offset, number, key)
                 return index
         return None
 
