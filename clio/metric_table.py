@@ -63,15 +63,16 @@ class MetricTable:
     ({'200': 2.0}, ([(0.1, 1.0), (1.0, 1.0), (inf, 1.0)], 0.05))
     """
 
-    def __init__(self, families: Sequence[str], buckets: Sequence[float]) -> None:
+    def __init__(self, families: Sequence[str], buckets: Sequence[float], columns: int = COLUMNS) -> None:
         self.families = tuple(families)
+        self.columns = columns
         self.buckets = (*buckets, float("inf"))
         self._keys_at = _HEADER.size
         self._columns_at = self._keys_at + SLOTS * _KEY.size
         # A column: one double per bucket, the sum, the count, then one per label slot.
         self._labels_in_column = (len(self.buckets) + 2) * _DOUBLE.size
         self._column_size = self._labels_in_column + SLOTS * _DOUBLE.size
-        self.region = SharedRegion(self._columns_at + COLUMNS * self._column_size, "metrics")
+        self.region = SharedRegion(self._columns_at + columns * self._column_size, "metrics")
         self._offsets: dict[tuple[str, str], int | None] = {}  # label slot offsets in a column
         self._column: int | None = None
         self._claimed_at = -1
@@ -84,7 +85,7 @@ class MetricTable:
         if column is None:
             column = self._claim()
         slots = [self._slot_offset(family, label) for family, label in counted]
-        shared = column == self._columns_at + (COLUMNS - 1) * self._column_size
+        shared = column == self._columns_at + (self.columns - 1) * self._column_size
         with self._threads:
             if shared:
                 self.region.__enter__()
@@ -140,14 +141,14 @@ class MetricTable:
     def _claimed(self) -> list[int]:
         """The offsets of the columns claimed so far (with the region's lock held)."""
         claimed = int(_HEADER.unpack_from(self.region.memory, 0)[0])
-        columns = range(min(claimed, COLUMNS - 1))
-        return [self._columns_at + i * self._column_size for i in (*columns, COLUMNS - 1)]
+        columns = range(min(claimed, self.columns - 1))
+        return [self._columns_at + i * self._column_size for i in (*columns, self.columns - 1)]
 
     def _claim(self) -> int:
-        """This process's column, claimed once per process (the last is shared past `COLUMNS`)."""
+        """This process's column, claimed once per process (the last is shared past ``columns``)."""
         with self._threads, self.region.locked():
             claimed, dropped = _HEADER.unpack_from(self.region.memory, 0)
-            index = min(int(claimed), COLUMNS - 1)
+            index = min(int(claimed), self.columns - 1)
             _HEADER.pack_into(self.region.memory, 0, claimed + 1, dropped)
         self._column = column = self._columns_at + index * self._column_size
         self._claimed_at = _forks
