@@ -1,7 +1,8 @@
 """``/graphql`` for caches at the edge: persisted queries in, ``ETag`` and ``304`` out.
 
-ASGI middleware in front of whichever router serves ``/graphql`` (stock or fast), so both
-behave alike:
+Applied by the app's front layer (`clio.front`, which calls `Edge.etag`, `Edge.validators`
+and `Edge.resolved_body`), or as ASGI middleware, in front of whichever router serves
+``/graphql`` (stock or fast), so both behave alike:
 
 - **Persisted queries** (`clio.persisted`): a GET or POST that names its document by
   ``extensions.persistedQuery.sha256Hash`` reaches the router with the document's text
