@@ -173,7 +173,7 @@ _AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b|\s+[-–—]\s+") 
 #: Phrases that only announce a purpose the cut has dropped ("… in a bid", "… in order").
 _PURPOSE = re.compile(
     r"\s+(?:in (?:a|an) (?:bid|attempt|effort|episode|incident|event|move|act)|in order|so as|"
-    r"in (?:response|reply|reaction|retaliation|addition|protest|honou?r|memory|favou?r|support))$"
+    r"in (?:response|reply|reaction|retaliation|addition|protest|honou?r|memory|favou?r|support|accordance))$"
 )
 
 
@@ -494,6 +494,41 @@ def _without_praise(text: str) -> str:
     return _PRAISE.sub("", text)
 
 
+_COUNT = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|several|many)(?:-and-a-half)?"
+)
+_UNIT = r"(?:hour|day|week|month|year|decade|century)"
+#: How long something lasted, as a modifier before its noun ("the two-and-a-half-year-long Siege
+#: of Cádiz", "an unsuccessful 32-month fight", "the month-long strike"): the summary keeps it,
+#: the headline says what ended or began. Not after "a" or "an", whose article would then be wrong
+#: ("an 11-day siege"), and never "present-day", which names a place.
+_DURATION = re.compile(
+    rf"(?<!\b[Aa] )(?<!\b[Aa]n )\b(?:(?:{_COUNT}-)?{_UNIT}-long|{_COUNT}-{_UNIT}(?:[ -]long)?) (?=[a-zA-Z])"
+)
+#: Dropping how long costs a little more than praise: it is a fact, if a minor one.
+_DROP_DURATION = 3
+
+
+def _without_duration(text: str) -> str:
+    """``text`` without the modifiers that say how long something lasted."""
+    return _DURATION.sub("", text)
+
+
+#: "United States" before another name, as an adjective ("United States Army", "the United States
+#: Senate"): the day pages' own short form, "U.S.", says the same in nine fewer characters.
+#: Not after an office ("Vice President of the United States Aaron Burr"), where the country is a
+#: noun and the name after it the holder's.
+_UNITED_STATES = re.compile(r"\bUnited States (?=[A-Z][a-z])")
+_OF_THE_OFFICE = re.compile(_OFFICE.pattern.replace(r")\s+$", r")\s+of the\s+$"))
+_ABBREVIATE = 1
+
+
+def _abbreviated(text: str) -> str:
+    """``text`` with "United States" before a name written "U.S."."""
+    return _UNITED_STATES.sub(lambda m: m[0] if _OF_THE_OFFICE.search(text[: m.start()]) else "U.S. ", text)
+
+
 def _bases(heads: list[str], body: str) -> Iterator[_Base]:
     opening = _opening(body)
     bodies = [(body, 0, opening)]
@@ -503,6 +538,14 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         plainer = _without_praise(text)
         if plainer != text:
             bodies.append((_capital(plainer), price + _DROP_PRAISE, kept))
+    for text, price, kept in list(bodies):
+        plainer = _without_duration(text)
+        if plainer != text:
+            bodies.append((_capital(plainer), price + _DROP_DURATION, kept))
+    for text, price, kept in list(bodies):
+        shorter = _abbreviated(text)
+        if shorter != text:
+            bodies.append((shorter, price + _ABBREVIATE, kept))
     for text, price, kept in list(bodies):
         shorter = _without_appositive(text)
         if shorter is not None:

@@ -440,7 +440,7 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         (
             "United States President Dwight D. Eisenhower authorizes the creation of the United States "
             "Air Force Academy in Colorado.",
-            "Dwight D. Eisenhower authorizes the creation of the United States Air Force Academy",
+            "Dwight D. Eisenhower authorizes the creation of the U.S. Air Force Academy in Colorado",
         ),
         # "is taken" | "into custody": a participle of putting somewhere needs where
         # (events/9/15.json#2).
@@ -660,3 +660,42 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         "many nations of the Old Northwest, attacks the settlement."
     )
     assert "brother attacks" not in title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # How long it lasted goes before the clause is cut (events/4/21.json#4).
+        (
+            "The three-day Lisbon Massacre comes to an end with the slaughter of over 1,900 suspected Jews "
+            "by Portuguese Catholics.",
+            "The Lisbon Massacre comes to an end with the slaughter of over 1,900 suspected Jews",
+        ),
+        # … also after an adjective, where the article stays right (events/4/17.json#8).
+        (
+            "Citizens of Verona begin an unsuccessful eight-day rebellion against the French occupying forces.",
+            "Citizens of Verona begin an unsuccessful rebellion against the French occupying forces",
+        ),
+        # "United States" before a name is "U.S." when that keeps the sentence whole (events/10/25.json#18).
+        (
+            "Benjamin O. Davis, Sr. is named the first African American general in the United States Army.",
+            "Benjamin O. Davis, Sr. is named the first African American general in the U.S. Army",
+        ),
+        # … never after an office, where the name after it is the holder's (events/5/22.json#15).
+        (
+            "A grand jury indicts former Vice President of the United States Aaron Burr on a charge of treason.",
+            "A grand jury indicts former Vice President of the United States Aaron Burr",
+        ),
+        # "in accordance" cannot end a headline without its "with" (events/12/1.json#6).
+        (
+            "United States presidential election, 1824: Since no candidate received a majority of the total "
+            "electoral college votes in the election, the United States House of Representatives is given "
+            "the task of deciding the winner in accordance with the Twelfth Amendment to the United States "
+            "Constitution.",
+            "The United States House of Representatives is given the task of deciding the winner",
+        ),
+    ],
+    ids=["duration", "duration-after-adjective", "united-states", "united-states-office", "in-accordance"],
+)
+def test_headline_shortens_words_before_cutting(sentence: str, expected: str) -> None:
+    assert headline(sentence) == expected
