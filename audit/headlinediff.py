@@ -59,9 +59,8 @@ def main() -> None:
     print(f"{len(keys)} of {development} development headlines changed")
     picked = sorted(random.Random(f"{SEED}:headline-diff").sample(keys, min(args.sample, len(keys))))
     for key in picked:
-        print(
-            f"\n{key}\n  {after[key]['sentence']}\n  - {before[key]['headline']}\n  + {after[key]['headline']}"
-        )
+        old, new = before[key]["headline"], after[key]["headline"]
+        print(f"\n{key}\n  {after[key]['sentence']}\n  - {old}\n  + {new}")
 
 
 if __name__ == "__main__":

@@ -164,8 +164,14 @@ _HEADING_WORTH = 8
 #: Prices of a headline's flaws.
 _NO_VERB, _OPEN_VERB, _CUT_NAME, _STUB, _CUT_CLAUSE, _CUT_LIST = 40, 20, 25, 30, 25, 25
 _AFTER_APPOSITIVE = re.compile(r", [a-z]{2,}[^s\W]s\b")
-#: An appositive is at most this long ("…, the world's first nuclear-powered civilian ship, …").
-_APPOSITIVE_MAX = 110
+#: An appositive is at most this long: "…, the world's first nuclear-powered civilian ship, …", or
+#: one of several commas ("Omega Psi Phi Fraternity Incorporated, which is the first black
+#: Greek-lettered organization founded at an American historically black college or university,
+#: was founded…"), which leaves the verb no other way into the headline.
+_APPOSITIVE_MAX = 170
+#: A clause of its own after the subject's comma, with a subject of its own ("…, while three
+#: earthquakes … hit"), not an aside about the subject ("…, while having surgery in Italy, is deposed").
+_SUBORDINATE_OPENER = re.compile(r"(?:while|when|whereas|although|though|because|if) (?![a-z]+(?:ing|ed)\b)")
 #: A subordinate clause inside a headline: cutting through it leaves half of it.
 _SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b|:\s")
 #: A second clause about the first ("…; it ended a year later"): an afterword, worth nothing.
@@ -346,6 +352,8 @@ def _without_appositive(text: str) -> str | None:
                 _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
             )
         relative = bool(re.match(r"(?:which|who|whose)\b", inner))  # ", which sets aside Antarctica…,"
+        if _SUBORDINATE_OPENER.match(inner):
+            return None  # "…, while three earthquakes, …, hit central Chile": a clause, not an aside
         # Not a second subject: "Saddam Hussein, former president of Iraq, and his co-defendants…".
         listed = re.search(r", and (?:his|her|their|[A-Z])", inner)
         if verbal and (relative or not finite) and not listed and not re.search(r"[;:]", inner):

@@ -673,7 +673,8 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         ),
         # … also after an adjective, where the article stays right (events/4/17.json#8).
         (
-            "Citizens of Verona begin an unsuccessful eight-day rebellion against the French occupying forces.",
+            "Citizens of Verona begin an unsuccessful eight-day rebellion against the French occupying "
+            "forces.",
             "Citizens of Verona begin an unsuccessful rebellion against the French occupying forces",
         ),
         # "United States" before a name is "U.S." when that keeps the sentence whole (events/10/25.json#18).
@@ -683,7 +684,8 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         ),
         # … never after an office, where the name after it is the holder's (events/5/22.json#15).
         (
-            "A grand jury indicts former Vice President of the United States Aaron Burr on a charge of treason.",
+            "A grand jury indicts former Vice President of the United States Aaron Burr on a charge of "
+            "treason.",
             "A grand jury indicts former Vice President of the United States Aaron Burr",
         ),
         # "in accordance" cannot end a headline without its "with" (events/12/1.json#6).
@@ -694,8 +696,30 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
             "Constitution.",
             "The United States House of Representatives is given the task of deciding the winner",
         ),
+        # An aside of many commas between the subject and its verb goes whole (events/11/17.json#28).
+        (
+            "Omega Psi Phi Fraternity Incorporated, which is the first black Greek-lettered organization "
+            "founded at an American historically black college or university, was founded on the campus "
+            "of Howard University in Washington, D.C.",
+            "Omega Psi Phi Fraternity Incorporated was founded on the campus of Howard University",
+        ),
+        # … but a clause with a subject of its own is no aside (events/3/11.json#37).
+        (
+            "Economist and businessman Sebastián Piñera is sworn in as President of Chile, while three "
+            "earthquakes, the strongest measuring magnitude 6.9 and all centered next to Pichilemu, capital "
+            "of Cardenal Caro province, hit central Chile during the ceremony.",
+            "Economist and businessman Sebastián Piñera is sworn in as President of Chile",
+        ),
     ],
-    ids=["duration", "duration-after-adjective", "united-states", "united-states-office", "in-accordance"],
+    ids=[
+        "duration",
+        "duration-after-adjective",
+        "united-states",
+        "united-states-office",
+        "in-accordance",
+        "long-aside",
+        "subordinate-no-aside",
+    ],
 )
 def test_headline_shortens_words_before_cutting(sentence: str, expected: str) -> None:
     assert headline(sentence) == expected
