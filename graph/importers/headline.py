@@ -10,8 +10,11 @@ the sentence's own words in their order:
 * then some shortenings are tried that keep the clause whole: without the wider-story
   headings ("World War II: …"), without a scene-setting opening ("In Milan, Italy, after 22
   years of restoration work, …"), without an appositive ("Libero Grassi, an Italian
-  businessman from Palermo, is killed…"), without the titles before names ("U.S. President
-  Richard Nixon" → "Richard Nixon");
+  businessman from Palermo, is killed…", or one of several commas), without the titles before
+  names ("U.S. President Richard Nixon" → "Richard Nixon"), without how long something lasted
+  ("the three-day Lisbon Massacre"), without the last phrase of a subject whose verb lies past
+  the limit ("The 2008 Chatsworth train collision in Los Angeles between … kills 25 people"), and
+  with "United States" before a name written as the day pages' own "U.S.";
 * each of those is cut, where it must be, at a clause boundary (a full stop, semicolon,
   dash, comma, a word that opens a subordinate clause, "and" before a second verb), before
   a phrase that cannot finish ("in an attempt to…"), or at last at a word, never ending on
@@ -28,6 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from graph.importers.headline_words import (
     ABBREVIATIONS,
@@ -420,6 +424,49 @@ def _without_leader(text: str) -> str | None:
     return None
 
 
+#: Where a phrase inside a subject may start: "Massacres of Poles … by the Ukrainian Insurgent Army"
+#: | "within the Reichskommissariat Ukraine" | "peak". Never "of" or "by", which say whose or by whom.
+_INNER_PHRASE = re.compile(r" (?=(?:within|in|inside|during|under|near|at|across|throughout|on) )")
+
+
+def _late_verb(text: str) -> re.Match[str] | None:
+    """The first verb of ``text`` when nothing before it is one: a finite form, or a bare one
+    right after a name ("… Reichskommissariat Ukraine peak")."""
+    words = list(re.finditer(r"[\w'’-]+", text))
+    for before, word in pairwise(words):
+        if _finite(word[0]) or (_is_verb(word[0]) and before[0][:1].isupper()):
+            return word if word[0].islower() else None
+        if _could_be_verb(word[0]):
+            return None  # "Nikita Khrushchev pounds his shoe…": a verb the vocabulary lacks
+    return None
+
+
+def _could_be_verb(word: str) -> bool:
+    """A lower-case word that may be a verb or a participle the vocabulary does not know, or
+    the "that" or "which" of a clause of its own."""
+    return word.islower() and (
+        word.endswith(("ed", "ing"))
+        or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+        or word in ("that", "which", "who")
+    )
+
+
+def _without_inner_phrase(text: str) -> str | None:
+    """``text`` without the last phrase of its subject when the verb lies past the limit, so
+    that a subject of one clause keeps its verb: the least that lets the verb fit goes.
+
+    Only a subject without commas (an aside has its own rule) and a phrase after its first words.
+    """
+    verb = _late_verb(text)
+    if verb is None or verb.end() <= TITLE_MAX or re.search(r"[,;:]", text[: verb.start()]):
+        return None
+    starts = [m.start() for m in _INNER_PHRASE.finditer(text, MIN_HEADLINE, verb.start())]
+    for start in reversed(starts):
+        if verb.end() - (verb.start() - start - 1) <= TITLE_MAX:
+            return text[:start] + " " + text[verb.start() :]
+    return None
+
+
 #: An aside about the opening's last noun: a noun phrase whose only verb is a participle after
 #: an adverb, followed by the subject's name ("…, the largest ever recorded earthquake, Cordón…").
 _DESCRIBED = re.compile(r"(?:the|a|an) [^,;:]*\b(?:ever|[a-z]+ly|most|best|first) [a-z]+ed\b[^,;:]*, [A-Z]")
@@ -566,6 +613,11 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         shorter = _without_leader(text)
         if shorter is not None:
             # Who led is news too: dropping it costs every character it drops, up to a limit.
+            bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
+    for text, price, kept in list(bodies):
+        shorter = _without_inner_phrase(text)
+        if shorter is not None:
+            # Where it happened is news too: dropping it costs like dropping who led.
             bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
     for text, price, kept in list(bodies):
         occupation = OCCUPATION_BEFORE_NAME.match(text)

@@ -710,6 +710,26 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
             "of Cardenal Caro province, hit central Chile during the ceremony.",
             "Economist and businessman Sebastián Piñera is sworn in as President of Chile",
         ),
+        # A phrase inside a long subject goes so that its verb fits (events/9/12.json#55).
+        (
+            "The 2008 Chatsworth train collision in Los Angeles between a Metrolink commuter train and a "
+            "Union Pacific freight train kills 25 people.",
+            "The 2008 Chatsworth train collision kills 25 people",
+        ),
+        # … but not past a word that may be a verb the vocabulary lacks (events/10/12.json#33).
+        (
+            "Cold War: Nikita Khrushchev pounds his shoe on a desk at United Nations General Assembly "
+            "meeting to protest a Philippine assertion of Soviet Union colonial policy being conducted in "
+            "Eastern Europe.",
+            "Nikita Khrushchev pounds his shoe on a desk at United Nations General Assembly",
+        ),
+        # A participle's opening with its preposition is scene-setting (events/5/24.json#26).
+        (
+            "Acting on the orders of Soviet leader Joseph Stalin, NKVD agent Iosif Grigulevich "
+            "orchestrates an unsuccessful assassination attempt on exiled Russian revolutionary Leon "
+            "Trotsky in Coyoacán, Mexico.",
+            "NKVD agent Iosif Grigulevich orchestrates an unsuccessful assassination attempt",
+        ),
     ],
     ids=[
         "duration",
@@ -719,6 +739,9 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         "in-accordance",
         "long-aside",
         "subordinate-no-aside",
+        "inner-phrase",
+        "inner-phrase-unknown-verb",
+        "participle-opening",
     ],
 )
 def test_headline_shortens_words_before_cutting(sentence: str, expected: str) -> None:
