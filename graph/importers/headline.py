@@ -751,6 +751,11 @@ def _main_clause(own: str, tail: re.Match[str] | None) -> str:
 _ADJECTIVE = re.compile(r"[a-z]{3,}(?:ary|ive|ous|ile|ical|ic|al|ful|less|able|ible)$")
 
 
+#: A second verb that ends a cut headline alone, after "and" and an adverb of sequence: what it did is
+#: in the words cut off.
+_SECOND_VERB_ALONE = re.compile(r"\band (?:instead|then|also|again|finally|eventually) ([a-z]+)$")
+
+
 def _score(base: _Base, text: str, price: int) -> int | None:
     own = _without_dangling(text, whole=price == 0)
     if (
@@ -832,6 +837,9 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0].islower()
     ):
         score -= _OPEN_VERB  # "… to suspend government and separate" | "officially from Pennsylvania"
+    second = _SECOND_VERB_ALONE.search(own)
+    if second is not None and following and second[1] not in _TOLL:
+        score -= _OPEN_VERB  # "… decide not to attack Fort Ridgely and instead turn" | "to New Ulm"
     if last in _NEEDS_PLACE and following and following[0] in _PLACE_WORDS:
         score -= _OPEN_VERB  # "… is taken" | "into custody", "… is sent" | "to Malta": where to is the news
     if last in _NEEDS_TO and following[:1] == ["to"]:

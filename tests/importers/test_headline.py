@@ -730,6 +730,12 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
             "Trotsky in Coyoacán, Mexico.",
             "NKVD agent Iosif Grigulevich orchestrates an unsuccessful assassination attempt",
         ),
+        # A second verb after "and also", "and instead" does not end a cut (events/12/30.json#27).
+        (
+            "Israel establishes diplomatic relations with Vatican City and also upgrades to full "
+            "diplomatic relations with Ireland.",
+            "Israel establishes diplomatic relations with Vatican City",
+        ),
     ],
     ids=[
         "duration",
@@ -742,6 +748,7 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         "inner-phrase",
         "inner-phrase-unknown-verb",
         "participle-opening",
+        "second-verb-alone",
     ],
 )
 def test_headline_shortens_words_before_cutting(sentence: str, expected: str) -> None:
