@@ -554,12 +554,17 @@ _COUNT = (
     r"thirty|forty|fifty|hundred|thousand|several|many)(?:-and-a-half)?"
 )
 _UNIT = r"(?:hour|day|week|month|year|decade|century)"
+#: Nor after a word that qualifies the number ("a nearly 20-year period"), which would be left alone.
+_NOT_AFTER_APPROXIMATELY = "".join(
+    rf"(?<!\b{word} )" for word in ("nearly", "almost", "about", "some", "over", "around", "roughly", "than")
+)
 #: How long something lasted, as a modifier before its noun ("the two-and-a-half-year-long Siege
 #: of Cádiz", "an unsuccessful 32-month fight", "the month-long strike"): the summary keeps it,
 #: the headline says what ended or began. Not after "a" or "an", whose article would then be wrong
 #: ("an 11-day siege"), and never "present-day", which names a place.
 _DURATION = re.compile(
-    rf"(?<!\b[Aa] )(?<!\b[Aa]n )\b(?:(?:{_COUNT}-)?{_UNIT}-long|{_COUNT}-{_UNIT}(?:[ -]long)?) (?=[a-zA-Z])"
+    rf"(?<!\b[Aa] )(?<!\b[Aa]n ){_NOT_AFTER_APPROXIMATELY}"
+    rf"\b(?:(?:{_COUNT}-)?{_UNIT}-long|{_COUNT}-{_UNIT}(?:[ -]long)?) (?=[a-zA-Z])"
 )
 #: Dropping how long costs a little more than praise: it is a fact, if a minor one.
 _DROP_DURATION = 3
