@@ -154,7 +154,7 @@ _ASIDE_ADVERBS = frozenset(["also", "not", "now", "once", "still", "later"])
 #: Adverbs that stand between an auxiliary and its participle: "is first synthesized".
 _ADVERBS = frozenset(["first", "again", "also", "later", "never", "soon", "still"])
 #: Words after which a participle opens a phrase it needs: "while serving" | "as governor".
-_BEFORE_PARTICIPLE = frozenset(["while", "when", "after", "before", "since", "by", "without", "upon"])
+_BEFORE_PARTICIPLE = frozenset(["while", "when", "after", "before", "since", "by", "without", "upon", "for"])
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 #: Words after a comma that open a clause of their own, so that no subject follows.
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])

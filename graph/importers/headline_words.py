@@ -134,6 +134,10 @@ OPENERS = re.compile(
     r"^(?:while|when|after|before|during|following|although|though|as|despite|amid|since|upon|"
     r"in|on|at|along|near|off|outside|from|over|under|with|by|having|shortly|early|late|for|"
     r"according to|for the (?:first|second|third|last) time|"
+    # How long before or after something else: "A day after being captured, …", "Two days after
+    # the United Kingdom had declared war on Germany, …".
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
+    r"(?:hours?|days?|weeks?|months?|years?) (?:after|before)|"
     # A participle's clause: "Attempting to make the first non-stop flight…, Nungesser…".
     r"[a-z]+ing (?:to|the|a|an|his|her|its|their|on|in|at|with|under|for|from|into|across|through)(?=\s)|"
     # A participle's agent or setting: "Organized by César Chávez, the Salad Bowl strike… begins".

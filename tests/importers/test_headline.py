@@ -736,6 +736,18 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
             "diplomatic relations with Ireland.",
             "Israel establishes diplomatic relations with Vatican City",
         ),
+        # An opening that says how long after something else is scene-setting (events/2/12.json#5).
+        (
+            "A year after claiming the throne of England for nine days, Lady Jane Grey is beheaded for "
+            "treason.",
+            "Lady Jane Grey is beheaded for treason",
+        ),
+        # "for" and a gerund need the gerund's object: "arrested for plotting" | "to assassinate…"
+        # (events/12/15.json#22).
+        (
+            "Richard Pavlick is arrested for plotting to assassinate U.S. President-Elect John F. Kennedy.",
+            "Richard Pavlick is arrested",
+        ),
     ],
     ids=[
         "duration",
@@ -749,6 +761,8 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         "inner-phrase-unknown-verb",
         "participle-opening",
         "second-verb-alone",
+        "span-opening",
+        "for-gerund",
     ],
 )
 def test_headline_shortens_words_before_cutting(sentence: str, expected: str) -> None:
