@@ -436,7 +436,7 @@ def _late_verb(text: str) -> re.Match[str] | None:
     for before, word in pairwise(words):
         if _finite(word[0]) or (_is_verb(word[0]) and before[0][:1].isupper()):
             return word if word[0].islower() else None
-        if _could_be_verb(word[0]):
+        if _could_be_verb(word[0]) and before[0].lower() not in _BEFORE_NOUN:  # "the festivities"
             return None  # "Nikita Khrushchev pounds his shoe…": a verb the vocabulary lacks
     return None
 
@@ -444,7 +444,7 @@ def _late_verb(text: str) -> re.Match[str] | None:
 def _could_be_verb(word: str) -> bool:
     """A lower-case word that may be a verb or a participle the vocabulary does not know, or
     the "that" or "which" of a clause of its own."""
-    return word.islower() and (
+    return word.islower() and word not in PHRASE_STARTS and (
         word.endswith(("ed", "ing"))
         or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
         or word in ("that", "which", "who")

@@ -42,7 +42,7 @@ ruin slaughter stage suppress ask warn urge plead request accuse reveal confess 
 welcome survive sweep threaten tour triumph unite unify uphold inform conduct demonstrate depart
 initiate propose cease relinquish invoke rescind secede mandate orchestrate administer overturn
 compose observe acclaim commit apologize rejoin recognise organise lift clear disappear produce
-peak
+peak result
 """)
 #: Irregular forms, and the verbs "be", "become" and "have" that most headlines turn on.
 _IRREGULAR = _listed("""

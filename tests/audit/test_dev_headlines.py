@@ -18,8 +18,8 @@ from audit.rows import is_gold
 from graph.importers.headline import TITLE_MAX
 from tests.conftest import SHARED
 
-#: Acceptable headlines among the judged ones must stay at or above this (305 of 340 measured:
-#: 274 of the 300 the rule was tuned on, 31 of the 40 drawn after it).
+#: Acceptable headlines among the judged ones must stay at or above this (306 of 340 measured:
+#: 274 of the 300 the rule was tuned on, 32 of the 40 drawn after it).
 FLOOR = 0.88
 
 
