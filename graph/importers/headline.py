@@ -444,10 +444,14 @@ def _late_verb(text: str) -> re.Match[str] | None:
 def _could_be_verb(word: str) -> bool:
     """A lower-case word that may be a verb or a participle the vocabulary does not know, or
     the "that" or "which" of a clause of its own."""
-    return word.islower() and word not in PHRASE_STARTS and (
-        word.endswith(("ed", "ing"))
-        or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
-        or word in ("that", "which", "who")
+    return (
+        word.islower()
+        and word not in PHRASE_STARTS
+        and (
+            word.endswith(("ed", "ing"))
+            or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+            or word in ("that", "which", "who")
+        )
     )
 
 
