@@ -607,9 +607,9 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         if plainer != text:
             bodies.append((_capital(plainer), price + _DROP_DURATION, kept))
     for text, price, kept in list(bodies):
-        shorter = _abbreviated(text)
-        if shorter != text:
-            bodies.append((shorter, price + _ABBREVIATE, kept))
+        abbreviated = _abbreviated(text)
+        if abbreviated != text:
+            bodies.append((abbreviated, price + _ABBREVIATE, kept))
     for text, price, kept in list(bodies):
         shorter = _without_appositive(text)
         if shorter is not None:
