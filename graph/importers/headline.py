@@ -769,6 +769,7 @@ def _score(base: _Base, text: str, price: int) -> int | None:
     own = _without_dangling(text, whole=price == 0)
     if (
         not own
+        or (" " not in own and own in DANGLING_TITLES)  # a heading and "General" alone
         or (_dangles(own.split(" ")) and own != _tidy(text))
         or (len(own) < MIN_HEADLINE and own != _tidy(base.body))
     ):
@@ -954,8 +955,11 @@ def headline(sentence: str) -> str:
             best = (score, f"{base.head}: {own}" if base.head else own)
     if best is not None:
         return best[1]
-    # Nothing says enough within the limit: the first words that fit.
-    return _without_dangling(body[: TITLE_MAX + 1].rsplit(" ", 1)[0])[:TITLE_MAX]
+    # Nothing says enough within the limit: the first words that fit, or, where every one of
+    # them is a word no headline ends on, the first word rather than nothing.
+    first = _without_dangling(body[: TITLE_MAX + 1].rsplit(" ", 1)[0])[:TITLE_MAX]
+    word = next((_tidy(w) for w in body.split() if any(c.isalnum() for c in w)), "")
+    return first or _capital(word)[:TITLE_MAX]
 
 
 __all__ = ["MIN_HEADLINE", "TITLE_MAX", "headline"]
