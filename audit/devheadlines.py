@@ -10,6 +10,14 @@ The first ``TUNED`` rows were judged before the rule was changed for them; the n
 drawn and judged afterwards, as sentences the rule was not tuned on (84 acceptable), and then
 served a second, smaller round of fixes, and with the first a third (269 → 274 of the 300), so
 none of them is held out any more: `make audit`'s gold titles are the measure to quote.
+The next ``QUOTA - FRESH`` rows of the same order were drawn and judged later still, after a
+further round of rules written on the gold set's failures and checked on the whole import
+(`audit.headlinediff`): none of the rules changed their headlines, so they measure the rule as a
+reader meets it on sentences nobody tuned it on: 29 of 40 acceptable (72%) as drawn. Two of
+their failures then suggested a rule (an opening that says how long before or after, "Two days
+after the United Kingdom had declared war…, ten German U-boats leave…"), checked on the whole
+import, which made 31 of 40, and a third (a preposition in "-ing" is no verb that a subject's
+phrase may not be dropped across) 32: from then on they are tuned on too.
 `draw` prints one JSON line per row (key, sentence, the headline of the rule of the day), ready
 to be judged; `tests/audit/dev/headlines.jsonl` holds the judgements, each headline a judge has
 seen listed as acceptable or not, and `rate` measures the rule of the day against them.
@@ -30,7 +38,9 @@ from audit.rows import RowKey, is_gold, read_row
 from audit.wilson import wilson
 from graph.importers.headline import TITLE_MAX, headline
 
-QUOTA = 300
+QUOTA = 340
+#: Where the rows drawn fresh, after the last round of rules, start.
+FRESH = 300
 #: The first rows were judged, then the rule improved on them; the next were judged after that
 #: (84 of 100 acceptable, as under the rule before), and a second round fixed 4 of their 16.
 TUNED = 200
@@ -115,7 +125,13 @@ def main() -> None:
             print(json.dumps(row, ensure_ascii=False))
         return
     rows = judgements()
-    for part, chosen in (("all", rows), ("first rows", rows[:TUNED]), ("later rows", rows[TUNED:])):
+    parts = (
+        ("all", rows),
+        ("first rows", rows[:TUNED]),
+        ("later rows", rows[TUNED:FRESH]),
+        ("fresh rows", rows[FRESH:]),
+    )
+    for part, chosen in parts:
         measured = rate(chosen)
         print(f"acceptable headline, {part}:", wilson(measured.acceptable, measured.judged))
     measured = rate(rows)

@@ -10,8 +10,11 @@ the sentence's own words in their order:
 * then some shortenings are tried that keep the clause whole: without the wider-story
   headings ("World War II: …"), without a scene-setting opening ("In Milan, Italy, after 22
   years of restoration work, …"), without an appositive ("Libero Grassi, an Italian
-  businessman from Palermo, is killed…"), without the titles before names ("U.S. President
-  Richard Nixon" → "Richard Nixon");
+  businessman from Palermo, is killed…", or one of several commas), without the titles before
+  names ("U.S. President Richard Nixon" → "Richard Nixon"), without how long something lasted
+  ("the three-day Lisbon Massacre"), without the last phrase of a subject whose verb lies past
+  the limit ("The 2008 Chatsworth train collision in Los Angeles between … kills 25 people"), and
+  with "United States" before a name written as the day pages' own "U.S.";
 * each of those is cut, where it must be, at a clause boundary (a full stop, semicolon,
   dash, comma, a word that opens a subordinate clause, "and" before a second verb), before
   a phrase that cannot finish ("in an attempt to…"), or at last at a word, never ending on
@@ -28,6 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from graph.importers.headline_words import (
     ABBREVIATIONS,
@@ -150,7 +154,7 @@ _ASIDE_ADVERBS = frozenset(["also", "not", "now", "once", "still", "later"])
 #: Adverbs that stand between an auxiliary and its participle: "is first synthesized".
 _ADVERBS = frozenset(["first", "again", "also", "later", "never", "soon", "still"])
 #: Words after which a participle opens a phrase it needs: "while serving" | "as governor".
-_BEFORE_PARTICIPLE = frozenset(["while", "when", "after", "before", "since", "by", "without", "upon"])
+_BEFORE_PARTICIPLE = frozenset(["while", "when", "after", "before", "since", "by", "without", "upon", "for"])
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 #: Words after a comma that open a clause of their own, so that no subject follows.
 _CLAUSE_OPENERS = frozenset(["while", "which", "who", "whom", "whose", "whereas", "and", "but"])
@@ -164,8 +168,14 @@ _HEADING_WORTH = 8
 #: Prices of a headline's flaws.
 _NO_VERB, _OPEN_VERB, _CUT_NAME, _STUB, _CUT_CLAUSE, _CUT_LIST = 40, 20, 25, 30, 25, 25
 _AFTER_APPOSITIVE = re.compile(r", [a-z]{2,}[^s\W]s\b")
-#: An appositive is at most this long ("…, the world's first nuclear-powered civilian ship, …").
-_APPOSITIVE_MAX = 110
+#: An appositive is at most this long: "…, the world's first nuclear-powered civilian ship, …", or
+#: one of several commas ("Omega Psi Phi Fraternity Incorporated, which is the first black
+#: Greek-lettered organization founded at an American historically black college or university,
+#: was founded…"), which leaves the verb no other way into the headline.
+_APPOSITIVE_MAX = 170
+#: A clause of its own after the subject's comma, with a subject of its own ("…, while three
+#: earthquakes … hit"), not an aside about the subject ("…, while having surgery in Italy, is deposed").
+_SUBORDINATE_OPENER = re.compile(r"(?:while|when|whereas|although|though|because|if) (?![a-z]+(?:ing|ed)\b)")
 #: A subordinate clause inside a headline: cutting through it leaves half of it.
 _SUBORDINATE = re.compile(r"(?:,\s+|\s+)(?:" + "|".join(SUBORDINATE_WORDS) + r")\b|,\s+[a-z]+ing\b|:\s")
 #: A second clause about the first ("…; it ended a year later"): an afterword, worth nothing.
@@ -173,7 +183,7 @@ _AFTERWORD = re.compile(r";\s+(?:it|he|she|they|this|these)\b|\s+[-–—]\s+") 
 #: Phrases that only announce a purpose the cut has dropped ("… in a bid", "… in order").
 _PURPOSE = re.compile(
     r"\s+(?:in (?:a|an) (?:bid|attempt|effort|episode|incident|event|move|act)|in order|so as|"
-    r"in (?:response|reply|reaction|retaliation|addition|protest|honou?r|memory|favou?r|support))$"
+    r"in (?:response|reply|reaction|retaliation|addition|protest|honou?r|memory|favou?r|support|accordance))$"
 )
 
 
@@ -346,6 +356,8 @@ def _without_appositive(text: str) -> str | None:
                 _finite(w) and (i == 0 or words[i - 1] != "to") for i, w in enumerate(words)
             )
         relative = bool(re.match(r"(?:which|who|whose)\b", inner))  # ", which sets aside Antarctica…,"
+        if _SUBORDINATE_OPENER.match(inner):
+            return None  # "…, while three earthquakes, …, hit central Chile": a clause, not an aside
         # Not a second subject: "Saddam Hussein, former president of Iraq, and his co-defendants…".
         listed = re.search(r", and (?:his|her|their|[A-Z])", inner)
         if verbal and (relative or not finite) and not listed and not re.search(r"[;:]", inner):
@@ -409,6 +421,53 @@ def _without_leader(text: str) -> str | None:
             return text[: match.start()] + " " + " ".join(words[i:])
         if word[:1].islower() and word not in ("of", "de", "von", "van", "the", "and", "al", "ibn", "bin"):
             return None  # the phrase says more than who led: not a bare leader
+    return None
+
+
+#: Where a phrase inside a subject may start: "Massacres of Poles … by the Ukrainian Insurgent Army"
+#: | "within the Reichskommissariat Ukraine" | "peak". Never "of" or "by", which say whose or by whom.
+_INNER_PHRASE = re.compile(r" (?=(?:within|in|inside|during|under|near|at|across|throughout|on) )")
+
+
+def _late_verb(text: str) -> re.Match[str] | None:
+    """The first verb of ``text`` when nothing before it is one: a finite form, or a bare one
+    right after a name ("… Reichskommissariat Ukraine peak")."""
+    words = list(re.finditer(r"[\w'’-]+", text))
+    for before, word in pairwise(words):
+        if _finite(word[0]) or (_is_verb(word[0]) and before[0][:1].isupper()):
+            return word if word[0].islower() else None
+        if _could_be_verb(word[0]) and before[0].lower() not in _BEFORE_NOUN:  # "the festivities"
+            return None  # "Nikita Khrushchev pounds his shoe…": a verb the vocabulary lacks
+    return None
+
+
+def _could_be_verb(word: str) -> bool:
+    """A lower-case word that may be a verb or a participle the vocabulary does not know, or
+    the "that" or "which" of a clause of its own."""
+    return (
+        word.islower()
+        and word not in PHRASE_STARTS
+        and (
+            word.endswith(("ed", "ing"))
+            or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+            or word in ("that", "which", "who")
+        )
+    )
+
+
+def _without_inner_phrase(text: str) -> str | None:
+    """``text`` without the last phrase of its subject when the verb lies past the limit, so
+    that a subject of one clause keeps its verb: the least that lets the verb fit goes.
+
+    Only a subject without commas (an aside has its own rule) and a phrase after its first words.
+    """
+    verb = _late_verb(text)
+    if verb is None or verb.end() <= TITLE_MAX or re.search(r"[,;:]", text[: verb.start()]):
+        return None
+    starts = [m.start() for m in _INNER_PHRASE.finditer(text, MIN_HEADLINE, verb.start())]
+    for start in reversed(starts):
+        if verb.end() - (verb.start() - start - 1) <= TITLE_MAX:
+            return text[:start] + " " + text[verb.start() :]
     return None
 
 
@@ -494,6 +553,46 @@ def _without_praise(text: str) -> str:
     return _PRAISE.sub("", text)
 
 
+_COUNT = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|several|many)(?:-and-a-half)?"
+)
+_UNIT = r"(?:hour|day|week|month|year|decade|century)"
+#: Nor after a word that qualifies the number ("a nearly 20-year period"), which would be left alone.
+_NOT_AFTER_APPROXIMATELY = "".join(
+    rf"(?<!\b{word} )" for word in ("nearly", "almost", "about", "some", "over", "around", "roughly", "than")
+)
+#: How long something lasted, as a modifier before its noun ("the two-and-a-half-year-long Siege
+#: of Cádiz", "an unsuccessful 32-month fight", "the month-long strike"): the summary keeps it,
+#: the headline says what ended or began. Not after "a" or "an", whose article would then be wrong
+#: ("an 11-day siege"), and never "present-day", which names a place.
+_DURATION = re.compile(
+    rf"(?<!\b[Aa] )(?<!\b[Aa]n ){_NOT_AFTER_APPROXIMATELY}"
+    rf"\b(?:(?:{_COUNT}-)?{_UNIT}-long|{_COUNT}-{_UNIT}(?:[ -]long)?) (?=[a-zA-Z])"
+)
+#: Dropping how long costs a little more than praise: it is a fact, if a minor one.
+_DROP_DURATION = 3
+
+
+def _without_duration(text: str) -> str:
+    """``text`` without the modifiers that say how long something lasted."""
+    return _DURATION.sub("", text)
+
+
+#: "United States" before another name, as an adjective ("United States Army", "the United States
+#: Senate"): the day pages' own short form, "U.S.", says the same in nine fewer characters.
+#: Not after an office ("Vice President of the United States Aaron Burr"), where the country is a
+#: noun and the name after it the holder's.
+_UNITED_STATES = re.compile(r"\bUnited States (?=[A-Z][a-z])")
+_OF_THE_OFFICE = re.compile(_OFFICE.pattern.replace(r")\s+$", r")\s+of the\s+$"))
+_ABBREVIATE = 1
+
+
+def _abbreviated(text: str) -> str:
+    """``text`` with "United States" before a name written "U.S."."""
+    return _UNITED_STATES.sub(lambda m: m[0] if _OF_THE_OFFICE.search(text[: m.start()]) else "U.S. ", text)
+
+
 def _bases(heads: list[str], body: str) -> Iterator[_Base]:
     opening = _opening(body)
     bodies = [(body, 0, opening)]
@@ -503,6 +602,14 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         plainer = _without_praise(text)
         if plainer != text:
             bodies.append((_capital(plainer), price + _DROP_PRAISE, kept))
+    for text, price, kept in list(bodies):
+        plainer = _without_duration(text)
+        if plainer != text:
+            bodies.append((_capital(plainer), price + _DROP_DURATION, kept))
+    for text, price, kept in list(bodies):
+        abbreviated = _abbreviated(text)
+        if abbreviated != text:
+            bodies.append((abbreviated, price + _ABBREVIATE, kept))
     for text, price, kept in list(bodies):
         shorter = _without_appositive(text)
         if shorter is not None:
@@ -515,6 +622,11 @@ def _bases(heads: list[str], body: str) -> Iterator[_Base]:
         shorter = _without_leader(text)
         if shorter is not None:
             # Who led is news too: dropping it costs every character it drops, up to a limit.
+            bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
+    for text, price, kept in list(bodies):
+        shorter = _without_inner_phrase(text)
+        if shorter is not None:
+            # Where it happened is news too: dropping it costs like dropping who led.
             bodies.append((shorter, price + min(max(_DROP_LEADER, len(text) - len(shorter)), 30), kept))
     for text, price, kept in list(bodies):
         occupation = OCCUPATION_BEFORE_NAME.match(text)
@@ -648,10 +760,16 @@ def _main_clause(own: str, tail: re.Match[str] | None) -> str:
 _ADJECTIVE = re.compile(r"[a-z]{3,}(?:ary|ive|ous|ile|ical|ic|al|ful|less|able|ible)$")
 
 
+#: A second verb that ends a cut headline alone, after "and" and an adverb of sequence: what it did is
+#: in the words cut off.
+_SECOND_VERB_ALONE = re.compile(r"\band (?:instead|then|also|again|finally|eventually) ([a-z]+)$")
+
+
 def _score(base: _Base, text: str, price: int) -> int | None:
     own = _without_dangling(text, whole=price == 0)
     if (
         not own
+        or (" " not in own and own in DANGLING_TITLES)  # a heading and "General" alone
         or (_dangles(own.split(" ")) and own != _tidy(text))
         or (len(own) < MIN_HEADLINE and own != _tidy(base.body))
     ):
@@ -729,6 +847,9 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0].islower()
     ):
         score -= _OPEN_VERB  # "… to suspend government and separate" | "officially from Pennsylvania"
+    second = _SECOND_VERB_ALONE.search(own)
+    if second is not None and following and second[1] not in _TOLL:
+        score -= _OPEN_VERB  # "… decide not to attack Fort Ridgely and instead turn" | "to New Ulm"
     if last in _NEEDS_PLACE and following and following[0] in _PLACE_WORDS:
         score -= _OPEN_VERB  # "… is taken" | "into custody", "… is sent" | "to Malta": where to is the news
     if last in _NEEDS_TO and following[:1] == ["to"]:
@@ -834,8 +955,11 @@ def headline(sentence: str) -> str:
             best = (score, f"{base.head}: {own}" if base.head else own)
     if best is not None:
         return best[1]
-    # Nothing says enough within the limit: the first words that fit.
-    return _without_dangling(body[: TITLE_MAX + 1].rsplit(" ", 1)[0])[:TITLE_MAX]
+    # Nothing says enough within the limit: the first words that fit, or, where every one of
+    # them is a word no headline ends on, the first word rather than nothing.
+    first = _without_dangling(body[: TITLE_MAX + 1].rsplit(" ", 1)[0])[:TITLE_MAX]
+    word = next((_tidy(w) for w in body.split() if any(c.isalnum() for c in w)), "")
+    return first or _capital(word)[:TITLE_MAX]
 
 
 __all__ = ["MIN_HEADLINE", "TITLE_MAX", "headline"]

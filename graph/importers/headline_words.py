@@ -42,6 +42,7 @@ ruin slaughter stage suppress ask warn urge plead request accuse reveal confess 
 welcome survive sweep threaten tour triumph unite unify uphold inform conduct demonstrate depart
 initiate propose cease relinquish invoke rescind secede mandate orchestrate administer overturn
 compose observe acclaim commit apologize rejoin recognise organise lift clear disappear produce
+peak result
 """)
 #: Irregular forms, and the verbs "be", "become" and "have" that most headlines turn on.
 _IRREGULAR = _listed("""
@@ -133,8 +134,12 @@ OPENERS = re.compile(
     r"^(?:while|when|after|before|during|following|although|though|as|despite|amid|since|upon|"
     r"in|on|at|along|near|off|outside|from|over|under|with|by|having|shortly|early|late|for|"
     r"according to|for the (?:first|second|third|last) time|"
+    # How long before or after something else: "A day after being captured, …", "Two days after
+    # the United Kingdom had declared war on Germany, …".
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
+    r"(?:hours?|days?|weeks?|months?|years?) (?:after|before)|"
     # A participle's clause: "Attempting to make the first non-stop flight…, Nungesser…".
-    r"[a-z]+ing (?:to|the|a|an|his|her|its|their)(?=\s)|"
+    r"[a-z]+ing (?:to|the|a|an|his|her|its|their|on|in|at|with|under|for|from|into|across|through)(?=\s)|"
     # A participle's agent or setting: "Organized by César Chávez, the Salad Bowl strike… begins".
     r"[a-z]{3,}ed (?:by|in|at|on|with|under|after)(?=\s))\b",
     re.IGNORECASE,

@@ -1,4 +1,4 @@
-"""The headline rule meets a stated rate on 300 development sentences judged by hand.
+"""The headline rule meets a stated rate on 340 development sentences judged by hand.
 
 The sentences (`tests/audit/dev/headlines.jsonl`) are day-page events long enough for the rule
 to shorten, drawn with a fixed seed from development rows only. Each headline a judge has seen
@@ -18,7 +18,8 @@ from audit.rows import is_gold
 from graph.importers.headline import TITLE_MAX
 from tests.conftest import SHARED
 
-#: Acceptable headlines among the judged ones must stay at or above this (274 of 300 measured).
+#: Acceptable headlines among the judged ones must stay at or above this (306 of 340 measured:
+#: 274 of the 300 the rule was tuned on, 32 of the 40 drawn after it).
 FLOOR = 0.88
 
 

@@ -440,7 +440,7 @@ from graph.importers.headline_words import DANGLING, DANGLING_TITLES
         (
             "United States President Dwight D. Eisenhower authorizes the creation of the United States "
             "Air Force Academy in Colorado.",
-            "Dwight D. Eisenhower authorizes the creation of the United States Air Force Academy",
+            "Dwight D. Eisenhower authorizes the creation of the U.S. Air Force Academy in Colorado",
         ),
         # "is taken" | "into custody": a participle of putting somewhere needs where
         # (events/9/15.json#2).
@@ -660,3 +660,110 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         "many nations of the Old Northwest, attacks the settlement."
     )
     assert "brother attacks" not in title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # How long it lasted goes before the clause is cut (events/4/21.json#4).
+        (
+            "The three-day Lisbon Massacre comes to an end with the slaughter of over 1,900 suspected Jews "
+            "by Portuguese Catholics.",
+            "The Lisbon Massacre comes to an end with the slaughter of over 1,900 suspected Jews",
+        ),
+        # … also after an adjective, where the article stays right (events/4/17.json#8).
+        (
+            "Citizens of Verona begin an unsuccessful eight-day rebellion against the French occupying "
+            "forces.",
+            "Citizens of Verona begin an unsuccessful rebellion against the French occupying forces",
+        ),
+        # "United States" before a name is "U.S." when that keeps the sentence whole (events/10/25.json#18).
+        (
+            "Benjamin O. Davis, Sr. is named the first African American general in the United States Army.",
+            "Benjamin O. Davis, Sr. is named the first African American general in the U.S. Army",
+        ),
+        # … never after an office, where the name after it is the holder's (events/5/22.json#15).
+        (
+            "A grand jury indicts former Vice President of the United States Aaron Burr on a charge of "
+            "treason.",
+            "A grand jury indicts former Vice President of the United States Aaron Burr",
+        ),
+        # "in accordance" cannot end a headline without its "with" (events/12/1.json#6).
+        (
+            "United States presidential election, 1824: Since no candidate received a majority of the total "
+            "electoral college votes in the election, the United States House of Representatives is given "
+            "the task of deciding the winner in accordance with the Twelfth Amendment to the United States "
+            "Constitution.",
+            "The United States House of Representatives is given the task of deciding the winner",
+        ),
+        # An aside of many commas between the subject and its verb goes whole (events/11/17.json#28).
+        (
+            "Omega Psi Phi Fraternity Incorporated, which is the first black Greek-lettered organization "
+            "founded at an American historically black college or university, was founded on the campus "
+            "of Howard University in Washington, D.C.",
+            "Omega Psi Phi Fraternity Incorporated was founded on the campus of Howard University",
+        ),
+        # … but a clause with a subject of its own is no aside (events/3/11.json#37).
+        (
+            "Economist and businessman Sebastián Piñera is sworn in as President of Chile, while three "
+            "earthquakes, the strongest measuring magnitude 6.9 and all centered next to Pichilemu, capital "
+            "of Cardenal Caro province, hit central Chile during the ceremony.",
+            "Economist and businessman Sebastián Piñera is sworn in as President of Chile",
+        ),
+        # A phrase inside a long subject goes so that its verb fits (events/9/12.json#55).
+        (
+            "The 2008 Chatsworth train collision in Los Angeles between a Metrolink commuter train and a "
+            "Union Pacific freight train kills 25 people.",
+            "The 2008 Chatsworth train collision kills 25 people",
+        ),
+        # … but not past a word that may be a verb the vocabulary lacks (events/10/12.json#33).
+        (
+            "Cold War: Nikita Khrushchev pounds his shoe on a desk at United Nations General Assembly "
+            "meeting to protest a Philippine assertion of Soviet Union colonial policy being conducted in "
+            "Eastern Europe.",
+            "Nikita Khrushchev pounds his shoe on a desk at United Nations General Assembly",
+        ),
+        # A participle's opening with its preposition is scene-setting (events/5/24.json#26).
+        (
+            "Acting on the orders of Soviet leader Joseph Stalin, NKVD agent Iosif Grigulevich "
+            "orchestrates an unsuccessful assassination attempt on exiled Russian revolutionary Leon "
+            "Trotsky in Coyoacán, Mexico.",
+            "NKVD agent Iosif Grigulevich orchestrates an unsuccessful assassination attempt",
+        ),
+        # A second verb after "and also", "and instead" does not end a cut (events/12/30.json#27).
+        (
+            "Israel establishes diplomatic relations with Vatican City and also upgrades to full "
+            "diplomatic relations with Ireland.",
+            "Israel establishes diplomatic relations with Vatican City",
+        ),
+        # An opening that says how long after something else is scene-setting (events/2/12.json#5).
+        (
+            "A year after claiming the throne of England for nine days, Lady Jane Grey is beheaded for "
+            "treason.",
+            "Lady Jane Grey is beheaded for treason",
+        ),
+        # "for" and a gerund need the gerund's object: "arrested for plotting" | "to assassinate…"
+        # (events/12/15.json#22).
+        (
+            "Richard Pavlick is arrested for plotting to assassinate U.S. President-Elect John F. Kennedy.",
+            "Richard Pavlick is arrested",
+        ),
+    ],
+    ids=[
+        "duration",
+        "duration-after-adjective",
+        "united-states",
+        "united-states-office",
+        "in-accordance",
+        "long-aside",
+        "subordinate-no-aside",
+        "inner-phrase",
+        "inner-phrase-unknown-verb",
+        "participle-opening",
+        "second-verb-alone",
+        "span-opening",
+        "for-gerund",
+    ],
+)
+def test_headline_shortens_words_before_cutting(sentence: str, expected: str) -> None:
+    assert headline(sentence) == expected
