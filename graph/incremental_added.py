@@ -378,7 +378,6 @@ def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person, k: i
     """
     made = object.__new__(type(words))
     made.__dict__.update(words.__dict__)
-    made.pages = None  # numbered by the old node numbers: the copy ranks the whole list instead
     s = node_number(kg, person.id)  # its number in the index: kinds in turn, then id order
     named = [w for w in map(search_words, _names(person)) if w]
     # New words go where the sorted vocabulary puts them; each old word moves past those before it.

@@ -340,9 +340,6 @@ def _search(
     words: WordIndex = search.words.relinked(kg, grown) if grown else copy.copy(search.words)
     if words is search.words:
         words = copy.copy(words)
-    # The rank-ordered postings (`graph.queries.search_pages`) keep events in (year, rank)
-    # order: a copy with years changed ranks the whole list instead, as after a relink.
-    words.pages = None
     _redated_words(kg, words, events)
     search.words = words
     kept["search"] = search

@@ -267,7 +267,6 @@ def _words(kg: KnowledgeGraph, words: WordIndex, move: Move) -> WordIndex:
     node_before[:events] = move.before
     copied: WordIndex = object.__new__(WordIndex)
     copied.__dict__.update(words.__dict__)
-    copied.pages = None  # numbered by the old node order: the copy ranks the whole list instead
     # Names are listed node by node: a stable sort of those of the moved span on their new
     # nodes is a whole build's name order.
     low = int(np.searchsorted(words.name_node, move.low, side="left"))

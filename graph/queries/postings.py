@@ -4,7 +4,7 @@ Events are numbered by their place in the date order (`KnowledgeGraph.event_posi
 so a set of events is a sorted numpy array of those numbers. Each facet field keeps both
 directions in compressed sparse rows: event -> the field's values (``indptr``/``values``,
 what facets count) and value -> events (``post_ptr``/``post``, what filters intersect).
-Combined filters intersect sorted arrays (``np.intersect1d``); a timeline or facet count
+Combined filters intersect sorted arrays (`graph.queries.sorted_sets.intersect`); a timeline or facet count
 then reads only the events kept, never every event of the graph.
 
 Sorted int32 arrays rather than compressed bitmaps (pyroaring): on the bench graphs a
@@ -26,7 +26,7 @@ from graph.deadline import Deadline, check
 from graph.errors import raise_all
 from graph.models import Event, Kind
 from graph.node_table import node_table
-from graph.queries.sorted_sets import distinct
+from graph.queries.sorted_sets import distinct, intersect
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -296,7 +296,7 @@ def matching(
     geo = placed(kg, query)
     if geo is not None:
         found_geo = np.array(sorted(kg.event_position(e) for e in geo), dtype=np.int32)
-        kept = found_geo if kept is None else np.intersect1d(kept, found_geo, assume_unique=True)
+        kept = found_geo if kept is None else intersect(kept, found_geo)
     for name, node_ids in chosen:
         if not node_ids:
             continue
@@ -304,10 +304,10 @@ def matching(
         if name == "tags" and query.all_tags:
             found = lists[0]
             for other in lists[1:]:
-                found = np.intersect1d(found, other, assume_unique=True)
+                found = intersect(found, other)
         else:
             found = _union(lists)
-        kept = found if kept is None else np.intersect1d(kept, found, assume_unique=True)
+        kept = found if kept is None else intersect(kept, found)
         check(deadline)
     if query.start is not None or query.end is not None:
         everything = kept is None

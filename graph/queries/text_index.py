@@ -40,7 +40,7 @@ import numpy.typing as npt
 from graph.compact import packed, unpacked
 from graph.deadline import Deadline, check
 from graph.models import Kind
-from graph.queries.sorted_sets import distinct
+from graph.queries.sorted_sets import distinct, intersect
 from graph.store import KnowledgeGraph
 from graph.text import fold
 
@@ -183,7 +183,7 @@ class TextIndex:
         for other in lists[1:]:
             if len(candidates) == 0:
                 break
-            candidates = np.intersect1d(candidates, other, assume_unique=True)
+            candidates = intersect(candidates, other)
         return [n for n in candidates.tolist() if word in self.vocabulary[n]]
 
     def events_of_word(self, word: str) -> Positions:
@@ -267,7 +267,7 @@ class TextIndex:
             keep = np.zeros(self.events, dtype=np.bool_)
             keep[some] = True
             return others[keep[others]]
-        return np.intersect1d(some, others, assume_unique=True)
+        return intersect(some, others)
 
     def events_matching(
         self, text: str, deadline: Deadline | None = None, within: Positions | None = None

@@ -37,6 +37,7 @@ from graph.queries.word_index import (
     TYPO_FLOOR,
     FloatArray,
     IntArray,
+    Matches,
     WordIndex,
     _group_max,
     _score,
@@ -44,6 +45,7 @@ from graph.queries.word_index import (
 from graph.text import search_words
 
 if TYPE_CHECKING:
+    from graph.queries.search_pages import SearchPages
     from graph.store import KnowledgeGraph
 
 
@@ -64,8 +66,6 @@ class PatchedWordIndex(WordIndex):
         under = base._base if isinstance(base, PatchedWordIndex) else base
         self.__dict__.update(vars(under))
         self._base = under
-        # The rank-ordered postings know neither the new names nor the new ranks: rank every match.
-        self.pages = None
         #: Id -> its label when the index was built whole (the key its rank was placed by).
         self.built_labels: dict[str, str] = dict(getattr(base, "built_labels", {}))
         #: Node number -> the words of each of its names now, for every node renamed since.
@@ -88,6 +88,11 @@ class PatchedWordIndex(WordIndex):
         self._fresh_words = sorted(holders)
         self._holders = holders
         self.tie_rank = self._ranks(after, list(numbers.values()))  # type: ignore[assignment]
+
+    @property
+    def pages(self) -> SearchPages | None:
+        """None: the arrays hold the renamed nodes' old names, scored again at every read."""
+        return None
 
     def relinked(
         self, kg: KnowledgeGraph, moved: Iterable[str], labels: Mapping[str, str] | None = None
@@ -140,8 +145,10 @@ class PatchedWordIndex(WordIndex):
                 ranks[node] = at - 1 + (j + 1) / (len(placed) + 1)
         return ranks
 
-    def _node_scores(self, words: list[str], deadline: Deadline | None) -> tuple[IntArray, FloatArray]:
-        nodes, node_best = super()._node_scores(words, deadline)
+    def _node_scores(
+        self, words: list[str], deadline: Deadline | None, known: Mapping[str, Matches] | None = None
+    ) -> tuple[IntArray, FloatArray]:
+        nodes, node_best = super()._node_scores(words, deadline, known)
         kept = ~np.isin(nodes, self._stale)  # a renamed node is scored on its new names only
         nodes, node_best = nodes[kept], node_best[kept]
         found = [self._fresh_matches(word) for word in words]

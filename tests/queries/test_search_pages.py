@@ -8,6 +8,8 @@ graph is the bench's, where thousands of people share a given name's first lette
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +18,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import graph.queries.search_pages
 from bench.generate import generate
+from graph.dates import HistoricalDate
+from graph.incremental import patch
+from graph.indexes import build_indexes
 from graph.loader import load_graph
-from graph.models import Kind
+from graph.models import Event, Kind
+from graph.queries.search import search, search_index
 from graph.queries.search_dates import read_date
 from graph.queries.word_index import SEARCHABLE, WordIndex
+from graph.snapshot import load_snapshot, save_snapshot
 from graph.store import KnowledgeGraph
 from graph.text import search_words
+from tests.graph.test_relink import TINY, whole
+from tests.graph.test_snapshot import KEY
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +117,45 @@ def test_a_relinked_index_drops_the_pages_and_ranks_the_whole_list(kg: Knowledge
     moved = index.relinked(kg, ["person:joseph-stalin"])
     assert moved.pages is None
     assert moved.best("stal", SEARCHABLE, 5) == index.best("stal", SEARCHABLE, 5)
+
+
+@pytest.fixture
+def pages_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every one-word search reads the pages, as on a million-event graph.
+    monkeypatch.setattr(graph.queries.search_pages, "PAGE_FROM", 0)
+
+
+def test_a_loaded_snapshot_serves_its_pages_and_a_patch_over_it_the_right_ones(
+    pages_always: None, tmp_path: Path
+) -> None:
+    built = load_graph(TINY)
+    build_indexes(built)
+    save_snapshot(built, tmp_path / "tiny.snapshot", KEY)
+    loaded = load_snapshot(tmp_path / "tiny.snapshot", KEY)
+    words = search_index(loaded).words
+    # Unpickled arrays are new objects: the pages are bound to them again, not dropped as stale.
+    assert words.pages is not None and words.pages.serves(words)
+    event: Event = loaded.record("event:obregon-in-capital")
+    years = sorted({str(e.date.year) for e in loaded.records(Kind.EVENT) if e.date.year > 0})
+    # A summary shares the search index, pages and all. A month copies the years (same values,
+    # new array) and a title patches the names: the pages no longer serve either copy.
+    for changed, pages_kept in (
+        (dataclasses.replace(event, summary="Obregón enters the capital."), True),
+        (dataclasses.replace(event, date=HistoricalDate(1920, 5)), False),
+        (dataclasses.replace(event, title="Stalingrad Obregón"), False),
+    ):
+        patched = patch(loaded, {event.id: changed})
+        assert patched is not None, changed
+        assert (search_index(patched).words.pages is not None) is pages_kept, changed
+        rebuilt = whole(patched)
+        for text in (*years, "obregón", "beirut", "st", "stal", "stalingrad"):
+            assert search(patched, text, first=30) == search(rebuilt, text, first=30), (changed, text)
+
+
+def test_a_copied_index_and_its_source_both_keep_their_pages(bundled: WordIndex) -> None:
+    # `copy.copy` goes through the pickling hooks: the copy's pages must serve the copy's arrays
+    # without being taken from the source (which would then rank the whole list for nothing).
+    copied = copy.copy(bundled)
+    assert copied.pages is not None and copied.pages.serves(copied)
+    assert bundled.pages is not None and bundled.pages.serves(bundled)
+    assert copied.best("stal", SEARCHABLE, 5) == bundled.best("stal", SEARCHABLE, 5)
