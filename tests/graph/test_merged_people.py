@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from clio.state.live import events_of
 from graph.bundled import BUNDLED_DATA
 from graph.edit_operations import apply_edit
 from graph.edits import Workspace
@@ -49,7 +50,7 @@ def merged(kg: KnowledgeGraph, rng: random.Random) -> tuple[dict[str, Any], dict
     pool = [*busy[:3], *busy[-3:], people[0], people[-1], *rng.sample(people, min(3, len(people)))]
     survivor, gone = rng.sample(sorted(set(pool)), 2)
     ws = Workspace(kg.get, lambda i: kg.get(i) is not None)
-    apply_edit(ws, "mergePeople", {"survivorId": survivor, "mergedId": gone}, kg.event_ids_of)
+    apply_edit(ws, "mergePeople", {"survivorId": survivor, "mergedId": gone}, lambda i: events_of(kg, i))
     return dict(ws.changed), dict(ws.redirects)
 
 
