@@ -190,14 +190,24 @@ def _merged(
 ) -> KnowledgeGraph | None:
     """``mergePeople``: the links moved and the survivor's names patched, then the merged people removed.
 
-    The merge rewrites every event that linked a merged person to link the survivor, and
-    the survivor's aliases and sources: a relink and a rename, patched as any other. The
-    merged people are then linked by nothing, and leave the graph (`removed`). A deleted
-    person still linked after that (a change the edits never make) is built whole.
+    The merge rewrites every event that linked a merged person to link the survivor (a
+    relink, patched first), and the survivor's aliases and sources (a rename, patched
+    last). In between, the merged people, linked by nothing then, leave the graph
+    (`removed`): before the rename, so that the search index they leave is still the one
+    built whole, not one scoring renamed names apart. A deleted person still linked after
+    the relink (a change the edits never make) is built whole.
     """
-    rest = {node_id: record for node_id, record in records.items() if record is not None}
-    moved = patch(kg, rest) if rest else kg
-    return None if moved is None else removed(moved, gone)
+    events = {node_id: record for node_id, record in records.items() if isinstance(record, Event)}
+    rest = {
+        node_id: record for node_id, record in records.items() if record is not None and node_id not in events
+    }
+    moved = patch(kg, events) if events else kg
+    if moved is None:
+        return None
+    left = removed(moved, gone)
+    if left is None or not rest:
+        return left
+    return patch(left, rest)
 
 
 def _derive(

@@ -24,9 +24,12 @@ unchanged but for the numbering:
 * the text index, the folded texts, the timelines, the counts made at load, the other
   kinds' name orders and slugs, the places' history: shared, as no event moved.
 
-The search index, the people's slugs and PageRank are left out: `graph.indexes.build_indexes`
-makes them again over the new graph (a few seconds at the full import, against a whole
-build's minute and a half; `bench/apply.py`). So is every memo this module does not know.
+The search index loses the node's names (`remove_from_word_index`: each word's list of
+names closed over the gap, a word no other name holds taken out of the vocabulary, the
+node's number and tie-break rank taken out with every one after them moved down), unless
+renamed nodes are scored apart in it (`PatchedWordIndex`): then it is built again.
+The people's slugs and PageRank are left out: `graph.indexes.build_indexes` makes them
+again over the new graph. So is every memo this module does not know.
 An event (``deleteEvent``, ``mergeEvents``) leaves the date order and its calendar days,
 which every position-keyed structure reads: it is built whole (`removable` says no).
 """
@@ -52,6 +55,8 @@ from graph.models import Kind, Person, Record
 from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.postings import Field, Postings
 from graph.queries.ranking import RankTable
+from graph.queries.word_index import WordIndex
+from graph.queries.word_patch import node_number
 from graph.record_table import RecordTable
 from graph.store import KnowledgeGraph
 
@@ -302,12 +307,67 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, node_id: str, k: int) -> di
         kept["by-name:person"] = _name_order(memo["by-name:person"], change, Kind.PERSON, new)
     if "life_days" in memo:
         kept["life_days"] = _life_days(new, memo["life_days"], change, [node_id])
+    if "search" in memo:
+        words = remove_from_word_index(memo["search"].words, old, new, node_id)
+        if words is not None:
+            search = copy.copy(memo["search"])
+            search.kg, search.words = new, words
+            kept["search"] = search
     _numbered(memo, kept, k)
     if "postings" in memo:
         index: Postings = memo["postings"]
         fields = {**index.fields, "people": _without_value(index.fields["people"], node_id)}
         kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
     return kept
+
+
+def remove_from_word_index(
+    words: WordIndex, old: KnowledgeGraph, new: KnowledgeGraph, node_id: str
+) -> WordIndex | None:
+    """The search index ``words`` of ``old`` without ``node_id``, as a build over ``new`` makes it.
+
+    Its names leave (each word's list of names closed over the gap), a word no other name
+    holds leaves the vocabulary, and the node's number and tie-break rank leave with every
+    one after them moved down by one. None for an index with renamed nodes scored apart
+    (`PatchedWordIndex`): the caller builds it again.
+    """
+    if type(words) is not WordIndex:
+        return None
+    s, k = node_number(old, node_id), old.number(node_id)
+    assert k is not None
+    a, b = (int(at) for at in np.searchsorted(words.name_node, [s, s + 1]))
+    m = b - a
+    made = object.__new__(WordIndex)
+    made.__dict__.update(words.__dict__)
+    made.pages = None  # numbered by the old node numbers: the copy ranks the whole list instead
+    starts = words.name_starts
+    first, last = int(starts[a]), int(starts[b])
+    name_words = np.concatenate([words.name_words[:first], words.name_words[last:]])
+    made.name_starts = np.concatenate([starts[:a], starts[b:] - (last - first)]).astype(np.int64)
+    made.name_node = _unshift(np.delete(words.name_node, np.s_[a:b]), s)
+    made.one_word_factor = np.delete(words.one_word_factor, np.s_[a:b])
+    postings = words.postings
+    keep = (postings < a) | (postings >= b)
+    kept = np.concatenate([[0], np.cumsum(keep)]).astype(np.int64)
+    word_starts = kept[words.word_starts]
+    gone = np.flatnonzero((np.diff(word_starts) == 0) & (np.diff(words.word_starts) > 0))
+    made.postings = (postings[keep] - m * (postings[keep] >= b)).astype(np.int32)
+    if len(gone):
+        made.vocabulary = [w for at, w in enumerate(words.vocabulary) if at not in set(gone.tolist())]
+        made._words = IdTable(made.vocabulary)
+        word_starts = np.delete(word_starts, gone)
+        made.word_length = np.delete(words.word_length, gone)
+        made.has_letter = np.delete(words.has_letter, gone, axis=1)
+        name_words = name_words - np.searchsorted(gone, name_words)
+    made.word_starts = word_starts.astype(np.int64)
+    made.name_words = name_words.astype(np.int32)
+    made.node_kind = np.delete(words.node_kind, s)
+    made.tie_rank = _unshift(np.delete(words.tie_rank, s), int(words.tie_rank[s]))
+    ids = IdList(new._ids, ())
+    numbers = np.delete(np.frombuffer(words.ids._numbers, dtype=np.int32), s)  # type: ignore[attr-defined]
+    ids._numbers = array("i", _unshift(numbers, k).tobytes())
+    made.ids = ids
+    return made
 
 
 def _numbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
