@@ -23,7 +23,8 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
   built whole, step by step, with what `graph.incremental_nodes` carries from the graph
   before (`node_changes`; ``--nodes`` runs only these, after the whole build); then the
   person created and the people merged patched (`graph.incremental_added`,
-  `graph.incremental_removed`), in the same run.
+  `graph.incremental_removed`), in the same run. ``--merges`` patches only a merge of a
+  person of no event and one of a person of many events (no whole build).
 * a place moved, given new coordinates or a new kind, a category renamed, and a person
   renamed and linked in one change, each patched over the built graph (`place_edits`).
 
@@ -96,8 +97,13 @@ def main() -> None:
     parser.add_argument("data", nargs="?", default="build/audit", type=Path)
     parser.add_argument("--edits", type=int, default=10, help="patched edits to time")
     parser.add_argument("--nodes", action="store_true", help="only records created, deleted, merged")
+    parser.add_argument("--merges", action="store_true", help="only people merged, patched (no whole build)")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
+    if args.merges:
+        merges(load_graph(args.data))
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        return
     loaded = load_graph(args.data)
     base, steps = build_steps(loaded)
     del loaded
@@ -355,7 +361,17 @@ def node_changes(base: KnowledgeGraph, whole: dict[str, float]) -> None:
     merge_patched(base, edits["mergePeople"], sum(table["mergePeople"].values()))
 
 
-def merge_patched(base: KnowledgeGraph, given: dict[str, Any], whole: float) -> None:
+def merges(kg: KnowledgeGraph) -> None:
+    """People merged and patched over the loaded graph: a merged person of no event, and one of many."""
+    build_indexes(kg)
+    people = kg.ids(Kind.PERSON)
+    middle = people[len(people) // 3 : len(people) // 3 + 2000]
+    busy = max(middle, key=lambda p: (len(kg.event_ids_of(p)) + len(kg.mentioned_in(p)), p))
+    merge_patched(kg, {"survivorId": people[len(people) // 3], "mergedId": people[len(people) // 2]}, None)
+    merge_patched(kg, {"survivorId": people[len(people) // 4], "mergedId": busy}, None)
+
+
+def merge_patched(base: KnowledgeGraph, given: dict[str, Any], whole: float | None) -> None:
     """The same ``mergePeople`` patched (`graph.incremental_removed`), step by step, against a whole build."""
     ws = Workspace(base.record, lambda node_id: base.record(node_id) is not None)
     apply_edit(ws, "mergePeople", given, lambda i: (*base.event_ids_of(i), *base.mentioned_in(i)))
@@ -377,6 +393,12 @@ def merge_patched(base: KnowledgeGraph, given: dict[str, Any], whole: float) -> 
     total = sum(took.values())
     print(f"| **total** | **{total:.3f}** |")
     served = total - took.get("built again: rankings", 0.0)  # PageRank: in the background when served
+    if whole is None:
+        print(
+            f"\nmergePeople patched and served after {served:.3f} s, "
+            f"with PageRank computed again {total:.3f} s"
+        )
+        return
     print(
         f"\nmergePeople built whole {whole:.1f} s; patched and served after {served:.3f} s "
         f"({whole / served:,.0f}x faster), with PageRank computed again {total:.3f} s ({whole / total:,.0f}x)"
