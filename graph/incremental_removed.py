@@ -353,7 +353,8 @@ def remove_from_word_index(
     gone = np.flatnonzero((np.diff(word_starts) == 0) & (np.diff(words.word_starts) > 0))
     made.postings = (postings[keep] - m * (postings[keep] >= b)).astype(np.int32)
     if len(gone):
-        made.vocabulary = [w for at, w in enumerate(words.vocabulary) if at not in set(gone.tolist())]
+        dropped = set(gone.tolist())
+        made.vocabulary = [w for at, w in enumerate(words.vocabulary) if at not in dropped]
         made._words = IdTable(made.vocabulary)
         word_starts = np.delete(word_starts, gone)
         made.word_length = np.delete(words.word_length, gone)
