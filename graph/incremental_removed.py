@@ -52,6 +52,7 @@ from graph.incremental_added import SHARED
 from graph.incremental_names import NameTable
 from graph.incremental_nodes import NodeChange, _life_days, _name_order
 from graph.models import Kind, Person, Record
+from graph.name_order import _SEPARATOR, NameOrder
 from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.postings import Field, Postings
 from graph.queries.ranking import RankTable
@@ -304,7 +305,11 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, node_id: str, k: int) -> di
             kept[name] = value
     change = NodeChange(old, {node_id: None})
     if "by-name:person" in memo:
-        kept["by-name:person"] = _name_order(memo["by-name:person"], change, Kind.PERSON, new)
+        order = memo["by-name:person"]
+        if type(order) is NameOrder:  # the others' order stands: the one name is cut out
+            kept["by-name:person"] = _order_without(order, node_id)
+        else:  # renames patched in: sorted again from its pairs
+            kept["by-name:person"] = _name_order(order, change, Kind.PERSON, new)
     if "life_days" in memo:
         kept["life_days"] = _life_days(new, memo["life_days"], change, [node_id])
     if "search" in memo:
@@ -368,6 +373,23 @@ def remove_from_word_index(
     numbers = np.delete(np.frombuffer(words.ids._numbers, dtype=np.int32), s)  # type: ignore[attr-defined]
     ids._numbers = array("i", _unshift(numbers, k).tobytes())
     made.ids = ids
+    return made
+
+
+def _order_without(order: NameOrder, node_id: str) -> NameOrder:
+    """A name order built whole without ``node_id``: its name cut out of the names, the rest in place."""
+    at = order.ids.index(node_id)
+    starts = np.frombuffer(order._starts, dtype=np.int64)
+    made = object.__new__(NameOrder)
+    made.ids = (*order.ids[:at], *order.ids[at + 1 :])
+    if at + 1 < len(starts):
+        start, end = int(starts[at]), int(starts[at + 1])  # the name and the separator after it
+        made._names = order._names[:start] + order._names[end:]
+        cut = np.concatenate([starts[:at], starts[at + 1 :] - (end - start)])
+    else:  # the last name, and the separator before it
+        made._names = order._names[: max(0, int(starts[at]) - len(_SEPARATOR))]
+        cut = starts[:at]
+    made._starts = array("q", cut.astype(np.int64).tobytes())
     return made
 
 

@@ -79,7 +79,7 @@ def searched(kg: KnowledgeGraph, words: set[str]) -> dict[str, Any]:
     return {q: [(h.id, h.score) for h in index.search(q, first=20)] for q in sorted(words)}
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(2))  # the state machine's mergePeople rule draws more
 def test_people_merged_and_patched_equal_a_whole_build(base: KnowledgeGraph, seed: int) -> None:
     rng = random.Random(seed)
     before = (state(base), store(base))
