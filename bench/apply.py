@@ -21,7 +21,10 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
   orders read before and after;
 * an event and a person created, an event deleted, two people and two events merged:
   built whole, step by step, with what `graph.incremental_nodes` carries from the graph
-  before (`node_changes`; ``--nodes`` runs only these, after the whole build).
+  before (`node_changes`; ``--nodes`` runs only these, after the whole build); then the
+  person created and the people merged patched (`graph.incremental_added`,
+  `graph.incremental_removed`), in the same run. ``--merges`` patches only a merge of a
+  person of no event and one of a person of many events (no whole build).
 * a place moved, given new coordinates or a new kind, a category renamed, and a person
   renamed and linked in one change, each patched over the built graph (`place_edits`).
 
@@ -49,9 +52,10 @@ from graph.geo import event_index, place_index
 from graph.incremental import carry_over, patch
 from graph.incremental_links import STEPS
 from graph.incremental_names import NameTable, keeps_order, names_of
+from graph.incremental_removed import removed
 from graph.indexes import BUILDERS, build_indexes
 from graph.loader import load_graph
-from graph.models import Coordinates, Kind
+from graph.models import Coordinates, Event, Kind, Person
 from graph.name_order import PatchedNameOrder
 from graph.queries.facet_patch import rename_facets
 from graph.queries.search import search, search_index
@@ -93,8 +97,13 @@ def main() -> None:
     parser.add_argument("data", nargs="?", default="build/audit", type=Path)
     parser.add_argument("--edits", type=int, default=10, help="patched edits to time")
     parser.add_argument("--nodes", action="store_true", help="only records created, deleted, merged")
+    parser.add_argument("--merges", action="store_true", help="only people merged, patched (no whole build)")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
+    if args.merges:
+        merges(load_graph(args.data))
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        return
     loaded = load_graph(args.data)
     base, steps = build_steps(loaded)
     del loaded
@@ -349,6 +358,51 @@ def node_changes(base: KnowledgeGraph, whole: dict[str, float]) -> None:
     for operation, carried in carried_by.items():
         print(f"\n{operation}: carried or patched from the graph before: {', '.join(carried) or 'nothing'}")
     person_patched(base, sum(whole.values()))
+    merge_patched(base, edits["mergePeople"], sum(table["mergePeople"].values()))
+
+
+def merges(kg: KnowledgeGraph) -> None:
+    """People merged and patched over the loaded graph: a merged person of no event, and one of many."""
+    build_indexes(kg)
+    people = kg.ids(Kind.PERSON)
+    middle = people[len(people) // 3 : len(people) // 3 + 2000]
+    busy = max(middle, key=lambda p: (len(kg.event_ids_of(p)) + len(kg.mentioned_in(p)), p))
+    merge_patched(kg, {"survivorId": people[len(people) // 3], "mergedId": people[len(people) // 2]}, None)
+    merge_patched(kg, {"survivorId": people[len(people) // 4], "mergedId": busy}, None)
+
+
+def merge_patched(base: KnowledgeGraph, given: dict[str, Any], whole: float | None) -> None:
+    """The same ``mergePeople`` patched (`graph.incremental_removed`), step by step, against a whole build."""
+    ws = Workspace(base.record, lambda node_id: base.record(node_id) is not None)
+    apply_edit(ws, "mergePeople", given, lambda i: (*base.event_ids_of(i), *base.mentioned_in(i)))
+    changed = dict(ws.changed)
+    # As `graph.incremental.patch` does: the events relinked, the merged person removed, the survivor renamed.
+    events = {node_id: record for node_id, record in changed.items() if isinstance(record, Event)}
+    survivor = {node_id: record for node_id, record in changed.items() if isinstance(record, Person)}
+    gone = [node_id for node_id, record in changed.items() if record is None]
+    made: list[KnowledgeGraph | None] = [base]
+    took = {"patch: events relinked": _timed(lambda: made.append(patch(base, events)))}
+    took["patch: merged person removed (`removed`)"] = _timed(lambda: made.append(removed(made[-1], gone)))  # type: ignore[arg-type]
+    took["patch: survivor's aliases and sources"] = _timed(lambda: made.append(patch(made[-1], survivor)))  # type: ignore[arg-type]
+    new = made[-1]
+    assert new is not None and all(step is not None for step in made)
+    took |= {f"built again: {name}": s for name, s in build_indexes(new).items() if s > 0}
+    print(f"\n| two people merged ({len(events)} events relinked), patched: step | seconds |\n|---|---:|")
+    for step, seconds in took.items():
+        print(f"| {step} | {seconds:.3f} |")
+    total = sum(took.values())
+    print(f"| **total** | **{total:.3f}** |")
+    served = total - took.get("built again: rankings", 0.0)  # PageRank: in the background when served
+    if whole is None:
+        print(
+            f"\nmergePeople patched and served after {served:.3f} s, "
+            f"with PageRank computed again {total:.3f} s"
+        )
+        return
+    print(
+        f"\nmergePeople built whole {whole:.1f} s; patched and served after {served:.3f} s "
+        f"({whole / served:,.0f}x faster), with PageRank computed again {total:.3f} s ({whole / total:,.0f}x)"
+    )
 
 
 def person_patched(base: KnowledgeGraph, whole: float) -> None:

@@ -36,7 +36,12 @@ place's parent, dated parents, kind, coordinates or dates are patched by
 `graph.incremental_places.move_places` (not in one change with a relink or a date), and a
 category's name as a rename.
 
-Everything else (another new record, a deleted or merged record) reaches structures built
+A merge of people (``mergePeople``: the merged person deleted, the events that named them
+relinked to the survivor, the survivor's aliases and sources rewritten) is patched in two
+steps: the relink and rename as above, then the merged person, linked by nothing now, is
+taken out by `graph.incremental_removed`, which moves every node number after it down by one.
+
+Everything else (another new record, a deleted event, merged events) reaches structures built
 from the whole graph: `patch` returns None and the caller builds the graph whole (carrying
 what `carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
@@ -59,6 +64,7 @@ from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, renamable, rename
 from graph.incremental_nodes import carry_nodes
 from graph.incremental_places import PLACE_FIELDS, move_places, placeable
+from graph.incremental_removed import removed, removed_people
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.record_table import NodeAttributes
@@ -114,12 +120,15 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     ('A blast in the port.', True)
     >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}).node(beirut.id).title
     'Port blast'
-    >>> patch(kg, {beirut.id: None}) is None  # deleted: built whole
+    >>> patch(kg, {beirut.id: None}) is None  # a deleted event: built whole
     True
     """
     people = created_people(kg, records)  # new people and nothing else: `graph.incremental_added`
     if people is not None:
         return added(kg, people)
+    gone = removed_people(kg, records)  # merged people: `graph.incremental_removed`
+    if gone is not None:
+        return _merged(kg, records, gone)
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
@@ -171,6 +180,34 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     if placed:
         return move_places(kg, new, placed)
     return relink(kg, new, relinked) if relinked else new
+
+
+# -- Records removed: `graph.incremental_removed` ------------------------------------------
+
+
+def _merged(
+    kg: KnowledgeGraph, records: Mapping[str, Record | None], gone: list[str]
+) -> KnowledgeGraph | None:
+    """``mergePeople``: the links moved and the survivor's names patched, then the merged people removed.
+
+    The merge rewrites every event that linked a merged person to link the survivor (a
+    relink, patched first), and the survivor's aliases and sources (a rename, patched
+    last). In between, the merged people, linked by nothing then, leave the graph
+    (`removed`): before the rename, so that the search index they leave is still the one
+    built whole, not one scoring renamed names apart. A deleted person still linked after
+    the relink (a change the edits never make) is built whole.
+    """
+    events = {node_id: record for node_id, record in records.items() if isinstance(record, Event)}
+    rest = {
+        node_id: record for node_id, record in records.items() if record is not None and node_id not in events
+    }
+    moved = patch(kg, events) if events else kg
+    if moved is None:
+        return None
+    left = removed(moved, gone)
+    if left is None or not rest:
+        return left
+    return patch(left, rest)
 
 
 def _derive(

@@ -1,12 +1,13 @@
-"""A created person, event, then a merge, read through every worker within a second, on the bundled data.
+"""A created person, event, then merges, read through every worker within a second, on the bundled data.
 
-A reviewer's ``createPerson``, ``createEvent`` and ``mergeEvents`` apply at once. Each worker
-of ``clio serve --workers 2`` patches the person into its graph (`graph.incremental_added`)
-and builds its graph again for the event and the merge (a record came, then went: built
-whole, with what `graph.incremental_nodes` carries from the graph before). A second after
-each answer, requests on new connections (so both workers answer) read the new records by
-id and by search; after the merge, the merged id resolves to the survivor and search no
-longer finds a record of its own.
+A reviewer's ``createPerson``, ``createEvent``, ``mergeEvents`` and ``mergePeople`` apply at
+once. Each worker of ``clio serve --workers 2`` patches the person into its graph
+(`graph.incremental_added`) and builds its graph again for the event and the events' merge
+(a record came, then went: built whole, with what `graph.incremental_nodes` carries from
+the graph before); the people's merge is patched (`graph.incremental_removed`). A second
+after each answer, requests on new connections (so both workers answer) read the new
+records by id and by search; after each merge, the merged id resolves to the survivor and
+search no longer finds a record of its own.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from graph.bundled import BUNDLED_DATA
 from graph.loader import load_graph
 from graph.models import Kind
 from tests.state.conftest import add_tokens
-from tests.state.serving import post, rebuilds, start_server, stop_server
+from tests.state.serving import every_worker_reads, post, rebuilds, start_server, stop_server
 
 CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion node { id } } }"
 MERGE = "mutation($i: MergeInput!) { mergeEvents(input: $i) { dataVersion node { id } } }"
+MERGE_PEOPLE = "mutation($i: MergeInput!) { mergePeople(input: $i) { dataVersion node { id } } }"
 PERSON = "mutation($i: CreatePersonInput!) { createPerson(input: $i) { dataVersion node { id } } }"
 TITLE = "Zanzibarish treaty of the bells"
 
@@ -103,5 +105,26 @@ def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp
             ]
             * 2
         ), found
+        # A person linked by events merged into Anne: the events now name her, the old id reads her.
+        merged = kg.ids(Kind.PERSON)[len(kg.ids(Kind.PERSON)) // 2]
+        event = kg.event_ids_of(merged)[0]
+        body, _ = post(
+            server, MERGE_PEOPLE, {"i": {"survivorId": anne, "mergedId": merged, "reason": "one man"}}, token
+        )
+        assert body["data"]["mergePeople"] == {"dataVersion": 4, "node": {"id": anne}}, body
+        time.sleep(1.0)
+        query = (
+            f'{{ person(id: "{merged}") {{ id name }} event(id: "{event}") {{ people {{ id }} }} '
+            'search(text: "zanzibarish", first: 5) { id } }'
+        )
+
+        def read(data: Any) -> list[str]:
+            assert data["person"] == {"id": anne, "name": "Anne Zanzibarish"}, data
+            ids = [p["id"] for p in data["event"]["people"]]
+            assert anne in ids and merged not in ids, data
+            return [repr(data["search"])]
+
+        assert every_worker_reads(server, query, read) == {repr([{"id": anne}])}
+        assert rebuilds(server) == ["patched", "patched"]
     finally:
         stop_server(server)
