@@ -344,7 +344,6 @@ def remove_from_word_index(
     m = b - a
     made = object.__new__(WordIndex)
     made.__dict__.update(words.__dict__)
-    made.pages = None  # numbered by the old node numbers: the copy ranks the whole list instead
     starts = words.name_starts
     first, last = int(starts[a]), int(starts[b])
     name_words = np.concatenate([words.name_words[:first], words.name_words[last:]])
