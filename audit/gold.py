@@ -140,7 +140,7 @@ def _rejudged(file: str, line: int, row: dict[str, Any]) -> None:
             and note["why"].strip()
         ):
             raise GoldError(
-                file, line, "rejudged", "each note needs a date (YYYY-MM-DD), the field it changed, old and why"
+                file, line, "rejudged", "each note needs a date (YYYY-MM-DD), its field, old and why"
             )
 
 
