@@ -120,6 +120,17 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "burns",
             "blaze",
             "collapses=1.5",
+            # A structure that falls down is an accident, whatever engineering its name recalls
+            # ("The Penmanshiel Tunnel collapses during engineering works"); a state, a junta or
+            # a company that "collapses" is not, so the bare verb only leans.
+            "building collapse=2",
+            "tunnel collapses=2",
+            "bridge collapses=2",
+            "mast collapses=2",
+            "tower collapses=2",
+            "dam collapses=2",
+            "roof collapses=2",
+            "stand collapses=2",
             "no survivors=2",
             "fire=1.5",
             "runs aground=2",
@@ -523,7 +534,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "surgeon",
             "tumor",
             "performs the first",
-            "laboratory",
+            "laborator*",
             "mathematic*",
             "equation",
             "biolog*",
@@ -1330,6 +1341,19 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
                 1.5,
             ),
             (r"\bv\. ", 2),
+        ),
+    ),
+    (
+        "category:science-technology",
+        # Where research is done: "Bell Labs", "Chalk River Laboratories", "Lick Observatory",
+        # "Stevens Institute of Technology", "… for Nuclear Research". What happens there leans to
+        # science; "Mars Science Laboratory" is a rover, whose mission is space exploration.
+        (
+            (
+                r"\b(?:observatory|(?<!science )laborator(?:y|ies)|labs|institute of technology"
+                r"|nuclear research)\b",
+                1,
+            ),
         ),
     ),
     (
