@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.importers.classify import Classification, classify
 
@@ -33,7 +34,7 @@ class Change:
     new: Classification
 
 
-def _lines(path: Path) -> Iterator[dict[str, object]]:
+def _lines(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
@@ -47,17 +48,16 @@ def _lives(folder: Path) -> dict[str, str]:
         description = person.get("description")
         if not isinstance(description, str) or not description:
             continue
-        names = [person.get("name"), *(person.get("aliases") or [])]  # type: ignore[misc]
-        names += [link.get("title") for link in person.get("links") or []]  # type: ignore[union-attr]
+        names = [person.get("name"), *(person.get("aliases") or [])]
+        names += [link.get("title") for link in person.get("links") or []]
         for name in names:
             if isinstance(name, str):
                 lives.setdefault(name, description)
     return lives
 
 
-def _classified(event: dict[str, object]) -> bool:
+def _classified(event: dict[str, Any]) -> bool:
     sources = event.get("sources") or []
-    assert isinstance(sources, list)
     return any(str(source.get("record", "")).startswith("category ") for source in sources)
 
 
@@ -70,7 +70,7 @@ def changes(folder: Path) -> tuple[list[Change], int]:
         if not _classified(event):
             continue
         seen += 1
-        titles = [str(link.get("title")) for link in event.get("links") or []]  # type: ignore[union-attr]
+        titles = [str(link.get("title")) for link in event.get("links") or []]
         summary = event.get("summary")
         verdict = classify(
             str(event["title"]),
@@ -91,12 +91,13 @@ def main() -> None:
     args = parser.parse_args()
     found, seen = changes(args.folder)
     print(f"{len(found)} of {seen} classified events would change category")
-    moves = Counter((c.old.removeprefix("category:"), c.new.category.removeprefix("category:")) for c in found)
+    moves = Counter((change.old, change.new.category) for change in found)
     for (old, new), count in moves.most_common():
-        print(f"{count:5}  {old} -> {new}")
+        print(f"{count:5}  {old.removeprefix('category:')} -> {new.removeprefix('category:')}")
     sample = random.Random(args.seed).sample(found, min(args.sample, len(found)))
     for number, change in enumerate(sample, 1):
-        print(f"{number:3}. {change.title}\n     {change.old} -> {change.new.category}: {change.new.evidence}")
+        verdict = change.new
+        print(f"{number:3}. {change.title}\n     {change.old} -> {verdict.category}: {verdict.evidence}")
 
 
 if __name__ == "__main__":
