@@ -875,6 +875,8 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "commercial",
             "companies",
             "stock exchange=2",
+            # Money as a state manages it: "International Monetary Fund", "monetary union".
+            "monetary=1.5",
             "stock market=2",
             "wall street",
             "dow jones",
@@ -1374,7 +1376,7 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
     ),
     (
         "category:business-economy",
-        ((r"\b(?:stock market crash|panic of|company|corporation|bank)\b", 1),),
+        ((r"\b(?:stock market crash|panic of|company|corporation|bank|monetary)\b", 1),),
     ),
     (
         "category:social-movements",

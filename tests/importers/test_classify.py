@@ -591,3 +591,12 @@ def test_a_structure_that_collapses_is_an_accident(title: str, summary: str | No
 )
 def test_a_place_of_research_leans_to_science(title: str, links: list[str], category: str) -> None:
     assert classify(title, links=links).category == category
+
+
+def test_a_monetary_body_is_economy_whatever_treaty_founds_it() -> None:
+    # The agreement that creates the fund is how it began; what it is, a monetary body, decides.
+    verdict = classify(
+        "The International Monetary Fund is created with the signing of an agreement by 29 nations",
+        links=["International Monetary Fund"],
+    )
+    assert verdict.category == "category:business-economy"
