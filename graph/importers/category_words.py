@@ -520,6 +520,11 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mercury",
             "jupiter",
             "saturn",
+            # The outer planets, as Venus to Saturn above: a spacecraft's visit is space
+            # exploration by its own words ("Voyager 2 flies by Neptune").
+            "uranus",
+            "neptune*",
+            "pluto",
             "star",
             "plastic",
             "subway",

@@ -600,3 +600,17 @@ def test_a_monetary_body_is_economy_whatever_treaty_founds_it() -> None:
         links=["International Monetary Fund"],
     )
     assert verdict.category == "category:business-economy"
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # The outer planets are astronomy's, as Venus to Saturn are ...
+        ("Pluto crosses Neptune's orbit, ending a nearly 20-year period", "category:science-technology"),
+        # ... and a spacecraft's visit to one is still space exploration.
+        ("The space probe Voyager 2 flies by Neptune", "category:space-exploration"),
+    ],
+    ids=["pluto-orbit", "voyager-neptune"],
+)
+def test_an_outer_planet_is_astronomy(title: str, category: str) -> None:
+    assert classify(title, links=["Voyager 2"] if "Voyager" in title else ()).category == category
