@@ -7,6 +7,7 @@ hand edit that mistypes a field fails the schema test instead of silently judgin
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,31 @@ def _common(file: str, line: int, row: dict[str, Any], fields: set[str], seen: s
         raise GoldError(file, line, "unsure", f"expected a list of fields among {sorted(fields)}")
     if not isinstance(row.get("why", {}), dict):
         raise GoldError(file, line, "why", "expected an object: field -> reason")
+    _rejudged(file, line, row)
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _rejudged(file: str, line: int, row: dict[str, Any]) -> None:
+    # A judgement corrected after the fact keeps its history on the row: when, what it was and
+    # why the new one stands, so no figure moves by an edit nobody can read back.
+    notes = row.get("rejudged", [])
+    if not isinstance(notes, list):
+        raise GoldError(file, line, "rejudged", "expected a list of {date, field, old, why}")
+    for note in notes:
+        if not (
+            isinstance(note, dict)
+            and isinstance(note.get("date"), str)
+            and _DAY.fullmatch(note["date"])
+            and note.get("field") in row
+            and "old" in note
+            and isinstance(note.get("why"), str)
+            and note["why"].strip()
+        ):
+            raise GoldError(
+                file, line, "rejudged", "each note needs a date (YYYY-MM-DD), its field, old and why"
+            )
 
 
 def check_event(file: str, line: int, row: dict[str, Any], seen: set[str]) -> None:

@@ -120,6 +120,17 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "burns",
             "blaze",
             "collapses=1.5",
+            # A structure that falls down is an accident, whatever engineering its name recalls
+            # ("The Penmanshiel Tunnel collapses during engineering works"); a state, a junta or
+            # a company that "collapses" is not, so the bare verb only leans.
+            "building collapse=2",
+            "tunnel collapses=2",
+            "bridge collapses=2",
+            "mast collapses=2",
+            "tower collapses=2",
+            "dam collapses=2",
+            "roof collapses=2",
+            "stand collapses=2",
             "no survivors=2",
             "fire=1.5",
             "runs aground=2",
@@ -509,6 +520,11 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "mercury",
             "jupiter",
             "saturn",
+            # The outer planets, as Venus to Saturn above: a spacecraft's visit is space
+            # exploration by its own words ("Voyager 2 flies by Neptune").
+            "uranus",
+            "neptune*",
+            "pluto",
             "star",
             "plastic",
             "subway",
@@ -523,7 +539,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "surgeon",
             "tumor",
             "performs the first",
-            "laboratory",
+            "laborator*",
             "mathematic*",
             "equation",
             "biolog*",
@@ -864,6 +880,8 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "commercial",
             "companies",
             "stock exchange=2",
+            # Money as a state manages it: "International Monetary Fund", "monetary union".
+            "monetary=1.5",
             "stock market=2",
             "wall street",
             "dow jones",
@@ -1333,6 +1351,19 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
         ),
     ),
     (
+        "category:science-technology",
+        # Where research is done: "Bell Labs", "Chalk River Laboratories", "Lick Observatory",
+        # "Stevens Institute of Technology", "… for Nuclear Research". What happens there leans to
+        # science; "Mars Science Laboratory" is a rover, whose mission is space exploration.
+        (
+            (
+                r"\b(?:observatory|(?<!science )laborator(?:y|ies)|labs|institute of technology"
+                r"|nuclear research)\b",
+                1,
+            ),
+        ),
+    ),
+    (
         "category:health-medicine",
         ((r"\b(?:pandemic|epidemic|outbreak|vaccine|vaccination|disease)\b", 2),),
     ),
@@ -1350,7 +1381,7 @@ ARTICLE_KINDS: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
     ),
     (
         "category:business-economy",
-        ((r"\b(?:stock market crash|panic of|company|corporation|bank)\b", 1),),
+        ((r"\b(?:stock market crash|panic of|company|corporation|bank|monetary)\b", 1),),
     ),
     (
         "category:social-movements",

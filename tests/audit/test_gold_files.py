@@ -80,6 +80,9 @@ def _good_event() -> dict[str, object]:
         ({"unsure": ["colour"]}, "unsure"),
         ({"titles_judged": {"Germany invades Belgium": "yes"}}, "titles_judged"),
         ({"key": "wikipedia-onthisday/events/8/4.json"}, "key"),
+        # A corrected judgement says when, what it was and why, or it is refused.
+        ({"rejudged": [{"date": "2026-12-03", "field": "participants", "old": []}]}, "rejudged"),
+        ({"rejudged": [{"date": "3 Dec", "field": "participants", "old": [], "why": "x"}]}, "rejudged"),
     ],
 )
 def test_a_broken_judgement_is_refused_with_its_file_line_and_field(

@@ -526,3 +526,91 @@ def test_fire_that_is_no_blaze(title: str, category: str) -> None:
 def test_firing_people_is_no_blaze() -> None:
     verdict = classify("President Ronald Reagan fires 11,359 striking air-traffic controllers")
     assert verdict.category != "category:accidents-tragedies"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "category"),
+    [
+        # A structure that falls down is an accident, whatever engineering its name recalls.
+        (
+            "The Penmanshiel Tunnel collapses during engineering works, killing two workers",
+            None,
+            "category:accidents-tragedies",
+        ),
+        (
+            "More than 70 people are killed in a building collapse in Thane, India",
+            None,
+            "category:accidents-tragedies",
+        ),
+        # ... a regime or a company that collapses is not: the rest of its sentence decides.
+        (
+            "The Greek military junta collapses",
+            "The Greek military junta collapses, and former Prime Minister Konstantinos Karamanlis is invited"
+            " to lead the new government.",
+            "category:politics-government",
+        ),
+        (
+            "Ansett Australia collapses due to increased strain on the international airline industry",
+            None,
+            "category:business-economy",
+        ),
+    ],
+    ids=["tunnel-collapses", "building-collapse", "junta-collapses", "airline-collapses"],
+)
+def test_a_structure_that_collapses_is_an_accident(title: str, summary: str | None, category: str) -> None:
+    assert classify(title, summary).category == category
+
+
+@pytest.mark.parametrize(
+    ("title", "links", "category"),
+    [
+        # Where research is done leans what happens there to science.
+        (
+            "The transistor is first demonstrated at Bell Laboratories",
+            ["Transistor", "Bell Labs"],
+            "category:science-technology",
+        ),
+        (
+            "The Monterrey Institute of Technology is founded in Monterrey",
+            ["Monterrey Institute of Technology", "Monterrey"],
+            "category:science-technology",
+        ),
+        (
+            "TASCC, a cyclotron at the Chalk River Laboratories, is officially opened",
+            ["TASCC", "Chalk River Laboratories"],
+            "category:science-technology",
+        ),
+        # ... but the Mars Science Laboratory is a rover, and its launch space exploration.
+        (
+            "The Mars Science Laboratory launches to Mars with the Curiosity Rover",
+            ["Mars Science Laboratory", "Curiosity (rover)"],
+            "category:space-exploration",
+        ),
+    ],
+    ids=["bell-labs", "institute-of-technology", "chalk-river", "mars-science-laboratory"],
+)
+def test_a_place_of_research_leans_to_science(title: str, links: list[str], category: str) -> None:
+    assert classify(title, links=links).category == category
+
+
+def test_a_monetary_body_is_economy_whatever_treaty_founds_it() -> None:
+    # The agreement that creates the fund is how it began; what it is, a monetary body, decides.
+    verdict = classify(
+        "The International Monetary Fund is created with the signing of an agreement by 29 nations",
+        links=["International Monetary Fund"],
+    )
+    assert verdict.category == "category:business-economy"
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # The outer planets are astronomy's, as Venus to Saturn are ...
+        ("Pluto crosses Neptune's orbit, ending a nearly 20-year period", "category:science-technology"),
+        # ... and a spacecraft's visit to one is still space exploration.
+        ("The space probe Voyager 2 flies by Neptune", "category:space-exploration"),
+    ],
+    ids=["pluto-orbit", "voyager-neptune"],
+)
+def test_an_outer_planet_is_astronomy(title: str, category: str) -> None:
+    assert classify(title, links=["Voyager 2"] if "Voyager" in title else ()).category == category
