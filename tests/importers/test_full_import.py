@@ -15,7 +15,6 @@ from clio.settings import Settings
 from graph.dates import HistoricalDate
 from graph.importers.pipeline import SourceSpec, run_import
 from graph.importers.report import ImportReport
-from graph.loader import load_graph
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared" / "datasets"
@@ -109,9 +108,9 @@ def test_a_participant_that_is_a_state_is_a_place_and_a_person_a_person(
     assert report.rejected < 1000
 
 
-def test_the_full_import_loads(full: tuple[Path, ImportReport]) -> None:
-    out, _ = full
-    graph = load_graph(out)
+def test_the_full_import_loads(served: TestClient) -> None:
+    # The graph the app loaded from the directory with `load_graph`: loading it again costs ~15 s.
+    graph = served.app.state.kg  # type: ignore[attr-defined]
     assert graph.node("location:moscow").part_of == "location:russia"
 
 
@@ -163,10 +162,10 @@ def _days_of_date(event: dict[str, Any]) -> set[tuple[int, int]]:
 
 
 def test_every_day_entry_stays_on_its_day_page_and_no_two_pages_merge(
-    full: tuple[Path, ImportReport],
+    full: tuple[Path, ImportReport], served: TestClient
 ) -> None:
     out, _ = full
-    graph = load_graph(out)
+    graph = served.app.state.kg  # type: ignore[attr-defined]  (the served graph, loaded once)
     moved, two_pages, later_days = [], [], 0
     for event in events(out):
         pages = {
