@@ -18,6 +18,9 @@ So, with no request in sight:
   the caches keep the outcome), then graphql-core refuses the missing variable before it
   executes a single field. A document any other shape would run its resolvers, so it is
   left for its first request.
+
+Before both, `clio.first_use.fill` answers the per-type and per-resolver questions the
+first run of each field would otherwise ask (ABC checks, Strawberry's resolver signatures).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from graphql import (
     OperationType,
     parse,
 )
+
+from clio.first_use import FirstUse, fill
 
 #: Answered by graphql-core from the root type itself: no field of ours is resolved.
 TYPENAME = "{ __typename }"
@@ -55,6 +60,7 @@ class WarmUp:
     validated: tuple[str, ...]
     skipped: tuple[str, ...]
     cpu_seconds: float
+    first_use: FirstUse
 
 
 def stops_before_executing(text: str) -> bool:
@@ -95,6 +101,7 @@ def warm_up(schema: Executes, context: Callable[[], dict[str, Any]], documents: 
             was not refused (it would have executed).
     """
     started = time.process_time()
+    first_use = fill(schema)
     result = schema.execute_sync(TYPENAME, context_value=context())
     if result.errors or result.data != {"__typename": "Query"}:
         raise RuntimeError(f"the warm-up's {TYPENAME} failed: {result.errors}")
@@ -107,7 +114,7 @@ def warm_up(schema: Executes, context: Callable[[], dict[str, Any]], documents: 
         if result.data is not None:
             raise RuntimeError(f"the warm-up executed a document it meant only to validate: {text!r}")
         validated.append(text)
-    return WarmUp(tuple(validated), tuple(skipped), time.process_time() - started)
+    return WarmUp(tuple(validated), tuple(skipped), time.process_time() - started, first_use)
 
 
 __all__ = ["TYPENAME", "WarmUp", "stops_before_executing", "warm_up"]

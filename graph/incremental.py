@@ -60,7 +60,7 @@ import networkx as nx
 
 from graph.incremental_added import added, created_people
 from graph.incremental_dates import redatable, redate
-from graph.incremental_links import LINK_FIELDS, relink, relinkable
+from graph.incremental_links import LINK_FIELDS, _step, relink, relinkable
 from graph.incremental_names import RENAMES, renamable, rename
 from graph.incremental_nodes import carry_nodes
 from graph.incremental_places import PLACE_FIELDS, move_places, placeable
@@ -219,8 +219,9 @@ def _derive(
 ) -> KnowledgeGraph:
     new = object.__new__(KnowledgeGraph)
     new.__dict__.update(kg.__dict__)
-    new._table = kg._table.with_records(records.values())
-    new.graph = _graph_over(kg.graph, new._table, records)
+    with _step("words: records and graph"):
+        new._table = kg._table.with_records(records.values())
+        new.graph = _graph_over(kg.graph, new._table, records)
     new._memo_lock = threading.RLock()
     memo = dict(kg._memo)
     if fields & IDENTITY_FIELDS:
@@ -232,18 +233,22 @@ def _derive(
             value.kg = new
             memo[name] = value
     if texts:
-        folded = {node_id: fold(f"{event.title} {event.summary or ''}") for node_id, event in texts.items()}
-        if kg._texts is not None:
-            new._texts = {**kg._texts, **folded}
-        index = memo.get("text index")
-        if isinstance(index, TextIndex):
-            memo["text index"] = PatchedTextIndex(
-                index, {kg.event_position(node_id): text for node_id, text in folded.items()}
-            )
+        with _step("words: texts and text index"):
+            folded = {
+                node_id: fold(f"{event.title} {event.summary or ''}") for node_id, event in texts.items()
+            }
+            if kg._texts is not None:
+                new._texts = {**kg._texts, **folded}
+            index = memo.get("text index")
+            if isinstance(index, TextIndex):
+                memo["text index"] = PatchedTextIndex(
+                    index, {kg.event_position(node_id): text for node_id, text in folded.items()}
+                )
     lives = [r for r in records.values() if isinstance(r, Person)]
     if lives and fields.intersection(LIFE_FIELDS) and "life_days" in memo:
-        before = [kg.get(person.id) for person in lives]
-        memo["life_days"] = _life_days(new, memo["life_days"], [*before, *lives], lives)
+        with _step("words: life days"):
+            before = [kg.get(person.id) for person in lives]
+            memo["life_days"] = _life_days(new, memo["life_days"], [*before, *lives], lives)
     if renamed:
         rename(kg, new, memo, renamed)
     new._memo = memo

@@ -48,6 +48,7 @@ import numpy as np
 
 from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, IdTable, PatchedRows, Rows
+from graph.incremental_links import _step
 from graph.incremental_nodes import NodeChange, _life_days, _name_order
 from graph.models import Kind, Person, Record
 from graph.queries.neighborhood import Degrees, HubOrders
@@ -188,27 +189,29 @@ def _add(old: KnowledgeGraph, person: Person) -> KnowledgeGraph:
     new = object.__new__(KnowledgeGraph)
     new.__dict__.update(old.__dict__)
     new._memo_lock = threading.RLock()
-    new._ids = _id_table(old._ids, k, node_id)
-    new._table = _record_table(old._table, k, person)
-    new.graph = _graph(old.graph, new._table, node_id)
-    new._names, new._named = _names_table(old, person, k)
-    by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
-    by_kind[Kind.PERSON] = list(old._by_kind[Kind.PERSON])
-    insort(by_kind[Kind.PERSON], node_id)
-    new._by_kind = by_kind
-    lists = {}
-    for kind, ids in old._id_lists.items():
-        numbers = _shifted_array(ids._numbers, k)
-        if kind is Kind.PERSON:
-            numbers = _inserted(numbers, bisect_left(by_kind[Kind.PERSON], node_id), k)
-        lists[kind] = IdList(new._ids, ())
-        lists[kind]._numbers = numbers
-    new._id_lists = lists
-    new._events_of = _rows(old._events_of, k, k)
-    new._mentioned_in = _rows(old._mentioned_in, k, k)
-    new._on_day = _rows(old._on_day, None, k)
-    new._position = _inserted(old._position, k, -1)
-    new._links = _inserted(old._links, k, 0)
+    with _step("new node: id table, records, graph, names"):
+        new._ids = _id_table(old._ids, k, node_id)
+        new._table = _record_table(old._table, k, person)
+        new.graph = _graph(old.graph, new._table, node_id)
+        new._names, new._named = _names_table(old, person, k)
+    with _step("new node: id lists, rows and positions renumbered"):
+        by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
+        by_kind[Kind.PERSON] = list(old._by_kind[Kind.PERSON])
+        insort(by_kind[Kind.PERSON], node_id)
+        new._by_kind = by_kind
+        lists = {}
+        for kind, ids in old._id_lists.items():
+            numbers = _shifted_array(ids._numbers, k)
+            if kind is Kind.PERSON:
+                numbers = _inserted(numbers, bisect_left(by_kind[Kind.PERSON], node_id), k)
+            lists[kind] = IdList(new._ids, ())
+            lists[kind]._numbers = numbers
+        new._id_lists = lists
+        new._events_of = _rows(old._events_of, k, k)
+        new._mentioned_in = _rows(old._mentioned_in, k, k)
+        new._on_day = _rows(old._on_day, None, k)
+        new._position = _inserted(old._position, k, -1)
+        new._links = _inserted(old._links, k, 0)
     new._memo = _memos(old, new, person, k)
     new.version = new._fingerprint()
     return new
@@ -289,23 +292,28 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person, k: int) -> 
             kept[name] = value
     change = NodeChange(old, {person.id: person})
     if "by-name:person" in memo:
-        kept["by-name:person"] = _name_order(memo["by-name:person"], change, Kind.PERSON, new)
+        with _step("new node: name order"):
+            kept["by-name:person"] = _name_order(memo["by-name:person"], change, Kind.PERSON, new)
     if "life_days" in memo:
-        kept["life_days"] = _life_days(new, memo["life_days"], change, [person.id])
+        with _step("new node: life days"):
+            kept["life_days"] = _life_days(new, memo["life_days"], change, [person.id])
     if "search" in memo:
-        search = copy.copy(memo["search"])
-        search.kg, search.words = new, add_to_word_index(memo["search"].words, new, person, k)
+        with _step("new node: search index"):
+            search = copy.copy(memo["search"])
+            search.kg, search.words = new, add_to_word_index(memo["search"].words, new, person, k)
         kept["search"] = search
     slugs = memo.get("slugs:person")
     part = person.id.partition(":")[2]
     if slugs is not None and _PLAIN.fullmatch(part) and part not in slugs.by_slug:
         # A slug already: no other id's slug was given it, so none moves (`graph.slugs.assign`).
         kept["slugs:person"] = slugs
-    _numbered(memo, kept, k)
+    with _step("new node: hops, out edges, degrees, hubs, rankings renumbered"):
+        _numbered(memo, kept, k)
     if "postings" in memo:
-        index: Postings = memo["postings"]
-        fields = {**index.fields, "people": _with_value(index.fields["people"], person)}
-        kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
+        with _step("new node: postings"):
+            index: Postings = memo["postings"]
+            fields = {**index.fields, "people": _with_value(index.fields["people"], person)}
+            kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
     return kept
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from graph.incremental_links import _step
 from graph.models import Category, Event, Kind, Location, Organization, Person, Record, Tag
 from graph.name_order import NameOrder, PatchedNameOrder
 from graph.queries.facet_patch import rename_facets
@@ -157,23 +158,25 @@ def rename(before: KnowledgeGraph, after: KnowledgeGraph, memo: dict[str, Any], 
     index = memo.get("search")
     searched = [i for i in renamed if after.kind_of(i) in SEARCHABLE]  # a category is not searched
     if index is not None and searched:
-        words = PatchedWordIndex(index.words, before, after, searched)
-        index.words = words
-    table = before.__dict__.get("_renamed") or NameTable(frozenset(), {}, {})
-    numbers = after._table.row
-    now: dict[int, set[str]] = {}
-    for node_id in renamed:
-        number = numbers(node_id)
-        assert number is not None  # a node of ``before``, and so of ``after``
-        now[number] = names_of(after.record(node_id))
-    after._renamed = table.renamed(now)
+        with _step("names: search index"):
+            index.words = PatchedWordIndex(index.words, before, after, searched)
+    with _step("names: exact names"):
+        table = before.__dict__.get("_renamed") or NameTable(frozenset(), {}, {})
+        numbers = after._table.row
+        now: dict[int, set[str]] = {}
+        for node_id in renamed:
+            number = numbers(node_id)
+            assert number is not None  # a node of ``before``, and so of ``after``
+            now[number] = names_of(after.record(node_id))
+        after._renamed = table.renamed(now)
     facets: dict[str, dict[str, str]] = {}
     for node_id in renamed:
         field = FACET_OF.get(after.kind_of(node_id))
         if field is not None and before.record(node_id).name != after.record(node_id).name:
             facets.setdefault(field, {})[node_id] = after.record(node_id).name
     if facets:
-        rename_facets(after, memo, facets)
+        with _step("names: facets"):
+            rename_facets(after, memo, facets)
     for kind in (Kind.PERSON, Kind.LOCATION, Kind.TAG, Kind.CATEGORY):
         order = memo.get(f"by-name:{kind.value}")
         changed = {
@@ -182,7 +185,8 @@ def rename(before: KnowledgeGraph, after: KnowledgeGraph, memo: dict[str, Any], 
             if after.kind_of(i) is kind and before.record(i).name != after.record(i).name
         }
         if isinstance(order, NameOrder) and changed:
-            memo[f"by-name:{kind.value}"] = PatchedNameOrder(order, changed)
+            with _step("names: name order"):
+                memo[f"by-name:{kind.value}"] = PatchedNameOrder(order, changed)
 
 
 def patched_count(kg: KnowledgeGraph) -> int:

@@ -11,6 +11,8 @@ and no resolver of ours may run.
 
 from __future__ import annotations
 
+import _abc
+from abc import ABCMeta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from fastapi.testclient import TestClient
 from graphql.execution.executor import Executor
 
 from clio.app import create_app
+from clio.first_use import ASKED
 from clio.persisted import AllowList, sha256_of
 from clio.settings import BUNDLED_DATA, Settings
 from graph.loader import load_graph
@@ -175,3 +178,42 @@ def test_the_shortest_time_limit_does_not_stop_the_warm_up(tmp_path: Path, fast_
     assert len(app.state.warm_up.validated) == len(AllowList.read(REPO / "persisted").documents)
     with TestClient(app) as client:
         assert client.get("/health").json()["ready"] is True
+
+
+#: The packages whose classes a query's execution meets: the builtins and the query path.
+SERVED = frozenset({"builtins", "graph", "schema", "clio", "graphql", "strawberry"})
+
+
+def _answered(asked: ABCMeta) -> set[type]:
+    """The classes ``asked`` has cached an answer for, yes or no (`abc._get_dump`)."""
+    _, cache, negative, _ = _abc._get_dump(asked)  # type: ignore[attr-defined]
+    return {ref() for ref in (*cache, *negative)} - {None}
+
+
+def test_the_first_search_and_on_this_day_ask_no_abc_check_the_start_up_could_answer(tmp_path: Path) -> None:
+    # Each ABC caches its answer per class, for the whole process: forgotten here, so that
+    # only this app's start-up (`clio.first_use`) can have answered them.
+    for asked in ASKED:
+        asked._abc_caches_clear()  # type: ignore[attr-defined]
+    app = create_app(Settings.from_env({"CLIO_STATE_DIR": str(tmp_path)}), load_graph(BUNDLED_DATA))
+    assert app.state.warm_up.first_use.resolvers > 50
+    documents = [
+        '{ search(text: "stal", first: 8) { id kind label detail } }',
+        "{ onThisDay(month: 8, day: 4, limit: 12) { id title date { display year } category { name } } }",
+    ]
+    with TestClient(app) as client:
+        before = {asked: _answered(asked) for asked in ASKED}
+        for document in documents:
+            response = client.post("/graphql", json={"query": document})
+            assert response.status_code == 200, response.text
+            assert response.json()["data"], response.text
+    # Without the start-up's checks: the search index's `Counter` asks Mapping of a generator,
+    # graphql-core's `is_iterable` asks Iterable and Mapping of a list. The test client's own
+    # classes (anyio, httpx, asyncio) are no request's: a server's event loop has met them.
+    asked_first = {
+        (asked.__name__, cls.__name__)
+        for asked in ASKED
+        for cls in _answered(asked) - before[asked]
+        if cls.__module__.partition(".")[0] in SERVED
+    }
+    assert asked_first == set()
