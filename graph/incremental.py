@@ -54,7 +54,8 @@ from typing import Any
 import networkx as nx
 
 from graph.incremental_added import added, created_people
-from graph.incremental_dates import redatable, redate
+from graph.incremental_calendar import with_calendar
+from graph.incremental_dates import new_calendar, redatable, redate
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, renamable, rename
 from graph.incremental_nodes import carry_nodes
@@ -165,9 +166,13 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
         return None
     if redated and (relinked or renamed or placed):
         return None
-    new = _derive(kg, new_records, texts, fields - {"date"}, renamed)
     if redated:
-        return redate(kg, new, redated)
+        # A date onto a year or month-day no event had: its calendar node added first.
+        with_days = with_calendar(kg, new_calendar(kg, [new_records[e] for e in redated]))
+        if with_days is None:
+            return None
+        return redate(with_days, _derive(with_days, new_records, texts, fields - {"date"}, renamed), redated)
+    new = _derive(kg, new_records, texts, fields - {"date"}, renamed)
     if placed:
         return move_places(kg, new, placed)
     return relink(kg, new, relinked) if relinked else new

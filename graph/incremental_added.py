@@ -183,48 +183,68 @@ def _rows(rows: Rows, at: int | None, shift_from: int) -> Rows:
 
 
 def _add(old: KnowledgeGraph, person: Person) -> KnowledgeGraph:
-    node_id = person.id.encode().decode()  # a string of its own, as `_Builder.add` makes
+    new, k = bare_node(old, person.id, Kind.PERSON, person)
+    new._names, new._named = _names_table(old, person, k)
+    new._memo = _memos(old, new, person, k)
+    new.version = new._fingerprint()
+    return new
+
+
+def bare_node(
+    old: KnowledgeGraph, node_id: str, kind: Kind, record: Record | None, **attrs: int
+) -> tuple[KnowledgeGraph, int]:
+    """``old`` with a node of no edges added (``record`` None for a calendar node), and its number.
+
+    The store's tables are renumbered and given the node's empty rows, the exact-name table
+    only renumbered (a record's names are the caller's to put in), and no memo kept (the
+    caller's to carry). A record's node goes after the other records' in the node dict, a
+    calendar node last.
+    """
+    node_id = node_id.encode().decode()  # a string of its own, as `_Builder.add` makes
     k = _at(old._ids, node_id)
     new = object.__new__(KnowledgeGraph)
     new.__dict__.update(old.__dict__)
     new._memo_lock = threading.RLock()
+    new._memo = {}
     new._ids = _id_table(old._ids, k, node_id)
-    new._table = _record_table(old._table, k, person)
-    new.graph = _graph(old.graph, new._table, node_id)
-    new._names, new._named = _names_table(old, person, k)
+    new._table = _record_table(old._table, k, node_id, kind, record)
+    new.graph = _graph(old.graph, new._table, node_id, {"kind": kind, **attrs}, last=kind in _CALENDAR)
+    new._named = Rows(old._named.starts, _shift(old._named.values, k))
     by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
-    by_kind[Kind.PERSON] = list(old._by_kind[Kind.PERSON])
-    insort(by_kind[Kind.PERSON], node_id)
+    by_kind[kind] = list(old._by_kind[kind])
+    insort(by_kind[kind], node_id)
     new._by_kind = by_kind
     lists = {}
-    for kind, ids in old._id_lists.items():
+    for listed, ids in {kind: IdList(old._ids, ()), **old._id_lists}.items():
         numbers = _shifted_array(ids._numbers, k)
-        if kind is Kind.PERSON:
-            numbers = _inserted(numbers, bisect_left(by_kind[Kind.PERSON], node_id), k)
-        lists[kind] = IdList(new._ids, ())
-        lists[kind]._numbers = numbers
+        if listed is kind:
+            numbers = _inserted(numbers, bisect_left(by_kind[kind], node_id), k)
+        lists[listed] = IdList(new._ids, ())
+        lists[listed]._numbers = numbers
     new._id_lists = lists
     new._events_of = _rows(old._events_of, k, k)
     new._mentioned_in = _rows(old._mentioned_in, k, k)
     new._on_day = _rows(old._on_day, None, k)
     new._position = _inserted(old._position, k, -1)
     new._links = _inserted(old._links, k, 0)
-    new._memo = _memos(old, new, person, k)
-    new.version = new._fingerprint()
-    return new
+    return new, k
 
 
-def _record_table(table: RecordTable, at: int, record: Record) -> RecordTable:
-    """``table`` with a row for ``record`` at ``at``: empty in the shared blob, the record in front of it."""
-    rows = _index_with(table._rows, at, record.id)
-    kinds = table._kinds[:at] + bytes([_CODE[Kind.PERSON]]) + table._kinds[at:]
+def _record_table(
+    table: RecordTable, at: int, node_id: str, kind: Kind, record: Record | None
+) -> RecordTable:
+    """``table`` with a row for a node at ``at``: empty in the shared blob, its record in front of it."""
+    rows = _index_with(table._rows, at, node_id)
+    kinds = table._kinds[:at] + bytes([_CODE[kind]]) + table._kinds[at:]
     made = RecordTable(rows, kinds, _inserted(table._offsets, at, table._offsets[at]), table._blob)
-    made._changed = {**table._changed, record.id: record}
+    made._changed = {**table._changed, node_id: record} if record is not None else dict(table._changed)
     return made
 
 
-def _graph(g: nx.MultiDiGraph[str], table: RecordTable, node_id: str) -> nx.MultiDiGraph[str]:
-    """The frozen graph ``g`` with a node of no edges added last, its dicts copied (``g`` unchanged)."""
+def _graph(
+    g: nx.MultiDiGraph[str], table: RecordTable, node_id: str, attrs: dict[str, Any], last: bool
+) -> nx.MultiDiGraph[str]:
+    """The frozen graph ``g`` with a node of no edges added, its dicts copied (``g`` unchanged)."""
     h: nx.MultiDiGraph[str] = object.__new__(type(g))
     h.__dict__.update(
         (name, value)
@@ -236,15 +256,17 @@ def _graph(g: nx.MultiDiGraph[str], table: RecordTable, node_id: str) -> nx.Mult
     )
     h.__networkx_cache__ = {}
     nodes: dict[str, Any] = g._node  # type: ignore[attr-defined]
-    # A build adds every record's node, then the calendar nodes as events link them: the new
-    # node goes after the last record's, before the calendar nodes (all at the end).
+    # A build adds every record's node, then the calendar nodes as events link them: a record's
+    # node goes after the last record's, before the calendar nodes (all at the end); a calendar
+    # node last, where `graph.incremental_dates` moves it once an event links it.
     calendar = 0
-    for other in reversed(nodes):
-        if nodes[other]["kind"] not in _CALENDAR:
-            break
-        calendar += 1
+    if not last:
+        for other in reversed(nodes):
+            if nodes[other]["kind"] not in _CALENDAR:
+                break
+            calendar += 1
     at = len(nodes) - calendar
-    h._node = _put(nodes, at, node_id, NodeAttributes(table, node_id, {"kind": Kind.PERSON}))  # type: ignore[attr-defined]
+    h._node = _put(nodes, at, node_id, NodeAttributes(table, node_id, attrs))  # type: ignore[attr-defined]
     h._succ = h._adj = _put(g._succ, at, node_id, {})  # type: ignore[attr-defined]
     h._pred = _put(g._pred, at, node_id, {})  # type: ignore[attr-defined]
     return h
@@ -301,7 +323,7 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person, k: int) -> 
     if slugs is not None and _PLAIN.fullmatch(part) and part not in slugs.by_slug:
         # A slug already: no other id's slug was given it, so none moves (`graph.slugs.assign`).
         kept["slugs:person"] = slugs
-    _numbered(memo, kept, k)
+    numbered(memo, kept, k)
     if "postings" in memo:
         index: Postings = memo["postings"]
         fields = {**index.fields, "people": _with_value(index.fields["people"], person)}
@@ -309,11 +331,12 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person, k: int) -> 
     return kept
 
 
-def _numbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
+def numbered(memo: dict[str, Any], kept: dict[str, Any], k: int, kind: Kind = Kind.PERSON) -> None:
     """The indexes read from the adjacency by node number, renumbered from ``k``, an empty row there.
 
-    The new node has no edge: it is no one's neighbour, no hub, of degree 0, and last among
-    the people of degree 0 that sort after it (the DEGREE ranking's ties go by id).
+    The new node (of ``kind``) has no edge: it is no one's neighbour, no hub, of degree 0,
+    and last among its kind's nodes of degree 0 that sort after it (the DEGREE ranking's
+    ties go by id).
     """
     if "paths.hops" in memo:
         hops: Any = memo["paths.hops"]
@@ -339,7 +362,7 @@ def _numbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
     for name, table in memo.items():
         if name.startswith("ranking.") and name.endswith(".degree"):
             shifted = RankTable(_shift(table.numbers, k), table.scores)
-            kept[name] = rescored(shifted, {k: 0.0}) if name == "ranking.person.degree" else shifted
+            kept[name] = rescored(shifted, {k: 0.0}) if name == f"ranking.{kind.value}.degree" else shifted
 
 
 def _with_value(field: Field, person: Person) -> Field:
@@ -486,4 +509,4 @@ def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person, s: int) -> 
     return np.insert(_shift(built, low), s, low).astype(built.dtype)
 
 
-__all__ = ["SHARED", "add_to_word_index", "added", "created_people"]
+__all__ = ["SHARED", "add_to_word_index", "added", "bare_node", "created_people", "numbered"]

@@ -46,6 +46,7 @@ import numpy as np
 from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
 from graph.compact import PatchedRows
 from graph.daypages import told_days
+from graph.incremental_calendar import numbers_renamed, without_calendar
 from graph.incremental_links import _step, node_order
 from graph.incremental_order import moved_order, reorder
 from graph.models import Event, Kind, Record, Relation
@@ -70,6 +71,12 @@ def calendar_of(event: Event) -> list[str]:
     if date.precision.value in ("day", "month", "year"):
         found.append(year_node(date.astronomical_year))
     return found
+
+
+def new_calendar(kg: KnowledgeGraph, records: Iterable[Record]) -> list[str]:
+    """The calendar nodes the events of ``records`` link that ``kg`` has not, in id order."""
+    events = (r for r in records if isinstance(r, Event))
+    return sorted({node for event in events for node in calendar_of(event) if node not in kg._table})
 
 
 def redatable(old: Record, new: Event) -> bool:
@@ -146,7 +153,7 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         record = new.record(event_id)
         calendar = calendar_of(record)
         if any(node not in nodes for node in calendar):
-            return None  # a calendar node would come with the date
+            return None  # a calendar node to add first (`graph.incremental_calendar.with_calendar`)
         row = succ[event_id]
         before = [n for n in row if nodes[n]["kind"] in _CALENDAR]
         if before == calendar:
@@ -166,8 +173,9 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         if len(before) != len(calendar):
             grown.append(event_id)
             edges += len(calendar) - len(before)
-    if any(not pred[node] for node in changed):
-        return None  # a calendar node would go with the date
+    emptied = [node for node in changed if not pred[node]]  # taken out at the end (`without_calendar`)
+    if emptied and numbers_renamed(new):
+        return None
     words = old._memo.get("search")
     if grown and words is not None and isinstance(words.words, PatchedWordIndex):
         return None  # the tie-break by degree would be placed over renamed names
@@ -183,7 +191,7 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         _store(old, new, events, changed, edges)
     _memos(old, new, events, changed, grown, calendar_order is not None)
     new.version = new._fingerprint()
-    return new
+    return without_calendar(new, emptied) if emptied else new
 
 
 def _relation(kind: Kind) -> str:
@@ -212,6 +220,8 @@ def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] |
     calendar = [n for n in nodes if nodes[n]["kind"] in _CALENDAR]
 
     def made(node: str) -> tuple[int, int]:
+        if not pred[node]:
+            return (len(order), 0)  # no event left: taken out after (`without_calendar`)
         first = next(iter(pred[node]))
         links = [n for n in succ[first] if nodes[n]["kind"] in _CALENDAR]
         return (order[first], links.index(node))
@@ -254,10 +264,16 @@ def _store(
             assert at is not None
             row = _with(row, position, at, event_id in pred[node_id])
         events_of[number] = row
+    # A month-day lists its events newest first: one that stays on a day may move in its list.
+    days = {
+        n: None for n in [*changed, *(n for e in events for n in succ[e])] if nodes[n]["kind"] is Kind.DAY
+    }
+    for node_id in days:
+        number = kg.number(node_id)
+        assert number is not None
         attrs = nodes[node_id]
-        if attrs["kind"] is Kind.DAY:
-            slot = _day_slot(attrs["month"], attrs["day"])
-            on_day[slot] = _newest_first(kg, [kg.id_of(int(n)) for n in row])
+        row = events_of[number] if number in events_of else kg._events_of.row(number)
+        on_day[_day_slot(attrs["month"], attrs["day"])] = _newest_first(kg, [kg.id_of(int(n)) for n in row])
     kg._links = links
     kg._edge_count = old._edge_count + edges
     kg._events_of = PatchedRows(kg._events_of, events_of)
@@ -369,4 +385,4 @@ def _redated_words(kg: KnowledgeGraph, words: WordIndex, events: list[str]) -> N
     words.date_order, words.date_keys = rest, keys[rest]
 
 
-__all__ = ["KEPT", "calendar_of", "keeps_place", "redatable", "redate"]
+__all__ = ["KEPT", "calendar_of", "keeps_place", "new_calendar", "redatable", "redate"]
