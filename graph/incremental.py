@@ -53,7 +53,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.incremental_added import added, created_people
+from graph.incremental_added import added, created
 from graph.incremental_calendar import with_calendar
 from graph.incremental_dates import new_calendar, redatable, redate
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
@@ -118,9 +118,9 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     >>> patch(kg, {beirut.id: None}) is None  # deleted: built whole
     True
     """
-    people = created_people(kg, records)  # new people and nothing else: `graph.incremental_added`
-    if people is not None:
-        return added(kg, people)
+    made = created(kg, records)  # new people and places, nothing else: `graph.incremental_added`
+    if made is not None:
+        return _created(kg, made)
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
@@ -176,6 +176,27 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     if placed:
         return move_places(kg, new, placed)
     return relink(kg, new, relinked) if relinked else new
+
+
+def _created(kg: KnowledgeGraph, records: list[Person | Location]) -> KnowledgeGraph | None:
+    """New people and places added bare (`graph.incremental_added`), then each place put in its parents.
+
+    A new place is added with no parent, then moved under its parents as a place whose
+    parent changed (`graph.incremental_places.move_places`).
+    """
+    bare = [
+        dataclasses.replace(r, part_of=None, part_of_dated=()) if isinstance(r, Location) else r
+        for r in records
+    ]
+    new = added(kg, bare)
+    if new is None:
+        return None
+    placed: dict[str, Record] = {
+        r.id: r for r in records if isinstance(r, Location) and (r.part_of or r.part_of_dated)
+    }
+    if not placed:
+        return new
+    return move_places(new, _derive(new, placed, {}, set(PLACE_FIELDS), []), list(placed))
 
 
 def _derive(

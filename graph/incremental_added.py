@@ -49,7 +49,8 @@ import numpy as np
 from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, IdTable, PatchedRows, Rows
 from graph.incremental_nodes import NodeChange, _life_days, _name_order
-from graph.models import Kind, Person, Record
+from graph.models import Kind, Location, Person, Record
+from graph.place_history import _dated, _ever_inside
 from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.postings import Field, Postings
 from graph.queries.ranking import RankTable, rescored
@@ -63,27 +64,34 @@ from graph.text import fold, search_words
 _CALENDAR = frozenset({Kind.DAY, Kind.YEAR})
 #: Memos a created person leaves as they are: none reads the people or a node number.
 #: (The counts made at load list values counted at least once: a person of no event is in none.)
-SHARED = ("text index", "timeline:", "places-ever-inside", "places-with-dated-links", "slugs:event",
-          "slugs:location", "by-name:location", "by-name:tag", "by-name:category", "facets:all",
+SHARED = ("text index", "timeline:", "slugs:event", "by-name:tag", "by-name:category", "facets:all",
           "aggregates:single")  # fmt: skip
+#: Those a created person, or place, leaves besides: they read the other kind only.
+SHARED_BESIDE = {
+    Kind.PERSON: ("places-ever-inside", "places-with-dated-links", "slugs:location", "by-name:location"),
+    Kind.LOCATION: ("slugs:person", "by-name:person", "life_days"),
+}
+#: The facet field of the posting lists whose values are a created node's kind.
+FACET_FIELD = {Kind.PERSON: "people", Kind.LOCATION: "locations"}
 
 
-def created_people(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> list[Person] | None:
-    """The people of ``records`` when every record there is a new person, else None."""
-    people = []
+def created(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> list[Person | Location] | None:
+    """The records of ``records`` when every one is a new person or place, else None."""
+    made: list[Person | Location] = []
     for node_id, record in records.items():
-        if not isinstance(record, Person) or record.id != node_id or node_id in kg._table:
+        if not isinstance(record, Person | Location) or record.id != node_id or node_id in kg._table:
             return None
-        people.append(record)
-    return people or None
+        made.append(record)
+    return made or None
 
 
-def added(kg: KnowledgeGraph, people: Sequence[Person]) -> KnowledgeGraph | None:
+def added(kg: KnowledgeGraph, people: Sequence[Person | Location]) -> KnowledgeGraph | None:
     """``kg`` with ``people`` (new, unlinked) added, equal to a whole build; None if it cannot.
 
     Args:
         kg: the graph served now, with its indexes built (`graph.indexes.build_indexes`).
-        people: new people (ids not in ``kg``), as ``createPerson`` makes them.
+        people: new people or places (ids not in ``kg``), as ``createPerson`` makes them;
+            a place with no parent (`graph.incremental` moves it under one after).
 
     Returns:
         A new graph, the indexes left out still to be built (`graph.indexes.build_indexes`);
@@ -182,9 +190,17 @@ def _rows(rows: Rows, at: int | None, shift_from: int) -> Rows:
     return made
 
 
-def _add(old: KnowledgeGraph, person: Person) -> KnowledgeGraph:
-    new, k = bare_node(old, person.id, Kind.PERSON, person)
+def _add(old: KnowledgeGraph, person: Person | Location) -> KnowledgeGraph:
+    kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
+    new, k = bare_node(old, person.id, kind, person)
     new._names, new._named = _names_table(old, person, k)
+    if kind is Kind.LOCATION:
+        # A place of its own: within itself only, a lone node of the place tree.
+        assert person.part_of is None and not person.part_of_dated
+        new._within = {**old._within, person.id: frozenset({person.id})}
+        tree = old._place_tree().copy()
+        tree.add_node(person.id)
+        new._tree = tree
     new._memo = _memos(old, new, person, k)
     new.version = new._fingerprint()
     return new
@@ -281,7 +297,7 @@ def _put(table: dict[str, Any], at: int, key: str, value: Any) -> dict[str, Any]
     return made
 
 
-def _names_table(old: KnowledgeGraph, person: Person, k: int) -> tuple[IdIndex, Rows]:
+def _names_table(old: KnowledgeGraph, person: Person | Location, k: int) -> tuple[IdIndex, Rows]:
     """The exact-name table (folded name -> node numbers) renumbered, with ``person``'s names in."""
     names = sorted({fold(n) for n in (person.name, *person.aliases)})
     known = {name: old._names.number(name) for name in names}
@@ -300,33 +316,41 @@ def _names_table(old: KnowledgeGraph, person: Person, k: int) -> tuple[IdIndex, 
     return index, Rows(array("q", ends.tobytes()), values)
 
 
-def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person, k: int) -> dict[str, Any]:
+def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person | Location, k: int) -> dict[str, Any]:
     memo = old._memo
+    kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
     kept: dict[str, Any] = {}
     for name, value in memo.items():
-        if name.startswith(SHARED):
+        if name.startswith((*SHARED, *SHARED_BESIDE[kind])):
             if getattr(value, "kg", None) is old:  # an index that reads records through its graph
                 value = copy.copy(value)
                 value.kg = new
             kept[name] = value
     change = NodeChange(old, {person.id: person})
-    if "by-name:person" in memo:
-        kept["by-name:person"] = _name_order(memo["by-name:person"], change, Kind.PERSON, new)
-    if "life_days" in memo:
+    if f"by-name:{kind.value}" in memo:
+        kept[f"by-name:{kind.value}"] = _name_order(memo[f"by-name:{kind.value}"], change, kind, new)
+    if "life_days" in memo and kind is Kind.PERSON:
         kept["life_days"] = _life_days(new, memo["life_days"], change, [person.id])
+    if kind is Kind.LOCATION:
+        # One pass over the places each: the new place is its own container.
+        if "places-ever-inside" in memo:
+            kept["places-ever-inside"] = _ever_inside(new)
+        if "places-with-dated-links" in memo:
+            kept["places-with-dated-links"] = _dated(new)
     if "search" in memo:
         search = copy.copy(memo["search"])
         search.kg, search.words = new, add_to_word_index(memo["search"].words, new, person, k)
         kept["search"] = search
-    slugs = memo.get("slugs:person")
+    slugs = memo.get(f"slugs:{kind.value}")
     part = person.id.partition(":")[2]
     if slugs is not None and _PLAIN.fullmatch(part) and part not in slugs.by_slug:
         # A slug already: no other id's slug was given it, so none moves (`graph.slugs.assign`).
-        kept["slugs:person"] = slugs
-    numbered(memo, kept, k)
+        kept[f"slugs:{kind.value}"] = slugs
+    numbered(memo, kept, k, kind)
     if "postings" in memo:
         index: Postings = memo["postings"]
-        fields = {**index.fields, "people": _with_value(index.fields["people"], person)}
+        field = FACET_FIELD[kind]
+        fields = {**index.fields, field: _with_value(index.fields[field], person)}
         kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
     return kept
 
@@ -365,8 +389,8 @@ def numbered(memo: dict[str, Any], kept: dict[str, Any], k: int, kind: Kind = Ki
             kept[name] = rescored(shifted, {k: 0.0}) if name == f"ranking.{kind.value}.degree" else shifted
 
 
-def _with_value(field: Field, person: Person) -> Field:
-    """The people's facet field with ``person`` (no events) among its values, in id order."""
+def _with_value(field: Field, person: Person | Location) -> Field:
+    """A facet field with ``person`` (no events) among its values, in id order."""
     v = bisect_left(field.ids, person.id)
     ids = (*field.ids[:v], person.id, *field.ids[v:])
     names = (*field.names[:v], person.name, *field.names[v:])
@@ -394,7 +418,7 @@ def _with_value(field: Field, person: Person) -> Field:
     )
 
 
-def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person, k: int) -> WordIndex:
+def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person | Location, k: int) -> WordIndex:
     """The search index ``words`` with ``person`` added, as a build over ``kg`` makes it.
 
     ``kg`` is the graph with the person in; ``k`` its node number there.
@@ -444,7 +468,7 @@ def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person, k: i
             for letter in word:
                 letters[_group(letter), column] = 1
         made.has_letter = np.insert(words.has_letter, places, letters, axis=1)
-    made.node_kind = np.insert(words.node_kind, s, SEARCHABLE.index(Kind.PERSON)).astype(np.int8)
+    made.node_kind = np.insert(words.node_kind, s, SEARCHABLE.index(kg.kind_of(person.id))).astype(np.int8)
     made.tie_rank = _tie_ranks(words, kg, person, s)
     ids = IdList(kg._ids, ())
     ids._numbers = _inserted(_shifted_array(words.ids._numbers, k), s, k)  # type: ignore[attr-defined]
@@ -487,7 +511,7 @@ def _word_postings(
     return postings, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
 
-def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person, s: int) -> Any:
+def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person | Location, s: int) -> Any:
     """The tie-break ranks with the new node put in by its key (no links, then label, then id)."""
     built = words.tie_rank
     order = np.empty(len(built), dtype=np.int64)
@@ -509,4 +533,4 @@ def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person, s: int) -> 
     return np.insert(_shift(built, low), s, low).astype(built.dtype)
 
 
-__all__ = ["SHARED", "add_to_word_index", "added", "bare_node", "created_people", "numbered"]
+__all__ = ["SHARED", "add_to_word_index", "added", "bare_node", "created", "numbered"]

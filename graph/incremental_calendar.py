@@ -39,7 +39,7 @@ from graph.store import KnowledgeGraph
 
 #: Memos a calendar node leaves as they are (by name prefix): none reads a node number.
 KEPT = (*SHARED, "by-name:", "life_days", "slugs:", "postings", "ranking.pagerank", "wikidata-ids",
-        "geo-places", "timeline:")  # fmt: skip
+        "geo-places", "places-ever-inside", "places-with-dated-links")  # fmt: skip
 
 
 def calendar_attributes(node_id: str) -> tuple[Kind, dict[str, int]]:
