@@ -56,6 +56,7 @@ import networkx as nx
 from graph.incremental_added import added, created
 from graph.incremental_calendar import with_calendar
 from graph.incremental_dates import new_calendar, redatable, redate
+from graph.incremental_events import bare_event
 from graph.incremental_links import LINK_FIELDS, relink, relinkable
 from graph.incremental_names import RENAMES, renamable, rename
 from graph.incremental_nodes import carry_nodes
@@ -118,9 +119,15 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     >>> patch(kg, {beirut.id: None}) is None  # deleted: built whole
     True
     """
-    made = created(kg, records)  # new people and places, nothing else: `graph.incremental_added`
+    # -- created records (`graph.incremental_added`, `graph.incremental_events`) ------------
+    made = created(kg, records)  # new people and places, nothing else
     if made is not None:
         return _created(kg, made)
+    if len(records) == 1:
+        (node_id, record), *_ = records.items()
+        if isinstance(record, Event) and record.id == node_id and node_id not in kg._table:
+            return _created_event(kg, record)
+    # -- changed records ------------------------------------------------------------------
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
@@ -197,6 +204,21 @@ def _created(kg: KnowledgeGraph, records: list[Person | Location]) -> KnowledgeG
     if not placed:
         return new
     return move_places(new, _derive(new, placed, {}, set(PLACE_FIELDS), []), list(placed))
+
+
+def _created_event(kg: KnowledgeGraph, event: Event) -> KnowledgeGraph | None:
+    """A new event: its new calendar nodes, then itself added bare, then linked, then dated.
+
+    Each step is another patch's (`graph.incremental_events` has the order and why).
+    """
+    with_days = with_calendar(kg, new_calendar(kg, [event]))
+    bare = None if with_days is None else bare_event(with_days, event)
+    if bare is None:
+        return None
+    linked = relink(bare, _derive(bare, {event.id: event}, {}, set(), []), [event.id])
+    if linked is None:
+        return None
+    return redate(linked, _derive(linked, {event.id: event}, {}, set(), []), [event.id])
 
 
 def _derive(

@@ -37,7 +37,7 @@ from __future__ import annotations
 import copy
 import threading
 from array import array
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import islice
@@ -55,7 +55,7 @@ from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.postings import Field, Postings
 from graph.queries.ranking import RankTable, rescored
 from graph.queries.word_index import SEARCHABLE, WordIndex, _group
-from graph.queries.word_patch import PatchedWordIndex, _label_of, _names, node_number
+from graph.queries.word_patch import PatchedWordIndex, _label, _label_of, _names, node_number
 from graph.record_table import _CODE, NodeAttributes, RecordTable
 from graph.slugs import _PLAIN
 from graph.store import KnowledgeGraph
@@ -193,7 +193,7 @@ def _rows(rows: Rows, at: int | None, shift_from: int) -> Rows:
 def _add(old: KnowledgeGraph, person: Person | Location) -> KnowledgeGraph:
     kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
     new, k = bare_node(old, person.id, kind, person)
-    new._names, new._named = _names_table(old, person, k)
+    new._names, new._named = names_table(old, person, k)
     if kind is Kind.LOCATION:
         # A place of its own: within itself only, a lone node of the place tree.
         assert person.part_of is None and not person.part_of_dated
@@ -207,14 +207,20 @@ def _add(old: KnowledgeGraph, person: Person | Location) -> KnowledgeGraph:
 
 
 def bare_node(
-    old: KnowledgeGraph, node_id: str, kind: Kind, record: Record | None, **attrs: int
+    old: KnowledgeGraph,
+    node_id: str,
+    kind: Kind,
+    record: Record | None,
+    listed_at: int | None = None,
+    **attrs: int,
 ) -> tuple[KnowledgeGraph, int]:
     """``old`` with a node of no edges added (``record`` None for a calendar node), and its number.
 
     The store's tables are renumbered and given the node's empty rows, the exact-name table
     only renumbered (a record's names are the caller's to put in), and no memo kept (the
     caller's to carry). A record's node goes after the other records' in the node dict, a
-    calendar node last.
+    calendar node last. Its kind's list is in id order, but for ``listed_at`` (an event's
+    place in the date order, where the events are listed).
     """
     node_id = node_id.encode().decode()  # a string of its own, as `_Builder.add` makes
     k = _at(old._ids, node_id)
@@ -228,13 +234,15 @@ def bare_node(
     new._named = Rows(old._named.starts, _shift(old._named.values, k))
     by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
     by_kind[kind] = list(old._by_kind[kind])
-    insort(by_kind[kind], node_id)
+    if listed_at is None:
+        listed_at = bisect_left(by_kind[kind], node_id)
+    by_kind[kind].insert(listed_at, node_id)
     new._by_kind = by_kind
     lists = {}
     for listed, ids in {kind: IdList(old._ids, ()), **old._id_lists}.items():
         numbers = _shifted_array(ids._numbers, k)
         if listed is kind:
-            numbers = _inserted(numbers, bisect_left(by_kind[kind], node_id), k)
+            numbers = _inserted(numbers, listed_at, k)
         lists[listed] = IdList(new._ids, ())
         lists[listed]._numbers = numbers
     new._id_lists = lists
@@ -297,9 +305,9 @@ def _put(table: dict[str, Any], at: int, key: str, value: Any) -> dict[str, Any]
     return made
 
 
-def _names_table(old: KnowledgeGraph, person: Person | Location, k: int) -> tuple[IdIndex, Rows]:
+def names_table(old: KnowledgeGraph, person: Record, k: int) -> tuple[IdIndex, Rows]:
     """The exact-name table (folded name -> node numbers) renumbered, with ``person``'s names in."""
-    names = sorted({fold(n) for n in (person.name, *person.aliases)})
+    names = sorted({fold(n) for n in _names(person)})
     known = {name: old._names.number(name) for name in names}
     grown = sorted(at for at in known.values() if at is not None)
     fresh = [name for name, at in known.items() if at is None]
@@ -418,7 +426,7 @@ def _with_value(field: Field, person: Person | Location) -> Field:
     )
 
 
-def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person | Location, k: int) -> WordIndex:
+def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Record, k: int) -> WordIndex:
     """The search index ``words`` with ``person`` added, as a build over ``kg`` makes it.
 
     ``kg`` is the graph with the person in; ``k`` its node number there.
@@ -511,13 +519,13 @@ def _word_postings(
     return postings, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
 
-def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person | Location, s: int) -> Any:
+def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Record, s: int) -> Any:
     """The tie-break ranks with the new node put in by its key (no links, then label, then id)."""
     built = words.tie_rank
     order = np.empty(len(built), dtype=np.int64)
     order[built] = np.arange(len(built), dtype=np.int64)
     ids = words.ids
-    key = (0, person.name, person.id)
+    key = (0, _label(person), person.id)
 
     def key_at(rank: int) -> tuple[int, str, str]:
         node_id = ids[int(order[rank])]
@@ -533,4 +541,4 @@ def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person | Location, 
     return np.insert(_shift(built, low), s, low).astype(built.dtype)
 
 
-__all__ = ["SHARED", "add_to_word_index", "added", "bare_node", "created", "numbered"]
+__all__ = ["SHARED", "add_to_word_index", "added", "bare_node", "created", "names_table", "numbered"]
