@@ -3,7 +3,7 @@
 A hypothesis state machine applies edits of every kind `graph.incremental.patch` handles
 (word edits, titles, renames and aliases of people, places, organisations and tags, links
 and unlinks with roles, category changes, life dates, an event's date, a place's parent,
-kind or dates, a category's name, a new person, a new place, a date onto a year or
+kind or dates, a category's name, a new person, place or event, a date onto a year or
 month-day no event had) one after another, each through
 `patch` over the graph the step before made, as a worker applies them; where `patch`
 declines, the graph is built whole with what `carry_over` keeps, as `clio.state.live`
@@ -52,6 +52,7 @@ from graph.roles import Role
 from graph.slugs import SLUGGED, slugs_of
 from graph.store import KnowledgeGraph
 from schema import build_schema
+from tests.graph.test_added_events import event
 from tests.graph.test_added_people import person
 from tests.graph.test_added_places import place
 from tests.graph.test_place_patch import moved
@@ -367,6 +368,13 @@ class PatchedEdits(RuleBasedStateMachine):
         new = place(self.kg, random.Random(seed), len(self.records))
         if new.id not in self.records:
             self.touched |= {p.id for p in new.part_of_dated} | ({new.part_of} - {None})  # type: ignore[arg-type]
+            self._apply({new.id: new})
+
+    @rule(seed=st.integers(0, 2**16))
+    def create_event(self, seed: int) -> None:
+        new = event(self.kg, random.Random(seed), len(self.records))
+        if new.id not in self.records:
+            self.touched |= _linked(new)
             self._apply({new.id: new})
 
     @rule(data=st.data())

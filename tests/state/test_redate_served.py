@@ -6,7 +6,8 @@ applies at once; each worker of ``clio serve --workers 2`` then patches its own 
 requests on new connections (so both workers answer) find the event on its new day's
 ``onThisDay`` page and not on its old one, with the new date on the event itself. A date
 onto a year no event had (its calendar node patched in, `graph.incremental_calendar`) is
-read the same way.
+read the same way, and so is an event created (``createEvent``, `graph.incremental_events`):
+on its day's page, found by its title's words, counted in its category, on every worker.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tests.state.conftest import add_tokens
 from tests.state.serving import Server, every_worker_reads, post, rebuilds, start_server, stop_server
 
 UPDATE = "mutation($i: UpdateEventInput!) { updateEvent(input: $i) { dataVersion } }"
+CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion change { target } } }"
 
 
 def _correction() -> tuple[Event, HistoricalDate]:
@@ -103,4 +105,31 @@ def test_a_date_onto_a_new_year_is_read_on_every_worker_within_a_second(served: 
     assert body["data"]["updateEvent"]["dataVersion"] >= 1, body
     time.sleep(1.0)
     assert _on_every_worker(server, event, moved) == {True}
+    assert rebuilds(server) == ["patched", "patched"]
+
+
+def test_a_created_event_is_read_on_every_worker_within_a_second(served: tuple[Server, str]) -> None:
+    server, token = served
+    kg = load_graph(BUNDLED_DATA)
+    category = kg.ids(Kind.CATEGORY)[0]
+    counted = len(kg.event_ids_of(category))
+    date = HistoricalDate(1924, 8, 4)
+    edit = {
+        "i": {"title": "Zanzibarish treaty", "date": date.to_edtf(), "category": category, "reason": "new"}
+    }
+    body, _ = post(server, CREATE, edit, token)
+    assert "errors" not in body, body
+    made = body["data"]["createEvent"]["change"]["target"]
+    time.sleep(1.0)
+    query = (
+        f"{{ onThisDay(month: 8, day: 4, limit: 100) {{ id }} "
+        f'search(text: "zanzibarish", first: 5) {{ id }} '
+        f'eventsConnection(first: 1, filter: {{ categories: ["{category}"] }}) {{ totalCount }} }}'
+    )
+
+    def read(data: Any) -> set[Any]:
+        on_day = made in {e["id"] for e in data["onThisDay"]}
+        return {(on_day, tuple(h["id"] for h in data["search"]), data["eventsConnection"]["totalCount"])}
+
+    assert every_worker_reads(server, query, read) == {(True, (made,), counted + 1)}
     assert rebuilds(server) == ["patched", "patched"]
