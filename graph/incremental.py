@@ -29,15 +29,21 @@ index (`PatchedWordIndex.relinked` rebases the renamed names on the relinked ind
 
 An event's date (with its words at most) is patched by `graph.incremental_dates.redate`:
 its calendar edges, day lists and dated indexes, and, when it moves in the date order,
-every structure numbered by position (`graph.incremental_order`). New people
-(``createPerson``, and nothing else in the change) are patched in by
-`graph.incremental_added`, which moves the node numbers after each one up by one. A
-place's parent, dated parents, kind, coordinates or dates are patched by
+every structure numbered by position (`graph.incremental_order`); a year or month-day no
+event had gets its calendar node first, and one no event is left on is taken out
+(`graph.incremental_calendar`). New people and places (``createPerson``,
+``createLocation``, and nothing else in the change) are patched in by
+`graph.incremental_added`, which moves the node numbers after each one up by one (a
+place then put under its parents as `move_places` moves one). A new event (``createEvent``,
+alone in the change) is added bare in its place in the date order
+(`graph.incremental_events`), then linked by `relink` and dated by `redate`. A place's
+parent, dated parents, kind, coordinates or dates are patched by
 `graph.incremental_places.move_places` (not in one change with a relink or a date), and a
 category's name as a rename.
 
-Everything else (another new record, a deleted or merged record) reaches structures built
-from the whole graph: `patch` returns None and the caller builds the graph whole (carrying
+Everything else (a deleted or merged record, a record created beside other changes)
+reaches structures built from the whole graph: `patch` returns None and the caller builds
+the graph whole (carrying
 what `carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
@@ -117,6 +123,9 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}).node(beirut.id).title
     'Port blast'
     >>> patch(kg, {beirut.id: None}) is None  # deleted: built whole
+    True
+    >>> made = Event("event:zz-pact", "Port pact", beirut.date, beirut.category)
+    >>> made.id in patch(kg, {made.id: made}).on_day_ids(8, 4)  # created: patched in
     True
     """
     # -- created records (`graph.incremental_added`, `graph.incremental_events`) ------------

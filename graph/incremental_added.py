@@ -1,4 +1,4 @@
-"""A created person patched into a built graph: every node number after it moved up by one.
+"""A created person or place patched into a built graph: every node number after it moved up by one.
 
 Nodes are numbered in id order (`graph.store`), and the search index numbers its nodes
 kind by kind (`graph.queries.word_index`): a new node takes the number of the first id
@@ -27,9 +27,13 @@ them), so what reads links is unchanged but for the numbering:
 The structures built from the adjacency by node number (hop graph, out edges, degrees,
 hub orders, rankings and PageRank, the counts made at load) and the people's slugs are
 left out: `graph.indexes.build_indexes` makes them again (about 5 s at the full import,
-against a whole build's 50-90 s). Any other created record, a person created beside
-other changes, or a graph whose search index or names carry patched renames, is built
-whole (`added` returns None).
+against a whole build's 50-90 s). A new place (``createLocation``) is added the
+same way with no parent (its own container, a lone node of the place tree, the places'
+facet field and name order, the places ever inside each container counted again), and
+`graph.incremental` then moves it under its parents. The same renumbering adds a bare
+calendar node (`graph.incremental_calendar`) or event (`graph.incremental_events`,
+``bare_node``). A record created beside other changes, or a graph whose search index or
+names carry patched renames, is built whole (`added` returns None).
 """
 
 from __future__ import annotations
