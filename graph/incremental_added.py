@@ -198,7 +198,7 @@ def _add(old: KnowledgeGraph, person: Person | Location) -> KnowledgeGraph:
     kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
     new, k = bare_node(old, person.id, kind, person)
     new._names, new._named = names_table(old, person, k)
-    if kind is Kind.LOCATION:
+    if isinstance(person, Location):
         # A place of its own: within itself only, a lone node of the place tree.
         assert person.part_of is None and not person.part_of_dated
         new._within = {**old._within, person.id: frozenset({person.id})}

@@ -113,7 +113,7 @@ def _with(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
         search = copy.copy(memo["search"])
         words = copy.copy(search.words)
         ids = IdList(new._ids, ())
-        ids._numbers = _shifted_array(words.ids._numbers, k)  # type: ignore[attr-defined]
+        ids._numbers = _shifted_array(words.ids._numbers, k)
         words.ids = ids
         search.kg, search.words = new, words
         kept["search"] = search
@@ -158,8 +158,8 @@ def _without(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
         lists[listed] = IdList(new._ids, ())
         lists[listed]._numbers = array("i", _unshift(numbers[numbers != k], k).tobytes())
     new._id_lists = lists
-    new._events_of = _rows_without(old._events_of, k)
-    new._mentioned_in = _rows_without(old._mentioned_in, k)
+    new._events_of = _rows_without(old._events_of, k, k)
+    new._mentioned_in = _rows_without(old._mentioned_in, k, k)
     new._on_day = _rows_without(old._on_day, None, k)
     new._position = _deleted(old._position, k)
     new._links = _deleted(old._links, k)
@@ -226,9 +226,8 @@ def _csr_without(starts: Any, at: int, *columns: Any) -> tuple[Any, list[Any]]:
     return made, [np.concatenate([c[:first], c[last:]]).astype(c.dtype) for c in columns]
 
 
-def _rows_without(rows: Rows, at: int | None, shift_from: int | None = None) -> Rows:
-    """``rows`` with row ``at`` cut out (None: no row of it) and values after ``shift_from`` lowered."""
-    k = at if shift_from is None else shift_from
+def _rows_without(rows: Rows, at: int | None, k: int) -> Rows:
+    """``rows`` with row ``at`` cut out (None: no row of it) and values after ``k`` lowered."""
     starts, values = rows.starts, rows.values
     if at is not None:
         starts, (values,) = _csr_without(starts, at, values)
@@ -255,7 +254,7 @@ def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str
         words = copy.copy(search.words)
         numbers = np.frombuffer(words.ids._numbers, dtype=np.int32)
         ids = IdList(new._ids, ())
-        ids._numbers = array("i", _unshift(numbers, k).tobytes())  # type: ignore[attr-defined]
+        ids._numbers = array("i", _unshift(numbers, k).tobytes())
         words.ids = ids
         search.kg, search.words = new, words
         kept["search"] = search
@@ -281,7 +280,7 @@ def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str
         kept["degree"] = Degrees(_deleted(memo["degree"].by_number, k))
     if "hood-order" in memo:
         hubs = memo["hood-order"]
-        kept["hood-order"] = HubOrders(hubs.hubs[:k] + hubs.hubs[k + 1 :], _rows_without(hubs.rows, k))
+        kept["hood-order"] = HubOrders(hubs.hubs[:k] + hubs.hubs[k + 1 :], _rows_without(hubs.rows, k, k))
     for name, table in memo.items():
         if name.startswith("ranking.") and isinstance(table, RankTable):
             kept[name] = RankTable(_unshift(table.numbers, k), table.scores)

@@ -22,8 +22,9 @@ import pytest
 from graph.bundled import BUNDLED_DATA
 from graph.loader import load_graph
 from graph.models import Kind
+from tests.http.live import Server
 from tests.state.conftest import add_tokens
-from tests.state.serving import Server, every_worker_reads, post, rebuilds, start_server, stop_server
+from tests.state.serving import every_worker_reads, post, rebuilds, start_server, stop_server
 
 MOVE = "mutation($i: UpdateLocationInput!) { updateLocation(input: $i) { dataVersion } }"
 CREATE = "mutation($i: CreateLocationInput!) { createLocation(input: $i) { dataVersion change { target } } }"

@@ -25,8 +25,9 @@ from graph.incremental import patch
 from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.models import Event, Kind
+from tests.http.live import Server
 from tests.state.conftest import add_tokens
-from tests.state.serving import Server, every_worker_reads, post, rebuilds, start_server, stop_server
+from tests.state.serving import every_worker_reads, post, rebuilds, start_server, stop_server
 
 UPDATE = "mutation($i: UpdateEventInput!) { updateEvent(input: $i) { dataVersion } }"
 CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion change { target } } }"
