@@ -220,6 +220,8 @@ def _created_event(kg: KnowledgeGraph, event: Event) -> KnowledgeGraph | None:
 
     Each step is another patch's (`graph.incremental_events` has the order and why).
     """
+    if len(getattr(kg._memo.get("text index"), "patched", ())) >= MAX_PATCHED:
+        return None  # its text is read as a patched one's: a compaction first
     with_days = with_calendar(kg, new_calendar(kg, [event]))
     bare = None if with_days is None else bare_event(with_days, event)
     if bare is None:
