@@ -451,7 +451,8 @@ def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Record, k: i
         for word in reversed(new_words):
             grown.insert(bisect_left(grown, word), word)
         made.vocabulary = grown
-        made._words = IdTable(grown)
+        made._words = object.__new__(IdTable)  # in order already: not checked pair by pair again
+        made._words._hold(grown)
     number = {w: bisect_left(made.vocabulary, w) for name in named for w in name}
     # Names are listed node by node: the person's come after those of every node before it.
     name_at = int(np.searchsorted(words.name_node, s))

@@ -122,7 +122,7 @@ def _with(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
         if name.startswith("ranking.") and name.endswith(".pagerank") and isinstance(table, RankTable):
             kept[name] = RankTable(_shift(table.numbers, k), table.scores)
     new._memo = kept
-    new.version = new._fingerprint()
+    # Its version is set once an event links it (`graph.incremental_dates.redate`).
     return new
 
 

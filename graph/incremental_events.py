@@ -85,8 +85,7 @@ def bare_event(old: KnowledgeGraph, event: Event) -> KnowledgeGraph | None:
     if old._texts is not None:
         new._texts = {**old._texts, event.id: text}
     new._memo = _memos(old, new, event, k, p, text)
-    new.version = new._fingerprint()
-    return new
+    return new  # its version is set once dated (`graph.incremental_dates.redate`)
 
 
 def _memos(
