@@ -33,6 +33,7 @@ from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, n
 from graph.models import Kind
 from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.ranking import RankTable
+from graph.queries.word_index import WordIndex
 from graph.queries.word_patch import PatchedWordIndex
 from graph.record_table import RecordTable
 from graph.store import KnowledgeGraph
@@ -111,7 +112,7 @@ def _with(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
             kept[name] = value
     if "search" in memo:
         search = copy.copy(memo["search"])
-        words = copy.copy(search.words)
+        words = shallow_copy(search.words)
         ids = IdList(new._ids, ())
         ids._numbers = _shifted_array(words.ids._numbers, k)
         words.ids = ids
@@ -166,6 +167,14 @@ def _without(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
     new._memo = _memos_without(old, new, k)
     new.version = new._fingerprint()
     return new
+
+
+def shallow_copy(words: WordIndex) -> WordIndex:
+    """A copy of a search index sharing its arrays: `copy.copy` goes through its pickling,
+    which checks the order of its whole vocabulary again."""
+    made = object.__new__(type(words))
+    made.__dict__.update(words.__dict__)
+    return made
 
 
 def _unshift(numbers: Any, at: int) -> Any:
@@ -251,7 +260,7 @@ def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str
             kept[name] = value
     if "search" in memo:
         search = copy.copy(memo["search"])
-        words = copy.copy(search.words)
+        words = shallow_copy(search.words)
         numbers = np.frombuffer(words.ids._numbers, dtype=np.int32)
         ids = IdList(new._ids, ())
         ids._numbers = array("i", _unshift(numbers, k).tobytes())
@@ -287,4 +296,11 @@ def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str
     return kept
 
 
-__all__ = ["KEPT", "calendar_attributes", "numbers_renamed", "with_calendar", "without_calendar"]
+__all__ = [
+    "KEPT",
+    "calendar_attributes",
+    "numbers_renamed",
+    "shallow_copy",
+    "with_calendar",
+    "without_calendar",
+]

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -46,7 +47,7 @@ import numpy as np
 from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
 from graph.compact import PatchedRows
 from graph.daypages import told_days
-from graph.incremental_calendar import numbers_renamed, without_calendar
+from graph.incremental_calendar import numbers_renamed, shallow_copy, without_calendar
 from graph.incremental_links import _step, node_order
 from graph.incremental_order import moved_order, reorder
 from graph.models import Event, Kind, Record, Relation
@@ -217,7 +218,7 @@ def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] |
     nodes = kg.graph._node  # type: ignore[attr-defined]
     succ, pred = kg.graph._succ, kg.graph._pred  # type: ignore[attr-defined]
     order = node_order(kg)
-    calendar = [n for n in nodes if nodes[n]["kind"] in _CALENDAR]
+    calendar = calendar_nodes(nodes)
 
     def made(node: str) -> tuple[int, int]:
         if not pred[node]:
@@ -230,15 +231,32 @@ def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] |
     return None if wanted == calendar else wanted
 
 
+def calendar_nodes(nodes: dict[str, Any]) -> list[str]:
+    """The calendar nodes of a node dict, in its order: all at its end, after every record's.
+
+    Read from the end, so as not to walk the records' nodes.
+    """
+    found = []
+    for node in reversed(nodes):
+        if nodes[node]["kind"] not in _CALENDAR:
+            break
+        found.append(node)
+    return found[::-1]
+
+
 def _reorder(kg: KnowledgeGraph, calendar: list[str]) -> None:
     """Give ``kg``'s node, successor and predecessor dicts the calendar nodes in ``calendar``'s order."""
     g = kg.graph
-    nodes = g._node  # type: ignore[attr-defined]
-    records = [n for n in nodes if nodes[n]["kind"] not in _CALENDAR]
-    ordered = [*records, *calendar]
-    g._node = {n: nodes[n] for n in ordered}  # type: ignore[attr-defined]
-    g._succ = g._adj = {n: g._succ[n] for n in ordered}  # type: ignore[attr-defined]
-    g._pred = {n: g._pred[n] for n in ordered}  # type: ignore[attr-defined]
+    records = len(g._node) - len(calendar)  # type: ignore[attr-defined]
+
+    def ordered(table: dict[str, Any]) -> dict[str, Any]:
+        made = dict(islice(table.items(), records))  # the records' nodes as they are, copied at C speed
+        made.update((n, table[n]) for n in calendar)
+        return made
+
+    g._node = ordered(g._node)  # type: ignore[attr-defined]
+    g._succ = g._adj = ordered(g._succ)  # type: ignore[attr-defined]
+    g._pred = ordered(g._pred)  # type: ignore[attr-defined]
 
 
 def _store(
@@ -311,7 +329,7 @@ def _memos(
     kept = {name: value for name, value in memo.items() if name.startswith(KEPT)}
     kg._memo = kept
     if reordered:
-        kept["node-order"] = {n: i for i, n in enumerate(kg.graph)}
+        kept["node-order"] = dict(zip(kg.graph, range(len(kg.graph)), strict=True))
     elif "node-order" in memo:
         kept["node-order"] = memo["node-order"]
     # Before and after: a filter holding a moved event is counted again (`relinked_precounts`).
@@ -353,9 +371,9 @@ def _search(
 ) -> None:
     search = copy.copy(memo["search"])  # the old graph keeps its own
     search.kg = kg
-    words: WordIndex = search.words.relinked(kg, grown) if grown else copy.copy(search.words)
+    words: WordIndex = search.words.relinked(kg, grown) if grown else shallow_copy(search.words)
     if words is search.words:
-        words = copy.copy(words)
+        words = shallow_copy(words)
     # The rank-ordered postings (`graph.queries.search_pages`) keep events in (year, rank)
     # order: a copy with years changed ranks the whole list instead, as after a relink.
     words.pages = None
@@ -385,4 +403,13 @@ def _redated_words(kg: KnowledgeGraph, words: WordIndex, events: list[str]) -> N
     words.date_order, words.date_keys = rest, keys[rest]
 
 
-__all__ = ["KEPT", "calendar_of", "keeps_place", "new_calendar", "redatable", "redate"]
+__all__ = [
+    "KEPT",
+    "calendar_nodes",
+    "calendar_of",
+    "keeps_place",
+    "new_calendar",
+    "redatable",
+    "redate",
+    "shallow_copy",
+]
