@@ -114,7 +114,7 @@ def _with(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
         search = copy.copy(memo["search"])
         words = shallow_copy(search.words)
         ids = IdList(new._ids, ())
-        ids._numbers = _shifted_array(words.ids._numbers, k)
+        ids._numbers = _shifted_array(words.ids._numbers, k)  # type: ignore[attr-defined]
         words.ids = ids
         search.kg, search.words = new, words
         kept["search"] = search
@@ -261,7 +261,7 @@ def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str
     if "search" in memo:
         search = copy.copy(memo["search"])
         words = shallow_copy(search.words)
-        numbers = np.frombuffer(words.ids._numbers, dtype=np.int32)
+        numbers = np.frombuffer(words.ids._numbers, dtype=np.int32)  # type: ignore[attr-defined]
         ids = IdList(new._ids, ())
         ids._numbers = array("i", _unshift(numbers, k).tobytes())
         words.ids = ids
