@@ -1,9 +1,10 @@
 """A created person, event, then a merge, read through every worker within a second, on the bundled data.
 
 A reviewer's ``createPerson``, ``createEvent`` and ``mergeEvents`` apply at once. Each worker
-of ``clio serve --workers 2`` patches the person into its graph (`graph.incremental_added`)
-and builds its graph again for the event and the merge (a record came, then went: built
-whole, with what `graph.incremental_nodes` carries from the graph before). A second after
+of ``clio serve --workers 2`` patches the person and the event into its graph
+(`graph.incremental_added`, `graph.incremental_events`) and builds its graph again for the
+merge (a record went: built whole, with what `graph.incremental_nodes` carries from the
+graph before). A second after
 each answer, requests on new connections (so both workers answer) read the new records by
 id and by search; after the merge, the merged id resolves to the survivor and search no
 longer finds a record of its own.
