@@ -29,10 +29,15 @@ index (`PatchedWordIndex.relinked` rebases the renamed names on the relinked ind
 
 An event's date (with its words at most) is patched by `graph.incremental_dates.redate`:
 its calendar edges, day lists and dated indexes, and, when it moves in the date order,
-every structure numbered by position (`graph.incremental_order`). New people
-(``createPerson``, and nothing else in the change) are patched in by
-`graph.incremental_added`, which moves the node numbers after each one up by one. A
-place's parent, dated parents, kind, coordinates or dates are patched by
+every structure numbered by position (`graph.incremental_order`); a year or month-day no
+event had gets its calendar node first, and one no event is left on is taken out
+(`graph.incremental_calendar`). New people and places (``createPerson``,
+``createLocation``, and nothing else in the change) are patched in by
+`graph.incremental_added`, which moves the node numbers after each one up by one (a
+place then put under its parents as `move_places` moves one). A new event (``createEvent``,
+alone in the change) is added bare in its place in the date order
+(`graph.incremental_events`), then linked by `relink` and dated by `redate`. A place's
+parent, dated parents, kind, coordinates or dates are patched by
 `graph.incremental_places.move_places` (not in one change with a relink or a date), and a
 category's name as a rename.
 
@@ -41,8 +46,9 @@ relinked to the survivor, the survivor's aliases and sources rewritten) is patch
 steps: the relink and rename as above, then the merged person, linked by nothing now, is
 taken out by `graph.incremental_removed`, which moves every node number after it down by one.
 
-Everything else (another new record, a deleted event, merged events) reaches structures built
-from the whole graph: `patch` returns None and the caller builds the graph whole (carrying
+Everything else (a deleted event, merged events, a record created beside other changes)
+reaches structures built from the whole graph: `patch` returns None and the caller builds
+the graph whole (carrying
 what `carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
@@ -58,8 +64,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.incremental_added import added, created_people
-from graph.incremental_dates import redatable, redate
+from graph.incremental_added import added, created
+from graph.incremental_calendar import with_calendar
+from graph.incremental_dates import new_calendar, redatable, redate
+from graph.incremental_events import bare_event
 from graph.incremental_links import LINK_FIELDS, _step, relink, relinkable
 from graph.incremental_names import RENAMES, renamable, rename
 from graph.incremental_nodes import carry_nodes
@@ -122,13 +130,23 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     'Port blast'
     >>> patch(kg, {beirut.id: None}) is None  # a deleted event: built whole
     True
+    >>> made = Event("event:zz-pact", "Port pact", beirut.date, beirut.category)
+    >>> made.id in patch(kg, {made.id: made}).on_day_ids(8, 4)  # created: patched in
+    True
     """
-    people = created_people(kg, records)  # new people and nothing else: `graph.incremental_added`
-    if people is not None:
-        return added(kg, people)
-    gone = removed_people(kg, records)  # merged people: `graph.incremental_removed`
+    # -- created records (`graph.incremental_added`, `graph.incremental_events`) ------------
+    made = created(kg, records)  # new people and places, nothing else
+    if made is not None:
+        return _created(kg, made)
+    if len(records) == 1:
+        (node_id, record), *_ = records.items()
+        if isinstance(record, Event) and record.id == node_id and node_id not in kg._table:
+            return _created_event(kg, record)
+    # -- removed records (`graph.incremental_removed`) ----------------------------------------
+    gone = removed_people(kg, records)  # merged people
     if gone is not None:
         return _merged(kg, records, gone)
+    # -- changed records ------------------------------------------------------------------
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
     relinked: list[str] = []
@@ -174,9 +192,13 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
         return None
     if redated and (relinked or renamed or placed):
         return None
-    new = _derive(kg, new_records, texts, fields - {"date"}, renamed)
     if redated:
-        return redate(kg, new, redated)
+        # A date onto a year or month-day no event had: its calendar node added first.
+        with_days = with_calendar(kg, new_calendar(kg, [new_records[e] for e in redated]))
+        if with_days is None:
+            return None
+        return redate(with_days, _derive(with_days, new_records, texts, fields - {"date"}, renamed), redated)
+    new = _derive(kg, new_records, texts, fields - {"date"}, renamed)
     if placed:
         return move_places(kg, new, placed)
     return relink(kg, new, relinked) if relinked else new
@@ -208,6 +230,47 @@ def _merged(
     if left is None or not rest:
         return left
     return patch(left, rest)
+
+
+# -- Records created: `graph.incremental_added`, `graph.incremental_events` ---------------
+
+
+def _created(kg: KnowledgeGraph, records: list[Person | Location]) -> KnowledgeGraph | None:
+    """New people and places added bare (`graph.incremental_added`), then each place put in its parents.
+
+    A new place is added with no parent, then moved under its parents as a place whose
+    parent changed (`graph.incremental_places.move_places`).
+    """
+    bare = [
+        dataclasses.replace(r, part_of=None, part_of_dated=()) if isinstance(r, Location) else r
+        for r in records
+    ]
+    new = added(kg, bare)
+    if new is None:
+        return None
+    placed: dict[str, Record] = {
+        r.id: r for r in records if isinstance(r, Location) and (r.part_of or r.part_of_dated)
+    }
+    if not placed:
+        return new
+    return move_places(new, _derive(new, placed, {}, set(PLACE_FIELDS), []), list(placed))
+
+
+def _created_event(kg: KnowledgeGraph, event: Event) -> KnowledgeGraph | None:
+    """A new event: its new calendar nodes, then itself added bare, then linked, then dated.
+
+    Each step is another patch's (`graph.incremental_events` has the order and why).
+    """
+    if len(getattr(kg._memo.get("text index"), "patched", ())) >= MAX_PATCHED:
+        return None  # its text is read as a patched one's: a compaction first
+    with_days = with_calendar(kg, new_calendar(kg, [event]))
+    bare = None if with_days is None else bare_event(with_days, event)
+    if bare is None:
+        return None
+    linked = relink(bare, _derive(bare, {event.id: event}, {}, set(), []), [event.id])
+    if linked is None:
+        return None
+    return redate(linked, _derive(linked, {event.id: event}, {}, set(), []), [event.id])
 
 
 def _derive(

@@ -1,4 +1,4 @@
-"""A created person patched into a built graph: every node number after it moved up by one.
+"""A created person or place patched into a built graph: every node number after it moved up by one.
 
 Nodes are numbered in id order (`graph.store`), and the search index numbers its nodes
 kind by kind (`graph.queries.word_index`): a new node takes the number of the first id
@@ -27,9 +27,13 @@ them), so what reads links is unchanged but for the numbering:
 The structures built from the adjacency by node number (hop graph, out edges, degrees,
 hub orders, rankings and PageRank, the counts made at load) and the people's slugs are
 left out: `graph.indexes.build_indexes` makes them again (about 5 s at the full import,
-against a whole build's 50-90 s). Any other created record, a person created beside
-other changes, or a graph whose search index or names carry patched renames, is built
-whole (`added` returns None).
+against a whole build's 50-90 s). A new place (``createLocation``) is added the
+same way with no parent (its own container, a lone node of the place tree, the places'
+facet field and name order, the places ever inside each container counted again), and
+`graph.incremental` then moves it under its parents. The same renumbering adds a bare
+calendar node (`graph.incremental_calendar`) or event (`graph.incremental_events`,
+``bare_node``). A record created beside other changes, or a graph whose search index or
+names carry patched renames, is built whole (`added` returns None).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from __future__ import annotations
 import copy
 import threading
 from array import array
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import islice
@@ -50,12 +54,13 @@ from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, IdTable, PatchedRows, Rows
 from graph.incremental_links import _step
 from graph.incremental_nodes import NodeChange, _life_days, _name_order
-from graph.models import Kind, Person, Record
+from graph.models import Kind, Location, Person, Record
+from graph.place_history import _dated, _ever_inside
 from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.postings import Field, Postings
 from graph.queries.ranking import RankTable, rescored
 from graph.queries.word_index import SEARCHABLE, WordIndex, _group
-from graph.queries.word_patch import PatchedWordIndex, _label_of, _names, node_number
+from graph.queries.word_patch import PatchedWordIndex, _label, _label_of, _names, node_number
 from graph.record_table import _CODE, NodeAttributes, RecordTable
 from graph.slugs import _PLAIN
 from graph.store import KnowledgeGraph
@@ -64,27 +69,34 @@ from graph.text import fold, search_words
 _CALENDAR = frozenset({Kind.DAY, Kind.YEAR})
 #: Memos a created person leaves as they are: none reads the people or a node number.
 #: (The counts made at load list values counted at least once: a person of no event is in none.)
-SHARED = ("text index", "timeline:", "places-ever-inside", "places-with-dated-links", "slugs:event",
-          "slugs:location", "by-name:location", "by-name:tag", "by-name:category", "facets:all",
+SHARED = ("text index", "timeline:", "slugs:event", "by-name:tag", "by-name:category", "facets:all",
           "aggregates:single")  # fmt: skip
+#: Those a created person, or place, leaves besides: they read the other kind only.
+SHARED_BESIDE = {
+    Kind.PERSON: ("places-ever-inside", "places-with-dated-links", "slugs:location", "by-name:location"),
+    Kind.LOCATION: ("slugs:person", "by-name:person", "life_days"),
+}
+#: The facet field of the posting lists whose values are a created node's kind.
+FACET_FIELD = {Kind.PERSON: "people", Kind.LOCATION: "locations"}
 
 
-def created_people(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> list[Person] | None:
-    """The people of ``records`` when every record there is a new person, else None."""
-    people = []
+def created(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> list[Person | Location] | None:
+    """The records of ``records`` when every one is a new person or place, else None."""
+    made: list[Person | Location] = []
     for node_id, record in records.items():
-        if not isinstance(record, Person) or record.id != node_id or node_id in kg._table:
+        if not isinstance(record, Person | Location) or record.id != node_id or node_id in kg._table:
             return None
-        people.append(record)
-    return people or None
+        made.append(record)
+    return made or None
 
 
-def added(kg: KnowledgeGraph, people: Sequence[Person]) -> KnowledgeGraph | None:
+def added(kg: KnowledgeGraph, people: Sequence[Person | Location]) -> KnowledgeGraph | None:
     """``kg`` with ``people`` (new, unlinked) added, equal to a whole build; None if it cannot.
 
     Args:
         kg: the graph served now, with its indexes built (`graph.indexes.build_indexes`).
-        people: new people (ids not in ``kg``), as ``createPerson`` makes them.
+        people: new people or places (ids not in ``kg``), as ``createPerson`` makes them;
+            a place with no parent (`graph.incremental` moves it under one after).
 
     Returns:
         A new graph, the indexes left out still to be built (`graph.indexes.build_indexes`);
@@ -183,51 +195,85 @@ def _rows(rows: Rows, at: int | None, shift_from: int) -> Rows:
     return made
 
 
-def _add(old: KnowledgeGraph, person: Person) -> KnowledgeGraph:
-    node_id = person.id.encode().decode()  # a string of its own, as `_Builder.add` makes
-    k = _at(old._ids, node_id)
-    new = object.__new__(KnowledgeGraph)
-    new.__dict__.update(old.__dict__)
-    new._memo_lock = threading.RLock()
-    with _step("new node: id table, records, graph, names"):
-        new._ids = _id_table(old._ids, k, node_id)
-        new._table = _record_table(old._table, k, person)
-        new.graph = _graph(old.graph, new._table, node_id)
-        new._names, new._named = _names_table(old, person, k)
-    with _step("new node: id lists, rows and positions renumbered"):
-        by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
-        by_kind[Kind.PERSON] = list(old._by_kind[Kind.PERSON])
-        insort(by_kind[Kind.PERSON], node_id)
-        new._by_kind = by_kind
-        lists = {}
-        for kind, ids in old._id_lists.items():
-            numbers = _shifted_array(ids._numbers, k)
-            if kind is Kind.PERSON:
-                numbers = _inserted(numbers, bisect_left(by_kind[Kind.PERSON], node_id), k)
-            lists[kind] = IdList(new._ids, ())
-            lists[kind]._numbers = numbers
-        new._id_lists = lists
-        new._events_of = _rows(old._events_of, k, k)
-        new._mentioned_in = _rows(old._mentioned_in, k, k)
-        new._on_day = _rows(old._on_day, None, k)
-        new._position = _inserted(old._position, k, -1)
-        new._links = _inserted(old._links, k, 0)
+def _add(old: KnowledgeGraph, person: Person | Location) -> KnowledgeGraph:
+    kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
+    new, k = bare_node(old, person.id, kind, person)
+    new._names, new._named = names_table(old, person, k)
+    if isinstance(person, Location):
+        # A place of its own: within itself only, a lone node of the place tree.
+        assert person.part_of is None and not person.part_of_dated
+        new._within = {**old._within, person.id: frozenset({person.id})}
+        tree = old._place_tree().copy()
+        tree.add_node(person.id)
+        new._tree = tree
     new._memo = _memos(old, new, person, k)
     new.version = new._fingerprint()
     return new
 
 
-def _record_table(table: RecordTable, at: int, record: Record) -> RecordTable:
-    """``table`` with a row for ``record`` at ``at``: empty in the shared blob, the record in front of it."""
-    rows = _index_with(table._rows, at, record.id)
-    kinds = table._kinds[:at] + bytes([_CODE[Kind.PERSON]]) + table._kinds[at:]
+def bare_node(
+    old: KnowledgeGraph,
+    node_id: str,
+    kind: Kind,
+    record: Record | None,
+    listed_at: int | None = None,
+    **attrs: int,
+) -> tuple[KnowledgeGraph, int]:
+    """``old`` with a node of no edges added (``record`` None for a calendar node), and its number.
+
+    The store's tables are renumbered and given the node's empty rows, the exact-name table
+    only renumbered (a record's names are the caller's to put in), and no memo kept (the
+    caller's to carry). A record's node goes after the other records' in the node dict, a
+    calendar node last. Its kind's list is in id order, but for ``listed_at`` (an event's
+    place in the date order, where the events are listed).
+    """
+    node_id = node_id.encode().decode()  # a string of its own, as `_Builder.add` makes
+    k = _at(old._ids, node_id)
+    new = object.__new__(KnowledgeGraph)
+    new.__dict__.update(old.__dict__)
+    new._memo_lock = threading.RLock()
+    new._memo = {}
+    new._ids = _id_table(old._ids, k, node_id)
+    new._table = _record_table(old._table, k, node_id, kind, record)
+    new.graph = _graph(old.graph, new._table, node_id, {"kind": kind, **attrs}, last=kind in _CALENDAR)
+    new._named = Rows(old._named.starts, _shift(old._named.values, k))
+    by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
+    by_kind[kind] = list(old._by_kind[kind])
+    if listed_at is None:
+        listed_at = bisect_left(by_kind[kind], node_id)
+    by_kind[kind].insert(listed_at, node_id)
+    new._by_kind = by_kind
+    lists = {}
+    for listed, ids in {kind: IdList(old._ids, ()), **old._id_lists}.items():
+        numbers = _shifted_array(ids._numbers, k)
+        if listed is kind:
+            numbers = _inserted(numbers, listed_at, k)
+        lists[listed] = IdList(new._ids, ())
+        lists[listed]._numbers = numbers
+    new._id_lists = lists
+    new._events_of = _rows(old._events_of, k, k)
+    new._mentioned_in = _rows(old._mentioned_in, k, k)
+    new._on_day = _rows(old._on_day, None, k)
+    new._position = _inserted(old._position, k, -1)
+    new._links = _inserted(old._links, k, 0)
+    return new, k
+
+
+def _record_table(
+    table: RecordTable, at: int, node_id: str, kind: Kind, record: Record | None
+) -> RecordTable:
+    """``table`` with a row for a node at ``at``: empty in the shared blob, its record in front of it."""
+    rows = _index_with(table._rows, at, node_id)
+    kinds = table._kinds[:at] + bytes([_CODE[kind]]) + table._kinds[at:]
     made = RecordTable(rows, kinds, _inserted(table._offsets, at, table._offsets[at]), table._blob)
-    made._changed = {**table._changed, record.id: record}
+    made._changed = {**table._changed, node_id: record} if record is not None else dict(table._changed)
     return made
 
 
-def _graph(g: nx.MultiDiGraph[str], table: RecordTable, node_id: str) -> nx.MultiDiGraph[str]:
-    """The frozen graph ``g`` with a node of no edges added last, its dicts copied (``g`` unchanged)."""
+def _graph(
+    g: nx.MultiDiGraph[str], table: RecordTable, node_id: str, attrs: dict[str, Any], last: bool
+) -> nx.MultiDiGraph[str]:
+    """The frozen graph ``g`` with a node of no edges added, its dicts copied (``g`` unchanged)."""
     h: nx.MultiDiGraph[str] = object.__new__(type(g))
     h.__dict__.update(
         (name, value)
@@ -239,15 +285,17 @@ def _graph(g: nx.MultiDiGraph[str], table: RecordTable, node_id: str) -> nx.Mult
     )
     h.__networkx_cache__ = {}
     nodes: dict[str, Any] = g._node  # type: ignore[attr-defined]
-    # A build adds every record's node, then the calendar nodes as events link them: the new
-    # node goes after the last record's, before the calendar nodes (all at the end).
+    # A build adds every record's node, then the calendar nodes as events link them: a record's
+    # node goes after the last record's, before the calendar nodes (all at the end); a calendar
+    # node last, where `graph.incremental_dates` moves it once an event links it.
     calendar = 0
-    for other in reversed(nodes):
-        if nodes[other]["kind"] not in _CALENDAR:
-            break
-        calendar += 1
+    if not last:
+        for other in reversed(nodes):
+            if nodes[other]["kind"] not in _CALENDAR:
+                break
+            calendar += 1
     at = len(nodes) - calendar
-    h._node = _put(nodes, at, node_id, NodeAttributes(table, node_id, {"kind": Kind.PERSON}))  # type: ignore[attr-defined]
+    h._node = _put(nodes, at, node_id, NodeAttributes(table, node_id, attrs))  # type: ignore[attr-defined]
     h._succ = h._adj = _put(g._succ, at, node_id, {})  # type: ignore[attr-defined]
     h._pred = _put(g._pred, at, node_id, {})  # type: ignore[attr-defined]
     return h
@@ -255,16 +303,18 @@ def _graph(g: nx.MultiDiGraph[str], table: RecordTable, node_id: str) -> nx.Mult
 
 def _put(table: dict[str, Any], at: int, key: str, value: Any) -> dict[str, Any]:
     """A copy of ``table`` with ``key`` put in as its ``at``-th entry."""
-    items = iter(table.items())
-    made = dict(islice(items, at))
+    # The whole dict copied at C speed, then the entries after ``at`` (the calendar nodes at
+    # most) taken out and put back after the new one: not every entry moved through Python.
+    made = dict(table)
+    tail = [(k, made.pop(k)) for k, _ in islice(reversed(table.items()), len(table) - at)][::-1]
     made[key] = value
-    made.update(items)
+    made.update(tail)
     return made
 
 
-def _names_table(old: KnowledgeGraph, person: Person, k: int) -> tuple[IdIndex, Rows]:
+def names_table(old: KnowledgeGraph, person: Record, k: int) -> tuple[IdIndex, Rows]:
     """The exact-name table (folded name -> node numbers) renumbered, with ``person``'s names in."""
-    names = sorted({fold(n) for n in (person.name, *person.aliases)})
+    names = sorted({fold(n) for n in _names(person)})
     known = {name: old._names.number(name) for name in names}
     grown = sorted(at for at in known.values() if at is not None)
     fresh = [name for name, at in known.items() if at is None]
@@ -281,47 +331,52 @@ def _names_table(old: KnowledgeGraph, person: Person, k: int) -> tuple[IdIndex, 
     return index, Rows(array("q", ends.tobytes()), values)
 
 
-def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person, k: int) -> dict[str, Any]:
+def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person | Location, k: int) -> dict[str, Any]:
     memo = old._memo
+    kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
     kept: dict[str, Any] = {}
     for name, value in memo.items():
-        if name.startswith(SHARED):
+        if name.startswith((*SHARED, *SHARED_BESIDE[kind])):
             if getattr(value, "kg", None) is old:  # an index that reads records through its graph
                 value = copy.copy(value)
                 value.kg = new
             kept[name] = value
     change = NodeChange(old, {person.id: person})
-    if "by-name:person" in memo:
-        with _step("new node: name order"):
-            kept["by-name:person"] = _name_order(memo["by-name:person"], change, Kind.PERSON, new)
-    if "life_days" in memo:
-        with _step("new node: life days"):
-            kept["life_days"] = _life_days(new, memo["life_days"], change, [person.id])
+    if f"by-name:{kind.value}" in memo:
+        kept[f"by-name:{kind.value}"] = _name_order(memo[f"by-name:{kind.value}"], change, kind, new)
+    if "life_days" in memo and kind is Kind.PERSON:
+        kept["life_days"] = _life_days(new, memo["life_days"], change, [person.id])
+    if kind is Kind.LOCATION:
+        # One pass over the places each: the new place is its own container.
+        if "places-ever-inside" in memo:
+            kept["places-ever-inside"] = _ever_inside(new)
+        if "places-with-dated-links" in memo:
+            kept["places-with-dated-links"] = _dated(new)
     if "search" in memo:
         with _step("new node: search index"):
             search = copy.copy(memo["search"])
             search.kg, search.words = new, add_to_word_index(memo["search"].words, new, person, k)
         kept["search"] = search
-    slugs = memo.get("slugs:person")
+    slugs = memo.get(f"slugs:{kind.value}")
     part = person.id.partition(":")[2]
     if slugs is not None and _PLAIN.fullmatch(part) and part not in slugs.by_slug:
         # A slug already: no other id's slug was given it, so none moves (`graph.slugs.assign`).
-        kept["slugs:person"] = slugs
-    with _step("new node: hops, out edges, degrees, hubs, rankings renumbered"):
-        _numbered(memo, kept, k)
+        kept[f"slugs:{kind.value}"] = slugs
+    numbered(memo, kept, k, kind)
     if "postings" in memo:
-        with _step("new node: postings"):
-            index: Postings = memo["postings"]
-            fields = {**index.fields, "people": _with_value(index.fields["people"], person)}
-            kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
+        index: Postings = memo["postings"]
+        field = FACET_FIELD[kind]
+        fields = {**index.fields, field: _with_value(index.fields[field], person)}
+        kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
     return kept
 
 
-def _numbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
+def numbered(memo: dict[str, Any], kept: dict[str, Any], k: int, kind: Kind = Kind.PERSON) -> None:
     """The indexes read from the adjacency by node number, renumbered from ``k``, an empty row there.
 
-    The new node has no edge: it is no one's neighbour, no hub, of degree 0, and last among
-    the people of degree 0 that sort after it (the DEGREE ranking's ties go by id).
+    The new node (of ``kind``) has no edge: it is no one's neighbour, no hub, of degree 0,
+    and last among its kind's nodes of degree 0 that sort after it (the DEGREE ranking's
+    ties go by id).
     """
     if "paths.hops" in memo:
         hops: Any = memo["paths.hops"]
@@ -347,11 +402,11 @@ def _numbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
     for name, table in memo.items():
         if name.startswith("ranking.") and name.endswith(".degree"):
             shifted = RankTable(_shift(table.numbers, k), table.scores)
-            kept[name] = rescored(shifted, {k: 0.0}) if name == "ranking.person.degree" else shifted
+            kept[name] = rescored(shifted, {k: 0.0}) if name == f"ranking.{kind.value}.degree" else shifted
 
 
-def _with_value(field: Field, person: Person) -> Field:
-    """The people's facet field with ``person`` (no events) among its values, in id order."""
+def _with_value(field: Field, person: Person | Location) -> Field:
+    """A facet field with ``person`` (no events) among its values, in id order."""
     v = bisect_left(field.ids, person.id)
     ids = (*field.ids[:v], person.id, *field.ids[v:])
     names = (*field.names[:v], person.name, *field.names[v:])
@@ -379,7 +434,7 @@ def _with_value(field: Field, person: Person) -> Field:
     )
 
 
-def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person, k: int) -> WordIndex:
+def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Record, k: int) -> WordIndex:
     """The search index ``words`` with ``person`` added, as a build over ``kg`` makes it.
 
     ``kg`` is the graph with the person in; ``k`` its node number there.
@@ -399,7 +454,10 @@ def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person, k: i
         for word in reversed(new_words):
             grown.insert(bisect_left(grown, word), word)
         made.vocabulary = grown
-        made._words = IdTable(grown)
+        table = words._words
+        for word in new_words:  # ascending: each put in at its place in the grown vocabulary
+            table = _id_table(table, bisect_left(grown, word), word)
+        made._words = table
     number = {w: bisect_left(made.vocabulary, w) for name in named for w in name}
     # Names are listed node by node: the person's come after those of every node before it.
     name_at = int(np.searchsorted(words.name_node, s))
@@ -428,7 +486,7 @@ def add_to_word_index(words: WordIndex, kg: KnowledgeGraph, person: Person, k: i
             for letter in word:
                 letters[_group(letter), column] = 1
         made.has_letter = np.insert(words.has_letter, places, letters, axis=1)
-    made.node_kind = np.insert(words.node_kind, s, SEARCHABLE.index(Kind.PERSON)).astype(np.int8)
+    made.node_kind = np.insert(words.node_kind, s, SEARCHABLE.index(kg.kind_of(person.id))).astype(np.int8)
     made.tie_rank = _tie_ranks(words, kg, person, s)
     ids = IdList(kg._ids, ())
     ids._numbers = _inserted(_shifted_array(words.ids._numbers, k), s, k)  # type: ignore[attr-defined]
@@ -471,13 +529,13 @@ def _word_postings(
     return postings, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
 
-def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person, s: int) -> Any:
+def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Record, s: int) -> Any:
     """The tie-break ranks with the new node put in by its key (no links, then label, then id)."""
     built = words.tie_rank
     order = np.empty(len(built), dtype=np.int64)
     order[built] = np.arange(len(built), dtype=np.int64)
     ids = words.ids
-    key = (0, person.name, person.id)
+    key = (0, _label(person), person.id)
 
     def key_at(rank: int) -> tuple[int, str, str]:
         node_id = ids[int(order[rank])]
@@ -493,4 +551,4 @@ def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Person, s: int) -> 
     return np.insert(_shift(built, low), s, low).astype(built.dtype)
 
 
-__all__ = ["SHARED", "add_to_word_index", "added", "created_people"]
+__all__ = ["SHARED", "add_to_word_index", "added", "bare_node", "created", "names_table", "numbered"]

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,7 @@ import numpy as np
 from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
 from graph.compact import PatchedRows
 from graph.daypages import told_days
+from graph.incremental_calendar import numbers_renamed, shallow_copy, without_calendar
 from graph.incremental_links import _step, node_order
 from graph.incremental_order import moved_order, reorder
 from graph.models import Event, Kind, Record, Relation
@@ -70,6 +72,12 @@ def calendar_of(event: Event) -> list[str]:
     if date.precision.value in ("day", "month", "year"):
         found.append(year_node(date.astronomical_year))
     return found
+
+
+def new_calendar(kg: KnowledgeGraph, records: Iterable[Record]) -> list[str]:
+    """The calendar nodes the events of ``records`` link that ``kg`` has not, in id order."""
+    events = (r for r in records if isinstance(r, Event))
+    return sorted({node for event in events for node in calendar_of(event) if node not in kg._table})
 
 
 def redatable(old: Record, new: Event) -> bool:
@@ -146,7 +154,7 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         record = new.record(event_id)
         calendar = calendar_of(record)
         if any(node not in nodes for node in calendar):
-            return None  # a calendar node would come with the date
+            return None  # a calendar node to add first (`graph.incremental_calendar.with_calendar`)
         row = succ[event_id]
         before = [n for n in row if nodes[n]["kind"] in _CALENDAR]
         if before == calendar:
@@ -166,8 +174,9 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         if len(before) != len(calendar):
             grown.append(event_id)
             edges += len(calendar) - len(before)
-    if any(not pred[node] for node in changed):
-        return None  # a calendar node would go with the date
+    emptied = [node for node in changed if not pred[node]]  # taken out at the end (`without_calendar`)
+    if emptied and numbers_renamed(new):
+        return None
     words = old._memo.get("search")
     if grown and words is not None and isinstance(words.words, PatchedWordIndex):
         return None  # the tie-break by degree would be placed over renamed names
@@ -183,7 +192,7 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         _store(old, new, events, changed, edges)
     _memos(old, new, events, changed, grown, calendar_order is not None)
     new.version = new._fingerprint()
-    return new
+    return without_calendar(new, emptied) if emptied else new
 
 
 def _relation(kind: Kind) -> str:
@@ -209,9 +218,11 @@ def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] |
     nodes = kg.graph._node  # type: ignore[attr-defined]
     succ, pred = kg.graph._succ, kg.graph._pred  # type: ignore[attr-defined]
     order = node_order(kg)
-    calendar = [n for n in nodes if nodes[n]["kind"] in _CALENDAR]
+    calendar = calendar_nodes(nodes)
 
     def made(node: str) -> tuple[int, int]:
+        if not pred[node]:
+            return (len(order), 0)  # no event left: taken out after (`without_calendar`)
         first = next(iter(pred[node]))
         links = [n for n in succ[first] if nodes[n]["kind"] in _CALENDAR]
         return (order[first], links.index(node))
@@ -220,15 +231,32 @@ def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] |
     return None if wanted == calendar else wanted
 
 
+def calendar_nodes(nodes: dict[str, Any]) -> list[str]:
+    """The calendar nodes of a node dict, in its order: all at its end, after every record's.
+
+    Read from the end, so as not to walk the records' nodes.
+    """
+    found = []
+    for node in reversed(nodes):
+        if nodes[node]["kind"] not in _CALENDAR:
+            break
+        found.append(node)
+    return found[::-1]
+
+
 def _reorder(kg: KnowledgeGraph, calendar: list[str]) -> None:
     """Give ``kg``'s node, successor and predecessor dicts the calendar nodes in ``calendar``'s order."""
     g = kg.graph
-    nodes = g._node  # type: ignore[attr-defined]
-    records = [n for n in nodes if nodes[n]["kind"] not in _CALENDAR]
-    ordered = [*records, *calendar]
-    g._node = {n: nodes[n] for n in ordered}  # type: ignore[attr-defined]
-    g._succ = g._adj = {n: g._succ[n] for n in ordered}  # type: ignore[attr-defined]
-    g._pred = {n: g._pred[n] for n in ordered}  # type: ignore[attr-defined]
+    records = len(g._node) - len(calendar)  # type: ignore[attr-defined]
+
+    def ordered(table: dict[str, Any]) -> dict[str, Any]:
+        made = dict(islice(table.items(), records))  # the records' nodes as they are, copied at C speed
+        made.update((n, table[n]) for n in calendar)
+        return made
+
+    g._node = ordered(g._node)  # type: ignore[attr-defined]
+    g._succ = g._adj = ordered(g._succ)  # type: ignore[attr-defined]
+    g._pred = ordered(g._pred)  # type: ignore[attr-defined]
 
 
 def _store(
@@ -254,10 +282,16 @@ def _store(
             assert at is not None
             row = _with(row, position, at, event_id in pred[node_id])
         events_of[number] = row
+    # A month-day lists its events newest first: one that stays on a day may move in its list.
+    days = {
+        n: None for n in [*changed, *(n for e in events for n in succ[e])] if nodes[n]["kind"] is Kind.DAY
+    }
+    for node_id in days:
+        number = kg.number(node_id)
+        assert number is not None
         attrs = nodes[node_id]
-        if attrs["kind"] is Kind.DAY:
-            slot = _day_slot(attrs["month"], attrs["day"])
-            on_day[slot] = _newest_first(kg, [kg.id_of(int(n)) for n in row])
+        row = events_of[number] if number in events_of else kg._events_of.row(number)
+        on_day[_day_slot(attrs["month"], attrs["day"])] = _newest_first(kg, [kg.id_of(int(n)) for n in row])
     kg._links = links
     kg._edge_count = old._edge_count + edges
     kg._events_of = PatchedRows(kg._events_of, events_of)
@@ -295,7 +329,7 @@ def _memos(
     kept = {name: value for name, value in memo.items() if name.startswith(KEPT)}
     kg._memo = kept
     if reordered:
-        kept["node-order"] = {n: i for i, n in enumerate(kg.graph)}
+        kept["node-order"] = dict(zip(kg.graph, range(len(kg.graph)), strict=True))
     elif "node-order" in memo:
         kept["node-order"] = memo["node-order"]
     # Before and after: a filter holding a moved event is counted again (`relinked_precounts`).
@@ -337,9 +371,9 @@ def _search(
 ) -> None:
     search = copy.copy(memo["search"])  # the old graph keeps its own
     search.kg = kg
-    words: WordIndex = search.words.relinked(kg, grown) if grown else copy.copy(search.words)
+    words: WordIndex = search.words.relinked(kg, grown) if grown else shallow_copy(search.words)
     if words is search.words:
-        words = copy.copy(words)
+        words = shallow_copy(words)
     _redated_words(kg, words, events)
     search.words = words
     kept["search"] = search
@@ -366,4 +400,13 @@ def _redated_words(kg: KnowledgeGraph, words: WordIndex, events: list[str]) -> N
     words.date_order, words.date_keys = rest, keys[rest]
 
 
-__all__ = ["KEPT", "calendar_of", "keeps_place", "redatable", "redate"]
+__all__ = [
+    "KEPT",
+    "calendar_nodes",
+    "calendar_of",
+    "keeps_place",
+    "new_calendar",
+    "redatable",
+    "redate",
+    "shallow_copy",
+]

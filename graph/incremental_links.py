@@ -89,7 +89,7 @@ def node_order(kg: KnowledgeGraph) -> dict[str, int]:
     and kept in the patched graph's memo only (the graph patched from stays as it was).
     """
     order: dict[str, int] | None = kg._memo.get("node-order")
-    return {n: i for i, n in enumerate(kg.graph)} if order is None else order
+    return dict(zip(kg.graph, range(len(kg.graph)), strict=True)) if order is None else order
 
 
 def _edges(event: Event) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

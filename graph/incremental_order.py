@@ -165,7 +165,9 @@ def _hub_pagerank(kg: KnowledgeGraph, memo: dict[str, Any], move: Move) -> None:
     scores = dict(memo["ranking.pagerank"])
     hubs = {hub for e in move.moved for hub in (kg.record(e).category, *kg.record(e).tags)}
     for hub in hubs:
-        scores[hub] = sum(scores[e] for e in kg.event_ids_of(hub))
+        # A served PageRank may be the one before an event was created (`keep_stale_pagerank`):
+        # that event counts nothing until it is computed again.
+        scores[hub] = sum(scores.get(e, 0.0) for e in kg.event_ids_of(hub))
     memo["ranking.pagerank"] = scores
     for kind in (Kind.CATEGORY, Kind.TAG):
         name = f"ranking.{kind.value}.pagerank"

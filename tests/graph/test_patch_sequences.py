@@ -3,8 +3,9 @@
 A hypothesis state machine applies edits of every kind `graph.incremental.patch` handles
 (word edits, titles, renames and aliases of people, places, organisations and tags, links
 and unlinks with roles, category changes, life dates, an event's date, a place's parent,
-kind or dates, a category's name, a new person, merged people), and the deletions and
-merges of events it builds whole, one after another, each through
+kind or dates, a category's name, a new person, place or event, a date onto a year or
+month-day no event had, merged people), and the deletions and merges of events it builds
+whole, one after another, each through
 `patch` over the graph the step before made, as a worker applies them; where `patch`
 declines, the graph is built whole with what `carry_over` keeps, as `clio.state.live`
 does. After every step the graph is compared with `KnowledgeGraph.from_records` +
@@ -56,7 +57,9 @@ from graph.roles import Role
 from graph.slugs import SLUGGED, slugs_of
 from graph.store import KnowledgeGraph
 from schema import build_schema
+from tests.graph.test_added_events import event
 from tests.graph.test_added_people import person
+from tests.graph.test_added_places import place
 from tests.graph.test_place_patch import moved
 from tests.graph.test_redate import redated
 
@@ -70,6 +73,8 @@ NAMES = (
     *("Stalin", "Treaty", "Zanzibar", "Zanzibar Accord"),
 )
 WORDS = ("zanzibar accord", "treaty of nowhere", "explosion", "Ωmega plo", "revolution", "obregon")
+#: Dates on years no bundled or tiny event has (and a month-day few have).
+NEW_DAYS = ("0777-06-30", "0777", "-0500-03-01", "1111-11-11")
 DATES = ("1879-12-18", "1900-01-02", "1953-03-05", "1990-01-02", "1999", "-0043-03-15")
 ROLES = (None, *(r.value for r in Role))
 #: Texts every step asks of the GraphQL documents (the runs' last step asks all of `PROBES`).
@@ -396,6 +401,29 @@ class PatchedEdits(RuleBasedStateMachine):
     def merge_events(self, data: st.DataObject) -> None:
         survivor, merged = data.draw(self._ids(Kind.EVENT)), data.draw(self._ids(Kind.EVENT))
         self._edit("mergeEvents", {"survivorId": survivor, "mergedId": merged})
+
+    @rule(seed=st.integers(0, 2**16))
+    def create_place(self, seed: int) -> None:
+        new = place(self.kg, random.Random(seed), len(self.records))
+        if new.id not in self.records:
+            parents = {p.id for p in new.part_of_dated} | ({new.part_of} - {None})
+            self.touched |= parents  # type: ignore[arg-type]
+            self.since |= parents  # type: ignore[arg-type]
+            self._apply({new.id: new})
+
+    @rule(seed=st.integers(0, 2**16))
+    def create_event(self, seed: int) -> None:
+        new = event(self.kg, random.Random(seed), len(self.records))
+        if new.id not in self.records:
+            self.touched |= _linked(new)
+            self.since |= _linked(new)
+            self._apply({new.id: new})
+
+    @rule(data=st.data())
+    def redate_onto_a_new_day(self, data: st.DataObject) -> None:
+        # Years and month-days no event has: their calendar nodes come, and go when it moves on.
+        event = data.draw(self._ids(Kind.EVENT))
+        self._edit("updateEvent", {"id": event, "date": data.draw(st.sampled_from(NEW_DAYS))})
 
     @invariant()
     def answers_as_built_whole(self) -> None:

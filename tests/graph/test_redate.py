@@ -4,8 +4,8 @@ Seeded random date changes on the tiny and the bundled data: a day moved, a mont
 year-only, approximate or BC date, a pre-1582 date read as Julian (on its stated day and
 its Gregorian one), the date of a neighbour in the date order, and a date with a summary
 rewritten, one to three in a row, each patched over the graph the one before made. A
-change the patch cannot apply (the event moves in the date order, a calendar node comes
-or goes) must come back None; every other is compared with a graph built whole from the
+change the patch cannot apply must come back None; every other (the event moved in the
+date order, a calendar node come or gone) is compared with a graph built whole from the
 same records: every structure `tests.graph.test_relink` compares, the month-day lists,
 the posting lists' dates and the search index's dates, and GraphQL answers that read dates.
 """
@@ -146,7 +146,7 @@ def test_a_redated_graph_equals_one_built_whole(base: KnowledgeGraph, seed: int)
     for _ in range(rng.randint(1, 3)):
         form, event = redated(kg, rng)
         patched = patch(kg, {event.id: event})
-        if patched is None:  # moved in the date order, or a calendar node comes or goes
+        if patched is None:  # renamed names patched in, beside a new node's numbers
             patched = KnowledgeGraph.from_records(_records(kg, event))
             build_indexes(patched)
         else:
@@ -200,11 +200,27 @@ def test_an_event_moved_from_first_to_last_is_patched(base: KnowledgeGraph) -> N
     assert dated_answers(kg, {first.id, last.id}) == dated_answers(reference, {first.id, last.id})
 
 
-def test_a_date_with_a_new_calendar_node_is_built_whole(base: KnowledgeGraph) -> None:
-    # No event is in year 3 BC: a year node would come with the date.
+def test_a_date_onto_a_new_day_and_year_and_back_is_patched(base: KnowledgeGraph) -> None:
+    # No event is in year 3 BC, nor on the month-day chosen: both calendar nodes come with the
+    # date (`graph.incremental_calendar`), and go again when the event moves back.
     first: Event = base.record(base.ids(Kind.EVENT)[0])
+    day = next((m, d) for m in range(1, 13) for d in range(1, 29) if day_node(m, d) not in base.graph)
     assert "year:-2" not in base.graph
-    assert patch(base, {first.id: dataclasses.replace(first, date=HistoricalDate(-3))}) is None
+    kg = patch(base, {first.id: dataclasses.replace(first, date=HistoricalDate(-3, *day))})
+    assert kg is not None
+    build_indexes(kg)
+    assert kg.on_day_ids(*day) == (first.id,) and kg.event_ids_of("year:-2") == (first.id,)
+    back = patch(kg, {first.id: first})
+    assert back is not None
+    build_indexes(back)
+    assert day_node(*day) not in back.graph and "year:-2" not in back.graph
+    for patched in (kg, back):
+        reference = whole(patched)
+        got, wanted = dated_state(patched), dated_state(reference)
+        for name in wanted:
+            assert got[name] == wanted[name], f"{name} differs from a whole build"
+        assert dated_answers(patched, {first.id}) == dated_answers(reference, {first.id})
+    assert dated_state(back) == dated_state(base)
 
 
 def test_a_source_naming_another_day_page_links_the_day(base: KnowledgeGraph) -> None:

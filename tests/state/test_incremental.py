@@ -211,8 +211,13 @@ def test_word_edits_are_patched_and_others_built_whole(base: KnowledgeGraph) -> 
     assert base.graph.nodes[event]["record"].summary != "Now: zanzibar accord."
     live.absorb([_change(2, "updateEvent", {"id": event, "date": "1066"})])  # the date order moves
     live.rebuild()
-    assert live.last_rebuild == "whole"
+    assert live.last_rebuild == "patched"  # a year no event had, too (`graph.incremental_calendar`)
     assert live.kg.record(event).date.to_edtf() == "1066"
+    change = {"id": event, "date": "1067", "title": "Another title"}  # a date and a title at once
+    live.absorb([_change(3, "updateEvent", change)])
+    live.rebuild()
+    assert live.last_rebuild == "whole"
+    assert live.kg.record(event).date.to_edtf() == "1067"
 
 
 def test_a_relink_is_patched_sharing_the_indexes_it_cannot_reach(base: KnowledgeGraph) -> None:
@@ -241,18 +246,16 @@ def test_a_date_to_a_date_the_graph_has_is_patched(base: KnowledgeGraph) -> None
     assert live.kg.event_position(event) != base.event_position(event)
 
 
-def test_a_date_in_a_year_without_events_is_built_whole_with_the_indexes_it_cannot_reach_carried(
-    base: KnowledgeGraph,
-) -> None:
-    # A year node would come with the date, and a calendar node changes the node numbers.
+def test_a_date_in_a_year_without_events_is_patched(base: KnowledgeGraph) -> None:
+    # A year node comes with the date: the node numbers after it move (`graph.incremental_calendar`).
     dates = [_event(base, e).date.to_edtf() for e in base.ids(Kind.EVENT)]
     event = next(e for e, d in zip(base.ids(Kind.EVENT), dates, strict=True) if dates.count(d) > 1)
     assert "year:-8999" not in base.graph
     live = LiveGraph(base)
     live.absorb([_change(1, "updateEvent", {"id": event, "date": "-8999"})])
     live.rebuild()
-    assert live.last_rebuild == "whole"
-    assert live.carried == []
+    assert live.last_rebuild == "patched"
+    assert live.kg.event_ids_of("year:-8999") == (event,) and "year:-8999" not in base.graph
 
 
 def test_past_the_patch_limit_the_graph_is_built_whole(

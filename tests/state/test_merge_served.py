@@ -1,10 +1,10 @@
 """A created person, event, then merges, read through every worker within a second, on the bundled data.
 
 A reviewer's ``createPerson``, ``createEvent``, ``mergeEvents`` and ``mergePeople`` apply at
-once. Each worker of ``clio serve --workers 2`` patches the person into its graph
-(`graph.incremental_added`) and builds its graph again for the event and the events' merge
-(a record came, then went: built whole, with what `graph.incremental_nodes` carries from
-the graph before); the people's merge is patched (`graph.incremental_removed`). A second
+once. Each worker of ``clio serve --workers 2`` patches the person and the event into its
+graph (`graph.incremental_added`, `graph.incremental_events`) and builds its graph again for
+the events' merge (a record went: built whole, with what `graph.incremental_nodes` carries
+from the graph before); the people's merge is patched (`graph.incremental_removed`). A second
 after each answer, requests on new connections (so both workers answer) read the new
 records by id and by search; after each merge, the merged id resolves to the survivor and
 search no longer finds a record of its own.

@@ -4,15 +4,20 @@
 applies at once; each worker of ``clio serve --workers 2`` then patches its own graph
 (`graph.incremental_dates`) instead of building it whole. A second after the answer,
 requests on new connections (so both workers answer) find the event on its new day's
-``onThisDay`` page and not on its old one, with the new date on the event itself.
+``onThisDay`` page and not on its old one, with the new date on the event itself. A date
+onto a year no event had (its calendar node patched in, `graph.incremental_calendar`) is
+read the same way, and so is an event created (``createEvent``, `graph.incremental_events`):
+on its day's page, found by its title's words, counted in its category, on every worker.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from graph.bundled import BUNDLED_DATA
 from graph.dates import HistoricalDate
@@ -20,10 +25,12 @@ from graph.incremental import patch
 from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.models import Event, Kind
+from tests.http.live import Server
 from tests.state.conftest import add_tokens
 from tests.state.serving import every_worker_reads, post, rebuilds, start_server, stop_server
 
 UPDATE = "mutation($i: UpdateEventInput!) { updateEvent(input: $i) { dataVersion } }"
+CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion change { target } } }"
 
 
 def _correction() -> tuple[Event, HistoricalDate]:
@@ -61,20 +68,69 @@ def _on_every_worker(server: Any, event: Event, date: HistoricalDate) -> set[boo
     return every_worker_reads(server, query, read)
 
 
-def test_a_corrected_day_is_on_this_day_on_every_worker_within_a_second(tmp_path: Path) -> None:
-    event, moved = _correction()
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
+    """Two workers over the bundled data, with a reviewer's token: one server for the module's tests."""
+    tmp_path = tmp_path_factory.mktemp("redate")
     state = tmp_path / "state"
     token = add_tokens(state)["reviewer"]
     server = start_server(state, tmp_path / "server.log", workers=2, data=BUNDLED_DATA)
     try:
-        assert _on_every_worker(server, event, event.date) == {True}
-        assert _on_every_worker(server, event, moved) == {False}
-        edit = {"i": {"id": event.id, "date": moved.to_edtf(), "reason": "the 14th, not the 20th"}}
-        body, _ = post(server, UPDATE, edit, token)
-        assert body["data"]["updateEvent"]["dataVersion"] == 1, body
-        time.sleep(1.0)
-        assert _on_every_worker(server, event, moved) == {True}
-        assert _on_every_worker(server, event, event.date) == {False}
-        assert rebuilds(server) == ["patched", "patched"]
+        yield server, token
     finally:
         stop_server(server)
+
+
+def test_a_corrected_day_is_on_this_day_on_every_worker_within_a_second(served: tuple[Server, str]) -> None:
+    server, token = served
+    event, moved = _correction()
+    assert _on_every_worker(server, event, event.date) == {True}
+    assert _on_every_worker(server, event, moved) == {False}
+    edit = {"i": {"id": event.id, "date": moved.to_edtf(), "reason": "the 14th, not the 20th"}}
+    body, _ = post(server, UPDATE, edit, token)
+    assert body["data"]["updateEvent"]["dataVersion"] >= 1, body
+    time.sleep(1.0)
+    assert _on_every_worker(server, event, moved) == {True}
+    assert _on_every_worker(server, event, event.date) == {False}
+    assert rebuilds(server) == ["patched", "patched"]
+
+
+def test_a_date_onto_a_new_year_is_read_on_every_worker_within_a_second(served: tuple[Server, str]) -> None:
+    server, token = served
+    kg = load_graph(BUNDLED_DATA)
+    event: Event = kg.record(kg.ids(Kind.EVENT)[len(kg.ids(Kind.EVENT)) // 2])
+    assert "year:777" not in kg.graph
+    moved = HistoricalDate(777, 6, 30)
+    edit = {"i": {"id": event.id, "date": moved.to_edtf(), "reason": "an older record"}}
+    body, _ = post(server, UPDATE, edit, token)
+    assert body["data"]["updateEvent"]["dataVersion"] >= 1, body
+    time.sleep(1.0)
+    assert _on_every_worker(server, event, moved) == {True}
+    assert rebuilds(server) == ["patched", "patched"]
+
+
+def test_a_created_event_is_read_on_every_worker_within_a_second(served: tuple[Server, str]) -> None:
+    server, token = served
+    kg = load_graph(BUNDLED_DATA)
+    category = kg.ids(Kind.CATEGORY)[0]
+    counted = len(kg.event_ids_of(category))
+    date = HistoricalDate(1924, 8, 4)
+    edit = {
+        "i": {"title": "Zanzibarish treaty", "date": date.to_edtf(), "category": category, "reason": "new"}
+    }
+    body, _ = post(server, CREATE, edit, token)
+    assert "errors" not in body, body
+    made = body["data"]["createEvent"]["change"]["target"]
+    time.sleep(1.0)
+    query = (
+        f"{{ onThisDay(month: 8, day: 4, limit: 100) {{ id }} "
+        f'search(text: "zanzibarish", first: 5) {{ id }} '
+        f'eventsConnection(first: 1, filter: {{ categories: ["{category}"] }}) {{ totalCount }} }}'
+    )
+
+    def read(data: Any) -> set[Any]:
+        on_day = made in {e["id"] for e in data["onThisDay"]}
+        return {(on_day, tuple(h["id"] for h in data["search"]), data["eventsConnection"]["totalCount"])}
+
+    assert every_worker_reads(server, query, read) == {(True, (made,), counted + 1)}
+    assert rebuilds(server) == ["patched", "patched"]
