@@ -179,7 +179,11 @@ def _rows(rows: Rows, at: int | None, k: int) -> Rows:
         starts = np.concatenate([starts[:at], starts[at + 1 :] - (end - start)])
     made = Rows(array("q", starts.astype(np.int64).tobytes()), _unshift(values, k))
     if isinstance(rows, PatchedRows):
-        patched = {n - (n > k): _unshift(v, k) for n, v in rows.patched.items() if n != at}
+        # Keyed by row: past the row taken out, one lower. Rows keyed by something other than
+        # node numbers (``at`` None: the month-days of `_on_day`) keep their keys.
+        patched = {
+            n - (at is not None and n > at): _unshift(v, k) for n, v in rows.patched.items() if n != at
+        }
         return PatchedRows(made, patched)
     return made
 
