@@ -24,12 +24,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
-from graph.compact import IdIndex, IdList, IdTable, PatchedRows, Rows
+from graph.compact import IdIndex, IdList, Rows
 from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, numbered
+from graph.incremental_removed import _deleted, _unshift
+from graph.incremental_removed import _graph as _graph_without
+from graph.incremental_removed import _id_table as _id_table_without
+from graph.incremental_removed import _rows as _rows_without
 from graph.models import Kind
 from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.ranking import RankTable
@@ -177,26 +180,6 @@ def shallow_copy(words: WordIndex) -> WordIndex:
     return made
 
 
-def _unshift(numbers: Any, at: int) -> Any:
-    """``numbers`` (a numpy array) with every number after ``at`` lowered by one."""
-    return (numbers - (numbers > at)).astype(numbers.dtype)
-
-
-def _deleted(numbers: array[int], at: int) -> array[int]:
-    copy = numbers[:at]
-    copy.extend(numbers[at + 1 :])
-    return copy
-
-
-def _id_table_without(table: IdTable, at: int, cls: type[IdTable] = IdTable) -> Any:
-    made = object.__new__(cls)
-    starts = np.frombuffer(table._starts, dtype=np.int64)
-    start, end = int(starts[at]), int(starts[at + 1])
-    made._text = table._text[:start] + table._text[end:]
-    made._starts = array("q", np.concatenate([starts[:at], starts[at + 1 :] - (end - start)]).tobytes())
-    return made
-
-
 def _record_table_without(table: RecordTable, at: int) -> RecordTable:
     """``table`` without row ``at`` (a calendar node's: no record, nothing in the blob)."""
     rows: IdIndex = _id_table_without(table._rows, at, IdIndex)
@@ -207,25 +190,6 @@ def _record_table_without(table: RecordTable, at: int) -> RecordTable:
     return made
 
 
-def _graph_without(g: nx.MultiDiGraph[str], node_id: str) -> nx.MultiDiGraph[str]:
-    h: nx.MultiDiGraph[str] = object.__new__(type(g))
-    h.__dict__.update(
-        (name, value)
-        for name, value in g.__dict__.items()
-        # NetworkX caches its views (``nodes``, ``adj``…) on the instance: they would read ``g``.
-        if not type(value).__module__.startswith(
-            ("networkx.classes.reportviews", "networkx.classes.coreviews")
-        )
-    )
-    h.__networkx_cache__ = {}
-    for name in ("_node", "_succ", "_pred"):
-        table = dict(getattr(g, name))
-        del table[node_id]
-        setattr(h, name, table)
-    h._adj = h._succ  # type: ignore[attr-defined]
-    return h
-
-
 def _csr_without(starts: Any, at: int, *columns: Any) -> tuple[Any, list[Any]]:
     """CSR ``starts`` (an array) and its parallel ``columns`` (numpy) with row ``at`` cut out."""
     begin = np.frombuffer(starts, dtype=np.int64) if isinstance(starts, array) else starts
@@ -233,20 +197,6 @@ def _csr_without(starts: Any, at: int, *columns: Any) -> tuple[Any, list[Any]]:
     cut = np.concatenate([begin[:at], begin[at + 1 :] - (last - first)]).astype(np.int64)
     made = array("q", cut.tobytes()) if isinstance(starts, array) else cut
     return made, [np.concatenate([c[:first], c[last:]]).astype(c.dtype) for c in columns]
-
-
-def _rows_without(rows: Rows, at: int | None, k: int) -> Rows:
-    """``rows`` with row ``at`` cut out (None: no row of it) and values after ``k`` lowered."""
-    starts, values = rows.starts, rows.values
-    if at is not None:
-        starts, (values,) = _csr_without(starts, at, values)
-    made = Rows(starts, _unshift(values, k))
-    if isinstance(rows, PatchedRows):
-        patched = {
-            n - (at is not None and n > at): _unshift(v, k) for n, v in rows.patched.items() if n != at
-        }
-        return PatchedRows(made, patched)
-    return made
 
 
 def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str, Any]:
