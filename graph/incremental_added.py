@@ -331,16 +331,26 @@ def names_table(old: KnowledgeGraph, person: Record, k: int) -> tuple[IdIndex, R
     return index, Rows(array("q", ends.tobytes()), values)
 
 
-def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person | Location, k: int) -> dict[str, Any]:
-    memo = old._memo
-    kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
+def carried(old: KnowledgeGraph, new: KnowledgeGraph, names: tuple[str, ...]) -> dict[str, Any]:
+    """The memos of ``old`` named with one of ``names`` (prefixes) that ``new`` keeps as they are.
+
+    An index that reads records through its graph is copied and pointed at ``new``; the
+    rest is shared.
+    """
     kept: dict[str, Any] = {}
-    for name, value in memo.items():
-        if name.startswith((*SHARED, *SHARED_BESIDE[kind])):
-            if getattr(value, "kg", None) is old:  # an index that reads records through its graph
+    for name, value in old._memo.items():
+        if name.startswith(names):
+            if getattr(value, "kg", None) is old:
                 value = copy.copy(value)
                 value.kg = new
             kept[name] = value
+    return kept
+
+
+def _memos(old: KnowledgeGraph, new: KnowledgeGraph, person: Person | Location, k: int) -> dict[str, Any]:
+    memo = old._memo
+    kind = Kind.PERSON if isinstance(person, Person) else Kind.LOCATION
+    kept = carried(old, new, (*SHARED, *SHARED_BESIDE[kind]))
     change = NodeChange(old, {person.id: person})
     if f"by-name:{kind.value}" in memo:
         kept[f"by-name:{kind.value}"] = _name_order(memo[f"by-name:{kind.value}"], change, kind, new)
@@ -551,4 +561,13 @@ def _tie_ranks(words: WordIndex, kg: KnowledgeGraph, person: Record, s: int) -> 
     return np.insert(_shift(built, low), s, low).astype(built.dtype)
 
 
-__all__ = ["SHARED", "add_to_word_index", "added", "bare_node", "created", "names_table", "numbered"]
+__all__ = [
+    "SHARED",
+    "add_to_word_index",
+    "added",
+    "bare_node",
+    "carried",
+    "created",
+    "names_table",
+    "numbered",
+]

@@ -28,7 +28,7 @@ import numpy as np
 
 from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, Rows
-from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, numbered
+from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, carried, numbered
 from graph.incremental_removed import _deleted, _unshift
 from graph.incremental_removed import _graph as _graph_without
 from graph.incremental_removed import _id_table as _id_table_without
@@ -106,13 +106,7 @@ def _with(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
     new, k = bare_node(old, node_id, kind, None, **attrs)
     new._names = old._names
     memo = old._memo
-    kept: dict[str, Any] = {}
-    for name, value in memo.items():
-        if name.startswith(KEPT):
-            if getattr(value, "kg", None) is old:  # an index that reads records through its graph
-                value = copy.copy(value)
-                value.kg = new
-            kept[name] = value
+    kept = carried(old, new, KEPT)
     if "search" in memo:
         search = copy.copy(memo["search"])
         words = shallow_copy(search.words)
@@ -201,13 +195,7 @@ def _csr_without(starts: Any, at: int, *columns: Any) -> tuple[Any, list[Any]]:
 
 def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str, Any]:
     memo = old._memo
-    kept: dict[str, Any] = {}
-    for name, value in memo.items():
-        if name.startswith(KEPT):
-            if getattr(value, "kg", None) is old:
-                value = copy.copy(value)
-                value.kg = new
-            kept[name] = value
+    kept = carried(old, new, KEPT)
     if "search" in memo:
         search = copy.copy(memo["search"])
         words = shallow_copy(search.words)

@@ -35,6 +35,7 @@ from graph.incremental_added import (
     _shift,
     add_to_word_index,
     bare_node,
+    carried,
     names_table,
     numbered,
 )
@@ -92,13 +93,7 @@ def _memos(
     old: KnowledgeGraph, new: KnowledgeGraph, event: Event, k: int, p: int, text: str
 ) -> dict[str, Any]:
     memo = old._memo
-    kept: dict[str, Any] = {}
-    for name, value in memo.items():
-        if name.startswith(KEPT):
-            if getattr(value, "kg", None) is old:  # an index that reads records through its graph
-                value = copy.copy(value)
-                value.kg = new
-            kept[name] = value
+    kept = carried(old, new, KEPT)
     slugs = memo.get("slugs:event")
     part = event.id.partition(":")[2]
     if slugs is not None and _PLAIN.fullmatch(part) and part not in slugs.by_slug:

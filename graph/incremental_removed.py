@@ -48,7 +48,7 @@ import numpy as np
 
 from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, IdTable, PatchedRows, Rows
-from graph.incremental_added import SHARED, SHARED_BESIDE
+from graph.incremental_added import SHARED, SHARED_BESIDE, carried
 from graph.incremental_names import NameTable
 from graph.incremental_nodes import NodeChange, _life_days, _name_order
 from graph.models import Kind, Person, Record
@@ -300,15 +300,7 @@ def _renamed(table: NameTable, k: int) -> NameTable:
 
 def _memos(old: KnowledgeGraph, new: KnowledgeGraph, node_id: str, k: int) -> dict[str, Any]:
     memo = old._memo
-    kept: dict[str, Any] = {}
-    for name, value in memo.items():
-        if name.startswith(
-            (*SHARED, *SHARED_BESIDE[Kind.PERSON])
-        ):  # a person leaves: what reads other kinds stays
-            if getattr(value, "kg", None) is old:  # an index that reads records through its graph
-                value = copy.copy(value)
-                value.kg = new
-            kept[name] = value
+    kept = carried(old, new, (*SHARED, *SHARED_BESIDE[Kind.PERSON]))
     change = NodeChange(old, {node_id: None})
     if "by-name:person" in memo:
         order = memo["by-name:person"]
