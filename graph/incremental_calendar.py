@@ -26,15 +26,13 @@ from typing import Any
 
 import numpy as np
 
-from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, Rows
 from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, carried, numbered
-from graph.incremental_removed import _deleted, _unshift
+from graph.incremental_removed import _deleted, _unshift, unnumbered
 from graph.incremental_removed import _graph as _graph_without
 from graph.incremental_removed import _id_table as _id_table_without
 from graph.incremental_removed import _rows as _rows_without
 from graph.models import Kind
-from graph.queries.neighborhood import Degrees, HubOrders
 from graph.queries.ranking import RankTable
 from graph.queries.word_index import WordIndex
 from graph.queries.word_patch import PatchedWordIndex
@@ -184,15 +182,6 @@ def _record_table_without(table: RecordTable, at: int) -> RecordTable:
     return made
 
 
-def _csr_without(starts: Any, at: int, *columns: Any) -> tuple[Any, list[Any]]:
-    """CSR ``starts`` (an array) and its parallel ``columns`` (numpy) with row ``at`` cut out."""
-    begin = np.frombuffer(starts, dtype=np.int64) if isinstance(starts, array) else starts
-    first, last = int(begin[at]), int(begin[at + 1])
-    cut = np.concatenate([begin[:at], begin[at + 1 :] - (last - first)]).astype(np.int64)
-    made = array("q", cut.tobytes()) if isinstance(starts, array) else cut
-    return made, [np.concatenate([c[:first], c[last:]]).astype(c.dtype) for c in columns]
-
-
 def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str, Any]:
     memo = old._memo
     kept = carried(old, new, KEPT)
@@ -205,29 +194,7 @@ def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str
         words.ids = ids
         search.kg, search.words = new, words
         kept["search"] = search
-    if "paths.hops" in memo:
-        hops: Any = memo["paths.hops"]
-        starts, (neighbour, relation, forward) = _csr_without(
-            hops.starts, k, hops.neighbour, hops.relation, hops.forward
-        )
-        made = HopGraph(starts, _unshift(neighbour, k), relation, forward)
-        if isinstance(hops, PatchedHopGraph):
-            rows = {n - (n > k): (_unshift(r[0], k), r[1], r[2]) for n, r in hops.rows.items() if n != k}
-            made = PatchedHopGraph(made, rows)
-        kept["paths.hops"] = made
-    if "adjacency.out" in memo:
-        out: Any = memo["adjacency.out"]
-        starts, (target, code) = _csr_without(out.starts, k, out.target, out.relation)
-        edges = OutEdges(starts, _unshift(target, k), code)
-        if isinstance(out, PatchedOutEdges):
-            targets = {n - (n > k): (_unshift(r[0], k), r[1]) for n, r in out.rows.items() if n != k}
-            edges = PatchedOutEdges(edges, targets)
-        kept["adjacency.out"] = edges
-    if "degree" in memo:
-        kept["degree"] = Degrees(_deleted(memo["degree"].by_number, k))
-    if "hood-order" in memo:
-        hubs = memo["hood-order"]
-        kept["hood-order"] = HubOrders(hubs.hubs[:k] + hubs.hubs[k + 1 :], _rows_without(hubs.rows, k, k))
+    unnumbered(memo, kept, k)  # hops, out edges, degrees, hub orders
     for name, table in memo.items():
         if name.startswith("ranking.") and isinstance(table, RankTable):
             kept[name] = RankTable(_unshift(table.numbers, k), table.scores)

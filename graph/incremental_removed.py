@@ -316,7 +316,11 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, node_id: str, k: int) -> di
             search = copy.copy(memo["search"])
             search.kg, search.words = new, words
             kept["search"] = search
-    _numbered(memo, kept, k)
+    unnumbered(memo, kept, k)
+    for name, table in memo.items():
+        if name.startswith("ranking.") and name.endswith(".degree"):
+            keep = table.numbers != k
+            kept[name] = RankTable(_unshift(table.numbers[keep], k), table.scores[keep])
     if "postings" in memo:
         index: Postings = memo["postings"]
         fields = {**index.fields, "people": _without_value(index.fields["people"], node_id)}
@@ -390,8 +394,12 @@ def _order_without(order: NameOrder, node_id: str) -> NameOrder:
     return made
 
 
-def _numbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
-    """The indexes read from the adjacency by node number, without row ``k``, renumbered past it."""
+def unnumbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
+    """The indexes read from the adjacency by node number, without row ``k``, renumbered past it.
+
+    The hop graph, out edges, degrees and hub orders; the rankings are the caller's (a
+    person is ranked by degree, a calendar node is not ranked).
+    """
     if "paths.hops" in memo:
         hops: Any = memo["paths.hops"]
         starts = np.frombuffer(hops.starts, dtype=np.int64)
@@ -426,10 +434,6 @@ def _numbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
     if "hood-order" in memo:
         hubs = memo["hood-order"]
         kept["hood-order"] = HubOrders(hubs.hubs[:k] + hubs.hubs[k + 1 :], _rows(hubs.rows, k, k))
-    for name, table in memo.items():
-        if name.startswith("ranking.") and name.endswith(".degree"):
-            keep = table.numbers != k
-            kept[name] = RankTable(_unshift(table.numbers[keep], k), table.scores[keep])
 
 
 def _without_value(field: Field, node_id: str) -> Field:
@@ -453,4 +457,4 @@ def _without_value(field: Field, node_id: str) -> Field:
     )
 
 
-__all__ = ["removable", "removed", "removed_people"]
+__all__ = ["removable", "removed", "removed_people", "unnumbered"]
