@@ -64,6 +64,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.frozen_copy import shell
 from graph.incremental_added import added, created
 from graph.incremental_calendar import with_calendar
 from graph.incremental_dates import new_calendar, redatable, redate
@@ -391,17 +392,7 @@ def _graph_over(g: nx.MultiDiGraph[str], table: Any, records: Mapping[str, Recor
     A node's ``record`` attribute is read from a table (`NodeAttributes`); the unchanged
     nodes keep their attribute dicts, whose table holds the same records.
     """
-    shared: dict[str, Any] = {
-        name: value
-        for name, value in g.__dict__.items()
-        # NetworkX caches its views (``nodes``, ``adj``…) on the instance: they would read ``g``.
-        if not type(value).__module__.startswith(
-            ("networkx.classes.reportviews", "networkx.classes.coreviews")
-        )
-    }
-    h: nx.MultiDiGraph[str] = object.__new__(type(g))
-    h.__dict__.update(shared)
-    h.__networkx_cache__ = {}
+    h = shell(g)
     nodes = dict(g._node)  # type: ignore[attr-defined]
     for node_id in records:
         attrs = nodes[node_id]

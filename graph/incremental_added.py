@@ -52,6 +52,7 @@ import numpy as np
 
 from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, IdTable, PatchedRows, Rows
+from graph.frozen_copy import shell
 from graph.incremental_links import _step
 from graph.incremental_nodes import NodeChange, _life_days, _name_order
 from graph.models import Kind, Location, Person, Record
@@ -274,16 +275,7 @@ def _graph(
     g: nx.MultiDiGraph[str], table: RecordTable, node_id: str, attrs: dict[str, Any], last: bool
 ) -> nx.MultiDiGraph[str]:
     """The frozen graph ``g`` with a node of no edges added, its dicts copied (``g`` unchanged)."""
-    h: nx.MultiDiGraph[str] = object.__new__(type(g))
-    h.__dict__.update(
-        (name, value)
-        for name, value in g.__dict__.items()
-        # NetworkX caches its views (``nodes``, ``adj``…) on the instance: they would read ``g``.
-        if not type(value).__module__.startswith(
-            ("networkx.classes.reportviews", "networkx.classes.coreviews")
-        )
-    )
-    h.__networkx_cache__ = {}
+    h = shell(g)
     nodes: dict[str, Any] = g._node  # type: ignore[attr-defined]
     # A build adds every record's node, then the calendar nodes as events link them: a record's
     # node goes after the last record's, before the calendar nodes (all at the end); a calendar

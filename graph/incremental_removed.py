@@ -48,6 +48,7 @@ import numpy as np
 
 from graph.adjacency import HopGraph, OutEdges, PatchedHopGraph, PatchedOutEdges
 from graph.compact import IdIndex, IdList, IdTable, PatchedRows, Rows
+from graph.frozen_copy import shell
 from graph.incremental_added import SHARED, SHARED_BESIDE, carried
 from graph.incremental_names import NameTable
 from graph.incremental_nodes import NodeChange, _life_days, _name_order
@@ -253,16 +254,7 @@ def _record_table(table: RecordTable, at: int, node_id: str) -> RecordTable:
 
 def _graph(g: nx.MultiDiGraph[str], node_id: str) -> nx.MultiDiGraph[str]:
     """The frozen graph ``g`` without ``node_id`` (of no edge), its dicts copied (``g`` unchanged)."""
-    h: nx.MultiDiGraph[str] = object.__new__(type(g))
-    h.__dict__.update(
-        (name, value)
-        for name, value in g.__dict__.items()
-        # NetworkX caches its views (``nodes``, ``adj``…) on the instance: they would read ``g``.
-        if not type(value).__module__.startswith(
-            ("networkx.classes.reportviews", "networkx.classes.coreviews")
-        )
-    )
-    h.__networkx_cache__ = {}
+    h = shell(g)
     for name in ("_node", "_succ", "_pred"):
         table = dict(getattr(g, name))
         del table[node_id]
