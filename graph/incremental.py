@@ -66,8 +66,9 @@ import networkx as nx
 
 from graph.frozen_copy import shell
 from graph.incremental_added import added, created
-from graph.incremental_calendar import with_calendar
+from graph.incremental_calendar import numbers_renamed, with_calendar
 from graph.incremental_dates import new_calendar, redatable, redate
+from graph.incremental_deleted import deleted_events, removed_event, stripped, undated
 from graph.incremental_events import bare_event
 from graph.incremental_links import LINK_FIELDS, _step, relink, relinkable
 from graph.incremental_names import RENAMES, renamable, rename
@@ -129,7 +130,7 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     ('A blast in the port.', True)
     >>> patch(kg, {beirut.id: dataclasses.replace(beirut, title="Port blast")}).node(beirut.id).title
     'Port blast'
-    >>> patch(kg, {beirut.id: None}) is None  # a deleted event: built whole
+    >>> patch(kg, {beirut.id: None}).get(beirut.id) is None  # a deleted event: taken out
     True
     >>> made = Event("event:zz-pact", "Port pact", beirut.date, beirut.category)
     >>> made.id in patch(kg, {made.id: made}).on_day_ids(8, 4)  # created: patched in
@@ -147,6 +148,10 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
     gone = removed_people(kg, records)  # merged people
     if gone is not None:
         return _merged(kg, records, gone)
+    # -- deleted events (`graph.incremental_deleted`) -------------------------------------------
+    gone = deleted_events(kg, records)  # deleted or merged events
+    if gone is not None:
+        return _deleted(kg, records, gone)
     # -- changed records ------------------------------------------------------------------
     new_records: dict[str, Record] = {}
     fields: set[str] = set()
@@ -231,6 +236,42 @@ def _merged(
     if left is None or not rest:
         return left
     return patch(left, rest)
+
+
+# -- Events deleted: `graph.incremental_deleted` ------------------------------------------
+
+
+def _deleted(
+    kg: KnowledgeGraph, records: Mapping[str, Record | None], gone: list[str]
+) -> KnowledgeGraph | None:
+    """``deleteEvent``, ``mergeEvents``: each deleted event taken out, then the survivor patched.
+
+    A merge rewrites the survivor (the merged event's links, sources and words joined to
+    its own): patched as any change of an event, once the merged event is gone, so that
+    no index holds both.
+    """
+    for event_id in gone:
+        left = _deleted_event(kg, event_id)
+        if left is None:
+            return None
+        kg = left
+    rest = {node_id: record for node_id, record in records.items() if record is not None}
+    return patch(kg, rest) if rest else kg
+
+
+def _deleted_event(kg: KnowledgeGraph, event_id: str) -> KnowledgeGraph | None:
+    """A deleted event: its links taken away, then its calendar edges, then itself.
+
+    Each step is another patch's (`graph.incremental_deleted` has the order and why).
+    """
+    if numbers_renamed(kg):
+        return None  # renamed names patched in are numbered by node: a compaction first
+    bare = stripped(kg.record(event_id))
+    linked = relink(kg, _derive(kg, {event_id: bare}, {}, set(), []), [event_id])
+    if linked is None:
+        return None
+    dated = redate(linked, _derive(linked, {event_id: undated(bare)}, {}, {"sources"}, []), [event_id])
+    return None if dated is None else removed_event(dated, event_id)
 
 
 # -- Records created: `graph.incremental_added`, `graph.incremental_events` ---------------

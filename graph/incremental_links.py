@@ -96,7 +96,8 @@ def _edges(event: Event) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(target, relation) of the event's edges out, and (source, relation) of those in, in build order."""
     out = [(p, Relation.OCCURRED_IN.value) for p in event.locations]
     out += [(t, Relation.TAGGED.value) for t in event.tags]
-    out.append((event.category, Relation.IN_CATEGORY.value))
+    if event.category:  # none only on an event being deleted (`graph.incremental_deleted`)
+        out.append((event.category, Relation.IN_CATEGORY.value))
     into = [(p, Relation.INVOLVED.value) for p in event.people]
     into += [(p, Relation.MENTIONS.value) for p in event.mentions]
     into += [(o, Relation.PARTICIPATED.value) for o in event.organizations]
@@ -416,7 +417,9 @@ def with_fresh_pagerank(kg: KnowledgeGraph) -> KnowledgeGraph:
 
 
 def _values(event: Event, field: str) -> list[str]:
-    return [event.category] if field == "category" else list(getattr(event, field))
+    if field == "category":
+        return [event.category] if event.category else []  # none: `_edges`
+    return list(getattr(event, field))
 
 
 __all__ = [

@@ -190,6 +190,18 @@ def _rows(rows: Rows, at: int | None, k: int) -> Rows:
 
 
 def _remove(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
+    new, k = without_node(old, node_id)
+    new._memo = _memos(old, new, node_id, k)
+    new.version = new._fingerprint()
+    return new
+
+
+def without_node(old: KnowledgeGraph, node_id: str) -> tuple[KnowledgeGraph, int]:
+    """``old`` without the record node ``node_id`` (of no edge), and the number it had.
+
+    The store's tables lose its row and are renumbered; no memo is kept and no version
+    set (the caller's: a person here, an event in `graph.incremental_deleted`).
+    """
     k = old.number(node_id)
     assert k is not None
     new = object.__new__(KnowledgeGraph)
@@ -219,9 +231,8 @@ def _remove(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
     new._on_day = _rows(old._on_day, None, k)
     new._position = _deleted(old._position, k)
     new._links = _deleted(old._links, k)
-    new._memo = _memos(old, new, node_id, k)
-    new.version = new._fingerprint()
-    return new
+    new._memo = {}
+    return new, k
 
 
 def _record_table(table: RecordTable, at: int, node_id: str) -> RecordTable:
@@ -449,4 +460,4 @@ def _without_value(field: Field, node_id: str) -> Field:
     )
 
 
-__all__ = ["removable", "removed", "removed_people", "unnumbered"]
+__all__ = ["removable", "removed", "removed_people", "unnumbered", "without_node"]

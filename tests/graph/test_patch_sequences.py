@@ -4,8 +4,7 @@ A hypothesis state machine applies edits of every kind `graph.incremental.patch`
 (word edits, titles, renames and aliases of people, places, organisations and tags, links
 and unlinks with roles, category changes, life dates, an event's date, a place's parent,
 kind or dates, a category's name, a new person, place or event, a date onto a year or
-month-day no event had, merged people), and the deletions and merges of events it builds
-whole, one after another, each through
+month-day no event had, merged people, deleted and merged events), one after another, each through
 `patch` over the graph the step before made, as a worker applies them; where `patch`
 declines, the graph is built whole with what `carry_over` keeps, as `clio.state.live`
 does. After every step the graph is compared with `KnowledgeGraph.from_records` +
@@ -391,8 +390,9 @@ class PatchedEdits(RuleBasedStateMachine):
         survivor, merged = data.draw(self._ids(Kind.PERSON)), data.draw(self._ids(Kind.PERSON))
         self._edit("mergePeople", {"survivorId": survivor, "mergedId": merged})
 
-    # Built whole (`graph.incremental_removed` takes no event out yet): here so that patched
-    # edits meet a graph built after a deletion or a merge of events.
+    # Patched (`graph.incremental_deleted`): the event stripped, undated and taken out; a
+    # merge's survivor then patched as any changed event. Where `patch` declines (a
+    # survivor whose sources link another day page and whose links change), built whole.
     @rule(data=st.data())
     def delete_event(self, data: st.DataObject) -> None:
         self._edit("deleteEvent", {"id": data.draw(self._ids(Kind.EVENT))})

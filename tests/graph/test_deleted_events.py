@@ -1,0 +1,130 @@
+"""Events deleted and merged, patched (`graph.incremental_deleted`), equal a whole build of the same records.
+
+Seeded random ``deleteEvent`` and ``mergeEvents`` through `graph.edit_operations` (as
+curators send them: busy events, the first and last in date order, events on a day or a
+year only they have, so that calendar nodes go with them), one or two in a row, each
+patched over the graph the one before made, on the tiny and the bundled data. The
+patched graph, its dropped indexes built again, is compared with a graph built whole in
+the same node order: the store's tables and the search index
+(`tests.graph.test_added_people`), everything `tests.graph.test_redate` compares and
+GraphQL answers about the records touched. An event created and then deleted gives the
+graph back, array by array. The graph patched from is checked unchanged.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+import tests.graph.test_relink
+from graph.edit_operations import apply_edit
+from graph.edits import Workspace
+from graph.incremental import patch
+from graph.indexes import build_indexes
+from graph.models import Event, Kind
+from graph.store import KnowledgeGraph
+from tests.graph.test_added_events import event
+from tests.graph.test_added_people import base, store
+from tests.graph.test_redate import dated_answers, dated_state
+from tests.graph.test_relink import answers, whole
+
+__all__ = ["base"]
+
+
+@pytest.fixture(autouse=True)
+def few_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`answers` asks the touched records only: the broad documents (3 s a graph on the bundled
+    data) are the state machine's (`tests.graph.test_patch_sequences`), which deletes and merges too."""
+    monkeypatch.setattr(tests.graph.test_relink, "documents", lambda kg: {})
+
+
+def _pool(kg: KnowledgeGraph, rng: random.Random) -> list[str]:
+    """Events worth deleting: the busiest, the first and last in date order, some at random."""
+    events = list(kg.ids(Kind.EVENT))
+    busy = sorted(events, key=lambda e: (-kg.links(e), e))
+    return sorted({*busy[:3], events[0], events[-1], *rng.sample(events, min(3, len(events)))})
+
+
+def _edited(
+    kg: KnowledgeGraph, operation: str, given: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    ws = Workspace(kg.get, lambda i: kg.get(i) is not None)
+    apply_edit(ws, operation, given, kg.event_ids_of)
+    return dict(ws.changed), dict(ws.redirects)
+
+
+def _touched(kg: KnowledgeGraph, ids: set[str]) -> set[str]:
+    """``ids`` and the records their events link (the category, a person, a place)."""
+    found = set(ids)
+    for node_id in ids:
+        record = kg.get(node_id)
+        if isinstance(record, Event):
+            found |= {record.category, *record.people[:1], *record.locations[:1]}
+    return found
+
+
+def _compare(kg: KnowledgeGraph, touched: set[str]) -> None:
+    built = whole(kg)
+    assert store(kg) == store(built)
+    got, wanted = dated_state(kg), dated_state(built)
+    for name in wanted:
+        assert got[name] == wanted[name], f"{name} differs from a whole build"
+    touched = {i for i in touched if kg.get(i) is not None}
+    events = {i for i in touched if i.startswith("event:")}
+    assert dated_answers(kg, events) == dated_answers(built, events)
+    assert answers(kg, touched) == answers(built, touched)
+
+
+@pytest.mark.parametrize("seed", range(2))  # the state machine's deleteEvent rule draws more
+def test_deleted_events_patched_equal_a_whole_build(base: KnowledgeGraph, seed: int) -> None:
+    rng = random.Random(seed)
+    before = dated_state(base)
+    kg, touched = base, set[str]()
+    for _ in range(rng.randint(1, 2)):
+        gone = rng.choice(_pool(kg, rng))
+        touched |= _touched(kg, {gone})
+        records, _ = _edited(kg, "deleteEvent", {"id": gone})
+        patched = patch(kg, records)
+        assert patched is not None, gone
+        build_indexes(patched)  # what the patch dropped
+        assert patched.get(gone) is None and patched.number(gone) is None
+        kg = patched
+    _compare(kg, touched)
+    assert dated_state(base) == before  # the graph patched from is as it was
+
+
+@pytest.mark.parametrize("seed", range(2))  # the state machine's mergeEvents rule draws more
+def test_merged_events_patched_equal_a_whole_build(base: KnowledgeGraph, seed: int) -> None:
+    rng = random.Random(seed)
+    before = dated_state(base)
+    kg, touched = base, set[str]()
+    for _ in range(rng.randint(1, 2)):
+        survivor, gone = rng.sample(_pool(kg, rng), 2)
+        touched |= _touched(kg, {survivor, gone})
+        records, redirects = _edited(kg, "mergeEvents", {"survivorId": survivor, "mergedId": gone})
+        assert redirects == {gone: survivor}
+        patched = patch(kg, records)
+        assert patched is not None, (survivor, gone)
+        build_indexes(patched)
+        assert patched.get(gone) is None
+        kg = patched
+    _compare(kg, touched)
+    assert dated_state(base) == before
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_event_created_then_deleted_gives_the_graph_back(base: KnowledgeGraph, seed: int) -> None:
+    # Its dates are drawn from years and month-days no event has too: their calendar nodes go with it.
+    made = event(base, random.Random(seed), seed)
+    if base.get(made.id) is not None:
+        pytest.skip(f"{made.id} is in the graph already")
+    grown = patch(base, {made.id: made})
+    assert grown is not None
+    build_indexes(grown)
+    back = patch(grown, {made.id: None})
+    assert back is not None
+    build_indexes(back)
+    assert store(back) == store(base)  # every array of the store and the search index
+    assert dated_state(back) == dated_state(base)
