@@ -177,6 +177,8 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
                 return None
+            if redatable(old, record):
+                return None  # sources naming another day page too (a merge's): a relink keeps the days
             relinked.append(node_id)
         if differs:
             fields |= differs
@@ -247,8 +249,8 @@ def _deleted(
     """``deleteEvent``, ``mergeEvents``: each deleted event taken out, then the survivor patched.
 
     A merge rewrites the survivor (the merged event's links, sources and words joined to
-    its own): patched as any change of an event, once the merged event is gone, so that
-    no index holds both.
+    its own): patched as changes of an event (a relink, then its sources, which may redate
+    it), once the merged event is gone, so that no index holds both.
     """
     for event_id in gone:
         left = _deleted_event(kg, event_id)
@@ -256,7 +258,12 @@ def _deleted(
             return None
         kg = left
     rest = {node_id: record for node_id, record in records.items() if record is not None}
-    return patch(kg, rest) if rest else kg
+    if not rest:
+        return kg
+    # The survivor's links and words first, then its sources: a day page among the merged
+    # event's sources links the survivor to that day (a redate), which a relink does not.
+    linked = patch(kg, {i: dataclasses.replace(r, sources=kg.record(i).sources) for i, r in rest.items()})
+    return None if linked is None else patch(linked, rest)
 
 
 def _deleted_event(kg: KnowledgeGraph, event_id: str) -> KnowledgeGraph | None:

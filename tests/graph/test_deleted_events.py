@@ -13,6 +13,7 @@ graph back, array by array. The graph patched from is checked unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from typing import Any
 
@@ -23,7 +24,7 @@ from graph.edit_operations import apply_edit
 from graph.edits import Workspace
 from graph.incremental import patch
 from graph.indexes import build_indexes
-from graph.models import Event, Kind
+from graph.models import Event, Kind, Source
 from graph.store import KnowledgeGraph
 from tests.graph.test_added_events import event
 from tests.graph.test_added_people import base, store
@@ -128,3 +129,31 @@ def test_an_event_created_then_deleted_gives_the_graph_back(base: KnowledgeGraph
     build_indexes(back)
     assert store(back) == store(base)  # every array of the store and the search index
     assert dated_state(back) == dated_state(base)
+
+
+def test_a_merge_whose_sources_name_a_day_of_the_survivor_is_patched(base: KnowledgeGraph) -> None:
+    # A day page inside the survivor's span, cited by the merged event, links the survivor
+    # to that day (`graph.daypages.told_days`): its links and its days both change.
+    spans = [
+        e
+        for e in map(base.record, base.ids(Kind.EVENT))
+        if e.end_date is not None
+        and e.date.day
+        and e.end_date.day
+        and e.end_date.sort_key() > e.date.sort_key()
+    ]
+    if not spans:
+        pytest.skip("no event spans days here")
+    survivor, end = spans[0], spans[0].end_date
+    assert end is not None
+    other = next(e for e in map(base.record, base.ids(Kind.EVENT)) if e.id != survivor.id and e.people)
+    page = Source("wikipedia", f"events/{end.month:02d}/{end.day:02d}.json")
+    kg = patch(base, {other.id: dataclasses.replace(other, sources=(*other.sources, page))})
+    assert kg is not None
+    build_indexes(kg)
+    records, _ = _edited(kg, "mergeEvents", {"survivorId": survivor.id, "mergedId": other.id})
+    patched = patch(kg, records)
+    assert patched is not None
+    build_indexes(patched)
+    assert f"day:{end.month:02d}-{end.day:02d}" in patched.graph._succ[survivor.id]  # type: ignore[attr-defined]
+    _compare(patched, _touched(kg, {survivor.id, other.id}))
