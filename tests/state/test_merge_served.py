@@ -1,13 +1,13 @@
-"""A created person, event, then merges, read through every worker within a second, on the bundled data.
+"""A created person, event, then merges and a deletion, read through every worker within a second.
 
-A reviewer's ``createPerson``, ``createEvent``, ``mergeEvents`` and ``mergePeople`` apply at
-once. Each worker of ``clio serve --workers 2`` patches the person and the event into its
-graph (`graph.incremental_added`, `graph.incremental_events`) and builds its graph again for
-the events' merge (a record went: built whole, with what `graph.incremental_nodes` carries
-from the graph before); the people's merge is patched (`graph.incremental_removed`). A second
-after each answer, requests on new connections (so both workers answer) read the new
-records by id and by search; after each merge, the merged id resolves to the survivor and
-search no longer finds a record of its own.
+A reviewer's ``createPerson``, ``createEvent``, ``mergeEvents``, ``mergePeople`` and
+``deleteEvent`` apply at once, on the bundled data. Each worker of ``clio serve --workers 2``
+patches every one into its graph (`graph.incremental_added`, `graph.incremental_events`,
+`graph.incremental_deleted` for the events' merge and the deletion, `graph.incremental_removed`
+for the people's merge). A second after each answer, requests on new connections (so both
+workers answer) read the new records by id and by search; after each merge, the merged id
+resolves to the survivor and search no longer finds a record of its own; after the
+deletion, the deleted id reads nothing and its day no longer lists it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ CREATE = "mutation($i: CreateEventInput!) { createEvent(input: $i) { dataVersion
 MERGE = "mutation($i: MergeInput!) { mergeEvents(input: $i) { dataVersion node { id } } }"
 MERGE_PEOPLE = "mutation($i: MergeInput!) { mergePeople(input: $i) { dataVersion node { id } } }"
 PERSON = "mutation($i: CreatePersonInput!) { createPerson(input: $i) { dataVersion node { id } } }"
+DELETE = "mutation($i: DeleteInput!) { deleteEvent(input: $i) { dataVersion } }"
 TITLE = "Zanzibarish treaty of the bells"
 
 
@@ -105,13 +106,39 @@ def test_a_created_then_merged_event_is_read_on_every_worker_within_a_second(tmp
             ]
             * 2
         ), found
+        assert rebuilds(server) == ["patched", "patched"]
+        # An event deleted: its id reads nothing, its day lists it no more. (Before the people's
+        # merge, whose survivor's aliases are patched as a rename: numbered by node, a
+        # deletion after it is built whole until the next compaction.)
+        gone = next(
+            e
+            for e in kg.ids(Kind.EVENT)
+            if (days := kg.record(e).date.month_day)
+            and len(kg.on_day_ids(*days)) < 100
+            and e != survivor
+            and not kg.record(e).people  # the people's merge below reads the events of a person
+        )
+        month, day = kg.record(gone).date.month_day
+        body, _ = post(server, DELETE, {"i": {"id": gone, "reason": "a duplicate"}}, token)
+        assert body["data"]["deleteEvent"] == {"dataVersion": 4}, body
+        time.sleep(1.0)
+        query = (
+            f'{{ event(id: "{gone}") {{ id }} onThisDay(month: {month}, day: {day}, limit: 100) {{ id }} }}'
+        )
+
+        def read_deleted(data: Any) -> list[bool]:
+            assert data["event"] is None, data
+            return [gone in {e["id"] for e in data["onThisDay"]}]
+
+        assert every_worker_reads(server, query, read_deleted) == {False}
+        assert rebuilds(server) == ["patched", "patched"]
         # A person linked by events merged into Anne: the events now name her, the old id reads her.
         merged = kg.ids(Kind.PERSON)[len(kg.ids(Kind.PERSON)) // 2]
         event = kg.event_ids_of(merged)[0]
         body, _ = post(
             server, MERGE_PEOPLE, {"i": {"survivorId": anne, "mergedId": merged, "reason": "one man"}}, token
         )
-        assert body["data"]["mergePeople"] == {"dataVersion": 4, "node": {"id": anne}}, body
+        assert body["data"]["mergePeople"] == {"dataVersion": 5, "node": {"id": anne}}, body
         time.sleep(1.0)
         query = (
             f'{{ person(id: "{merged}") {{ id name }} event(id: "{event}") {{ people {{ id }} }} '
