@@ -22,8 +22,10 @@ edits applied through a `LiveGraph` as a worker applies a committed change:
 * an event and a person created, an event deleted, two people and two events merged:
   built whole, step by step, with what `graph.incremental_nodes` carries from the graph
   before (`node_changes`; ``--nodes`` runs only these, after the whole build); then the
-  person created and the people merged patched (`graph.incremental_added`,
-  `graph.incremental_removed`), in the same run. ``--merges`` patches only a merge of a
+  person created, the people merged, the event deleted and the events merged patched
+  (`graph.incremental_added`, `graph.incremental_removed`, `graph.incremental_deleted`),
+  in the same run. ``--deleted`` runs only the event deleted and the events merged,
+  whole and patched. ``--merges`` patches only a merge of a
   person of no event and one of a person of many events (no whole build).
 * a place moved, given new coordinates or a new kind, a category renamed, and a person
   renamed and linked in one change, each patched over the built graph (`place_edits`).
@@ -99,6 +101,11 @@ def main() -> None:
     parser.add_argument("--nodes", action="store_true", help="only records created, deleted, merged")
     parser.add_argument("--merges", action="store_true", help="only people merged, patched (no whole build)")
     parser.add_argument(
+        "--deleted",
+        action="store_true",
+        help="only an event deleted and two events merged, whole and patched",
+    )
+    parser.add_argument(
         "--created", action="store_true", help="only created events and places, and dates onto new days"
     )
     args = parser.parse_args()
@@ -118,8 +125,11 @@ def main() -> None:
     for name, seconds in steps.items():
         print(f"| {name} | {seconds:.3f} |")
     print(f"| **total** | **{sum(steps.values()):.3f}** |")
-    if args.nodes or args.created:
-        (created_and_new_days if args.created else node_changes)(base, steps)
+    if args.nodes or args.created or args.deleted:
+        if args.deleted:
+            node_changes(base, steps, ("deleteEvent", "mergeEvents"))
+        else:
+            (created_and_new_days if args.created else node_changes)(base, steps)
         print(f"load average after: {os.getloadavg()[0]:.2f}")
         return
 
@@ -329,7 +339,7 @@ def rename_steps(kg: KnowledgeGraph, event_id: str, person_id: str) -> None:
             print(f"| {step} | {seconds * 1000:.2f} |")
 
 
-def node_changes(base: KnowledgeGraph, whole: dict[str, float]) -> None:
+def node_changes(base: KnowledgeGraph, whole: dict[str, float], only: tuple[str, ...] = ()) -> None:
     """Records created, deleted and merged, each built whole carrying what it can: seconds per step.
 
     Each edit is applied to ``base`` as a worker applies it (`apply_edit`), then the graph
@@ -346,6 +356,8 @@ def node_changes(base: KnowledgeGraph, whole: dict[str, float]) -> None:
         "mergePeople": {"survivorId": people[len(people) // 3], "mergedId": people[len(people) // 2]},
         "mergeEvents": {"survivorId": events[len(events) // 3], "mergedId": events[len(events) // 4]},
     }
+    if only:
+        edits = {operation: edits[operation] for operation in only}
     table: dict[str, dict[str, float]] = {"whole (from nothing)": dict(whole)}
     carried_by: dict[str, list[str]] = {}
     for operation, given in edits.items():
@@ -361,8 +373,49 @@ def node_changes(base: KnowledgeGraph, whole: dict[str, float]) -> None:
     print("| **total** | " + " | ".join(f"**{t:.3f}**" for t in totals) + " |")
     for operation, carried in carried_by.items():
         print(f"\n{operation}: carried or patched from the graph before: {', '.join(carried) or 'nothing'}")
+    for operation in ("deleteEvent", "mergeEvents"):
+        if operation in edits:
+            event_removed_patched(base, operation, edits[operation], sum(table[operation].values()))
+    if only:
+        return
     person_patched(base, sum(whole.values()))
     merge_patched(base, edits["mergePeople"], sum(table["mergePeople"].values()))
+
+
+def event_removed_patched(base: KnowledgeGraph, operation: str, given: dict[str, Any], whole: float) -> None:
+    """A ``deleteEvent`` or ``mergeEvents`` patched (`graph.incremental_deleted`), step by step.
+
+    Against ``whole``: the same edit built whole in the same run (`node_changes`).
+
+    The patch's steps are those `graph.incremental_links.STEPS` notes (the relink and redate
+    that strip the event, the survivor's relink), the rest of the patch (the node taken out,
+    the survivor's words) under "patch: other steps".
+    """
+    ws = Workspace(base.record, lambda node_id: base.record(node_id) is not None)
+    apply_edit(ws, operation, given, lambda i: (*base.event_ids_of(i), *base.mentioned_in(i)))
+    made: list[KnowledgeGraph | None] = []
+    steps: dict[str, float] = {}
+    token = STEPS.set(steps)
+    try:
+        total_patch = _timed(lambda: made.append(patch(base, dict(ws.changed))))
+    finally:
+        STEPS.reset(token)
+    new = made[0]
+    assert new is not None, f"{operation} was not patched"
+    took = {f"patch: {name}": seconds for name, seconds in steps.items()}
+    took["patch: other steps (the node taken out, words)"] = max(0.0, total_patch - sum(steps.values()))
+    took |= {f"built again: {name}": s for name, s in build_indexes(new).items() if s > 0}
+    print(f"\n| {operation}, patched: step | seconds |\n|---|---:|")
+    for step, seconds in took.items():
+        print(f"| {step} | {seconds:.3f} |")
+    total = sum(took.values())
+    print(f"| **total** | **{total:.3f}** |")
+    served = total - took.get("built again: rankings", 0.0)  # PageRank: in the background when served
+    print(
+        f"\n{operation} built whole {whole:.1f} s; patched (patch {total_patch:.3f} s) and served after "
+        f"{served:.3f} s ({whole / served:,.0f}x faster), with PageRank computed again {total:.3f} s "
+        f"({whole / total:,.0f}x)"
+    )
 
 
 def merges(kg: KnowledgeGraph) -> None:
