@@ -46,9 +46,15 @@ relinked to the survivor, the survivor's aliases and sources rewritten) is patch
 steps: the relink and rename as above, then the merged person, linked by nothing now, is
 taken out by `graph.incremental_removed`, which moves every node number after it down by one.
 
-Everything else (a deleted event, merged events, a record created beside other changes)
-reaches structures built from the whole graph: `patch` returns None and the caller builds
-the graph whole (carrying
+A deleted event (``deleteEvent``), and the merged event of ``mergeEvents``, is taken out by
+undoing what creating it did (`graph.incremental_deleted`): its links taken away by
+`relink`, its calendar edges by `redate` (to a century, which links no calendar node), then
+the node of no edge removed, every node number and date position after it moved down by
+one; a merge's survivor is then patched as any changed event (its links, then its sources).
+
+Everything else (a record created beside other changes, a deletion while renamed names
+are patched in) reaches structures built from the whole graph: `patch` returns None and
+the caller builds the graph whole (carrying
 what `carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.

@@ -31,7 +31,8 @@ renamed nodes are scored apart in it (`PatchedWordIndex`): then it is built agai
 The people's slugs and PageRank are left out: `graph.indexes.build_indexes` makes them
 again over the new graph. So is every memo this module does not know.
 An event (``deleteEvent``, ``mergeEvents``) leaves the date order and its calendar days,
-which every position-keyed structure reads: it is built whole (`removable` says no).
+which every position-keyed structure reads: `graph.incremental_deleted` takes it out with
+the same store step (`without_node`) once its links and days are gone.
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ long it took):
   links) or a person's life dates, the new graph shares every structure and index of the
   served one and updates the few that read those fields apart (the texts and text index,
   the people by life day): tens of milliseconds at the full import, at a load of 14; new
-  people are patched in too (`graph.incremental_added`), and merged people taken out
-  (`graph.incremental_removed`, after their events are relinked to the survivor);
-* **whole**: any other change (a new event or place, a deleted event, merged events…)
+  people are patched in too (`graph.incremental_added`), merged people taken out
+  (`graph.incremental_removed`, after their events are relinked to the survivor), and
+  deleted or merged events taken out (`graph.incremental_deleted`);
+* **whole**: any other change (a record created beside other changes, a deletion or a
+  creation while renamed names are patched in…)
   builds the graph and its indexes from all records again, as an import does: about a
   second on the bundled data, a minute or more on the full import (`bench/apply.py`). The
   indexes the change cannot reach are taken from the served graph
