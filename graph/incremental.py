@@ -52,9 +52,10 @@ undoing what creating it did (`graph.incremental_deleted`): its links taken away
 the node of no edge removed, every node number and date position after it moved down by
 one; a merge's survivor is then patched as any changed event (its links, then its sources).
 
-Everything else (a record created beside other changes, a deletion while renamed names
-are patched in) reaches structures built from the whole graph: `patch` returns None and
-the caller builds the graph whole (carrying
+Everything else (a record created beside other changes, a deletion that empties a
+calendar node while renamed names are patched into the exact-name table) reaches
+structures built from the whole graph: `patch` returns None and the caller builds the
+graph whole (carrying
 what `carry_over` and `graph.incremental_nodes` allow), as it also does once
 `MAX_PATCHED` events carry patched texts or `MAX_PATCHED` nodes patched names (a
 compaction). The old graph is never changed: a request keeps the graph it started with.
@@ -72,7 +73,7 @@ import networkx as nx
 
 from graph.frozen_copy import shell
 from graph.incremental_added import added, created
-from graph.incremental_calendar import numbers_renamed, with_calendar
+from graph.incremental_calendar import with_calendar
 from graph.incremental_dates import new_calendar, redatable, redate
 from graph.incremental_deleted import deleted_events, removed_event, stripped, undated
 from graph.incremental_events import bare_event
@@ -83,6 +84,7 @@ from graph.incremental_places import PLACE_FIELDS, move_places, placeable
 from graph.incremental_removed import removed, removed_people
 from graph.models import Event, Location, Organization, Person, Record
 from graph.queries.text_index import PatchedTextIndex, TextIndex
+from graph.queries.word_patch import PatchedWordIndex
 from graph.record_table import NodeAttributes
 from graph.store import KnowledgeGraph
 from graph.text import fold
@@ -277,8 +279,11 @@ def _deleted_event(kg: KnowledgeGraph, event_id: str) -> KnowledgeGraph | None:
 
     Each step is another patch's (`graph.incremental_deleted` has the order and why).
     """
-    if numbers_renamed(kg):
-        return None  # renamed names patched in are numbered by node: a compaction first
+    if isinstance(getattr(kg._memo.get("search"), "words", None), PatchedWordIndex):
+        # Renamed names scored apart are numbered by node: the search index is left out, and
+        # built again (`graph.indexes`), as a merged person's removal leaves it.
+        kg = _derive(kg, {}, {}, set(), [])
+        del kg._memo["search"]
     bare = stripped(kg.record(event_id))
     linked = relink(kg, _derive(kg, {event_id: bare}, {}, set(), []), [event_id])
     if linked is None:

@@ -31,6 +31,7 @@ from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, c
 from graph.incremental_removed import _deleted, _unshift, unnumbered
 from graph.incremental_removed import _graph as _graph_without
 from graph.incremental_removed import _id_table as _id_table_without
+from graph.incremental_removed import _renamed as _renamed_without
 from graph.incremental_removed import _rows as _rows_without
 from graph.models import Kind
 from graph.queries.ranking import RankTable
@@ -145,6 +146,8 @@ def _without(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
     new._table = _record_table_without(old._table, k)
     new.graph = _graph_without(old.graph, node_id)
     new._named = Rows(old._named.starts, _unshift(old._named.values, k))
+    if old._renamed is not None:  # renamed names numbered by node, a person's or an event's
+        new._renamed = _renamed_without(old._renamed, k)
     by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
     by_kind[kind] = [n for n in old._by_kind[kind] if n != node_id]
     new._by_kind = by_kind

@@ -47,7 +47,7 @@ import numpy as np
 from graph.adjacency import PatchedHopGraph, PatchedOutEdges, hop_row, out_row
 from graph.compact import PatchedRows
 from graph.daypages import told_days
-from graph.incremental_calendar import numbers_renamed, shallow_copy, without_calendar
+from graph.incremental_calendar import shallow_copy, without_calendar
 from graph.incremental_links import _step, node_order
 from graph.incremental_order import moved_order, reorder
 from graph.models import Event, Kind, Record, Relation
@@ -175,8 +175,8 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
             grown.append(event_id)
             edges += len(calendar) - len(before)
     emptied = [node for node in changed if not pred[node]]  # taken out at the end (`without_calendar`)
-    if emptied and numbers_renamed(new):
-        return None
+    if emptied and isinstance(getattr(new._memo.get("search"), "words", None), PatchedWordIndex):
+        return None  # its node numbers are not moved down (`without_calendar` moves the name table's)
     words = old._memo.get("search")
     if grown and words is not None and isinstance(words.words, PatchedWordIndex):
         return None  # the tie-break by degree would be placed over renamed names

@@ -24,7 +24,11 @@ facets (it counted there), PageRank and the Wikidata ids are left out:
 `graph.indexes.build_indexes` makes them again. The common single filters' counts are
 shared (it is in none now) unless the graph's size moves the threshold of a common filter.
 A search index with renamed names patched in (`PatchedWordIndex`, numbered by node) is
-not renumbered: the graph is built whole (None), as for a created event.
+not renumbered: `graph.incremental` leaves it out before the first step, and
+`graph.indexes.build_indexes` builds it again (seconds at the full import), as a merged
+person's removal does. Renamed names in the exact-name table (`NameTable`) are
+renumbered with the node (`without_node`), but a calendar node is not taken out under
+them (`graph.incremental_calendar`): such a deletion is built whole (None).
 """
 
 from __future__ import annotations
