@@ -117,13 +117,6 @@ def test_a_person_added_then_removed_gives_the_graph_back(base: KnowledgeGraph, 
     assert state(back) == state(base)
 
 
-def test_a_merged_event_is_still_built_whole(base: KnowledgeGraph) -> None:
-    first, second = base.ids(Kind.EVENT)[:2]
-    ws = Workspace(base.get, lambda i: base.get(i) is not None)
-    apply_edit(ws, "mergeEvents", {"survivorId": first, "mergedId": second}, base.event_ids_of)
-    assert patch(base, dict(ws.changed)) is None
-
-
 def test_a_date_patched_then_a_person_merged_keeps_every_day_list(base: KnowledgeGraph) -> None:
     # A date patch keeps its day lists apart, keyed by month-day (`_on_day`); taking out a
     # person whose node number is below a patched month-day's key once moved that list to
