@@ -185,7 +185,7 @@ def patch(kg: KnowledgeGraph, records: Mapping[str, Record | None]) -> Knowledge
             # A relink (`graph.incremental_links`): its words patched here, its links there.
             if not relinkable(old, record, differs) or not differs <= PATCHABLE[Event] | LINK_FIELDS:
                 return None
-            if redatable(old, record):
+            if isinstance(record, Event) and redatable(old, record):
                 return None  # sources naming another day page too (a merge's): a relink keeps the days
             relinked.append(node_id)
         if differs:
