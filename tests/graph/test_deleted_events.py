@@ -82,7 +82,7 @@ def _compare(kg: KnowledgeGraph, touched: set[str]) -> None:
     assert answers(kg, touched) == answers(built, touched)
 
 
-@pytest.mark.parametrize("seed", range(2))  # the state machine's deleteEvent rule draws more
+@pytest.mark.parametrize("seed", range(1))  # the state machine's deleteEvent rule draws more
 def test_deleted_events_patched_equal_a_whole_build(base: KnowledgeGraph, seed: int) -> None:
     rng = random.Random(seed)
     before = dated_state(base)
@@ -100,7 +100,7 @@ def test_deleted_events_patched_equal_a_whole_build(base: KnowledgeGraph, seed: 
     assert dated_state(base) == before  # the graph patched from is as it was
 
 
-@pytest.mark.parametrize("seed", range(2))  # the state machine's mergeEvents rule draws more
+@pytest.mark.parametrize("seed", range(1))  # the state machine's mergeEvents rule draws more
 def test_merged_events_patched_equal_a_whole_build(base: KnowledgeGraph, seed: int) -> None:
     rng = random.Random(seed)
     before = dated_state(base)
@@ -119,7 +119,7 @@ def test_merged_events_patched_equal_a_whole_build(base: KnowledgeGraph, seed: i
     assert dated_state(base) == before
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(2))
 def test_an_event_created_then_deleted_gives_the_graph_back(base: KnowledgeGraph, seed: int) -> None:
     # Its dates are drawn from years and month-days no event has too: their calendar nodes go with it.
     made = event(base, random.Random(seed), seed)
