@@ -76,15 +76,11 @@ def test_a_retry_on_a_worker_behind_the_write_answers_as_the_first_did(
     tokens = add_tokens(tmp_path)
     settings = Settings.from_env({}, state_dir=tmp_path, log_requests=False, time_limit_ms=30_000)
     first_worker, other = TestClient(create_app(settings, tiny)), TestClient(create_app(settings, tiny))
-    sent = {
-        "json": {
-            "query": CREATE,
-            "variables": {"i": {"name": "Ada Retry", "reason": "r", "clientMutationId": "a-1"}},
-        },
-        "headers": {"Authorization": f"Bearer {tokens['reviewer']}"},
-    }
-    first = first_worker.post("/graphql", **sent).json()
-    retry = other.post("/graphql", **sent).json()
+    person = {"name": "Ada Retry", "reason": "r", "clientMutationId": "a-1"}
+    body = {"query": CREATE, "variables": {"i": person}}
+    auth = {"Authorization": f"Bearer {tokens['reviewer']}"}
+    first = first_worker.post("/graphql", json=body, headers=auth).json()
+    retry = other.post("/graphql", json=body, headers=auth).json()
 
     # The other worker answered node null and its own older dataVersion (0): a client that
     # read with it could miss its own write.
