@@ -15,6 +15,9 @@ and `Edge.resolved_body`), or as ASGI middleware, in front of whichever router s
   (`clio.clock`). ``Cache-Control`` comes from ``CLIO_CACHE_CONTROL``.
 - **304**: a GET whose ``If-None-Match`` names the ETag its answer would have is answered
   ``304 Not Modified`` before anything runs: all the ETag's inputs are in the request.
+- **Read your own writes**: a GET that asks for a data version (``Clio-Min-Data-Version``)
+  waits for it (``reached``, the app's wait) before its ETag is made, so neither a ``304``
+  nor the stamp can name the older graph a client asked to be past.
 
 The day is read once per request and left in the scope (``clio.today``), where the app's
 context takes it, so the answer and its ETag name the same day even across midnight.
@@ -23,6 +26,7 @@ context takes it, so the answer and its ETag name the same day even across midni
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -42,6 +46,8 @@ from schema.memo import BoundedMemo
 CURRENT_DATE_FIELDS = {"howLongAgo": "asOf"}
 TODAY = "clio.today"
 GRAPHQL_RESPONSE = b"application/graphql-response+json"
+#: The header a client sends the ``dataVersion`` of its own write in (see docs/editing.md).
+MIN_DATA_VERSION = b"clio-min-data-version"
 
 
 class _ReadsToday(Visitor):
@@ -116,8 +122,12 @@ class Edge:
         max_tokens: int,
         memo_size: int = 1000,
         path: str = "/graphql",
+        reached: Callable[[Scope], Awaitable[None]] | None = None,
     ) -> None:
         self.app = app
+        # The app's wait for the data version a request asks for (raises RequestError when
+        # it cannot be reached); None where no edits are served.
+        self.reached = reached
         self.persisted = persisted
         self.version = version
         self.clock = clock
@@ -134,6 +144,7 @@ class Edge:
         scope[TODAY] = today = self.clock.today()
         try:
             if scope["method"] == "GET":
+                await self.wait(scope)
                 etag = self.etag(scope, today)
                 if etag is not None:
                     await self._revalidated(scope, receive, send, etag)
@@ -146,6 +157,16 @@ class Edge:
         await self.app(scope, receive, send)
 
     # -- GET: the document from its hash, then the ETag --------------------------------------
+
+    async def wait(self, scope: Scope) -> None:
+        """Reach the data version the request asks for before its ETag is made (see the module doc).
+
+        The ETag names the data version: made first, a worker behind the client's own write
+        would answer ``304`` to the ETag of the graph before it, and the client would keep
+        the answer it asked to be past.
+        """
+        if self.reached is not None and _header(scope, MIN_DATA_VERSION):
+            await self.reached(scope)
 
     def etag(self, scope: Scope, today: object) -> bytes | None:
         """Fill in a persisted document; the ETag the answer will have (None: not cacheable)."""
@@ -278,6 +299,7 @@ async def answer_refusal(scope: Scope, send: Send, error: RequestError) -> None:
 
 __all__ = [
     "CURRENT_DATE_FIELDS",
+    "MIN_DATA_VERSION",
     "TODAY",
     "Edge",
     "answer_refusal",

@@ -157,6 +157,7 @@ class Front:
         scope[TODAY] = today = edge.clock.today()
         try:
             if method == "GET":
+                await edge.wait(scope)
                 etag = edge.etag(scope, today)
                 if etag is not None:
                     head = edge.validators(etag)

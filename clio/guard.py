@@ -65,9 +65,29 @@ def parse_json(raw: bytes | str, max_depth: int) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise RequestError(
-            400, ErrorCode.MALFORMED_JSON, f"the request body is not valid JSON: {error}"
-        ) from None
+        if "not valid UTF-8" in str(error):
+            # orjson's own words ("surrogates not allowed") do not say what to fix.
+            message = "the request body is not UTF-8 text; send JSON encoded as UTF-8"
+        else:
+            message = f"the request body is not valid JSON: {error}"
+        raise RequestError(400, ErrorCode.MALFORMED_JSON, message) from None
+
+
+def _content_coding(scope: Scope) -> str | None:
+    """The request body's ``Content-Encoding`` when it is anything but plain (``identity``)."""
+    codings = [value for key, value in scope["headers"] if key == b"content-encoding"]
+    named = [part.strip().lower() for value in codings for part in value.split(b",")]
+    if all(part in (b"", b"identity") for part in named):
+        return None
+    return b", ".join(named).decode("latin-1")[:40]
+
+
+def unsupported_coding(coding: str) -> RequestError:
+    return RequestError(
+        415,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        f"the request body may not be compressed (Content-Encoding: {coding}); send it as it is",
+    )
 
 
 class BodyLimit:
@@ -102,7 +122,14 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def read(self, scope: Scope, receive: Receive, send: Send) -> bytes | None:
-        """The whole body, or None once it was refused (413, 408) or the client left."""
+        """The whole body, or None once it was refused (415, 413, 408) or the client left."""
+        coding = _content_coding(scope)
+        if coding is not None:
+            # Nothing here decompresses (so no gzip bomb can inflate): a compressed body read
+            # as it is was refused as JSON that "is not valid UTF-8", and a body labelled
+            # compressed but sent plain was run. RFC 9110 15.5.16 names what is accepted.
+            await send_refusal(scope, send, unsupported_coding(coding), [(b"accept-encoding", b"identity")])
+            return None
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await send_refusal(scope, send, self.too_large())

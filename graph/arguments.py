@@ -36,6 +36,21 @@ def id_problems(kg: KnowledgeGraph, argument: str, ids: Iterable[str], kind: Kin
     return problems
 
 
+def current_ids(kg: KnowledgeGraph, ids: Iterable[str]) -> tuple[str, ...]:
+    """Each id as the graph holds it now: a retired one (merged away) as the id it redirects to.
+
+    `id_problems` takes a retired id, as ``KnowledgeGraph.get`` follows it; the indexes
+    know only the ids that live, so a query reads them through this.
+
+    >>> from graph.loader import load_graph
+    >>> kg = load_graph("tests/data/tiny")
+    >>> kg.redirects["person:koba"] = "person:joseph-stalin"
+    >>> current_ids(kg, ["person:koba", "person:joseph-stalin", "person:nobody"])
+    ('person:joseph-stalin', 'person:joseph-stalin', 'person:nobody')
+    """
+    return tuple(i if kg.number(i) is not None else kg.redirects.get(i, i) for i in ids)
+
+
 def kind_problems(argument: str, node_id: str, kind: Kind) -> list[ArgumentError]:
     """An id of another kind than ``kind`` (whether or not it is in the graph)."""
     return [] if node_id.startswith(f"{kind.value}:") else [WrongKind(argument, node_id, kind.value)]
@@ -71,4 +86,4 @@ def month_day_problems(month: int, day: int) -> list[ArgumentError]:
     return []
 
 
-__all__ = ["id_problems", "kind_problems", "month_day_problems", "order_problems"]
+__all__ = ["current_ids", "id_problems", "kind_problems", "month_day_problems", "order_problems"]

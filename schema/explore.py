@@ -14,6 +14,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from graph.arguments import current_ids
 from graph.errors import LimitExceeded
 from graph.models import Kind, Relation
 from graph.queries import aggregates as aggregate_queries
@@ -280,7 +281,10 @@ class ExploreQuery:
         deadline = deadline_of(info)
         # The search stops a little before the request does, so the paths it found are sent.
         early = deadline.reserving() if deadline is not None else None
-        found = path_queries.connections(kg_of(info), from_, to, max_hops, first, relations, early)
+        kg = kg_of(info)
+        # A merged-away id names its survivor here too, as it does for `node` and `person`.
+        source, target = current_ids(kg, (from_, to))
+        found = path_queries.connections(kg, source, target, max_hops, first, relations, early)
         if found is None:
             return None
         return [
@@ -319,8 +323,9 @@ class ExploreQuery:
         hood_queries.check_limits(depth, limit)
         if kg.get(id) is None:
             return None
+        (center,) = current_ids(kg, (id,))  # a merged-away id: its survivor's neighbourhood
         hood = hood_queries.neighborhood(
-            kg, id, depth, limit, [Kind(k.value) for k in kinds] if kinds else None, deadline_of(info)
+            kg, center, depth, limit, [Kind(k.value) for k in kinds] if kinds else None, deadline_of(info)
         )
         return Neighborhood(
             center=strawberry.ID(hood.center),

@@ -12,7 +12,7 @@ from enum import Enum
 
 import strawberry
 
-from graph.arguments import id_problems, order_problems
+from graph.arguments import current_ids, id_problems, order_problems
 from graph.dates import HistoricalDate
 from graph.errors import ArgumentError, BadDate, ConflictingArguments, DateError, raise_all
 from graph.geo import Box, Near
@@ -112,7 +112,7 @@ def _ids(
     kg: KnowledgeGraph, argument: str, ids: Sequence[str] | None, kind: Kind, problems: list[ArgumentError]
 ) -> tuple[str, ...]:
     problems += id_problems(kg, argument, ids or (), kind)
-    return tuple(ids or ())
+    return current_ids(kg, ids or ())
 
 
 @strawberry.input(description="Keep events that match every given field; lists of ids match any of them.")
@@ -163,15 +163,16 @@ class EventFilter:
 
     def collect(self, kg: KnowledgeGraph, where: str, problems: list[ArgumentError]) -> EventQuery:
         """The graph's query, adding what is wrong with this filter (``where`` names it) to ``problems``."""
+        # Ids as the indexes know them: a merged-away id (it names a record) as its survivor's.
         query = EventQuery(
             start=_bound(where, "start", self.start, self.start_date, problems),
             end=_bound(where, "end", self.end, self.end_date, problems),
-            categories=tuple(self.categories or ()),
-            tags=tuple(self.tags or ()),
+            categories=current_ids(kg, self.categories or ()),
+            tags=current_ids(kg, self.tags or ()),
             all_tags=self.all_tags,
-            people=tuple(self.people or ()),
-            locations=tuple(self.locations or ()),
-            organizations=tuple(self.organizations or ()),
+            people=current_ids(kg, self.people or ()),
+            locations=current_ids(kg, self.locations or ()),
+            organizations=current_ids(kg, self.organizations or ()),
             text=self.text,
             as_of=_date(f"{where}.asOf", self.as_of, problems),
             near=self.near.to_near() if self.near is not None else None,

@@ -152,47 +152,69 @@ class Desk:
         ).hexdigest()
         client_key = f"{actor.token_id}:{client_mutation_id}" if client_mutation_id else None
         apply_now = actor.role in ("reviewer", "admin")
+        earlier: Change | None = None
         with self._writing() as tx:
             if client_key is not None:
-                earlier: Change | None = tx.by_client_key(client_key)
-                if earlier is not None:
-                    if earlier.request_hash != request_hash:
-                        raise EditError(
-                            "clientMutationId",
-                            f"{client_mutation_id!r} was already used for another input; use a new one",
-                        )
-                    return earlier
+                earlier = tx.by_client_key(client_key)
+                if earlier is not None and earlier.request_hash != request_hash:
+                    raise EditError(
+                        "clientMutationId",
+                        f"{client_mutation_id!r} was already used for another input; use a new one",
+                    )
             self._catch_up(tx)
-            target, subjects, changes = self._try(operation, given)
-            current = tx.target_version(target)
-            if expected_version is not None and expected_version != current:
-                raise _conflict(target, expected_version, current)
-            change = Change(
-                id=0,
-                author=actor.name,
-                author_role=actor.role,
-                client_key=client_key,
-                request_hash=request_hash,
-                created_at=now(),
-                operation=operation,
-                target=target,
-                subjects=subjects,
-                input=dict(given),
-                reason=reason,
-                diff=changes,
-                expected_version=expected_version if expected_version is not None else current,
-                status="APPLIED" if apply_now else "PENDING",
-                reviewer=actor.name if apply_now else None,
-                reviewed_at=None,
-                review_comment=None,
-                seq=tx.last_seq() + 1 if apply_now else None,
-            )
-            change = replace(change, id=tx.insert(change))
+            if earlier is None:
+                change = self._recorded(
+                    tx, actor, operation, given, reason, expected_version, client_key, request_hash, apply_now
+                )
+        if earlier is not None:
+            # A retry (its first answer lost) is answered as the first was: from a graph that
+            # holds the change, whichever worker takes it, and with a dataVersion that reads it.
+            self._serve()
+            return earlier
         if apply_now:
             self._applied(change)
         else:
             self._serve()  # the others' changes the check caught up with
         return change
+
+    def _recorded(
+        self,
+        tx: Any,
+        actor: Actor,
+        operation: str,
+        given: Mapping[str, Any],
+        reason: str,
+        expected_version: int | None,
+        client_key: str | None,
+        request_hash: str,
+        apply_now: bool,
+    ) -> Change:
+        """The change checked against the overlay (caught up) and inserted, inside ``tx``."""
+        target, subjects, changes = self._try(operation, given)
+        current = tx.target_version(target)
+        if expected_version is not None and expected_version != current:
+            raise _conflict(target, expected_version, current)
+        change = Change(
+            id=0,
+            author=actor.name,
+            author_role=actor.role,
+            client_key=client_key,
+            request_hash=request_hash,
+            created_at=now(),
+            operation=operation,
+            target=target,
+            subjects=subjects,
+            input=dict(given),
+            reason=reason,
+            diff=changes,
+            expected_version=expected_version if expected_version is not None else current,
+            status="APPLIED" if apply_now else "PENDING",
+            reviewer=actor.name if apply_now else None,
+            reviewed_at=None,
+            review_comment=None,
+            seq=tx.last_seq() + 1 if apply_now else None,
+        )
+        return replace(change, id=tx.insert(change))
 
     def review(self, actor: Actor | None, change_id: int, approve: bool, comment: str | None) -> Change:
         """Approve (apply) or reject a pending change; its author may withdraw it instead."""

@@ -169,6 +169,9 @@ class LiveGraph:
                 if not whole and self.served >= self.seq:
                     return  # the build this one waited for holds every change: writers share it
                 seq = self.seq
+                # The graph this build starts from, and whether its PageRank is the one before:
+                # a refresh may swap in fresh ranks for it meanwhile, which this build lacks.
+                source, source_pending = self.kg, self.pagerank_pending
                 redirects = self._redirects()
                 changed = self.overlay.changed
                 noted: set[str] = getattr(changed, "touched", set(changed))
@@ -180,7 +183,7 @@ class LiveGraph:
                 started = time.perf_counter()
                 kg = None
                 if not whole:  # a merge's new redirect is set below, on either graph
-                    kg = patch(self.kg, records)
+                    kg = patch(source, records)
                 how = "whole" if kg is None else "patched"
                 carried: list[str] = []
                 stale = False
@@ -188,7 +191,7 @@ class LiveGraph:
                     kg, carried = self._whole(everything, None if whole else records)
                 else:
                     if self.defer_pagerank:
-                        stale = keep_stale_pagerank(self.kg, kg)
+                        stale = keep_stale_pagerank(source, kg)
                     build_indexes(kg)  # only what the patch dropped (built on first use in the served graph)
             except BaseException:
                 with self.lock:
@@ -197,8 +200,9 @@ class LiveGraph:
             kg.redirects = redirects
             with self.lock:
                 # A whole build computes its own PageRank; a patch keeps the one before until
-                # `refresh_pagerank` replaces it.
-                self.pagerank_pending = how == "patched" and (stale or self.pagerank_pending)
+                # `refresh_pagerank` replaces it. Its source's, not the served graph's: a fresh
+                # PageRank swapped in during the build is not in the patched graph.
+                self.pagerank_pending = how == "patched" and (stale or source_pending)
                 kg.version = self._version(seq)
                 self.kg = kg
                 self.served = seq

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 
@@ -65,3 +66,39 @@ def test_any_persisted_query_extension_gets_a_graphql_shaped_answer(
         "PERSISTED_QUERY_NOT_SUPPORTED",
         "BAD_REQUEST",
     }, body
+
+
+@pytest.mark.parametrize(
+    ("coding", "body"),
+    [
+        # A compressed body was read as it is: refused as JSON that "is not valid UTF-8".
+        pytest.param("gzip", gzip.compress(b'{"query": "{ __typename }"}'), id="gzip"),
+        # A body labelled compressed but sent plain was run as if the label were not there.
+        pytest.param("br", b'{"query": "{ __typename }"}', id="plain-labelled-br"),
+        pytest.param("identity, deflate", b'{"query": "{ __typename }"}', id="list"),
+    ],
+)
+def test_a_compressed_body_is_refused_naming_its_coding(client: TestClient, coding: str, body: bytes) -> None:
+    response = client.post(
+        "/graphql", content=body, headers={"Content-Type": "application/json", "Content-Encoding": coding}
+    )
+    assert response.status_code == 415
+    assert response.headers["accept-encoding"] == "identity"
+    message = f"the request body may not be compressed (Content-Encoding: {coding}); send it as it is"
+    assert response.json() == {
+        "errors": [{"message": message, "extensions": {"code": "UNSUPPORTED_MEDIA_TYPE"}}]
+    }
+
+
+def test_a_plain_body_may_say_so(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": QUERY}, headers={"Content-Encoding": "identity"})
+    assert response.json() == {"data": {"__typename": "Query"}}
+
+
+@pytest.mark.parametrize("body", [b'{"query": "{ __typename }\xff"}', '{"query": "{ x }"}'.encode("utf-16")])
+def test_a_body_that_is_not_utf8_is_named_so(client: TestClient, body: bytes) -> None:
+    response = client.post("/graphql", content=body, headers={"Content-Type": "application/json"})
+    assert (response.status_code, response.json()["errors"][0]["message"]) == (
+        400,
+        "the request body is not UTF-8 text; send JSON encoded as UTF-8",
+    )

@@ -294,3 +294,50 @@ def test_a_relink_may_serve_the_pagerank_before_it_until_the_fresh_one_is_comput
     ranked = [SCHEMA.execute_sync(query, context_value={"kg": g.kg}).data for g in (live, reference)]
     assert ranked[0] == ranked[1]
     assert live.kg._memo["ranking.pagerank"] == reference.kg._memo["ranking.pagerank"]
+
+
+class _RefreshAtTheSwap:
+    """``LiveGraph.lock`` with one step between a rebuild's reading and its swap: PageRank refreshed.
+
+    A rebuild takes the lock twice (to read the overlay and the graph it starts from, then to
+    swap the new graph in) and patches between, outside it, where the background refresh may
+    swap in the fresh PageRank of the graph the patch started from. This lock makes that
+    happen, in the rebuilding thread itself (the lock is reentrant), every time.
+    """
+
+    def __init__(self, live: LiveGraph) -> None:
+        self.live, self.inner, self.entries = live, live.lock, 0
+
+    def __enter__(self) -> None:
+        self.inner.acquire()
+        self.entries += 1
+        if self.entries == 2:  # the rebuild's swap, after its patch
+            self.live.refresh_pagerank()
+
+    def __exit__(self, *_: object) -> None:
+        self.inner.release()
+
+
+def test_a_patch_from_a_graph_whose_pagerank_was_one_behind_is_still_one_behind(
+    base: KnowledgeGraph,
+) -> None:
+    event = base.ids(Kind.EVENT)[0]
+    person = next(p for p in base.ids(Kind.PERSON) if p not in _event(base, event).people)
+    relink = _change(1, "linkEvent", {"eventId": event, "targetId": person})
+    words = _change(2, "updateEvent", {"id": event, "summary": "Words only, no links."})
+    live, reference = LiveGraph(base, defer_pagerank=True), LiveGraph(base)
+    reference.absorb([relink, words])
+    live.absorb([relink])
+    live.rebuild()
+    assert live.pagerank_pending  # served with the PageRank before the link, refreshed next
+    live.absorb([words])
+    live.lock = _RefreshAtTheSwap(live)  # type: ignore[assignment]
+    live.rebuild()
+    reference.rebuild(whole=True)
+
+    # The words were patched onto the graph with the PageRank before the link, while the
+    # refresh served fresh ranks: the flag, read at the swap, said fresh, and the ranks
+    # before the link were then served for good under the fresh data version.
+    assert live.pagerank_pending and live.version.endswith(".pagerank-pending")
+    live.refresh_pagerank()
+    assert live.kg._memo["ranking.pagerank"] == reference.kg._memo["ranking.pagerank"]
