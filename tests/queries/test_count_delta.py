@@ -1,6 +1,6 @@
 """Counts corrected by an edit's delta (`graph.queries.count_delta`) equal the same counts made again.
 
-Seeded random links, unlinks and dates moved, several in a row, each patched over the
+Seeded random links, unlinks, dates moved and events created, several in a row, each patched over the
 graph the one before made; after each, the patched graph's common filters' counts, its
 unfiltered facets and its timelines are compared with those `graph.indexes` would count
 from its own posting lists (which `tests/graph/test_relink.py` compares with a whole
@@ -10,6 +10,7 @@ and filters at the bar come and go.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator
 
@@ -75,8 +76,12 @@ def test_counts_corrected_by_deltas_equal_counts_made_again(counted: KnowledgeGr
     kg = counted
     first = _corrected(kg)
     edits = []
-    for _ in range(8):
-        event = relinked(kg, rng) if rng.random() < 0.6 else redated(kg, rng)[1]
+    for n in range(9):
+        if n % 3 == 2:  # created: a copy of an event under a new id, counted in everywhere it is
+            event = redated(kg, rng)[1]
+            event = dataclasses.replace(event, id=f"event:zz-counted-{n}", title=f"Counted {n}")
+        else:
+            event = relinked(kg, rng) if n % 3 == 0 else redated(kg, rng)[1]
         patched = patch(kg, {event.id: event})
         assert patched is not None and "aggregates:single" in patched._memo, event.id
         edits.append(event.id)
