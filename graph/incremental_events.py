@@ -109,9 +109,9 @@ def _memos(
         kept["slugs:event"] = slugs  # a slug already, given to no other id (`graph.slugs.assign`)
     numbered(memo, kept, k, Kind.EVENT)
     if isinstance(memo.get("postings"), Postings):
-        kept["postings"] = index = _postings(memo["postings"], event, p)
+        kept["postings"] = grown = _postings(memo["postings"], event, p)
         new._memo = kept  # a filter that becomes common reads its events through the new lists
-        _counts(old, new, memo, kept, event, index)
+        _counts(old, new, memo, kept, event, grown)
     index = memo.get("text index")
     if isinstance(index, TextIndex):
         kept["text index"] = _text_index(index, p, text)
