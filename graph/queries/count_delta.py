@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from graph import place_history
-from graph.models import Event, Kind
+from graph.models import Event, Relation
 from graph.queries.aggregates import _QUERY_FIELD, Precount, _precount, common_size
 from graph.queries.counts import _end, _label, bucket_starts, top_values
 from graph.queries.events import EventQuery
@@ -133,23 +133,31 @@ def corrected_top(
     rank, number = field.rank, field.number
     full = len(listed) == MAX_FACETS
     counts = {number[c.id]: c.count for c in listed}
-    last = (-listed[-1].count, int(rank[number[listed[-1].id]])) if listed else (0, 0)
-    totals = np.diff(field.post_ptr)
+    ranks = dict(zip(counts, rank[list(counts)].tolist(), strict=True))
+    last = (-listed[-1].count, ranks[number[listed[-1].id]]) if listed else (0, 0)
+    ptr = field.post_ptr
     for value_id, change in changes.items():
         value = number[value_id]
         if value in counts:
             counts[value] += change
         elif change > 0:
+            ranks[value] = int(rank[value])
             if not full:
                 counts[value] = change  # every value counted is listed: it had none
-            elif (-int(totals[value]), int(rank[value])) <= last:
+            elif (-int(ptr[value + 1] - ptr[value]), ranks[value]) <= last:
                 counts[value] = count_of(value)
-    order = sorted((v for v, c in counts.items() if c > 0), key=lambda v: (-counts[v], int(rank[v])))
+    order = sorted((v for v, c in counts.items() if c > 0), key=lambda v: (-counts[v], ranks[v]))
     if full and (
-        len(order) < MAX_FACETS or (-counts[order[MAX_FACETS - 1]], int(rank[order[MAX_FACETS - 1]])) > last
+        len(order) < MAX_FACETS or (-counts[order[MAX_FACETS - 1]], ranks[order[MAX_FACETS - 1]]) > last
     ):
         return None  # a value left out may stand before the last one now
-    return tuple(FacetCount(field.ids[v], field.names[v], counts[v]) for v in order[:MAX_FACETS])
+    shown = {number[c.id]: c for c in listed}  # an unchanged count keeps its object
+    return tuple(
+        c
+        if (c := shown.get(v)) is not None and c.count == counts[v]
+        else FacetCount(field.ids[v], field.names[v], counts[v])
+        for v in order[:MAX_FACETS]
+    )
 
 
 def corrected_tops(
@@ -159,9 +167,9 @@ def corrected_tops(
     found = dict(tops)
     for name, changes in delta.values.items():
         field_now = index.fields[name]
-        totals = np.diff(field_now.post_ptr)
-        top = corrected_top(field_now, tops[name], changes, totals.item)
-        found[name] = top if top is not None else top_values(field_now, totals, MAX_FACETS)
+        ptr = field_now.post_ptr
+        top = corrected_top(field_now, tops[name], changes, lambda v, ptr=ptr: int(ptr[v + 1] - ptr[v]))
+        found[name] = top if top is not None else top_values(field_now, np.diff(ptr), MAX_FACETS)
     return found
 
 
@@ -283,6 +291,19 @@ def _corrected(kg: KnowledgeGraph, index: Postings, key: Key, kept: Precount, de
     return Precount(total=kept.total + delta.total, facets=facets, timelines=timelines)
 
 
+def _containers(kg: KnowledgeGraph, place: str) -> set[str]:
+    """The place and every place it lies in, today (`KnowledgeGraph.places_within`) or at any date."""
+    found = {place, *place_history.containers_at(kg, place, None)}
+    succ, part_of = kg.graph.succ, Relation.PART_OF.value
+    queue = [place]
+    while queue:
+        for parent, keys in succ[queue.pop()].items():
+            if part_of in keys and parent not in found:
+                found.add(parent)
+                queue.append(parent)
+    return found
+
+
 def _candidates(
     old: KnowledgeGraph, kg: KnowledgeGraph, before: dict[Key, Precount], changes: list[Change]
 ) -> dict[Key, None]:
@@ -298,16 +319,10 @@ def _candidates(
                     found.update(dict.fromkeys((name, v) for v in values_of(event, name)))
             places.update(event.locations)
     found.update(dict.fromkeys(k for k in before if k[0] == "locations"))
-    if places:
-        # A place's filter counts the places inside it: any container of a changed place may grow.
-        for graph in (old, kg):
-            for container in kg.ids(Kind.LOCATION):
-                if ("locations", container) in found:
-                    continue
-                if not places.isdisjoint(graph.places_within(container)) or not places.isdisjoint(
-                    place_history.ever_inside(graph, container)
-                ):
-                    found[("locations", container)] = None
+    # A place's filter counts the places inside it: any container of a changed place may grow.
+    for graph in (old, kg):
+        for place in places:
+            found.update(dict.fromkeys(("locations", c) for c in _containers(graph, place)))
     return found
 
 
