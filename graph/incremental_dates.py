@@ -17,9 +17,11 @@ the old one, copy-on-write, updating only what the date reaches:
   ``onThisDay`` and ``sameDateEvents`` (newest first, then title, then id);
 * the hop rows of the event and those calendar nodes (`PatchedHopGraph`) and the event's
   out edges (`PatchedOutEdges`);
-* the posting lists' year and date bounds at the event's position, the timelines counted
-  from them (dropped, counted again by `graph.indexes`: a pass over one array), and the
-  common single filters that hold the event (`relinked_precounts`);
+* the posting lists' year and date bounds at the event's position, and the counts by year:
+  the unfiltered timelines and those of every common single filter that holds the event,
+  the event taken out of its old year's bucket and put in its new one's
+  (`graph.queries.count_delta`, which also corrects a place filter's facets and total when
+  a place that changed hands holds the event at one date and not the other);
 * the search index's year, month and day of the event and its date order (spliced by
   bisection), and its tie-break by degree when the event's calendar edges grew or shrank.
 
@@ -51,7 +53,7 @@ from graph.incremental_calendar import shallow_copy, without_calendar
 from graph.incremental_links import _step, node_order
 from graph.incremental_order import moved_order, reorder
 from graph.models import Event, Kind, Record, Relation
-from graph.queries.aggregates import relinked_precounts
+from graph.queries.count_delta import Change, corrected_precounts, corrected_timelines, every_event
 from graph.queries.postings import Postings, day_key
 from graph.queries.word_index import WordIndex, _date_keys, _date_parts
 from graph.queries.word_patch import PatchedWordIndex
@@ -332,11 +334,6 @@ def _memos(
         kept["node-order"] = dict(zip(kg.graph, range(len(kg.graph)), strict=True))
     elif "node-order" in memo:
         kept["node-order"] = memo["node-order"]
-    # Before and after: a filter holding a moved event is counted again (`relinked_precounts`).
-    positions = np.array(
-        sorted({kg.event_position(e) for e in events} | {old.event_position(e) for e in events}),
-        dtype=np.int32,
-    )
     index = memo.get("postings")
     if isinstance(index, Postings):
         year, earliest, latest = index.year.copy(), index.earliest.copy(), index.latest.copy()
@@ -344,10 +341,16 @@ def _memos(
             date = kg.record(event_id).date
             at = kg.event_position(event_id)
             year[at], earliest[at], latest[at] = date.year, day_key(date.earliest()), day_key(date.latest())
-        kept["postings"] = Postings(index.events, year, earliest, latest, index.fields)
+        kept["postings"] = index = Postings(index.events, year, earliest, latest, index.fields)
+        # The event leaves its old year's buckets and enters its new one's: corrected, not counted again.
+        changes: list[Change] = [(old.record(e), kg.record(e)) for e in events]
+        with _step("dates: timelines"):
+            corrected_timelines(memo, kept, every_event(changes))
         if "aggregates:single" in memo:
             with _step("dates: common filters' counts"):
-                kept["aggregates:single"] = relinked_precounts(old, kg, positions, {})
+                kept["aggregates:single"] = corrected_precounts(
+                    old, kg, memo["aggregates:single"], changes, index
+                )
     touched = [*events, *changed]
     if "paths.hops" in memo:
         _hops(kg, memo, kept, touched)

@@ -17,8 +17,10 @@ nodes) and a place in the date order. `added_event` composes what the other patc
 4. its calendar edges added as a redate adds them (`graph.incremental_dates.redate`), which
    also places it in the search index's date order.
 
-PageRank, the timelines, the unfiltered facets and the common filters' counts are left
-out: `graph.indexes.build_indexes` makes them again (a server computes PageRank in the
+The timelines, the unfiltered facets and the common filters' counts count the event in
+when it is added bare (`graph.queries.count_delta`: one more event in its year's buckets
+and under each of its values; a filter that grows past the bar is counted whole). PageRank
+is left out: `graph.indexes.build_indexes` makes it again (a server computes it in the
 background, `clio.state.live`). An event created beside other changes, or over renamed
 names patched in (numbered by node), is built whole (None).
 """
@@ -41,6 +43,13 @@ from graph.incremental_added import (
 )
 from graph.incremental_calendar import numbers_renamed
 from graph.models import Event, Kind
+from graph.queries.count_delta import (
+    Change,
+    corrected_precounts,
+    corrected_timelines,
+    corrected_tops,
+    every_event,
+)
 from graph.queries.postings import Field, Postings, day_key
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.queries.word_index import WordIndex, _date_parts
@@ -100,7 +109,9 @@ def _memos(
         kept["slugs:event"] = slugs  # a slug already, given to no other id (`graph.slugs.assign`)
     numbered(memo, kept, k, Kind.EVENT)
     if isinstance(memo.get("postings"), Postings):
-        kept["postings"] = _postings(memo["postings"], event, p)
+        kept["postings"] = grown = _postings(memo["postings"], event, p)
+        new._memo = kept  # a filter that becomes common reads its events through the new lists
+        _counts(old, new, memo, kept, event, grown)
     index = memo.get("text index")
     if isinstance(index, TextIndex):
         kept["text index"] = _text_index(index, p, text)
@@ -110,6 +121,24 @@ def _memos(
         search.kg, search.words = new, _dated_words(words, event, p)
         kept["search"] = search
     return kept
+
+
+def _counts(
+    old: KnowledgeGraph,
+    new: KnowledgeGraph,
+    memo: dict[str, Any],
+    kept: dict[str, Any],
+    event: Event,
+    index: Postings,
+) -> None:
+    """The timelines and facets made at load, with the event counted in (`graph.queries.count_delta`)."""
+    changes: list[Change] = [(None, event)]
+    delta = every_event(changes)
+    corrected_timelines(memo, kept, delta)
+    if "facets:all" in memo:
+        kept["facets:all"] = corrected_tops(memo["facets:all"], index, delta)
+    if "aggregates:single" in memo:
+        kept["aggregates:single"] = corrected_precounts(old, new, memo["aggregates:single"], changes, index)
 
 
 def _postings(index: Postings, event: Event, p: int) -> Postings:

@@ -14,13 +14,13 @@ what the relinked events and their old and new neighbours (the *touched* nodes) 
   beside a node whose degree changed (`graph.queries.neighborhood`);
 * the search index's tie-break by degree (`WordIndex.relinked`), the DEGREE rankings
   (each moved node put back in place, `graph.queries.ranking.rescored`);
-* the posting lists of the fields that changed (`Field.relinked`, spliced in one pass) and
-  the common single filters' counts that hold a relinked event (`relinked_precounts`).
+* the posting lists of the fields that changed (`Field.relinked`, spliced in one pass), the
+  unfiltered facets and the common single filters' counts that hold a relinked event
+  before or after, each value gained or lost counted by one (`graph.queries.count_delta`).
 
 PageRank cannot be updated locally: one link moves every score a little. It is dropped
 and computed again over the patched graph (`graph.indexes` rebuilds what a patch drops),
-exactly as a whole build computes it, and so are the unfiltered facet counts (a count
-per value, a few milliseconds). That takes seconds at the full import, so a server may
+exactly as a whole build computes it. That takes seconds at the full import, so a server may
 serve the relinked graph first with the PageRank of the graph before it
 (`keep_stale_pagerank`) and swap in `with_fresh_pagerank` once it is computed, in the
 background (`clio.state.live.LiveGraph`): PageRank rankings are then one computation late.
@@ -47,7 +47,7 @@ import numpy as np
 from graph.adjacency import _CODE, HopRow, PatchedHopGraph, PatchedOutEdges, hop_row, hop_row_with, out_row
 from graph.compact import PatchedRows
 from graph.models import Event, Kind, Record, Relation
-from graph.queries.aggregates import relinked_precounts
+from graph.queries.count_delta import Change, corrected_precounts, corrected_tops, every_event
 from graph.queries.neighborhood import relinked_degrees, relinked_hub_orders
 from graph.queries.postings import FIELDS, Postings
 from graph.queries.ranking import RankTable, degree_scores, rescored
@@ -355,7 +355,7 @@ def _postings(
 ) -> None:
     if "postings" in memo:
         index: Postings = memo["postings"]
-        by_field: dict[str, set[str]] = {}
+        by_event: set[str] = set()  # the events whose values changed
         fields = {}
         for name, field in index.fields.items():
             rows = {}
@@ -363,12 +363,17 @@ def _postings(
                 before, now = _values(old.record(event_id), name), _values(kg.record(event_id), name)
                 if set(before) != set(now):
                     rows[kg.event_position(event_id)] = now
-                    by_field.setdefault(name, set()).update(before, now)
+                    by_event.add(event_id)
             fields[name] = field.relinked(rows) if rows else field
-        kept["postings"] = Postings(index.events, index.year, index.earliest, index.latest, fields)
+        kept["postings"] = index = Postings(index.events, index.year, index.earliest, index.latest, fields)
+        # Each count an event takes part in moves by one: corrected, not counted again.
+        changes: list[Change] = [(old.record(e), kg.record(e)) for e in events if e in by_event]
         if "aggregates:single" in memo:
-            moved_events = np.array(sorted(kg.event_position(e) for e in events), dtype=np.int32)
-            kept["aggregates:single"] = relinked_precounts(old, kg, moved_events, by_field)
+            kept["aggregates:single"] = corrected_precounts(
+                old, kg, memo["aggregates:single"], changes, index
+            )
+        if "facets:all" in memo:
+            kept["facets:all"] = corrected_tops(memo["facets:all"], index, every_event(changes))
 
 
 def _pagerank_memos(kg: KnowledgeGraph) -> list[str]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from graph.deadline import Deadline
 from graph.errors import LimitExceeded, raise_all
 from graph.models import Kind
@@ -104,49 +102,6 @@ def precounts(kg: KnowledgeGraph) -> dict[tuple[str, str], Precount]:
     return kg.memo("aggregates:single", _precounts)
 
 
-def relinked_precounts(
-    old: KnowledgeGraph, kg: KnowledgeGraph, moved: Positions, touched: dict[str, set[str]]
-) -> dict[tuple[str, str], Precount]:
-    """``old``'s common single filters counted again in ``kg`` where a relink reaches them.
-
-    ``moved`` are the positions of the relinked events, ``touched`` the ids whose posting
-    list changed, by field. A filter is counted again when it keeps a moved event before or
-    after (any of its facets may have changed) or it is new; a filter whose list did not
-    change and keeps no moved event is shared. Places count the places inside them, so
-    every place holding a touched one is a candidate too.
-    """
-    before = precounts(old)
-    common = common_size(kg)
-    candidates = set(before)
-    for field_name, node_ids in touched.items():
-        candidates |= {(field_name, n) for n in node_ids}
-    places = touched.get("locations", set())
-    if places:
-        from graph.place_history import ever_inside
-
-        for container in kg.ids(Kind.LOCATION):
-            within = kg.places_within(container)
-            if not places.isdisjoint(within) or not places.isdisjoint(ever_inside(kg, container)):
-                candidates.add(("locations", container))
-    found = {}
-    for key in candidates:
-        field_name, node_id = key
-        query = EventQuery(**{_QUERY_FIELD[field_name]: (node_id,)})  # type: ignore[arg-type]
-        events = matching(kg, query)
-        assert events is not None  # one id is a filter
-        if len(events) <= common:
-            continue
-        kept = before.get(key)
-        if kept is not None:
-            was = matching(old, query)
-            assert was is not None
-            if not (np.isin(moved, was).any() or np.isin(moved, events).any()):
-                found[key] = kept
-                continue
-        found[key] = _precount(kg, events)
-    return found
-
-
 def _common(kg: KnowledgeGraph, query: EventQuery | None) -> Precount | None:
     if query is not None:
         raise_all(query_problems(kg, query))
@@ -204,7 +159,6 @@ __all__ = [
     "common_size",
     "facets_of",
     "precounts",
-    "relinked_precounts",
     "single_filter",
     "timeline_of",
 ]

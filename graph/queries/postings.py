@@ -70,6 +70,9 @@ def _unpack(record: Any, state: dict[str, Any]) -> None:
         object.__setattr__(record, name, value)
 
 
+#: Events relinked at once up to which a field is spliced in place rather than merged whole.
+_FEW_ROWS = 64
+
 _ARRAY_FIELDS = frozenset(
     {"rank", "indptr", "values", "owner", "post_ptr", "post", "year", "earliest", "latest"}
 )
@@ -98,10 +101,74 @@ class Field:
     def relinked(self, rows: dict[int, list[str]]) -> Field:
         """This field with the values of some events replaced: event position -> its value ids now.
 
-        Both directions are spliced in one pass each over the entries (the events' new
-        entries put where they sort), never sorted again whole; equal to `_field` over the
-        same events. The field itself is not changed.
+        Equal to `_field` over the same events; the field itself is not changed. A few events
+        (an edit) are spliced in place (`_spliced`): their rows replaced, each value gained
+        or lost put in or taken out of that value's list by bisection, so the cost is a
+        copy of each array at C speed. Many events are merged in one pass over the entries.
         """
+        if len(rows) <= _FEW_ROWS:
+            return self._spliced(rows)
+        return self._merged(rows)
+
+    def _spliced(self, rows: dict[int, list[str]]) -> Field:
+        number, indptr, values, post_ptr, post = (
+            self.number,
+            self.indptr,
+            self.values,
+            self.post_ptr,
+            self.post,
+        )
+        pieces, owners, lengths = [], [], np.diff(indptr)
+        gained: list[tuple[int, int]] = []  # (value, event) pairs to put in the value's list
+        lost: list[tuple[int, int]] = []
+        start = 0
+        for at in sorted(rows):
+            was = values[indptr[at] : indptr[at + 1]]
+            now = np.array(sorted({number[v] for v in rows[at]}), dtype=values.dtype)
+            gained += [(v, at) for v in np.setdiff1d(now, was).tolist()]
+            lost += [(v, at) for v in np.setdiff1d(was, now).tolist()]
+            pieces += [values[start : indptr[at]], now]
+            owners += [self.owner[start : indptr[at]], np.full(len(now), at, dtype=self.owner.dtype)]
+            start = int(indptr[at + 1])
+            lengths[at] = len(now)
+        pieces.append(values[start:])
+        owners.append(self.owner[start:])
+        new_indptr = np.zeros(len(indptr), dtype=indptr.dtype)
+        np.cumsum(lengths, out=new_indptr[1:])
+        # Value -> events: the lost taken out where they stand, then the gained put where they sort.
+        gone = [
+            int(post_ptr[v]) + int(np.searchsorted(post[post_ptr[v] : post_ptr[v + 1]], at)) for v, at in lost
+        ]
+        kept = np.delete(post, np.array(gone, dtype=np.int64))
+        sizes = np.diff(post_ptr)
+        np.subtract.at(sizes, np.array([v for v, _ in lost], dtype=np.int64), 1)
+        kept_ptr = np.zeros(len(post_ptr), dtype=post_ptr.dtype)
+        np.cumsum(sizes, out=kept_ptr[1:])
+        # By place, then value: the end of one value's list is where the next one's starts.
+        placed = sorted(
+            (int(kept_ptr[v]) + int(np.searchsorted(kept[kept_ptr[v] : kept_ptr[v + 1]], at)), v, at)
+            for v, at in gained
+        )
+        np.add.at(sizes, np.array([v for v, _ in gained], dtype=np.int64), 1)
+        new_ptr = np.zeros(len(post_ptr), dtype=post_ptr.dtype)
+        np.cumsum(sizes, out=new_ptr[1:])
+        return Field(
+            ids=self.ids,
+            number=number,
+            names=self.names,
+            rank=self.rank,
+            indptr=new_indptr,
+            values=np.concatenate(pieces).astype(values.dtype, copy=False),
+            owner=np.concatenate(owners).astype(self.owner.dtype, copy=False),
+            post_ptr=new_ptr,
+            post=np.insert(
+                kept,
+                np.array([a for a, _, _ in placed], dtype=np.int64),
+                np.array([e for _, _, e in placed], dtype=post.dtype),
+            ),
+        )
+
+    def _merged(self, rows: dict[int, list[str]]) -> Field:
         size = max(len(self.ids), 1)
         events = len(self.indptr) - 1
         changed = np.fromiter(rows, dtype=np.int64, count=len(rows))

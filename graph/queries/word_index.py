@@ -227,8 +227,12 @@ class WordIndex:
             label = built.get(node_id)
             return (-kg.links(node_id), _label(kg.record(node_id)) if label is None else label, node_id)
 
-        order = np.argsort(self.tie_rank)
-        order = order[~np.isin(order, list(node_of.values()))]
+        # The order is the ranks inverted (a scatter, linear), never sorted again.
+        order = np.empty(len(self.tie_rank), dtype=np.int64)
+        order[self.tie_rank] = np.arange(len(self.tie_rank), dtype=np.int64)
+        keep = np.ones(len(order), dtype=np.bool_)
+        keep[self.tie_rank[list(node_of.values())]] = False
+        order = order[keep]
         for node in sorted(node_of.values(), key=key):
             at = bisect_left(order, key(node), key=key)
             order = np.insert(order, at, node)
