@@ -38,6 +38,7 @@ a title, a link or a rename is built whole by `graph.incremental.patch`.
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import islice
 from typing import Any
@@ -147,6 +148,7 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
     succ: dict[str, dict[str, Any]] = dict(old.graph._succ)  # type: ignore[attr-defined]
     pred: dict[str, dict[str, Any]] = dict(old.graph._pred)  # type: ignore[attr-defined]
     order = node_order(old)
+    new._memo["node-order"] = order  # built once per patch at most: redate, hop rows and calendar read it
     changed: dict[str, None] = {}  # calendar nodes an event left or joined
     grown: list[str] = []  # events whose number of edges changed
     edges = 0
@@ -185,12 +187,12 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         g._succ = g._adj = succ  # type: ignore[attr-defined]
         g._pred = pred  # type: ignore[attr-defined]
         g.__networkx_cache__ = {}
-        calendar_order = _calendar_order(new, changed)
+        calendar_order = _calendar_order(new, changed, events)
         if calendar_order is not None:
             _reorder(new, calendar_order)
     with _step("calendar: degrees, events of, day lists"):
         _store(old, new, events, changed, edges)
-    _memos(old, new, events, changed, grown, calendar_order is not None)
+    _memos(old, new, events, changed, grown, calendar_order)
     new.version = new._fingerprint()
     return without_calendar(new, emptied) if emptied else new
 
@@ -206,12 +208,15 @@ def _placed(row: dict[str, Any], node: str, keys: Any, order: dict[str, int]) ->
     return dict([*items[:at], (node, keys), *items[at:]])
 
 
-def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] | None:
+def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None], events: list[str]) -> list[str] | None:
     """The calendar nodes in the order a whole build makes them, if it is not the graph's order now.
 
     A whole build adds every record's node, then makes each calendar node when the first
     event (in node order) links it: its place is that of (the event, the link among the
-    event's calendar links). Only a changed node's first event can have moved.
+    event's calendar links). Only a node the redated ``events`` left or joined, or one they
+    still link (its place among their calendar links may shift), can have moved: the rest
+    keep their keys, and so their order, and each moved node is put back among them by
+    bisection (about a dozen keys read, not one per calendar node).
     """
     if not changed:
         return None
@@ -227,7 +232,20 @@ def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] |
         links = [n for n in succ[first] if nodes[n]["kind"] in _CALENDAR]
         return (order[first], links.index(node))
 
-    wanted = sorted(calendar, key=made)
+    moving = dict(changed)
+    for event_id in events:
+        moving.update((n, None) for n in succ[event_id] if nodes[n]["kind"] in _CALENDAR)
+    rest = [n for n in calendar if n not in moving]
+    # Ties (nodes no event links now) keep the order they had, as a stable sort keeps it.
+    was = {n: i for i, n in enumerate(calendar) if n in moving}
+    wanted: list[str] = []
+    taken = 0
+    for node in sorted(moving, key=lambda n: (made(n), was[n])):
+        at = bisect_left(rest, made(node), taken, key=made)
+        wanted += rest[taken:at]
+        wanted.append(node)
+        taken = at
+    wanted += rest[taken:]
     return None if wanted == calendar else wanted
 
 
@@ -323,13 +341,17 @@ def _memos(
     events: list[str],
     changed: dict[str, None],
     grown: list[str],
-    reordered: bool,
+    calendar_order: list[str] | None,
 ) -> None:
     memo = kg._memo
     kept = {name: value for name, value in memo.items() if name.startswith(KEPT)}
     kg._memo = kept
-    if reordered:
-        kept["node-order"] = dict(zip(kg.graph, range(len(kg.graph)), strict=True))
+    if calendar_order is not None and "node-order" in memo:
+        # Only the calendar nodes (all last) moved: their places given again, the records' kept.
+        order = dict(memo["node-order"])
+        records = len(order) - len(calendar_order)
+        order.update(zip(calendar_order, range(records, len(order)), strict=True))
+        kept["node-order"] = order
     elif "node-order" in memo:
         kept["node-order"] = memo["node-order"]
     # Before and after: a filter holding a moved event is counted again (`relinked_precounts`).
