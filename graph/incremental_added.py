@@ -206,7 +206,7 @@ def _add(old: KnowledgeGraph, person: Person | Location) -> KnowledgeGraph:
         assert person.part_of is None and not person.part_of_dated
         new._within = {**old._within, person.id: frozenset({person.id})}
         new._tree = with_place(old._place_tree(), person.id)
-    new._memo = _memos(old, new, person, k)
+    new._memo = carry_order(new, _memos(old, new, person, k))
     new.version = new._fingerprint()
     return new
 
@@ -236,6 +236,8 @@ def bare_node(
     new._ids = _id_table(old._ids, k, node_id)
     new._table = _record_table(old._table, k, node_id, kind, record)
     new.graph = _graph(old.graph, new._table, node_id, {"kind": kind, **attrs}, last=kind in _CALENDAR)
+    if "node-order" in old._memo:  # the caller's `carry_order` gives it to the new graph's memo
+        new._memo["node-order"] = _order_with(old._memo["node-order"], new.graph, node_id)
     new._named = Rows(old._named.starts, _shift(old._named.values, k))
     by_kind: defaultdict[Kind, list[str]] = defaultdict(list, old._by_kind)
     by_kind[kind] = list(old._by_kind[kind])
@@ -290,6 +292,30 @@ def _graph(
     h._succ = h._adj = _put(g._succ, at, node_id, {})  # type: ignore[attr-defined]
     h._pred = _put(g._pred, at, node_id, {})  # type: ignore[attr-defined]
     return h
+
+
+def _order_with(order: dict[str, int], g: nx.MultiDiGraph[str], node_id: str) -> dict[str, int]:
+    """`graph.incremental_links.node_order` of ``g``, from ``order`` (its graph's without ``node_id``).
+
+    The new node went in before the calendar nodes (or last): only those after it are
+    numbered again, not every node.
+    """
+    made = dict(order)
+    nodes: dict[str, Any] = g._node  # type: ignore[attr-defined]
+    tail = []
+    for node in reversed(nodes):
+        tail.append(node)
+        if node == node_id:
+            break
+    made.update(zip(reversed(tail), range(len(nodes) - len(tail), len(nodes)), strict=True))
+    return made
+
+
+def carry_order(new: KnowledgeGraph, kept: dict[str, Any]) -> dict[str, Any]:
+    """``kept`` (the memos for ``new``) with the node order `bare_node` made, if it made one."""
+    if "node-order" in new._memo:
+        kept["node-order"] = new._memo["node-order"]
+    return kept
 
 
 def _put(table: dict[str, Any], at: int, key: str, value: Any) -> dict[str, Any]:
@@ -585,6 +611,7 @@ __all__ = [
     "added",
     "bare_node",
     "carried",
+    "carry_order",
     "created",
     "names_table",
     "numbered",
