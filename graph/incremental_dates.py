@@ -307,12 +307,12 @@ def _store(
     days = {
         n: None for n in [*changed, *(n for e in events for n in succ[e])] if nodes[n]["kind"] is Kind.DAY
     }
+    moved = [number for e in events if (number := kg.number(e)) is not None]
     for node_id in days:
-        number = kg.number(node_id)
-        assert number is not None
         attrs = nodes[node_id]
-        row = events_of[number] if number in events_of else kg._events_of.row(number)
-        on_day[_day_slot(attrs["month"], attrs["day"])] = _newest_first(kg, [kg.id_of(int(n)) for n in row])
+        slot = _day_slot(attrs["month"], attrs["day"])
+        joins = [n for n, e in zip(moved, events, strict=True) if node_id in succ[e]]
+        on_day[slot] = _day_with(kg, old._on_day.row(slot), moved, joins)
     kg._links = links
     kg._edge_count = old._edge_count + edges
     kg._events_of = PatchedRows(kg._events_of, events_of)
@@ -330,12 +330,31 @@ def _with(row: Any, position: Any, number: int, member: bool) -> Any:
     return row
 
 
-def _newest_first(kg: KnowledgeGraph, ids: list[str]) -> Any:
-    """A month-day's events as `KnowledgeGraph._index` lists them: newest first, then title, then id."""
-    records = {i: kg.record(i) for i in ids}
-    by_title = sorted(ids, key=lambda i: (records[i].title, i))
-    newest = sorted(by_title, key=lambda i: records[i].date.sort_key(), reverse=True)
-    return np.array([kg.number(i) for i in newest], dtype=np.int32)
+def _day_with(kg: KnowledgeGraph, row: Any, moved: list[int], joins: list[int]) -> Any:
+    """A month-day's events (``row``: newest first, then by title and id), ``moved`` out, ``joins`` in.
+
+    The events that stay keep their order; each joining event is put in by bisection (a
+    dozen records read), not the whole day decoded and sorted again (a busy day of the full
+    import holds hundreds of events).
+    """
+    kept = [n for n in row.tolist() if n not in moved]
+
+    def key(number: int) -> tuple[Any, str, str]:
+        event = kg.record(kg.id_of(number))
+        return (event.date.sort_key(), event.title, event.id)
+
+    for number in joins:
+        date, title, event_id = key(number)
+        low, high = 0, len(kept)
+        while low < high:  # newest first, then by title and id
+            middle = (low + high) // 2
+            other_date, *rest = key(kept[middle])
+            if other_date > date or (other_date == date and tuple(rest) < (title, event_id)):
+                low = middle + 1
+            else:
+                high = middle
+        kept.insert(low, number)
+    return np.array(kept, dtype=np.int32)
 
 
 def _memos(
