@@ -7,16 +7,20 @@ changes (nodes, adjacency) with copies.
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import networkx as nx
 
+G = TypeVar("G", bound="nx.Graph[Any]")
 
-def shell(g: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+
+def shell(g: G) -> G:
     """A graph of ``g``'s type sharing its attributes, without the views NetworkX cached on it.
 
     NetworkX caches its views (``nodes``, ``adj``…) on the instance: shared, they would
     keep reading ``g``'s dicts after the caller replaced them.
     """
-    h: nx.MultiDiGraph[str] = object.__new__(type(g))
+    h: G = object.__new__(type(g))
     h.__dict__.update(
         (name, value)
         for name, value in g.__dict__.items()

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from graph.compact import IdIndex, IdList, Rows
-from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, carried, numbered
+from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, carried, carry_order, numbered
 from graph.incremental_removed import _deleted, _unshift, unnumbered
 from graph.incremental_removed import _graph as _graph_without
 from graph.incremental_removed import _id_table as _id_table_without
@@ -118,7 +118,7 @@ def _with(old: KnowledgeGraph, node_id: str) -> KnowledgeGraph:
     for name, table in memo.items():
         if name.startswith("ranking.") and name.endswith(".pagerank") and isinstance(table, RankTable):
             kept[name] = RankTable(_shift(table.numbers, k), table.scores)
-    new._memo = kept
+    new._memo = carry_order(new, kept)
     # Its version is set once an event links it (`graph.incremental_dates.redate`).
     return new
 

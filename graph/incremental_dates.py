@@ -40,8 +40,8 @@ a title, a link or a rename is built whole by `graph.incremental.patch`.
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -149,6 +149,7 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
     succ: dict[str, dict[str, Any]] = dict(old.graph._succ)  # type: ignore[attr-defined]
     pred: dict[str, dict[str, Any]] = dict(old.graph._pred)  # type: ignore[attr-defined]
     order = node_order(old)
+    new._memo["node-order"] = order  # built once per patch at most: redate, hop rows and calendar read it
     changed: dict[str, None] = {}  # calendar nodes an event left or joined
     grown: list[str] = []  # events whose number of edges changed
     edges = 0
@@ -187,12 +188,12 @@ def redate(old: KnowledgeGraph, new: KnowledgeGraph, events: list[str]) -> Knowl
         g._succ = g._adj = succ  # type: ignore[attr-defined]
         g._pred = pred  # type: ignore[attr-defined]
         g.__networkx_cache__ = {}
-        calendar_order = _calendar_order(new, changed)
+        calendar_order = _calendar_order(new, changed, events)
         if calendar_order is not None:
             _reorder(new, calendar_order)
     with _step("calendar: degrees, events of, day lists"):
         _store(old, new, events, changed, edges)
-    _memos(old, new, events, changed, grown, calendar_order is not None)
+    _memos(old, new, events, changed, grown, calendar_order)
     new.version = new._fingerprint()
     return without_calendar(new, emptied) if emptied else new
 
@@ -208,12 +209,15 @@ def _placed(row: dict[str, Any], node: str, keys: Any, order: dict[str, int]) ->
     return dict([*items[:at], (node, keys), *items[at:]])
 
 
-def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] | None:
+def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None], events: list[str]) -> list[str] | None:
     """The calendar nodes in the order a whole build makes them, if it is not the graph's order now.
 
     A whole build adds every record's node, then makes each calendar node when the first
     event (in node order) links it: its place is that of (the event, the link among the
-    event's calendar links). Only a changed node's first event can have moved.
+    event's calendar links). Only a node the redated ``events`` left or joined, or one they
+    still link (its place among their calendar links may shift), can have moved: the rest
+    keep their keys, and so their order, and each moved node is put back among them by
+    bisection (about a dozen keys read, not one per calendar node).
     """
     if not changed:
         return None
@@ -229,7 +233,20 @@ def _calendar_order(kg: KnowledgeGraph, changed: dict[str, None]) -> list[str] |
         links = [n for n in succ[first] if nodes[n]["kind"] in _CALENDAR]
         return (order[first], links.index(node))
 
-    wanted = sorted(calendar, key=made)
+    moving = dict(changed)
+    for event_id in events:
+        moving.update((n, None) for n in succ[event_id] if nodes[n]["kind"] in _CALENDAR)
+    rest = [n for n in calendar if n not in moving]
+    # Ties (nodes no event links now) keep the order they had, as a stable sort keeps it.
+    was = {n: i for i, n in enumerate(calendar) if n in moving}
+    wanted: list[str] = []
+    taken = 0
+    for node in sorted(moving, key=lambda n: (made(n), was[n])):
+        at = bisect_left(rest, made(node), taken, key=made)
+        wanted += rest[taken:at]
+        wanted.append(node)
+        taken = at
+    wanted += rest[taken:]
     return None if wanted == calendar else wanted
 
 
@@ -249,11 +266,15 @@ def calendar_nodes(nodes: dict[str, Any]) -> list[str]:
 def _reorder(kg: KnowledgeGraph, calendar: list[str]) -> None:
     """Give ``kg``'s node, successor and predecessor dicts the calendar nodes in ``calendar``'s order."""
     g = kg.graph
-    records = len(g._node) - len(calendar)  # type: ignore[attr-defined]
+    now = calendar_nodes(g._node)  # type: ignore[attr-defined]
+    same = next((i for i, (a, b) in enumerate(zip(now, calendar, strict=True)) if a != b), len(now))
 
     def ordered(table: dict[str, Any]) -> dict[str, Any]:
-        made = dict(islice(table.items(), records))  # the records' nodes as they are, copied at C speed
-        made.update((n, table[n]) for n in calendar)
+        # Copied whole at C speed (a dict built entry by entry takes several times longer),
+        # then the calendar nodes from the first that moved taken out and put back in order.
+        made = dict(table)
+        moved = [(n, made.pop(n)) for n in calendar[same:]]
+        made.update(moved)
         return made
 
     g._node = ordered(g._node)  # type: ignore[attr-defined]
@@ -288,12 +309,12 @@ def _store(
     days = {
         n: None for n in [*changed, *(n for e in events for n in succ[e])] if nodes[n]["kind"] is Kind.DAY
     }
+    moved = [number for e in events if (number := kg.number(e)) is not None]
     for node_id in days:
-        number = kg.number(node_id)
-        assert number is not None
         attrs = nodes[node_id]
-        row = events_of[number] if number in events_of else kg._events_of.row(number)
-        on_day[_day_slot(attrs["month"], attrs["day"])] = _newest_first(kg, [kg.id_of(int(n)) for n in row])
+        slot = _day_slot(attrs["month"], attrs["day"])
+        joins = [n for n, e in zip(moved, events, strict=True) if node_id in succ[e]]
+        on_day[slot] = _day_with(kg, old._on_day.row(slot), moved, joins)
     kg._links = links
     kg._edge_count = old._edge_count + edges
     kg._events_of = PatchedRows(kg._events_of, events_of)
@@ -311,12 +332,31 @@ def _with(row: Any, position: Any, number: int, member: bool) -> Any:
     return row
 
 
-def _newest_first(kg: KnowledgeGraph, ids: list[str]) -> Any:
-    """A month-day's events as `KnowledgeGraph._index` lists them: newest first, then title, then id."""
-    records = {i: kg.record(i) for i in ids}
-    by_title = sorted(ids, key=lambda i: (records[i].title, i))
-    newest = sorted(by_title, key=lambda i: records[i].date.sort_key(), reverse=True)
-    return np.array([kg.number(i) for i in newest], dtype=np.int32)
+def _day_with(kg: KnowledgeGraph, row: Any, moved: list[int], joins: list[int]) -> Any:
+    """A month-day's events (``row``: newest first, then by title and id), ``moved`` out, ``joins`` in.
+
+    The events that stay keep their order; each joining event is put in by bisection (a
+    dozen records read), not the whole day decoded and sorted again (a busy day of the full
+    import holds hundreds of events).
+    """
+    kept = [n for n in row.tolist() if n not in moved]
+
+    def key(number: int) -> tuple[Any, str, str]:
+        event = kg.record(kg.id_of(number))
+        return (event.date.sort_key(), event.title, event.id)
+
+    for number in joins:
+        date, title, event_id = key(number)
+        low, high = 0, len(kept)
+        while low < high:  # newest first, then by title and id
+            middle = (low + high) // 2
+            other_date, *rest = key(kept[middle])
+            if other_date > date or (other_date == date and tuple(rest) < (title, event_id)):
+                low = middle + 1
+            else:
+                high = middle
+        kept.insert(low, number)
+    return np.array(kept, dtype=np.int32)
 
 
 def _memos(
@@ -325,13 +365,17 @@ def _memos(
     events: list[str],
     changed: dict[str, None],
     grown: list[str],
-    reordered: bool,
+    calendar_order: list[str] | None,
 ) -> None:
     memo = kg._memo
     kept = {name: value for name, value in memo.items() if name.startswith(KEPT)}
     kg._memo = kept
-    if reordered:
-        kept["node-order"] = dict(zip(kg.graph, range(len(kg.graph)), strict=True))
+    if calendar_order is not None and "node-order" in memo:
+        # Only the calendar nodes (all last) moved: their places given again, the records' kept.
+        order = dict(memo["node-order"])
+        records = len(order) - len(calendar_order)
+        order.update(zip(calendar_order, range(records, len(order)), strict=True))
+        kept["node-order"] = order
     elif "node-order" in memo:
         kept["node-order"] = memo["node-order"]
     index = memo.get("postings")

@@ -38,6 +38,7 @@ from graph.incremental_added import (
     add_to_word_index,
     bare_node,
     carried,
+    carry_order,
     names_table,
     numbered,
 )
@@ -94,7 +95,7 @@ def bare_event(old: KnowledgeGraph, event: Event) -> KnowledgeGraph | None:
     text = fold(f"{event.title} {event.summary or ''}")
     if old._texts is not None:
         new._texts = {**old._texts, event.id: text}
-    new._memo = _memos(old, new, event, k, p, text)
+    new._memo = carry_order(new, _memos(old, new, event, k, p, text))
     return new  # its version is set once dated (`graph.incremental_dates.redate`)
 
 

@@ -113,7 +113,7 @@ def removed(kg: KnowledgeGraph, node_ids: list[str]) -> KnowledgeGraph | None:
 
 def _unshift(numbers: Any, k: int) -> Any:
     """``numbers`` (a numpy array) with every number after ``k`` shrunk by one."""
-    return (numbers - (numbers > k)).astype(numbers.dtype)
+    return np.subtract(numbers, numbers > k, dtype=numbers.dtype)  # two passes, in the array's own type
 
 
 def _unshifted_array(numbers: array[int], k: int) -> array[int]:

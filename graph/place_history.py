@@ -99,6 +99,55 @@ def _ever_inside(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
     return found
 
 
+def _ever_inside_moved(
+    kg: KnowledgeGraph, before: dict[str, frozenset[str]], dated: frozenset[str], places: Iterable[str]
+) -> dict[str, frozenset[str]]:
+    """`_ever_inside` of ``kg``, from ``before`` (the graph's before ``places`` changed their links upward).
+
+    Only a container that held one of ``places`` at some date, before or now, holds other
+    places now: the rest are shared. Each of those is walked down again, through the links
+    of ``kg`` (the place tree's ``part_of`` edges, and the dated links of the places in
+    ``dated``, ``kg``'s places with any), and a container it meets that none of ``places``
+    is in adds its set from ``before`` whole instead of being walked.
+    """
+    moved = frozenset(places)
+    reached = {c for c, inside in before.items() if not inside.isdisjoint(moved)}  # above them before
+    above: set[str] = set()
+    queue = deque(moved)
+    while queue:  # above them now
+        place = queue.popleft()
+        if place not in above:
+            above.add(place)
+            record = kg.record(place)
+            assert isinstance(record, Location)
+            queue.extend(link.id for link in links_of(record))
+    reached |= above
+    # Who lies directly in a reached container now, by the link `links_of` reads.
+    undated = kg._place_tree()._pred  # type: ignore[attr-defined]
+    children: dict[str, set[str]] = {c: {p for p in undated.get(c, ()) if p not in dated} for c in reached}
+    for place in dated:
+        record = kg.record(place)
+        assert isinstance(record, Location)
+        for link in links_of(record):
+            if link.id in children:
+                children[link.id].add(place)
+    found = dict(before)
+    for container in reached:
+        inside = {container}
+        walk = deque([container])
+        while walk:
+            for child in children.get(walk.popleft(), ()):
+                if child in inside:
+                    continue
+                if child in children:
+                    inside.add(child)
+                    walk.append(child)
+                else:  # none of the moved places under it: what it held before, it holds now
+                    inside |= before.get(child, frozenset({child}))
+        found[container] = frozenset(inside)
+    return found
+
+
 def _dated(kg: KnowledgeGraph) -> frozenset[str]:
     return frozenset(p.id for p in kg.records(Kind.LOCATION) if p.part_of_dated)
 

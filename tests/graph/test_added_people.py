@@ -28,6 +28,7 @@ from graph.loader import load_graph
 from graph.models import Kind, Person
 from graph.queries.ranking import RankBy, ranking
 from graph.store import KnowledgeGraph
+from tests.graph.test_redate import carried_order
 from tests.graph.test_relink import answers, relinked, state, whole
 
 TINY = "tests/data/tiny"
@@ -111,6 +112,7 @@ def test_people_patched_in_equal_a_whole_build(base: KnowledgeGraph, seed: int) 
         patched = patch(kg, {new.id: new})
         assert patched is not None, new
         build_indexes(patched)  # what the patch dropped
+        assert carried_order(patched), "the node order carried past the new node is not the graph's"
         kg, made = patched, [*made, new]
     built = whole(kg)
     assert store(kg) == store(built)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from graph.incremental_added import order_with
 from graph.name_order import NameOrder, PatchedNameOrder
 
 # Few letters, short names: renames collide with other names and land on each other's places.
@@ -29,3 +30,13 @@ def test_a_patched_order_equals_one_built_from_the_new_names(
         assert order.ids == built.ids
         for needle in NEEDLES:
             assert order.containing(needle) == built.containing(needle), needle
+
+
+@given(named=st.lists(NAMES, max_size=12), name=NAMES, slot=st.integers(0, 12))
+def test_a_name_put_in_equals_the_order_built_whole(named: list[str], name: str, slot: int) -> None:
+    # A created person's name put in by bisection (`order_with`), against a sort of every name.
+    pairs = [(n, f"person:{i:02}") for i, n in enumerate(named)]
+    new_id = f"person:{slot:02}x"  # between the ids: a name tie is broken by the id, as a sort breaks it
+    built = NameOrder([*pairs, (name, new_id)])
+    made = order_with(NameOrder(pairs), name, new_id)
+    assert (made.ids, made._names, made._starts) == (built.ids, built._names, built._starts)

@@ -26,7 +26,7 @@ from graph.incremental import patch
 from graph.indexes import build_indexes
 from graph.loader import load_graph
 from graph.models import Category, Coordinates, Kind, Location, PartOf, Record
-from graph.place_history import ever_inside
+from graph.place_history import _dated, _ever_inside, ever_inside
 from graph.queries import aggregates
 from graph.store import KnowledgeGraph
 from tests.graph.test_relink import SCHEMA, answers, base, relinked, state, whole
@@ -75,6 +75,10 @@ def hierarchy(kg: KnowledgeGraph) -> dict[str, Any]:
         "within": {p: sorted(kg.places_within(p)) for p in places},
         "children": {p: kg.children(p) for p in places},
         "ever inside": {p: sorted(ever_inside(kg, p)) for p in places},
+        "dated": sorted(kg.memo("places-with-dated-links", _dated)),
+        "tree": (sorted(kg._place_tree().nodes), sorted(kg._place_tree().edges)),
+        "tree parents": {p: sorted(kg._place_tree().succ[p]) for p in places},
+        "tree children": {p: sorted(kg._place_tree().pred[p]) for p in places},
         "geo places": (place_index(kg).ids, place_index(kg).lat.tolist(), place_index(kg).fine.tolist()),
         "geo events": (event_index(kg).ids, event_index(kg).lat.tolist(), event_index(kg).fine.tolist()),
         "categories by name": kg.ids_by_name(Kind.CATEGORY),
@@ -176,6 +180,26 @@ def check(base: KnowledgeGraph, seed: int) -> None:
     assert after == before and hierarchy(base) == before_places, (
         f"seed {seed}: the graph patched from changed"
     )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_places_ever_inside_after_places_moved_at_once_equal_a_pass_over_every_place(
+    base: KnowledgeGraph, seed: int
+) -> None:
+    # `_ever_inside_moved` walks only the containers above the moved places, before or now,
+    # and takes the others' sets from before: here against one pass over every place.
+    rng = random.Random(seed)
+    hierarchy(base)  # the memos corrected (places ever inside…) are built on first use
+    records: dict[str, Record] = {}
+    while len(records) < 3:
+        record = moved(base, rng)
+        if isinstance(record, Location) and record.part_of != base.record(record.id).part_of:
+            records.setdefault(record.id, record)
+    kg = patch(base, records)
+    assert kg is not None, f"seed {seed}"
+    assert kg._memo["places-ever-inside"] == _ever_inside(kg), f"seed {seed}"
+    assert kg._memo["places-with-dated-links"] == _dated(kg), f"seed {seed}"
+    assert hierarchy(kg) == hierarchy(whole(kg)), f"seed {seed}"
 
 
 def test_a_place_moved_beside_a_relink_in_one_change_is_built_whole(base: KnowledgeGraph) -> None:

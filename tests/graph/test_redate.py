@@ -152,6 +152,7 @@ def test_a_redated_graph_equals_one_built_whole(base: KnowledgeGraph, seed: int)
         else:
             forms[form] += 1
             build_indexes(patched)  # what the patch dropped (the timelines)
+            assert carried_order(patched), f"seed {seed}: the node order carried is not the graph's"
         events.add(event.id)
         kg = patched
     reference = whole(kg)
@@ -161,6 +162,12 @@ def test_a_redated_graph_equals_one_built_whole(base: KnowledgeGraph, seed: int)
     assert dated_answers(kg, events) == dated_answers(reference, events), f"seed {seed}"
     assert answers(kg, events) == answers(reference, events), f"seed {seed}"
     assert dated_state(base) == before, f"seed {seed}: the graph patched from was changed"
+
+
+def carried_order(kg: KnowledgeGraph) -> bool:
+    """Whether the node order a patch carries in its memo (if any) is the graph's node order."""
+    order = kg._memo.get("node-order")
+    return order is None or order == dict(zip(kg.graph, range(len(kg.graph)), strict=True))
 
 
 def _records(kg: KnowledgeGraph, event: Event) -> list[Any]:
