@@ -872,6 +872,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         score -= _OPEN_VERB  # "… is taken" | "into custody", "… is sent" | "to Malta": where to is the news
     if last in _NEEDS_TO and following[:1] == ["to"]:
         score -= _CUT_NAME  # "… defeat an army loyal" | "to King Charles II"
+    if following[:1] in (["being"], ["having"]) and re.search(r"\bwith [^,;:]+$", own):
+        score -= _CUT_NAME  # "… by a papal bull with Domingo de Salazar" | "being its first bishop"
     if last == "away" and following[:1] == ["from"]:
         score -= _CUT_NAME  # "… take control of the Levant away" | "from the Byzantine Empire"
     subject = _NEXT_SUBJECT.search(own)

@@ -766,6 +766,12 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
             "subsequently closed.",
             "World War I: The Russian Empire declares war on the Ottoman Empire",
         ),
+        # "with" and a name, then "being": one phrase, not a cut (events/8/28.json#2).
+        (
+            "Fatimah, daughter of the Islamic prophet Muhammad died, with her cause of death being a "
+            "controversial topic among the Sunni Muslims and Shia Muslims.",
+            "Fatimah, daughter of the Islamic prophet Muhammad died",
+        ),
         # No cut reads well: the heading that names the event (events/7/16.json#2).
         (
             "Battle of Las Navas de Tolosa: After Pope Innocent III calls European knights to a crusade, "
@@ -792,6 +798,7 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         "shared-noun-after-preposition",
         "list-item-with-the",
         "and-the-new-clause",
+        "with-being",
         "event-heading",
     ],
 )
