@@ -23,7 +23,8 @@ from tests.conftest import SHARED
 #: Acceptable headlines among the judged ones must stay at or above this (306 of 340 measured:
 #: 274 of the 300 the rule was tuned on, 32 of the 40 drawn after it).
 FLOOR = 0.88
-#: The same for the 80 sentences of the second fresh sample (70 of 80 measured).
+#: The same for the 80 sentences of the second fresh sample (71 of 80 measured: 38 of the
+#: tuning half, 33 of the held-out half).
 FRESH_FLOOR = 0.85
 
 
