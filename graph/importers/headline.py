@@ -717,8 +717,19 @@ def _cuts(body: str, limit: int) -> Iterator[tuple[str, int]]:
 _NAME = r"[A-Z][\w.'’-]*(?: (?:of |of the |de |von |van )?[A-Z][\w.'’-]*)*"
 _LIST_END = re.compile(rf"(?:{_NAME}, )*{_NAME}$")
 #: The list goes on after the cut, to its "and": not a place's region and country ("… arrives in
-#: Halifax" | ", Nova Scotia, Canada"), which no "and" ends.
-_LIST_GOES_ON = re.compile(rf"(?:, {_NAME})*,? and [A-Z]")
+#: Halifax" | ", Nova Scotia, Canada"), which no "and" ends. A country's name may open with
+#: "the" ("… announces that Cyprus" | ", the Czech Republic, Estonia, …, and Slovenia will…").
+_LIST_GOES_ON = re.compile(rf"(?:, (?:the )?{_NAME})*,? and (?P<the>the )?[A-Z]")
+
+
+def _list_goes_on(rest: str) -> bool:
+    """Whether ``rest``, the words a cut drops, go on with the list it ends inside."""
+    match = _LIST_GOES_ON.match(rest)
+    if match is None or not match["the"]:
+        return match is not None
+    # "… declares war on the Ottoman Empire" | "and the Dardanelles are closed": a new clause,
+    # not the list's last item, when a verb follows the name.
+    return not any(_finite(word) for word in rest[match.end() - 1 :].split()[:4])
 
 
 #: A headline ending on "and" and a name: the name may be the subject of the next clause.
@@ -790,7 +801,7 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         phrase = max((m.start() for m in _PHRASE.finditer(own)), default=len(own))
         worth -= (len(own) - phrase) // 2
     listed = _LIST_END.search(own)
-    if listed is not None and _LIST_GOES_ON.match(base.body[len(own) :]):
+    if listed is not None and _list_goes_on(base.body[len(own) :]):
         # Half a list is no news: the list is worth nothing, and the cut costs besides.
         worth = min(worth, listed.start()) - _CUT_LIST
     worth -= min(base.opening, len(own))
@@ -847,6 +858,13 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         and following[0].islower()
     ):
         score -= _OPEN_VERB  # "… to suspend government and separate" | "officially from Pennsylvania"
+    if (
+        _ADJECTIVE.search(last)
+        and before in PHRASE_STARTS
+        and following[:1] in (["and"], ["or"])
+        and _SHARED_NOUN_AFTER.match(" ".join(following))
+    ):
+        score -= _CUT_NAME  # "… for personal" | "and professional reasons": two adjectives, one noun
     second = _SECOND_VERB_ALONE.search(own)
     if second is not None and following and second[1] not in _TOLL:
         score -= _OPEN_VERB  # "… decide not to attack Fort Ridgely and instead turn" | "to New Ulm"
@@ -854,6 +872,8 @@ def _score(base: _Base, text: str, price: int) -> int | None:
         score -= _OPEN_VERB  # "… is taken" | "into custody", "… is sent" | "to Malta": where to is the news
     if last in _NEEDS_TO and following[:1] == ["to"]:
         score -= _CUT_NAME  # "… defeat an army loyal" | "to King Charles II"
+    if following[:1] in (["being"], ["having"]) and re.search(r"\bwith [^,;:]+$", own):
+        score -= _CUT_NAME  # "… by a papal bull with Domingo de Salazar" | "being its first bishop"
     if last == "away" and following[:1] == ["from"]:
         score -= _CUT_NAME  # "… take control of the Levant away" | "from the Byzantine Empire"
     subject = _NEXT_SUBJECT.search(own)
@@ -902,6 +922,15 @@ def _score(base: _Base, text: str, price: int) -> int | None:
 #: A heading that ends in a number ("War of 1812: …"), which `headings` leaves in the sentence
 #: lest it split a ratio ("2: 1"): here only before a capital.
 _YEAR_HEADING = re.compile(r"([A-Z][^:.;]{2,60}\d): (?=[A-Z])")
+
+
+#: A heading that names the event itself, not the wider story ("Battle of Lipany", "Treaty of
+#: Meerssen"; not "World War II"): the headline when no cut of the sentence reads well.
+_EVENT_NAME = re.compile(
+    r"(?:(?:First|Second|Third|Fourth|Fifth|Great) )?(?:Battle|Siege|Treaty|Massacre|Sack|Fall|"
+    r"Capture|Raid|Bombing|Assassination|Peace|Relief|Storming|Burning|Sinking|Council|Congress|"
+    r"Edict|Capitulation|Surrender) (?:of|at|on|in) [^,;:]+"
+)
 
 
 def _headings(plain: str) -> tuple[list[str], str]:
@@ -953,6 +982,13 @@ def headline(sentence: str) -> str:
         if score is not None and (best is None or score > best[0]):
             own = _without_dangling(text, whole=price == 0)
             best = (score, f"{base.head}: {own}" if base.head else own)
+    if best is not None and (best[0] >= 0 or not heads or not _EVENT_NAME.fullmatch(heads[-1])):
+        return best[1]
+    if heads and _EVENT_NAME.fullmatch(heads[-1]) and len(heads[-1]) <= TITLE_MAX:
+        # Every cut of the sentence paid for a lost verb, object or name: the heading that names
+        # the event says less, but says it whole ("Battle of Las Navas de Tolosa: After Pope
+        # Innocent III calls European knights to a crusade, forces of Kings …").
+        return heads[-1]
     if best is not None:
         return best[1]
     # Nothing says enough within the limit: the first words that fit, or, where every one of

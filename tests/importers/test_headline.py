@@ -748,6 +748,38 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
             "Richard Pavlick is arrested for plotting to assassinate U.S. President-Elect John F. Kennedy.",
             "Richard Pavlick is arrested",
         ),
+        # An adjective after a preposition shares its noun with the next: "for personal" | "and
+        # professional reasons" (events/4/10.json#29).
+        (
+            "Paul McCartney announces that he is leaving The Beatles for personal and professional reasons.",
+            "Paul McCartney announces that he is leaving The Beatles",
+        ),
+        # A list's last item may open with "the" (events/8/8.json#23)…
+        (
+            "The London Charter is signed by France, the United Kingdom, the Soviet Union and the United "
+            "States, establishing the laws and procedures for the Nuremberg trials.",
+            "The London Charter is signed",
+        ),
+        # … but "and the" before a verb opens a new clause (events/11/2.json#8).
+        (
+            "World War I: The Russian Empire declares war on the Ottoman Empire and the Dardanelles are "
+            "subsequently closed.",
+            "World War I: The Russian Empire declares war on the Ottoman Empire",
+        ),
+        # "with" and a name, then "being": one phrase, not a cut (events/8/28.json#2).
+        (
+            "Fatimah, daughter of the Islamic prophet Muhammad died, with her cause of death being a "
+            "controversial topic among the Sunni Muslims and Shia Muslims.",
+            "Fatimah, daughter of the Islamic prophet Muhammad died",
+        ),
+        # No cut reads well: the heading that names the event (events/7/16.json#2).
+        (
+            "Battle of Las Navas de Tolosa: After Pope Innocent III calls European knights to a crusade, "
+            "forces of Kings Alfonso VIII of Castile, Sancho VII of Navarre, Peter II of Aragon and "
+            "Afonso II of Portugal defeat those of the Berber Muslim leader Almohad, thus marking a "
+            "significant turning point in the Reconquista and in the medieval history of Spain.",
+            "Battle of Las Navas de Tolosa",
+        ),
     ],
     ids=[
         "duration",
@@ -763,6 +795,11 @@ def test_a_participle_opening_is_never_made_the_subject_of_the_verb() -> None:
         "second-verb-alone",
         "span-opening",
         "for-gerund",
+        "shared-noun-after-preposition",
+        "list-item-with-the",
+        "and-the-new-clause",
+        "with-being",
+        "event-heading",
     ],
 )
 def test_headline_shortens_words_before_cutting(sentence: str, expected: str) -> None:
