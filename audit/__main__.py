@@ -17,9 +17,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from audit.build import Build
-from audit.compare import compare
-from audit.gold import GOLD, load
-from audit.rates import rates
+from audit.compare import check_events, compare
+from audit.gold import GOLD, Gold, load, load_fresh
+from audit.rates import beside, rates
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = (
@@ -60,13 +60,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"audit: the import failed (exit {done.returncode}); nothing to compare", file=sys.stderr)
             return done.returncode
     imported = time.monotonic()
-    report = compare(load(GOLD), Build.read(args.build), args.datasets)
+    build = Build.read(args.build)
+    report = compare(load(GOLD), build, args.datasets)
     for line in rates(report):
         print(line)
+    fresh = check_events(Gold(load_fresh(), [], [], []), build, args.datasets)
+    if fresh:
+        print()
+        for line in beside(report.events, fresh):
+            print(line)
     print(f"\nimport {imported - started:.0f} s, comparison {time.monotonic() - imported:.0f} s")
     if args.findings:
         with args.findings.open("w", encoding="utf-8") as out:
-            for kind, findings in (("event", report.events), ("person", report.people)):
+            for kind, findings in (("event", report.events), ("person", report.people), ("fresh", fresh)):
                 for finding in findings:
                     row = {"kind": kind, **asdict(finding), "judged": sorted(finding.judged)}
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -15,6 +15,8 @@ from typing import Any
 from audit.rows import RowKey, is_gold
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "audit" / "gold"
+#: The fresh sample: events drawn from a full import after the rules were tuned (`audit.fresh`).
+FRESH = GOLD.parent / "fresh"
 
 CATEGORIES = frozenset(
     f"category:{name}"
@@ -247,3 +249,14 @@ def load(folder: Path = GOLD) -> Gold:
             rows.append(row)
         parts[name] = rows
     return Gold(parts["events"], parts["people"], parts["days"], parts["top_people"])
+
+
+def load_fresh(folder: Path = FRESH) -> list[dict[str, Any]]:
+    """The fresh sample's judged events, checked as gold events are; empty when there is none."""
+    path = folder / "events.jsonl"
+    seen: set[str] = set()
+    rows = []
+    for line, row in _lines(path) if path.exists() else []:
+        check_event(path.name, line, row, seen)
+        rows.append(row)
+    return rows

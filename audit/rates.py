@@ -131,3 +131,56 @@ def _causes(events: list[Finding], line: Callable[[str, int, int], str]) -> Iter
 def _notes(findings: list[Finding], note: str, check: str) -> tuple[int, int]:
     judged = [f for f in findings if check in f.judged]
     return sum(note in f.notes for f in judged), len(judged)
+
+
+def per_field(events: list[Finding]) -> list[tuple[str, int, int]]:
+    """Each field a reader sees, as (label, rows wrong, rows judged): the figures the fresh
+    sample is read against the gold set by."""
+    found = [f for f in events if f.records]
+    titles = ("bad title", "unreadable headline")
+    dated = [f for f in events if "date" in f.judged]
+    categorised = [f for f in events if "category" in f.judged and "uncategorised" not in f.notes]
+    titled = [f for f in found if "title" in f.judged]
+    return [
+        ("any error", *_rows(events, None, None)),
+        (
+            "any error except title",
+            sum(any(k in f.errors for k in EVENT_ERRORS if k not in titles) for f in events),
+            len(events),
+        ),
+        (
+            "wrong day or year",
+            sum("wrong day" in f.errors or "wrong year" in f.errors for f in dated),
+            len(dated),
+        ),
+        ("wrong year", *_rows(events, "wrong year", "date")),
+        (
+            "wrong category (of those given)",
+            sum("wrong category" in f.errors for f in categorised),
+            len(categorised),
+        ),
+        ("left uncategorised (not an error)", *_notes(events, "uncategorised", "category")),
+        ("false person link", *_rows(found, "false person link", "people")),
+        ("mention linked as participant", *_rows(found, "mention as participant", "people")),
+        ("missed participant (not an error)", *_notes(found, "missed participant", "people")),
+        ("namesake or non-place as place", *_rows(found, "namesake place", "places")),
+        ("missed place (not an error)", *_notes(found, "missed place", "places")),
+        (
+            "title not an acceptable headline",
+            sum(any(k in f.errors for k in titles) for f in titled),
+            len(titled),
+        ),
+        ("false merge", *_rows(found, "false merge", "merges")),
+        ("unmerged duplicate", *_rows(found, "unmerged duplicate", "merges")),
+        ("missing (row became no event)", *_rows(events, "missing", None)),
+    ]
+
+
+def beside(gold: list[Finding], fresh: list[Finding]) -> Iterator[str]:
+    """The gold figures and the fresh sample's, field by field, each with its Wilson interval."""
+    yield f"Gold set beside the fresh sample ({len(fresh)} events drawn from the import, audit.fresh)"
+    yield f"  {'':<36} {'gold':<28} fresh sample"
+    for (label, hits, total), (_, fresh_hits, fresh_total) in zip(
+        per_field(gold), per_field(fresh), strict=True
+    ):
+        yield f"  {label:<36} {wilson(hits, total)!s:<28} {wilson(fresh_hits, fresh_total)}"

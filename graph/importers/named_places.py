@@ -5,8 +5,10 @@ Poets: Thirteen prominent Jewish intellectuals are murdered in Moscow, Russia" l
 night, not Moscow. A name after a preposition of place ("in", "at", "near") that
 the gazetteer reads as a country, a US state, a historical state or a curated place, or as a
 town on the evidence of its row (`town_evidence`: its country or state named beside it, or a
-million people for a name without a link), is where the event happened. The longest run of
-capitalised words is tried first ("in New York City" is the city, not the state).
+million people for a name without a link), is where the event happened; so is the object of a
+verb that happens there ("a 7.8 magnitude earthquake strikes Nepal", "Iraq invades Kuwait").
+The longest run of capitalised words is tried first ("in New York City" is the city, not the
+state).
 
 This finds where; it never finds who. Whose fleet or army a sentence names stays out
 (`sides`), and a name after "from" or "to" is where someone came from or went, and one after
@@ -17,10 +19,11 @@ from __future__ import annotations
 
 import re
 
-#: "in", "at" or "near", then up to four capitalised words ("in New York City",
+#: "in", "at" or "near", or a verb whose object is where it happened ("an earthquake strikes
+#: Nepal", "Iraq invades Kuwait"), then up to four capitalised words ("in New York City",
 #: "at Pearl Harbor", "near Maui, Hawaii"); an optional "the" ("in the Philippines").
 _LOCATIVE = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|strikes|hits|invades|invade|invaded|occupies|occupy|occupied)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’-]*\.?)(?:\s+[A-Z][\w'’-]*\.?){0,3})"
 )
 _POSSESSIVE = re.compile(r"['’]s$")

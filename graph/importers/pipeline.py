@@ -49,11 +49,11 @@ from graph.importers.places import Gazetteer
 from graph.importers.report import ImportReport
 from graph.importers.reread import entry_draft, gazetteer_places, rederived, rename_places
 from graph.importers.resolve import EVIDENCE, TAG_MIN_EVENTS, Resolver
-from graph.importers.town_evidence import town_row
+from graph.importers.town_evidence import is_bare, link_qualifiers, qualified_base, town_row
 from graph.importers.writer import write_directory
 from graph.models import Category, Event, Kind, Location, Source
 from graph.redirects import REDIRECTS_FILE, read_redirects, redirect_lines, resolved
-from graph.text import slugify
+from graph.text import fold, slugify
 
 #: Format name -> reader module. Each module exposes ``FORMAT`` and ``read(paths, progress)``.
 READERS = {
@@ -196,9 +196,15 @@ def _draft_event(draft: DraftEvent, resolver: Resolver, categories: set[str]) ->
 def _add_named_places(builder: EventBuilder, draft: DraftEvent, resolver: Resolver, linked: set[str]) -> None:
     """Add the places a day-page sentence names without a link (`named_places`), each with why."""
     row = town_row(draft)
+    # A name the sentence also links with its qualifier ("Alexandria, Virginia") is that link's
+    # place: read bare it stands only for a place within the qualifier (`Resolver.place_named`).
+    qualifiers: dict[str, set[str]] = {}
+    for link in draft.links:
+        if not is_bare(link.title):
+            qualifiers.setdefault(fold(qualified_base(link.title)), set()).update(link_qualifiers(link.title))
     for readings in place_names(draft.title):
         for name in readings:
-            found = resolver.place_named(name, row)
+            found = resolver.place_named(name, row, frozenset(qualifiers.get(fold(name), ())))
             if found is None:
                 continue
             node_id, why = found

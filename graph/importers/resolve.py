@@ -37,7 +37,16 @@ from graph.importers.people_join import group_keys, matches_canonical, name_key
 from graph.importers.people_sources import source_groups
 from graph.importers.places import Ambiguity, Gazetteer, Place
 from graph.importers.sides import side_not_place
-from graph.importers.town_evidence import Row, is_bare, judge_town, narrow_to_titled, pick_town
+from graph.importers.town_evidence import (
+    COUNTRY_NAMED,
+    NEIGHBOUR_NAMED,
+    STATE_NAMED,
+    Row,
+    is_bare,
+    judge_town,
+    narrow_to_titled,
+    pick_town,
+)
 from graph.models import Kind, Person, Source
 from graph.text import fold, slugify
 
@@ -560,28 +569,55 @@ class Resolver:
                     self.stats.unresolved[mention.name.strip()] += 1
         return result
 
-    def place_named(self, name: str, row: Row) -> tuple[str, str] | None:
+    def place_named(
+        self, name: str, row: Row, qualifiers: frozenset[str] = frozenset()
+    ) -> tuple[str, str] | None:
         """The location a sentence names without a link (`named_places`), and why, or None.
 
         A curated place, a country, a US state or a historical state by its exact name; a town
         only on its row's evidence, as an unlinked name (`town_evidence.judge_town`). Never a
         person or anything else: the name was found after "in", "at" or "near".
+
+        ``qualifiers`` are the folded qualifiers of the links that give the same name
+        ("virginia" of "Alexandria, Virginia"): the sentence's place is that link's, so the
+        bare name stands only for a place within a qualifier (a curated Cape Canaveral in
+        Florida) or a town whose home the sentence names, never one taken by its size or rank
+        (Alexandria in Egypt, Birmingham in England, Columbus in New Mexico for Columbus, Ohio).
         """
         curated = self._canonical(name, Kind.LOCATION)
         if curated is not None:
+            if qualifiers and not self._within(curated, qualifiers):
+                return None
             return curated, f"{name!r} named in the sentence: a curated place"
         place = self.gazetteer.lookup(name)
         if not isinstance(place, Place):
             return None
         why = f"{name!r} named in the sentence -> {place.evidence}"
+        if qualifiers and place.kind != "city":
+            return None
         if place.kind == "city":
             verdict = judge_town(place, name, False, row, self.gazetteer)
             if verdict.place is None:
+                return None
+            if qualifiers and not verdict.rule.startswith((STATE_NAMED, COUNTRY_NAMED, NEIGHBOUR_NAMED)):
                 return None
             place, why = verdict.place, f"{why}: {verdict.rule}"
         node_id = self._materialise(place)
         self.stats.count("place named in the sentence, not linked", f"{name} -> {node_id}")
         return node_id, why
+
+    def _within(self, node_id: str, qualifiers: frozenset[str]) -> bool:
+        """Whether a location, or a place it is part of, bears one of ``qualifiers`` as its name."""
+        seen: set[str] = set()
+        while node_id and node_id not in seen:
+            seen.add(node_id)
+            node = self.nodes.get(node_id)
+            if node is None:
+                return False
+            if fold(str(node.fields.get("name", ""))) in qualifiers:
+                return True
+            node_id = str(node.fields.get("part_of") or "")
+        return False
 
     def _side(self, hit: Resolved | None, mention: Mention, row: Row | None) -> str | None:
         """Why a linked country or historical state is a side in the row's fighting, not its

@@ -145,18 +145,25 @@ def known_elsewhere(place: Place, gazetteer: Gazetteer) -> str | None:
     return country if country is not None and country != place.country else None
 
 
+#: The rules of `home_named` that rest on the town's home named beside it: the evidence that
+#: still stands when the sentence also links a namesake of the name with its qualifier.
+STATE_NAMED = "its state named in the sentence"
+COUNTRY_NAMED = "its country named in the sentence"
+NEIGHBOUR_NAMED = "a big city of its region named in the sentence"
+
+
 def home_named(place: Place, named: Named, gazetteer: Gazetteer) -> str | None:
     """The town's country, US state or big neighbour when the row names it."""
     if place.country == "US" and place.region in named.states:
-        return f"its state named in the sentence ({gazetteer.place(f'state:US-{place.region}').name})"
+        return f"{STATE_NAMED} ({gazetteer.place(f'state:US-{place.region}').name})"
     if place.country != "US" and place.country in named.countries | named.peoples:
-        return f"its country named in the sentence ({gazetteer.place(f'country:{place.country}').name})"
+        return f"{COUNTRY_NAMED} ({gazetteer.place(f'country:{place.country}').name})"
     if place.country != "US" and place.name == gazetteer.capital_of(place.country or ""):
         return f"the capital of {gazetteer.place(f'country:{place.country}').name}"
     own = fold(place.name)
     for country, region, name in sorted(named.cities):
         if (country, region) == (place.country, place.region or "") and name != own:
-            return f"a big city of its region named in the sentence ({name.title()})"
+            return f"{NEIGHBOUR_NAMED} ({name.title()})"
     return None
 
 
@@ -262,6 +269,27 @@ def town_row(draft: DraftEvent) -> Row:
     return Row(text, tuple(sorted(titles)), draft.date.year)
 
 
+def qualified_base(title: str) -> str:
+    """A link title without its qualifier: the name a sentence calls the place by.
+
+    >>> qualified_base("Alexandria, Virginia"), qualified_base("Paris (mythology)")
+    ('Alexandria', 'Paris')
+    """
+    return re.sub(r"\s*\([^)]*\)$", "", title).split(",")[0].strip()
+
+
+def link_qualifiers(title: str) -> set[str]:
+    """The folded qualifiers of a link title: what it adds to the name to tell it apart.
+
+    >>> sorted(link_qualifiers("Cape Canaveral, Florida")), sorted(link_qualifiers("Versailles (city)"))
+    (['florida'], ['city'])
+    """
+    found = re.search(r"\(([^)]*)\)$", title)
+    parts = [found[1]] if found else []
+    parts += title[: found.start() if found else len(title)].split(",")[1:]
+    return {fold(part).strip() for part in parts if part.strip()}
+
+
 def is_bare(title: str) -> bool:
     """A name with no qualifier: no ", State" and no "(disambiguator)".
 
@@ -274,9 +302,12 @@ def is_bare(title: str) -> bool:
 
 __all__ = [
     "AP_CITIES",
+    "COUNTRY_NAMED",
     "FEATURES",
     "LINKED_TOWN",
+    "NEIGHBOUR_NAMED",
     "SETTLED",
+    "STATE_NAMED",
     "UNLINKED_TOWN",
     "Row",
     "Verdict",
@@ -286,9 +317,11 @@ __all__ = [
     "judge_town",
     "known_elsewhere",
     "large_enough",
+    "link_qualifiers",
     "narrow_to_titled",
     "part_of_longer_name",
     "pick_town",
+    "qualified_base",
     "town_row",
     "us_town_unqualified",
     "used_as_common_word",

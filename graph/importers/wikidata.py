@@ -61,6 +61,7 @@ from graph.errors import DataError, DateError
 from graph.importers.datetext import parse_wikidata_time
 from graph.importers.draft import Draft, DraftEvent, Mention, Rejection
 from graph.importers.oldstyle import from_proleptic_gregorian, labelled_julian
+from graph.importers.summary_span import summary_start
 from graph.importers.walk import walk
 from graph.models import Image, Link, Source
 
@@ -240,13 +241,22 @@ def _drafts(item: _Item) -> Iterator[Draft]:
     start = label_span(label, date)
     end = date if start is not None else None
     lasting = start is None and _LASTING.search(label) is not None
+    summary = item.values.get("summary", ("", ""))[0].strip() or None
+    told = summary_start(summary, date) if lasting and summary else None
+    if told is not None:
+        # The item's own summary says when it began, and the one date falls after that.
+        (start, end), lasting = told, False
     notes = tuple(
         note
         for note in (
             calendar_note,
             "date: Wikidata gives one date for something that lasts; it may be the end" if lasting else None,
             f"date: the label names the years it lasted; Wikidata's {date.to_edtf()} is the end"
-            if start is not None
+            if start is not None and told is None
+            else None,
+            f"date: the summary says it lasted from {start.to_edtf()} to {end.to_edtf()};"
+            f" Wikidata's {date.to_edtf()} is not its start"
+            if told is not None and start is not None and end is not None
             else None,
         )
         if note
@@ -269,13 +279,13 @@ def _drafts(item: _Item) -> Iterator[Draft]:
         date=start or date,
         end_date=end,
         source=Source(name=FORMAT, file=file, record=item.url, url=item.url),
-        summary=(item.values.get("summary", ("", ""))[0].strip() or None),
+        summary=summary,
         mentions=tuple(mentions),
         links=(Link(title=article, url=article_url),) if article else (),
         article=article,
         notes=notes,
         date_may_be_end=lasting,
-        date_as_written=labelled_julian(stated) if calendar_note else None,
+        date_as_written=labelled_julian(stated) if calendar_note and told is None else None,
         image=commons_image(item.values.get("image", ("", ""))[0]),
     )
 

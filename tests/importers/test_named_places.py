@@ -35,6 +35,20 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
             entry("1970", "Riots in Lincoln as students protest.", "Riot"),
             # A name after "from" is where someone came from, not where the event happened.
             entry("1499", "Alonso de Ojeda sets sail from Cádiz on his voyage.", "Alonso de Ojeda"),
+            # The object of a verb that happens there (events/4/25.json, a row of the fresh sample).
+            entry(
+                "2015",
+                "Nearly 9,100 are killed after a massive 7.8 magnitude earthquake strikes Nepal.",
+                "April 2015 Nepal earthquake",
+            ),
+            # A name the sentence links with its qualifier is that place, never a bare namesake
+            # (events/5/24.json: Alexandria in Egypt, a city of five million, was added too).
+            entry(
+                "1861",
+                "American Civil War: Union troops occupy Alexandria, Virginia.",
+                "American Civil War",
+                "Alexandria, Virginia",
+            ),
         ],
     )
     out = root / "graph"
@@ -71,3 +85,14 @@ def test_the_longest_reading_comes_first() -> None:
     assert place_names("a story in New York World newspaper") == [["New York World"]]
     # "outside" says where the event was not.
     assert place_names("the first American college outside the United States") == []
+
+
+def test_the_object_of_a_verb_that_happens_there_is_the_place(imported: dict[str, dict[str, Any]]) -> None:
+    assert imported["2015"]["locations"] == ["location:nepal"]
+
+
+def test_a_linked_qualified_name_adds_no_bare_namesake(imported: dict[str, dict[str, Any]]) -> None:
+    occupation = imported["1861"]
+    assert len(occupation["locations"]) == 1
+    assert not any("'Alexandria' named in the sentence" in s["record"] for s in occupation["sources"])
+    assert any("Alexandria, Virginia -> GeoNames city" in s["record"] for s in occupation["sources"])

@@ -96,8 +96,10 @@ def test_wikidata_shared_counts(shared_drafts: list[Draft]) -> None:
     rejections = Counter((d.reason.split(":")[0], d.field) for d in shared_drafts if isinstance(d, Rejection))
     assert (len(events), Counter(d.date.precision for d in events)) == (
         9850,
-        # 14 items whose label names their years start in the first one (see below).
-        Counter({Precision.DAY: 6659, Precision.YEAR: 2374, Precision.MONTH: 817}),
+        # 14 items whose label names their years start in the first one (see below); 21 wars
+        # dated on a day after the start their summary states start there, most at a coarser
+        # precision ("from 1983 to 2005": a year), as the summary gives it.
+        Counter({Precision.DAY: 6638, Precision.YEAR: 2390, Precision.MONTH: 822}),
     )
     # 565 rows of events_with_participants.json list participants only; one item is
     # dated "1899000-01-01T00:00:00Z" in both files that carry it.
@@ -193,3 +195,24 @@ def test_a_label_naming_the_years_makes_wikidatas_date_in_the_last_one_the_end(
         if isinstance(d, DraftEvent) and d.title == "Peasant revolt in Flanders 1323–1328"
     )
     assert (revolt.date, revolt.end_date) == (HistoricalDate(1323), None)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("item", "start", "end"),
+    [
+        # "a Swiss civil war … from 12 April to 11 August 1712": Wikidata's one date is the peace.
+        ("Q690096", "1712-04-12", "1712-08-11"),
+        # "from 1 August 1927 until 7 December 1949": Wikidata's 1946 is a day inside it.
+        ("Q179975", "1927-08-01", "1949-12-07"),
+        # "from 12 September 1974 to 28 May 1991": Wikidata's date is the start; kept, end unknown.
+        ("Q257724", "1974-09-12", None),
+    ],
+    ids=["toggenburg-war", "chinese-civil-war", "ethiopian-civil-war"],
+)
+def test_a_war_starts_where_its_own_summary_says_when_its_one_date_falls_later(
+    shared_drafts: list[Draft], item: str, start: str, end: str | None
+) -> None:
+    war = by_record(shared_drafts)[Q + item]
+    assert (war.date.to_edtf(), war.end_date.to_edtf() if war.end_date else None) == (start, end)
+    assert war.date_may_be_end is (end is None)
