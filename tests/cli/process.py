@@ -57,7 +57,7 @@ def serving(command: Sequence[str], port: int, cwd: Path, timeout: float = 90) -
                 pass
             if time.monotonic() > deadline:
                 raise AssertionError(f"clio serve did not answer /health within {timeout:.0f} s")
-            time.sleep(0.2)
+            time.sleep(0.05)  # polled often, up to the same deadline
         yield base
     finally:
         process.terminate()

@@ -78,7 +78,7 @@ def _start(tmp_path: Path, workers: int = 2, via_env: bool = False) -> Server:
                 return server
         except httpx.TransportError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)  # polled often, up to the same deadline
     process.kill()
     pytest.fail(f"clio serve did not answer within 60 s: {log.read_text()}")
 

@@ -13,8 +13,9 @@ from fastapi.testclient import TestClient
 from clio.app import create_app
 from clio.settings import Settings
 from graph.dates import HistoricalDate
-from graph.importers.pipeline import SourceSpec, run_import
+from graph.importers.pipeline import SourceSpec
 from graph.importers.report import ImportReport
+from tests.full_import import cached_import
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared" / "datasets"
@@ -23,21 +24,18 @@ pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport]:
+def full() -> tuple[Path, ImportReport]:
     if not SHARED.is_dir():
         pytest.skip(f"the shared data sets are not at {SHARED} (they live beside the repository)")
-    out = tmp_path_factory.mktemp("full") / "graph"
-    report = run_import(
+    return cached_import(
         [
             SourceSpec("wikipedia", (SHARED / "wikipedia-onthisday",)),
             SourceSpec("wikidata", (SHARED / "wikidata-historic-events",)),
             SourceSpec("historicaldate", (SHARED / "historicaldate",)),
             SourceSpec("acw", (SHARED / "acw-battles",)),
             SourceSpec("canonical", (REPO / "data",)),
-        ],
-        out,
+        ]
     )
-    return out, report
 
 
 def events(out: Path) -> list[dict[str, object]]:

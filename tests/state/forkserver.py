@@ -28,8 +28,12 @@ import clio.server
 import clio.state.postgres
 import clio.state.sqlite
 from clio.cli import main
+from schema import build_schema
 
 _PRELOADED = (clio.app, clio.cli.serve, clio.prefork, clio.server, clio.state.sqlite, clio.state.postgres)
+# The limits' types, built from the schema's SDL once here (`schema.limits.guard.types_of`):
+# every child's app then finds them built instead of parsing the SDL again.
+build_schema()
 
 
 def _child(argv: list[str], env: dict[str, str], log: str) -> int:

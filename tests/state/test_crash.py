@@ -49,8 +49,10 @@ class _Forked:
         return None if _alive(self.pid) else -9
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def forkserver() -> Iterator[subprocess.Popen[str]]:
+    # One for both stores: it holds no state between the servers it forks, and starting it
+    # costs the imports it is there to save.
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.state.forkserver"],
         cwd=REPO,
