@@ -2,9 +2,14 @@
 
     python -m bench.apply_scale 100000 300000          # generated on first use in bench/results
     python -m bench.apply_scale 100000 --edits 3
+    python -m bench.apply_scale 1000000 --edits 2 --snapshot   # from the scale bench's snapshot
 
 Each size is generated (`bench.generate`), loaded and every index built, each timed: that
-is what a whole build costs, and what an index the patch drops costs to build again. Then
+is what a whole build costs, and what an index the patch drops costs to build again. With
+``--snapshot`` the graph is loaded instead from the snapshot `bench.scale` wrote for that
+size (``bench/results/data-SIZE-seed1.snapshot``, every index in it): a million events
+load in seconds where the JSON Lines and the indexes take the best part of an hour; the
+whole build's figures are then those measured when the snapshot was written. Then
 each edit kind a worker patches (`graph.incremental.patch`) is applied to the built graph,
 ``--edits`` times on different nodes, each over the same built graph (the edits do not
 pile up), and timed per step (`graph.incremental_links.STEPS`: each patch module names its
@@ -32,12 +37,14 @@ import orjson
 
 from bench.redate_scale import MOVES, timed_redates
 from bench.run import _data
+from bench.scale import _costs_file
 from graph.geo import event_index, place_index
 from graph.incremental import patch
 from graph.incremental_links import STEPS
 from graph.indexes import BUILDERS, build_indexes
 from graph.loader import load_graph
 from graph.models import Kind, Person, Record
+from graph.snapshot import SnapshotError, load_snapshot
 from graph.store import KnowledgeGraph
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -147,8 +154,8 @@ def _redates(kg: KnowledgeGraph, name: str, edits: int) -> Iterator[dict[str, fl
             return
 
 
-def measure(size: int, edits: int, seed: int = 1) -> dict[str, Any]:
-    """Build the ``size`` graph (timed per index), then every edit kind ``edits`` times: ms per step."""
+def _built(size: int, seed: int) -> tuple[KnowledgeGraph, dict[str, float], dict[str, Any]]:
+    """The generated graph loaded from JSON Lines and every index built, each step timed (s)."""
     data = _data(size, seed, RESULTS)
     started = time.perf_counter()
     kg = load_graph(data)
@@ -157,6 +164,36 @@ def measure(size: int, edits: int, seed: int = 1) -> dict[str, Any]:
         started = time.perf_counter()
         build(kg)
         whole[f"index: {name}"] = time.perf_counter() - started
+    return kg, whole, {}
+
+
+def _loaded(size: int, seed: int) -> tuple[KnowledgeGraph, dict[str, float], dict[str, Any]]:
+    """The graph from the scale bench's snapshot of ``size`` events, and the build it recorded.
+
+    Raises:
+        SnapshotError: no snapshot, or one this code cannot read (`python -m bench.scale
+            --sizes SIZE` writes it again).
+    """
+    from clio.settings import Settings
+    from clio.snapshot_key import snapshot_key
+
+    snapshot = RESULTS / f"data-{size}-seed{seed}.snapshot"
+    started = time.perf_counter()
+    kg = load_snapshot(snapshot, snapshot_key(Settings.from_env()).secret)
+    whole = {"load (snapshot, every index in it)": time.perf_counter() - started}
+    # Each builder finds its index in the snapshot: the times say that nothing was left to build.
+    for name, build in BUILDERS.items():
+        started = time.perf_counter()
+        build(kg)
+        whole[f"index: {name}"] = time.perf_counter() - started
+    costs = _costs_file(snapshot)
+    prepared: dict[str, Any] = orjson.loads(costs.read_bytes()) if costs.exists() else {}
+    return kg, whole, prepared
+
+
+def measure(size: int, edits: int, seed: int = 1, snapshot: bool = False) -> dict[str, Any]:
+    """The ``size`` graph built (``snapshot``: loaded), then each edit kind ``edits`` times: ms per step."""
+    kg, whole, prepared = _loaded(size, seed) if snapshot else _built(size, seed)
     place_index(kg), event_index(kg)  # built on first use: as a server has them once asked
     gc.collect()
     gc.freeze()  # as a server does (`clio/prefork.py`): no full collection over the loaded graph
@@ -183,6 +220,8 @@ def measure(size: int, edits: int, seed: int = 1) -> dict[str, Any]:
         "nodes": kg.graph.number_of_nodes(),
         "edges": counts["edges"],
         "whole_s": whole,
+        # From a snapshot: the whole build measured when it was written (`bench.scale`).
+        "prepared": prepared,
         "declined": declined,
         # A rebuilt index is timed on the first edit of each kind only: its one figure.
         "median_ms": {
@@ -220,6 +259,12 @@ def table(result: dict[str, Any]) -> str:
     lines += ["", "| whole build, step | s |", "|---|---:|"]
     lines += [f"| {name} | {s:.2f} |" for name, s in result["whole_s"].items()]
     lines.append(f"| **total** | **{sum(result['whole_s'].values()):.1f}** |")
+    prepared = result.get("prepared") or {}
+    if prepared:
+        lines += ["", "| whole build when the snapshot was written, step | s |", "|---|---:|"]
+        lines.append(f"| load (JSON Lines) | {prepared['json_load_s']:.2f} |")
+        lines += [f"| index: {name} | {s:.2f} |" for name, s in prepared["indexes"].items()]
+        lines.append(f"| **total** | **{prepared['json_load_s'] + prepared['indexes_s']:.1f}** |")
     return "\n".join(lines)
 
 
@@ -227,10 +272,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="+", type=int)
     parser.add_argument("--edits", type=int, default=5, help="edits of each kind, on different nodes")
+    parser.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="load bench/results/data-SIZE-seed1.snapshot (written by `python -m bench.scale --sizes SIZE`)",
+    )
     args = parser.parse_args(argv)
     for size in args.sizes:
         print(f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
-        result = measure(size, args.edits)
+        try:
+            result = measure(size, args.edits, snapshot=args.snapshot)
+        except SnapshotError as error:
+            parser.exit(2, f"{error}\n(`python -m bench.scale --sizes {size}` writes it for this code)\n")
         (RESULTS / f"apply-scale-{size}.json").write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
         print(table(result), flush=True)
         del result

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench import scale
+from bench import scale, scale_cpu
 
 SIZE = 10_000
 
@@ -34,3 +34,8 @@ def test_the_10k_scale_run_measures_every_operation(tmp_path: Path) -> None:
     table = scale.table([result])
     assert table.count("\n") == len(result["warm_ms"]) + 2  # head, rule, one row an operation, RSS
     assert "| timeline no filter |" in table
+    # The same run read in CPU time, as the loaded machine's tables quote it.
+    cpu = scale_cpu.table([result])
+    assert cpu.count("\n") == len(result["warm_cpu_ms"]) + 1
+    assert f"| timeline no filter | {scale._ms(result['warm_cpu_ms']['timeline no filter'])} |" in cpu
+    assert scale_cpu.header(result).startswith("- 10,000 events: load average ")
