@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -160,6 +161,11 @@ def corrected_top(
     )
 
 
+def _listed(field: Field, value: int) -> int:
+    """How many events hold ``value`` in the whole graph: its posting list's length."""
+    return int(field.post_ptr[value + 1] - field.post_ptr[value])
+
+
 def corrected_tops(
     tops: dict[str, tuple[FacetCount, ...]], index: Postings, delta: Delta
 ) -> dict[str, tuple[FacetCount, ...]]:
@@ -167,9 +173,8 @@ def corrected_tops(
     found = dict(tops)
     for name, changes in delta.values.items():
         field_now = index.fields[name]
-        ptr = field_now.post_ptr
-        top = corrected_top(field_now, tops[name], changes, lambda v, ptr=ptr: int(ptr[v + 1] - ptr[v]))
-        found[name] = top if top is not None else top_values(field_now, np.diff(ptr), MAX_FACETS)
+        top = corrected_top(field_now, tops[name], changes, partial(_listed, field_now))
+        found[name] = top if top is not None else top_values(field_now, field_now.count(None), MAX_FACETS)
     return found
 
 
