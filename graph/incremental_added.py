@@ -29,7 +29,7 @@ hub orders, rankings and PageRank, the counts made at load) and the people's slu
 left out: `graph.indexes.build_indexes` makes them again (about 5 s at the full import,
 against a whole build's 50-90 s). A new place (``createLocation``) is added the
 same way with no parent (its own container, a lone node of the place tree, the places'
-facet field and name order, the places ever inside each container counted again), and
+facet field and name order, a set of its own among the places ever inside each container), and
 `graph.incremental` then moves it under its parents. The same renumbering adds a bare
 calendar node (`graph.incremental_calendar`) or event (`graph.incremental_events`,
 ``bare_node``). A record created beside other changes, or a graph whose search index or

@@ -13,7 +13,7 @@ place's fields reach few of them, and `move_places` corrects those, copy-on-writ
   degree array and edge count, the place tree and the places within each container
   (``places_within``: only the old and new containers of the place are walked again);
 * ``part_of`` and ``part_of_dated`` both feed `graph.place_history`'s places ever inside
-  each container (computed again: one pass over the places) and, with ``places_within``,
+  each container (walked again above the moved places only, before and now) and, with ``places_within``,
   the counts made at load of every common place filter (`graph.queries.aggregates`):
   a container whose places changed is counted again, the rest are shared;
 * ``kind`` and ``coordinates`` feed the geo indexes (`graph.geo`: a place's point, and
