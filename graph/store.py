@@ -533,6 +533,14 @@ class KnowledgeGraph:
         """Events on a month-day in any year, newest first. Year-only dates are never here."""
         return tuple(self._ids.ids(self._on_day_numbers(month, day).tolist()))
 
+    def on_day_page(self, month: int, day: int, limit: int, offset: int = 0) -> list[str]:
+        """``on_day_ids(month, day)[offset : offset + limit]``, without listing the whole day.
+
+        A month-day holds about 2,700 events at a million; an "On This Day" page shows 20.
+        """
+        numbers = self._on_day_numbers(month, day)
+        return self._ids.ids(numbers[offset : offset + limit].tolist())
+
     def _on_day_numbers(self, month: int, day: int) -> Any:
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return self._on_day.values[:0]

@@ -16,7 +16,7 @@ from graph.models import Kind
 from graph.queries.events import matching_events, order_events
 from graph.queries.people import filter_locations, filter_people
 from schema.connection import Connection, connect
-from schema.context import DEFAULT_PAGE, kg_of, page
+from schema.context import DEFAULT_PAGE, check_page, kg_of, page
 from schema.day import DayType
 from schema.deadline import deadline_of
 from schema.direct import direct
@@ -226,7 +226,9 @@ class Query(ExploreQuery, ReconcileQuery, EditQuery):
         self, info: Info, month: int, day: int, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
     ) -> list[EventType]:
         raise_all(month_day_problems(month, day))
-        return _records(info, kg_of(info).on_day_ids(month, day), limit, offset)
+        check_page(limit, offset)
+        kg = kg_of(info)
+        return kg.records_of(kg.on_day_page(month, day, limit, offset))
 
     @strawberry.field(
         description="A month and day in any year: its events by category, births and deaths, for a day page."

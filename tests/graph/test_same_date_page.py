@@ -1,4 +1,4 @@
-"""`KnowledgeGraph.same_date_page` is a page of `same_date_ids`, whatever side of the page the event is on."""
+"""`same_date_page` and `on_day_page` are slices of the whole lists, wherever the page falls."""
 
 from __future__ import annotations
 
@@ -43,3 +43,21 @@ def test_an_event_without_a_day_has_no_page(kg: KnowledgeGraph) -> None:
 def test_an_unknown_event_is_not_found(kg: KnowledgeGraph) -> None:
     with pytest.raises(NotFound, match="event:nope"):
         kg.same_date_page("event:nope", 20)
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset"),
+    [
+        pytest.param(20, 0, id="first-page"),
+        pytest.param(0, 0, id="empty-page"),
+        pytest.param(2, 1, id="second-item-on"),
+        pytest.param(5, 10_000, id="past-the-end"),
+    ],
+)
+def test_a_day_page_is_the_slice_of_the_whole_day(kg: KnowledgeGraph, limit: int, offset: int) -> None:
+    days = [(month, day) for month in range(1, 13) for day in range(1, 32)]
+    assert max(len(kg.on_day_ids(*d)) for d in days) > 2, "the bundled data should have a busy month-day"
+    for month, day in days:
+        assert kg.on_day_page(month, day, limit, offset) == list(
+            kg.on_day_ids(month, day)[offset : offset + limit]
+        )
