@@ -47,7 +47,7 @@ import numpy as np
 from graph.adjacency import _CODE, HopRow, PatchedHopGraph, PatchedOutEdges, hop_row, hop_row_with, out_row
 from graph.compact import PatchedRows
 from graph.models import Event, Kind, Record, Relation
-from graph.queries.count_delta import Change, corrected_precounts, corrected_tops, every_event
+from graph.queries.count_delta import Change, corrected_precounts, corrected_tops, every_event, values_of
 from graph.queries.neighborhood import relinked_degrees, relinked_hub_orders
 from graph.queries.postings import FIELDS, Postings
 from graph.queries.ranking import RankTable, degree_scores, rescored
@@ -360,9 +360,9 @@ def _postings(
         for name, field in index.fields.items():
             rows = {}
             for event_id in events:
-                before, now = _values(old.record(event_id), name), _values(kg.record(event_id), name)
+                before, now = values_of(old.record(event_id), name), values_of(kg.record(event_id), name)
                 if set(before) != set(now):
-                    rows[kg.event_position(event_id)] = now
+                    rows[kg.event_position(event_id)] = list(now)
                     by_event.add(event_id)
             fields[name] = field.relinked(rows) if rows else field
         kept["postings"] = index = Postings(index.events, index.year, index.earliest, index.latest, fields)
@@ -419,12 +419,6 @@ def with_fresh_pagerank(kg: KnowledgeGraph) -> KnowledgeGraph:
         if kind != "pagerank":
             ranking(fresh, Kind(kind), RankBy.PAGERANK, first=1)
     return fresh
-
-
-def _values(event: Event, field: str) -> list[str]:
-    if field == "category":
-        return [event.category] if event.category else []  # none: `_edges`
-    return list(getattr(event, field))
 
 
 __all__ = [

@@ -69,7 +69,10 @@ class Delta:
 
 def values_of(event: Event, name: str) -> tuple[str, ...]:
     """The values ``event`` holds in the facet field ``name``, as the posting lists read them."""
-    return (event.category,) if name == "category" else tuple(getattr(event, name))
+    if name == "category":
+        # None only on an event being deleted, relinked bare first (`graph.incremental_deleted`).
+        return (event.category,) if event.category else ()
+    return tuple(getattr(event, name))
 
 
 def holds(kg: KnowledgeGraph, key: Key, event: Event | None) -> bool:
