@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from graphql import DocumentNode, GraphQLError, GraphQLSchema
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
 from graphql import build_schema as build_graphql_schema
 from strawberry.extensions import SchemaExtension
 from strawberry.schema import BaseSchema
@@ -67,6 +67,27 @@ def types_of(schema: BaseSchema) -> GraphQLSchema:
     return found
 
 
+def unnamed_choice(document: DocumentNode) -> list[GraphQLError]:
+    """A refusal when ``document`` holds several operations and the request names none.
+
+    The GraphQL spec makes that a request error. Strawberry would run the first operation,
+    and a rerun of the same request (`clio.upstream.PreparedRuns`, graphql-core alone) would
+    refuse it: one request, two answers.
+    """
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) < 2:
+        return []
+    names = ", ".join(op.name.value if op.name else "an unnamed one" for op in operations[:5])
+    more = f" and {len(operations) - 5} more" if len(operations) > 5 else ""
+    return [
+        Refusal(
+            ErrorCode.GRAPHQL_VALIDATION_FAILED,
+            f"This document holds {len(operations)} operations ({names}{more}): "
+            'send "operationName" to say which one to run.',
+        )
+    ]
+
+
 class QueryGuard(SchemaExtension):
     """Measure the parsed document and refuse it, before graphql-core validates it, if it breaks a limit."""
 
@@ -93,6 +114,9 @@ class QueryGuard(SchemaExtension):
             )
             if found is not None and isinstance(context.context, dict):
                 context.context["measure"] = found  # for the request log
+            # Strawberry keeps the request's operationName only privately (an InitVar).
+            if not errors and getattr(context, "_provided_operation_name", None) is None:
+                errors = unnamed_choice(document)
             if errors:
                 context.pre_execution_errors = errors
         yield

@@ -56,3 +56,28 @@ def test_a_document_that_passed_is_run_again_without_strawberrys_execution(
     ]
     # The first run goes through Strawberry (the watch can see it); the reruns do not.
     assert calls == [DOCUMENT]
+
+
+TWO_OPERATIONS = "query Day { onThisDay(month: 8, day: 4, limit: 1) { title } } query Kind { __typename }"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_several_operations_and_no_name_are_refused_the_same_every_time(
+    kg: KnowledgeGraph, tmp_path: Path, method: str
+) -> None:
+    # Strawberry ran the first operation and kept the document; graphql-core alone then
+    # refused the same request: one request, two answers. The spec says refuse it.
+    settings = Settings.from_env({"CLIO_STATE_DIR": str(tmp_path)}, response_cache_size=0)
+
+    def sent(client: TestClient, body: dict[str, Any]) -> Any:
+        if method == "GET":
+            return client.get("/graphql", params=body, headers={"accept": "application/json"})
+        return client.post("/graphql", json=body)
+
+    with TestClient(create_app(settings, kg)) as client:
+        refused = [sent(client, {"query": TWO_OPERATIONS}).json() for _ in range(3)]
+        named = [sent(client, {"query": TWO_OPERATIONS, "operationName": "Kind"}).json() for _ in range(2)]
+    message = 'This document holds 2 operations (Day, Kind): send "operationName" to say which one to run.'
+    refusal = {"message": message, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}
+    assert refused == [{"errors": [refusal]}] * 3
+    assert named == [{"data": {"__typename": "Query"}}] * 2
