@@ -61,10 +61,17 @@ def _taken(root: Path) -> set[str]:
 
 def draw(root: Path, quota: int = QUOTA) -> list[tuple[RowKey, str]]:
     """The first ``quota`` development sentences the rule shortens, in the seed's order."""
-    taken = _taken(root)
+    return long_sentences(root, f"{SEED}:dev:headlines", _taken(root), quota)
+
+
+def long_sentences(root: Path, seed: str, taken: set[str], quota: int) -> list[tuple[RowKey, str]]:
+    """The first ``quota`` day-entry sentences over ``TITLE_MAX`` in ``seed``'s order.
+
+    Development rows only: never a gold row, a row of the judged days or one in ``taken``.
+    """
     judged_days = {f"events/{month}/{day}.json" for month, day in days()}
     keys = list(strata(root)["wikipedia events"])
-    random.Random(f"{SEED}:dev:headlines").shuffle(keys)
+    random.Random(seed).shuffle(keys)
     drawn: list[tuple[RowKey, str]] = []
     for key in keys:
         if is_gold(str(key)) or str(key) in taken or key.file in judged_days:

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
 from audit.devdraw import draw as classifier_rows
 from audit.devdraw import gold_keys
-from audit.devheadlines import DEV, judgements, rate
-from audit.draw import days, strata
-from audit.rows import RowKey, is_gold, read_row
+from audit.devheadlines import DEV, judgements, long_sentences, rate
+from audit.rows import RowKey
 from audit.wilson import wilson
-from graph.importers.headline import TITLE_MAX, headline
+from graph.importers.headline import headline
 
 #: The seed of this sample; another seed draws another sample, never a kinder one.
 SEED = "20261203:fresh-headlines"
@@ -39,19 +37,7 @@ def draw(root: Path, quota: int = QUOTA) -> list[tuple[RowKey, str]]:
     """The first ``quota`` long development sentences in this seed's order, none judged before."""
     taken = gold_keys() | {str(key) for key in classifier_rows(root)}
     taken |= {row.key for row in judgements()}
-    judged_days = {f"events/{month}/{day}.json" for month, day in days()}
-    keys = list(strata(root)["wikipedia events"])
-    random.Random(SEED).shuffle(keys)
-    drawn: list[tuple[RowKey, str]] = []
-    for key in keys:
-        if is_gold(str(key)) or str(key) in taken or key.file in judged_days:
-            continue
-        sentence = str(read_row(root, key).get("description") or "")
-        if len(sentence.strip().rstrip(".")) > TITLE_MAX:
-            drawn.append((key, sentence))
-        if len(drawn) == quota:
-            break
-    return drawn
+    return long_sentences(root, SEED, taken, quota)
 
 
 def main() -> None:
