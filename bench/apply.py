@@ -405,12 +405,7 @@ def event_removed_patched(base: KnowledgeGraph, operation: str, given: dict[str,
     took = {f"patch: {name}": seconds for name, seconds in steps.items()}
     took["patch: other steps (the node taken out, words)"] = max(0.0, total_patch - sum(steps.values()))
     took |= {f"built again: {name}": s for name, s in build_indexes(new).items() if s > 0}
-    print(f"\n| {operation}, patched: step | seconds |\n|---|---:|")
-    for step, seconds in took.items():
-        print(f"| {step} | {seconds:.3f} |")
-    total = sum(took.values())
-    print(f"| **total** | **{total:.3f}** |")
-    served = total - took.get("built again: rankings", 0.0)  # PageRank: in the background when served
+    total, served = _step_table(f"{operation}, patched", took)
     print(
         f"\n{operation} built whole {whole:.1f} s; patched (patch {total_patch:.3f} s) and served after "
         f"{served:.3f} s ({whole / served:,.0f}x faster), with PageRank computed again {total:.3f} s "
@@ -444,12 +439,7 @@ def merge_patched(base: KnowledgeGraph, given: dict[str, Any], whole: float | No
     new = made[-1]
     assert new is not None and all(step is not None for step in made)
     took |= {f"built again: {name}": s for name, s in build_indexes(new).items() if s > 0}
-    print(f"\n| two people merged ({len(events)} events relinked), patched: step | seconds |\n|---|---:|")
-    for step, seconds in took.items():
-        print(f"| {step} | {seconds:.3f} |")
-    total = sum(took.values())
-    print(f"| **total** | **{total:.3f}** |")
-    served = total - took.get("built again: rankings", 0.0)  # PageRank: in the background when served
+    total, served = _step_table(f"two people merged ({len(events)} events relinked), patched", took)
     if whole is None:
         print(
             f"\nmergePeople patched and served after {served:.3f} s, "
@@ -475,16 +465,25 @@ def person_patched(base: KnowledgeGraph, whole: float) -> None:
     new = made[0]
     assert new is not None
     took |= {f"built again: {name}": s for name, s in build_indexes(new).items() if s > 0}
-    print("\n| a person created, patched: step | seconds |\n|---|---:|")
-    for step, seconds in took.items():
-        print(f"| {step} | {seconds:.3f} |")
-    total = sum(took.values())
-    print(f"| **total** | **{total:.3f}** |")
-    served = total - took.get("built again: rankings", 0.0)  # PageRank: in the background when served
+    total, served = _step_table("a person created, patched", took)
     print(
         f"\nwhole build {whole:.1f} s; a person patched in and served after {served:.3f} s "
         f"({whole / served:,.0f}x faster), with PageRank computed again {total:.3f} s ({whole / total:,.0f}x)"
     )
+
+
+def _step_table(title: str, took: dict[str, float]) -> tuple[float, float]:
+    """Print a patch's steps as a table; its total, and what a worker waits before serving it.
+
+    PageRank ("built again: rankings") is computed in the background when served, so it is
+    left out of the second figure.
+    """
+    print(f"\n| {title}: step | seconds |\n|---|---:|")
+    for step, seconds in took.items():
+        print(f"| {step} | {seconds:.3f} |")
+    total = sum(took.values())
+    print(f"| **total** | **{total:.3f}** |")
+    return total, total - took.get("built again: rankings", 0.0)
 
 
 def _carried_build(base: KnowledgeGraph, changed: dict[str, Any]) -> tuple[dict[str, float], list[str]]:
