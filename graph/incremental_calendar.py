@@ -28,7 +28,7 @@ import numpy as np
 
 from graph.compact import IdIndex, IdList, Rows
 from graph.incremental_added import SHARED, _shift, _shifted_array, bare_node, carried, carry_order, numbered
-from graph.incremental_removed import _deleted, _unshift, unnumbered
+from graph.incremental_removed import _deleted, _unshift, unnumbered, unranked
 from graph.incremental_removed import _graph as _graph_without
 from graph.incremental_removed import _id_table as _id_table_without
 from graph.incremental_removed import _renamed as _renamed_without
@@ -198,9 +198,7 @@ def _memos_without(old: KnowledgeGraph, new: KnowledgeGraph, k: int) -> dict[str
         search.kg, search.words = new, words
         kept["search"] = search
     unnumbered(memo, kept, k)  # hops, out edges, degrees, hub orders
-    for name, table in memo.items():
-        if name.startswith("ranking.") and isinstance(table, RankTable):
-            kept[name] = RankTable(_unshift(table.numbers, k), table.scores)
+    unranked(memo, kept, k)  # a calendar node is in none: every ranking renumbered
     return kept
 
 

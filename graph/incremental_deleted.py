@@ -45,11 +45,10 @@ from graph.dates import HistoricalDate
 from graph.incremental_added import carried
 from graph.incremental_calendar import shallow_copy
 from graph.incremental_events import KEPT
-from graph.incremental_removed import _unshift, remove_from_word_index, unnumbered, without_node
+from graph.incremental_removed import _unshift, remove_from_word_index, unnumbered, unranked, without_node
 from graph.models import Event, Kind, Record
 from graph.queries.aggregates import common_size
 from graph.queries.postings import Field, Postings
-from graph.queries.ranking import RankTable
 from graph.queries.text_index import PatchedTextIndex, TextIndex
 from graph.queries.word_index import WordIndex
 from graph.store import KnowledgeGraph
@@ -124,10 +123,7 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, event_id: str, k: int, p: i
     memo = old._memo
     kept = carried(old, new, KEPT)
     unnumbered(memo, kept, k)  # hops, out edges, degrees, hub orders
-    for name, table in memo.items():
-        if name.startswith("ranking.") and name.endswith(".degree"):
-            keep = table.numbers != k
-            kept[name] = RankTable(_unshift(table.numbers[keep], k), table.scores[keep])
+    unranked(memo, kept, k, ".degree")
     if isinstance(memo.get("postings"), Postings):
         kept["postings"] = _postings(memo["postings"], p)
     if "aggregates:single" in memo and common_size(old) == common_size(new):

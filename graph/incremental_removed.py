@@ -321,10 +321,7 @@ def _memos(old: KnowledgeGraph, new: KnowledgeGraph, node_id: str, k: int) -> di
             search.kg, search.words = new, words
             kept["search"] = search
     unnumbered(memo, kept, k)
-    for name, table in memo.items():
-        if name.startswith("ranking.") and name.endswith(".degree"):
-            keep = table.numbers != k
-            kept[name] = RankTable(_unshift(table.numbers[keep], k), table.scores[keep])
+    unranked(memo, kept, k, ".degree")
     if "postings" in memo:
         index: Postings = memo["postings"]
         fields = {**index.fields, "people": _without_value(index.fields["people"], node_id)}
@@ -398,6 +395,18 @@ def _order_without(order: NameOrder, node_id: str) -> NameOrder:
     return made
 
 
+def unranked(memo: dict[str, Any], kept: dict[str, Any], k: int, suffix: str = "") -> None:
+    """The rankings whose memo name ends in ``suffix``, without node ``k``, renumbered past it.
+
+    A person or an event leaves its rankings by degree (PageRank is computed again); a
+    calendar node is in no ranking, so for it every ranking is only renumbered.
+    """
+    for name, table in memo.items():
+        if name.startswith("ranking.") and name.endswith(suffix) and isinstance(table, RankTable):
+            keep = table.numbers != k
+            kept[name] = RankTable(_unshift(table.numbers[keep], k), table.scores[keep])
+
+
 def unnumbered(memo: dict[str, Any], kept: dict[str, Any], k: int) -> None:
     """The indexes read from the adjacency by node number, without row ``k``, renumbered past it.
 
@@ -461,4 +470,4 @@ def _without_value(field: Field, node_id: str) -> Field:
     )
 
 
-__all__ = ["removable", "removed", "removed_people", "unnumbered", "without_node"]
+__all__ = ["removable", "removed", "removed_people", "unnumbered", "unranked", "without_node"]
