@@ -139,7 +139,6 @@ def corrected_top(
     counts = {number[c.id]: c.count for c in listed}
     ranks = dict(zip(counts, rank[list(counts)].tolist(), strict=True))
     last = (-listed[-1].count, ranks[number[listed[-1].id]]) if listed else (0, 0)
-    ptr = field.post_ptr
     for value_id, change in changes.items():
         value = number[value_id]
         if value in counts:
@@ -148,7 +147,7 @@ def corrected_top(
             ranks[value] = int(rank[value])
             if not full:
                 counts[value] = change  # every value counted is listed: it had none
-            elif (-int(ptr[value + 1] - ptr[value]), ranks[value]) <= last:
+            elif (-_listed(field, value), ranks[value]) <= last:
                 counts[value] = count_of(value)
     order = sorted((v for v, c in counts.items() if c > 0), key=lambda v: (-counts[v], ranks[v]))
     if full and (
@@ -281,11 +280,7 @@ def _corrected(kg: KnowledgeGraph, index: Postings, key: Key, kept: Precount, de
         field_now = index.fields[name]
 
         def count_of(value: int, field_now: Field = field_now) -> int:
-            return len(
-                intersect(
-                    field_now.post[field_now.post_ptr[value] : field_now.post_ptr[value + 1]], filtered()
-                )
-            )
+            return len(intersect(field_now.events_of(field_now.ids[value]), filtered()))
 
         top = corrected_top(field_now, kept.facets[name], changes, count_of)
         facets[name] = (
